@@ -1,0 +1,2 @@
+// The `convshape` command line.
+process.stdout.write('convshape: not implemented yet\n');

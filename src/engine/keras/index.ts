@@ -1,0 +1,2 @@
+// Keras 3 layer rules. Each module registers its rules with the engine's registry.
+export {};

@@ -1,0 +1,112 @@
+// The layer registry: one rule per operation, looked up by framework and class name. A rule
+// knows its constructor signature (to bind positional and keyword arguments), its construction
+// errors, and how it maps input shapes to an output shape. The analysis and the CLI only ever
+// go through `bindLayer` and `applyLayer`, so each rule lives in exactly one place.
+import type { Shape } from './dim';
+import { type ArgValue, type Framework, type Inference, type LayerSpec, type ShapeError, UNKNOWN, UNKNOWN_INFERENCE } from './types';
+
+/** One constructor parameter, in positional order. */
+export interface Param {
+  readonly name: string;
+  /** The default value; a parameter without one is required. */
+  readonly default?: ArgValue;
+  /** Keyword-only (after `*` in the Python signature). */
+  readonly keywordOnly?: boolean;
+}
+
+export interface LayerRule {
+  readonly framework: Framework;
+  /** Canonical class names this rule handles (`Conv1d`, `Conv2d`, `Conv3d`). */
+  readonly kinds: readonly string[];
+  /** Other spellings mapped to a canonical kind (`Convolution2D` → `Conv2D`). */
+  readonly aliases?: Readonly<Record<string, string>>;
+  signature(kind: string): readonly Param[];
+  /** Errors the constructor itself raises (before any input is seen). */
+  validate?(spec: LayerSpec): ShapeError | undefined;
+  /**
+   * The output for the given inputs (most layers take one), or the framework's error.
+   * `callArgs` are extra arguments of the call (e.g. ConvTranspose's `output_size`).
+   */
+  infer(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readonly<Record<string, ArgValue>>): Inference;
+  /** Trainable parameter count (Lazy modules and Keras layers need the input shape). */
+  params?(spec: LayerSpec, input?: Shape): number | undefined;
+}
+
+const registry = new Map<string, { rule: LayerRule; kind: string }>();
+
+const keyOf = (framework: Framework, kind: string) => `${framework}:${kind}`;
+
+/** Adds rules to the registry; each rule module calls this once at load. */
+export function registerRules(rules: readonly LayerRule[]): void {
+  for (const rule of rules) {
+    for (const kind of rule.kinds) registry.set(keyOf(rule.framework, kind), { rule, kind });
+    for (const [alias, kind] of Object.entries(rule.aliases ?? {})) registry.set(keyOf(rule.framework, alias), { rule, kind });
+  }
+}
+
+/** The rule and canonical kind for a class name, if the engine knows it. */
+export function findRule(framework: Framework, name: string): { rule: LayerRule; kind: string } | undefined {
+  return registry.get(keyOf(framework, name));
+}
+
+export function knownKinds(framework: Framework): string[] {
+  return [...registry.keys()].filter(k => k.startsWith(framework + ':')).map(k => k.slice(framework.length + 1));
+}
+
+export type BindResult = { ok: true; spec: LayerSpec } | { ok: false; error: ShapeError };
+
+/**
+ * Binds a constructor call to the rule's signature, like Python does. Arguments the caller could
+ * not evaluate are passed as UNKNOWN. A call Python itself would reject (too many positionals, a
+ * missing required argument) gives an `invalid-argument` error.
+ */
+export function bindLayer(
+  framework: Framework,
+  name: string,
+  positional: readonly ArgValue[],
+  keywords: Readonly<Record<string, ArgValue>>,
+  options: { layerName?: string; unknownRest?: boolean } = {},
+): BindResult | undefined {
+  const found = findRule(framework, name);
+  if (!found) return undefined;
+  const { rule, kind } = found;
+  const params = rule.signature(kind);
+  const args: Record<string, ArgValue> = {};
+  const positionalParams = params.filter(p => !p.keywordOnly);
+  if (positional.length > positionalParams.length) {
+    return { ok: false, error: { code: 'invalid-argument', message: `${name}.__init__() takes ${positionalParams.length + 1} positional arguments but ${positional.length + 1} were given` } };
+  }
+  positional.forEach((v, i) => (args[positionalParams[i].name] = v));
+  for (const [k, v] of Object.entries(keywords)) args[k] = v;
+  for (const p of params) {
+    if (p.name in args) continue;
+    if (p.default !== undefined) args[p.name] = p.default;
+    else if (options.unknownRest) args[p.name] = UNKNOWN;
+    else return { ok: false, error: { code: 'invalid-argument', message: `${name}.__init__() missing 1 required positional argument: '${p.name}'`, argument: p.name } };
+  }
+  const spec: LayerSpec = { framework, kind, args, ...(options.layerName ? { name: options.layerName } : {}) };
+  const error = rule.validate?.(spec);
+  return error ? { ok: false, error } : { ok: true, spec };
+}
+
+/** Applies a bound layer to its inputs. Never throws. */
+export function applyLayer(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readonly<Record<string, ArgValue>>): Inference {
+  const found = findRule(spec.framework, spec.kind);
+  if (!found) return UNKNOWN_INFERENCE;
+  try {
+    return found.rule.infer(spec, inputs, callArgs);
+  } catch {
+    // A rule bug must never take the editor down, nor raise a false alarm: say nothing.
+    return UNKNOWN_INFERENCE;
+  }
+}
+
+/** Trainable parameters of a bound layer, when known. */
+export function layerParams(spec: LayerSpec, input?: Shape): number | undefined {
+  const found = findRule(spec.framework, spec.kind);
+  try {
+    return found?.rule.params?.(spec, input);
+  } catch {
+    return undefined;
+  }
+}

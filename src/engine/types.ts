@@ -1,0 +1,109 @@
+// The engine's vocabulary: argument values, layer specs, the result of applying a layer, and the
+// structured errors that mirror the frameworks' own messages. Plain data throughout: the CLI's
+// JSON and the editor's hovers are built from these objects.
+import type { Dim, Shape, SymExpr } from './dim';
+
+export type Framework = 'pytorch' | 'keras';
+
+/** Marks an argument whose value the analysis could not determine. */
+export interface UnknownValue {
+  readonly kind: 'unknown';
+}
+export const UNKNOWN: UnknownValue = Object.freeze({ kind: 'unknown' as const });
+export function isUnknown(v: unknown): v is UnknownValue {
+  return typeof v === 'object' && v !== null && (v as { kind?: string }).kind === 'unknown';
+}
+
+/**
+ * A constructor or call argument as the engine sees it: Python literals (numbers, strings,
+ * booleans, None as null, tuples/lists as arrays), symbolic sizes, or unknown.
+ */
+export type ArgValue = number | string | boolean | null | SymExpr | UnknownValue | readonly ArgValue[];
+
+/** The stable codes of design.md's diagnostic catalogue. */
+export type DiagnosticCode =
+  | 'channel-mismatch'
+  | 'features-mismatch'
+  | 'kernel-too-large'
+  | 'invalid-padding'
+  | 'invalid-groups'
+  | 'invalid-output-padding'
+  | 'rank-mismatch'
+  | 'broadcast-mismatch'
+  | 'cat-mismatch'
+  | 'reshape-mismatch'
+  | 'stale-shape-comment'
+  | 'dropped-input'
+  | 'invalid-argument';
+
+/**
+ * An error the framework would certainly raise, in its own words. `argument` names the
+ * constructor/call argument at fault (for the diagnostic's range); `suggested` is the value that
+ * would make it right (for the quick fix), when there is one.
+ */
+export interface ShapeError {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly argument?: string;
+  readonly suggested?: number;
+}
+
+/** A layer constructor bound to its signature: every parameter by name, defaults filled in. */
+export interface LayerSpec {
+  readonly framework: Framework;
+  /** Canonical class name, e.g. `Conv2d`, `Conv2D`, `MaxPool2d`. */
+  readonly kind: string;
+  readonly args: Readonly<Record<string, ArgValue>>;
+  /** Keras layer name (`name=` or automatic); PyTorch modules are named by the analysis. */
+  readonly name?: string;
+}
+
+/**
+ * The arithmetic of one spatial axis of a sliding-window layer, in the guide's notation. Enough
+ * to print the formula with numbers, draw the diagram and explain notes.
+ */
+export interface AxisArithmetic {
+  readonly input: Dim;
+  readonly kernel: number;
+  readonly stride: number;
+  readonly dilation: number;
+  /** Zero padding before and after (asymmetric for `same` with even kernels, Keras `same`, `causal`). */
+  readonly padBefore: number;
+  readonly padAfter: number;
+  readonly output: Dim;
+  /** Transposed convolution: the output_padding `a` of relationship 14 (0 otherwise). */
+  readonly outputPadding: number;
+  readonly transposed: boolean;
+  readonly ceilMode: boolean;
+  /** The guide's relationship number (1–15) that describes this axis. */
+  readonly relationship: number;
+  /** The formula with numbers substituted, e.g. `⌊(32 + 2·1 − 3)/2⌋ + 1 = 16`. */
+  readonly formula: string;
+  /** Trailing input cells (of the padded input) that no window covers (relationship 6). */
+  readonly unusedInput: number;
+}
+
+/** What applying a layer to an input gives: an output shape, or the framework's error. */
+export type Inference =
+  | {
+      readonly ok: true;
+      /** `null` when the output cannot be known (unknown rank): propagate quietly. */
+      readonly output: Shape | null;
+      /** Per spatial axis, for sliding-window layers. */
+      readonly axes?: readonly AxisArithmetic[];
+      /** Human notes: dropped input rows, asymmetric padding, what ceil_mode changed. */
+      readonly notes?: readonly string[];
+      /** Multiply-accumulates for one sample (batch excluded), when known. */
+      readonly macs?: number;
+    }
+  | { readonly ok: false; readonly error: ShapeError };
+
+export function inferred(output: Shape | null, extra: Omit<Extract<Inference, { ok: true }>, 'ok' | 'output'> = {}): Inference {
+  return { ok: true, output, ...extra };
+}
+export function failed(code: DiagnosticCode, message: string, extra: Omit<ShapeError, 'code' | 'message'> = {}): Inference {
+  return { ok: false, error: { code, message, ...extra } };
+}
+
+/** Nothing can be said about the output: the quiet answer. */
+export const UNKNOWN_INFERENCE: Inference = Object.freeze({ ok: true as const, output: null });

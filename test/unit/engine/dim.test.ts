@@ -1,0 +1,46 @@
+import { strict as assert } from 'assert';
+import { add, ceilDiv, dimDiffers, dimEquals, dimText, divExact, floorDiv, mul, product, sub, substitute, sym } from '../../../src/engine/dim';
+
+describe('dim', () => {
+  const H = sym('H'), W = sym('W'), N = sym('N');
+
+  it('simplifies the guide\'s same-padding formula to the input size', () => {
+    // ⌊(H + 2·1 − 3)/1⌋ + 1 = H
+    assert.equal(dimText(add(floorDiv(sub(add(H, 2), 3), 1), 1)), 'H');
+  });
+
+  it('keeps floor divisions that do not divide and prints them readably', () => {
+    const o = add(floorDiv(sub(add(H, 2), 3), 2), 1);
+    assert.equal(dimText(o), '⌊(H−1)/2⌋+1');
+    assert.equal(substitute(o, { H: 32 }), 16);
+  });
+
+  it('takes exact multiples out of a floor', () => {
+    assert.equal(dimText(floorDiv(add(mul(H, 2), 1), 2)), 'H');
+    assert.equal(dimText(floorDiv(add(H, 5), 2)), '⌊(H−1)/2⌋+3');
+    assert.equal(dimText(ceilDiv(H, 2)), '⌈H/2⌉');
+  });
+
+  it('multiplies and divides monomials exactly', () => {
+    const flat = product([16, H, W]);
+    assert.equal(dimText(flat), '16·H·W');
+    assert.equal(dimText(divExact(mul(N, flat), flat) as never), 'N');
+    assert.equal(divExact(100, 784), false);
+    assert.equal(divExact(add(H, 1), 2), undefined);
+  });
+
+  it('decides equality and difference only when certain', () => {
+    assert.ok(dimEquals(add(H, 0), H));
+    assert.ok(dimDiffers(add(H, 1), H));
+    assert.ok(!dimDiffers(H, W));
+    assert.ok(!dimEquals(H, W));
+    assert.ok(!dimEquals(null, null));
+    assert.ok(dimDiffers(16, 32));
+  });
+
+  it('treats unknown as absorbing', () => {
+    assert.equal(add(null, 1), null);
+    assert.equal(mul(H, null), null);
+    assert.equal(dimText(null), '?');
+  });
+});
