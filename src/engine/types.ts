@@ -107,3 +107,34 @@ export function failed(code: DiagnosticCode, message: string, extra: Omit<ShapeE
 
 /** Nothing can be said about the output: the quiet answer. */
 export const UNKNOWN_INFERENCE: Inference = Object.freeze({ ok: true as const, output: null });
+
+/** A tensor passed to a functional form or tensor operation (`F.conv2d(x, w)`, `torch.cat`). */
+export interface TensorArg {
+  readonly kind: 'tensor';
+  /** `null` when the tensor's shape (even its rank) is unknown. */
+  readonly shape: Shape | null;
+}
+export function tensorArg(shape: Shape | null): TensorArg {
+  return { kind: 'tensor', shape };
+}
+export function isTensorArg(v: unknown): v is TensorArg {
+  return typeof v === 'object' && v !== null && (v as { kind?: string }).kind === 'tensor';
+}
+
+/** An argument of a functional form or tensor operation: a value or a tensor. */
+export type OpArg = ArgValue | TensorArg | readonly OpArg[];
+
+/**
+ * What a tensor operation yields: a tensor, a dim (`x.size(0)`), a tuple of dims (`x.shape`),
+ * or several tensors (`chunk`, `split`).
+ */
+export type OpValue =
+  | TensorArg
+  | { readonly kind: 'dim'; readonly dim: Dim }
+  | { readonly kind: 'dims'; readonly dims: Shape }
+  | { readonly kind: 'tensors'; readonly items: readonly TensorArg[] };
+
+/** The result of a functional form or tensor operation; `undefined` from a lookup means "not an op we know". */
+export type OpResult =
+  | { readonly ok: true; readonly value: OpValue; readonly inference?: Inference; readonly spec?: LayerSpec }
+  | { readonly ok: false; readonly error: ShapeError };

@@ -1,0 +1,87 @@
+// The Analysis of one document: plain data (design.md, invariant 4). Hints, hovers, diagnostics,
+// CodeLens and `convshape check --json` are all views of this one object. Offsets are UTF-16 code
+// units into the analysed text (for a notebook, the cells joined in order; see `cells`).
+import type { AxisArithmetic, DiagnosticCode, Framework, LayerSpec, Shape } from '../engine';
+
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface TextEdit {
+  readonly range: TextRange;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** Preferred when it is the one obvious fix (set in_features to the inferred value). */
+  readonly preferred?: boolean;
+}
+
+export interface Diagnostic {
+  readonly range: TextRange;
+  readonly severity: Severity;
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly fixes: readonly Fix[];
+}
+
+/** One executed layer call, in execution order (a shared module appears once per call). */
+export interface LayerCall {
+  /** Qualified module path as `named_modules()` gives it (`features.0`), or the Keras layer name. */
+  readonly name: string;
+  /** Class name, e.g. `Conv2d`, or the functional form (`F.max_pool2d`). */
+  readonly kind: string;
+  readonly framework: Framework;
+  readonly spec?: LayerSpec;
+  /** Where the layer was constructed (`nn.Conv2d(...)`), when it was. */
+  readonly definition?: TextRange;
+  /** Where it was called (`self.conv1(x)`). */
+  readonly call?: TextRange;
+  readonly inputs: readonly (Shape | null)[];
+  readonly output: Shape | null;
+  readonly params?: number;
+  readonly macs?: number;
+  readonly axes?: readonly AxisArithmetic[];
+  readonly notes?: readonly string[];
+  /** Receptive field and jump (per spatial axis) of the chain up to and including this layer. */
+  readonly receptiveField?: readonly { readonly size: number; readonly jump: number }[];
+}
+
+/** An inline shape: after a layer definition or a statement that makes a tensor. */
+export interface ShapeHint {
+  /** Where the hint is drawn: the end of the statement's last line. */
+  readonly offset: number;
+  readonly shape: Shape;
+  readonly site: 'definition' | 'statement';
+  /** The statement the hint belongs to (hover target). */
+  readonly range: TextRange;
+  /** Index into `Analysis.layers` of the layer this hint describes, if any. */
+  readonly layer?: number;
+}
+
+export interface ModelInfo {
+  readonly name: string;
+  readonly framework: Framework;
+  /** The class name (or the variable a functional/Sequential model is bound to). */
+  readonly range: TextRange;
+  readonly inputs: readonly (Shape | null)[];
+  readonly output: Shape | null;
+  readonly params?: number;
+  readonly macs?: number;
+  /** Indices into `Analysis.layers`, in execution order. */
+  readonly layers: readonly number[];
+}
+
+export interface Analysis {
+  readonly models: readonly ModelInfo[];
+  readonly layers: readonly LayerCall[];
+  readonly hints: readonly ShapeHint[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** For notebooks: the start offset of each cell in the joined text. */
+  readonly cells?: readonly number[];
+}
