@@ -1,2 +1,5 @@
 // PyTorch layer rules. Each module registers its rules with the engine's registry.
-export {};
+import './conv';
+import './conv-transpose';
+import './pool';
+import './linear';

@@ -1,0 +1,171 @@
+// Conv1d/2d/3d and their Lazy forms: PyTorch's `_ConvNd` construction checks, `F.conv*d`'s
+// forward checks (rank, padding_mode pre-padding, channels, kernel vs padded input), the output
+// size per axis, parameters and MACs.
+import { type Dim, type Shape, add, floorDiv, isKnown, sub } from '../dim';
+import { registerRules, type LayerRule, type Param } from '../layer';
+import { type AxisArithmetic, type Inference, type LayerSpec, type ShapeError, UNKNOWN_INFERENCE, failed, inferred } from '../types';
+import { axisArithmetic, effectiveKernel } from '../window';
+import { intArg, knownProduct, ntuple, sizesText, splitInput } from './common';
+import { windowFormula } from './formula';
+import { slidingNotes } from './notes';
+
+const CONV_KINDS = ['Conv1d', 'Conv2d', 'Conv3d'];
+const LAZY_KINDS = ['LazyConv1d', 'LazyConv2d', 'LazyConv3d'];
+
+export function spatialRankOf(kind: string): number {
+  return Number(/(\d)d$/.exec(kind)?.[1] ?? 2);
+}
+
+const TAIL: Param[] = [
+  { name: 'stride', default: 1 },
+  { name: 'padding', default: 0 },
+  { name: 'dilation', default: 1 },
+  { name: 'groups', default: 1 },
+  { name: 'bias', default: true },
+  { name: 'padding_mode', default: 'zeros' },
+  { name: 'device', default: null },
+  { name: 'dtype', default: null },
+];
+
+export const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
+
+/** `_ConvNd.__init__`'s checks, in its order. Shared with the transposed convolutions. */
+export function validateConvCommon(spec: LayerSpec, n: number, lazy: boolean): ShapeError | undefined {
+  const groups = intArg(spec.args.groups);
+  const inCh = lazy ? undefined : intArg(spec.args.in_channels);
+  const outCh = intArg(spec.args.out_channels);
+  if (groups !== undefined && groups <= 0) return { code: 'invalid-groups', message: 'groups must be a positive integer', argument: 'groups' };
+  if (groups !== undefined && inCh !== undefined && inCh % groups !== 0) return { code: 'invalid-groups', message: 'in_channels must be divisible by groups', argument: 'in_channels' };
+  if (groups !== undefined && outCh !== undefined && outCh % groups !== 0) return { code: 'invalid-groups', message: 'out_channels must be divisible by groups', argument: 'out_channels' };
+  const padding = spec.args.padding;
+  if (typeof padding === 'string') {
+    if (padding !== 'same' && padding !== 'valid') {
+      return { code: 'invalid-padding', message: `Invalid padding string '${padding}', should be one of {'valid', 'same'}`, argument: 'padding' };
+    }
+    const stride = ntuple(spec.args.stride, n);
+    if (padding === 'same' && stride?.some(s => s !== 1)) {
+      return { code: 'invalid-padding', message: "padding='same' is not supported for strided convolutions", argument: 'padding' };
+    }
+  }
+  const mode = spec.args.padding_mode;
+  if (typeof mode === 'string' && !PADDING_MODES.includes(mode)) {
+    return { code: 'invalid-padding', message: `padding_mode must be one of {'zeros', 'reflect', 'replicate', 'circular'}, but got padding_mode='${mode}'`, argument: 'padding_mode' };
+  }
+  return undefined;
+}
+
+/** Left/right padding per axis: ints, tuples, 'valid', or 'same' (extra pad on the right). */
+export function convPadding(padding: unknown, kernel: number[], dilation: number[]): { before: number[]; after: number[] } | undefined {
+  const n = kernel.length;
+  if (padding === 'valid') return { before: Array(n).fill(0), after: Array(n).fill(0) };
+  if (padding === 'same') {
+    const total = kernel.map((k, i) => dilation[i] * (k - 1));
+    const before = total.map(t => Math.floor(t / 2));
+    return { before, after: total.map((t, i) => t - before[i]) };
+  }
+  const p = ntuple(padding as never, n);
+  return p ? { before: p, after: p } : undefined;
+}
+
+/** o = ⌊(i + pL + pR − k̂)/s⌋ + 1 */
+export function convOutputSize(input: Dim, kernel: number, stride: number, dilation: number, padBefore: number, padAfter: number): Dim {
+  return add(floorDiv(sub(add(input, padBefore + padAfter), effectiveKernel(kernel, dilation)), stride), 1);
+}
+
+/** The error of F.pad's reflect / circular modes when the padding is too large for the input. */
+function prePadError(mode: string, input: Shape, pad: number[], n: number): Inference | undefined {
+  for (let j = n - 1; j >= 0; j--) {
+    const size = input[input.length - n + j];
+    const p = pad[j];
+    if (!isKnown(size) || p === 0) continue;
+    if (mode === 'reflect' && p >= size) {
+      const where = n === 1 ? sizesText(input) : String(input.length);
+      return failed('invalid-padding', `Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (${p}, ${p}) at dimension ${input.length - n + j} of input ${where}`, { argument: 'padding' });
+    }
+    if (mode === 'circular' && p > size) {
+      return failed('invalid-padding', 'Padding value causes wrapping around more than once.', { argument: 'padding' });
+    }
+  }
+  return undefined;
+}
+
+function inferConv(spec: LayerSpec, inputs: readonly Shape[]): Inference {
+  const n = spatialRankOf(spec.kind);
+  const lazy = spec.kind.startsWith('Lazy');
+  const input = inputs[0];
+  if (!input) return UNKNOWN_INFERENCE;
+  const split = splitInput(input, n);
+  if (!split) {
+    return failed('rank-mismatch', `Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to conv${n}d, but got input of size: ${sizesText(input)}`);
+  }
+  const kernel = ntuple(spec.args.kernel_size, n);
+  const stride = ntuple(spec.args.stride, n);
+  const dilation = ntuple(spec.args.dilation, n);
+  const groups = intArg(spec.args.groups);
+  const outCh = intArg(spec.args.out_channels);
+  const inCh = lazy ? split.channels : intArg(spec.args.in_channels);
+  const mode = typeof spec.args.padding_mode === 'string' ? spec.args.padding_mode : undefined;
+  if (!kernel || !stride || !dilation || mode === undefined) return inferred(null);
+  const pad = convPadding(spec.args.padding, kernel, dilation);
+  if (!pad) return inferred(null);
+
+  // Non-zero padding modes pad the input first (F.pad), then convolve without padding.
+  let seen: Dim[] = split.asBatched;
+  if (mode !== 'zeros') {
+    const err = prePadError(mode, input, pad.before, n);
+    if (err) return err;
+  } else if (pad.before.some((b, j) => b !== pad.after[j])) {
+    // Asymmetric 'same': PyTorch pads the extra cells first; messages show the padded input.
+    seen = [...seen.slice(0, 2), ...seen.slice(2).map((d, j) => add(d, pad.after[j] - pad.before[j]))];
+  }
+
+  if (!lazy && groups !== undefined && typeof inCh === 'number' && isKnown(split.channels) && split.channels !== inCh && outCh !== undefined) {
+    const weight = [outCh, inCh / groups, ...kernel];
+    return failed('channel-mismatch', `Given groups=${groups}, weight of size ${sizesText(weight)}, expected input${sizesText(seen)} to have ${inCh} channels, but got ${split.channels} channels instead`, { argument: 'in_channels', suggested: split.channels });
+  }
+
+  const padded = split.spatial.map((d, j) => add(d, 2 * Math.min(pad.before[j], pad.after[j])));
+  const effective = kernel.map((k, j) => effectiveKernel(k, dilation[j]));
+  const paddedFull = split.spatial.map((d, j) => add(d, pad.before[j] + pad.after[j]));
+  if (paddedFull.some((d, j) => isKnown(d) && d < effective[j])) {
+    const shown = mode === 'zeros' ? padded : paddedFull;
+    return failed('kernel-too-large', `Calculated padded input size per channel: (${shown.map(String).join(' x ')}). Kernel size: (${effective.join(' x ')}). Kernel size can't be greater than actual input size`, { argument: 'kernel_size' });
+  }
+
+  const axes: AxisArithmetic[] = split.spatial.map((i, j) => {
+    const o = convOutputSize(i, kernel[j], stride[j], dilation[j], pad.before[j], pad.after[j]);
+    const fields = { input: i, kernel: kernel[j], stride: stride[j], dilation: dilation[j], padBefore: pad.before[j], padAfter: pad.after[j], output: o };
+    return axisArithmetic({ ...fields, formula: windowFormula(fields) });
+  });
+  const outSpatial = axes.map(a => a.output);
+  const output: Dim[] = split.batched ? [split.batch, outCh ?? null, ...outSpatial] : [outCh ?? null, ...outSpatial];
+  const perOutput = typeof inCh === 'number' && groups ? (inCh / groups) * kernel.reduce((a, b) => a * b, 1) : undefined;
+  const outCount = outCh !== undefined ? knownProduct([outCh, ...outSpatial]) : undefined;
+  const macs = perOutput !== undefined && outCount !== undefined ? perOutput * outCount : undefined;
+  return inferred(output, { axes, notes: slidingNotes(axes, spec.args.padding === 'same'), ...(macs !== undefined ? { macs } : {}) });
+}
+
+function convParams(spec: LayerSpec, input?: Shape): number | undefined {
+  const n = spatialRankOf(spec.kind);
+  const lazy = spec.kind.startsWith('Lazy');
+  const inCh = lazy ? (input ? splitInput(input, n)?.channels : undefined) : intArg(spec.args.in_channels);
+  const outCh = intArg(spec.args.out_channels);
+  const groups = intArg(spec.args.groups);
+  const kernel = ntuple(spec.args.kernel_size, n);
+  if (!isKnown(inCh ?? null) || outCh === undefined || !groups || !kernel || typeof spec.args.bias !== 'boolean') return undefined;
+  return outCh * ((inCh as number) / groups) * kernel.reduce((a, b) => a * b, 1) + (spec.args.bias ? outCh : 0);
+}
+
+const convRule: LayerRule = {
+  framework: 'pytorch',
+  kinds: [...CONV_KINDS, ...LAZY_KINDS],
+  signature: kind =>
+    kind.startsWith('Lazy')
+      ? [{ name: 'out_channels' }, { name: 'kernel_size' }, ...TAIL]
+      : [{ name: 'in_channels' }, { name: 'out_channels' }, { name: 'kernel_size' }, ...TAIL],
+  validate: spec => validateConvCommon(spec, spatialRankOf(spec.kind), spec.kind.startsWith('Lazy')),
+  infer: (spec, inputs) => inferConv(spec, inputs),
+  params: convParams,
+};
+
+registerRules([convRule]);
