@@ -24,7 +24,8 @@ class BuggyClassifier(nn.Module):
         x = self.pool(F.relu(self.bn2(self.conv2(x))))  # [N, 64, 8, 8]
         x = torch.flatten(x, 1)
         x = F.relu(self.fc1(x))
-        return self.fc2(x)  # BUG 3 (a stale comment): [N, 100]
+        # BUG 3: a stale shape comment, the head makes num_classes = 10 outputs
+        return self.fc2(x)  # [N, 100]
 
 
 if __name__ == "__main__":
