@@ -1,0 +1,79 @@
+// Keras 3 normalization: BatchNormalization and LayerNormalization
+// (keras/src/layers/normalization/). Both keep the input's shape; their build indexes the input
+// shape with `axis`, so an axis out of range fails there with Python's IndexError.
+import { type Shape, isKnown } from '../dim';
+import { type LayerRule, registerRules } from '../layer';
+import { type ArgValue, type Inference, type LayerSpec, inferred } from '../types';
+import { argBool, builtInputShape, checkInputSpec, guarded, knownProduct, params, Quiet, raise, singleInput } from './common';
+
+/** `axis` as a list of ints (BatchNormalization takes one int). */
+function normAxes(spec: LayerSpec): number[] {
+  const axis = spec.args.axis;
+  if (typeof axis === 'number' && Number.isInteger(axis)) return [axis];
+  if (Array.isArray(axis) && axis.every(a => typeof a === 'number' && Number.isInteger(a))) return axis as number[];
+  throw new Quiet();
+}
+
+function outOfRange(axis: number, rank: number): boolean {
+  return axis >= rank || axis < -rank;
+}
+
+function at(shape: Shape, axis: number) {
+  return shape[axis < 0 ? shape.length + axis : axis];
+}
+
+function inferNorm(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readonly<Record<string, ArgValue>>): Inference {
+  return guarded(() => {
+    const axes = normAxes(spec);
+    const x = singleInput(inputs);
+    const built = builtInputShape(callArgs);
+    if (spec.kind === 'BatchNormalization' && built && !outOfRange(axes[0], built.length)) {
+      // A built BatchNormalization keeps InputSpec(ndim=len(shape), axes={axis: size}).
+      checkInputSpec(spec, x, { ndim: built.length, axes: new Map([[axes[0], at(built, axes[0])]]) });
+    }
+    if (axes.some(a => outOfRange(a, x.length))) raise('invalid-argument', 'tuple index out of range', 'axis');
+    const size = knownProduct(axes.map(a => at(x, a)));
+    const notes = spec.kind === 'BatchNormalization' && size !== undefined
+      ? [`plus ${2 * size} non-trainable weights (moving mean and variance)`]
+      : [];
+    return inferred(x, { notes });
+  });
+}
+
+function normParams(spec: LayerSpec, input?: Shape): number | undefined {
+  if (!input) return undefined;
+  try {
+    const axes = normAxes(spec);
+    if (axes.some(a => outOfRange(a, input.length))) return undefined;
+    const size = knownProduct(axes.map(a => at(input, a)));
+    if (size === undefined || !axes.every(a => isKnown(at(input, a)))) return undefined;
+    const scale = argBool(spec, 'scale');
+    const center = argBool(spec, 'center');
+    const rms = spec.kind === 'LayerNormalization' && spec.args.rms_scaling === true;
+    return (scale || rms ? size : 0) + (center && !rms ? size : 0);
+  } catch {
+    return undefined;
+  }
+}
+
+export const normalizationRule: LayerRule = {
+  framework: 'keras',
+  kinds: ['BatchNormalization', 'LayerNormalization'],
+  signature(kind) {
+    if (kind === 'BatchNormalization') {
+      return params(
+        ['axis', -1], ['momentum', 0.99], ['epsilon', 0.001], ['center', true], ['scale', true], ['beta_initializer', 'zeros'],
+        ['gamma_initializer', 'ones'], ['moving_mean_initializer', 'zeros'], ['moving_variance_initializer', 'ones'],
+        ['beta_regularizer', null], ['gamma_regularizer', null], ['beta_constraint', null], ['gamma_constraint', null], ['synchronized', false],
+      );
+    }
+    return params(
+      ['axis', -1], ['epsilon', 0.001], ['center', true], ['scale', true], ['rms_scaling', false], ['beta_initializer', 'zeros'],
+      ['gamma_initializer', 'ones'], ['beta_regularizer', null], ['gamma_regularizer', null], ['beta_constraint', null], ['gamma_constraint', null],
+    );
+  },
+  infer: inferNorm,
+  params: normParams,
+};
+
+registerRules([normalizationRule]);
