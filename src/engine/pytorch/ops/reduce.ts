@@ -37,7 +37,7 @@ function reduceBy(self: Shape | null, dimArg: OpArg | undefined, keepArg: OpArg 
   if (self === null) return all && !keepdim ? tensor([]) : UNKNOWN_TENSOR;
   const dims = all ? null : intListOf(dimArg);
   if (!all && !dims) return UNKNOWN_TENSOR;
-  const r = reduceShape(self, dims, keepdim);
+  const r = reduceShape(self, dims ?? null, keepdim);
   return r.ok ? tensor(r.shape) : r.result;
 }
 
@@ -75,7 +75,7 @@ export function maxMinOp(self: Shape | null, args: readonly OpArg[], kwargs: Kwa
   const b = bind(['dim', 'keepdim'], args, kwargs);
   const other = isTensorArg(b.dim) ? b.dim : kwargs.other;
   if (other !== undefined) return binaryOp(self, [other], {}, name);
-  if (b.dim === undefined) return self === null ? tensor([]) : tensor([]);
+  if (b.dim === undefined) return tensor([]);
   return valuesIndices(self, b.dim, b.keepdim);
 }
 

@@ -3,7 +3,7 @@
 // only when certain: `view(N, -1)` on [N, 16, H, W] is [N, 16·H·W].
 import { type Dim, type Shape, dimDiffers, dimText, divExact, product } from '../../dim';
 import type { OpArg, OpResult } from '../../types';
-import { type Kwargs, UNKNOWN_TENSOR, bind, dimOf, fail, intOf, isList, sizesOf, tensor, wrapDim } from './args';
+import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, isList, sizesOf, tensor, wrapDim } from './args';
 
 type InferResult = { ok: true; shape: Dim[] } | { ok: false; message: string };
 
@@ -84,7 +84,3 @@ export function unflattenOp(self: Shape | null, args: readonly OpArg[], kwargs: 
   return tensor([...self.slice(0, w.index), ...r.shape, ...self.slice(w.index + 1)]);
 }
 
-/** Reads a size argument that may be a single dim (used by callers outside this file). */
-export function sizeValue(v: OpArg | undefined): Dim | undefined {
-  return dimOf(v);
-}
