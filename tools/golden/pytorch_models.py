@@ -62,6 +62,7 @@ class Recorder:
         self.open = []  # indices into calls of module calls not yet returned
         self.top = None
         self.names = {}
+        self.modules = {}
         self.top_vars = []
         self.call_counts = {}
 
@@ -77,6 +78,8 @@ class Recorder:
         if self.top is None and not self.open:
             self.top = module
             self.names = {id(m): n for n, m in module.named_modules()}
+            # class names before lazy modules turn into their eager classes (LazyLinear -> Linear)
+            self.modules = {n: type(m).__name__ for n, m in module.named_modules()}
             self.top_vars = self.bound_names(module)
         name = self.names.get(id(module))
         key = name  # None: a module outside the top-level model (a loss, say)
@@ -274,7 +277,7 @@ def run_fixture(path):
             "vars": rec.top_vars,
             "line": rec.construct_line.get(id(top)),
             "params": count_params(top),
-            "modules": {n: type(m).__name__ for n, m in top.named_modules()},
+            "modules": rec.modules,
         },
         "error": error,
         "shape_comments": tracer.results(),
