@@ -1,0 +1,39 @@
+// On each model class: `[N, 3, 32, 32] → [N, 10] · 61.7K params`, and a Summary action.
+import * as vscode from 'vscode';
+import type { AnalysisStore } from './analysis-store';
+import { formatCount, formatShape } from '../render/shape-format';
+import { readSettings } from './settings';
+
+export const SUMMARY_COMMAND = 'convshape.showSummary';
+
+export class ModelCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly store: AnalysisStore) {}
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.CodeLens[] {
+    const view = this.store.viewOf(document);
+    if (!view || token.isCancellationRequested) return [];
+    const style = readSettings(document).shapeStyle;
+    const lenses: vscode.CodeLens[] = [];
+    for (const model of view.analysis.models) {
+      if (!view.ownsRange(model.range)) continue;
+      const range = view.range(model.range);
+      const input = model.inputs.map(s => (s ? formatShape(s, style) : '?')).join(', ');
+      const output = model.output ? formatShape(model.output, style) : '?';
+      const params = model.params === undefined ? '' : ` · ${formatCount(model.params)} params`;
+      lenses.push(new vscode.CodeLens(range, { title: `${input} → ${output}${params}`, command: SUMMARY_COMMAND, arguments: [document.uri, model.name] }));
+      lenses.push(new vscode.CodeLens(range, { title: 'Summary', command: SUMMARY_COMMAND, arguments: [document.uri, model.name] }));
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

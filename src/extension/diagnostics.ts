@@ -1,0 +1,66 @@
+// Shape bugs as diagnostics: refreshed (debounced) as the user types, cleared when a document closes.
+import * as vscode from 'vscode';
+import type { AnalysisStore, DocumentView } from './analysis-store';
+import type { Diagnostic as ShapeDiagnostic, Severity } from '../analysis/types';
+import { readSettings } from './settings';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export class ShapeDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('convshape');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly store: AnalysisStore) {}
+
+  /** Recomputes now. */
+  update(document: vscode.TextDocument): void {
+    const view = this.store.viewOf(document);
+    if (!view) return;
+    this.collection.set(document.uri, toVscodeDiagnostics(view));
+  }
+
+  /** Recomputes after the user pauses typing. */
+  schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      if (!document.isClosed) this.update(document);
+    }, readSettings(document).debounceMs));
+  }
+
+  clear(document: vscode.TextDocument): void {
+    clearTimeout(this.timers.get(document.uri.toString()));
+    this.collection.delete(document.uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.collection.dispose();
+  }
+}
+
+export function toVscodeDiagnostics(view: DocumentView): vscode.Diagnostic[] {
+  const overrides = readSettings(view.document).severity;
+  const out: vscode.Diagnostic[] = [];
+  for (const d of view.analysis.diagnostics) {
+    if (!view.ownsRange(d.range)) continue;
+    const severity = overrides[d.code] ?? d.severity;
+    if (severity === 'off') continue;
+    const diagnostic = new vscode.Diagnostic(view.range(d.range), d.message, SEVERITY[severity]);
+    diagnostic.source = 'convshape';
+    diagnostic.code = d.code;
+    out.push(diagnostic);
+  }
+  return out;
+}
+
+/** The analysis diagnostic a VS Code diagnostic came from (same code and range). */
+export function sourceOf(view: DocumentView, diagnostic: vscode.Diagnostic): ShapeDiagnostic | undefined {
+  return view.analysis.diagnostics.find(d => d.code === diagnostic.code && view.ownsRange(d.range) && view.range(d.range).isEqual(diagnostic.range));
+}

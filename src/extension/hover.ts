@@ -1,0 +1,43 @@
+// Hover on a layer (its definition or a call of it): the guide's diagram and the arithmetic.
+import * as vscode from 'vscode';
+import type { AnalysisStore, DocumentView } from './analysis-store';
+import type { LayerCall, TextRange } from '../analysis/types';
+import { hoverMarkdown } from '../render/explain';
+import type { Theme } from '../render/themes';
+
+export class LayerHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly store: AnalysisStore) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+    const view = this.store.viewOf(document);
+    if (!view || token.isCancellationRequested) return undefined;
+    const found = layerAt(view, view.offset(position));
+    if (!found) return undefined;
+    const markdown = new vscode.MarkdownString(hoverMarkdown(found.layer, { theme: currentTheme() }));
+    // The markdown carries user text (layer names): no command links, no HTML.
+    markdown.isTrusted = false;
+    markdown.supportHtml = false;
+    return new vscode.Hover(markdown, view.range(found.range));
+  }
+}
+
+/** The innermost layer whose call or definition range holds the offset (the first call wins). */
+export function layerAt(view: DocumentView, offset: number): { layer: LayerCall; range: TextRange } | undefined {
+  let best: { layer: LayerCall; range: TextRange } | undefined;
+  for (const layer of view.analysis.layers) {
+    for (const range of [layer.call, layer.definition]) {
+      if (!range || offset < range.start || offset > range.end || !view.ownsRange(range)) continue;
+      if (!best || range.end - range.start < best.range.end - best.range.start) best = { layer, range };
+    }
+  }
+  return best;
+}
+
+export function currentTheme(): Theme {
+  switch (vscode.window.activeColorTheme.kind) {
+    case vscode.ColorThemeKind.Dark: return 'dark';
+    case vscode.ColorThemeKind.HighContrast: return 'high-contrast';
+    case vscode.ColorThemeKind.HighContrastLight: return 'high-contrast-light';
+    default: return 'light';
+  }
+}

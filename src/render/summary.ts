@@ -1,0 +1,51 @@
+// A torchinfo-like table of one model: layer, output shape, parameters, MACs. Markdown for the
+// editor's Summary view, plain text for the terminal; both from the same rows.
+import type { Analysis, ModelInfo } from '../analysis/types';
+import { formatCount, formatShape, type ShapeStyle } from './shape-format';
+
+export interface SummaryRow {
+  readonly layer: string;
+  readonly output: string;
+  readonly params: string;
+  readonly macs: string;
+}
+
+export function summaryRows(analysis: Analysis, model: ModelInfo, style: ShapeStyle = 'brackets'): SummaryRow[] {
+  return model.layers.map(i => analysis.layers[i]).map(l => ({
+    layer: `${l.name} (${l.kind})`,
+    output: l.output ? formatShape(l.output, style) : '?',
+    params: l.params === undefined ? '' : l.params.toLocaleString('en-US'),
+    macs: l.macs === undefined ? '' : formatCount(l.macs),
+  }));
+}
+
+function totals(model: ModelInfo, style: ShapeStyle): string[] {
+  const lines = [
+    `Input: ${model.inputs.map(s => (s ? formatShape(s, style) : '?')).join(', ')}`,
+    `Output: ${model.output ? formatShape(model.output, style) : '?'}`,
+  ];
+  if (model.params !== undefined) lines.push(`Total params: ${model.params.toLocaleString('en-US')}`);
+  if (model.macs !== undefined) lines.push(`Total MACs: ${formatCount(model.macs)}`);
+  return lines;
+}
+
+const escapeCell = (s: string) => s.replace(/[\\`*_[\]<>|]/g, c => `\\${c}`);
+
+export function summaryMarkdown(analysis: Analysis, model: ModelInfo, style: ShapeStyle = 'brackets'): string {
+  const rows = summaryRows(analysis, model, style);
+  const out = [`# ${escapeCell(model.name)}`, '', '| Layer | Output shape | Param # | MACs |', '|---|---|--:|--:|'];
+  for (const r of rows) out.push(`| ${escapeCell(r.layer)} | ${escapeCell(r.output)} | ${r.params} | ${r.macs} |`);
+  out.push('', ...totals(model, style).map(l => `${escapeCell(l)}  `));
+  return out.join('\n') + '\n';
+}
+
+/** Fixed-width columns for a terminal. */
+export function summaryText(analysis: Analysis, model: ModelInfo, style: ShapeStyle = 'brackets'): string {
+  const header: SummaryRow = { layer: 'Layer', output: 'Output shape', params: 'Param #', macs: 'MACs' };
+  const rows = [header, ...summaryRows(analysis, model, style)];
+  const w = (k: keyof SummaryRow) => Math.max(...rows.map(r => r[k].length));
+  const widths = { layer: w('layer'), output: w('output'), params: w('params'), macs: w('macs') };
+  const line = (r: SummaryRow) => `  ${r.layer.padEnd(widths.layer)}  ${r.output.padEnd(widths.output)}  ${r.params.padStart(widths.params)}  ${r.macs.padStart(widths.macs)}`.trimEnd();
+  const rule = '  ' + '─'.repeat(widths.layer + widths.output + widths.params + widths.macs + 6);
+  return [line(header), rule, ...rows.slice(1).map(line), rule, ...totals(model, style).map(l => `  ${l}`)].join('\n') + '\n';
+}
