@@ -174,6 +174,8 @@ class CommentTracer:
         return self.local_trace
 
     def local_trace(self, frame, event, arg):
+        if event == "exception":  # the statement raised: it produced nothing
+            self.pending.pop(frame, None)
         if event in ("line", "return"):
             line = self.pending.pop(frame, None)
             if line is not None:
