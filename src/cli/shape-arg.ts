@@ -1,0 +1,23 @@
+// The SHAPE argument of the command line: `1,3,32,32`, `[N,3,32,32]` or `(None,28,28,1)`.
+// Names become symbolic dims; `None` and `?` are unknown.
+import { sym, type Dim, type Shape } from '../engine/dim';
+
+export type ShapeArgResult = { ok: true; shape: Shape } | { ok: false; problem: string };
+
+export function parseShapeArg(text: string): ShapeArgResult {
+  let body = text.trim();
+  const open = body[0], close = body[body.length - 1];
+  if ((open === '[' && close === ']') || (open === '(' && close === ')')) body = body.slice(1, -1).trim();
+  else if (open === '[' || open === '(' || close === ']' || close === ')') return { ok: false, problem: `unbalanced brackets in shape '${text}'` };
+  if (body === '') return { ok: true, shape: [] };
+  const items = body.split(',').map(s => s.trim());
+  if (items[items.length - 1] === '' && items.length > 1) items.pop(); // `(3,)`
+  const dims: Dim[] = [];
+  for (const item of items) {
+    if (/^\d+$/.test(item)) dims.push(Number(item));
+    else if (item === 'None' || item === '?') dims.push(null);
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(item)) dims.push(sym(item));
+    else return { ok: false, problem: `'${item}' is not a size in shape '${text}' (use integers, names, None or ?)` };
+  }
+  return { ok: true, shape: dims };
+}

@@ -1,0 +1,107 @@
+// Text pieces that explain one layer, shared by `convshape explain` and the editor's hover: the
+// title, the formula of each spatial axis with the guide's relationship number, notes, parameters
+// and MACs, and the hover's markdown (diagram image included).
+import { dimText, type Shape } from '../engine/dim';
+import type { AxisArithmetic, Framework } from '../engine/types';
+import { formatCount } from './shape-format';
+import { layerSvgDataUri, type Theme } from './svg';
+
+export { formatCount };
+
+/** What is known about one layer application; `LayerCall` of the Analysis fits this shape. */
+export interface LayerFacts {
+  readonly kind: string;
+  readonly name?: string;
+  readonly framework: Framework;
+  readonly inputs: readonly (Shape | null)[];
+  readonly output: Shape | null;
+  readonly axes?: readonly AxisArithmetic[];
+  readonly notes?: readonly string[];
+  readonly params?: number;
+  readonly macs?: number;
+  readonly receptiveField?: readonly { readonly size: number; readonly jump: number }[];
+}
+
+/** Spatial axes named from the last: W, H, D (as the engine's notes name them). */
+export function axisNames(count: number): string[] {
+  const names = ['D', 'H', 'W'];
+  return count <= 3 ? names.slice(3 - count) : Array.from({ length: count }, (_, j) => `axis ${j}`);
+}
+
+/** A shape as the framework's users write it: `[1, 3, 32, 32]` (PyTorch), `(None, 32, 32, 3)` (Keras). */
+export function frameworkShape(shape: Shape | null, framework: Framework): string {
+  if (shape === null) return '?';
+  if (framework === 'keras') {
+    const dims = shape.map(d => (d === null ? 'None' : dimText(d)));
+    return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
+  }
+  return `[${shape.map(dimText).join(', ')}]`;
+}
+
+/** `Conv2d  [1, 3, 32, 32] → [1, 16, 16, 16]` (prefixed by the layer's name when it has one). */
+export function layerTitle(facts: Pick<LayerFacts, 'kind' | 'name' | 'framework' | 'inputs' | 'output'>): string {
+  return `${layerHead(facts)}  ${shapesText(facts)}`;
+}
+
+function layerHead(facts: Pick<LayerFacts, 'kind' | 'name'>): string {
+  return facts.name ? `${facts.name}: ${facts.kind}` : facts.kind;
+}
+
+/** `[1, 3, 32, 32] → [1, 16, 16, 16]` */
+export function shapesText(facts: Pick<LayerFacts, 'framework' | 'inputs' | 'output'>): string {
+  const inputs = facts.inputs.map(s => frameworkShape(s, facts.framework)).join(', ');
+  return `${inputs || '?'} → ${frameworkShape(facts.output, facts.framework)}`;
+}
+
+/** `H: ⌊(32 + 2·1 − 3)/2⌋ + 1 = 16   (relationship 6)`, one per spatial axis. */
+export function formulaLines(axes: readonly AxisArithmetic[]): string[] {
+  const names = axisNames(axes.length);
+  return axes.map((a, j) => `${names[j]}: ${a.formula}   (relationship ${a.relationship})`);
+}
+
+/** `params 448 · MACs 110.6K` (whatever is known). */
+export function costLine(facts: Pick<LayerFacts, 'params' | 'macs'>): string | undefined {
+  const parts: string[] = [];
+  if (facts.params !== undefined) parts.push(`params ${formatCount(facts.params)}`);
+  if (facts.macs !== undefined) parts.push(`MACs ${formatCount(facts.macs)}`);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+/** `receptive field 7×7, jump 4×4` */
+export function receptiveFieldLine(rf: LayerFacts['receptiveField']): string | undefined {
+  if (!rf || rf.length === 0) return undefined;
+  return `receptive field ${rf.map(r => r.size).join('×')}, jump ${rf.map(r => r.jump).join('×')}`;
+}
+
+/** Escapes text so that markdown shows it literally (no links, emphasis, HTML or code spans). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|~<>&"']/g, c => `\\${c}`);
+}
+
+/** Text safe inside a fenced code block: a run of backticks could close the fence. */
+function fenceSafe(text: string): string {
+  return text.replace(/`/g, 'ˋ');
+}
+
+/** The largest hover we produce; VS Code's limit for a MarkdownString is 100,000 characters. */
+export const HOVER_BUDGET = 90_000;
+
+/**
+ * The hover of a layer: title, diagram, formulas, notes, cost and receptive field. User strings
+ * (layer names, symbol names) are escaped; the image is a base64 `data:` URI.
+ */
+export function hoverMarkdown(facts: LayerFacts, options: { theme?: Theme; error?: { message: string } } = {}): string {
+  const parts: string[] = [`**${escapeMarkdown(layerHead(facts))}**  ${escapeMarkdown(shapesText(facts))}`];
+  if (options.error) parts.push(`⚠ ${escapeMarkdown(options.error.message)}`);
+  const image = facts.axes ? layerSvgDataUri({ kind: facts.kind, name: facts.name, axes: facts.axes }, options.theme ?? 'light') : undefined;
+  const formulas = facts.axes ? formulaLines(facts.axes) : [];
+  if (formulas.length) parts.push(['```text', ...formulas.map(fenceSafe), '```'].join('\n'));
+  if (facts.notes?.length) parts.push(facts.notes.map(n => `- ${escapeMarkdown(n)}`).join('\n'));
+  const footer = [costLine(facts), receptiveFieldLine(facts.receptiveField)].filter((s): s is string => !!s);
+  if (footer.length) parts.push(escapeMarkdown(footer.join(' · ')));
+  const withoutImage = parts.join('\n\n');
+  if (image && withoutImage.length + image.length + 20 < HOVER_BUDGET) {
+    parts.splice(1, 0, `![${escapeMarkdown(facts.kind)} diagram](${image})`);
+  }
+  return parts.join('\n\n');
+}
