@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('ConvShape');
   context.subscriptions.push(log);
+  context.subscriptions.push(vscode.commands.registerCommand('convshape.showLog', () => log.show(true)));
   log.appendLine('ConvShape activated');
 }
 
