@@ -42,7 +42,7 @@ function inferReshape(spec: LayerSpec, inputs: readonly Shape[]) {
     const target = targetShape(spec);
     const x = singleInput(inputs);
     if (target.some(d => d < -1)) {
-      raise('reshape-mismatch', `Each dimension in \`target_shape\` must be a non-negative integer, or \`-1\` for a single unknown dimension. Received: target_shape=${pyStr(target)}`, 'target_shape');
+      raise('reshape-mismatch', `Each dimension in \`target_shape\` must be a non-negative integer, or \`-1\` for a single unknown dimension. Received: target_shape=${pyStr(target)}.`, 'target_shape');
     }
     const rest = x.slice(1);
     const received = `Received: input_shape=${pyTuple(rest)}, target_shape=${pyStr(target)}`;
