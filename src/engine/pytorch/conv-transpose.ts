@@ -6,7 +6,7 @@ import { registerRules, type LayerRule, type Param } from '../layer';
 import { type ArgValue, type AxisArithmetic, type Inference, type LayerSpec, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { axisArithmetic } from '../window';
 import { intArg, knownProduct, ntuple, pyRepr, sizesText, splitInput, torchSizeText } from './common';
-import { spatialRankOf, validateConvCommon } from './conv';
+import { lazyInitError, spatialRankOf, validateConvCommon } from './conv';
 import { transposedFormula } from './formula';
 
 const KINDS = ['ConvTranspose1d', 'ConvTranspose2d', 'ConvTranspose3d'];
@@ -78,6 +78,8 @@ function inferTransposed(spec: LayerSpec, inputs: readonly Shape[], callArgs?: R
   let outputPadding = ntuple(spec.args.output_padding, n);
   if (!kernel || !stride || !dilation || !pad) return inferred(null);
 
+  const lazyError = lazy ? lazyInitError(spec, input, n) : undefined;
+  if (lazyError) return lazyError;
   const requested = callArgs?.output_size;
   if (requested !== undefined && requested !== null && (input.length === n + 1 || input.length === n + 2)) {
     const nonSpatial = input.length === n + 2 ? 2 : 1;
@@ -143,7 +145,10 @@ const transposedRule: LayerRule = {
     if (typeof mode === 'string' && mode !== 'zeros') {
       return { code: 'invalid-padding', message: `Only "zeros" padding mode is supported for ${spec.kind}`, argument: 'padding_mode' };
     }
-    return validateConvCommon(spec, spatialRankOf(spec.kind), spec.kind.startsWith('Lazy'));
+    // The subclasses turn a padding string into a tuple of characters (`_pair('same')`), so
+    // `_ConvNd`'s padding-string checks never fire; the forward call rejects it instead.
+    const { padding: _ignored, ...rest } = spec.args;
+    return validateConvCommon({ ...spec, args: { ...rest, padding: 0 } }, spatialRankOf(spec.kind), spec.kind.startsWith('Lazy'));
   },
   infer: inferTransposed,
   params: transposedParams,

@@ -5,7 +5,8 @@ import { type Dim, type Shape, add, floorDiv, isKnown, sub } from '../dim';
 import { registerRules, type LayerRule, type Param } from '../layer';
 import { type AxisArithmetic, type Inference, type LayerSpec, type ShapeError, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { axisArithmetic, effectiveKernel } from '../window';
-import { intArg, knownProduct, ntuple, sizesText, splitInput } from './common';
+import { intArg, knownProduct, ntuple, sizesText, splitInput, torchSizeText } from './common';
+import { type PadMode, fpad } from './pad';
 import { windowFormula } from './formula';
 import { slidingNotes } from './notes';
 
@@ -36,7 +37,7 @@ export function validateConvCommon(spec: LayerSpec, n: number, lazy: boolean): S
   const outCh = intArg(spec.args.out_channels);
   if (groups !== undefined && groups <= 0) return { code: 'invalid-groups', message: 'groups must be a positive integer', argument: 'groups' };
   if (groups !== undefined && inCh !== undefined && inCh % groups !== 0) return { code: 'invalid-groups', message: 'in_channels must be divisible by groups', argument: 'in_channels' };
-  if (groups !== undefined && outCh !== undefined && outCh % groups !== 0) return { code: 'invalid-groups', message: 'out_channels must be divisible by groups', argument: 'out_channels' };
+  if (!lazy && groups !== undefined && outCh !== undefined && outCh % groups !== 0) return { code: 'invalid-groups', message: 'out_channels must be divisible by groups', argument: 'out_channels' };
   const padding = spec.args.padding;
   if (typeof padding === 'string') {
     if (padding !== 'same' && padding !== 'valid') {
@@ -67,26 +68,27 @@ export function convPadding(padding: unknown, kernel: number[], dilation: number
   return p ? { before: p, after: p } : undefined;
 }
 
+/** A Lazy module's first call: it reads in_channels from the input (`_LazyConvXdMixin`). */
+export function lazyInitError(spec: LayerSpec, input: Shape, n: number): Inference | undefined {
+  if (input.length !== n + 1 && input.length !== n + 2) {
+    return failed('rank-mismatch', `Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to ${spec.kind}, but got input of size: ${torchSizeText(input)}`);
+  }
+  const inCh = input[input.length - n - 1];
+  const groups = intArg(spec.args.groups);
+  if (isKnown(inCh) && groups && inCh % groups !== 0) return failed('invalid-groups', 'in_channels must be divisible by groups', { argument: 'groups' });
+  return undefined;
+}
+
+/** F.pad's list for per-axis (before, after) padding: last axis first. */
+function reversedPairs(pad: { before: number[]; after: number[] }): number[] {
+  const out: number[] = [];
+  for (let j = pad.before.length - 1; j >= 0; j--) out.push(pad.before[j], pad.after[j]);
+  return out;
+}
+
 /** o = ⌊(i + pL + pR − k̂)/s⌋ + 1 */
 export function convOutputSize(input: Dim, kernel: number, stride: number, dilation: number, padBefore: number, padAfter: number): Dim {
   return add(floorDiv(sub(add(input, padBefore + padAfter), effectiveKernel(kernel, dilation)), stride), 1);
-}
-
-/** The error of F.pad's reflect / circular modes when the padding is too large for the input. */
-function prePadError(mode: string, input: Shape, pad: number[], n: number): Inference | undefined {
-  for (let j = n - 1; j >= 0; j--) {
-    const size = input[input.length - n + j];
-    const p = pad[j];
-    if (!isKnown(size) || p === 0) continue;
-    if (mode === 'reflect' && p >= size) {
-      const where = n === 1 ? sizesText(input) : String(input.length);
-      return failed('invalid-padding', `Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (${p}, ${p}) at dimension ${input.length - n + j} of input ${where}`, { argument: 'padding' });
-    }
-    if (mode === 'circular' && p > size) {
-      return failed('invalid-padding', 'Padding value causes wrapping around more than once.', { argument: 'padding' });
-    }
-  }
-  return undefined;
 }
 
 function inferConv(spec: LayerSpec, inputs: readonly Shape[]): Inference {
@@ -94,45 +96,53 @@ function inferConv(spec: LayerSpec, inputs: readonly Shape[]): Inference {
   const lazy = spec.kind.startsWith('Lazy');
   const input = inputs[0];
   if (!input) return UNKNOWN_INFERENCE;
-  const split = splitInput(input, n);
-  if (!split) {
-    return failed('rank-mismatch', `Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to conv${n}d, but got input of size: ${sizesText(input)}`);
-  }
   const kernel = ntuple(spec.args.kernel_size, n);
   const stride = ntuple(spec.args.stride, n);
   const dilation = ntuple(spec.args.dilation, n);
-  const groups = intArg(spec.args.groups);
-  const outCh = intArg(spec.args.out_channels);
-  const inCh = lazy ? split.channels : intArg(spec.args.in_channels);
   const mode = typeof spec.args.padding_mode === 'string' ? spec.args.padding_mode : undefined;
   if (!kernel || !stride || !dilation || mode === undefined) return inferred(null);
   const pad = convPadding(spec.args.padding, kernel, dilation);
   if (!pad) return inferred(null);
-
-  // Non-zero padding modes pad the input first (F.pad), then convolve without padding.
-  let seen: Dim[] = split.asBatched;
+  const lazyError = lazy ? lazyInitError(spec, input, n) : undefined;
+  if (lazyError) return lazyError;
+  // Non-zero padding modes pad the input first (F.pad, last axis first), then convolve unpadded.
+  let seen: Shape = input;
   if (mode !== 'zeros') {
-    const err = prePadError(mode, input, pad.before, n);
-    if (err) return err;
-  } else if (pad.before.some((b, j) => b !== pad.after[j])) {
-    // Asymmetric 'same': PyTorch pads the extra cells first; messages show the padded input.
-    seen = [...seen.slice(0, 2), ...seen.slice(2).map((d, j) => add(d, pad.after[j] - pad.before[j]))];
+    const padded = fpad(input, reversedPairs(pad), mode as PadMode);
+    if (!padded.ok) return { ok: false, error: padded.error };
+    seen = padded.output;
   }
+  const split = splitInput(seen, n);
+  if (!split) {
+    return failed('rank-mismatch', `Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to conv${n}d, but got input of size: ${sizesText(input)}`);
+  }
+  const groups = intArg(spec.args.groups);
+  const outCh = intArg(spec.args.out_channels);
+  const inCh = lazy ? split.channels : intArg(spec.args.in_channels);
+  if (lazy && groups && outCh !== undefined && typeof inCh === 'number') {
+    const weight = sizesText([outCh, Math.floor(inCh / groups), ...kernel]);
+    if (outCh < groups) return failed('invalid-groups', `Given groups=${groups}, expected weight to be at least ${groups} at dimension 0, but got weight of size ${weight} instead`, { argument: 'groups' });
+    if (outCh % groups !== 0) return failed('invalid-groups', `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [${weight}] instead`, { argument: 'groups' });
+  }
+  // Messages show the input as the convolution sees it: batched, pre-padded by a padding_mode,
+  // or, for an asymmetric 'same', with the extra right-hand cells already added.
+  const shown: Dim[] = mode === 'zeros' && pad.before.some((b, j) => b !== pad.after[j])
+    ? [...split.asBatched.slice(0, 2), ...split.asBatched.slice(2).map((d, j) => add(d, pad.after[j] - pad.before[j]))]
+    : split.asBatched;
+  const spatialIn = mode === 'zeros' ? split.spatial : input.slice(input.length - n);
 
   if (!lazy && groups !== undefined && typeof inCh === 'number' && isKnown(split.channels) && split.channels !== inCh && outCh !== undefined) {
     const weight = [outCh, inCh / groups, ...kernel];
-    return failed('channel-mismatch', `Given groups=${groups}, weight of size ${sizesText(weight)}, expected input${sizesText(seen)} to have ${inCh} channels, but got ${split.channels} channels instead`, { argument: 'in_channels', suggested: split.channels });
+    return failed('channel-mismatch', `Given groups=${groups}, weight of size ${sizesText(weight)}, expected input${sizesText(shown)} to have ${inCh} channels, but got ${split.channels} channels instead`, { argument: 'in_channels', suggested: split.channels });
   }
 
-  const padded = split.spatial.map((d, j) => add(d, 2 * Math.min(pad.before[j], pad.after[j])));
   const effective = kernel.map((k, j) => effectiveKernel(k, dilation[j]));
-  const paddedFull = split.spatial.map((d, j) => add(d, pad.before[j] + pad.after[j]));
+  const paddedFull = spatialIn.map((d, j) => add(d, pad.before[j] + pad.after[j]));
   if (paddedFull.some((d, j) => isKnown(d) && d < effective[j])) {
-    const shown = mode === 'zeros' ? padded : paddedFull;
-    return failed('kernel-too-large', `Calculated padded input size per channel: (${shown.map(String).join(' x ')}). Kernel size: (${effective.join(' x ')}). Kernel size can't be greater than actual input size`, { argument: 'kernel_size' });
+    return failed('kernel-too-large', `Calculated padded input size per channel: (${paddedFull.map(String).join(' x ')}). Kernel size: (${effective.join(' x ')}). Kernel size can't be greater than actual input size`, { argument: 'kernel_size' });
   }
 
-  const axes: AxisArithmetic[] = split.spatial.map((i, j) => {
+  const axes: AxisArithmetic[] = spatialIn.map((i, j) => {
     const o = convOutputSize(i, kernel[j], stride[j], dilation[j], pad.before[j], pad.after[j]);
     const fields = { input: i, kernel: kernel[j], stride: stride[j], dilation: dilation[j], padBefore: pad.before[j], padAfter: pad.after[j], output: o };
     return axisArithmetic({ ...fields, formula: windowFormula(fields) });

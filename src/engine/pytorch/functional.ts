@@ -73,7 +73,7 @@ function convForm(n: number): Rule {
     if (!weight || weight.length !== n + 2 || groups === undefined) return UNKNOWN_TENSOR;
     const [out, inPerGroup, ...kernel] = weight;
     if (typeof out === 'number' && out % groups !== 0) {
-      return fail('invalid-groups', `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [${weight.map(dimText).join(', ')}] instead`);
+      return fail('invalid-groups', `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [[${weight.map(dimText).join(', ')}]] instead`);
     }
     return viaModule(`Conv${n}d`, b.input, {
       in_channels: mul(inPerGroup, groups), out_channels: out, kernel_size: kernel,

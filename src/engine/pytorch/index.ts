@@ -2,4 +2,10 @@
 import './conv';
 import './conv-transpose';
 import './pool';
+import './adaptive-pool';
+import './upsample';
 import './linear';
+import './norm';
+import './padding';
+import './reshape-layers';
+import './elementwise';

@@ -56,7 +56,7 @@ function inferBilinear(spec: LayerSpec, inputs: readonly Shape[]): Inference {
   }
   for (let j = 0; j < a.length - 1; j++) {
     if (isKnown(a[j]) && isKnown(b[j]) && a[j] !== b[j]) {
-      return failed('features-mismatch', `bilinear(): input batch dimensions do not match: got ${dimText(a[j])} and ${dimText(b[j])}`);
+      return failed('features-mismatch', `bilinear(): input batch dimensions do not match at dim ${j}: got ${dimText(a[j])} and ${dimText(b[j])}`);
     }
   }
   if (in1 !== undefined && isKnown(la) && la !== in1) {

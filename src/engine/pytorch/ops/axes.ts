@@ -87,6 +87,8 @@ export function expandTo(self: Shape, sizes: readonly Dim[]): OpResult {
   if (sizes.length < self.length) {
     return fail('rank-mismatch', `expand(torch.FloatTensor{${shapeList(self)}}, size=${shapeList(sizes)}): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${self.length})`);
   }
+  // ATen expands a 0-d tensor through a different path, which multiplies the -1 into its numel.
+  if (self.length === 0 && sizes.includes(-1)) return fail('invalid-argument', 'numel: integer multiplication overflow');
   const out: Dim[] = new Array(sizes.length);
   for (let i = sizes.length - 1; i >= 0; i--) {
     const j = i - (sizes.length - self.length);

@@ -69,10 +69,6 @@ export function stackOp(args: readonly OpArg[], kwargs: Kwargs): OpResult {
   const known = shapes as Shape[];
   const w = wrapDim(dim, first.length + 1);
   if (!w.ok) return w.result;
-  if (w.index >= first.length) {
-    // ATen stacks along the new last axis by unsqueezing and concatenating.
-    return catShapes(known.map(s => [...s, 1]), dim);
-  }
   for (let i = 1; i < known.length; i++) {
     const s = known[i];
     if (s.length !== first.length || s.some((d, j) => dimDiffers(d, first[j]))) {

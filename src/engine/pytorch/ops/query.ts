@@ -12,10 +12,10 @@ export function sizeQuery(self: Shape | null, args: readonly OpArg[], kwargs: Kw
   if (b.dim === undefined || b.dim === null) return self === null ? undefined : dims(self);
   const d = intOf(b.dim);
   if (d === undefined || self === null) return { ok: true, value: { kind: 'dim', dim: null } };
+  // A 0-d tensor has no sizes at all: ATen says so before wrapping the dim.
+  if (self.length === 0) return { ok: false, error: { code: 'invalid-argument', message: `Dimension specified as ${d} but tensor has no dimensions` } };
   const w = wrapDim(d, self.length);
   if (!w.ok) return w.result;
-  // A 0-d tensor has no sizes even though its dim wraps: ATen raises a different error.
-  if (self.length === 0) return { ok: false, error: { code: 'invalid-argument', message: 'dimension specified as 0 but tensor has no dimensions' } };
   return { ok: true, value: { kind: 'dim', dim: self[w.index] } };
 }
 

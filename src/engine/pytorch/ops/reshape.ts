@@ -77,7 +77,7 @@ export function unflattenOp(self: Shape | null, args: readonly OpArg[], kwargs: 
   const r = inferSize(sizes, axis);
   if (!r.ok) {
     const message = r.message.includes('is invalid for input of size')
-      ? `unflatten: Provided sizes [${sizes.map(dimText).join(', ')}] don't multiply up to the size of dim ${dim} (${dimText(axis)}) in the input tensor`
+      ? `unflatten: Provided sizes [${sizes.map(dimText).join(', ')}] don't multiply up to the size of dim ${w.index} (${dimText(axis)}) in the input tensor`
       : `unflatten got an unexpected error:\n${r.message}`;
     return fail('reshape-mismatch', message);
   }
