@@ -5,9 +5,10 @@
 import { dimText, mul } from '../dim';
 import { applyLayer, bindLayer } from '../layer';
 import { type ArgValue, type OpArg, type OpResult, isTensorArg } from '../types';
-import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, shapeOf, tensor } from './ops/args';
+import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, intsOf, isList, shapeOf, tensor } from './ops/args';
 import { binaryOp, dimPreservingOp } from './ops/elementwise';
-import { batchNormOp, gluOp, groupNormOp, lossOp, oneHotOp, padOp } from './ops/functional-own';
+import { batchNormOp, gluOp, groupNormOp, lossOp, oneHotOp } from './ops/functional-own';
+import { type PadMode, fpad } from './pad';
 import { reduceShape } from './ops/reduce';
 
 type Rule = (args: readonly OpArg[], kwargs: Kwargs) => OpResult | undefined;
@@ -117,6 +118,17 @@ const embeddingForm: Rule = (args, kwargs) => {
     ?? (input ? tensor([...input, weight[1]]) : UNKNOWN_TENSOR);
 };
 
+/** F.pad(input, pad, mode='constant', value=None): the padding rule every padding layer uses. */
+const padForm: Rule = (args, kwargs) => {
+  const b = bind(['input', 'pad', 'mode', 'value'], args, kwargs);
+  const input = shapeOf(b.input);
+  const pad = isList(b.pad) ? intsOf([b.pad]) : undefined;
+  const mode = b.mode === undefined ? 'constant' : b.mode;
+  if (!input || !pad || !['constant', 'reflect', 'replicate', 'circular'].includes(mode as string)) return UNKNOWN_TENSOR;
+  const r = fpad(input, pad, mode as PadMode);
+  return r.ok ? tensor(r.output) : { ok: false, error: r.error };
+};
+
 /** softmax / log_softmax / softmin(input, dim=None): the same rule as `x.softmax(dim)`. */
 const softmaxForm: Rule = (args, kwargs) => {
   const b = bind(['input', 'dim'], args, kwargs);
@@ -185,7 +197,7 @@ RULES.set('group_norm', groupNormOp);
 RULES.set('linear', linearForm);
 RULES.set('embedding', embeddingForm);
 RULES.set('one_hot', oneHotOp);
-RULES.set('pad', padOp);
+RULES.set('pad', padForm);
 RULES.set('glu', gluOp);
 RULES.set('softmax', softmaxForm);
 RULES.set('log_softmax', softmaxForm);

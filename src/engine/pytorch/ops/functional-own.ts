@@ -1,46 +1,9 @@
-// Functional forms with no module of the same semantics, so their rule lives here: F.pad (the
-// general padding op that ConstantPadNd modules are specialisations of), F.batch_norm and
-// F.group_norm (whose checks differ from the modules'), F.one_hot, F.glu, losses.
-import { type Dim, type Shape, add, dimDiffers, dimText, isKnown } from '../../dim';
+// Functional forms with no module of the same semantics, so their rule lives here: F.batch_norm
+// and F.group_norm (whose checks differ from the modules'), F.one_hot, F.glu, losses.
+import { dimDiffers, dimText, isKnown } from '../../dim';
 import { broadcastShapes } from '../../broadcast';
 import type { OpArg, OpResult } from '../../types';
-import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, intsOf, isList, shapeOf, tensor, wrapDim } from './args';
-
-/**
- * `F.pad(input, pad, mode='constant', value=None)`: pad pairs start at the LAST axis,
- * (left, right) each; negative pads crop. ATen's constant_pad_nd checks, in its words.
- */
-export function padShape(input: Shape, pad: readonly number[]): OpResult {
-  if (pad.length % 2 !== 0) return fail('invalid-argument', `Padding length must be divisible by 2`);
-  if (pad.length / 2 > input.length) return fail('invalid-argument', 'Padding length too large');
-  const out: Dim[] = [...input];
-  for (let i = 0; i < pad.length / 2; i++) {
-    const axis = input.length - 1 - i;
-    const before = pad[2 * i], after = pad[2 * i + 1];
-    const size = add(input[axis], before + after);
-    if (typeof size === 'number' && size < 0 && isKnown(input[axis])) {
-      return fail('invalid-argument', `The input size ${input[axis]}, plus negative padding ${before} and ${after} resulted in a negative output size, which is invalid. Check dimension ${axis} of your input.`);
-    }
-    out[axis] = size;
-  }
-  return tensor(out);
-}
-
-export function padOp(args: readonly OpArg[], kwargs: Kwargs): OpResult {
-  const b = bind(['input', 'pad', 'mode', 'value'], args, kwargs);
-  const input = shapeOf(b.input);
-  const pad = isList(b.pad) ? intsOf([b.pad]) : undefined;
-  const mode = b.mode === undefined ? 'constant' : b.mode;
-  if (!input || !pad || typeof mode !== 'string') return UNKNOWN_TENSOR;
-  if (mode !== 'constant') {
-    // reflect / replicate / circular pad only the trailing 1–3 axes of a batched or unbatched input.
-    const n = pad.length / 2;
-    if (!Number.isInteger(n) || n < 1 || n > 3 || (input.length !== n + 1 && input.length !== n + 2)) return UNKNOWN_TENSOR;
-    const r = padShape(input, pad);
-    return r.ok ? r : UNKNOWN_TENSOR;
-  }
-  return padShape(input, pad);
-}
+import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, shapeOf, tensor, wrapDim } from './args';
 
 /** `F.batch_norm(input, running_mean, running_var, weight, bias, training, ...)`. */
 export function batchNormOp(args: readonly OpArg[], kwargs: Kwargs): OpResult {

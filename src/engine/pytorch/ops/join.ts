@@ -1,6 +1,5 @@
 // Joining and splitting: torch.cat, torch.stack, chunk, split, unbind. Error texts and the
-// order of checks follow ATen 1.13 (cat skips legacy 1-D empty tensors; stack along the new last
-// axis goes through cat and reports cat's errors).
+// order of checks follow ATen 1.13 (cat skips legacy 1-D empty tensors of size [0]).
 import { type Dim, type Shape, add, dimDiffers, dimText } from '../../dim';
 import type { OpArg, OpResult } from '../../types';
 import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, isList, listText, shapeOf, sizesOf, tensor, tensors, wrapDim } from './args';
