@@ -62,15 +62,18 @@ function range(from: number, to: number): Slot[] {
 
 /**
  * The input cells to draw: all of them when few; otherwise the cells up to the end of the second
- * window (so both drawn kernel positions are whole), an ellipsis, and the last window to the end
- * (so padding, output_padding and unused cells at the far edge stay visible).
+ * window (so both drawn kernel positions are whole), an ellipsis, and the last few cells (so
+ * padding, output_padding and unused cells at the far edge stay visible).
  */
 export function inputSlots(g: AxisGeometry, max = MAX_INPUT_CELLS): Slot[] {
   const n = g.cells.length;
   if (n <= max) return range(0, n);
   const shown = Math.min(g.outputs, 2);
   const headEnd = Math.max(...windowTaps(g, shown - 1), g.padBefore) + 1;
-  const tailStart = (g.outputs - 1) * g.stride;
+  // The tail: the far edge's padding, output_padding and unread cells, plus two input cells.
+  let special = 0;
+  while (special < n && (g.cells[n - 1 - special] !== 'input' || !g.read[n - 1 - special])) special++;
+  const tailStart = Math.max(headEnd + 1, n - special - 2);
   if (tailStart - headEnd <= 1) return range(0, n);
   return [...range(0, headEnd), { gap: true }, ...range(tailStart, n)];
 }

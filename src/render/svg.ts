@@ -83,7 +83,7 @@ function renderModel(m: DiagramModel, theme: Theme): string {
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Segoe UI,Helvetica,Arial,sans-serif" font-size="${FONT}">`,
-    `<defs><pattern id="h" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="1.6" height="4" fill="${pal.hatch}"/></pattern></defs>`,
+    `<defs><pattern id="h" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="1.6" height="4" fill="${pal.hatch}"/></pattern><rect id="c" width="${cell - 2}" height="${cell - 2}"/></defs>`,
     `<style>${styles(pal)}</style>`,
     pal.background ? `<rect width="${width}" height="${height}" fill="${pal.background}" stroke="${pal.border}" stroke-width="2"/>` : '',
     ...parts,
@@ -111,6 +111,11 @@ function styles(p: ReturnType<typeof paletteOf>): string {
 function rect(x: number, y: number, w: number, h: number, cls: string): string {
   const r = (v: number) => Math.round(v * 10) / 10;
   return `<rect class="${cls}" x="${r(x)}" y="${r(y)}" width="${r(w)}" height="${r(h)}"/>`;
+}
+
+/** One grid cell: a `<use>` of the shared square (#c), styled by its class. */
+function cellUse(x: number, y: number, cls: string): string {
+  return `<use href="#c" class="${cls}" x="${Math.round(x)}" y="${Math.round(y)}"/>`;
 }
 
 function text(x: number, y: number, content: string, cls: string, anchor?: 'middle'): string {
@@ -154,17 +159,22 @@ function drawInput(m: DiagramModel, rows: Track, cols: Track, left: number, top:
   rowSlots.forEach((rs, r) => colSlots.forEach((cs, c) => {
     if (isGap(rs) || isGap(cs)) return;
     const x = left + cols.at[c], y = top + rows.at[r];
-    out.push(rect(x + 1, y + 1, cell - 2, cell - 2, KIND_CLASS[cellKind(m, rs.cell, cs.cell)]));
-    if (!cellRead(m, rs.cell, cs.cell)) unread.push(rect(x + 1, y + 1, cell - 2, cell - 2, 'u'));
+    out.push(cellUse(x + 1, y + 1, KIND_CLASS[cellKind(m, rs.cell, cs.cell)]));
+    if (!cellRead(m, rs.cell, cs.cell)) unread.push(cellUse(x + 1, y + 1, 'u'));
   }));
   out.push(...unread);
-  // The second kernel position (the stride), outlined, then the first, shaded, on top of it.
+  // The second kernel position (the stride), outlined, then the first, shaded, on top of it. An
+  // undilated kernel is one square; a dilated one is drawn tap by tap so its holes show.
+  const dilated = m.rows.geometry.dilation > 1 || m.cols.geometry.dilation > 1;
   const drawFootprint = (outRow: number, outCol: number, cls: string) => {
-    for (const { row, col } of footprint(m, outRow, outCol)) {
-      const r = rowPos.get(row), c = colPos.get(col);
-      if (r === undefined || c === undefined) continue;
-      out.push(rect(left + cols.at[c] + 1, top + rows.at[r] + 1, cell - 2, cell - 2, cls));
+    const taps = footprint(m, outRow, outCol).map(({ row, col }) => ({ r: rowPos.get(row), c: colPos.get(col) }));
+    if (taps.some(t => t.r === undefined || t.c === undefined)) return;
+    if (dilated) {
+      for (const { r, c } of taps) out.push(rect(left + cols.at[c!] + 1, top + rows.at[r!] + 1, cell - 2, cell - 2, cls));
+      return;
     }
+    const { r: r0, c: c0 } = taps[0], { r: r1, c: c1 } = taps[taps.length - 1];
+    out.push(rect(left + cols.at[c0!] + 1, top + rows.at[r0!] + 1, cols.at[c1!] - cols.at[c0!] + cell - 2, rows.at[r1!] - rows.at[r0!] + cell - 2, cls));
   };
   if (m.second) drawFootprint(m.second.row, m.second.col, 's');
   drawFootprint(0, 0, 'k');
@@ -179,7 +189,7 @@ function drawOutput(m: DiagramModel, rows: Track, cols: Track, left: number, top
     if (isGap(rs) || isGap(cs)) return;
     const first = rs.cell === 0 && cs.cell === 0;
     const second = m.second && rs.cell === m.second.row && cs.cell === m.second.col;
-    out.push(rect(left + cols.at[c] + 1, top + rows.at[r] + 1, cols.size[c] - 2, rows.size[r] - 2, first ? 'q' : second ? 'r' : 'o'));
+    out.push(cellUse(left + cols.at[c] + 1, top + rows.at[r] + 1, first ? 'q' : second ? 'r' : 'o'));
   }));
   out.push(...gapGlyphs(rowSlots, colSlots, rows, cols, left, top));
   return out;
