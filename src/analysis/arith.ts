@@ -1,0 +1,141 @@
+// Python operators on abstract values: numbers, symbolic sizes, strings, sequences and tensors
+// (broadcasting comes from the engine). Unknown operands give unknown results.
+import { type Dim, add, dimDiffers, dimEquals, floorDiv, mul, sub } from '../engine';
+import type { Range } from '../python';
+import type { Context } from './context';
+import { reportOpError } from './diagnostics';
+import { broadcast, torchFunction, fromOpValue } from './ops';
+import { UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf, tensor, truthy } from './values';
+
+const isNum = (v: Value): v is Extract<Value, { k: 'int' | 'float' | 'bool' }> => v.k === 'int' || v.k === 'float' || v.k === 'bool';
+const num = (v: Extract<Value, { k: 'int' | 'float' | 'bool' }>) => (v.k === 'bool' ? (v.v ? 1 : 0) : v.v);
+const isIntLike = (v: Value) => v.k === 'int' || v.k === 'bool' || v.k === 'dim';
+
+function numeric(op: string, a: Value, b: Value): Value {
+  if (!isNum(a) || !isNum(b)) return UNKNOWN_VALUE;
+  const x = num(a), y = num(b);
+  const ints = a.k !== 'float' && b.k !== 'float';
+  const mk = (v: number, asInt = ints): Value => (Number.isFinite(v) ? (asInt ? { k: 'int', v } : { k: 'float', v }) : UNKNOWN_VALUE);
+  switch (op) {
+    case '+': return mk(x + y);
+    case '-': return mk(x - y);
+    case '*': return mk(x * y);
+    case '/': return y === 0 ? UNKNOWN_VALUE : mk(x / y, false);
+    case '//': return y === 0 ? UNKNOWN_VALUE : mk(Math.floor(x / y));
+    case '%': return y === 0 ? UNKNOWN_VALUE : mk(x - Math.floor(x / y) * y);
+    case '**': return mk(x ** y, ints && y >= 0);
+    case '<<': return mk(x * 2 ** y);
+    case '>>': return mk(Math.floor(x / 2 ** y));
+    case '&': return mk(x & y);
+    case '|': return mk(x | y);
+    case '^': return mk(x ^ y);
+    default: return UNKNOWN_VALUE;
+  }
+}
+
+function symbolic(op: string, a: Dim, b: Dim): Value {
+  switch (op) {
+    case '+': return dimValue(add(a, b));
+    case '-': return dimValue(sub(a, b));
+    case '*': return dimValue(mul(a, b));
+    case '//': return dimValue(floorDiv(a, b));
+    default: return UNKNOWN_VALUE;
+  }
+}
+
+function compare(op: string, a: Value, b: Value): Value {
+  const bool = (v: boolean | undefined): Value => (v === undefined ? UNKNOWN_VALUE : { k: 'bool', v });
+  if (op === 'is' || op === 'is not') {
+    let same: boolean | undefined;
+    if (a.k === 'none' || b.k === 'none') same = a.k === 'unknown' || b.k === 'unknown' ? undefined : a.k === b.k;
+    else if (a === b) same = true;
+    return bool(same === undefined ? undefined : op === 'is' ? same : !same);
+  }
+  if (op === 'in' || op === 'not in') {
+    let found: boolean | undefined;
+    if (b.k === 'list' || b.k === 'tuple' || b.k === 'dict') {
+      const k = keyOf(a);
+      const items = b.k === 'dict' ? b.keys : b.items;
+      const keys = items.map(keyOf);
+      if (k !== undefined && keys.includes(k)) found = true;
+      else if (k !== undefined && keys.every(x => x !== undefined)) found = false;
+    } else if (b.k === 'str' && a.k === 'str') found = b.v.includes(a.v);
+    return bool(found === undefined ? undefined : op === 'in' ? found : !found);
+  }
+  if (isNum(a) && isNum(b)) {
+    const x = num(a), y = num(b);
+    const r = { '==': x === y, '!=': x !== y, '<': x < y, '>': x > y, '<=': x <= y, '>=': x >= y, '<>': x !== y }[op];
+    return bool(r);
+  }
+  if (a.k === 'str' && b.k === 'str') return op === '==' ? bool(a.v === b.v) : op === '!=' ? bool(a.v !== b.v) : UNKNOWN_VALUE;
+  if (isIntLike(a) && isIntLike(b) && (op === '==' || op === '!=')) {
+    const da = asDim(a), db = asDim(b);
+    const eq = dimEquals(da, db) ? true : dimDiffers(da, db) ? false : undefined;
+    return bool(eq === undefined ? undefined : op === '==' ? eq : !eq);
+  }
+  if ((a.k === 'none') !== (b.k === 'none') && a.k !== 'unknown' && b.k !== 'unknown' && (op === '==' || op === '!=')) return bool(op === '!=');
+  return UNKNOWN_VALUE;
+}
+
+function tensorBinop(ctx: Context, op: string, a: Value, b: Value, range: Range): Value {
+  if (op === '@') {
+    const r = torchFunction('matmul', [a, b], new Map());
+    if (!r) return tensor(null);
+    if (!r.ok) return reportOpError(ctx, r.error, range), tensor(null);
+    return fromOpValue(r.value);
+  }
+  const scalar = (v: Value) => isNum(v) || v.k === 'dim';
+  if (a.k === 'tensor' && scalar(b)) return tensor(a.shape);
+  if (b.k === 'tensor' && scalar(a)) return tensor(b.shape);
+  if (a.k !== 'tensor' || b.k !== 'tensor' || !a.shape || !b.shape) return tensor(null);
+  const r = broadcast(a.shape, b.shape);
+  if (!r) return tensor(null);
+  if (!r.ok) {
+    reportOpError(ctx, r.error, range);
+    return tensor(null);
+  }
+  return tensor(r.shape);
+}
+
+const COMPARISONS = new Set(['==', '!=', '<', '>', '<=', '>=', '<>', 'is', 'is not', 'in', 'not in']);
+
+/** `a op b` (not `and`/`or`, which short-circuit in the evaluator). */
+export function binop(ctx: Context, op: string, a: Value, b: Value, range: Range): Value {
+  if (a.k === 'tensor' || b.k === 'tensor') {
+    if (op === 'is' || op === 'is not' || op === 'in' || op === 'not in') return compare(op, a, b);
+    return COMPARISONS.has(op) ? tensorBinop(ctx, '+', a, b, range) : tensorBinop(ctx, op, a, b, range);
+  }
+  if (COMPARISONS.has(op)) return compare(op, a, b);
+  if (isNum(a) && isNum(b)) return numeric(op, a, b);
+  if (isIntLike(a) && isIntLike(b)) return symbolic(op, asDim(a), asDim(b));
+  if (a.k === 'str' && b.k === 'str' && op === '+') return { k: 'str', v: a.v + b.v };
+  if ((a.k === 'list' || a.k === 'tuple') && a.k === b.k && op === '+') {
+    const items = [...a.items, ...b.items];
+    return a.k === 'list' ? { k: 'list', items } : { k: 'tuple', items };
+  }
+  if (op === '*') {
+    const [seq, n] = a.k === 'int' ? [b, a] : [a, b];
+    if ((seq.k === 'list' || seq.k === 'tuple' || seq.k === 'str') && n.k === 'int' && n.v >= 0 && n.v <= 10_000) {
+      if (seq.k === 'str') return { k: 'str', v: seq.v.repeat(n.v) };
+      const items = Array.from({ length: n.v }, () => seq.items).flat();
+      return seq.k === 'list' ? { k: 'list', items } : { k: 'tuple', items };
+    }
+  }
+  return UNKNOWN_VALUE;
+}
+
+export function unop(op: string, v: Value): Value {
+  if (op === 'not') {
+    const t = truthy(v);
+    return t === undefined ? UNKNOWN_VALUE : { k: 'bool', v: !t };
+  }
+  if (v.k === 'tensor') return v;
+  if (op === '-') {
+    if (v.k === 'int' || v.k === 'float') return { k: v.k, v: -v.v };
+    if (v.k === 'bool') return { k: 'int', v: v.v ? -1 : 0 };
+    if (v.k === 'dim') return dimValue(sub(0, v.d));
+  }
+  if (op === '+') return v.k === 'int' || v.k === 'float' || v.k === 'dim' ? v : UNKNOWN_VALUE;
+  if (op === '~' && v.k === 'int') return { k: 'int', v: ~v.v };
+  return UNKNOWN_VALUE;
+}

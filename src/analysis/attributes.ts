@@ -1,0 +1,100 @@
+// Attribute access: `nn.Conv2d` (a qualified name), `self.conv1` (a module attribute),
+// `self.fc.in_features` (a constructor argument), `x.shape`, `layers.append`, `super().__init__`.
+import type { ArgValue } from '../engine';
+import { isUnknown } from '../engine';
+import type { Context } from './context';
+import { fromOpValue, tensorMethod } from './ops';
+import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, tensor } from './values';
+
+/** Looks a name up on a class and its bases of this file (depth first, like a simple MRO). */
+export function findInClass(cls: ClassValue, name: string, seen = new Set<ClassValue>()): Value | undefined {
+  if (seen.has(cls)) return undefined;
+  seen.add(cls);
+  const own = cls.attrs.get(name);
+  if (own !== undefined) return own;
+  for (const base of cls.bases) {
+    if (base.k === 'class') {
+      const found = findInClass(base, name, seen);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+export function argToValue(a: ArgValue): Value {
+  if (a === null) return NONE;
+  if (typeof a === 'number') return Number.isInteger(a) ? { k: 'int', v: a } : { k: 'float', v: a };
+  if (typeof a === 'string') return { k: 'str', v: a };
+  if (typeof a === 'boolean') return { k: 'bool', v: a };
+  if (Array.isArray(a)) return { k: 'tuple', items: (a as readonly ArgValue[]).map(argToValue) };
+  if (isUnknown(a)) return UNKNOWN_VALUE;
+  return { k: 'dim', d: a as Extract<ArgValue, { kind: 'expr' }> };
+}
+
+/** Methods of nn.Module that return the module itself (`model.to(device).eval()`). */
+export const SELF_RETURNING = new Set(['to', 'eval', 'train', 'cuda', 'cpu', 'float', 'double', 'half', 'requires_grad_', 'apply', 'type']);
+
+/** Tensor attributes that are not calls (`x.shape`, `x.T`, `x.ndim`). */
+const TENSOR_PROPERTIES = new Set(['shape', 'T', 'mT', 'ndim']);
+
+const bind = (fn: FunctionValue, self: Value): Value => ({ k: 'bound', fn, self });
+
+export function getAttr(ctx: Context, obj: Value, name: string): Value {
+  switch (obj.k) {
+    case 'extern':
+      return { k: 'extern', q: `${obj.q}.${name}` };
+    case 'object': {
+      const own = obj.attrs.get(name);
+      if (own !== undefined) return own;
+      const inClass = findInClass(obj.cls, name);
+      if (inClass?.k === 'func') return bind(inClass, obj);
+      if (inClass !== undefined) return inClass;
+      if (name === 'training') return UNKNOWN_VALUE;
+      return { k: 'method', self: obj, name };
+    }
+    case 'class': {
+      const found = findInClass(obj, name);
+      return found ?? UNKNOWN_VALUE;
+    }
+    case 'super': {
+      for (const base of obj.cls.bases) {
+        if (base.k === 'class') {
+          const found = findInClass(base, name);
+          if (found?.k === 'func') return bind(found, obj.self);
+          if (found !== undefined) return found;
+        }
+      }
+      // nn.Module.__init__ and friends: nothing to interpret.
+      return { k: 'method', self: obj.self, name: `super.${name}` };
+    }
+    case 'layer': {
+      if (obj.spec && name in obj.spec.args) return argToValue(obj.spec.args[name]);
+      if (name === 'weight' || name === 'bias') return tensor(null);
+      return { k: 'method', self: obj, name };
+    }
+    case 'container': {
+      const at = obj.keys.indexOf(name);
+      if (at >= 0) return obj.items[at];
+      return { k: 'method', self: obj, name };
+    }
+    case 'tensor': {
+      if (TENSOR_PROPERTIES.has(name)) {
+        const r = tensorMethod(name, obj.shape, [], new Map());
+        if (r?.ok) return fromOpValue(r.value);
+        if (name === 'ndim' && obj.shape) return { k: 'int', v: obj.shape.length };
+        if (name === 'shape' && obj.shape) return fromOpValue({ kind: 'dims', dims: obj.shape });
+        return UNKNOWN_VALUE;
+      }
+      if (name === 'dtype' || name === 'device' || name === 'data' || name === 'grad') return name === 'data' || name === 'grad' ? obj : UNKNOWN_VALUE;
+      return { k: 'method', self: obj, name };
+    }
+    case 'list':
+    case 'dict':
+    case 'str':
+    case 'tuple':
+      return { k: 'method', self: obj, name };
+    default:
+      void ctx;
+      return UNKNOWN_VALUE;
+  }
+}

@@ -1,0 +1,259 @@
+// Python builtins and methods of built-in values that model code uses: range, len, zip,
+// enumerate, int, min/max, isinstance, OrderedDict, list.append, dict.items, math.*.
+import { type Dim, isKnown } from '../engine';
+import type { Args, Context } from './context';
+import { iterate } from './items';
+import { NONE, UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf } from './values';
+
+export const BUILTIN_NAMES = new Set([
+  'range', 'len', 'zip', 'enumerate', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'min', 'max', 'sum', 'abs',
+  'round', 'isinstance', 'hasattr', 'getattr', 'print', 'super', 'sorted', 'reversed', 'OrderedDict', 'Ellipsis', 'set', 'any', 'all', 'map',
+]);
+
+const list = (items: Value[]): Value => ({ k: 'list', items });
+
+function numberOf(v: Value | undefined): number | undefined {
+  if (!v) return undefined;
+  if (v.k === 'int' || v.k === 'float') return v.v;
+  if (v.k === 'bool') return v.v ? 1 : 0;
+  return undefined;
+}
+
+function rangeOf(ctx: Context, args: Args): Value {
+  const ns = args.pos.map(v => (v.k === 'int' ? v.v : v.k === 'bool' ? +v.v : undefined));
+  if (ns.some(n => n === undefined) || ns.length === 0 || ns.length > 3) return UNKNOWN_VALUE;
+  const [start, stop, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? 1];
+  if (step === 0) return UNKNOWN_VALUE;
+  const count = Math.max(0, Math.ceil((stop - start) / step));
+  if (count > ctx.limits.maxLoop) return UNKNOWN_VALUE;
+  return list(Array.from({ length: count }, (_, i) => ({ k: 'int', v: start + i * step })));
+}
+
+function minMax(which: 'min' | 'max', args: Args): Value {
+  const items = args.pos.length === 1 ? iterate(args.pos[0]) : args.pos;
+  if (!items || items.length === 0) return UNKNOWN_VALUE;
+  const ns = items.map(numberOf);
+  if (ns.every(n => n !== undefined)) {
+    const best = which === 'min' ? Math.min(...(ns as number[])) : Math.max(...(ns as number[]));
+    return items[ns.indexOf(best)];
+  }
+  return UNKNOWN_VALUE;
+}
+
+function toInt(v: Value | undefined): Value {
+  if (!v) return { k: 'int', v: 0 };
+  if (v.k === 'int' || v.k === 'dim') return v;
+  if (v.k === 'float') return { k: 'int', v: Math.trunc(v.v) };
+  if (v.k === 'bool') return { k: 'int', v: v.v ? 1 : 0 };
+  if (v.k === 'str' && /^\s*[-+]?\d+\s*$/.test(v.v)) return { k: 'int', v: parseInt(v.v, 10) };
+  return UNKNOWN_VALUE;
+}
+
+function dictFrom(args: Args): Value {
+  const keys: Value[] = [];
+  const values: Value[] = [];
+  const src = args.pos[0];
+  if (src) {
+    if (src.k === 'dict') keys.push(...src.keys), values.push(...src.values);
+    else {
+      const pairs = iterate(src);
+      if (!pairs) return UNKNOWN_VALUE;
+      for (const p of pairs) {
+        const kv = iterate(p);
+        if (!kv || kv.length !== 2) return UNKNOWN_VALUE;
+        keys.push(kv[0]);
+        values.push(kv[1]);
+      }
+    }
+  }
+  for (const [k, v] of args.kw) keys.push({ k: 'str', v: k }), values.push(v);
+  return { k: 'dict', keys, values };
+}
+
+/** `len(x)`: sequences, dicts, containers, a tensor's first axis. */
+function lengthOf(v: Value | undefined): Value {
+  if (!v) return UNKNOWN_VALUE;
+  if (v.k === 'tensor') return v.shape && v.shape.length > 0 ? dimValue(v.shape[0]) : UNKNOWN_VALUE;
+  const items = iterate(v);
+  return items ? { k: 'int', v: items.length } : UNKNOWN_VALUE;
+}
+
+export function callBuiltin(ctx: Context, name: string, args: Args): Value {
+  const [a, b] = args.pos;
+  switch (name) {
+    case 'range':
+      return rangeOf(ctx, args);
+    case 'len':
+      return lengthOf(a);
+    case 'zip': {
+      const lists = args.pos.map(iterate);
+      if (lists.some(l => !l)) return UNKNOWN_VALUE;
+      const n = Math.min(...lists.map(l => l!.length));
+      return list(Array.from({ length: n }, (_, i) => ({ k: 'tuple', items: lists.map(l => l![i]) })));
+    }
+    case 'enumerate': {
+      const items = a && iterate(a);
+      const start = numberOf(b ?? args.kw.get('start')) ?? 0;
+      return items ? list(items.map((v, i) => ({ k: 'tuple', items: [{ k: 'int', v: start + i }, v] }))) : UNKNOWN_VALUE;
+    }
+    case 'int':
+      return toInt(a);
+    case 'float': {
+      const n = numberOf(a);
+      return n === undefined ? UNKNOWN_VALUE : { k: 'float', v: n };
+    }
+    case 'bool':
+      return UNKNOWN_VALUE;
+    case 'str':
+      return a && (a.k === 'str' || a.k === 'int') ? { k: 'str', v: String(a.v) } : UNKNOWN_VALUE;
+    case 'list':
+    case 'tuple':
+    case 'sorted':
+    case 'reversed':
+    case 'set': {
+      const items = a ? iterate(a) : [];
+      if (!items) return UNKNOWN_VALUE;
+      if (name === 'reversed') items.reverse();
+      if (name === 'sorted') {
+        const ns = items.map(numberOf);
+        if (!ns.every(n => n !== undefined)) return UNKNOWN_VALUE;
+        items.sort((x, y) => numberOf(x)! - numberOf(y)!);
+      }
+      return name === 'tuple' ? { k: 'tuple', items } : list(items);
+    }
+    case 'dict':
+    case 'OrderedDict':
+      return dictFrom(args);
+    case 'min':
+    case 'max':
+      return minMax(name, args);
+    case 'sum': {
+      const items = a && iterate(a);
+      const ns = items?.map(numberOf);
+      if (!ns || !ns.every(n => n !== undefined)) return UNKNOWN_VALUE;
+      const total = (ns as number[]).reduce((s, n) => s + n, 0);
+      return items!.every(i => i.k === 'int' || i.k === 'bool') ? { k: 'int', v: total } : { k: 'float', v: total };
+    }
+    case 'abs': {
+      const n = numberOf(a);
+      return n === undefined ? UNKNOWN_VALUE : a!.k === 'float' ? { k: 'float', v: Math.abs(n) } : { k: 'int', v: Math.abs(n) };
+    }
+    case 'round': {
+      const n = numberOf(a);
+      if (n === undefined || b) return UNKNOWN_VALUE;
+      // Python rounds half to even.
+      const r = Math.abs(n % 1) === 0.5 ? 2 * Math.round(n / 2) : Math.round(n);
+      return { k: 'int', v: r };
+    }
+    case 'isinstance':
+      return isinstance(a, b);
+    case 'hasattr':
+      return UNKNOWN_VALUE;
+    case 'print':
+      return NONE;
+    default:
+      return UNKNOWN_VALUE;
+  }
+}
+
+function isinstance(v: Value | undefined, t: Value | undefined): Value {
+  if (!v || !t) return UNKNOWN_VALUE;
+  const types = t.k === 'tuple' ? t.items : [t];
+  const names = types.map(x => (x.k === 'builtin' ? x.name : x.k === 'extern' ? x.q : undefined));
+  if (names.some(n => n === undefined)) return UNKNOWN_VALUE;
+  const kindName: Partial<Record<Value['k'], string>> = { int: 'int', float: 'float', bool: 'bool', str: 'str', list: 'list', tuple: 'tuple', dict: 'dict' };
+  const own = kindName[v.k];
+  if (!own) return UNKNOWN_VALUE;
+  const match = names.some(n => n === own || (n === 'int' && own === 'bool'));
+  return { k: 'bool', v: match };
+}
+
+/** `math.ceil`, `math.floor`, `math.sqrt`, `math.prod`, `math.log2`. */
+export function callMath(name: string, args: Args): Value {
+  const [a] = args.pos;
+  const n = numberOf(a);
+  switch (name) {
+    case 'ceil':
+      return n === undefined ? UNKNOWN_VALUE : { k: 'int', v: Math.ceil(n) };
+    case 'floor':
+      return n === undefined ? UNKNOWN_VALUE : { k: 'int', v: Math.floor(n) };
+    case 'sqrt':
+      return n === undefined || n < 0 ? UNKNOWN_VALUE : { k: 'float', v: Math.sqrt(n) };
+    case 'log2':
+      return n === undefined || n <= 0 ? UNKNOWN_VALUE : { k: 'float', v: Math.log2(n) };
+    case 'prod': {
+      const items = a && iterate(a);
+      const ns = items?.map(numberOf);
+      return ns && ns.every(x => x !== undefined) ? { k: 'int', v: (ns as number[]).reduce((p, x) => p * x, 1) } : UNKNOWN_VALUE;
+    }
+    default:
+      return UNKNOWN_VALUE;
+  }
+}
+
+/** Methods of lists, dicts and strings. Mutating methods change the value in place. */
+export function callValueMethod(self: Value, name: string, args: Args): Value {
+  const [a, b] = args.pos;
+  if (self.k === 'list') {
+    switch (name) {
+      case 'append':
+        if (a) self.items.push(a);
+        return NONE;
+      case 'extend': {
+        const items = a && iterate(a);
+        if (items) self.items.push(...items);
+        return NONE;
+      }
+      case 'insert':
+        if (a?.k === 'int' && b) self.items.splice(a.v < 0 ? self.items.length + a.v : a.v, 0, b);
+        return NONE;
+      case 'pop': {
+        const i = a?.k === 'int' ? a.v : -1;
+        const at = i < 0 ? self.items.length + i : i;
+        return at >= 0 && at < self.items.length ? self.items.splice(at, 1)[0] : UNKNOWN_VALUE;
+      }
+      case 'copy':
+        return list([...self.items]);
+    }
+  }
+  if (self.k === 'dict') {
+    switch (name) {
+      case 'items':
+        return list(self.keys.map((k, i) => ({ k: 'tuple', items: [k, self.values[i]] })));
+      case 'keys':
+        return list([...self.keys]);
+      case 'values':
+        return list([...self.values]);
+      case 'get': {
+        const key = a && keyOf(a);
+        const at = key === undefined ? -1 : self.keys.findIndex(k => keyOf(k) === key);
+        return at >= 0 ? self.values[at] : b ?? NONE;
+      }
+      case 'update': {
+        if (a?.k === 'dict') a.keys.forEach((k, i) => setDict(self, k, a.values[i]));
+        for (const [k, v] of args.kw) setDict(self, { k: 'str', v: k }, v);
+        return NONE;
+      }
+      case 'copy':
+        return { k: 'dict', keys: [...self.keys], values: [...self.values] };
+    }
+  }
+  if (self.k === 'tuple' && name === 'index' && a) {
+    const key = keyOf(a);
+    const at = self.items.findIndex(i => keyOf(i) === key);
+    return at >= 0 ? { k: 'int', v: at } : UNKNOWN_VALUE;
+  }
+  return UNKNOWN_VALUE;
+}
+
+function setDict(d: Extract<Value, { k: 'dict' }>, key: Value, value: Value): void {
+  const k = keyOf(key);
+  const at = k === undefined ? -1 : d.keys.findIndex(x => keyOf(x) === k);
+  if (at >= 0) d.values[at] = value;
+  else d.keys.push(key), d.values.push(value);
+}
+
+export function knownInt(v: Value): number | undefined {
+  const d: Dim = asDim(v);
+  return isKnown(d) ? d : undefined;
+}

@@ -1,0 +1,137 @@
+// Calling a value: functions and classes of this file, module instances (their forward),
+// framework layers and containers, imported names (torch.*, F.*, nn.*), builtins and methods.
+import { callBuiltin, callMath, callValueMethod } from './builtins';
+import { type Args, BudgetExceeded, type Context } from './context';
+import { callFunction, execBody, isClassMethod, isStaticMethod } from './interpreter';
+import { findInClass, SELF_RETURNING } from './attributes';
+import { callContainer, callContainerMethod, callLayer, constructNn } from './modules';
+import { recordSampleCall, recordSummary } from './samples';
+import { callTensorMethod, callTorch } from './torch-calls';
+import { type ClassValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from './values';
+
+/** Creates an instance of a class of this file and runs its `__init__`. */
+export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
+  // A class that (directly or not) builds itself: stop, say nothing.
+  if (ctx.instStack.includes(cls) || ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
+  const parent = ctx.instStack[ctx.instStack.length - 1];
+  if (parent?.isModule && cls.isModule) ctx.usedAsSubmodule.add(cls);
+  if (ctx.phase === 'module' && cls.isModule && !ctx.samples.get(cls)?.ctor) ctx.samples.set(cls, { ...ctx.samples.get(cls), ctor: args });
+  const obj: ObjectValue = {
+    k: 'object',
+    cls,
+    attrs: new Map(),
+    site: args.range ? { call: args.range, stmt: ctx.stmt?.r, tainted: !!ctx.stmt?.error } : undefined,
+  };
+  const init = findInClass(cls, '__init__');
+  const phase = ctx.phase;
+  ctx.instStack.push(cls);
+  if (phase !== 'forward') ctx.phase = 'init';
+  try {
+    if (init?.k === 'func') callFunction(ctx, init, args, obj);
+  } finally {
+    ctx.instStack.pop();
+    ctx.phase = phase;
+  }
+  return obj;
+}
+
+/** Calling a module instance runs its forward (Keras: call). */
+function callObject(ctx: Context, obj: ObjectValue, args: Args): Value {
+  if (ctx.phase === 'module' && obj.cls.isModule) {
+    recordSampleCall(ctx, obj, args);
+    return UNKNOWN_VALUE;
+  }
+  const method = findInClass(obj.cls, obj.cls.isModule ? (obj.cls.framework === 'keras' ? 'call' : 'forward') : '__call__');
+  if (method?.k !== 'func') return UNKNOWN_VALUE;
+  const phase = ctx.phase;
+  ctx.phase = 'forward';
+  try {
+    const out = callFunction(ctx, method, args, obj);
+    if (obj.site) recordModuleHint(ctx, obj.site, out);
+    return out;
+  } finally {
+    ctx.phase = phase;
+  }
+}
+
+/** A hint after `self.block = Block(...)`: the output of the module when it ran. */
+export function recordModuleHint(ctx: Context, site: NonNullable<ObjectValue['site']>, out: Value): void {
+  if (out.k !== 'tensor' || !out.shape || ctx.phase !== 'forward') return;
+  const nl = ctx.text.indexOf('\n', site.call.end);
+  const offset = nl < 0 ? ctx.text.length : ctx.text[nl - 1] === '\r' ? nl - 1 : nl;
+  ctx.rec.hints.push({ offset, shape: out.shape, site: 'definition', priority: 1, range: site.stmt ?? site.call, key: `d:${site.call.start}`, order: site.call.end, certain: !ctx.quiet && !site.tainted });
+}
+
+function callMethod(ctx: Context, self: Value, name: string, args: Args): Value {
+  if (name.startsWith('super.')) return NONE;
+  switch (self.k) {
+    case 'tensor':
+      return callTensorMethod(ctx, self, name, args);
+    case 'container':
+      return SELF_RETURNING.has(name) ? self : callContainerMethod(ctx, self, name, args);
+    case 'object':
+    case 'layer':
+      if (SELF_RETURNING.has(name)) return self;
+      if (self.k === 'object' && (name === 'add_module' || name === 'register_module') && args.pos[0]?.k === 'str' && args.pos[1]) {
+        self.attrs.set(args.pos[0].v, args.pos[1]);
+      }
+      return name === 'register_buffer' || name === 'add_module' || name === 'register_module' ? NONE : UNKNOWN_VALUE;
+    default:
+      return callValueMethod(self, name, args);
+  }
+}
+
+function callExtern(ctx: Context, q: string, args: Args): Value {
+  if (q.startsWith('torch.nn.') && !q.startsWith('torch.nn.functional.') && !q.startsWith('torch.nn.init.') && !q.startsWith('torch.nn.utils.')) {
+    return constructNn(ctx, q.slice('torch.nn.'.length), args);
+  }
+  if (q.startsWith('torch.nn.init.')) return NONE;
+  if (q === 'collections.OrderedDict') return callBuiltin(ctx, 'OrderedDict', args);
+  if (q.startsWith('math.')) return callMath(q.slice(5), args);
+  if (q.startsWith('torch.')) return callTorch(ctx, q, args);
+  if (q === 'torchsummary.summary' || q === 'torchinfo.summary') return recordSummary(ctx, q, args), UNKNOWN_VALUE;
+  return UNKNOWN_VALUE;
+}
+
+export function callValue(ctx: Context, fn: Value, args: Args): Value {
+  try {
+    switch (fn.k) {
+      case 'func':
+        return callFunction(ctx, fn, args);
+      case 'bound':
+        if (isStaticMethod(fn.fn)) return callFunction(ctx, fn.fn, args);
+        if (isClassMethod(fn.fn) && fn.self.k === 'object') return callFunction(ctx, fn.fn, args, fn.self.cls);
+        return callFunction(ctx, fn.fn, args, fn.self);
+      case 'class':
+        return instantiate(ctx, fn, args);
+      case 'object':
+        return callObject(ctx, fn, args);
+      case 'layer':
+        return callLayer(ctx, fn, args);
+      case 'container':
+        return callContainer(ctx, fn, args);
+      case 'extern':
+        return callExtern(ctx, fn.q, args);
+      case 'builtin':
+        return fn.name === 'super' ? callSuper(ctx, args) : callBuiltin(ctx, fn.name, args);
+      case 'method':
+        return callMethod(ctx, fn.self, fn.name, args);
+      default:
+        return UNKNOWN_VALUE;
+    }
+  } catch (e) {
+    if (e instanceof BudgetExceeded) throw e;
+    // An interpreter bug must not take the analysis down: the value is unknown.
+    return UNKNOWN_VALUE;
+  }
+}
+
+function callSuper(ctx: Context, args: Args): Value {
+  if (args.pos.length === 2 && args.pos[0].k === 'class') return { k: 'super', cls: args.pos[0], self: args.pos[1] };
+  const frame = ctx.frames[ctx.frames.length - 1];
+  const owner = frame?.fn.owner;
+  if (!frame || !owner || frame.self === undefined) return UNKNOWN_VALUE;
+  return { k: 'super', cls: owner, self: frame.self };
+}
+
+export { execBody };

@@ -1,0 +1,122 @@
+// The interpreter's state for one document: budgets, the current phase and statement, what has
+// been recorded (layer calls, hint candidates, diagnostics), and facts gathered at module level
+// (sample inputs, constructor arguments of model instances).
+import type { Shape } from '../engine';
+import type { Expr, Range, Stmt } from '../python';
+import type { Diagnostic, LayerCall } from './types';
+import type { ClassValue, FunctionValue, Value } from './values';
+
+/** One executing function: for `super()` and for returns from branches that may not run. */
+export interface Frame {
+  readonly fn: FunctionValue;
+  readonly self?: Value;
+  /** Return values of branches whose condition was unknown (joined with the final one). */
+  readonly returns: Value[];
+}
+
+/** Evaluated call arguments, with the expressions they came from when written directly. */
+export interface Args {
+  readonly pos: Value[];
+  readonly kw: Map<string, Value>;
+  /** A `*xs`/`**kw` whose content is unknown was passed. */
+  readonly unknownRest: boolean;
+  readonly posExprs?: readonly (Expr | undefined)[];
+  readonly kwExprs?: ReadonlyMap<string, Expr>;
+  /** The whole call expression. */
+  readonly range?: Range;
+  /** The callee as written (`nn.Linear`). */
+  readonly calleeText?: string;
+}
+
+export const noArgs = (pos: Value[] = []): Args => ({ pos, kw: new Map(), unknownRest: false });
+
+/** Thrown (and caught at the model boundary) when a document exhausts its step budget. */
+export class BudgetExceeded extends Error {}
+
+/** A possible inline hint; hints.ts keeps one per line. */
+export interface HintCandidate {
+  readonly offset: number;
+  readonly shape: Shape | null;
+  readonly site: 'definition' | 'statement';
+  /** statement 3 > layer definition 2 > container/module definition 1. */
+  readonly priority: number;
+  readonly range: Range;
+  /** The same key for every execution of the same site (shapes are joined). */
+  readonly key: string;
+  /** Orders different sites on one line: the later one wins. */
+  readonly order: number;
+  readonly layer?: number;
+  /** Recorded outside unknown branches and repaired statements (may back a warning). */
+  readonly certain: boolean;
+}
+
+/** Everything one model run records; merged into the Analysis when the run is kept. */
+export class Recorder {
+  readonly layers: LayerCall[] = [];
+  /** Indices of layers that are named modules of the model (what forward hooks would see). */
+  readonly modelLayers: number[] = [];
+  readonly hints: HintCandidate[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+}
+
+export interface Limits {
+  readonly maxSteps: number;
+  readonly maxDepth: number;
+  readonly maxLoop: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { maxSteps: 400_000, maxDepth: 48, maxLoop: 512 };
+
+export class Context {
+  steps = 0;
+  depth = 0;
+  phase: 'module' | 'init' | 'forward' = 'module';
+  /** > 0 inside a branch or loop that may not run: record shapes but report nothing. */
+  uncertain = 0;
+  /** The innermost statement being executed. */
+  stmt?: Stmt;
+  readonly frames: Frame[] = [];
+  /** Classes of the document, in definition order. */
+  readonly classes: ClassValue[] = [];
+  /** Classes being instantiated (a cycle gives unknown). */
+  readonly instStack: ClassValue[] = [];
+  /** Classes instantiated inside another nn.Module class. */
+  readonly usedAsSubmodule = new Set<ClassValue>();
+  /** Module-level facts: `model = Net(10)`, `model(torch.randn(...))`, `summary(model, ...)`. */
+  readonly samples = new Map<ClassValue, { ctor?: Args; inputs?: (Shape | null)[] }>();
+  /** Qualified module names of the current model run. */
+  names = new Map<Value, string>();
+  rec = new Recorder();
+  /** Budget for the current model run. */
+  stepLimit: number;
+
+  constructor(readonly text: string, readonly limits: Limits = DEFAULT_LIMITS) {
+    this.stepLimit = limits.maxSteps;
+  }
+
+  tick(): void {
+    if (++this.steps > this.stepLimit) throw new BudgetExceeded('step budget exhausted');
+  }
+
+  /** True when a diagnostic raised now could be a false alarm. */
+  get quiet(): boolean {
+    return this.uncertain > 0 || !!this.stmt?.error;
+  }
+
+  /** Runs `f` with the uncertainty raised (a branch that may not run). */
+  uncertainly<T>(f: () => T): T {
+    this.uncertain++;
+    try {
+      return f();
+    } finally {
+      this.uncertain--;
+    }
+  }
+}
+
+/** End of the line holding `offset` (before `\r\n`). */
+export function lineEndOf(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  const end = nl < 0 ? text.length : nl;
+  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+}

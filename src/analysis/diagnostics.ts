@@ -1,0 +1,69 @@
+// Diagnostics from engine errors: where to put them (the constructor argument at fault when it is
+// written as a literal, else the call) and which quick fixes to offer. Nothing is reported from
+// a statement the parser repaired, nor from a branch that may not run.
+import type { AxisArithmetic, Shape, ShapeError } from '../engine';
+import type { Range } from '../python';
+import type { Context } from './context';
+import type { Diagnostic, Fix, Severity } from './types';
+import type { Site } from './values';
+
+function push(ctx: Context, d: Diagnostic): void {
+  const key = (x: Diagnostic) => `${x.range.start}:${x.range.end}:${x.code}:${x.message}`;
+  if (!ctx.rec.diagnostics.some(o => key(o) === key(d))) ctx.rec.diagnostics.push(d);
+}
+
+function setArgumentFix(error: ShapeError, site: Site | undefined): Fix | undefined {
+  const arg = error.argument && site?.args?.[error.argument];
+  if (!arg || !arg.literal || error.suggested === undefined) return undefined;
+  return { title: `Set ${error.argument} to ${error.suggested}`, edits: [{ range: arg.range, newText: String(error.suggested) }], preferred: true };
+}
+
+/** `nn.Linear(...)` inside `nn.Sequential(...)` meeting a rank ≥ 3 tensor: insert a Flatten before it. */
+function flattenFix(error: ShapeError, site: Site | undefined, input: Shape | null | undefined): Fix | undefined {
+  if (error.code !== 'features-mismatch' || !site?.sequentialArg || !input || input.length < 3) return undefined;
+  const prefix = site.callee?.includes('.') ? site.callee.slice(0, site.callee.lastIndexOf('.') + 1) : '';
+  return { title: `Insert ${prefix}Flatten() before this layer`, edits: [{ range: { start: site.call.start, end: site.call.start }, newText: `${prefix}Flatten(), ` }] };
+}
+
+/** An error of a layer: at construction (`call` undefined) or when called on an input. */
+export function reportLayerError(ctx: Context, error: ShapeError, site: Site | undefined, call: Range | undefined, input?: Shape | null): void {
+  if (ctx.quiet || site?.tainted) return;
+  const arg = error.argument ? site?.args?.[error.argument] : undefined;
+  let range: Range | undefined;
+  if (arg && (arg.literal || !call)) range = arg.range;
+  else range = call ?? site?.call;
+  if (!range) return;
+  const fixes = [setArgumentFix(error, site), flattenFix(error, site, input)].filter((f): f is Fix => !!f);
+  push(ctx, { range, severity: 'error', code: error.code, message: error.message, fixes });
+}
+
+/** An error of a tensor operation (`a + b`, `torch.cat`, `x.view(...)`), at the expression. */
+export function reportOpError(ctx: Context, error: ShapeError, range: Range): void {
+  if (ctx.quiet) return;
+  push(ctx, { range, severity: 'error', code: error.code, message: error.message, fixes: [] });
+}
+
+const AXIS_WORDS: Record<number, readonly string[]> = { 1: ['elements'], 2: ['rows', 'columns'], 3: ['planes', 'rows', 'columns'] };
+
+/** Information: a stride leaves the last cells of the padded input unused (the guide's relationship 6). */
+export function reportDroppedInput(ctx: Context, kind: string, axes: readonly AxisArithmetic[], site: Site | undefined): void {
+  if (ctx.quiet || !site || site.tainted) return;
+  const words = AXIS_WORDS[axes.length] ?? [];
+  const parts = axes
+    .map((a, i) => (a.unusedInput > 0 ? `${a.unusedInput} ${a.unusedInput === 1 ? (words[i] ?? 'cells').replace(/s$/, '') : words[i] ?? 'cells'}` : undefined))
+    .filter((p): p is string => !!p);
+  if (parts.length === 0) return;
+  const stride = axes.map(a => a.stride).join('×');
+  const severity: Severity = 'information';
+  push(ctx, {
+    range: site.call,
+    severity,
+    code: 'dropped-input',
+    message: `${kind} with stride ${stride} never reads the last ${parts.join(' and ')} of its (padded) input`,
+    fixes: [],
+  });
+}
+
+export function pushDiagnostic(ctx: Context, d: Diagnostic): void {
+  push(ctx, d);
+}

@@ -1,0 +1,227 @@
+// Evaluating expressions over abstract values.
+import type { Arg, CompClause, Expr } from '../python';
+import { binop, unop } from './arith';
+import { getAttr } from './attributes';
+import { callValue } from './calls';
+import type { Args, Context } from './context';
+import { getItem, iterate } from './items';
+import { Scope } from './scope';
+import { NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
+import { BUILTIN_NAMES } from './builtins';
+
+function lookupName(ctx: Context, scope: Scope, id: string): Value {
+  const v = scope.lookup(id);
+  if (v !== undefined) return v;
+  if (BUILTIN_NAMES.has(id)) return { k: 'builtin', name: id };
+  return UNKNOWN_VALUE;
+}
+
+/** Items of a list/tuple/set display, with `*spread` expanded (undefined when a spread is unknown). */
+function evalItems(ctx: Context, items: readonly Expr[], scope: Scope): Value[] | undefined {
+  const out: Value[] = [];
+  for (const e of items) {
+    if (e.k === 'starred') {
+      const inner = iterate(evalExpr(ctx, e.value, scope));
+      if (!inner) return undefined;
+      out.push(...inner);
+    } else out.push(evalExpr(ctx, e, scope));
+  }
+  return out;
+}
+
+export function evalArgs(ctx: Context, args: readonly Arg[], scope: Scope, range?: Expr['r'], calleeText?: string): Args {
+  const pos: Value[] = [];
+  const kw = new Map<string, Value>();
+  const posExprs: (Expr | undefined)[] = [];
+  const kwExprs = new Map<string, Expr>();
+  let unknownRest = false;
+  for (const a of args) {
+    const v = evalExpr(ctx, a.value, scope);
+    if (a.star === '*') {
+      const items = iterate(v);
+      if (items) {
+        pos.push(...items);
+        posExprs.push(...items.map(() => undefined));
+      } else unknownRest = true;
+    } else if (a.star === '**') {
+      if (v.k === 'dict' && v.keys.every(k => k.k === 'str')) v.keys.forEach((k, i) => kw.set((k as { v: string }).v, v.values[i]));
+      else unknownRest = true;
+    } else if (a.name !== undefined) {
+      kw.set(a.name, v);
+      kwExprs.set(a.name, a.value);
+    } else {
+      pos.push(v);
+      posExprs.push(a.value);
+    }
+  }
+  return { pos, kw, unknownRest, posExprs, kwExprs, range, calleeText };
+}
+
+function evalComprehension(ctx: Context, e: Extract<Expr, { k: 'comp' }>, scope: Scope): Value {
+  const inner = new Scope(scope);
+  const results: Value[] = [];
+  const keys: Value[] = [];
+  let known = true;
+  const run = (clauses: readonly CompClause[]): void => {
+    if (!known) return;
+    const [first, ...rest] = clauses;
+    if (!first) {
+      if (e.key) keys.push(evalExpr(ctx, e.key, inner));
+      results.push(evalExpr(ctx, e.elt, inner));
+      return;
+    }
+    if (first.k === 'if') {
+      const t = truthy(evalExpr(ctx, first.test, inner));
+      if (t === undefined) known = false;
+      else if (t) run(rest);
+      return;
+    }
+    const items = iterate(evalExpr(ctx, first.iter, inner));
+    if (!items || items.length > ctx.limits.maxLoop) {
+      known = false;
+      return;
+    }
+    for (const item of items) {
+      ctx.tick();
+      assignTarget(ctx, first.target, item, inner);
+      run(rest);
+    }
+  };
+  run(e.clauses);
+  if (!known) return UNKNOWN_VALUE;
+  if (e.kind === 'dict') return { k: 'dict', keys, values: results };
+  if (e.kind === 'gen' || e.kind === 'list') return { k: 'list', items: results };
+  return { k: 'list', items: results };
+}
+
+export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
+  ctx.tick();
+  switch (e.k) {
+    case 'num':
+      return e.float ? { k: 'float', v: e.value } : { k: 'int', v: e.value };
+    case 'str':
+      return { k: 'str', v: e.value };
+    case 'const':
+      return e.value === null ? NONE : { k: 'bool', v: e.value };
+    case 'name':
+      return lookupName(ctx, scope, e.id);
+    case 'attr':
+      return getAttr(ctx, evalExpr(ctx, e.obj, scope), e.name);
+    case 'subscript':
+      return getItem(ctx, evalExpr(ctx, e.obj, scope), evalExpr(ctx, e.index, scope), e.r);
+    case 'slice': {
+      const part = (x?: Expr) => (x ? evalExpr(ctx, x, scope) : NONE);
+      return { k: 'slice', lower: part(e.lower), upper: part(e.upper), step: part(e.step) };
+    }
+    case 'call': {
+      const fn = evalExpr(ctx, e.fn, scope);
+      const args = evalArgs(ctx, e.args, scope, e.r, ctx.text.slice(e.fn.r.start, e.fn.r.end));
+      return callValue(ctx, fn, args);
+    }
+    case 'binop': {
+      if (e.op === 'and' || e.op === 'or') {
+        const left = evalExpr(ctx, e.left, scope);
+        const t = truthy(left);
+        if (t === undefined) return ctx.uncertainly(() => join(left, evalExpr(ctx, e.right, scope)));
+        return (e.op === 'and') === t ? evalExpr(ctx, e.right, scope) : left;
+      }
+      return binop(ctx, e.op, evalExpr(ctx, e.left, scope), evalExpr(ctx, e.right, scope), e.r);
+    }
+    case 'unop':
+      return unop(e.op, evalExpr(ctx, e.operand, scope));
+    case 'ifexp': {
+      const t = truthy(evalExpr(ctx, e.test, scope));
+      if (t === true) return evalExpr(ctx, e.body, scope);
+      if (t === false) return evalExpr(ctx, e.orelse, scope);
+      return ctx.uncertainly(() => join(evalExpr(ctx, e.body, scope), evalExpr(ctx, e.orelse, scope)));
+    }
+    case 'tuple':
+    case 'list':
+    case 'set': {
+      const items = evalItems(ctx, e.items, scope);
+      if (!items) return UNKNOWN_VALUE;
+      return e.k === 'tuple' ? { k: 'tuple', items } : { k: 'list', items };
+    }
+    case 'dict': {
+      const keys: Value[] = [];
+      const values: Value[] = [];
+      for (const entry of e.entries) {
+        const v = evalExpr(ctx, entry.value, scope);
+        if (entry.key) {
+          keys.push(evalExpr(ctx, entry.key, scope));
+          values.push(v);
+        } else if (v.k === 'dict') {
+          keys.push(...v.keys);
+          values.push(...v.values);
+        } else return UNKNOWN_VALUE;
+      }
+      return { k: 'dict', keys, values };
+    }
+    case 'comp':
+      return evalComprehension(ctx, e, scope);
+    default:
+      return UNKNOWN_VALUE;
+  }
+}
+
+/** Binds a value to an assignment target: a name, attribute, subscript, or (nested) tuple/list. */
+export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Scope): void {
+  switch (target.k) {
+    case 'name':
+      scope.set(target.id, value);
+      return;
+    case 'attr': {
+      const obj = evalExpr(ctx, target.obj, scope);
+      if (obj.k === 'object') obj.attrs.set(target.name, value);
+      else if (obj.k === 'class') obj.attrs.set(target.name, value);
+      return;
+    }
+    case 'subscript': {
+      const obj = evalExpr(ctx, target.obj, scope);
+      const index = evalExpr(ctx, target.index, scope);
+      setItem(obj, index, value);
+      return;
+    }
+    case 'tuple':
+    case 'list': {
+      const items = iterate(value);
+      const starAt = target.items.findIndex(t => t.k === 'starred');
+      if (!items || (starAt < 0 && items.length !== target.items.length)) {
+        for (const t of target.items) assignTarget(ctx, t.k === 'starred' ? t.value : t, UNKNOWN_VALUE, scope);
+        return;
+      }
+      if (starAt < 0) target.items.forEach((t, i) => assignTarget(ctx, t, items[i], scope));
+      else {
+        const after = target.items.length - starAt - 1;
+        target.items.slice(0, starAt).forEach((t, i) => assignTarget(ctx, t, items[i] ?? UNKNOWN_VALUE, scope));
+        const star = target.items[starAt] as Extract<Expr, { k: 'starred' }>;
+        assignTarget(ctx, star.value, { k: 'list', items: items.slice(starAt, items.length - after) }, scope);
+        target.items.slice(starAt + 1).forEach((t, i) => assignTarget(ctx, t, items[items.length - after + i] ?? UNKNOWN_VALUE, scope));
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function setItem(obj: Value, index: Value, value: Value): void {
+  if (obj.k === 'list' && index.k === 'int') {
+    const i = index.v < 0 ? obj.items.length + index.v : index.v;
+    if (i >= 0 && i < obj.items.length) obj.items[i] = value;
+  } else if (obj.k === 'dict') {
+    const at = obj.keys.findIndex(k => k.k === index.k && 'v' in k && 'v' in index && k.v === index.v);
+    if (at >= 0) obj.values[at] = value;
+    else {
+      obj.keys.push(index);
+      obj.values.push(value);
+    }
+  } else if (obj.k === 'container' && index.k === 'str') {
+    const at = obj.keys.indexOf(index.v);
+    if (at >= 0) obj.items[at] = value;
+    else {
+      obj.keys.push(index.v);
+      obj.items.push(value);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+// One model run: build the module (its __init__, with the constructor arguments written in the
+// file if any), name its submodules as named_modules() would, pick the inputs, run forward, and
+// count parameters once per module.
+import type { Shape } from '../engine';
+import { findInClass } from './attributes';
+import { instantiate } from './calls';
+import { type Args, BudgetExceeded, type Context, Recorder, noArgs } from './context';
+import { type InputSource, modelInputs } from './inputs';
+import { callFunction } from './interpreter';
+import { paramsOf } from './modules';
+import { type ClassValue, type LayerValue, type Value, isModuleValue } from './values';
+
+export interface ModelRun {
+  readonly cls: ClassValue;
+  readonly rec: Recorder;
+  readonly inputs: (Shape | null)[];
+  readonly inputSource: InputSource;
+  readonly output: Shape | null;
+  readonly params?: number;
+  readonly macs?: number;
+  /** Classes this model instantiated as submodules (names), for caching. */
+  readonly submodules: readonly string[];
+}
+
+/** Qualified names in named_modules() order (pre-order, each module once, root excluded). */
+export function nameModules(root: Value): Map<Value, string> {
+  const names = new Map<Value, string>();
+  const visit = (m: Value, prefix: string): void => {
+    const children: [string, Value][] =
+      m.k === 'object' ? [...m.attrs].filter(([, v]) => isModuleValue(v)) : m.k === 'container' ? m.keys.map((k, i) => [k, m.items[i]]) : [];
+    for (const [key, child] of children) {
+      if (!isModuleValue(child) || names.has(child) || child === root) continue;
+      const name = prefix ? `${prefix}.${key}` : key;
+      names.set(child, name);
+      visit(child, name);
+    }
+  };
+  visit(root, '');
+  return names;
+}
+
+function totalParams(names: Map<Value, string>): number | undefined {
+  let total = 0;
+  for (const m of names.keys()) {
+    if (m.k === 'layer') {
+      const p = paramsOf(m, m.firstInput);
+      if (p === undefined) return undefined;
+      total += p;
+    } else if (m.k === 'object') {
+      for (const v of m.attrs.values()) {
+        if (v.k === 'tensor' && v.param) {
+          if (!v.shape || !v.shape.every(d => typeof d === 'number')) return undefined;
+          total += (v.shape as number[]).reduce((a, b) => a * b, 1);
+        }
+      }
+    }
+  }
+  return total;
+}
+
+function firstLayerOf(names: Map<Value, string>): LayerValue | undefined {
+  for (const m of names.keys()) if (m.k === 'layer' && m.spec) return m;
+  return undefined;
+}
+
+export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefined, budget: number): ModelRun {
+  const rec = new Recorder();
+  ctx.rec = rec;
+  ctx.names = new Map();
+  ctx.stepLimit = ctx.steps + budget;
+  const before = new Set(ctx.usedAsSubmodule);
+  let inputs: (Shape | null)[] = [];
+  let inputSource: InputSource = 'none';
+  let output: Shape | null = null;
+  let params: number | undefined;
+  const submodules = () => [...ctx.usedAsSubmodule].filter(c => !before.has(c)).map(c => c.def.name);
+  const sample = ctx.samples.get(cls);
+  let names = new Map<Value, string>();
+  try {
+    ctx.phase = 'init';
+    const obj = instantiate(ctx, cls, (sample?.ctor as Args | undefined) ?? noArgs());
+    if (obj.k !== 'object') return { cls, rec, inputs, inputSource, output, submodules: submodules() };
+    names = nameModules(obj);
+    ctx.names = names;
+    const forward = findInClass(cls, 'forward');
+    const fn = forward?.k === 'func' ? forward : undefined;
+    const chosen = modelInputs(ctx, cls, fn, firstLayerOf(names), option);
+    inputs = chosen.shapes;
+    inputSource = chosen.source;
+    if (fn) {
+      ctx.phase = 'forward';
+      const out = callFunction(ctx, fn, noArgs(chosen.values), obj);
+      const first = out.k === 'tuple' || out.k === 'list' ? out.items.find(v => v.k === 'tensor') : out;
+      output = first?.k === 'tensor' ? first.shape : null;
+    }
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) {
+      // Never throw out of the analysis: whatever was recorded stands, the rest is unknown.
+    }
+  } finally {
+    ctx.phase = 'module';
+  }
+  params = totalParams(names);
+  const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
+  const macs = macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined;
+  return { cls, rec, inputs, inputSource, output, params, macs, submodules: submodules() };
+}

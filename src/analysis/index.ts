@@ -1,0 +1,140 @@
+// The analysis of one document: run the module's top level (imports, classes, sample inputs),
+// then each nn.Module class as a model, and gather layers, hints, models and diagnostics into
+// the plain-data Analysis. Never throws.
+import type { Shape } from '../engine';
+import '../engine';
+import { joinCells, ParsedDocument, walkStatements } from '../python';
+import type { Range } from '../python';
+import { BudgetExceeded, Context, DEFAULT_LIMITS, type Limits } from './context';
+import { type ModelRun, runModel } from './forward';
+import { finalizeHints, staleShapeComments } from './hints';
+import { execBody } from './interpreter';
+import { Scope } from './scope';
+import type { Analysis, Diagnostic, LayerCall, ModelInfo } from './types';
+import type { ClassValue } from './values';
+
+export * from './types';
+export { TextIndex, lineColumn, offsetAt, oneBased, zeroBased, type LineColumn } from './text-index';
+
+export interface AnalyzeOptions {
+  /** Model (class) name → input shape (`--input MODEL=SHAPE`); the key `*` applies to every model. */
+  readonly inputs?: Readonly<Record<string, Shape>>;
+  /** For notebooks: the start offset of each cell in the joined text. */
+  readonly cells?: readonly number[];
+  readonly limits?: Partial<Limits>;
+}
+
+/** Reusable results of a model run, keyed by everything the run read (see DocumentAnalyzer). */
+export type RunCache = Map<string, ModelRun>;
+
+const EMPTY: Analysis = { models: [], layers: [], hints: [], diagnostics: [] };
+
+const overlaps = (a: Range, b: Range) => a.start < b.end && b.start < a.end || (a.start === b.start);
+
+/** A model is every nn.Module class that is not only a building block of another class, plus
+ *  any class whose input is declared (a shape comment, an annotation, a sample, --input). */
+function isModel(ctx: Context, run: ModelRun): boolean {
+  if (!ctx.usedAsSubmodule.has(run.cls)) return true;
+  return run.inputSource !== 'fallback' && run.inputSource !== 'none';
+}
+
+function cacheKey(ctx: Context, cls: ClassValue, moduleKey: string, option: Shape | undefined, cached: ModelRun | undefined): string | undefined {
+  void cached;
+  const r = cls.def.nameRange;
+  return `${r.start}|${ctx.text.length}|${moduleKey}|${JSON.stringify(option ?? null)}|${cls.def.name}`;
+}
+
+export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {}, cache?: RunCache): Analysis {
+  try {
+    const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const ctx = new Context(doc.text, limits);
+    const module = doc.module;
+    const scope = new Scope();
+    scope.set('__name__', { k: 'str', v: '__main__' });
+    ctx.stepLimit = limits.maxSteps;
+    try {
+      execBody(ctx, module.body, scope);
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+    }
+    const moduleRec = ctx.rec;
+    const runs: ModelRun[] = [];
+    const moduleKey = String(doc.text.length);
+    for (const cls of ctx.classes) {
+      if (!cls.isModule || cls.framework !== 'pytorch') continue;
+      const option = options.inputs?.[cls.def.name] ?? options.inputs?.['*'];
+      const key = cache ? cacheKey(ctx, cls, moduleKey, option, undefined) : undefined;
+      void key;
+      runs.push(runModel(ctx, cls, option, limits.maxSteps));
+    }
+    const kept = runs.filter(r => isModel(ctx, r));
+    const layers: LayerCall[] = [...moduleRec.layers];
+    const candidates = [...moduleRec.hints];
+    let diagnostics: Diagnostic[] = [...moduleRec.diagnostics];
+    const models: ModelInfo[] = [];
+    for (const run of kept) {
+      const offset = layers.length;
+      layers.push(...run.rec.layers);
+      candidates.push(...run.rec.hints.map(h => (h.layer !== undefined ? { ...h, layer: h.layer + offset } : h)));
+      diagnostics.push(...run.rec.diagnostics);
+      models.push({
+        name: run.cls.def.name,
+        framework: 'pytorch',
+        range: run.cls.def.nameRange,
+        inputs: run.inputs,
+        output: run.output,
+        ...(run.params !== undefined ? { params: run.params } : {}),
+        ...(run.macs !== undefined ? { macs: run.macs } : {}),
+        layers: run.rec.modelLayers.map(i => i + offset),
+      });
+    }
+    const { hints, statements } = finalizeHints(candidates);
+    diagnostics.push(...staleShapeComments(doc.text, statements));
+    // Nothing is ever reported from a statement the parser had to repair.
+    const repaired = [...walkStatements(module.body)].filter(s => s.error).map(s => s.r);
+    const seen = new Set<string>();
+    diagnostics = diagnostics.filter(d => {
+      const key = `${d.range.start}:${d.range.end}:${d.code}:${d.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return !repaired.some(r => overlaps(r, d.range));
+    });
+    diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+    return { models, layers, hints, diagnostics, ...(options.cells ? { cells: options.cells } : {}) };
+  } catch {
+    return { ...EMPTY, ...(options.cells ? { cells: options.cells } : {}) };
+  }
+}
+
+export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
+  return analyzeParsed(ParsedDocument.parse(text), options);
+}
+
+/** The code cells of a notebook, in order, analysed as one program. */
+export function analyzeNotebook(cellTexts: readonly string[], options: AnalyzeOptions = {}): Analysis & { readonly text: string } {
+  const joined = joinCells(cellTexts);
+  return { ...analyzeText(joined.text, { ...options, cells: joined.cells }), text: joined.text };
+}
+
+/**
+ * One per open document: a new version re-parses incrementally (lezer fragments) and the same
+ * text with the same options returns the previous Analysis.
+ */
+export class DocumentAnalyzer {
+  private doc?: ParsedDocument;
+  private last?: { text: string; key: string; analysis: Analysis };
+  private readonly cache: RunCache = new Map();
+
+  update(text: string, options: AnalyzeOptions = {}): Analysis {
+    const key = JSON.stringify({ inputs: options.inputs ?? null, cells: options.cells ?? null, limits: options.limits ?? null });
+    if (this.last && this.last.text === text && this.last.key === key) return this.last.analysis;
+    try {
+      this.doc = this.doc ? this.doc.update(text) : ParsedDocument.parse(text);
+    } catch {
+      this.doc = ParsedDocument.parse(text);
+    }
+    const analysis = analyzeParsed(this.doc, options, this.cache);
+    this.last = { text, key, analysis };
+    return analysis;
+  }
+}

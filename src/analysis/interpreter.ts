@@ -1,0 +1,243 @@
+// Statements: assignments, `if` (joined when the condition is unknown), bounded `for`/`while`,
+// `def`/`class`, imports, returns; and calling functions of this file.
+import { importBindings } from '../python';
+import type { Stmt } from '../python';
+import type { Args, Context, Frame } from './context';
+import { lineEndOf } from './context';
+import { evalArgs, evalExpr, assignTarget } from './expressions';
+import { binop } from './arith';
+import { iterate } from './items';
+import { Scope } from './scope';
+import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
+
+type Completion = { k: 'normal' } | { k: 'break' } | { k: 'continue' } | { k: 'return'; value: Value };
+const NORMAL: Completion = { k: 'normal' };
+
+/** Bases that make a class a framework module. */
+const MODULE_BASES: Record<string, 'pytorch' | 'keras'> = {
+  'torch.nn.Module': 'pytorch',
+  'torch.nn.Sequential': 'pytorch',
+  'keras.Model': 'keras',
+  'keras.models.Model': 'keras',
+  'keras.layers.Layer': 'keras',
+  'keras.Layer': 'keras',
+};
+
+/** A hint candidate for a forward statement that made a tensor. */
+function statementHint(ctx: Context, stmt: Stmt, value: Value): void {
+  if (ctx.phase !== 'forward' || value.k !== 'tensor' || !value.shape || value.shape.every(d => d === null)) return;
+  ctx.rec.hints.push({
+    offset: lineEndOf(ctx.text, stmt.r.end),
+    shape: value.shape,
+    site: 'statement',
+    priority: 3,
+    range: stmt.r,
+    key: `s:${stmt.r.start}`,
+    order: stmt.r.end,
+    certain: !ctx.quiet,
+  });
+}
+
+function joinScopes(scope: Scope, outcomes: Map<string, Value>[]): void {
+  const names = new Set(outcomes.flatMap(o => [...o.keys()]));
+  const joined = new Map<string, Value>();
+  for (const name of names) {
+    const vals = outcomes.map(o => o.get(name)).filter((v): v is Value => v !== undefined);
+    joined.set(name, vals.reduce((a, b) => join(a, b)));
+  }
+  scope.restore(joined);
+}
+
+function execIf(ctx: Context, stmt: Extract<Stmt, { k: 'if' }>, scope: Scope, frame?: Frame): Completion {
+  for (let i = 0; i < stmt.branches.length; i++) {
+    const branch = stmt.branches[i];
+    const t = branch.test ? truthy(evalExpr(ctx, branch.test, scope)) : true;
+    if (t === false) continue;
+    if (t === true) return execBody(ctx, branch.body, scope, frame);
+    // Unknown: every remaining branch may run (plus "none of them" when there is no else).
+    const rest = stmt.branches.slice(i);
+    const bodies = rest.map(b => b.body);
+    if (rest[rest.length - 1].test) bodies.push([]);
+    const before = scope.snapshot();
+    const outcomes: Map<string, Value>[] = [];
+    const returned: Value[] = [];
+    for (const body of bodies) {
+      scope.restore(before);
+      const c = ctx.uncertainly(() => execBody(ctx, body, scope, frame));
+      if (c.k === 'return') returned.push(c.value);
+      else outcomes.push(scope.snapshot());
+    }
+    if (outcomes.length === 0) return { k: 'return', value: returned.reduce((a, b) => join(a, b)) };
+    frame?.returns.push(...returned);
+    joinScopes(scope, outcomes);
+    return NORMAL;
+  }
+  return NORMAL;
+}
+
+function execLoop(ctx: Context, items: Value[] | undefined, stmt: Extract<Stmt, { k: 'for' }>, scope: Scope, frame?: Frame): Completion {
+  if (!items || items.length > ctx.limits.maxLoop) {
+    // Unknown iterations: run the body once, as a branch that may not run.
+    assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
+    const c = ctx.uncertainly(() => execBody(ctx, stmt.body, scope, frame));
+    if (c.k === 'return') frame?.returns.push(c.value);
+    return NORMAL;
+  }
+  for (const item of items) {
+    ctx.tick();
+    assignTarget(ctx, stmt.target, item, scope);
+    const c = execBody(ctx, stmt.body, scope, frame);
+    if (c.k === 'return') return c;
+    if (c.k === 'break') return NORMAL;
+  }
+  return execBody(ctx, stmt.orelse, scope, frame);
+}
+
+function execWhile(ctx: Context, stmt: Extract<Stmt, { k: 'while' }>, scope: Scope, frame?: Frame): Completion {
+  for (let i = 0; i < ctx.limits.maxLoop; i++) {
+    const t = truthy(evalExpr(ctx, stmt.test, scope));
+    if (t === false) return execBody(ctx, stmt.orelse, scope, frame);
+    if (t === undefined) {
+      const c = ctx.uncertainly(() => execBody(ctx, stmt.body, scope, frame));
+      if (c.k === 'return') frame?.returns.push(c.value);
+      return NORMAL;
+    }
+    const c = execBody(ctx, stmt.body, scope, frame);
+    if (c.k === 'return') return c;
+    if (c.k === 'break') return NORMAL;
+  }
+  return NORMAL;
+}
+
+function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: Scope): void {
+  const bases = evalArgs(ctx, stmt.def.bases.filter(b => !b.name), scope).pos;
+  let framework: ClassValue['framework'];
+  for (const b of bases) {
+    if (b.k === 'extern' && MODULE_BASES[b.q]) framework = MODULE_BASES[b.q];
+    if (b.k === 'class' && b.isModule) framework = b.framework;
+  }
+  const cls: ClassValue = { k: 'class', def: stmt.def, bases, attrs: new Map(), isModule: framework !== undefined, framework };
+  scope.set(stmt.def.name, cls);
+  ctx.classes.push(cls);
+  const body = new Scope(scope);
+  execBody(ctx, stmt.def.body, body, undefined, cls);
+  for (const [k, v] of body.vars) {
+    // Methods close over the enclosing scope, not the class body.
+    cls.attrs.set(k, v.k === 'func' ? { ...v, closure: scope, owner: cls } : v);
+  }
+}
+
+function execStatement(ctx: Context, stmt: Stmt, scope: Scope, frame: Frame | undefined, owner?: ClassValue): Completion {
+  ctx.tick();
+  const outer = ctx.stmt;
+  ctx.stmt = stmt;
+  try {
+    switch (stmt.k) {
+      case 'expr': {
+        const v = evalExpr(ctx, stmt.value, scope);
+        statementHint(ctx, stmt, v);
+        return NORMAL;
+      }
+      case 'assign': {
+        if (!stmt.value) return NORMAL;
+        const v = evalExpr(ctx, stmt.value, scope);
+        for (const t of stmt.targets) assignTarget(ctx, t, v, scope);
+        statementHint(ctx, stmt, v);
+        return NORMAL;
+      }
+      case 'aug': {
+        const current = evalExpr(ctx, stmt.target, scope);
+        const rhs = evalExpr(ctx, stmt.value, scope);
+        if (current.k === 'list' && stmt.op === '+') {
+          const items = iterate(rhs);
+          if (items) current.items.push(...items);
+          else assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
+          return NORMAL;
+        }
+        const v = binop(ctx, stmt.op, current, rhs, stmt.r);
+        assignTarget(ctx, stmt.target, v, scope);
+        statementHint(ctx, stmt, v);
+        return NORMAL;
+      }
+      case 'return': {
+        const v = stmt.value ? evalExpr(ctx, stmt.value, scope) : NONE;
+        statementHint(ctx, stmt, v);
+        return { k: 'return', value: v };
+      }
+      case 'if':
+        return execIf(ctx, stmt, scope, frame);
+      case 'for':
+        return execLoop(ctx, iterate(evalExpr(ctx, stmt.iter, scope)), stmt, scope, frame);
+      case 'while':
+        return execWhile(ctx, stmt, scope, frame);
+      case 'def': {
+        const fn: FunctionValue = { k: 'func', def: stmt.def, closure: scope, owner };
+        scope.set(stmt.def.name, fn);
+        return NORMAL;
+      }
+      case 'class':
+        defineClass(ctx, stmt, scope);
+        return NORMAL;
+      case 'import':
+        for (const b of importBindings(stmt.names)) scope.set(b.local, { k: 'extern', q: b.qname });
+        return NORMAL;
+      case 'block':
+        return execBody(ctx, stmt.body, scope, frame, owner);
+      case 'break':
+        return { k: 'break' };
+      case 'continue':
+        return { k: 'continue' };
+      default:
+        return NORMAL;
+    }
+  } finally {
+    ctx.stmt = outer;
+  }
+}
+
+export function execBody(ctx: Context, body: readonly Stmt[], scope: Scope, frame?: Frame, owner?: ClassValue): Completion {
+  for (const stmt of body) {
+    const c = execStatement(ctx, stmt, scope, frame, owner);
+    if (c.k !== 'normal') return c;
+  }
+  return NORMAL;
+}
+
+const decoratorNames = (fn: FunctionValue) => fn.def.decorators.map(d => (d.k === 'name' ? d.id : d.k === 'attr' ? d.name : ''));
+export const isStaticMethod = (fn: FunctionValue) => decoratorNames(fn).includes('staticmethod');
+export const isClassMethod = (fn: FunctionValue) => decoratorNames(fn).includes('classmethod');
+export const isProperty = (fn: FunctionValue) => decoratorNames(fn).includes('property');
+
+/** Calls a function of this file with Python's argument binding. */
+export function callFunction(ctx: Context, fn: FunctionValue, args: Args, self?: Value): Value {
+  if (ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
+  const scope = new Scope(fn.closure);
+  const pos = self !== undefined ? [self, ...args.pos] : [...args.pos];
+  const kw = new Map(args.kw);
+  let i = 0;
+  for (const p of fn.def.params) {
+    if (p.kind === 'star') {
+      scope.set(p.name, args.unknownRest ? UNKNOWN_VALUE : { k: 'tuple', items: pos.slice(i) });
+      i = pos.length;
+    } else if (p.kind === 'dstar') {
+      scope.set(p.name, args.unknownRest ? UNKNOWN_VALUE : { k: 'dict', keys: [...kw.keys()].map(k => ({ k: 'str', v: k })), values: [...kw.values()] });
+      kw.clear();
+    } else if (i < pos.length) scope.set(p.name, pos[i++]);
+    else if (kw.has(p.name)) {
+      scope.set(p.name, kw.get(p.name)!);
+      kw.delete(p.name);
+    } else if (p.default && !args.unknownRest) scope.set(p.name, evalExpr(ctx, p.default, fn.closure));
+    else scope.set(p.name, UNKNOWN_VALUE);
+  }
+  const frame: Frame = { fn, self, returns: [] };
+  ctx.frames.push(frame);
+  ctx.depth++;
+  try {
+    const c = execBody(ctx, fn.def.body, scope, frame);
+    const last = c.k === 'return' ? c.value : NONE;
+    return frame.returns.length ? frame.returns.reduce((a, b) => join(a, b), last) : last;
+  } finally {
+    ctx.depth--;
+    ctx.frames.pop();
+  }
+}

@@ -1,0 +1,131 @@
+// Subscripts and iteration: lists, tuples, dicts, module containers, `x.shape[1]`, and basic
+// tensor indexing (`x[:, 0]`, `x[..., None]`, `x[:, 1:]`).
+import { type Dim, type Shape, isKnown, sub } from '../engine';
+import type { Range } from '../python';
+import type { Context } from './context';
+import { UNKNOWN_VALUE, type Value, keyOf, tensor } from './values';
+
+function normIndex(i: number, length: number): number | undefined {
+  const j = i < 0 ? length + i : i;
+  return j >= 0 && j < length ? j : undefined;
+}
+
+/** Python slice semantics on a known length. */
+function sliceIndices(length: number, lower: Value, upper: Value, step: Value): number[] | undefined {
+  const st = step.k === 'none' ? 1 : step.k === 'int' ? step.v : undefined;
+  if (!st) return undefined;
+  const bound = (v: Value, dflt: number): number | undefined => {
+    if (v.k === 'none') return dflt;
+    if (v.k !== 'int') return undefined;
+    const x = v.v < 0 ? v.v + length : v.v;
+    return st > 0 ? Math.min(Math.max(x, 0), length) : Math.min(Math.max(x, -1), length - 1);
+  };
+  const lo = bound(lower, st > 0 ? 0 : length - 1);
+  const hi = bound(upper, st > 0 ? length : -1);
+  if (lo === undefined || hi === undefined) return undefined;
+  const out: number[] = [];
+  for (let i = lo; st > 0 ? i < hi : i > hi; i += st) out.push(i);
+  return out;
+}
+
+/** The length of `d[lower:upper:step]` on one tensor axis. */
+function sliceDim(d: Dim, s: Extract<Value, { k: 'slice' }>): Dim {
+  if (isKnown(d)) return sliceIndices(d, s.lower, s.upper, s.step)?.length ?? null;
+  const plain = s.step.k === 'none' || (s.step.k === 'int' && s.step.v === 1);
+  if (!plain || d === null) return null;
+  if (s.upper.k !== 'none') return null;
+  if (s.lower.k === 'none') return d;
+  if (s.lower.k === 'int') return s.lower.v >= 0 ? sub(d, s.lower.v) : -s.lower.v;
+  return null;
+}
+
+function indexTensor(shape: Shape | null, index: Value): Value {
+  if (!shape) return tensor(null);
+  const parts = index.k === 'tuple' ? index.items : [index];
+  const out: Dim[] = [];
+  let axis = 0;
+  const consumed = parts.filter(p => p.k !== 'none' && !(p.k === 'builtin' && p.name === 'Ellipsis')).length;
+  for (const p of parts) {
+    if (p.k === 'none') out.push(1);
+    else if (p.k === 'builtin' && p.name === 'Ellipsis') {
+      const skip = shape.length - consumed;
+      if (skip < 0) return tensor(null);
+      out.push(...shape.slice(axis, axis + skip));
+      axis += skip;
+    } else if (p.k === 'int' || p.k === 'dim') axis++;
+    else if (p.k === 'slice') out.push(sliceDim(shape[axis++] ?? null, p));
+    else return tensor(null);
+    if (axis > shape.length) return tensor(null);
+  }
+  out.push(...shape.slice(axis));
+  return tensor(out);
+}
+
+export function getItem(ctx: Context, obj: Value, index: Value, _range: Range): Value {
+  switch (obj.k) {
+    case 'list':
+    case 'tuple': {
+      if (index.k === 'int' || index.k === 'bool') {
+        const i = normIndex(index.k === 'int' ? index.v : +index.v, obj.items.length);
+        return i === undefined ? UNKNOWN_VALUE : obj.items[i];
+      }
+      if (index.k === 'slice') {
+        const idx = sliceIndices(obj.items.length, index.lower, index.upper, index.step);
+        if (!idx) return UNKNOWN_VALUE;
+        const items = idx.map(i => obj.items[i]);
+        return obj.k === 'list' ? { k: 'list', items } : { k: 'tuple', items };
+      }
+      return UNKNOWN_VALUE;
+    }
+    case 'dict': {
+      const key = keyOf(index);
+      const at = key === undefined ? -1 : obj.keys.findIndex(k => keyOf(k) === key);
+      return at >= 0 ? obj.values[at] : UNKNOWN_VALUE;
+    }
+    case 'container': {
+      if (index.k === 'str') {
+        const at = obj.keys.indexOf(index.v);
+        return at >= 0 ? obj.items[at] : UNKNOWN_VALUE;
+      }
+      if (index.k === 'int') {
+        const i = normIndex(index.v, obj.items.length);
+        return i === undefined ? UNKNOWN_VALUE : obj.items[i];
+      }
+      if (index.k === 'slice') {
+        const idx = sliceIndices(obj.items.length, index.lower, index.upper, index.step);
+        if (!idx) return UNKNOWN_VALUE;
+        return { k: 'container', kind: obj.kind, keys: idx.map(i => obj.keys[i]), items: idx.map(i => obj.items[i]), site: obj.site };
+      }
+      return UNKNOWN_VALUE;
+    }
+    case 'tensor':
+      return indexTensor(obj.shape, index);
+    case 'str':
+      return index.k === 'int' && normIndex(index.v, obj.v.length) !== undefined ? { k: 'str', v: obj.v[normIndex(index.v, obj.v.length)!] } : UNKNOWN_VALUE;
+    default:
+      void ctx;
+      return UNKNOWN_VALUE;
+  }
+}
+
+/** The items a `for` loop would see, or undefined when they cannot be known. */
+export function iterate(v: Value): Value[] | undefined {
+  switch (v.k) {
+    case 'list':
+    case 'tuple':
+      return [...v.items];
+    case 'dict':
+      return [...v.keys];
+    case 'str':
+      return [...v.v].map(c => ({ k: 'str', v: c }));
+    case 'container':
+      return v.kind === 'ModuleDict' ? v.keys.map(key => ({ k: 'str', v: key })) : [...v.items];
+    case 'tensor': {
+      const first = v.shape?.[0] ?? null;
+      if (!v.shape || !isKnown(first) || first > 4096) return undefined;
+      return Array.from({ length: first }, () => tensor(v.shape!.slice(1)));
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,193 @@
+// torch.nn modules: building layers through the engine's registry (bindLayer), the containers
+// (nn.Sequential with positional or OrderedDict children, nn.ModuleList, nn.ModuleDict), and
+// calling a layer on tensors (applyLayer), which records a LayerCall and a definition hint.
+import { type ArgValue, type Shape, applyLayer, bindLayer, findRule, layerParams } from '../engine';
+import type { Expr } from '../python';
+import { recordModuleHint } from './calls';
+import { type Args, type Context, lineEndOf, noArgs } from './context';
+import { reportDroppedInput, reportLayerError } from './diagnostics';
+import { iterate } from './items';
+import { callValue } from './calls';
+import { receptiveFieldAfter } from './receptive';
+import type { LayerCall } from './types';
+import { type ContainerValue, type LayerValue, NONE, type Site, UNKNOWN_VALUE, type Value, tensor, toArg } from './values';
+
+const isLiteral = (e: Expr): boolean => e.k === 'num' || (e.k === 'unop' && e.op === '-' && e.operand.k === 'num');
+
+/** Where a constructor call is, with the range of each argument by parameter name. */
+function siteOf(ctx: Context, framework: 'pytorch' | 'keras', name: string, args: Args): Site {
+  const ranges: Record<string, { range: Expr['r']; literal: boolean }> = {};
+  const found = findRule(framework, name);
+  const positional = found ? found.rule.signature(found.kind).filter(p => !p.keywordOnly).map(p => p.name) : [];
+  args.posExprs?.forEach((e, i) => {
+    if (e && positional[i]) ranges[positional[i]] = { range: e.r, literal: isLiteral(e) };
+  });
+  for (const [k, e] of args.kwExprs ?? []) ranges[k] = { range: e.r, literal: isLiteral(e) };
+  return {
+    call: args.range ?? { start: 0, end: 0 },
+    stmt: ctx.stmt?.r,
+    args: ranges,
+    callee: args.calleeText,
+    tainted: !!ctx.stmt?.error,
+  };
+}
+
+function container(ctx: Context, kind: ContainerValue['kind'], keys: string[], items: Value[], args: Args): ContainerValue {
+  return { k: 'container', kind, keys, items, site: siteOf(ctx, 'pytorch', kind, args) };
+}
+
+/** `nn.<name>(...)`. */
+export function constructNn(ctx: Context, name: string, args: Args): Value {
+  const [first] = args.pos;
+  switch (name) {
+    case 'Sequential': {
+      if (args.pos.length === 1 && first.k === 'dict') {
+        return container(ctx, 'Sequential', first.keys.map(k => (k.k === 'str' ? k.v : '?')), [...first.values], args);
+      }
+      args.pos.forEach((v, i) => {
+        if (v.k === 'layer' && args.posExprs?.[i]?.k === 'call') v.site.sequentialArg = true;
+      });
+      return container(ctx, 'Sequential', args.pos.map((_, i) => String(i)), [...args.pos], args);
+    }
+    case 'ModuleList': {
+      const items = first ? iterate(first) : [];
+      return items ? container(ctx, 'ModuleList', items.map((_, i) => String(i)), items, args) : UNKNOWN_VALUE;
+    }
+    case 'ModuleDict': {
+      if (first && first.k !== 'dict') return UNKNOWN_VALUE;
+      return container(ctx, 'ModuleDict', first ? first.keys.map(k => (k.k === 'str' ? k.v : '?')) : [], first ? [...first.values] : [], args);
+    }
+    case 'Parameter':
+      return { k: 'tensor', shape: first?.k === 'tensor' ? first.shape : null, param: true };
+    case 'Module':
+      return UNKNOWN_VALUE;
+  }
+  if (!/^[A-Z]/.test(name)) return UNKNOWN_VALUE;
+  const keywords: Record<string, ArgValue> = Object.fromEntries([...args.kw].map(([k, v]) => [k, toArg(v)]));
+  const bound = bindLayer('pytorch', name, args.pos.map(toArg), keywords, { unknownRest: args.unknownRest });
+  const site = siteOf(ctx, 'pytorch', name, args);
+  if (!bound) return { k: 'layer', framework: 'pytorch', kind: name, site };
+  if (!bound.ok) {
+    reportLayerError(ctx, bound.error, site, undefined);
+    return { k: 'layer', framework: 'pytorch', kind: name, site };
+  }
+  return { k: 'layer', framework: 'pytorch', kind: bound.spec.kind, spec: bound.spec, site };
+}
+
+/** Trainable parameters of one layer: 0 for a rule without parameters, undefined when unknown. */
+export function paramsOf(layer: LayerValue, input?: Shape | null): number | undefined {
+  if (!layer.spec) return undefined;
+  const found = findRule(layer.spec.framework, layer.spec.kind);
+  if (found && !found.rule.params) return 0;
+  return layerParams(layer.spec, input ?? undefined);
+}
+
+/** `self.conv1(x)`: applies the layer's rule and records the call. */
+export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
+  const shapes: (Shape | null)[] = [];
+  for (const v of args.pos) {
+    // An unknown value in tensor position is a tensor we lost track of.
+    if (v.k === 'unknown' && shapes.length === 0) shapes.push(null);
+    if (v.k !== 'tensor') break;
+    shapes.push(v.shape);
+  }
+  if (shapes.length === 0) return layer.kind === 'Identity' && args.pos[0] ? args.pos[0] : tensor(null);
+  if (layer.firstInput === undefined) layer.firstInput = shapes[0];
+  let output: Shape | null = null;
+  let extra: Partial<LayerCall> = {};
+  if (!layer.spec) {
+    output = layer.kind === 'Identity' ? shapes[0] : null;
+  } else if (shapes.every(s => s !== null)) {
+    const callArgs: Record<string, ArgValue> = Object.fromEntries([...args.kw].map(([k, v]) => [k, toArg(v)]));
+    const inference = applyLayer(layer.spec, shapes as Shape[], callArgs);
+    if (inference.ok) {
+      output = inference.output;
+      extra = { axes: inference.axes, notes: inference.notes, macs: inference.macs };
+      if (inference.axes?.some(a => a.unusedInput > 0)) reportDroppedInput(ctx, layer.kind, inference.axes, layer.site);
+    } else {
+      reportLayerError(ctx, inference.error, layer.site, args.range, shapes[0]);
+    }
+  }
+  const named = ctx.names.get(layer);
+  const index = ctx.rec.layers.length;
+  const call: LayerCall = {
+    name: named ?? layer.kind,
+    kind: layer.kind,
+    framework: layer.framework,
+    spec: layer.spec,
+    definition: layer.site.call,
+    call: args.range,
+    inputs: shapes,
+    output,
+    params: paramsOf(layer, shapes[0]),
+    ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
+  };
+  const rf = receptiveFieldAfter(ctx, shapes[0], call);
+  ctx.rec.layers.push(rf ? { ...call, receptiveField: rf } : call);
+  if (named !== undefined) ctx.rec.modelLayers.push(index);
+  if (output && ctx.phase === 'forward') {
+    ctx.rec.hints.push({
+      offset: lineEndOf(ctx.text, layer.site.call.end),
+      shape: output,
+      site: 'definition',
+      priority: 2,
+      range: layer.site.stmt ?? layer.site.call,
+      key: `d:${layer.site.call.start}`,
+      order: layer.site.call.end,
+      layer: index,
+      certain: !ctx.quiet && !layer.site.tainted,
+    });
+  }
+  return tensor(output);
+}
+
+/** nn.Sequential: each child on the previous output. ModuleList/ModuleDict are not callable. */
+export function callContainer(ctx: Context, c: ContainerValue, args: Args): Value {
+  if (c.kind !== 'Sequential') return UNKNOWN_VALUE;
+  let x: Value | undefined;
+  c.items.forEach((item, i) => {
+    x = callValue(ctx, item, i === 0 ? args : noArgs([x ?? UNKNOWN_VALUE]));
+  });
+  const out = x ?? args.pos[0] ?? UNKNOWN_VALUE;
+  recordModuleHint(ctx, c.site, out);
+  return out;
+}
+
+function renumber(c: ContainerValue): void {
+  if (c.kind === 'ModuleDict') return;
+  c.keys.splice(0, c.keys.length, ...c.items.map((_, i) => String(i)));
+}
+
+export function callContainerMethod(ctx: Context, c: ContainerValue, name: string, args: Args): Value {
+  const [a, b] = args.pos;
+  switch (name) {
+    case 'append':
+      if (a) c.items.push(a), c.keys.push(String(c.items.length - 1));
+      return c;
+    case 'extend': {
+      const items = a && iterate(a);
+      if (items) c.items.push(...items), renumber(c);
+      return c;
+    }
+    case 'insert':
+      if (a?.k === 'int' && b) c.items.splice(a.v < 0 ? c.items.length + a.v : a.v, 0, b), renumber(c);
+      return NONE;
+    case 'add_module':
+    case 'register_module':
+    case 'update':
+      if (a?.k === 'str' && b) c.keys.push(a.v), c.items.push(b);
+      return NONE;
+    case 'keys':
+      return { k: 'list', items: c.keys.map(v => ({ k: 'str', v })) };
+    case 'values':
+    case 'children':
+      return { k: 'list', items: [...c.items] };
+    case 'items':
+    case 'named_children':
+      return { k: 'list', items: c.keys.map((key, i) => ({ k: 'tuple', items: [{ k: 'str', v: key }, c.items[i]] })) };
+    case 'forward':
+      return callContainer(ctx, c, args);
+    default:
+      return UNKNOWN_VALUE;
+  }
+}

@@ -1,0 +1,88 @@
+// The engine's tensor operations as the interpreter sees them: F.* functional forms, tensor
+// methods, torch.* functions and broadcasting. Values are converted to the engine's OpArg
+// vocabulary and results back to values. Every rule lives in the engine; this file only adapts.
+import { type OpArg, type OpResult, type OpValue, type Shape, type ShapeError, isTensorArg, tensorArg } from '../engine';
+import { UNKNOWN_VALUE, type Value, dimValue, tensor, toArg } from './values';
+
+type Broadcast = { ok: true; shape: Shape } | { ok: false; error: ShapeError };
+
+interface OpsApi {
+  applyFunctional?(name: string, args: readonly OpArg[], kwargs: Record<string, OpArg>): OpResult | undefined;
+  applyTensorMethod?(method: string, self: Shape | null, args: readonly OpArg[], kwargs: Record<string, OpArg>): OpResult | undefined;
+  applyTorchFunction?(name: string, args: readonly OpArg[], kwargs: Record<string, OpArg>): OpResult | undefined;
+  broadcastShapes?(a: Shape, b: Shape): Broadcast;
+}
+
+// TODO(switch to static imports): the op modules are being written in parallel.
+let loaded: OpsApi | undefined;
+function load(): OpsApi {
+  if (loaded) return loaded;
+  loaded = {};
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  try {
+    Object.assign(loaded, require('../engine/pytorch/tensor-ops'));
+  } catch {
+    /* not there yet */
+  }
+  try {
+    Object.assign(loaded, require('../engine/pytorch/functional'));
+  } catch {
+    /* not there yet */
+  }
+  return loaded;
+}
+const api = new Proxy({} as OpsApi, { get: (_, k) => (load() as Record<string | symbol, unknown>)[k] });
+
+/** Calls an engine op; a throwing rule means "unknown", never an error. */
+function guard(f: () => OpResult | undefined): OpResult | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+export function toOpArg(v: Value): OpArg {
+  if (v.k === 'tensor') return tensorArg(v.shape);
+  if (v.k === 'tuple' || v.k === 'list') return v.items.map(toOpArg);
+  return toArg(v);
+}
+
+export function fromOpValue(v: OpValue): Value {
+  switch (v.kind) {
+    case 'tensor':
+      return tensor(v.shape);
+    case 'dim':
+      return dimValue(v.dim);
+    case 'dims':
+      return { k: 'tuple', items: v.dims.map(dimValue) };
+    case 'tensors':
+      return { k: 'tuple', items: v.items.map(t => tensor(t.shape)) };
+    default:
+      return UNKNOWN_VALUE;
+  }
+}
+
+const kwArgs = (kw: ReadonlyMap<string, Value>): Record<string, OpArg> => Object.fromEntries([...kw].map(([k, v]) => [k, toOpArg(v)]));
+
+export function functionalOp(name: string, pos: readonly Value[], kw: ReadonlyMap<string, Value>): OpResult | undefined {
+  return guard(() => api.applyFunctional?.(name, pos.map(toOpArg), kwArgs(kw)));
+}
+
+export function tensorMethod(method: string, self: Shape | null, pos: readonly Value[], kw: ReadonlyMap<string, Value>): OpResult | undefined {
+  return guard(() => api.applyTensorMethod?.(method, self, pos.map(toOpArg), kwArgs(kw)));
+}
+
+export function torchFunction(name: string, pos: readonly Value[], kw: ReadonlyMap<string, Value>): OpResult | undefined {
+  return guard(() => api.applyTorchFunction?.(name, pos.map(toOpArg), kwArgs(kw)));
+}
+
+export function broadcast(a: Shape, b: Shape): Broadcast | undefined {
+  try {
+    return api.broadcastShapes?.(a, b);
+  } catch {
+    return undefined;
+  }
+}
+
+export { isTensorArg };

@@ -1,0 +1,106 @@
+// torch.* functions, F.* functional forms and tensor methods, through the engine's op rules.
+// A functional form with sliding-window arithmetic (F.max_pool2d) is recorded as a layer call
+// too, so that it has a hover; it is not a named module of the model.
+import { type OpResult, type Shape, sym } from '../engine';
+import type { Args, Context } from './context';
+import { reportOpError } from './diagnostics';
+import { iterate } from './items';
+import { fromOpValue, functionalOp, tensorMethod, torchFunction } from './ops';
+import { UNKNOWN_VALUE, type Value, asDim, int, tensor } from './values';
+
+/** Results of tensor methods that are not tensors (when the engine does not know the method). */
+const NON_TENSOR_METHODS = new Set(['size', 'dim', 'numel', 'item', 'tolist', 'numpy', 'nelement', 'is_contiguous', 'element_size', 'data_ptr', 'get_device', 'stride', 'type']);
+
+/** Tensor factories, used only when the engine has no rule for them (sample inputs). */
+const FACTORIES = new Set(['randn', 'rand', 'zeros', 'ones', 'empty', 'full', 'randint']);
+
+function factory(name: string, args: Args): Value {
+  let sizes = args.pos;
+  if (name === 'full') sizes = args.pos.slice(0, 1);
+  if (name === 'randint') sizes = args.pos.slice(-1);
+  if (sizes.length === 1 && (sizes[0].k === 'tuple' || sizes[0].k === 'list')) sizes = iterate(sizes[0]) ?? [];
+  const size = args.kw.get('size');
+  if (size) sizes = iterate(size) ?? [];
+  const dims = sizes.map(asDim);
+  return tensor(dims.length > 0 && dims.every(d => d !== null) ? dims : null);
+}
+
+function firstTensor(args: Args): Value | undefined {
+  return args.pos.find(v => v.k === 'tensor');
+}
+
+/** Turns an op result into a value; errors are reported at the call. */
+function resultValue(ctx: Context, r: OpResult | undefined, args: Args, dflt: Value): Value {
+  if (!r) return dflt;
+  if (!r.ok) {
+    if (args.range) reportOpError(ctx, r.error, args.range);
+    return tensor(null);
+  }
+  return fromOpValue(r.value);
+}
+
+function recordFunctional(ctx: Context, name: string, r: OpResult | undefined, args: Args): void {
+  // Only sliding-window forms (F.max_pool2d, F.conv2d) have arithmetic worth a hover.
+  const inf = r?.ok && r.inference?.ok ? r.inference : undefined;
+  if (!r || !r.ok || !inf?.axes) return;
+  const input = firstTensor(args);
+  const output = r.value.kind === 'tensor' ? r.value.shape : null;
+  ctx.rec.layers.push({
+    name: `F.${name}`,
+    kind: `F.${name}`,
+    framework: 'pytorch',
+    ...(r.spec ? { spec: r.spec } : {}),
+    ...(args.range ? { call: args.range } : {}),
+    inputs: [input?.k === 'tensor' ? input.shape : null],
+    output,
+    ...(inf?.axes ? { axes: inf.axes } : {}),
+    ...(inf?.notes ? { notes: inf.notes } : {}),
+    ...(inf?.macs !== undefined ? { macs: inf.macs } : {}),
+  });
+}
+
+export function callTorch(ctx: Context, q: string, args: Args): Value {
+  if (q.startsWith('torch.nn.functional.')) {
+    const name = q.slice('torch.nn.functional.'.length);
+    const r = functionalOp(name, args.pos, args.kw);
+    recordFunctional(ctx, name, r, args);
+    return resultValue(ctx, r, args, firstTensor(args) ? tensor(null) : UNKNOWN_VALUE);
+  }
+  const name = q.slice('torch.'.length);
+  if (name === 'Size') {
+    const items = args.pos[0] ? iterate(args.pos[0]) : [];
+    return items ? { k: 'tuple', items } : UNKNOWN_VALUE;
+  }
+  if (name.includes('.')) return UNKNOWN_VALUE;
+  const r = torchFunction(name, args.pos, args.kw);
+  if (!r && FACTORIES.has(name)) return factory(name, args);
+  const anyTensor = args.pos.some(v => v.k === 'tensor' || ((v.k === 'list' || v.k === 'tuple') && v.items.some(i => i.k === 'tensor')));
+  return resultValue(ctx, r, args, anyTensor ? tensor(null) : UNKNOWN_VALUE);
+}
+
+/** Plain accessors when the engine has no answer: `x.size()`, `x.size(i)`, `x.dim()`. */
+function accessor(shape: Shape | null, name: string, args: Args): Value | undefined {
+  if (!shape) return undefined;
+  if (name === 'dim' || name === 'ndimension') return int(shape.length);
+  if (name === 'size') {
+    const [i] = args.pos;
+    if (!i) return { k: 'tuple', items: shape.map(d => (d === null ? UNKNOWN_VALUE : typeof d === 'number' ? int(d) : { k: 'dim', d })) };
+    if (i.k !== 'int') return undefined;
+    const at = i.v < 0 ? shape.length + i.v : i.v;
+    const d = shape[at];
+    return d === undefined || d === null ? UNKNOWN_VALUE : typeof d === 'number' ? int(d) : { k: 'dim', d };
+  }
+  return undefined;
+}
+
+export function callTensorMethod(ctx: Context, self: Extract<Value, { k: 'tensor' }>, name: string, args: Args): Value {
+  const r = tensorMethod(name, self.shape, args.pos, args.kw);
+  if (!r) {
+    const known = accessor(self.shape, name, args);
+    if (known) return known;
+    return NON_TENSOR_METHODS.has(name) ? UNKNOWN_VALUE : tensor(null);
+  }
+  return resultValue(ctx, r, args, tensor(null));
+}
+
+export { sym };

@@ -1,0 +1,217 @@
+// Abstract values of the interpreter: Python literals and containers, symbolic sizes, tensors
+// (a shape, or unknown), functions, classes and their instances, framework layers, and unknown.
+import { type ArgValue, type Dim, type LayerSpec, type Shape, type SymExpr, UNKNOWN, dimEquals, isExpr } from '../engine';
+import type { ClassDef, FunctionDef, Range, Stmt } from '../python';
+import type { Scope } from './scope';
+
+export interface ClassValue {
+  readonly k: 'class';
+  readonly def: ClassDef;
+  readonly bases: readonly Value[];
+  /** Class-level names: methods and class attributes. */
+  readonly attrs: Map<string, Value>;
+  /** Subclasses nn.Module (directly or through a class of this file). */
+  readonly isModule: boolean;
+  readonly framework: 'pytorch' | 'keras' | undefined;
+}
+
+export interface FunctionValue {
+  readonly k: 'func';
+  readonly def: FunctionDef;
+  readonly closure: Scope;
+  /** The class whose body defined it (for `super()`). */
+  readonly owner?: ClassValue;
+}
+
+/** Where a module was constructed, for ranges and definition hints. */
+export interface Site {
+  readonly call: Range;
+  /** The innermost statement being executed when it was built. */
+  readonly stmt?: Range;
+  /** Constructor argument ranges by parameter name (for diagnostics and fixes). */
+  readonly args?: Readonly<Record<string, { readonly range: Range; readonly literal: boolean }>>;
+  /** The callee text as written (`nn.Linear`), for fixes that insert a sibling layer. */
+  readonly callee?: string;
+  /** The statement was repaired by the parser: never report from here. */
+  readonly tainted: boolean;
+  /** Set when constructed as a direct positional argument of nn.Sequential(...). */
+  sequentialArg?: boolean;
+}
+
+/** A framework layer (`nn.Conv2d(...)`): a bound spec, or an opaque module the engine does not know. */
+export interface LayerValue {
+  readonly k: 'layer';
+  readonly framework: 'pytorch' | 'keras';
+  readonly kind: string;
+  readonly spec?: LayerSpec;
+  readonly site: Site;
+  /** Input of its first call (Lazy modules' parameters depend on it). */
+  firstInput?: Shape | null;
+}
+
+/** nn.Sequential / nn.ModuleList / nn.ModuleDict: named children in order. */
+export interface ContainerValue {
+  readonly k: 'container';
+  readonly kind: 'Sequential' | 'ModuleList' | 'ModuleDict';
+  readonly keys: string[];
+  readonly items: Value[];
+  readonly site: Site;
+}
+
+/** An instance of a class of this file (an nn.Module subclass or any helper class). */
+export interface ObjectValue {
+  readonly k: 'object';
+  readonly cls: ClassValue;
+  readonly attrs: Map<string, Value>;
+  readonly site?: Site;
+}
+
+export type Value =
+  | { readonly k: 'none' }
+  | { readonly k: 'bool'; readonly v: boolean }
+  | { readonly k: 'int'; readonly v: number }
+  | { readonly k: 'float'; readonly v: number }
+  | { readonly k: 'str'; readonly v: string }
+  /** A symbolic integer (`x.size(2)` with a symbolic H). */
+  | { readonly k: 'dim'; readonly d: SymExpr }
+  | { readonly k: 'tuple'; readonly items: readonly Value[] }
+  | { readonly k: 'list'; readonly items: Value[] }
+  | { readonly k: 'dict'; readonly keys: Value[]; readonly values: Value[] }
+  /** `param`: made by nn.Parameter (counted in the model's parameters). */
+  | { readonly k: 'tensor'; readonly shape: Shape | null; readonly param?: boolean }
+  | FunctionValue
+  | { readonly k: 'bound'; readonly fn: FunctionValue; readonly self: Value }
+  | ClassValue
+  | ObjectValue
+  | LayerValue
+  | ContainerValue
+  /** A name from an import (`torch.nn.Conv2d`), canonical. */
+  | { readonly k: 'extern'; readonly q: string }
+  /** A Python builtin (`range`, `len`, `zip`, ...). */
+  | { readonly k: 'builtin'; readonly name: string }
+  /** A method of a built-in value (`xs.append`, `x.view`, `self.layers.append`). */
+  | { readonly k: 'method'; readonly self: Value; readonly name: string }
+  | { readonly k: 'super'; readonly self: Value; readonly cls: ClassValue }
+  | { readonly k: 'slice'; readonly lower: Value; readonly upper: Value; readonly step: Value }
+  | { readonly k: 'unknown' };
+
+export const UNKNOWN_VALUE: Value = Object.freeze({ k: 'unknown' as const });
+export const NONE: Value = Object.freeze({ k: 'none' as const });
+export const tensor = (shape: Shape | null): Value => ({ k: 'tensor', shape });
+export const int = (v: number): Value => ({ k: 'int', v });
+
+/** A dim as a value: a plain int, a symbolic int, or unknown. */
+export function dimValue(d: Dim): Value {
+  if (d === null) return UNKNOWN_VALUE;
+  return typeof d === 'number' ? { k: 'int', v: d } : { k: 'dim', d };
+}
+
+/** A value as a dim (ints and symbolic ints), or null. */
+export function asDim(v: Value): Dim {
+  if (v.k === 'int') return v.v;
+  if (v.k === 'bool') return v.v ? 1 : 0;
+  if (v.k === 'dim') return v.d;
+  return null;
+}
+
+export function isModuleValue(v: Value): v is LayerValue | ContainerValue | ObjectValue {
+  return v.k === 'layer' || v.k === 'container' || (v.k === 'object' && v.cls.isModule);
+}
+
+/** A value as the engine's argument vocabulary. */
+export function toArg(v: Value): ArgValue {
+  switch (v.k) {
+    case 'none':
+      return null;
+    case 'bool':
+    case 'int':
+    case 'float':
+    case 'str':
+      return v.v;
+    case 'dim':
+      return v.d;
+    case 'tuple':
+    case 'list':
+      return v.items.map(toArg);
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** Python truthiness, when it can be known. */
+export function truthy(v: Value): boolean | undefined {
+  switch (v.k) {
+    case 'none':
+      return false;
+    case 'bool':
+      return v.v;
+    case 'int':
+    case 'float':
+      return v.v !== 0;
+    case 'str':
+      return v.v.length > 0;
+    case 'tuple':
+    case 'list':
+      return v.items.length > 0;
+    case 'dict':
+      return v.keys.length > 0;
+    case 'dim':
+      return undefined;
+    case 'func':
+    case 'class':
+    case 'object':
+    case 'layer':
+    case 'container':
+    case 'extern':
+    case 'builtin':
+      return true;
+    default:
+      return undefined;
+  }
+}
+
+function joinShapes(a: Shape | null, b: Shape | null): Shape | null {
+  if (!a || !b || a.length !== b.length) return null;
+  return a.map((d, i) => (dimEquals(d, b[i]) || d === b[i] ? d : null));
+}
+
+/** The value that describes both `a` and `b` (after an `if` whose condition is unknown). */
+export function join(a: Value, b: Value): Value {
+  if (a === b) return a;
+  if (a.k === 'tensor' && b.k === 'tensor') return tensor(joinShapes(a.shape, b.shape));
+  if ((a.k === 'int' || a.k === 'float' || a.k === 'str' || a.k === 'bool') && a.k === b.k) return a.v === b.v ? a : UNKNOWN_VALUE;
+  if (a.k === 'none' && b.k === 'none') return a;
+  if (a.k === 'dim' && b.k === 'dim') return dimEquals(a.d, b.d) ? a : UNKNOWN_VALUE;
+  if ((a.k === 'tuple' || a.k === 'list') && a.k === b.k && a.items.length === b.items.length) {
+    const items = a.items.map((x, i) => join(x, b.items[i]));
+    return a.k === 'tuple' ? { k: 'tuple', items } : { k: 'list', items };
+  }
+  return UNKNOWN_VALUE;
+}
+
+/** A stable key for dict lookups on simple keys. */
+export function keyOf(v: Value): string | undefined {
+  switch (v.k) {
+    case 'int':
+    case 'float':
+      return `n:${v.v}`;
+    case 'bool':
+      return `n:${v.v ? 1 : 0}`;
+    case 'str':
+      return `s:${v.v}`;
+    case 'none':
+      return 'None';
+    case 'tuple': {
+      const parts = v.items.map(keyOf);
+      return parts.every(p => p !== undefined) ? `t:(${parts.join(',')})` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function isSymbolic(v: Value): boolean {
+  return v.k === 'dim' && isExpr(v.d);
+}
+
+export type { Stmt };

@@ -1,0 +1,199 @@
+// Expressions: lezer nodes → the syntax model (syntax.ts). Unfamiliar nodes become `unknown`.
+import type { SyntaxNode } from '@lezer/common';
+import type { Arg, CompClause, DictEntry, Expr, Range } from './syntax';
+
+export function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') out.push(c);
+  return out;
+}
+
+export const rangeOf = (n: SyntaxNode): Range => ({ start: n.from, end: n.to });
+
+/** Splits a node list at `,` tokens (empty trailing segments dropped). */
+export function splitCommas(nodes: readonly SyntaxNode[]): SyntaxNode[][] {
+  const out: SyntaxNode[][] = [[]];
+  for (const n of nodes) {
+    if (n.name === ',') out.push([]);
+    else out[out.length - 1].push(n);
+  }
+  return out.filter(seg => seg.length > 0);
+}
+
+const PUNCT = new Set(['(', ')', '[', ']', '{', '}']);
+const inner = (n: SyntaxNode) => children(n).filter(c => !PUNCT.has(c.name));
+
+function parseNumber(text: string): { value: number; float: boolean } | undefined {
+  const t = text.replace(/_/g, '');
+  if (/[jJ]$/.test(t)) return undefined;
+  if (/^0[xob]/i.test(t)) return { value: Number(t), float: false };
+  const float = /[.eE]/.test(t);
+  const value = Number(t);
+  return Number.isFinite(value) ? { value, float } : undefined;
+}
+
+/** The value of a plain string literal (prefixes and quotes stripped, common escapes read). */
+export function stringValue(text: string): string {
+  const m = /^([a-zA-Z]*)('''|"""|'|")([\s\S]*?)(\2)?$/.exec(text);
+  if (!m) return text;
+  const raw = /r/i.test(m[1]);
+  const body = m[3];
+  return raw ? body : body.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"' } as Record<string, string>)[c] ?? '\\' + c);
+}
+
+/** Reads one item that may be starred (`*xs` inside a list, tuple or call). */
+function item(seg: readonly SyntaxNode[], text: string): Expr {
+  if (seg.length >= 2 && seg[0].name === '*') return { k: 'starred', r: { start: seg[0].from, end: seg[seg.length - 1].to }, value: readExpr(seg[1], text) };
+  return readExpr(seg[0], text);
+}
+
+function readArgs(argList: SyntaxNode, text: string): Arg[] {
+  const args: Arg[] = [];
+  for (const seg of splitCommas(inner(argList))) {
+    const r = { start: seg[0].from, end: seg[seg.length - 1].to };
+    if (seg[0].name === '*' || seg[0].name === '**') {
+      if (seg[1]) args.push({ r, star: seg[0].name, value: readExpr(seg[1], text) });
+    } else if (seg.length >= 3 && seg[0].name === 'VariableName' && seg[1].name === 'AssignOp') {
+      args.push({ r, name: text.slice(seg[0].from, seg[0].to), value: readExpr(seg[2], text) });
+    } else if (seg.length >= 2 && seg[1].name === 'for') {
+      args.push({ r, value: readComprehension('gen', seg, r, text) });
+    } else {
+      args.push({ r, value: readExpr(seg[0], text) });
+    }
+  }
+  return args;
+}
+
+/** `elt for t in it if c for …` as a flat node list (brackets removed). */
+function readComprehension(kind: 'list' | 'set' | 'gen' | 'dict', nodes: readonly SyntaxNode[], r: Range, text: string): Expr {
+  let i = 0;
+  let key: Expr | undefined;
+  if (kind === 'dict') {
+    key = readExpr(nodes[0], text);
+    i = 2; // skip ':'
+  }
+  const elt = readExpr(nodes[i], text);
+  const clauses: CompClause[] = [];
+  i++;
+  while (i < nodes.length) {
+    const n = nodes[i];
+    if (n.name === 'for') {
+      const targets: SyntaxNode[] = [];
+      i++;
+      while (i < nodes.length && nodes[i].name !== 'in') targets.push(nodes[i++]);
+      i++; // 'in'
+      const iter = nodes[i] ? readExpr(nodes[i], text) : { k: 'unknown' as const, r };
+      i++;
+      const segs = splitCommas(targets);
+      const target: Expr = segs.length === 1 ? item(segs[0], text) : { k: 'tuple', r: { start: targets[0]?.from ?? r.start, end: targets[targets.length - 1]?.to ?? r.end }, items: segs.map(s => item(s, text)) };
+      clauses.push({ k: 'for', target, iter });
+    } else if (n.name === 'if') {
+      clauses.push({ k: 'if', test: nodes[i + 1] ? readExpr(nodes[i + 1], text) : { k: 'unknown', r } });
+      i += 2;
+    } else i++;
+  }
+  return { k: 'comp', r, kind, elt, key, clauses };
+}
+
+function readSubscript(nodes: readonly SyntaxNode[], r: Range, text: string): Expr {
+  const segs = splitCommas(nodes);
+  const one = (seg: readonly SyntaxNode[]): Expr => {
+    if (!seg.some(n => n.name === ':')) return readExpr(seg[0], text);
+    const parts: (Expr | undefined)[] = [undefined];
+    for (const n of seg) {
+      if (n.name === ':') parts.push(undefined);
+      else parts[parts.length - 1] = readExpr(n, text);
+    }
+    return { k: 'slice', r: { start: seg[0].from, end: seg[seg.length - 1].to }, lower: parts[0], upper: parts[1], step: parts[2] };
+  };
+  if (segs.length === 1 && !nodes.some(n => n.name === ',')) return one(segs[0]);
+  return { k: 'tuple', r, items: segs.map(one) };
+}
+
+const opText = (nodes: readonly SyntaxNode[], text: string) => nodes.map(n => text.slice(n.from, n.to)).join(' ');
+
+export function readExpr(node: SyntaxNode, text: string): Expr {
+  const r = rangeOf(node);
+  const src = () => text.slice(node.from, node.to);
+  switch (node.name) {
+    case 'Number': {
+      const n = parseNumber(src());
+      return n ? { k: 'num', r, ...n } : { k: 'unknown', r };
+    }
+    case 'String':
+      return { k: 'str', r, value: stringValue(src()) };
+    case 'ContinuedString':
+      return children(node).every(c => c.name === 'String') ? { k: 'str', r, value: children(node).map(c => stringValue(text.slice(c.from, c.to))).join('') } : { k: 'unknown', r };
+    case 'Boolean':
+      return { k: 'const', r, value: src() === 'True' };
+    case 'None':
+      return { k: 'const', r, value: null };
+    case 'VariableName':
+      return { k: 'name', r, id: src() };
+    case 'Ellipsis':
+      return { k: 'name', r, id: 'Ellipsis' };
+    case 'ParenthesizedExpression': {
+      const [e] = inner(node);
+      return e ? readExpr(e, text) : { k: 'unknown', r };
+    }
+    case 'TupleExpression':
+      return { k: 'tuple', r, items: splitCommas(inner(node)).map(s => item(s, text)) };
+    case 'ArrayExpression':
+      return { k: 'list', r, items: splitCommas(inner(node)).map(s => item(s, text)) };
+    case 'SetExpression':
+      return { k: 'set', r, items: splitCommas(inner(node)).map(s => item(s, text)) };
+    case 'DictionaryExpression': {
+      const entries: DictEntry[] = [];
+      for (const seg of splitCommas(inner(node))) {
+        if (seg[0].name === '**' && seg[1]) entries.push({ value: readExpr(seg[1], text) });
+        else if (seg.length >= 3) entries.push({ key: readExpr(seg[0], text), value: readExpr(seg[2], text) });
+      }
+      return { k: 'dict', r, entries };
+    }
+    case 'ComprehensionExpression':
+      return readComprehension('gen', inner(node), r, text);
+    case 'ArrayComprehensionExpression':
+      return readComprehension('list', inner(node), r, text);
+    case 'SetComprehensionExpression':
+      return readComprehension('set', inner(node), r, text);
+    case 'DictionaryComprehensionExpression':
+      return readComprehension('dict', inner(node), r, text);
+    case 'CallExpression': {
+      const [fn, argList] = children(node);
+      if (!fn || !argList || argList.name !== 'ArgList') return { k: 'unknown', r };
+      return { k: 'call', r, fn: readExpr(fn, text), args: readArgs(argList, text) };
+    }
+    case 'MemberExpression': {
+      const [obj, ...rest] = children(node);
+      if (!obj) return { k: 'unknown', r };
+      if (rest[0]?.name === '.') {
+        const prop = rest[1];
+        return prop ? { k: 'attr', r, obj: readExpr(obj, text), name: text.slice(prop.from, prop.to) } : { k: 'unknown', r };
+      }
+      const idx = rest.filter(n => n.name !== '[' && n.name !== ']');
+      if (idx.length === 0) return { k: 'unknown', r };
+      return { k: 'subscript', r, obj: readExpr(obj, text), index: readSubscript(idx, { start: idx[0].from, end: idx[idx.length - 1].to }, text) };
+    }
+    case 'BinaryExpression': {
+      const kids = children(node);
+      if (kids.length < 3) return { k: 'unknown', r };
+      const left = readExpr(kids[0], text);
+      const right = readExpr(kids[kids.length - 1], text);
+      return { k: 'binop', r, op: opText(kids.slice(1, -1), text), left, right };
+    }
+    case 'UnaryExpression': {
+      const kids = children(node);
+      if (kids.length < 2) return { k: 'unknown', r };
+      return { k: 'unop', r, op: opText([kids[0]], text), operand: readExpr(kids[1], text) };
+    }
+    case 'ConditionalExpression': {
+      const kids = children(node);
+      if (kids.length < 5) return { k: 'unknown', r };
+      return { k: 'ifexp', r, body: readExpr(kids[0], text), test: readExpr(kids[2], text), orelse: readExpr(kids[4], text) };
+    }
+    default:
+      return { k: 'unknown', r };
+  }
+}
+
+export { readArgs };

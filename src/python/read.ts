@@ -1,0 +1,251 @@
+// Statements: a lezer tree → the syntax model (syntax.ts). Statements the parser had to repair
+// are marked `error` so that the analysis never reports a diagnostic from them.
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { children, rangeOf, readArgs, readExpr, splitCommas } from './read-expr';
+import type { Expr, FunctionDef, ImportedName, Module, Param, Range, Stmt } from './syntax';
+
+/** True when the node (outside nested bodies) contains an error node. */
+function containsError(node: SyntaxNode): boolean {
+  const cursor = node.cursor();
+  let found = false;
+  const walk = (): void => {
+    do {
+      if (found) return;
+      if (cursor.type.isError) {
+        found = true;
+        return;
+      }
+      if (cursor.name === 'Body') continue;
+      if (cursor.firstChild()) {
+        walk();
+        cursor.parent();
+      }
+    } while (cursor.nextSibling());
+  };
+  if (node.type.isError) return true;
+  if (cursor.firstChild()) walk();
+  return found;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  const end = nl < 0 ? text.length : nl;
+  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/** Comma-separated expressions as one expression (a tuple when there is a comma). */
+function readExprList(nodes: readonly SyntaxNode[], text: string): Expr | undefined {
+  if (nodes.length === 0) return undefined;
+  const segs = splitCommas(nodes);
+  const r = { start: nodes[0].from, end: nodes[nodes.length - 1].to };
+  const one = (seg: SyntaxNode[]): Expr => (seg[0].name === '*' && seg[1] ? { k: 'starred', r: { start: seg[0].from, end: seg[1].to }, value: readExpr(seg[1], text) } : readExpr(seg[0], text));
+  if (segs.length === 1 && !nodes.some(n => n.name === ',')) return one(segs[0]);
+  return { k: 'tuple', r, items: segs.map(one) };
+}
+
+function readBody(node: SyntaxNode | undefined, text: string): Stmt[] {
+  if (!node) return [];
+  return children(node).flatMap(c => readStatement(c, text));
+}
+
+function readParams(list: SyntaxNode, text: string): Param[] {
+  const params: Param[] = [];
+  for (const seg of splitCommas(children(list).filter(c => c.name !== '(' && c.name !== ')'))) {
+    const r = { start: seg[0].from, end: seg[seg.length - 1].to };
+    let kind: Param['kind'] = 'normal';
+    let i = 0;
+    if (seg[0].name === '*' || seg[0].name === '**') {
+      kind = seg[0].name === '*' ? 'star' : 'dstar';
+      i = 1;
+    }
+    const nameNode = seg[i];
+    if (!nameNode || nameNode.name !== 'VariableName') continue;
+    const typeDef = seg.find(n => n.name === 'TypeDef');
+    const annNode = typeDef ? children(typeDef).find(n => n.name !== ':') : undefined;
+    const eq = seg.findIndex(n => n.name === 'AssignOp');
+    params.push({
+      r,
+      name: text.slice(nameNode.from, nameNode.to),
+      kind,
+      default: eq >= 0 && seg[eq + 1] ? readExpr(seg[eq + 1], text) : undefined,
+      annotation: annNode ? readExpr(annNode, text) : undefined,
+    });
+  }
+  return params;
+}
+
+function readFunction(node: SyntaxNode, decorators: Expr[], start: number, text: string): FunctionDef | undefined {
+  const kids = children(node);
+  const nameNode = kids.find(k => k.name === 'VariableName');
+  const paramList = kids.find(k => k.name === 'ParamList');
+  if (!nameNode) return undefined;
+  return {
+    name: text.slice(nameNode.from, nameNode.to),
+    nameRange: rangeOf(nameNode),
+    params: paramList ? readParams(paramList, text) : [],
+    body: readBody(kids.find(k => k.name === 'Body'), text),
+    decorators,
+    header: { start, end: lineEnd(text, (paramList ?? nameNode).to) },
+  };
+}
+
+function readImport(node: SyntaxNode, text: string): ImportedName[] {
+  const kids = children(node);
+  const src = (n: SyntaxNode) => text.slice(n.from, n.to);
+  const names: ImportedName[] = [];
+  // Groups `a.b.c [as d]` separated by commas.
+  const readDotted = (nodes: SyntaxNode[]): { path: string; alias?: string }[] =>
+    splitCommas(nodes.filter(n => n.name !== '(' && n.name !== ')')).map(seg => {
+      const asAt = seg.findIndex(n => n.name === 'as');
+      const pathNodes = asAt >= 0 ? seg.slice(0, asAt) : seg;
+      return { path: pathNodes.map(src).join(''), alias: asAt >= 0 && seg[asAt + 1] ? src(seg[asAt + 1]) : undefined };
+    });
+  const flat = kids.flatMap(k => (k.name === 'importList' ? children(k) : [k]));
+  if (flat[0]?.name === 'import') {
+    for (const d of readDotted(flat.slice(1))) names.push({ module: d.path, alias: d.alias });
+  } else if (flat[0]?.name === 'from') {
+    const importAt = flat.findIndex(n => n.name === 'import');
+    if (importAt < 0) return names;
+    const module = flat.slice(1, importAt).map(src).join('');
+    for (const d of readDotted(flat.slice(importAt + 1))) names.push({ module, name: d.path, alias: d.alias });
+  }
+  return names;
+}
+
+/** Splits an AssignStatement's children at `=`; the last group is the value. */
+function readAssign(node: SyntaxNode, base: { r: Range; error: boolean }, text: string): Stmt {
+  const groups: SyntaxNode[][] = [[]];
+  let annotation: Expr | undefined;
+  for (const c of children(node)) {
+    if (c.name === 'AssignOp') groups.push([]);
+    else if (c.name === 'TypeDef') {
+      const ann = children(c).find(n => n.name !== ':');
+      if (ann) annotation = readExpr(ann, text);
+    } else groups[groups.length - 1].push(c);
+  }
+  const exprs = groups.map(g => readExprList(g, text));
+  if (groups.length === 1) return { ...base, k: 'assign', targets: exprs[0] ? [exprs[0]] : [], annotation };
+  const value = exprs[exprs.length - 1];
+  return { ...base, k: 'assign', targets: exprs.slice(0, -1).filter((e): e is Expr => !!e), value, annotation };
+}
+
+function readStatement(node: SyntaxNode, text: string): Stmt[] {
+  const r = rangeOf(node);
+  if (node.type.isError || node.name === 'Comment' || node.name === ':') return [];
+  const base = { r, error: containsError(node) };
+  const kids = children(node);
+  switch (node.name) {
+    case 'StatementGroup':
+      return kids.flatMap(k => readStatement(k, text));
+    case 'ExpressionStatement': {
+      const value = readExprList(kids, text);
+      return value ? [{ ...base, k: 'expr', value }] : [];
+    }
+    case 'AssignStatement':
+      return [readAssign(node, base, text)];
+    case 'UpdateStatement': {
+      const opAt = kids.findIndex(k => k.name === 'UpdateOp');
+      const target = readExprList(kids.slice(0, opAt), text);
+      const value = readExprList(kids.slice(opAt + 1), text);
+      if (opAt < 0 || !target || !value) return [{ ...base, k: 'other' }];
+      return [{ ...base, k: 'aug', target, op: text.slice(kids[opAt].from, kids[opAt].to - 1), value }];
+    }
+    case 'ReturnStatement':
+      return [{ ...base, k: 'return', value: readExprList(kids.slice(1), text) }];
+    case 'PassStatement':
+      return [{ ...base, k: 'pass' }];
+    case 'BreakStatement':
+      return [{ ...base, k: 'break' }];
+    case 'ContinueStatement':
+      return [{ ...base, k: 'continue' }];
+    case 'ImportStatement':
+      return [{ ...base, k: 'import', names: readImport(node, text) }];
+    case 'IfStatement': {
+      const branches: { test?: Expr; body: Stmt[] }[] = [];
+      let test: Expr | undefined;
+      let pendingTest = false;
+      for (const k of kids) {
+        if (k.name === 'if' || k.name === 'elif') pendingTest = true;
+        else if (k.name === 'else') (pendingTest = false), (test = undefined);
+        else if (k.name === 'Body') {
+          branches.push({ test, body: readBody(k, text) });
+          test = undefined;
+          pendingTest = false;
+        } else if (pendingTest) test = readExpr(k, text);
+      }
+      return [{ ...base, k: 'if', branches }];
+    }
+    case 'ForStatement': {
+      const inAt = kids.findIndex(k => k.name === 'in');
+      const bodies = kids.filter(k => k.name === 'Body');
+      const forAt = kids.findIndex(k => k.name === 'for');
+      const target = readExprList(kids.slice(forAt + 1, inAt), text);
+      const bodyAt = kids.indexOf(bodies[0]);
+      const iter = readExprList(kids.slice(inAt + 1, bodyAt), text);
+      if (inAt < 0 || !target || !iter || !bodies[0]) return [{ ...base, k: 'other' }];
+      return [{ ...base, k: 'for', target, iter, body: readBody(bodies[0], text), orelse: readBody(bodies[1], text) }];
+    }
+    case 'WhileStatement': {
+      const bodies = kids.filter(k => k.name === 'Body');
+      const test = kids[1] && kids[1].name !== 'Body' ? readExpr(kids[1], text) : undefined;
+      if (!test) return [{ ...base, k: 'other' }];
+      return [{ ...base, k: 'while', test, body: readBody(bodies[0], text), orelse: readBody(bodies[1], text) }];
+    }
+    case 'WithStatement':
+    case 'TryStatement': {
+      // The guarded body is what model code cares about (`with torch.no_grad():`).
+      const bodies = kids.filter(k => k.name === 'Body');
+      const finallyBody = node.name === 'TryStatement' && kids.some(k => k.name === 'finally') ? bodies[bodies.length - 1] : undefined;
+      const body = [...readBody(bodies[0], text), ...(finallyBody && finallyBody !== bodies[0] ? readBody(finallyBody, text) : [])];
+      return [{ ...base, k: 'block', body }];
+    }
+    case 'FunctionDefinition': {
+      const def = readFunction(node, [], node.from, text);
+      return def ? [{ ...base, error: false, k: 'def', def }] : [];
+    }
+    case 'DecoratedStatement': {
+      const decorators = kids.filter(k => k.name === 'Decorator').map(d => {
+        const parts = children(d).filter(c => c.name !== 'At');
+        return parts.length ? readExpr(parts[0], text) : ({ k: 'unknown', r: rangeOf(d) } as Expr);
+      });
+      const inner = kids.find(k => k.name === 'FunctionDefinition' || k.name === 'ClassDefinition');
+      if (!inner) return [];
+      if (inner.name === 'FunctionDefinition') {
+        const def = readFunction(inner, decorators, inner.from, text);
+        return def ? [{ ...base, error: false, k: 'def', def }] : [];
+      }
+      return readStatement(inner, text);
+    }
+    case 'ClassDefinition': {
+      const nameNode = kids.find(k => k.name === 'VariableName');
+      const argList = kids.find(k => k.name === 'ArgList');
+      if (!nameNode) return [];
+      return [
+        {
+          ...base,
+          error: false,
+          k: 'class',
+          def: { name: text.slice(nameNode.from, nameNode.to), nameRange: rangeOf(nameNode), bases: argList ? readArgs(argList, text) : [], body: readBody(kids.find(k => k.name === 'Body'), text) },
+        },
+      ];
+    }
+    default:
+      return [{ ...base, k: 'other' }];
+  }
+}
+
+/** Reads a whole parsed document into the syntax model. Never throws. */
+export function readModule(tree: Tree, text: string): Module {
+  try {
+    return { body: children(tree.topNode).flatMap(c => readStatement(c, text)) };
+  } catch {
+    return { body: [] };
+  }
+}
+
+/** Every repaired (error) node's offset, for callers that want to show them. */
+export function errorOffsets(tree: Tree): number[] {
+  const out: number[] = [];
+  tree.iterate({ enter: n => void (n.type.isError && out.push(n.from)) });
+  return out;
+}
