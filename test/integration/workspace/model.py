@@ -1,4 +1,4 @@
-"""A small CNN for 32x32 RGB images (CIFAR-10 sized): the fixture for inline shapes and hovers."""
+"""A small CNN for 32x32 RGB images: the fixture for inline shapes and hovers."""
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
