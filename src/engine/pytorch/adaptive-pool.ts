@@ -30,7 +30,7 @@ function inferAdaptive(spec: LayerSpec, inputs: readonly Shape[]): Inference {
     if (n === 1) return failed('rank-mismatch', `Expected 2 to 3 dimensions, but got ${input.length}-dimensional tensor for argument #1 'self' (while checking arguments for ${name})`);
     return failed('rank-mismatch', `${name}(): Expected ${n + 1}D or ${n + 2}D tensor, but got${max ? ':' : ''} ${sizesText(input)}`);
   }
-  if (!target) return inferred(null);
+  if (!target) return inferred([...input.slice(0, input.length - n), ...Array<Dim>(n).fill(null)]);
   const spatial = input.slice(input.length - n);
   const out: Dim[] = target.map((t, j) => (t === null ? spatial[j] : t));
   return inferred([...input.slice(0, input.length - n), ...out]);

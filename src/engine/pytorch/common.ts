@@ -111,3 +111,14 @@ export function dimRangeMessage(dim: number, rank: number): string {
   const r = Math.max(rank, 1);
   return `Dimension out of range (expected to be in range of [${-r}, ${r - 1}], but got ${dim})`;
 }
+
+/**
+ * What can still be said when an argument is unknown: the leading axes (batch, and channels
+ * unless given) pass through, every spatial size is unknown. Null when even the rank is unclear.
+ */
+export function vagueSpatialOutput(input: Shape, spatialRank: number, channels?: Dim): Shape | null {
+  const split = splitInput(input, spatialRank);
+  if (!split) return null;
+  const lead: Dim[] = split.batched ? [split.batch, channels === undefined ? split.channels : channels] : [channels === undefined ? split.channels : channels];
+  return [...lead, ...Array<Dim>(spatialRank).fill(null)];
+}

@@ -5,7 +5,7 @@ import { type Dim, type Shape, add, isKnown, scale, sub } from '../dim';
 import { registerRules, type LayerRule, type Param } from '../layer';
 import { type ArgValue, type AxisArithmetic, type Inference, type LayerSpec, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { axisArithmetic } from '../window';
-import { intArg, knownProduct, ntuple, pyRepr, sizesText, splitInput, torchSizeText } from './common';
+import { intArg, knownProduct, ntuple, pyRepr, sizesText, splitInput, torchSizeText, vagueSpatialOutput } from './common';
 import { lazyInitError, spatialRankOf, validateConvCommon } from './conv';
 import { transposedFormula } from './formula';
 
@@ -76,7 +76,7 @@ function inferTransposed(spec: LayerSpec, inputs: readonly Shape[], callArgs?: R
   }
   const pad = ntuple(spec.args.padding, n);
   let outputPadding = ntuple(spec.args.output_padding, n);
-  if (!kernel || !stride || !dilation || !pad) return inferred(null);
+  if (!kernel || !stride || !dilation || !pad) return inferred(vagueSpatialOutput(input, n, outCh ?? null));
 
   const lazyError = lazy ? lazyInitError(spec, input, n) : undefined;
   if (lazyError) return lazyError;
@@ -98,7 +98,7 @@ function inferTransposed(spec: LayerSpec, inputs: readonly Shape[], callArgs?: R
     const weight = [inCh, outCh / groups, ...kernel];
     return failed('channel-mismatch', `Given transposed=1, weight of size ${sizesText(weight)}, expected input${sizesText(split.asBatched)} to have ${inCh} channels, but got ${split.channels} channels instead`, { argument: 'in_channels', suggested: split.channels });
   }
-  if (!outputPadding) return inferred(null);
+  if (!outputPadding) return inferred(vagueSpatialOutput(input, n, outCh ?? null));
   const op = outputPadding;
   if (op.some((a, j) => !(a < stride[j] || a < dilation[j]))) {
     return failed('invalid-output-padding', outputPaddingMessage(op, stride, dilation), { argument: 'output_padding' });

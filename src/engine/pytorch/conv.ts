@@ -5,7 +5,7 @@ import { type Dim, type Shape, add, floorDiv, isKnown, sub } from '../dim';
 import { registerRules, type LayerRule, type Param } from '../layer';
 import { type AxisArithmetic, type Inference, type LayerSpec, type ShapeError, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { axisArithmetic, effectiveKernel } from '../window';
-import { intArg, knownProduct, ntuple, sizesText, splitInput, torchSizeText } from './common';
+import { intArg, knownProduct, ntuple, sizesText, splitInput, torchSizeText, vagueSpatialOutput } from './common';
 import { type PadMode, fpad } from './pad';
 import { windowFormula } from './formula';
 import { slidingNotes } from './notes';
@@ -100,9 +100,10 @@ function inferConv(spec: LayerSpec, inputs: readonly Shape[]): Inference {
   const stride = ntuple(spec.args.stride, n);
   const dilation = ntuple(spec.args.dilation, n);
   const mode = typeof spec.args.padding_mode === 'string' ? spec.args.padding_mode : undefined;
-  if (!kernel || !stride || !dilation || mode === undefined) return inferred(null);
+  const vague = () => inferred(vagueSpatialOutput(input, n, intArg(spec.args.out_channels) ?? null));
+  if (!kernel || !stride || !dilation || mode === undefined) return vague();
   const pad = convPadding(spec.args.padding, kernel, dilation);
-  if (!pad) return inferred(null);
+  if (!pad) return vague();
   const lazyError = lazy ? lazyInitError(spec, input, n) : undefined;
   if (lazyError) return lazyError;
   // Non-zero padding modes pad the input first (F.pad, last axis first), then convolve unpadded.

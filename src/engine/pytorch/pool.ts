@@ -6,7 +6,7 @@ import { type Dim, type Shape, add, ceilDiv, floorDiv, isKnown, sub } from '../d
 import { registerRules, type LayerRule, type Param } from '../layer';
 import { type AxisArithmetic, type Inference, type LayerSpec, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { axisArithmetic, effectiveKernel } from '../window';
-import { dimRangeMessage, ntuple, sizesText } from './common';
+import { dimRangeMessage, ntuple, sizesText, vagueSpatialOutput } from './common';
 import { windowFormula } from './formula';
 import { axisName, slidingNotes } from './notes';
 
@@ -66,7 +66,7 @@ function inferPool(spec: LayerSpec, inputs: readonly Shape[]): Inference {
   const pad = family === 'lp' ? Array<number>(n).fill(0) : ntuple(spec.args.padding, n);
   const dilation = family === 'max' ? ntuple(spec.args.dilation, n) : Array<number>(n).fill(1);
   const ceil = spec.args.ceil_mode;
-  if (!kernel || !stride || !pad || !dilation || typeof ceil !== 'boolean') return inferred(null);
+  if (!kernel || !stride || !pad || !dilation || typeof ceil !== 'boolean') return inferred(vagueSpatialOutput(input, n));
 
   for (let j = 0; j < n; j++) {
     if (pad[j] > Math.floor(kernel[j] / 2)) {
