@@ -1,0 +1,87 @@
+// Figures measured as whole processes: `convshape check` throughput, real PyTorch against
+// `convshape check` on the same model, heap growth (fresh process with --expose-gc), extension
+// activation (fresh process, stand-in vscode), and the sizes of the built bundle and .vsix.
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { generateModelFile } = require('./generate-model');
+const { ROOT } = require('./project');
+const { summarize } = require('./stats');
+
+const PYTHON = '/usr/bin/python3';
+
+/** Wall-clock milliseconds of one process run; throws when it fails for another reason than `okStatus`. */
+function runMs(cmd, args, okStatus = [0]) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error || !okStatus.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || String(r.error)).slice(0, 300)}`);
+  return { ms, stdout: r.stdout };
+}
+
+/** A folder of 200 generated model files of about 250 lines each. */
+function modelFolder(count = 200) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convshape-bench-'));
+  for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, `model_${i}.py`), generateModelFile({ lines: 250, seed: 5000 + i }).text);
+  return dir;
+}
+
+const CLI = ['bin/convshape.js', 'check'];
+// `check` exits 1 when it found an error; both are successful runs for timing.
+const CHECK_OK = [0, 1];
+
+/** checkFilesPerSecond over the folder, as a whole process per run. */
+function checkThroughput(dir, reps = 3) {
+  const files = fs.readdirSync(dir).length;
+  const perSecond = [];
+  for (let k = 0; k < reps; k++) perSecond.push(files / (runMs(process.execPath, [...CLI, dir], CHECK_OK).ms / 1000));
+  return { perSecond: summarize(perSecond), files };
+}
+
+function torchAvailable() {
+  return spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+}
+
+/** runtimeRatio: real PyTorch (import + forward hooks) over `convshape check` on the same file. */
+function runtimeRatio(file, reps = 3) {
+  const ratios = [], torchMs = [], checkMs = [];
+  let hooked = 0;
+  for (let k = 0; k < reps; k++) {
+    const t = runMs(PYTHON, [path.join(ROOT, 'tools/bench/torch_runtime.py'), file]);
+    const c = runMs(process.execPath, [...CLI, file], CHECK_OK);
+    hooked = Number(t.stdout.trim());
+    torchMs.push(t.ms); checkMs.push(c.ms); ratios.push(t.ms / c.ms);
+  }
+  return { ratio: summarize(ratios), torchMs: summarize(torchMs), checkMs: summarize(checkMs), hookedCalls: hooked };
+}
+
+/** Runs a measuring child script `reps` times in fresh processes and summarizes one field. */
+function childFigure(script, field, nodeArgs = [], reps = 3) {
+  const values = [];
+  let last;
+  for (let k = 0; k < reps; k++) {
+    last = JSON.parse(runMs(process.execPath, [...nodeArgs, path.join(ROOT, 'tools/bench', script)]).stdout);
+    values.push(last[field]);
+  }
+  return { value: summarize(values), detail: last };
+}
+
+const heapGrowth = () => childFigure('heap-child.js', 'heapMB', ['--expose-gc']);
+const activation = () => childFigure('activation-child.js', 'activationMs', [], 5);
+
+const sizeKB = file => fs.statSync(file).size / 1024;
+
+function bundleSize() {
+  return sizeKB(path.join(ROOT, 'dist/extension.js'));
+}
+
+/** Packages the extension into a temporary .vsix (vsce, as `npm run package` does) and sizes it. */
+function vsixSize() {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'convshape-vsix-')), 'convshape.vsix');
+  runMs(process.execPath, [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', out]);
+  return sizeKB(out);
+}
+
+module.exports = { modelFolder, checkThroughput, torchAvailable, runtimeRatio, heapGrowth, activation, bundleSize, vsixSize };

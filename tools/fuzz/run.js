@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// `npm run fuzz [-- --count N --seed S --json --no-build]`: analyses 100,000 mutated model files
+// (tools/fuzz/mutate.js) and checks that no exception escapes, that every Analysis is well-formed
+// (tools/fuzz/well-formed.js), and that the p99 time on 1,000-line inputs is at most 50 ms. Every
+// 10th input is analysed as a notebook split into cells, every 7th through an incremental
+// DocumentAnalyzer, whose result must equal a fresh analysis of the same text. Failing inputs
+// are written to $TMPDIR/convshape-fuzz/ for replay.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { compile, loadAnalysis } = require('../bench/project');
+const { seededRandom } = require('../bench/random');
+const { fixtureSources, largeSources } = require('./corpus');
+const { mutate } = require('./mutate');
+const { analysisProblems } = require('./well-formed');
+
+const P99_TARGET_MS = 50;
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function quantile(sorted, q) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
+}
+
+/** Splits a text into 1–4 notebook cells at line boundaries. */
+function cellsOf(text, r) {
+  const lines = text.split('\n');
+  const cuts = [...new Set(Array.from({ length: r.int(0, 3) }, () => r.int(1, Math.max(1, lines.length - 1))))].sort((a, b) => a - b);
+  const bounds = [0, ...cuts, lines.length];
+  return bounds.slice(1).map((end, i) => lines.slice(bounds[i], end).join('\n'));
+}
+
+function main() {
+  const count = option('--count', 100_000);
+  const baseSeed = option('--seed', 1);
+  const json = process.argv.includes('--json');
+  if (!process.argv.includes('--no-build')) compile();
+  const { analyzeText, analyzeNotebook, DocumentAnalyzer } = loadAnalysis();
+
+  const fixtures = fixtureSources();
+  const large = largeSources();
+  const analyzers = new Map();
+  const crashDir = path.join(os.tmpdir(), 'convshape-fuzz');
+  const totals = { inputs: 0, exceptions: 0, malformed: 0, incrementalMismatches: 0, notebooks: 0, incremental: 0, largeInputs: 0 };
+  const times = [], largeTimes = [];
+  const failures = [];
+  let slowest = { ms: 0, name: '' };
+  const started = Date.now();
+
+  const record = (kind, seed, base, text, detail) => {
+    failures.push({ kind, seed, base, detail });
+    fs.mkdirSync(crashDir, { recursive: true });
+    fs.writeFileSync(path.join(crashDir, `${kind}-${seed}.py`), text);
+  };
+
+  for (let i = 0; i < count; i++) {
+    const seed = baseSeed + i;
+    const r = seededRandom(seed ^ 0x5eed);
+    const isLarge = i % 50 === 49;
+    const base = isLarge ? large[i % large.length] : fixtures[i % fixtures.length];
+    const { text } = mutate(base.text, seed);
+    const mode = i % 10 === 0 ? 'notebook' : i % 7 === 0 ? 'incremental' : 'text';
+    totals.inputs++;
+    let analysis, expected;
+    const t0 = process.hrtime.bigint();
+    try {
+      if (mode === 'notebook') {
+        totals.notebooks++;
+        const cells = cellsOf(text, r);
+        analysis = analyzeNotebook(cells);
+        // The notebook's offsets are into its cells joined by newlines.
+        expected = { length: cells.join('\n').length };
+      } else if (mode === 'incremental') {
+        totals.incremental++;
+        let analyzer = analyzers.get(base.name);
+        if (!analyzer) analyzers.set(base.name, (analyzer = new DocumentAnalyzer()));
+        analysis = analyzer.update(text);
+      } else {
+        analysis = analyzeText(text);
+      }
+    } catch (e) {
+      totals.exceptions++;
+      record('exception', seed, base.name, text, String(e && e.stack || e).split('\n').slice(0, 4).join(' | '));
+      continue;
+    }
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    times.push(ms);
+    if (isLarge) { largeTimes.push(ms); totals.largeInputs++; }
+    if (ms > slowest.ms) slowest = { ms, name: `${base.name} seed ${seed} (${mode})` };
+    const problems = analysisProblems(analysis, mode === 'notebook' ? Math.max(expected.length, text.length) : text.length);
+    if (problems.length) {
+      totals.malformed++;
+      record('malformed', seed, base.name, text, problems.slice(0, 3).join('; '));
+    }
+    if (mode === 'incremental') {
+      const fresh = analyzeText(text);
+      if (JSON.stringify(fresh) !== JSON.stringify(analysis)) {
+        totals.incrementalMismatches++;
+        record('incremental', seed, base.name, text, 'DocumentAnalyzer.update differs from analyzeText');
+      }
+    }
+    if (!json && (i + 1) % 10_000 === 0) process.stderr.write(`  ${i + 1} inputs, ${totals.exceptions} exceptions, ${totals.malformed} malformed\n`);
+  }
+
+  times.sort((a, b) => a - b);
+  largeTimes.sort((a, b) => a - b);
+  const result = {
+    ...totals,
+    seconds: (Date.now() - started) / 1000,
+    msMedian: quantile(times, 0.5),
+    msP99: quantile(times, 0.99),
+    msMax: times[times.length - 1] ?? NaN,
+    largeMsMedian: quantile(largeTimes, 0.5),
+    largeMsP99: quantile(largeTimes, 0.99),
+    largeP99Target: P99_TARGET_MS,
+    slowest: slowest.name,
+    failures: failures.slice(0, 20),
+    crashDir: failures.length ? crashDir : undefined,
+  };
+  const ok = totals.exceptions === 0 && totals.malformed === 0 && result.largeMsP99 <= P99_TARGET_MS;
+  if (json) {
+    console.log(JSON.stringify(result, null, 2));
+  } else {
+    const f = n => n.toFixed(2);
+    console.log(`fuzz: ${result.inputs} inputs (${totals.notebooks} as notebooks, ${totals.incremental} incremental, ${totals.largeInputs} of ~1,000 lines) in ${result.seconds.toFixed(1)} s`);
+    console.log(`  exceptions escaped:        ${totals.exceptions}`);
+    console.log(`  malformed analyses:        ${totals.malformed}`);
+    console.log(`  incremental ≠ fresh:       ${totals.incrementalMismatches}`);
+    console.log(`  time per input:            median ${f(result.msMedian)} ms, p99 ${f(result.msP99)} ms, max ${f(result.msMax)} ms (${slowest.name})`);
+    console.log(`  1,000-line inputs:         median ${f(result.largeMsMedian)} ms, p99 ${f(result.largeMsP99)} ms (target ≤ ${P99_TARGET_MS} ms: ${result.largeMsP99 <= P99_TARGET_MS ? 'met' : 'MISSED'})`);
+    for (const fl of failures.slice(0, 10)) console.log(`  ${fl.kind} seed ${fl.seed} (${fl.base}): ${fl.detail}`);
+    if (failures.length) console.log(`  failing inputs written to ${crashDir}`);
+  }
+  process.exitCode = ok ? 0 : 1;
+}
+
+main();
