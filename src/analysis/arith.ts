@@ -5,6 +5,7 @@ import type { Range } from '../python';
 import type { Context } from './context';
 import { reportOpError } from './diagnostics';
 import { broadcast, torchFunction, fromOpValue } from './ops';
+import { mergeFields } from './receptive';
 import { UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf, tensor, truthy } from './values';
 
 const isNum = (v: Value): v is Extract<Value, { k: 'int' | 'float' | 'bool' }> => v.k === 'int' || v.k === 'float' || v.k === 'bool';
@@ -73,7 +74,10 @@ function compare(op: string, a: Value, b: Value): Value {
     const eq = dimEquals(da, db) ? true : dimDiffers(da, db) ? false : undefined;
     return bool(eq === undefined ? undefined : op === '==' ? eq : !eq);
   }
-  if ((a.k === 'none') !== (b.k === 'none') && a.k !== 'unknown' && b.k !== 'unknown' && (op === '==' || op === '!=')) return bool(op === '!=');
+  // Known values of different kinds (a number and a string, None and a list) are never equal.
+  const category = (v: Value) => (isNum(v) || v.k === 'dim' ? 'number' : ['str', 'none', 'tuple', 'list', 'dict'].includes(v.k) ? v.k : undefined);
+  const ca = category(a), cb = category(b);
+  if (ca && cb && ca !== cb && (op === '==' || op === '!=')) return bool(op === '!=');
   return UNKNOWN_VALUE;
 }
 
@@ -85,8 +89,8 @@ function tensorBinop(ctx: Context, op: string, a: Value, b: Value, range: Range)
     return fromOpValue(r.value);
   }
   const scalar = (v: Value) => isNum(v) || v.k === 'dim';
-  if (a.k === 'tensor' && scalar(b)) return tensor(a.shape);
-  if (b.k === 'tensor' && scalar(a)) return tensor(b.shape);
+  if (a.k === 'tensor' && scalar(b)) return tensor(a.shape, a.rf);
+  if (b.k === 'tensor' && scalar(a)) return tensor(b.shape, b.rf);
   if (a.k !== 'tensor' || b.k !== 'tensor' || !a.shape || !b.shape) return tensor(null);
   const r = broadcast(a.shape, b.shape);
   if (!r) return tensor(null);
@@ -94,7 +98,7 @@ function tensorBinop(ctx: Context, op: string, a: Value, b: Value, range: Range)
     reportOpError(ctx, r.error, range);
     return tensor(null);
   }
-  return tensor(r.shape);
+  return tensor(r.shape, mergeFields(a.rf, b.rf));
 }
 
 const COMPARISONS = new Set(['==', '!=', '<', '>', '<=', '>=', '<>', 'is', 'is not', 'in', 'not in']);

@@ -45,12 +45,18 @@ export function reportOpError(ctx: Context, error: ShapeError, range: Range): vo
 
 const AXIS_WORDS: Record<number, readonly string[]> = { 1: ['elements'], 2: ['rows', 'columns'], 3: ['planes', 'rows', 'columns'] };
 
-/** Information: a stride leaves the last cells of the padded input unused (the guide's relationship 6). */
+/**
+ * Information: a stride leaves the last cells of the input unused (the guide's relationship 6).
+ * Only real input cells count: skipping a cell of zero padding loses nothing.
+ */
 export function reportDroppedInput(ctx: Context, kind: string, axes: readonly AxisArithmetic[], site: Site | undefined): void {
   if (ctx.quiet || !site || site.tainted) return;
   const words = AXIS_WORDS[axes.length] ?? [];
   const parts = axes
-    .map((a, i) => (a.unusedInput > 0 ? `${a.unusedInput} ${a.unusedInput === 1 ? (words[i] ?? 'cells').replace(/s$/, '') : words[i] ?? 'cells'}` : undefined))
+    .map((a, i) => {
+      const n = a.unusedInput - a.padAfter;
+      return n > 0 ? `${n} ${n === 1 ? (words[i] ?? 'cells').replace(/s$/, '') : words[i] ?? 'cells'}` : undefined;
+    })
     .filter((p): p is string => !!p);
   if (parts.length === 0) return;
   const stride = axes.map(a => a.stride).join('×');
@@ -59,7 +65,7 @@ export function reportDroppedInput(ctx: Context, kind: string, axes: readonly Ax
     range: site.call,
     severity,
     code: 'dropped-input',
-    message: `${kind} with stride ${stride} never reads the last ${parts.join(' and ')} of its (padded) input`,
+    message: `${kind} with stride ${stride} never reads the last ${parts.join(' and ')} of its input`,
     fixes: [],
   });
 }

@@ -39,9 +39,9 @@ export function nameModules(root: Value): Map<Value, string> {
   return names;
 }
 
-function totalParams(names: Map<Value, string>): number | undefined {
+function totalParams(root: Value | undefined, names: Map<Value, string>): number | undefined {
   let total = 0;
-  for (const m of names.keys()) {
+  for (const m of [...(root ? [root] : []), ...names.keys()]) {
     if (m.k === 'layer') {
       const p = paramsOf(m, m.firstInput);
       if (p === undefined) return undefined;
@@ -76,10 +76,12 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
   const submodules = () => [...ctx.usedAsSubmodule].filter(c => !before.has(c)).map(c => c.def.name);
   const sample = ctx.samples.get(cls);
   let names = new Map<Value, string>();
+  let root: Value | undefined;
   try {
     ctx.phase = 'init';
     const obj = instantiate(ctx, cls, (sample?.ctor as Args | undefined) ?? noArgs());
     if (obj.k !== 'object') return { cls, rec, inputs, inputSource, output, submodules: submodules() };
+    root = obj;
     names = nameModules(obj);
     ctx.names = names;
     const forward = findInClass(cls, 'forward');
@@ -100,7 +102,7 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
   } finally {
     ctx.phase = 'module';
   }
-  params = totalParams(names);
+  params = totalParams(root, names);
   const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
   const macs = macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined;
   return { cls, rec, inputs, inputSource, output, params, macs, submodules: submodules() };

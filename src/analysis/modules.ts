@@ -8,9 +8,9 @@ import { type Args, type Context, lineEndOf, noArgs } from './context';
 import { reportDroppedInput, reportLayerError } from './diagnostics';
 import { iterate } from './items';
 import { callValue } from './calls';
-import { receptiveFieldAfter } from './receptive';
+import { extendField, passField } from './receptive';
 import type { LayerCall } from './types';
-import { type ContainerValue, type LayerValue, NONE, type Site, UNKNOWN_VALUE, type Value, tensor, toArg } from './values';
+import { type ContainerValue, type LayerValue, NONE, type Site, UNKNOWN_VALUE, type Value, rfOf, tensor, toArg } from './values';
 
 const isLiteral = (e: Expr): boolean => e.k === 'num' || (e.k === 'unop' && e.op === '-' && e.operand.k === 'num');
 
@@ -122,8 +122,9 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
     params: paramsOf(layer, shapes[0]),
     ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
   };
-  const rf = receptiveFieldAfter(ctx, shapes[0], call);
-  ctx.rec.layers.push(rf ? { ...call, receptiveField: rf } : call);
+  const inRf = rfOf(args.pos[0]);
+  const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, shapes[0], output);
+  ctx.rec.layers.push(rf && extra.axes ? { ...call, receptiveField: rf } : call);
   if (named !== undefined) ctx.rec.modelLayers.push(index);
   if (output && ctx.phase === 'forward') {
     ctx.rec.hints.push({
@@ -138,7 +139,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
       certain: !ctx.quiet && !layer.site.tainted,
     });
   }
-  return tensor(output);
+  return tensor(output, rf);
 }
 
 /** nn.Sequential: each child on the previous output. ModuleList/ModuleDict are not callable. */

@@ -2,6 +2,9 @@
 // methods, torch.* functions and broadcasting. Values are converted to the engine's OpArg
 // vocabulary and results back to values. Every rule lives in the engine; this file only adapts.
 import { type OpArg, type OpResult, type OpValue, type Shape, type ShapeError, isTensorArg, tensorArg } from '../engine';
+import { broadcastShapes } from '../engine/broadcast';
+import { applyFunctional } from '../engine/pytorch/functional';
+import { applyTensorMethod, applyTorchFunction } from '../engine/pytorch/tensor-ops';
 import { UNKNOWN_VALUE, type Value, dimValue, tensor, toArg } from './values';
 
 type Broadcast = { ok: true; shape: Shape } | { ok: false; error: ShapeError };
@@ -13,25 +16,7 @@ interface OpsApi {
   broadcastShapes?(a: Shape, b: Shape): Broadcast;
 }
 
-// TODO(switch to static imports): the op modules are being written in parallel.
-let loaded: OpsApi | undefined;
-function load(): OpsApi {
-  if (loaded) return loaded;
-  loaded = {};
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  try {
-    Object.assign(loaded, require('../engine/pytorch/tensor-ops'));
-  } catch {
-    /* not there yet */
-  }
-  try {
-    Object.assign(loaded, require('../engine/pytorch/functional'));
-  } catch {
-    /* not there yet */
-  }
-  return loaded;
-}
-const api = new Proxy({} as OpsApi, { get: (_, k) => (load() as Record<string | symbol, unknown>)[k] });
+const api: OpsApi = { applyFunctional, applyTensorMethod, applyTorchFunction, broadcastShapes };
 
 /** Calls an engine op; a throwing rule means "unknown", never an error. */
 function guard(f: () => OpResult | undefined): OpResult | undefined {

@@ -6,7 +6,8 @@ import type { Args, Context } from './context';
 import { reportOpError } from './diagnostics';
 import { iterate } from './items';
 import { fromOpValue, functionalOp, tensorMethod, torchFunction } from './ops';
-import { UNKNOWN_VALUE, type Value, asDim, int, tensor } from './values';
+import { extendField, passField } from './receptive';
+import { UNKNOWN_VALUE, type Value, asDim, int, rfOf, tensor } from './values';
 
 /** Results of tensor methods that are not tensors (when the engine does not know the method). */
 const NON_TENSOR_METHODS = new Set(['size', 'dim', 'numel', 'item', 'tolist', 'numpy', 'nelement', 'is_contiguous', 'element_size', 'data_ptr', 'get_device', 'stride', 'type']);
@@ -39,6 +40,16 @@ function resultValue(ctx: Context, r: OpResult | undefined, args: Args, dflt: Va
   return fromOpValue(r.value);
 }
 
+/** Carries the receptive field through an op: extended by sliding windows, kept when rank is kept. */
+function withField(v: Value, r: OpResult | undefined, args: Args): Value {
+  if (v.k !== 'tensor') return v;
+  const input = firstTensor(args);
+  const inRf = rfOf(input);
+  const axes = r?.ok && r.inference?.ok ? r.inference.axes : undefined;
+  const rf = axes ? extendField(inRf, axes) : passField(inRf, input?.k === 'tensor' ? input.shape : null, v.shape);
+  return rf ? tensor(v.shape, rf) : v;
+}
+
 function recordFunctional(ctx: Context, name: string, r: OpResult | undefined, args: Args): void {
   // Only sliding-window forms (F.max_pool2d, F.conv2d) have arithmetic worth a hover.
   const inf = r?.ok && r.inference?.ok ? r.inference : undefined;
@@ -56,6 +67,7 @@ function recordFunctional(ctx: Context, name: string, r: OpResult | undefined, a
     ...(inf?.axes ? { axes: inf.axes } : {}),
     ...(inf?.notes ? { notes: inf.notes } : {}),
     ...(inf?.macs !== undefined ? { macs: inf.macs } : {}),
+    receptiveField: extendField(rfOf(input), inf.axes),
   });
 }
 
@@ -64,7 +76,7 @@ export function callTorch(ctx: Context, q: string, args: Args): Value {
     const name = q.slice('torch.nn.functional.'.length);
     const r = functionalOp(name, args.pos, args.kw);
     recordFunctional(ctx, name, r, args);
-    return resultValue(ctx, r, args, firstTensor(args) ? tensor(null) : UNKNOWN_VALUE);
+    return withField(resultValue(ctx, r, args, firstTensor(args) ? tensor(null) : UNKNOWN_VALUE), r, args);
   }
   const name = q.slice('torch.'.length);
   if (name === 'Size') {
@@ -75,7 +87,7 @@ export function callTorch(ctx: Context, q: string, args: Args): Value {
   const r = torchFunction(name, args.pos, args.kw);
   if (!r && FACTORIES.has(name)) return factory(name, args);
   const anyTensor = args.pos.some(v => v.k === 'tensor' || ((v.k === 'list' || v.k === 'tuple') && v.items.some(i => i.k === 'tensor')));
-  return resultValue(ctx, r, args, anyTensor ? tensor(null) : UNKNOWN_VALUE);
+  return withField(resultValue(ctx, r, args, anyTensor ? tensor(null) : UNKNOWN_VALUE), r, args);
 }
 
 /** Plain accessors when the engine has no answer: `x.size()`, `x.size(i)`, `x.dim()`. */
@@ -100,7 +112,7 @@ export function callTensorMethod(ctx: Context, self: Extract<Value, { k: 'tensor
     if (known) return known;
     return NON_TENSOR_METHODS.has(name) ? UNKNOWN_VALUE : tensor(null);
   }
-  return resultValue(ctx, r, args, tensor(null));
+  return withField(resultValue(ctx, r, args, tensor(null)), r, { ...args, pos: [self, ...args.pos] });
 }
 
 export { sym };

@@ -1,6 +1,7 @@
 // Abstract values of the interpreter: Python literals and containers, symbolic sizes, tensors
 // (a shape, or unknown), functions, classes and their instances, framework layers, and unknown.
 import { type ArgValue, type Dim, type LayerSpec, type Shape, type SymExpr, UNKNOWN, dimEquals, isExpr } from '../engine';
+import type { ReceptiveField } from '../engine/receptive-field';
 import type { ClassDef, FunctionDef, Range, Stmt } from '../python';
 import type { Scope } from './scope';
 
@@ -78,7 +79,8 @@ export type Value =
   | { readonly k: 'list'; readonly items: Value[] }
   | { readonly k: 'dict'; readonly keys: Value[]; readonly values: Value[] }
   /** `param`: made by nn.Parameter (counted in the model's parameters). */
-  | { readonly k: 'tensor'; readonly shape: Shape | null; readonly param?: boolean }
+  /** `rf`: receptive field per spatial axis of the chain that made it (absent: none yet). */
+  | { readonly k: 'tensor'; readonly shape: Shape | null; readonly param?: boolean; readonly rf?: readonly ReceptiveField[] }
   | FunctionValue
   | { readonly k: 'bound'; readonly fn: FunctionValue; readonly self: Value }
   | ClassValue
@@ -97,7 +99,12 @@ export type Value =
 
 export const UNKNOWN_VALUE: Value = Object.freeze({ k: 'unknown' as const });
 export const NONE: Value = Object.freeze({ k: 'none' as const });
-export const tensor = (shape: Shape | null): Value => ({ k: 'tensor', shape });
+export const tensor = (shape: Shape | null, rf?: readonly ReceptiveField[]): Value => (rf ? { k: 'tensor', shape, rf } : { k: 'tensor', shape });
+
+/** The receptive field a value carries, if it is a tensor that has one. */
+export function rfOf(v: Value | undefined): readonly ReceptiveField[] | undefined {
+  return v?.k === 'tensor' ? v.rf : undefined;
+}
 export const int = (v: number): Value => ({ k: 'int', v });
 
 /** A dim as a value: a plain int, a symbolic int, or unknown. */
