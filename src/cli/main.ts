@@ -1,5 +1,6 @@
 // The `convshape` command line: dispatches to one module per command. Each command takes its
 // arguments and an output sink and returns the exit status, so tests can run it in-process.
+import { checkCommand, CHECK_USAGE } from './check';
 import { explainCommand, EXPLAIN_USAGE } from './explain';
 import { EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from './io';
 
@@ -7,6 +8,7 @@ export type Command = (argv: readonly string[], io: CliIo) => number | Promise<n
 
 /** Commands by name; `check` registers here too. */
 export const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  check: { run: checkCommand, usage: CHECK_USAGE },
   explain: { run: explainCommand, usage: EXPLAIN_USAGE },
 };
 

@@ -1,0 +1,195 @@
+// `convshape check [--json] [--input [MODEL=]SHAPE]... PATH...`: analyses Python files and
+// notebooks like a compiler: `file:line:col: severity: message [code]`, each model's layer table,
+// exit status 1 when an error was found. `--json` is the Analysis serialised per design.md.
+import * as fs from 'fs';
+import * as path from 'path';
+import { dimJson, shapeText, type Shape } from '../engine';
+import { analyzeNotebook, analyzeText, lineColumn, type Analysis, type AnalyzeOptions, type LayerCall, type ModelInfo } from '../analysis';
+import { formatCount } from '../render/shape-format';
+import { summaryText } from '../render/summary';
+import { parseArgs } from './args';
+import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
+import { parseShapeArg } from './shape-arg';
+
+export const CHECK_USAGE = 'usage: convshape check [--json] [--input [MODEL=]SHAPE]... PATH...';
+
+const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', '.venv', 'env']);
+
+/** A checked source: its text and, for notebooks, where each analysed cell starts. */
+interface Source {
+  readonly path: string;
+  readonly analysis: Analysis;
+  /** Maps an offset of the analysed text to a 1-based line/column (and notebook cell). */
+  readonly locate: (offset: number) => { line: number; column: number; cell?: number };
+}
+
+export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { values: ['input'], flags: ['json', 'help'], repeatable: ['input'] });
+  if (args.flags.has('help')) {
+    io.out(`${CHECK_USAGE}\n\n  PATH   .py files, .ipynb notebooks, or folders (searched recursively)\n  SHAPE  1,3,32,32 | [N,3,32,32] | (None,28,28,1); MODEL= limits it to one model class\n`);
+    return EXIT_OK;
+  }
+  if (args.positionals.length === 0) throw new UsageError('missing PATH');
+  const options: AnalyzeOptions = { inputs: parseInputs(args.values.input ?? []) };
+
+  const files: string[] = [];
+  for (const p of args.positionals) {
+    if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+    collect(p, files, true, io);
+  }
+
+  const sources: Source[] = [];
+  for (const file of files) {
+    const source = readSource(file, options, io);
+    if (source) sources.push(source);
+  }
+  const hasError = sources.some(s => s.analysis.diagnostics.some(d => d.severity === 'error'));
+  io.out(args.flags.has('json') ? JSON.stringify({ files: sources.map(sourceJson) }, null, 2) + '\n' : sources.map(sourceText).join(''));
+  if (sources.length === 0 && files.length > 0) return EXIT_USAGE;
+  return hasError ? EXIT_ERROR : EXIT_OK;
+}
+
+/** `--input SHAPE` applies to every model; `--input Net=SHAPE` to the class Net. */
+function parseInputs(values: readonly string[]): Record<string, Shape> {
+  const inputs: Record<string, Shape> = {};
+  for (const value of values) {
+    const m = /^([A-Za-z_]\w*)=(.*)$/.exec(value);
+    const parsed = parseShapeArg(m ? m[2] : value);
+    if (!parsed.ok) throw new UsageError(`--input ${value}: ${parsed.problem}`);
+    inputs[m ? m[1] : '*'] = parsed.shape;
+  }
+  return inputs;
+}
+
+function collect(p: string, into: string[], explicit: boolean, io: CliIo): void {
+  const stat = fs.statSync(p);
+  if (stat.isDirectory()) {
+    for (const name of fs.readdirSync(p).sort()) {
+      if (name.startsWith('.') || SKIPPED_DIRS.has(name)) continue;
+      const child = path.join(p, name);
+      const childStat = fs.statSync(child);
+      if (childStat.isDirectory() || /\.(py|ipynb)$/.test(name)) collect(child, into, false, io);
+    }
+  } else if (/\.(py|ipynb)$/.test(p)) {
+    into.push(p);
+  } else if (explicit) {
+    io.err(`${p}: skipped: not a Python file or notebook\n`);
+  }
+}
+
+function readSource(file: string, options: AnalyzeOptions, io: CliIo): Source | undefined {
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    io.err(`${file}: skipped: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+    return undefined;
+  }
+  if (raw.includes('\u0000')) {
+    io.err(`${file}: skipped: not a text file\n`);
+    return undefined;
+  }
+  if (!file.endsWith('.ipynb')) {
+    return { path: file, analysis: analyzeText(raw, options), locate: offset => oneBasedAt(raw, offset) };
+  }
+  const cells = notebookCodeCells(raw);
+  if (!cells) {
+    io.err(`${file}: skipped: not a valid notebook (JSON with a "cells" list)\n`);
+    return undefined;
+  }
+  const analysis = analyzeNotebook(cells.map(c => c.text), options);
+  const starts = analysis.cells ?? [];
+  return {
+    path: file,
+    analysis,
+    locate: offset => {
+      let i = starts.length - 1;
+      while (i > 0 && starts[i] > offset) i--;
+      const cell = cells[i];
+      return { ...oneBasedAt(cell?.text ?? '', offset - (starts[i] ?? 0)), cell: (cell?.index ?? 0) + 1 };
+    },
+  };
+}
+
+function oneBasedAt(text: string, offset: number): { line: number; column: number } {
+  const lc = lineColumn(text, Math.max(0, Math.min(offset, text.length)));
+  return { line: lc.line + 1, column: lc.column + 1 };
+}
+
+/** The code cells of an .ipynb, with their index among all cells; undefined if it is not one. */
+export function notebookCodeCells(raw: string): { index: number; text: string }[] | undefined {
+  try {
+    const nb = JSON.parse(raw) as { cells?: { cell_type?: string; source?: string | string[] }[] };
+    if (!Array.isArray(nb.cells)) return undefined;
+    return nb.cells.flatMap((c, index) => (c.cell_type === 'code' ? [{ index, text: Array.isArray(c.source) ? c.source.join('') : c.source ?? '' }] : []));
+  } catch {
+    return undefined;
+  }
+}
+
+// ---- text ----
+
+function where(source: Source, offset: number): string {
+  const at = source.locate(offset);
+  return `${source.path}:${at.cell !== undefined ? `cell ${at.cell}:` : ''}${at.line}:${at.column}`;
+}
+
+function sourceText(source: Source): string {
+  const { analysis } = source;
+  const out: string[] = [];
+  for (const d of analysis.diagnostics) out.push(`${where(source, d.range.start)}: ${d.severity}: ${d.message} [${d.code}]`);
+  for (const model of analysis.models) {
+    const io = `${model.inputs.map(s => (s ? shapeText(s) : '?')).join(', ')} → ${model.output ? shapeText(model.output) : '?'}`;
+    const params = model.params === undefined ? '' : ` · ${formatCount(model.params)} params`;
+    out.push(`${where(source, model.range.start)}: model ${model.name} (${model.framework})  ${io}${params}`);
+    if (model.layers.length) out.push(summaryText(analysis, model).trimEnd());
+  }
+  return out.length ? out.join('\n') + '\n\n' : '';
+}
+
+// ---- JSON (design.md contract: extend, never break) ----
+
+const shapeJson = (s: Shape | null | undefined) => (s ? s.map(dimJson) : null);
+/** One input: its shape; several: a list of shapes. */
+const inputsJson = (inputs: readonly (Shape | null)[]) => (inputs.length === 1 ? shapeJson(inputs[0]) : inputs.map(shapeJson));
+
+function sourceJson(source: Source) {
+  const { analysis } = source;
+  return {
+    path: source.path,
+    models: analysis.models.map(m => modelJson(source, m)),
+    diagnostics: analysis.diagnostics.map(d => {
+      const start = source.locate(d.range.start);
+      const end = source.locate(d.range.end);
+      return {
+        line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
+        ...(start.cell !== undefined ? { cell: start.cell } : {}),
+        severity: d.severity, code: d.code, message: d.message,
+      };
+    }),
+  };
+}
+
+function modelJson(source: Source, model: ModelInfo) {
+  return {
+    name: model.name,
+    line: source.locate(model.range.start).line,
+    framework: model.framework,
+    input: inputsJson(model.inputs),
+    output: shapeJson(model.output),
+    params: model.params ?? null,
+    layers: model.layers.map(i => layerJson(source, source.analysis.layers[i])),
+  };
+}
+
+function layerJson(source: Source, layer: LayerCall) {
+  const at = layer.definition ?? layer.call;
+  return {
+    name: layer.name,
+    kind: layer.kind,
+    line: at ? source.locate(at.start).line : null,
+    input: inputsJson(layer.inputs),
+    output: shapeJson(layer.output),
+    params: layer.params ?? null,
+  };
+}

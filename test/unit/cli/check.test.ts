@@ -1,0 +1,96 @@
+// `convshape check`: compiler-style text, the --json contract of design.md, --input, exit statuses.
+// The expected shapes are PyTorch's (LeNet on 32×32; a 28×28 conv feeding Linear(9000) raises
+// "mat1 and mat2 shapes cannot be multiplied (2x5408 and 9000x10)" in real PyTorch).
+import { strict as assert } from 'assert';
+import * as path from 'path';
+import { main } from '../../../src/cli/main';
+import type { CliIo } from '../../../src/cli/io';
+
+const root = path.resolve(__dirname, '../../../..');
+const ws = (name: string) => path.join(root, 'test/unit/cli/check-workspace', name);
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const r = { code: -1, out: '', err: '' };
+  const io: CliIo = { out: t => { r.out += t; }, err: t => { r.err += t; }, writeFile: () => assert.fail('check writes no files') };
+  r.code = await main(argv, io);
+  return r;
+}
+
+interface CheckJson {
+  files: {
+    path: string;
+    models: { name: string; line: number; framework: string; input: unknown; output: unknown; params: number; layers: { name: string; kind: string; line: number; input: unknown; output: unknown; params: number }[] }[];
+    diagnostics: { line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string; cell?: number }[];
+  }[];
+}
+
+describe('cli/check', () => {
+  it('reports a correct model with its layer table and exits 0', async () => {
+    const r = await run('check', ws('lenet.py'));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /lenet\.py:6:7: model LeNet \(pytorch\)  \[N, 3, 32, 32\] → \[N, 10\]/);
+    assert.match(r.out, /conv2 \(Conv2d\)\s+\[N, 16, 10, 10\]\s+2,416/);
+    assert.doesNotMatch(r.out, /error:/);
+  });
+
+  it('follows the JSON contract: 1-based lines, shapes with names, layers in execution order', async () => {
+    const r = await run('check', '--json', ws('lenet.py'));
+    const json = JSON.parse(r.out) as CheckJson;
+    assert.equal(json.files.length, 1);
+    const [model] = json.files[0].models;
+    assert.deepEqual(Object.keys(model).sort(), ['framework', 'input', 'layers', 'line', 'name', 'output', 'params']);
+    assert.equal(model.name, 'LeNet');
+    assert.equal(model.line, 6);
+    assert.deepEqual(model.input, ['N', 3, 32, 32]);
+    assert.deepEqual(model.output, ['N', 10]);
+    assert.equal(model.params, 456 + 2416 + 4010);
+    assert.deepEqual(model.layers.map(l => l.name), ['conv1', 'conv2', 'fc1']);
+    assert.deepEqual(model.layers.map(l => l.line), [9, 10, 11]);
+    assert.deepEqual(model.layers[0], { name: 'conv1', kind: 'Conv2d', line: 9, input: ['N', 3, 32, 32], output: ['N', 6, 28, 28], params: 456 });
+  });
+
+  it('reports PyTorch\'s own error at the faulty argument and exits 1', async () => {
+    const r = await run('check', '--json', ws('wrong_features.py'));
+    assert.equal(r.code, 1);
+    const [d] = (JSON.parse(r.out) as CheckJson).files[0].diagnostics;
+    assert.equal(d.code, 'features-mismatch');
+    assert.equal(d.severity, 'error');
+    assert.equal(d.message, 'mat1 and mat2 shapes cannot be multiplied (2x5408 and 9000x10)');
+    assert.equal(d.line, 9);
+    const text = await run('check', ws('wrong_features.py'));
+    assert.match(text.out, /wrong_features\.py:9:\d+: error: mat1 and mat2 shapes cannot be multiplied \(2x5408 and 9000x10\) \[features-mismatch\]/);
+  });
+
+  it('takes --input for every model or for one model by name', async () => {
+    const all = JSON.parse((await run('check', '--json', '--input', '1,3,64,64', ws('lenet.py'))).out) as CheckJson;
+    assert.deepEqual(all.files[0].models[0].layers[0].output, [1, 6, 60, 60]);
+    const named = JSON.parse((await run('check', '--json', '--input', 'Other=1,3,64,64', ws('lenet.py'))).out) as CheckJson;
+    assert.deepEqual(named.files[0].models[0].layers[0].output, ['N', 6, 28, 28]);
+  });
+
+  it('checks notebooks cell by cell, with lines inside the cell', async () => {
+    const r = await run('check', '--json', ws('notebook.ipynb'));
+    const [d] = (JSON.parse(r.out) as CheckJson).files[0].diagnostics;
+    assert.equal(d.code, 'channel-mismatch');
+    assert.equal(d.cell, 3);
+    // At the in_channels argument of `nn.Conv2d(4, 8, 3)`, line 4 of the third cell.
+    assert.equal(d.line, 4);
+    assert.match((await run('check', ws('notebook.ipynb'))).out, /notebook\.ipynb:cell 3:4:\d+: error: Given groups=1, weight of size \[8, 4, 3, 3\], expected input\[1, 3, 8, 8\] to have 4 channels, but got 3 channels instead/);
+  });
+
+  it('walks folders, skips what is not Python, and exits 1 when any file has an error', async () => {
+    const r = await run('check', ws(''));
+    assert.equal(r.code, 1);
+    for (const f of ['lenet.py', 'wrong_features.py', 'notebook.ipynb']) assert.ok(r.out.includes(f), f);
+    assert.ok(!r.out.includes('notes.txt'));
+    const skipped = await run('check', ws('notes.txt'), ws('lenet.py'));
+    assert.match(skipped.err, /notes\.txt: skipped: not a Python file or notebook/);
+    assert.equal(skipped.code, 0);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    assert.equal((await run('check')).code, 2);
+    assert.equal((await run('check', '--input', '[1,3', ws('lenet.py'))).code, 2);
+    assert.equal((await run('check', ws('does-not-exist.py'))).code, 2);
+  });
+});
