@@ -1,0 +1,102 @@
+"""keras.layers.Layer: naming, sub-layer tracking, and the symbolic __call__ that runs `call`."""
+import inspect
+import math
+
+from . import _state
+from ._tensor import KerasTensor, Node, flatten, map_structure, shapes_of
+
+
+class Layer:
+    leaf = False  # built-in (port-backed) layers are leaves; user layers and models are not
+
+    def __init__(self, name=None, trainable=True, dtype=None, input_shape=None, input_dim=None, **_ignored):
+        self.name = name or _state.auto_name(type(self).__name__)
+        self.trainable = trainable
+        # Keras 3 Layer.__init__: `input_dim` / `input_shape` tell a Sequential its input shape.
+        self._input_shape_arg = (input_dim,) if input_dim is not None else (tuple(input_shape) if input_shape is not None else None)
+        self._own_weights = []  # (shape, trainable) from add_weight in a user build()
+        self.built = False
+        _state.hooks.on_construct(self)
+
+    # ---- tracking ----
+
+    def __setattr__(self, key, value):
+        if not key.startswith("_") or key == "_layers":
+            found = [v for v in _layers_in(value) if v is not self]
+            if found:
+                tracked = self.__dict__.setdefault("_tracked", [])
+                tracked.extend(v for v in found if all(v is not t for t in tracked))
+        object.__setattr__(self, key, value)
+
+    @property
+    def layers(self):
+        return list(self.__dict__.get("_tracked", []))
+
+    def add_weight(self, shape=None, initializer=None, trainable=True, name=None, **_ignored):
+        self.__dict__.setdefault("_own_weights", []).append((tuple(shape or ()), trainable))
+
+    def weight_counts(self, seen=None):
+        """(trainable, non-trainable) parameters, each sub-layer counted once (as Keras does)."""
+        seen = set() if seen is None else seen
+        if id(self) in seen:
+            return 0, 0
+        seen.add(id(self))
+        own = self.__dict__.get("_own_weights", [])
+        trainable = sum(math.prod(s) for s, t in own if t)
+        frozen = sum(math.prod(s) for s, t in own if not t)
+        for sub in self.layers:
+            t, f = sub.weight_counts(seen)
+            trainable, frozen = trainable + t, frozen + f
+        return trainable, frozen
+
+    def count_params(self):
+        return sum(self.weight_counts())
+
+    # ---- calling ----
+
+    def __call__(self, inputs, *args, **kwargs):
+        token = _state.hooks.on_call_start(self, inputs)
+        raw = self._symbolic_call(inputs, *args, **kwargs)
+        # The graph sees this layer's call, not the layers it ran inside (as a Keras Node).
+        node = Node(self, inputs, args, kwargs)
+        outputs = map_structure(lambda t: KerasTensor(t.shape, node, t.name), raw)
+        node.outputs = flatten(outputs)
+        _state.hooks.on_call_end(token, outputs)
+        return outputs
+
+    def _symbolic_call(self, inputs, *args, **kwargs):
+        if not self.built:
+            if not getattr(type(self).build, "default", False):  # a build() the user wrote
+                self.build(shapes_of(inputs))
+            self.built = True
+        if "training" in kwargs and "training" not in inspect.signature(self.call).parameters:
+            kwargs.pop("training")
+        return self.call(inputs, *args, **kwargs)
+
+    def build(self, input_shape):
+        self.built = True
+
+    build.default = True
+
+    def call(self, inputs, *args, **kwargs):
+        return inputs
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {"name": self.name}
+
+
+def _layers_in(value):
+    if isinstance(value, Layer):
+        return [value]
+    if isinstance(value, dict):
+        return [l for v in value.values() for l in _layers_in(v)]
+    if isinstance(value, (list, tuple)):
+        return [l for v in value for l in _layers_in(v)]
+    return []
+
+
+def is_tensor(value):
+    return isinstance(value, KerasTensor)

@@ -1,0 +1,2 @@
+"""keras.models."""
+from ._models import Model, Sequential  # noqa: F401
