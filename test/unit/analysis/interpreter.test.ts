@@ -1,0 +1,264 @@
+// The abstract interpreter on small programs. Expected shapes are PyTorch's (checked with
+// PyTorch 1.13 where concrete: Conv2d(3, 16, 3, stride=2, padding=1) on 32 → 16; a 5×5 conv on
+// 32 → 28; Linear keeps leading axes).
+import { strict as assert } from 'assert';
+import { analyzeText } from '../../../src/analysis';
+import { analyze, diagLines, hintLines, layerLines, show } from './helpers';
+
+describe('analysis: input shapes', () => {
+  const NET = `class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 16, 3, stride=2, padding=1)
+
+    def forward(self, x):
+        return self.conv(x)
+`;
+
+  it('falls back to symbols: batch N, channels of the first layer, H and W', () => {
+    const { a } = analyze(NET);
+    assert.equal(show(a.models[0].inputs[0]), '[N, 3, H, W]');
+    assert.equal(show(a.models[0].output), '[N, 16, ⌊(H−1)/2⌋+1, ⌊(W−1)/2⌋+1]');
+  });
+
+  it('uses L for 1-D and D, H, W for 3-D first layers', () => {
+    const one = analyze(NET.replace('nn.Conv2d(3, 16, 3, stride=2, padding=1)', 'nn.Conv1d(4, 8, 3)')).a;
+    assert.equal(show(one.models[0].inputs[0]), '[N, 4, L]');
+    assert.equal(show(one.models[0].output), '[N, 8, L−2]');
+    const three = analyze(NET.replace('nn.Conv2d(3, 16, 3, stride=2, padding=1)', 'nn.Conv3d(1, 2, 3, padding=1)')).a;
+    assert.equal(show(three.models[0].output), '[N, 2, D, H, W]');
+  });
+
+  it('a shape comment on the def line or above it wins, names become shared symbols', () => {
+    const a1 = analyze(NET.replace('def forward(self, x):', 'def forward(self, x):  # x: [B, 3, 32, 32]')).a;
+    assert.equal(show(a1.models[0].output), '[B, 16, 16, 16]');
+    const a2 = analyze(NET.replace('    def forward(self, x):', '    # x: B x 3 x ? x 64\n    def forward(self, x):')).a;
+    assert.equal(show(a2.models[0].output), '[B, 16, ?, 32]');
+  });
+
+  it('reads a jaxtyping annotation', () => {
+    const { a } = analyze(NET.replace('def forward(self, x):', 'def forward(self, x: Float[Tensor, "batch 3 64 64"]):'));
+    assert.equal(show(a.models[0].output), '[batch, 16, 32, 32]');
+  });
+
+  it('reads sample inputs written in the file', () => {
+    const call = analyze(NET + '\nmodel = Net().eval()\nwith torch.no_grad():\n    y = model(torch.randn(8, 3, 28, 28))\n').a;
+    assert.equal(show(call.models[0].inputs[0]), '[8, 3, 28, 28]');
+    assert.equal(show(call.models[0].output), '[8, 16, 14, 14]');
+    const info = analyze('from torchinfo import summary\n' + NET + '\nsummary(Net(), input_size=(1, 3, 64, 64))\n').a;
+    assert.equal(show(info.models[0].output), '[1, 16, 32, 32]');
+    const ts = analyze('import torchsummary\n' + NET + '\nif __name__ == "__main__":\n    torchsummary.summary(Net(), (3, 32, 32))\n').a;
+    assert.equal(show(ts.models[0].inputs[0]), '[N, 3, 32, 32]');
+  });
+
+  it('uses --input for a named model, and constructor arguments written in the file', () => {
+    const src = NET.replace('def __init__(self):', 'def __init__(self, width=4):').replace('nn.Conv2d(3, 16,', 'nn.Conv2d(3, width,');
+    const { a } = analyze(src + '\nnet = Net(width=24)\n', { inputs: { Net: [2, 3, 10, 10] } });
+    assert.equal(show(a.models[0].output), '[2, 24, 5, 5]');
+  });
+});
+
+describe('analysis: the Python subset', () => {
+  it('runs if/else on known conditions and joins both branches when unknown', () => {
+    const { a } = analyze(`class Net(nn.Module):
+    def __init__(self, pool=True):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.pool = nn.MaxPool2d(2) if pool else nn.Identity()
+
+    def forward(self, x, flag):  # x: [1, 3, 16, 16]
+        x = self.pool(self.conv(x))
+        if flag:
+            x = x[:, :, :4]
+        return x
+`);
+    assert.deepEqual(layerLines(a), ['conv: [1, 8, 16, 16]', 'pool: [1, 8, 8, 8]']);
+    assert.equal(show(a.models[0].output), '[1, 8, ?, 8]');
+  });
+
+  it('unrolls for loops over range, lists, zip and enumerate; comprehensions; *args and **kwargs', () => {
+    const { a } = analyze(`def block(cin, cout, *extra, **kw):
+    return nn.Sequential(nn.Conv2d(cin, cout, **kw), *extra)
+
+
+class Net(nn.Module):
+    def __init__(self, widths=[8, 16]):
+        super().__init__()
+        ins = [3] + widths[:-1]
+        self.stages = nn.ModuleList([block(i, o, nn.ReLU(), kernel_size=3, stride=2) for i, o in zip(ins, widths)])
+        self.names = {name: i for i, name in enumerate(['a', 'b'])}
+
+    def forward(self, x):  # x: [1, 3, 33, 33]
+        for stage in self.stages:
+            x = stage(x)
+        for _ in range(self.names['b']):
+            x = x * 2
+        return x
+`);
+    assert.deepEqual(layerLines(a), ['stages.0.0: [1, 8, 16, 16]', 'stages.0.1: [1, 8, 16, 16]', 'stages.1.0: [1, 16, 7, 7]', 'stages.1.1: [1, 16, 7, 7]']);
+  });
+
+  it('uses x.size(0) and x.shape[1] as dims', () => {
+    const { a } = analyze(`class Net(nn.Module):
+    def forward(self, x):  # x: [B, 8, 4, 4]
+        y = x.view(x.size(0), x.shape[1], -1)
+        return y.permute(0, 2, 1)
+`);
+    assert.equal(show(a.models[0].output), '[B, 16, 8]');
+  });
+
+  it('a class that builds itself, or two classes that build each other, terminate quietly', () => {
+    const start = Date.now();
+    const { a } = analyze(`class A(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.b = B()
+        self.conv = nn.Conv2d(3, 3, 1)
+
+    def forward(self, x):
+        return self.b(self.conv(x))
+
+
+class B(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = A()
+
+    def forward(self, x):
+        return self.a(x)
+
+
+class Self(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.me = Self()
+
+    def forward(self, x):
+        return self.forward(x)
+`);
+    assert.ok(Date.now() - start < 5000);
+    assert.ok(a.models.length >= 1);
+    assert.deepEqual(a.diagnostics, []);
+  });
+
+  it('budgets bound infinite loops and runaway recursion', () => {
+    const text = `import torch.nn as nn
+
+def forever(n):
+    return forever(n + 1)
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+        n = 0
+        while True:
+            n = n + 1
+        forever(0)
+
+    def forward(self, x):  # x: [1, 4]
+        for i in range(10 ** 9):
+            x = x + 1
+        return self.fc(x)
+`;
+    const start = Date.now();
+    const a = analyzeText(text, { limits: { maxSteps: 20_000 } });
+    assert.ok(Date.now() - start < 5000, `took ${Date.now() - start} ms`);
+    assert.equal(a.models[0].name, 'Net');
+    assert.deepEqual(a.diagnostics, []);
+  });
+});
+
+describe('analysis: half-typed code', () => {
+  const BROKEN = `class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 6, 5)
+        self.conv2 = nn.Conv2d(7, 16, 5
+        self.fc = nn.Linear(6 * 28 * 28, 10)
+
+    def forward(self, x)  # x: [1, 3, 32, 32]
+        x = self.conv1(x)
+        s = "unclosed
+        y = self.conv2(x)
+        return self.fc(x.flatten(1))
+`;
+
+  it('still gives the shapes of the other layers', () => {
+    const { a } = analyze(BROKEN);
+    const lines = layerLines(a);
+    assert.ok(lines.includes('conv1: [1, 6, 28, 28]'), lines.join('\n'));
+    assert.ok(lines.includes('fc: [1, 10]'), lines.join('\n'));
+  });
+
+  it('never reports from a repaired statement (conv2 is unclosed and would mismatch)', () => {
+    const { text, a } = analyze(BROKEN);
+    assert.deepEqual(diagLines(text, a), []);
+  });
+});
+
+describe('analysis: models, layers and hints', () => {
+  const SRC = `class Block(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv = nn.Conv2d(c, c, 3, padding=1)
+
+    def forward(self, x):
+        return F.relu(self.conv(x)) + x
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 5)
+        self.block = Block(8)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(8, 10)
+
+    def forward(self, x):  # x: [N, 3, 32, 32]
+        x = self.block(self.stem(x))
+        x = self.pool(x).flatten(1)
+        return self.fc(x)
+`;
+
+  it('lists nn.Module classes that are not only building blocks as models, with params counted once', () => {
+    const { a } = analyze(SRC);
+    assert.deepEqual(a.models.map(m => m.name), ['Net']);
+    // PyTorch: 3*8*25+8 + 8*8*9+8 + 8*10+10 = 608 + 584 + 90
+    assert.equal(a.models[0].params, 1282);
+    assert.deepEqual(layerLines(a), ['stem: [N, 8, 28, 28]', 'block.conv: [N, 8, 28, 28]', 'pool: [N, 8, 1, 1]', 'fc: [N, 10]']);
+    const conv = a.layers[a.models[0].layers[1]];
+    assert.ok(conv.axes && conv.axes.length === 2);
+    assert.deepEqual(conv.receptiveField, [{ size: 7, jump: 1 }, { size: 7, jump: 1 }]);
+  });
+
+  it('gives one hint per line: after layer definitions and forward statements, none where unknown', () => {
+    const { text, a } = analyze(SRC);
+    const lines = hintLines(text, a);
+    const at = (needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+    assert.ok(lines.includes(`${at('self.conv = nn.Conv2d(c, c')}: [N, 8, 28, 28]`), lines.join('\n'));
+    assert.ok(lines.includes(`${at('self.fc = nn.Linear')}: [N, 10]`));
+    assert.ok(lines.includes(`${at('x = self.pool(x).flatten(1)')}: [N, 8]`));
+    assert.ok(lines.includes(`${at('return F.relu')}: [N, 8, 28, 28]`));
+    assert.equal(new Set(a.hints.map(h => h.offset)).size, a.hints.length);
+    const hintOnDef = a.hints.find(h => h.site === 'definition' && h.layer !== undefined);
+    assert.ok(hintOnDef && a.layers[hintOnDef.layer!]);
+  });
+
+  it('records F.max_pool2d as a layer call with its arithmetic, outside the model\'s named modules', () => {
+    const { a } = analyze(`class Net(nn.Module):
+    def forward(self, x):  # x: [1, 1, 5, 5]
+        return F.max_pool2d(x, 2, 2, padding=1, ceil_mode=True)
+`);
+    const pool = a.layers.find(l => l.kind === 'F.max_pool2d');
+    assert.equal(show(pool?.output), '[1, 1, 3, 3]');
+    assert.deepEqual(a.models[0].layers, []);
+  });
+
+  it('analyses the cells of a notebook as one program', () => {
+    const { analyzeNotebook } = require('../../../src/analysis') as typeof import('../../../src/analysis');
+    const a = analyzeNotebook(['import torch.nn as nn', 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n    def forward(self, x):  # x: [3, 4]\n        return self.fc(x)', '%time Net()']);
+    assert.equal(a.cells?.length, 3);
+    assert.equal(show(a.models[0].output), '[3, 2]');
+  });
+});
