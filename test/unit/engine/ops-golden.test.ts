@@ -58,30 +58,11 @@ function describe_(c: Case): string {
   return `${c.kind} ${self}${c.name}(${JSON.stringify(c.args)}${Object.keys(c.kwargs).length ? ', ' + JSON.stringify(c.kwargs) : ''})`;
 }
 
-/**
- * Cases where the engine still differs from PyTorch because of a rule owned elsewhere: F.pad
- * shares the padding layers' rule (src/engine/pytorch/pad.ts), which does not yet reproduce how
- * ATen's constant_pad_nd first narrows negative pads (`narrow` wraps the start against the axis
- * size and checks start + length) and rejects a zero-size padded axis. Each entry must still
- * disagree: when the rule is fixed this test fails, and the entry is to be removed.
- */
-const KNOWN_DIVERGENCES = new Set([
-  'F pad([{"tensor":[1,3,2,2]},[0,-2,-1,2,0,2,-2,2]])',
-  'F pad([{"tensor":[1,2]},[-1,2,-2,0]], {"value":1})',
-  'F pad([{"tensor":[1,4,4,5]},[1,0,2,1,-2,-1,-1,-2]])',
-  'F pad([{"tensor":[2,2,3,4]},[-2,2,-1,-2]], {"value":1})',
-]);
-
 describe('PyTorch ops golden (real PyTorch ' + golden.torch + ')', () => {
   it('has at least 1,000 cases, errors among them', () => {
     assert.ok(golden.cases.length >= 1000, `${golden.cases.length} cases`);
     assert.ok(golden.cases.filter(c => c.expect.error !== undefined).length >= 100);
     assert.ok(golden.cases.filter(c => c.kind === 'F').length >= 300);
-  });
-
-  it('lists only known divergences that are golden cases', () => {
-    const described = new Set(golden.cases.map(describe_));
-    for (const d of KNOWN_DIVERGENCES) assert.ok(described.has(d), d);
   });
 
   const groups = new Map<string, Case[]>();
@@ -94,17 +75,13 @@ describe('PyTorch ops golden (real PyTorch ' + golden.torch + ')', () => {
       const failures: string[] = [];
       for (const c of cases) {
         const got = observed(evaluate(c));
-        const known = KNOWN_DIVERGENCES.has(describe_(c));
         let agrees = true;
         try {
           assert.deepEqual(got, c.expect);
         } catch {
           agrees = false;
         }
-        if (agrees === known) {
-          const what = known ? 'now agrees: remove it from KNOWN_DIVERGENCES' : 'disagrees';
-          failures.push(`${describe_(c)} ${what}\n      expected ${JSON.stringify(c.expect)}\n      got      ${JSON.stringify(got)}`);
-        }
+        if (!agrees) failures.push(`${describe_(c)}\n      expected ${JSON.stringify(c.expect)}\n      got      ${JSON.stringify(got)}`);
       }
       assert.equal(failures.length, 0, `${failures.length}/${cases.length} disagree:\n    ${failures.slice(0, 8).join('\n    ')}`);
     });
