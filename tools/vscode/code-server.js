@@ -57,7 +57,13 @@ async function startCodeServer(options = {}) {
     // An empty gallery turns the extension marketplace off: no lookups of open-vsx.org.
     env: { ...process.env, EXTENSIONS_GALLERY: '{}', ...options.env, ...scratchEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: the extension host, file watcher and pty host are its children, and
+    // stopping the server must stop them too (else they linger and write into the scratch folder).
+    detached: true,
   });
+  const killGroup = signal => { try { process.kill(-server.pid, signal); } catch { /* already gone */ } };
+  const killOnExit = () => killGroup('SIGKILL');
+  process.on('exit', killOnExit);
   let output = '';
   const onData = d => {
     output += d;
@@ -69,11 +75,11 @@ async function startCodeServer(options = {}) {
   server.on('exit', () => { exited = true; });
 
   const stop = async () => {
-    if (!exited) {
-      server.kill('SIGTERM');
-      for (let i = 0; i < 50 && !exited; i++) await new Promise(r => setTimeout(r, 100));
-      if (!exited) server.kill('SIGKILL');
-    }
+    killGroup('SIGTERM');
+    for (let i = 0; i < 50 && !exited; i++) await new Promise(r => setTimeout(r, 100));
+    await new Promise(r => setTimeout(r, 200)); // let the children follow
+    killGroup('SIGKILL');
+    process.removeListener('exit', killOnExit);
     fs.rmSync(scratch, { recursive: true, force: true });
   };
 
