@@ -50,6 +50,7 @@ async function main() {
     await page.exposeFunction('codeAutomationLog', (_type, logArgs) =>
       console.log(util.format(...(Array.isArray(logArgs) ? logArgs : [logArgs]))));
     await page.exposeFunction('codeAutomationExit', code => finish(Number(code)));
+    page.on('crash', () => finish('crash'));
     const timer = setTimeout(() => finish('timeout'), timeoutMs);
     // The tests path is a module id: the extension host require()s it, with or without `.js`.
     const testsPath = path.resolve(args.extensionTestsPath).replace(/\.js$/, '');
@@ -60,8 +61,9 @@ async function main() {
     }));
     const code = await exited;
     clearTimeout(timer);
-    if (code === 'timeout') {
-      console.error(`[code-shim] no test result after ${timeoutMs / 1000} s; server output:\n${server.output()}`);
+    if (code === 'timeout' || code === 'crash') {
+      const why = code === 'crash' ? 'the workbench page crashed' : `no test result after ${timeoutMs / 1000} s`;
+      console.error(`[code-shim] ${why}; server output:\n${server.output()}`);
       return EXIT_TIMEOUT;
     }
     console.log(`[code-shim] tests finished with code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
