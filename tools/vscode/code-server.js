@@ -25,6 +25,7 @@ const DEFAULT_SETTINGS = {
   'extensions.autoUpdate': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
+  'remote.autoForwardPorts': false,
   'editor.cursorBlinking': 'solid',
   'workbench.colorTheme': 'Default Dark Modern',
 };
