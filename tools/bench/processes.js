@@ -77,10 +77,12 @@ function bundleSize() {
   return sizeKB(path.join(ROOT, 'dist/extension.js'));
 }
 
-/** Packages the extension into a temporary .vsix (vsce, as `npm run package` does) and sizes it. */
+/** Packages the extension into a temporary .vsix (the script `npm run package` runs) and sizes it. */
 function vsixSize() {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'convshape-vsix-')), 'convshape.vsix');
-  runMs(process.execPath, [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', out]);
+  const script = path.join(ROOT, 'tools/vscode/package.js');
+  const args = fs.existsSync(script) ? [script, '--out', out] : [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', out];
+  runMs(process.execPath, args);
   return sizeKB(out);
 }
 
