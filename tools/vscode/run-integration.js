@@ -56,7 +56,7 @@ function parseArgs(argv) {
 
 function countTests(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) =>
-    n + (e.isDirectory() ? countTests(path.join(dir, e.name)) : e.name.endsWith('.test.js') ? 1 : 0), 0);
+    n + (e.name === 'node_modules' ? 0 : e.isDirectory() ? countTests(path.join(dir, e.name)) : e.name.endsWith('.test.js') ? 1 : 0), 0);
 }
 
 function checkInputs(sessions) {

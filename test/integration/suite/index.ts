@@ -12,6 +12,7 @@ function testFiles(dir: string): string[] {
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap(e => {
       const p = path.join(dir, e.name);
+      if (e.name === 'node_modules') return [];
       return e.isDirectory() ? testFiles(p) : e.name.endsWith('.test.js') ? [p] : [];
     });
 }

@@ -15,9 +15,11 @@ describe('manifest as VS Code sees it', () => {
     assert.equal(caps?.virtualWorkspaces, true);
   });
 
-  it('runs in the Node extension host, with a web bundle declared', () => {
+  it('runs in a Node extension host, with a web bundle declared for browser hosts', () => {
+    // Desktop VS Code and code-server both load `main` in Node (extensionKind differs: UI locally,
+    // Workspace under a server), so check the runtime, not the kind.
+    assert.ok(process.versions.node, 'extension tests share the extension host with the extension');
     const ext = extension();
-    assert.equal(ext.extensionKind, 2 /* vscode.ExtensionKind.Workspace */);
     assert.equal(ext.packageJSON.main, './dist/extension.js');
     assert.equal(ext.packageJSON.browser, './dist/web/extension.js');
   });
