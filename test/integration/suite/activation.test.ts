@@ -5,6 +5,11 @@ import * as vscode from 'vscode';
 import { extension, FIXTURE_WORKSPACE, openFixture, REPO_ROOT, waitFor } from './helpers';
 
 describe('activation', () => {
+  // This file sorts first in the suite, so nothing has opened a Python file or notebook yet.
+  it('stays inactive until a Python file or notebook opens (lazy activation)', () => {
+    assert.equal(extension().isActive, false);
+  });
+
   it('runs with the fixture workspace open', () => {
     const folders = vscode.workspace.workspaceFolders ?? [];
     assert.deepEqual(folders.map(f => f.uri.fsPath), [FIXTURE_WORKSPACE]);
