@@ -1,13 +1,13 @@
 // Calling a value: functions and classes of this file, module instances (their forward),
 // framework layers and containers, imported names (torch.*, F.*, nn.*), builtins and methods.
 import { callBuiltin, callMath, callValueMethod } from './builtins';
-import { type Args, BudgetExceeded, type Context } from './context';
+import { type Args, BudgetExceeded, type Context, noArgs } from './context';
 import { callFunction, execBody, isClassMethod, isStaticMethod } from './interpreter';
 import { findInClass, SELF_RETURNING } from './attributes';
 import { callContainer, callContainerMethod, callLayer, constructNn } from './modules';
 import { recordSampleCall, recordSummary } from './samples';
 import { callTensorMethod, callTorch } from './torch-calls';
-import { type ClassValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from './values';
+import { type ClassValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
 
 /** Creates an instance of a class of this file and runs its `__init__`. */
 export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
@@ -42,11 +42,29 @@ function callObject(ctx: Context, obj: ObjectValue, args: Args): Value {
     return UNKNOWN_VALUE;
   }
   const method = findInClass(obj.cls, obj.cls.isModule ? (obj.cls.framework === 'keras' ? 'call' : 'forward') : '__call__');
+  if (method?.k !== 'func' && obj.cls.container === 'Sequential') return callSequentialObject(ctx, obj, args);
   if (method?.k !== 'func') return UNKNOWN_VALUE;
   const phase = ctx.phase;
   ctx.phase = 'forward';
   try {
     const out = callFunction(ctx, method, args, obj);
+    if (obj.site) recordModuleHint(ctx, obj.site, out);
+    return out;
+  } finally {
+    ctx.phase = phase;
+  }
+}
+
+/** An nn.Sequential subclass without its own forward: the children in order. */
+function callSequentialObject(ctx: Context, obj: ObjectValue, args: Args): Value {
+  const phase = ctx.phase;
+  ctx.phase = 'forward';
+  try {
+    let x: Value | undefined;
+    containerChildren(obj).forEach(([, child], i) => {
+      x = callValue(ctx, child, i === 0 ? args : noArgs([x ?? UNKNOWN_VALUE]));
+    });
+    const out = x ?? args.pos[0] ?? UNKNOWN_VALUE;
     if (obj.site) recordModuleHint(ctx, obj.site, out);
     return out;
   } finally {
@@ -62,7 +80,15 @@ export function recordModuleHint(ctx: Context, site: NonNullable<ObjectValue['si
   ctx.rec.hints.push({ offset, shape: out.shape, site: 'definition', priority: 1, range: site.stmt ?? site.call, key: `d:${site.call.start}`, order: site.call.end, certain: !ctx.quiet && !site.tainted });
 }
 
+/** `super().__init__(*modules)` of an nn.Sequential subclass: the children become numbered attributes. */
+function initContainerBase(ctx: Context, self: ObjectValue, args: Args): Value {
+  const built = constructNn(ctx, self.cls.container!, args);
+  if (built.k === 'container') built.keys.forEach((k, i) => self.attrs.set(k, built.items[i]));
+  return NONE;
+}
+
 function callMethod(ctx: Context, self: Value, name: string, args: Args): Value {
+  if (name === 'super.__init__' && self.k === 'object' && self.cls.container) return initContainerBase(ctx, self, args);
   if (name.startsWith('super.')) return NONE;
   switch (self.k) {
     case 'tensor':

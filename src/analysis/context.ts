@@ -84,6 +84,8 @@ export class Context {
   readonly usedAsSubmodule = new Set<ClassValue>();
   /** Module-level facts: `model = Net(10)`, `model(torch.randn(...))`, `summary(model, ...)`. */
   readonly samples = new Map<ClassValue, { ctor?: Args; inputs?: (Shape | null)[] }>();
+  /** Sample inputs of module-level nn.Sequential models (`model(torch.randn(...))`). */
+  readonly containerSamples = new Map<Value, (Shape | null)[]>();
   /** Qualified module names of the current model run. */
   names = new Map<Value, string>();
   rec = new Recorder();

@@ -8,7 +8,9 @@ import { type Args, BudgetExceeded, type Context, Recorder, noArgs } from './con
 import { type InputSource, modelInputs } from './inputs';
 import { callFunction } from './interpreter';
 import { paramsOf } from './modules';
-import { type ClassValue, type LayerValue, type Value, isModuleValue } from './values';
+import { callContainer } from './modules';
+import { fallbackShape } from './inputs';
+import { type ClassValue, type ContainerValue, type LayerValue, type Value, isModuleValue, tensor } from './values';
 
 export interface ModelRun {
   readonly cls: ClassValue;
@@ -106,4 +108,38 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
   const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
   const macs = macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined;
   return { cls, rec, inputs, inputSource, output, params, macs, submodules: submodules() };
+}
+
+/** A script's top-level `model = nn.Sequential(...)`: a model named by its variable. */
+export function runContainerModel(ctx: Context, name: string, c: ContainerValue, option: Shape | undefined, budget: number): Omit<ModelRun, 'cls'> & { name: string } {
+  const rec = new Recorder();
+  ctx.rec = rec;
+  ctx.stepLimit = ctx.steps + budget;
+  const names = nameModules(c);
+  ctx.names = names;
+  const sample = ctx.containerSamples.get(c)?.[0] ?? undefined;
+  const fallback = fallbackShape(firstLayerOf(names));
+  const input = option ?? sample ?? fallback;
+  const inputSource = option ? 'option' : sample ? 'sample' : fallback ? 'fallback' : 'none';
+  let output: Shape | null = null;
+  try {
+    ctx.phase = 'forward';
+    const out = callContainer(ctx, c, noArgs([tensor(input ?? null)]));
+    output = out.k === 'tensor' ? out.shape : null;
+  } catch {
+    // budget or a bug: what was recorded stands
+  } finally {
+    ctx.phase = 'module';
+  }
+  const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
+  return {
+    name,
+    rec,
+    inputs: [input ?? null],
+    inputSource,
+    output,
+    params: totalParams(c, names),
+    macs: macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined,
+    submodules: [],
+  };
 }

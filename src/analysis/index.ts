@@ -6,7 +6,7 @@ import '../engine';
 import { joinCells, ParsedDocument, walkStatements } from '../python';
 import type { Range } from '../python';
 import { BudgetExceeded, Context, DEFAULT_LIMITS, type Limits } from './context';
-import { type ModelRun, runModel } from './forward';
+import { type ModelRun, runContainerModel, runModel } from './forward';
 import { finalizeHints, staleShapeComments } from './hints';
 import { execBody } from './interpreter';
 import { Scope } from './scope';
@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   readonly cells?: readonly number[];
   readonly limits?: Partial<Limits>;
 }
+
+type KeptRun = Omit<ModelRun, 'cls'> & { readonly name: string; readonly range: Range };
 
 /** Reusable results of a model run, keyed by everything the run read (see DocumentAnalyzer). */
 export type RunCache = Map<string, ModelRun>;
@@ -51,11 +53,20 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     const module = doc.module;
     const scope = new Scope();
     scope.set('__name__', { k: 'str', v: '__main__' });
-    ctx.stepLimit = limits.maxSteps;
-    try {
-      execBody(ctx, module.body, scope);
-    } catch (e) {
-      if (!(e instanceof BudgetExceeded)) throw e;
+    // Each top-level statement has its own budget: a pathological one must not keep the
+    // classes defined after it from being read.
+    for (const stmt of module.body) {
+      ctx.stepLimit = ctx.steps + limits.maxSteps;
+      try {
+        execBody(ctx, [stmt], scope);
+      } catch (e) {
+        if (!(e instanceof BudgetExceeded) && !(e instanceof RangeError)) throw e;
+        ctx.phase = 'module';
+        ctx.uncertain = 0;
+        ctx.depth = 0;
+        ctx.frames.length = 0;
+        ctx.instStack.length = 0;
+      }
     }
     const moduleRec = ctx.rec;
     const runs: ModelRun[] = [];
@@ -67,7 +78,17 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
       void key;
       runs.push(runModel(ctx, cls, option, limits.maxSteps));
     }
-    const kept = runs.filter(r => isModel(ctx, r));
+    const kept: KeptRun[] = runs.filter(r => isModel(ctx, r)).map(r => ({ ...r, name: r.cls.def.name, range: r.cls.def.nameRange }));
+    // A script's top-level nn.Sequential is a model too, named by its variable.
+    const seenContainers = new Set<unknown>();
+    for (const [name, v] of scope.vars) {
+      if (v.k !== 'container' || v.kind !== 'Sequential' || seenContainers.has(v)) continue;
+      seenContainers.add(v);
+      const option = options.inputs?.[name] ?? options.inputs?.['*'];
+      const run = runContainerModel(ctx, name, v, option, limits.maxSteps);
+      const at = v.site.stmt && doc.text.startsWith(name, v.site.stmt.start) ? { start: v.site.stmt.start, end: v.site.stmt.start + name.length } : v.site.call;
+      kept.push({ ...run, range: at });
+    }
     const layers: LayerCall[] = [...moduleRec.layers];
     const candidates = [...moduleRec.hints];
     let diagnostics: Diagnostic[] = [...moduleRec.diagnostics];
@@ -78,9 +99,9 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
       candidates.push(...run.rec.hints.map(h => (h.layer !== undefined ? { ...h, layer: h.layer + offset } : h)));
       diagnostics.push(...run.rec.diagnostics);
       models.push({
-        name: run.cls.def.name,
+        name: run.name,
         framework: 'pytorch',
-        range: run.cls.def.nameRange,
+        range: run.range,
         inputs: run.inputs,
         output: run.output,
         ...(run.params !== undefined ? { params: run.params } : {}),

@@ -23,6 +23,12 @@ const MODULE_BASES: Record<string, 'pytorch' | 'keras'> = {
   'keras.Layer': 'keras',
 };
 
+const CONTAINER_BASES: Record<string, 'Sequential' | 'ModuleList' | 'ModuleDict'> = {
+  'torch.nn.Sequential': 'Sequential',
+  'torch.nn.ModuleList': 'ModuleList',
+  'torch.nn.ModuleDict': 'ModuleDict',
+};
+
 /** A hint candidate for a forward statement that made a tensor. */
 function statementHint(ctx: Context, stmt: Stmt, value: Value): void {
   if (ctx.phase !== 'forward' || value.k !== 'tensor' || !value.shape || value.shape.every(d => d === null)) return;
@@ -112,11 +118,13 @@ function execWhile(ctx: Context, stmt: Extract<Stmt, { k: 'while' }>, scope: Sco
 function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: Scope): void {
   const bases = evalArgs(ctx, stmt.def.bases.filter(b => !b.name), scope).pos;
   let framework: ClassValue['framework'];
+  let container: ClassValue['container'];
   for (const b of bases) {
     if (b.k === 'extern' && MODULE_BASES[b.q]) framework = MODULE_BASES[b.q];
-    if (b.k === 'class' && b.isModule) framework = b.framework;
+    if (b.k === 'extern' && CONTAINER_BASES[b.q]) (framework = 'pytorch'), (container = CONTAINER_BASES[b.q]);
+    if (b.k === 'class' && b.isModule) (framework = b.framework), (container ??= b.container);
   }
-  const cls: ClassValue = { k: 'class', def: stmt.def, bases, attrs: new Map(), isModule: framework !== undefined, framework };
+  const cls: ClassValue = { k: 'class', def: stmt.def, bases, attrs: new Map(), isModule: framework !== undefined, framework, container };
   scope.set(stmt.def.name, cls);
   ctx.classes.push(cls);
   const body = new Scope(scope);

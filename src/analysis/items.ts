@@ -3,7 +3,7 @@
 import { type Dim, type Shape, isKnown, sub } from '../engine';
 import type { Range } from '../python';
 import type { Context } from './context';
-import { UNKNOWN_VALUE, type Value, keyOf, tensor } from './values';
+import { UNKNOWN_VALUE, type Value, containerChildren, keyOf, tensor } from './values';
 
 function normIndex(i: number, length: number): number | undefined {
   const j = i < 0 ? length + i : i;
@@ -100,6 +100,15 @@ export function getItem(ctx: Context, obj: Value, index: Value, _range: Range): 
     }
     case 'tensor':
       return indexTensor(obj.shape, index);
+    case 'object': {
+      if (!obj.cls.container) return UNKNOWN_VALUE;
+      const children = containerChildren(obj);
+      if (index.k === 'int') {
+        const i = normIndex(index.v, children.length);
+        return i === undefined ? UNKNOWN_VALUE : children[i][1];
+      }
+      return UNKNOWN_VALUE;
+    }
     case 'str':
       return index.k === 'int' && normIndex(index.v, obj.v.length) !== undefined ? { k: 'str', v: obj.v[normIndex(index.v, obj.v.length)!] } : UNKNOWN_VALUE;
     default:
@@ -118,6 +127,8 @@ export function iterate(v: Value): Value[] | undefined {
       return [...v.keys];
     case 'str':
       return [...v.v].map(c => ({ k: 'str', v: c }));
+    case 'object':
+      return v.cls.container && v.cls.container !== 'ModuleDict' ? containerChildren(v).map(([, c]) => c) : undefined;
     case 'container':
       return v.kind === 'ModuleDict' ? v.keys.map(key => ({ k: 'str', v: key })) : [...v.items];
     case 'tensor': {

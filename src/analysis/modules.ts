@@ -145,6 +145,12 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
 /** nn.Sequential: each child on the previous output. ModuleList/ModuleDict are not callable. */
 export function callContainer(ctx: Context, c: ContainerValue, args: Args): Value {
   if (c.kind !== 'Sequential') return UNKNOWN_VALUE;
+  if (ctx.phase === 'module') {
+    // A script's `model(x)`: remember x as the model's input; the model runs on its own later.
+    const shapes = args.pos.map(v => (v.k === 'tensor' ? v.shape : null));
+    if (!ctx.containerSamples.has(c) && shapes.some(s => s !== null)) ctx.containerSamples.set(c, shapes);
+    return UNKNOWN_VALUE;
+  }
   let x: Value | undefined;
   c.items.forEach((item, i) => {
     x = callValue(ctx, item, i === 0 ? args : noArgs([x ?? UNKNOWN_VALUE]));

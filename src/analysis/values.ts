@@ -14,6 +14,8 @@ export interface ClassValue {
   /** Subclasses nn.Module (directly or through a class of this file). */
   readonly isModule: boolean;
   readonly framework: 'pytorch' | 'keras' | undefined;
+  /** Subclasses nn.Sequential / nn.ModuleList / nn.ModuleDict (children given to super().__init__). */
+  readonly container?: 'Sequential' | 'ModuleList' | 'ModuleDict';
 }
 
 export interface FunctionValue {
@@ -119,6 +121,11 @@ export function asDim(v: Value): Dim {
   if (v.k === 'bool') return v.v ? 1 : 0;
   if (v.k === 'dim') return v.d;
   return null;
+}
+
+/** The child modules of a container-like object (a subclass of nn.Sequential), in order. */
+export function containerChildren(v: ObjectValue): [string, Value][] {
+  return [...v.attrs].filter(([k, c]) => /^\d+$/.test(k) && isModuleValue(c));
 }
 
 export function isModuleValue(v: Value): v is LayerValue | ContainerValue | ObjectValue {

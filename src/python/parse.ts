@@ -3,6 +3,7 @@
 // and re-parses a new version incrementally, reusing the unchanged fragments.
 import { type ChangedRange, type Tree, TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { hasTopLevelErrors, readBlocks } from './chunks';
 import { readModule } from './read';
 import type { Module } from './syntax';
 
@@ -51,6 +52,11 @@ export class ParsedDocument {
 
   /** The syntax model of this version (computed once). */
   get module(): Module {
-    return (this.cachedModule ??= readModule(this.tree, this.text));
+    if (!this.cachedModule) {
+      this.cachedModule = hasTopLevelErrors(this.tree)
+        ? { body: readBlocks(this.text) }
+        : readModule(this.tree, this.text);
+    }
+    return this.cachedModule;
   }
 }

@@ -45,7 +45,16 @@ function readExprList(nodes: readonly SyntaxNode[], text: string): Expr | undefi
 
 function readBody(node: SyntaxNode | undefined, text: string): Stmt[] {
   if (!node) return [];
-  return children(node).flatMap(c => readStatement(c, text));
+  return children(node).flatMap(c => readGuarded(c, text));
+}
+
+/** One statement; a pathological one (nesting deeper than the stack) becomes `other`. */
+function readGuarded(node: SyntaxNode, text: string): Stmt[] {
+  try {
+    return readStatement(node, text);
+  } catch {
+    return [{ r: rangeOf(node), error: true, k: 'other' }];
+  }
 }
 
 function readParams(list: SyntaxNode, text: string): Param[] {
@@ -237,7 +246,7 @@ function readStatement(node: SyntaxNode, text: string): Stmt[] {
 /** Reads a whole parsed document into the syntax model. Never throws. */
 export function readModule(tree: Tree, text: string): Module {
   try {
-    return { body: children(tree.topNode).flatMap(c => readStatement(c, text)) };
+    return { body: children(tree.topNode).flatMap(c => readGuarded(c, text)) };
   } catch {
     return { body: [] };
   }

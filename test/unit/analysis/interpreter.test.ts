@@ -169,6 +169,38 @@ class Net(nn.Module):
   });
 });
 
+describe('analysis: containers', () => {
+  it('a subclass of nn.Sequential gets its children from super().__init__ and runs them in order', () => {
+    const { a } = analyze(`class ConvBN(nn.Sequential):
+    def __init__(self, cin, cout):
+        super().__init__(nn.Conv2d(cin, cout, 3, bias=False), nn.BatchNorm2d(cout))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = ConvBN(3, 8)
+
+    def forward(self, x):  # x: [1, 3, 10, 10]
+        for m in self.a:
+            pass
+        return self.a(x)
+`);
+    assert.deepEqual(a.models.map(m => m.name), ['Net']);
+    assert.deepEqual(layerLines(a), ['a.0: [1, 8, 8, 8]', 'a.1: [1, 8, 8, 8]']);
+    // PyTorch: 3*8*9 (no bias) + 2*8 (BatchNorm affine)
+    assert.equal(a.models[0].params, 232);
+  });
+
+  it('a script\'s top-level nn.Sequential is a model named by its variable, input from its call', () => {
+    const { a } = analyze(`model = nn.Sequential(nn.Conv2d(1, 4, 3), nn.Flatten(), nn.Linear(4 * 26 * 26, 10))
+logits = model(torch.randn(16, 1, 28, 28))
+`);
+    assert.deepEqual(a.models.map(m => m.name), ['model']);
+    assert.deepEqual(layerLines(a), ['0: [16, 4, 26, 26]', '1: [16, 2704]', '2: [16, 10]']);
+  });
+});
+
 describe('analysis: half-typed code', () => {
   const BROKEN = `class Net(nn.Module):
     def __init__(self):
@@ -190,6 +222,19 @@ describe('analysis: half-typed code', () => {
     assert.ok(lines.includes('conv1: [1, 6, 28, 28]'), lines.join('\n'));
     assert.ok(lines.includes('fc: [1, 10]'), lines.join('\n'));
   });
+
+  it('a pathological block (10,000 nested brackets) does not swallow the classes after it', () => {
+    const deep = `def f(x):\n    return ${'('.repeat(10_000)}x${')'.repeat(10_000)}\n\n\n`;
+    const { a } = analyze(deep + `class Tail(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 2)
+
+    def forward(self, x):  # x: [5, 3]
+        return self.fc(x)
+`);
+    assert.deepEqual(layerLines(a, 'Tail'), ['fc: [5, 2]']);
+  }).timeout(20_000);
 
   it('never reports from a repaired statement (conv2 is unclosed and would mismatch)', () => {
     const { text, a } = analyze(BROKEN);
