@@ -58,7 +58,12 @@ export function readBlocks(text: string): Stmt[] {
   const seen = new Set<object>();
   return starts.flatMap((from, i) => {
     const slice = text.slice(from, starts[i + 1] ?? text.length);
-    const body = readModule(parser.parse(slice), slice).body;
+    let body: readonly Stmt[];
+    try {
+      body = readModule(parser.parse(slice), slice).body;
+    } catch {
+      return [{ r: { start: from, end: from + slice.length }, error: true, k: 'other' as const }];
+    }
     shiftRanges(body, from, seen);
     return body;
   });

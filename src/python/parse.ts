@@ -7,8 +7,14 @@ import { hasTopLevelErrors, readBlocks } from './chunks';
 import { readModule } from './read';
 import type { Module } from './syntax';
 
+/** Parses a document. Never throws: input too deep for the parser gives an empty tree, which makes
+ *  `ParsedDocument.module` fall back to reading top-level blocks one by one. */
 export function parsePython(text: string): Tree {
-  return parser.parse(text);
+  try {
+    return parser.parse(text);
+  } catch {
+    return parser.parse('\u0000');
+  }
 }
 
 /** The single changed region between two texts (common prefix and suffix removed). */
@@ -42,6 +48,7 @@ export class ParsedDocument {
   update(newText: string): ParsedDocument {
     const change = changedRange(this.text, newText);
     if (!change) return this;
+    if (this.tree.length !== this.text.length) return ParsedDocument.parse(newText);
     try {
       const fragments = TreeFragment.applyChanges(this.fragments, [change]);
       return new ParsedDocument(newText, parser.parse(newText, fragments));
