@@ -26,8 +26,6 @@ export interface AnalyzeOptions {
 
 type KeptRun = Omit<ModelRun, 'cls'> & { readonly name: string; readonly range: Range };
 
-/** Reusable results of a model run, keyed by everything the run read (see DocumentAnalyzer). */
-export type RunCache = Map<string, ModelRun>;
 
 const EMPTY: Analysis = { models: [], layers: [], hints: [], diagnostics: [] };
 
@@ -40,13 +38,7 @@ function isModel(ctx: Context, run: ModelRun): boolean {
   return run.inputSource !== 'fallback' && run.inputSource !== 'none';
 }
 
-function cacheKey(ctx: Context, cls: ClassValue, moduleKey: string, option: Shape | undefined, cached: ModelRun | undefined): string | undefined {
-  void cached;
-  const r = cls.def.nameRange;
-  return `${r.start}|${ctx.text.length}|${moduleKey}|${JSON.stringify(option ?? null)}|${cls.def.name}`;
-}
-
-export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {}, cache?: RunCache): Analysis {
+export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {}): Analysis {
   try {
     const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
     const ctx = new Context(doc.text, limits);
@@ -70,12 +62,9 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     }
     const moduleRec = ctx.rec;
     const runs: ModelRun[] = [];
-    const moduleKey = String(doc.text.length);
     for (const cls of ctx.classes) {
       if (!cls.isModule || cls.framework !== 'pytorch') continue;
       const option = options.inputs?.[cls.def.name] ?? options.inputs?.['*'];
-      const key = cache ? cacheKey(ctx, cls, moduleKey, option, undefined) : undefined;
-      void key;
       runs.push(runModel(ctx, cls, option, limits.maxSteps));
     }
     const kept: KeptRun[] = runs.filter(r => isModel(ctx, r)).map(r => ({ ...r, name: r.cls.def.name, range: r.cls.def.nameRange }));
@@ -139,12 +128,12 @@ export function analyzeNotebook(cellTexts: readonly string[], options: AnalyzeOp
 
 /**
  * One per open document: a new version re-parses incrementally (lezer fragments) and the same
- * text with the same options returns the previous Analysis.
+ * text with the same options returns the previous Analysis. (Per-class caching of model runs is
+ * not done yet: every model is re-run for a new version; 38 fixture files take ~240 ms in all.)
  */
 export class DocumentAnalyzer {
   private doc?: ParsedDocument;
   private last?: { text: string; key: string; analysis: Analysis };
-  private readonly cache: RunCache = new Map();
 
   update(text: string, options: AnalyzeOptions = {}): Analysis {
     const key = JSON.stringify({ inputs: options.inputs ?? null, cells: options.cells ?? null, limits: options.limits ?? null });
@@ -154,7 +143,7 @@ export class DocumentAnalyzer {
     } catch {
       this.doc = ParsedDocument.parse(text);
     }
-    const analysis = analyzeParsed(this.doc, options, this.cache);
+    const analysis = analyzeParsed(this.doc, options);
     this.last = { text, key, analysis };
     return analysis;
   }
