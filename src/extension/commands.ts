@@ -49,7 +49,7 @@ export async function declareInputShape(store: AnalysisStore, uri?: vscode.Uri, 
   return vscode.workspace.applyEdit(edit);
 }
 
-export function registerCommands(store: AnalysisStore, log: vscode.OutputChannel): vscode.Disposable[] {
+export function registerCommands(store: AnalysisStore): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('convshape.showSummary', (uri?: vscode.Uri, model?: string) => showSummary(store, uri, model)),
     vscode.commands.registerCommand('convshape.declareInputShape', (uri?: vscode.Uri, model?: string) => declareInputShape(store, uri, model)),
@@ -60,6 +60,5 @@ export function registerCommands(store: AnalysisStore, log: vscode.OutputChannel
       await config.update('inlayHints.enabled', next, vscode.ConfigurationTarget.Global);
       return next;
     }),
-    vscode.commands.registerCommand('convshape.showLog', () => log.show(true)),
   ];
 }

@@ -31,7 +31,7 @@ export function registerFeatures(context: vscode.ExtensionContext, log: vscode.O
     vscode.languages.registerCodeActionsProvider(PYTHON, new ShapeCodeActionProvider(store), ShapeCodeActionProvider.metadata),
     vscode.languages.registerCodeLensProvider(PYTHON, lenses),
     vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, new SummaryDocuments(store)),
-    ...registerCommands(store, log),
+    ...registerCommands(store),
     vscode.workspace.onDidOpenTextDocument(d => diagnostics.update(d)),
     vscode.workspace.onDidChangeTextDocument(e => {
       if (e.contentChanges.length === 0) return;
