@@ -1,7 +1,7 @@
 // torch.nn modules: building layers through the engine's registry (bindLayer), the containers
 // (nn.Sequential with positional or OrderedDict children, nn.ModuleList, nn.ModuleDict), and
 // calling a layer on tensors (applyLayer), which records a LayerCall and a definition hint.
-import { type ArgValue, type Shape, applyLayer, bindLayer, findRule, layerParams } from '../engine';
+import { type ArgValue, type LayerSpec, type Shape, type ShapeError, applyLayer, bindLayer, findRule, layerParams } from '../engine';
 import type { Expr } from '../python';
 import { recordModuleHint } from './calls';
 import { type Args, type Context, lineEndOf, noArgs } from './context';
@@ -82,6 +82,18 @@ export function paramsOf(layer: LayerValue, input?: Shape | null): number | unde
   return layerParams(layer.spec, input ?? undefined);
 }
 
+/**
+ * After a mismatch that its quick fix would cure (in_channels → the incoming channel count), go on
+ * as if it were fixed, like a compiler's error recovery: the bugs further down are still found in
+ * the same pass, and each is reported once. Anything else leaves the output unknown.
+ */
+function recoveredOutput(spec: LayerSpec, error: ShapeError, inputs: readonly Shape[], callArgs: Record<string, ArgValue>): Shape | null {
+  if (!error.argument || error.suggested === undefined) return null;
+  const fixed: LayerSpec = { ...spec, args: { ...spec.args, [error.argument]: error.suggested } };
+  const again = applyLayer(fixed, inputs, callArgs);
+  return again.ok ? again.output : null;
+}
+
 /** `self.conv1(x)`: applies the layer's rule and records the call. */
 export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   const shapes: (Shape | null)[] = [];
@@ -106,6 +118,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
       if (inference.axes?.some(a => a.unusedInput > 0)) reportDroppedInput(ctx, layer.kind, inference.axes, layer.site);
     } else {
       reportLayerError(ctx, inference.error, layer.site, args.range, shapes[0]);
+      output = recoveredOutput(layer.spec, inference.error, shapes as Shape[], callArgs);
     }
   }
   const named = ctx.names.get(layer);

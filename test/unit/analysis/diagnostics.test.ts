@@ -31,12 +31,26 @@ describe('analysis: diagnostics', () => {
     assert.deepEqual(d.fixes[0].edits.map(e => [text.slice(e.range.start, e.range.end), e.newText]), [['9000', '9216']]);
   });
 
-  it('after an error the tensor is unknown and nothing cascades', () => {
+  it('after a mismatch its fix would cure, analysis goes on as if fixed: one error, no cascade', () => {
     const { a } = analyze(MNIST);
     const fc2 = a.layers.find(l => l.name === 'fc2');
     assert.ok(fc2);
-    assert.equal(fc2.output, null);
+    assert.deepEqual(fc2.output, [1, 10]);
     assert.equal(a.diagnostics.length, 1);
+  });
+
+  it('recovery finds the next bug in the same pass', () => {
+    const { a } = analyze(MNIST.replace('nn.Linear(128, 10)', 'nn.Linear(64, 10)'));
+    assert.deepEqual(a.diagnostics.map(d => d.message), [
+      'mat1 and mat2 shapes cannot be multiplied (1x9216 and 9000x128)',
+      'mat1 and mat2 shapes cannot be multiplied (1x128 and 64x10)',
+    ]);
+  });
+
+  it('after an error no fix can cure, the tensor is unknown and nothing cascades', () => {
+    const { a } = analyze(MNIST.replace('torch.flatten(x, 1)', 'x.view(-1, 1000)').replace('nn.Linear(9000, 128)', 'nn.Linear(9216, 128)'));
+    assert.deepEqual(a.diagnostics.map(d => d.code), ['reshape-mismatch']);
+    assert.equal(a.layers.find(l => l.name === 'fc2')?.output, null);
   });
 
   it('channel-mismatch on a conv inside nn.Sequential, fix sets in_channels', () => {
