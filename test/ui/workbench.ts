@@ -48,6 +48,9 @@ export async function openWorkbench(o: WorkbenchOptions = {}): Promise<Workbench
     await page.goto(workbenchUrl(server.authority, { folder, extensionDevelopmentPath: REPO_ROOT }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await explorerRow(page, firstEntry(folder)).waitFor({ timeout: 60000 });
+    // code-server adds the Forwarded Ports item to the status bar once its remote side is fully up,
+    // a few seconds after the explorer; waiting for it keeps screenshots the same from run to run.
+    await page.locator('#status\\.forwardedPorts').waitFor({ timeout: 30000 });
     return { page, server, close };
   } catch (e) {
     await close();
