@@ -1,5 +1,6 @@
 // Python operators on abstract values: numbers, symbolic sizes, strings, sequences and tensors
 // (broadcasting comes from the engine). Unknown operands give unknown results.
+import { derivedKerasTensor } from './keras-models';
 import { type Dim, add, dimDiffers, dimEquals, floorDiv, mul, sub } from '../engine';
 import type { Range } from '../python';
 import type { Context } from './context';
@@ -107,7 +108,8 @@ const COMPARISONS = new Set(['==', '!=', '<', '>', '<=', '>=', '<>', 'is', 'is n
 export function binop(ctx: Context, op: string, a: Value, b: Value, range: Range): Value {
   if (a.k === 'tensor' || b.k === 'tensor') {
     if (op === 'is' || op === 'is not' || op === 'in' || op === 'not in') return compare(op, a, b);
-    return COMPARISONS.has(op) ? tensorBinop(ctx, '+', a, b, range) : tensorBinop(ctx, op, a, b, range);
+    const out = COMPARISONS.has(op) ? tensorBinop(ctx, '+', a, b, range) : tensorBinop(ctx, op, a, b, range);
+    return derivedKerasTensor(ctx, out, [a, b], op);
   }
   if (COMPARISONS.has(op)) return compare(op, a, b);
   if (isNum(a) && isNum(b)) return numeric(op, a, b);

@@ -2,7 +2,9 @@
 // `self.fc.in_features` (a constructor argument), `x.shape`, `layers.append`, `super().__init__`.
 import type { ArgValue } from '../engine';
 import { isUnknown } from '../engine';
+import { canonicalName } from '../python';
 import type { Context } from './context';
+import { kerasModelAttr } from './keras-calls';
 import { fromOpValue, tensorMethod } from './ops';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, tensor } from './values';
 
@@ -42,7 +44,9 @@ const bind = (fn: FunctionValue, self: Value): Value => ({ k: 'bound', fn, self 
 export function getAttr(ctx: Context, obj: Value, name: string): Value {
   switch (obj.k) {
     case 'extern':
-      return { k: 'extern', q: `${obj.q}.${name}` };
+      return { k: 'extern', q: canonicalName(`${obj.q}.${name}`) };
+    case 'kmodel':
+      return kerasModelAttr(obj, name);
     case 'object': {
       const own = obj.attrs.get(name);
       if (own !== undefined) return own;

@@ -1,10 +1,13 @@
 // Calling a value: functions and classes of this file, module instances (their forward),
 // framework layers and containers, imported names (torch.*, F.*, nn.*), builtins and methods.
 import { callBuiltin, callMath, callValueMethod } from './builtins';
+import { snakeCase } from '../engine/keras/common';
 import { type Args, BudgetExceeded, type Context, noArgs } from './context';
 import { callFunction, execBody, isClassMethod, isStaticMethod } from './interpreter';
 import { findInClass, SELF_RETURNING } from './attributes';
 import { callContainer, callContainerMethod, callLayer, constructNn } from './modules';
+import { buildKerasObject, callKeras, callKerasModelMethod, isKerasModelClass } from './keras-calls';
+import { applyKeras } from './keras-models';
 import { recordSampleCall, recordSummary } from './samples';
 import { callTensorMethod, callTorch } from './torch-calls';
 import { type ClassValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
@@ -14,6 +17,7 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
   // A class that (directly or not) builds itself: stop, say nothing.
   if (ctx.instStack.includes(cls) || ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
   const parent = ctx.instStack[ctx.instStack.length - 1];
+  const named = args.kw.get('name');
   if (parent?.isModule && cls.isModule) ctx.usedAsSubmodule.add(cls);
   if (ctx.phase === 'module' && cls.isModule && !ctx.samples.get(cls)?.ctor) ctx.samples.set(cls, { ...ctx.samples.get(cls), ctor: args });
   const obj: ObjectValue = {
@@ -22,6 +26,8 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
     attrs: new Map(),
     site: args.range ? { call: args.range, stmt: ctx.stmt?.r, tainted: !!ctx.stmt?.error } : undefined,
   };
+  // Keras names a layer in Layer.__init__, before the layers its own __init__ makes.
+  if (cls.framework === 'keras') obj.kerasName = named?.k === 'str' ? named.v : ctx.kerasName(snakeCase(cls.def.name));
   const init = findInClass(cls, '__init__');
   const phase = ctx.phase;
   ctx.instStack.push(cls);
@@ -37,7 +43,7 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
 
 /** Calling a module instance runs its forward (Keras: call). */
 function callObject(ctx: Context, obj: ObjectValue, args: Args): Value {
-  if (ctx.phase === 'module' && obj.cls.isModule) {
+  if (ctx.phase === 'module' && obj.cls.isModule && obj.cls.framework !== 'keras') {
     recordSampleCall(ctx, obj, args);
     return UNKNOWN_VALUE;
   }
@@ -87,9 +93,28 @@ function initContainerBase(ctx: Context, self: ObjectValue, args: Args): Value {
   return NONE;
 }
 
+/** A subclassed Keras Layer/Model applied to tensors: a graph node; at module level, a model run. */
+function callKerasObject(ctx: Context, obj: ObjectValue, args: Args): Value {
+  const topLevel = ctx.phase === 'module';
+  const start = ctx.rec.layers.length;
+  const out = applyKeras(ctx, obj, args, (c, fn, a) => callObject(c, fn as ObjectValue, a));
+  if (topLevel && isKerasModelClass(obj.cls) && !ctx.kerasObjectRuns.some(r => r.obj === obj)) {
+    const first = out.k === 'tuple' || out.k === 'list' ? out.items.find(v => v.k === 'tensor') : out;
+    ctx.kerasObjectRuns.push({
+      obj,
+      inputs: args.pos.filter(v => v.k === 'tensor').map(v => (v.k === 'tensor' ? v.shape : null)),
+      output: first?.k === 'tensor' ? first.shape : null,
+      layers: Array.from({ length: ctx.rec.layers.length - start }, (_, i) => start + i),
+    });
+  }
+  return out;
+}
+
 function callMethod(ctx: Context, self: Value, name: string, args: Args): Value {
   if (name === 'super.__init__' && self.k === 'object' && self.cls.container) return initContainerBase(ctx, self, args);
   if (name.startsWith('super.')) return NONE;
+  if (self.k === 'kmodel') return callKerasModelMethod(ctx, self, name, args, callValue);
+  if (self.k === 'object' && self.cls.framework === 'keras' && name === 'build') return buildKerasObject(ctx, self, args, callValue);
   switch (self.k) {
     case 'tensor':
       return callTensorMethod(ctx, self, name, args);
@@ -108,6 +133,7 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
 }
 
 function callExtern(ctx: Context, q: string, args: Args): Value {
+  if (q.startsWith('keras.')) return callKeras(ctx, q, args, callValue);
   if (q.startsWith('torch.nn.') && !q.startsWith('torch.nn.functional.') && !q.startsWith('torch.nn.init.') && !q.startsWith('torch.nn.utils.')) {
     return constructNn(ctx, q.slice('torch.nn.'.length), args);
   }
@@ -131,9 +157,11 @@ export function callValue(ctx: Context, fn: Value, args: Args): Value {
       case 'class':
         return instantiate(ctx, fn, args);
       case 'object':
-        return callObject(ctx, fn, args);
+        return fn.cls.framework === 'keras' ? callKerasObject(ctx, fn, args) : callObject(ctx, fn, args);
       case 'layer':
-        return callLayer(ctx, fn, args);
+        return fn.framework === 'keras' ? applyKeras(ctx, fn, args, callValue) : callLayer(ctx, fn, args);
+      case 'kmodel':
+        return applyKeras(ctx, fn, args, callValue);
       case 'container':
         return callContainer(ctx, fn, args);
       case 'extern':

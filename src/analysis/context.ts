@@ -4,7 +4,15 @@
 import type { Shape } from '../engine';
 import type { Expr, Range, Stmt } from '../python';
 import type { Diagnostic, LayerCall } from './types';
-import type { ClassValue, FunctionValue, Value } from './values';
+import type { ClassValue, FunctionValue, KerasModelValue, ObjectValue, Value } from './values';
+
+/** A subclassed keras.Model called on Keras tensors at module level: one model application. */
+export interface KerasObjectRun {
+  readonly obj: ObjectValue;
+  readonly inputs: (Shape | null)[];
+  readonly output: Shape | null;
+  readonly layers: number[];
+}
 
 /** One executing function: for `super()` and for returns from branches that may not run. */
 export interface Frame {
@@ -46,6 +54,8 @@ export interface HintCandidate {
   /** Orders different sites on one line: the later one wins. */
   readonly order: number;
   readonly layer?: number;
+  /** Set for Keras shapes (their batch axis is None). */
+  readonly framework?: 'keras';
   /** Recorded outside unknown branches and repaired statements (may back a warning). */
   readonly certain: boolean;
 }
@@ -91,9 +101,25 @@ export class Context {
   rec = new Recorder();
   /** Budget for the current model run. */
   stepLimit: number;
+  /** Keras' automatic layer names: the next uid per prefix (`conv2d`, `conv2d_1`, ...). */
+  kerasUids = new Map<string, number>();
+  /** `keras.backend.set_image_data_format(...)` when the file sets it. */
+  kerasDataFormat?: string;
+  /** Keras Sequential and Functional models, in construction order. */
+  readonly kerasModels: KerasModelValue[] = [];
+  /** Subclassed Keras models applied at module level. */
+  readonly kerasObjectRuns: KerasObjectRun[] = [];
+  kerasNodeId = 0;
 
   constructor(readonly text: string, readonly limits: Limits = DEFAULT_LIMITS) {
     this.stepLimit = limits.maxSteps;
+  }
+
+  /** Keras' `backend.get_uid(prefix)` naming: `conv2d`, then `conv2d_1`, `conv2d_2`, ... */
+  kerasName(prefix: string): string {
+    const n = this.kerasUids.get(prefix) ?? 0;
+    this.kerasUids.set(prefix, n + 1);
+    return n === 0 ? prefix : `${prefix}_${n}`;
   }
 
   tick(): void {

@@ -86,7 +86,7 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
     root = obj;
     names = nameModules(obj);
     ctx.names = names;
-    const forward = findInClass(cls, 'forward');
+    const forward = findInClass(cls, cls.framework === 'keras' ? 'call' : 'forward');
     const fn = forward?.k === 'func' ? forward : undefined;
     const chosen = modelInputs(ctx, cls, fn, firstLayerOf(names), option);
     inputs = chosen.shapes;

@@ -42,6 +42,7 @@ export function finalizeHints(candidates: readonly HintCandidate[]): { hints: Sh
       site: j.first.site,
       range: j.first.range,
       ...(j.first.layer !== undefined ? { layer: j.first.layer } : {}),
+      ...(j.first.framework ? { framework: j.first.framework } : {}),
     }));
   const statements = [...bySite.values()].filter(j => j.first.site === 'statement');
   return { hints, statements };

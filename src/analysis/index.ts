@@ -1,7 +1,7 @@
 // The analysis of one document: run the module's top level (imports, classes, sample inputs),
 // then each nn.Module class as a model, and gather layers, hints, models and diagnostics into
 // the plain-data Analysis. Never throws.
-import type { Shape } from '../engine';
+import type { Framework, Shape } from '../engine';
 import '../engine';
 import { joinCells, ParsedDocument, walkStatements } from '../python';
 import type { Range } from '../python';
@@ -9,6 +9,7 @@ import { BudgetExceeded, Context, DEFAULT_LIMITS, type Limits } from './context'
 import { type ModelRun, runContainerModel, runModel } from './forward';
 import { finalizeHints, staleShapeComments } from './hints';
 import { execBody } from './interpreter';
+import { kerasModelInfos, standaloneKerasRuns } from './keras-analysis';
 import { Scope } from './scope';
 import type { Analysis, Diagnostic, LayerCall, ModelInfo } from './types';
 import type { ClassValue } from './values';
@@ -24,7 +25,7 @@ export interface AnalyzeOptions {
   readonly limits?: Partial<Limits>;
 }
 
-type KeptRun = Omit<ModelRun, 'cls'> & { readonly name: string; readonly range: Range };
+type KeptRun = Omit<ModelRun, 'cls'> & { readonly name: string; readonly range: Range; readonly framework: Framework };
 
 
 const EMPTY: Analysis = { models: [], layers: [], hints: [], diagnostics: [] };
@@ -67,7 +68,9 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {})
       const option = options.inputs?.[cls.def.name] ?? options.inputs?.['*'];
       runs.push(runModel(ctx, cls, option, limits.maxSteps));
     }
-    const kept: KeptRun[] = runs.filter(r => isModel(ctx, r)).map(r => ({ ...r, name: r.cls.def.name, range: r.cls.def.nameRange }));
+    const kerasInput = (name: string) => options.inputs?.[name] ?? options.inputs?.['*'];
+    runs.push(...standaloneKerasRuns(ctx, kerasInput, limits.maxSteps));
+    const kept: KeptRun[] = runs.filter(r => isModel(ctx, r)).map(r => ({ ...r, name: r.cls.def.name, range: r.cls.def.nameRange, framework: r.cls.framework ?? 'pytorch' }));
     // A script's top-level nn.Sequential is a model too, named by its variable.
     const seenContainers = new Set<unknown>();
     for (const [name, v] of scope.vars) {
@@ -76,12 +79,12 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {})
       const option = options.inputs?.[name] ?? options.inputs?.['*'];
       const run = runContainerModel(ctx, name, v, option, limits.maxSteps);
       const at = v.site.stmt && doc.text.startsWith(name, v.site.stmt.start) ? { start: v.site.stmt.start, end: v.site.stmt.start + name.length } : v.site.call;
-      kept.push({ ...run, range: at });
+      kept.push({ ...run, range: at, framework: 'pytorch' });
     }
     const layers: LayerCall[] = [...moduleRec.layers];
     const candidates = [...moduleRec.hints];
     let diagnostics: Diagnostic[] = [...moduleRec.diagnostics];
-    const models: ModelInfo[] = [];
+    const models: ModelInfo[] = kerasModelInfos(ctx, scope, moduleRec);
     for (const run of kept) {
       const offset = layers.length;
       layers.push(...run.rec.layers);
@@ -89,7 +92,7 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {})
       diagnostics.push(...run.rec.diagnostics);
       models.push({
         name: run.name,
-        framework: 'pytorch',
+        framework: run.framework,
         range: run.range,
         inputs: run.inputs,
         output: run.output,

@@ -31,7 +31,8 @@ const CONTAINER_BASES: Record<string, 'Sequential' | 'ModuleList' | 'ModuleDict'
 
 /** A hint candidate for a forward statement that made a tensor. */
 function statementHint(ctx: Context, stmt: Stmt, value: Value): void {
-  if (ctx.phase !== 'forward' || value.k !== 'tensor' || !value.shape || value.shape.every(d => d === null)) return;
+  // Keras' functional API runs at module level: its tensors get hints there too.
+  if (value.k !== 'tensor' || (ctx.phase !== 'forward' && !value.keras) || !value.shape || value.shape.every(d => d === null)) return;
   ctx.rec.hints.push({
     offset: lineEndOf(ctx.text, stmt.r.end),
     shape: value.shape,
@@ -41,6 +42,7 @@ function statementHint(ctx: Context, stmt: Stmt, value: Value): void {
     key: `s:${stmt.r.start}`,
     order: stmt.r.end,
     certain: !ctx.quiet,
+    ...(value.keras ? { framework: 'keras' as const } : {}),
   });
 }
 

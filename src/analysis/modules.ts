@@ -15,7 +15,7 @@ import { type ContainerValue, type LayerValue, NONE, type Site, UNKNOWN_VALUE, t
 const isLiteral = (e: Expr): boolean => e.k === 'num' || (e.k === 'unop' && e.op === '-' && e.operand.k === 'num');
 
 /** Where a constructor call is, with the range of each argument by parameter name. */
-function siteOf(ctx: Context, framework: 'pytorch' | 'keras', name: string, args: Args): Site {
+export function siteOf(ctx: Context, framework: 'pytorch' | 'keras', name: string, args: Args): Site {
   const ranges: Record<string, { range: Expr['r']; literal: boolean }> = {};
   const found = findRule(framework, name);
   const positional = found ? found.rule.signature(found.kind).filter(p => !p.keywordOnly).map(p => p.name) : [];

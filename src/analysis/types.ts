@@ -62,6 +62,8 @@ export interface ShapeHint {
   readonly range: TextRange;
   /** Index into `Analysis.layers` of the layer this hint describes, if any. */
   readonly layer?: number;
+  /** Set for Keras shapes, whose batch axis is None (shown `None`, not `?`). */
+  readonly framework?: Framework;
 }
 
 export interface ModelInfo {

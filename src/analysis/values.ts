@@ -37,8 +37,10 @@ export interface Site {
   readonly callee?: string;
   /** The statement was repaired by the parser: never report from here. */
   readonly tainted: boolean;
-  /** Set when constructed as a direct positional argument of nn.Sequential(...). */
+  /** Set when constructed as a direct positional argument of nn.Sequential(...) / an item of keras.Sequential([...]). */
   sequentialArg?: boolean;
+  /** Set when constructed inside `model.add(...)` (Keras): the statement and the receiver's text. */
+  sequentialAdd?: { readonly stmt: Range; readonly receiver: string };
 }
 
 /** A framework layer (`nn.Conv2d(...)`): a bound spec, or an opaque module the engine does not know. */
@@ -48,8 +50,12 @@ export interface LayerValue {
   readonly kind: string;
   readonly spec?: LayerSpec;
   readonly site: Site;
-  /** Input of its first call (Lazy modules' parameters depend on it). */
+  /** Input of its first call (Lazy modules' parameters depend on it; a Keras layer is built with it). */
   firstInput?: Shape | null;
+  /** Keras: the layer's name (`name=` or Keras' automatic name). */
+  readonly kerasName?: string;
+  /** Keras: `input_shape=`/`batch_input_shape=`/`input_dim=` given to it (with the batch axis). */
+  readonly declaredInput?: Shape;
 }
 
 /** nn.Sequential / nn.ModuleList / nn.ModuleDict: named children in order. */
@@ -67,6 +73,44 @@ export interface ObjectValue {
   readonly cls: ClassValue;
   readonly attrs: Map<string, Value>;
   readonly site?: Site;
+  /** Keras: the layer/model name (`name=` or automatic). */
+  kerasName?: string;
+}
+
+/** One application of a Keras layer (or model) in the functional graph. */
+export interface KerasNode {
+  readonly id: number;
+  /** What was called: a layer, a Keras model, or a subclassed Layer/Model; absent for tensor arithmetic. */
+  readonly callee?: Value;
+  /** Tensor arithmetic (`x + y`): the operator. */
+  readonly op?: string;
+  /** The positional arguments as given (tensors inside lists for merge layers). */
+  readonly args: readonly Value[];
+  /** The Keras tensors the arguments hold. */
+  readonly parents: readonly Value[];
+  /** Indices into the recorder's layers of the LayerCalls this application made. */
+  readonly layers: readonly number[];
+}
+
+/** A Keras model built by the file: a Sequential (its layers) or a Functional (its graph). */
+export interface KerasModelValue {
+  readonly k: 'kmodel';
+  readonly kind: 'Sequential' | 'Functional';
+  readonly kerasName: string;
+  readonly site: Site;
+  /** Sequential: the layers in order. */
+  readonly items: Value[];
+  /** Sequential: the input shape once known (undefined: not built). */
+  input?: Shape | null;
+  /** Sequential: the output of the last application, for `.add()` after the build. */
+  output?: Value;
+  /** Functional: the input and output structures (Keras tensors). */
+  readonly inputs?: Value;
+  readonly outputs?: Value;
+  /** Functional: the graph's applications, in execution order. */
+  readonly nodes?: readonly KerasNode[];
+  /** Indices of the LayerCalls of the model's first application (its layers). */
+  layers: number[];
 }
 
 export type Value =
@@ -82,13 +126,15 @@ export type Value =
   | { readonly k: 'dict'; readonly keys: Value[]; readonly values: Value[] }
   /** `param`: made by nn.Parameter (counted in the model's parameters). */
   /** `rf`: receptive field per spatial axis of the chain that made it (absent: none yet). */
-  | { readonly k: 'tensor'; readonly shape: Shape | null; readonly param?: boolean; readonly rf?: readonly ReceptiveField[] }
+  /** `keras`: a Keras (symbolic) tensor, with the application that made it (none for `keras.Input`). */
+  | { readonly k: 'tensor'; readonly shape: Shape | null; readonly param?: boolean; readonly rf?: readonly ReceptiveField[]; readonly keras?: { readonly node?: KerasNode; readonly index?: number } }
   | FunctionValue
   | { readonly k: 'bound'; readonly fn: FunctionValue; readonly self: Value }
   | ClassValue
   | ObjectValue
   | LayerValue
   | ContainerValue
+  | KerasModelValue
   /** A name from an import (`torch.nn.Conv2d`), canonical. */
   | { readonly k: 'extern'; readonly q: string }
   /** A Python builtin (`range`, `len`, `zip`, ...). */
@@ -128,8 +174,13 @@ export function containerChildren(v: ObjectValue): [string, Value][] {
   return [...v.attrs].filter(([k, c]) => /^\d+$/.test(k) && isModuleValue(c));
 }
 
-export function isModuleValue(v: Value): v is LayerValue | ContainerValue | ObjectValue {
-  return v.k === 'layer' || v.k === 'container' || (v.k === 'object' && v.cls.isModule);
+export function isModuleValue(v: Value): v is LayerValue | ContainerValue | ObjectValue | KerasModelValue {
+  return v.k === 'layer' || v.k === 'container' || v.k === 'kmodel' || (v.k === 'object' && v.cls.isModule);
+}
+
+/** A Keras tensor: made by `keras.Input` or by applying a Keras layer to one. */
+export function isKerasTensor(v: Value | undefined): v is Extract<Value, { k: 'tensor' }> {
+  return v?.k === 'tensor' && v.keras !== undefined;
 }
 
 /** A value as the engine's argument vocabulary. */
@@ -176,6 +227,7 @@ export function truthy(v: Value): boolean | undefined {
     case 'object':
     case 'layer':
     case 'container':
+    case 'kmodel':
     case 'extern':
     case 'builtin':
       return true;

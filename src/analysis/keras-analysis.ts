@@ -1,0 +1,99 @@
+// The Keras models of a document for the Analysis: every Sequential and Functional model built at
+// module level (named by the variable it is bound to, else by its Keras name), and each
+// subclassed keras.Model, applied at module level or, when it never is, run on its own with
+// the inputs its `call` declares (like a PyTorch model).
+import type { Shape } from '../engine';
+import type { Range } from '../python';
+import type { Context, Recorder } from './context';
+import { type ModelRun, runModel } from './forward';
+import { isKerasModelClass } from './keras-calls';
+import { kerasParams } from './keras-models';
+import type { Scope } from './scope';
+import type { ModelInfo } from './types';
+import { type KerasModelValue, type Value, isKerasTensor } from './values';
+
+function tensorsIn(v: Value | undefined): Value[] {
+  if (!v) return [];
+  if (v.k === 'tensor') return [v];
+  if (v.k === 'list' || v.k === 'tuple') return v.items.flatMap(tensorsIn);
+  if (v.k === 'dict') return v.values.flatMap(tensorsIn);
+  return [];
+}
+
+const shapeOf = (v: Value | undefined): Shape | null => (v?.k === 'tensor' ? v.shape : null);
+
+function variableOf(scope: Scope, v: Value): string | undefined {
+  for (const [name, value] of scope.vars) if (value === v) return name;
+  return undefined;
+}
+
+/** The variable's name where the model is bound (`model = keras.Model(...)`), else the call. */
+function rangeOf(text: string, m: KerasModelValue, name: string | undefined): Range {
+  const stmt = m.site.stmt;
+  if (name && stmt && text.startsWith(name, stmt.start) && !/\w/.test(text[stmt.start + name.length] ?? '')) return { start: stmt.start, end: stmt.start + name.length };
+  return m.site.call;
+}
+
+export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): ModelInfo[] {
+  const out: ModelInfo[] = [];
+  for (const m of ctx.kerasModels) {
+    const variable = variableOf(scope, m);
+    const name = variable ?? m.kerasName;
+    const inputs = m.kind === 'Sequential' ? [m.input ?? null] : tensorsIn(m.inputs).map(shapeOf);
+    const output = m.kind === 'Sequential' ? (m.input !== undefined ? shapeOf(m.output) : null) : shapeOf(tensorsIn(m.outputs)[0]);
+    const params = m.input !== undefined || m.kind === 'Functional' ? kerasParams(m) : undefined;
+    const macs = sumMacs(rec, m.layers);
+    out.push({
+      name,
+      framework: 'keras',
+      range: rangeOf(ctx.text, m, variable),
+      inputs,
+      output,
+      ...(params !== undefined ? { params } : {}),
+      ...(macs !== undefined ? { macs } : {}),
+      layers: [...m.layers],
+    });
+  }
+  for (const run of ctx.kerasObjectRuns) {
+    const params = kerasParams(run.obj);
+    const macs = sumMacs(rec, run.layers);
+    out.push({
+      name: run.obj.cls.def.name,
+      framework: 'keras',
+      range: run.obj.cls.def.nameRange,
+      inputs: run.inputs,
+      output: run.output,
+      ...(params !== undefined ? { params } : {}),
+      ...(macs !== undefined ? { macs } : {}),
+      layers: run.layers,
+    });
+  }
+  return out;
+}
+
+function sumMacs(rec: Recorder, layers: readonly number[]): number | undefined {
+  const macs = layers.map(i => rec.layers[i]?.macs).filter((m): m is number => m !== undefined);
+  return macs.length ? macs.reduce((a, b) => a + b, 0) : undefined;
+}
+
+/**
+ * Subclassed keras.Model classes the file never applies at module level: each runs on its own
+ * (inputs from a shape comment, an annotation or --input), named as in a fresh Keras session.
+ */
+export function standaloneKerasRuns(ctx: Context, inputFor: (name: string) => Shape | undefined, budget: number): ModelRun[] {
+  const runs: ModelRun[] = [];
+  for (const cls of ctx.classes) {
+    if (cls.framework !== 'keras' || !isKerasModelClass(cls)) continue;
+    if (ctx.kerasObjectRuns.some(r => r.obj.cls === cls)) continue;
+    const saved = ctx.kerasUids;
+    ctx.kerasUids = new Map();
+    try {
+      runs.push(runModel(ctx, cls, inputFor(cls.def.name), budget));
+    } finally {
+      ctx.kerasUids = saved;
+    }
+  }
+  return runs;
+}
+
+export { isKerasTensor };

@@ -1,0 +1,139 @@
+// Keras layers: building them through the engine's registry (with Keras' layer names and the
+// file's image data format), and applying one to Keras tensors, which records a LayerCall named
+// as Keras names the layer, a definition hint, and Keras' errors as diagnostics. A layer object
+// applied again keeps the input spec of its first build (`built_input_shape`).
+import { type ArgValue, type Shape, applyLayer, bindLayer, findRule } from '../engine';
+import { snakeCase } from '../engine/keras/common';
+import { type Args, type Context, lineEndOf } from './context';
+import { reportLayerError } from './diagnostics';
+import { reportDenseOnFeatureMap } from './keras-diagnostics';
+import { paramsOf, siteOf } from './modules';
+import { extendField, passField } from './receptive';
+import type { LayerCall } from './types';
+import { type LayerValue, UNKNOWN_VALUE, type Value, rfOf, toArg } from './values';
+
+/** Lower-case merge functions of `keras.layers` and the layer class each one makes. */
+export const MERGE_FUNCTIONS: Readonly<Record<string, string>> = {
+  add: 'Add',
+  subtract: 'Subtract',
+  multiply: 'Multiply',
+  average: 'Average',
+  maximum: 'Maximum',
+  minimum: 'Minimum',
+  concatenate: 'Concatenate',
+};
+
+/** Keyword arguments every Keras layer accepts (base Layer), not part of a rule's signature. */
+const BASE_KEYWORDS = new Set(['name', 'dtype', 'trainable', 'autocast', 'input_shape', 'batch_input_shape', 'batch_size', 'input_dim', 'weights', 'activity_regularizer', 'input_length']);
+
+/** `keras.layers.<name>(...)`: a layer value with Keras' name, bound when the engine knows the class. */
+export function constructKerasLayer(ctx: Context, name: string, args: Args): Value {
+  if (!/^[A-Z]/.test(name) || name === 'Layer') return UNKNOWN_VALUE;
+  const found = findRule('keras', name);
+  const kind = found?.kind ?? name;
+  const given = args.kw.get('name');
+  const kerasName = given?.k === 'str' ? given.v : ctx.kerasName(snakeCase(kind));
+  const site = siteOf(ctx, 'keras', name, args);
+  if (!found) return { k: 'layer', framework: 'keras', kind, site, kerasName };
+  const keywords: Record<string, ArgValue> = {};
+  for (const [k, v] of args.kw) if (!BASE_KEYWORDS.has(k) || found.rule.signature(kind).some(p => p.name === k)) keywords[k] = toArg(v);
+  // `keras.backend.set_image_data_format(...)` is read when a layer is constructed.
+  const takesFormat = found.rule.signature(kind).some(p => p.name === 'data_format');
+  if (takesFormat && ctx.kerasDataFormat && !args.kw.has('data_format') && !(args.pos.length > positionOf(found.rule.signature(kind), 'data_format'))) {
+    keywords.data_format = ctx.kerasDataFormat;
+  }
+  const bound = bindLayer('keras', name, args.pos.map(toArg), keywords, { unknownRest: args.unknownRest, layerName: kerasName });
+  const inputShape = inputShapeKeywords(args);
+  const base = { k: 'layer' as const, framework: 'keras' as const, kind, site, kerasName, ...(inputShape !== undefined ? { declaredInput: inputShape } : {}) };
+  if (!bound) return base;
+  if (!bound.ok) {
+    reportLayerError(ctx, bound.error, site, undefined);
+    return base;
+  }
+  return { ...base, kind: bound.spec.kind, spec: bound.spec };
+}
+
+function positionOf(signature: readonly { name: string; keywordOnly?: boolean }[], name: string): number {
+  const at = signature.filter(p => !p.keywordOnly).findIndex(p => p.name === name);
+  return at < 0 ? Infinity : at;
+}
+
+/** `input_shape=` (without the batch), `batch_input_shape=`, or Keras 2's `input_dim=`: the shape with the batch axis. */
+function inputShapeKeywords(args: Args): Shape | undefined {
+  const dims = (v: Value | undefined): Shape | undefined => {
+    if (!v || (v.k !== 'tuple' && v.k !== 'list')) return undefined;
+    return v.items.map(i => (i.k === 'int' ? i.v : i.k === 'dim' ? i.d : null));
+  };
+  const batchShape = dims(args.kw.get('batch_input_shape'));
+  if (batchShape) return batchShape;
+  const shape = dims(args.kw.get('input_shape'));
+  if (shape) return [null, ...shape];
+  const inputDim = args.kw.get('input_dim');
+  if (inputDim?.k === 'int') return [null, inputDim.v];
+  return undefined;
+}
+
+/** The shapes a layer is applied to: one tensor, or a list of them (merge layers). */
+export function inputShapes(v: Value | undefined): (Shape | null)[] {
+  if (!v) return [];
+  if (v.k === 'tensor') return [v.shape];
+  if (v.k === 'list' || v.k === 'tuple') return v.items.map(i => (i.k === 'tensor' ? i.shape : null));
+  return [null];
+}
+
+/** Applies a Keras layer; returns the output value and the index of the recorded LayerCall. */
+export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { value: Value; index: number } {
+  const shapes = inputShapes(args.pos[0]);
+  const first = shapes[0] ?? null;
+  const rebuilt = layer.firstInput !== undefined && layer.firstInput !== null ? layer.firstInput : undefined;
+  if (layer.firstInput === undefined && shapes.length > 0) layer.firstInput = first;
+  let output: Shape | null = null;
+  let extra: Partial<LayerCall> = {};
+  if (layer.spec && shapes.length > 0 && shapes.every(s => s !== null)) {
+    const callArgs: Record<string, ArgValue> = rebuilt ? { built_input_shape: rebuilt } : {};
+    const inference = applyLayer(layer.spec, shapes as Shape[], callArgs);
+    if (inference.ok) {
+      output = inference.output;
+      extra = { axes: inference.axes, notes: inference.notes, macs: inference.macs };
+      if (layer.spec.kind === 'Dense' && first && first.length >= 4) reportDenseOnFeatureMap(ctx, layer, args, first, output);
+    } else {
+      reportLayerError(ctx, inference.error, layer.site, args.range, first);
+    }
+  } else if (!layer.spec && (layer.kind === 'Identity' || layer.kind === 'InputLayer')) {
+    output = first;
+  }
+  const index = ctx.rec.layers.length;
+  const inRf = rfOf(args.pos[0]);
+  const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, first, output);
+  const call: LayerCall = {
+    name: layer.kerasName ?? snakeCase(layer.kind),
+    kind: layer.kind,
+    framework: 'keras',
+    ...(layer.spec ? { spec: layer.spec } : {}),
+    definition: layer.site.call,
+    ...(args.range ? { call: args.range } : {}),
+    inputs: shapes,
+    output,
+    ...(layer.spec ? { params: paramsOf(layer, layer.firstInput) } : {}),
+    ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
+    ...(rf && extra.axes ? { receptiveField: rf } : {}),
+  };
+  if (call.params === undefined) delete (call as { params?: number }).params;
+  ctx.rec.layers.push(call);
+  ctx.rec.modelLayers.push(index);
+  if (output) {
+    ctx.rec.hints.push({
+      offset: lineEndOf(ctx.text, layer.site.call.end),
+      shape: output,
+      site: 'definition',
+      priority: 2,
+      range: layer.site.stmt ?? layer.site.call,
+      key: `d:${layer.site.call.start}`,
+      order: layer.site.call.end,
+      layer: index,
+      certain: !ctx.quiet && !layer.site.tainted,
+      framework: 'keras',
+    });
+  }
+  return { value: { k: 'tensor', shape: output, ...(rf ? { rf } : {}) }, index };
+}

@@ -1,0 +1,265 @@
+// Keras models: `keras.Input`, `keras.Sequential` (built when its input shape is known: an Input
+// in the list, `input_shape=` on the first layer, `.add(keras.Input(...))` or `.build(shape)`),
+// `keras.Model(inputs, outputs)` over the graph of Keras tensors, and applying any of them (or a
+// subclassed Layer/Model) as a layer, which makes a graph node.
+import type { Shape } from '../engine';
+import { type Args, type Context, noArgs } from './context';
+import { callKerasLayer } from './keras-layers';
+import { paramsOf, siteOf } from './modules';
+import { type KerasModelValue, type KerasNode, type LayerValue, type ObjectValue, UNKNOWN_VALUE, type Value, isKerasTensor } from './values';
+
+type Call = (ctx: Context, fn: Value, args: Args) => Value;
+
+/** A Keras tensor with no history (`keras.Input`). */
+export const kerasInputTensor = (shape: Shape | null): Value => ({ k: 'tensor', shape, keras: {} });
+
+function dimsOf(v: Value | undefined): Shape | undefined {
+  if (!v || (v.k !== 'tuple' && v.k !== 'list')) return undefined;
+  return v.items.map(i => (i.k === 'int' ? i.v : i.k === 'dim' ? i.d : null));
+}
+
+/** `keras.Input(shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None, tensor=None)`. */
+export function kerasInput(ctx: Context, args: Args): Value {
+  ctx.kerasName('input_layer');
+  const batchShape = dimsOf(args.kw.get('batch_shape') ?? args.pos[4]);
+  if (batchShape) return kerasInputTensor(batchShape);
+  const shape = dimsOf(args.kw.get('shape') ?? args.pos[0]);
+  const batch = args.kw.get('batch_size') ?? args.pos[1];
+  return kerasInputTensor(shape ? [batch?.k === 'int' ? batch.v : null, ...shape] : null);
+}
+
+/** The Keras tensors inside a call's arguments (a tensor, or tensors in a list/tuple/dict). */
+function kerasTensorsIn(values: readonly Value[]): Value[] {
+  const out: Value[] = [];
+  for (const v of values) {
+    if (isKerasTensor(v)) out.push(v);
+    else if (v.k === 'list' || v.k === 'tuple') out.push(...kerasTensorsIn(v.items));
+    else if (v.k === 'dict') out.push(...kerasTensorsIn(v.values));
+  }
+  return out;
+}
+
+/** Marks the tensors of a call's result as made by one graph node. */
+function withNode(v: Value, node: KerasNode, index?: number): Value {
+  if (v.k === 'tensor') return { ...v, keras: { node, ...(index !== undefined ? { index } : {}) } };
+  if ((v.k === 'tuple' || v.k === 'list') && index === undefined) {
+    const items = v.items.map((x, i) => withNode(x, node, i));
+    return v.k === 'tuple' ? { k: 'tuple', items } : { k: 'list', items };
+  }
+  return v;
+}
+
+/**
+ * Applies a Keras layer, model or subclassed Layer/Model to its arguments and records the graph
+ * node: the tensors it produced know their history, and which LayerCalls the application made.
+ */
+export function applyKeras(ctx: Context, fn: Value, args: Args, call: Call): Value {
+  const start = ctx.rec.layers.length;
+  let out: Value;
+  if (fn.k === 'layer') out = callKerasLayer(ctx, fn, args).value;
+  else if (fn.k === 'kmodel') out = callKerasModel(ctx, fn, args, call);
+  else out = call(ctx, fn, args);
+  const layers = Array.from({ length: ctx.rec.layers.length - start }, (_, i) => start + i);
+  const node: KerasNode = { id: ctx.kerasNodeId++, callee: fn, args: [...args.pos], parents: kerasTensorsIn(args.pos), layers };
+  return withNode(out, node);
+}
+
+/** A Keras tensor made by tensor arithmetic (`x + y`) keeps its history for the graph. */
+export function derivedKerasTensor(ctx: Context, out: Value, operands: readonly Value[], op: string): Value {
+  if (out.k !== 'tensor' || !operands.some(isKerasTensor)) return out;
+  const node: KerasNode = { id: ctx.kerasNodeId++, op, args: [...operands], parents: operands.filter(isKerasTensor), layers: [] };
+  return withNode(out, node);
+}
+
+// ---- Sequential ----
+
+export function makeSequential(ctx: Context, args: Args): Value {
+  const given = args.kw.get('name') ?? args.pos[2];
+  const list = args.kw.get('layers') ?? args.pos[0];
+  const site = siteOf(ctx, 'keras', 'Sequential', args);
+  const m: KerasModelValue = { k: 'kmodel', kind: 'Sequential', kerasName: given?.k === 'str' ? given.v : ctx.kerasName('sequential'), site, items: [], layers: [] };
+  if (ctx.phase === 'module') ctx.kerasModels.push(m);
+  const listExpr = args.kwExprs?.get('layers') ?? args.posExprs?.[0];
+  const items = list && (list.k === 'list' || list.k === 'tuple') ? list.items : [];
+  items.forEach((item, i) => {
+    if (item.k === 'layer' && listExpr?.k === 'list' && listExpr.items[i]?.k === 'call') item.site.sequentialArg = true;
+  });
+  for (const item of items) addToSequential(ctx, m, item, undefined, noCall);
+  return m;
+}
+
+const noCall: Call = () => UNKNOWN_VALUE;
+
+/** The input shape an item declares when it comes first: an Input tensor, an InputLayer, `input_shape=`. */
+function declaredInput(item: Value): Shape | null | undefined {
+  if (isKerasTensor(item) && !item.keras?.node) return item.shape;
+  if (item.k === 'layer' && item.kind === 'InputLayer') {
+    const a = item.spec?.args;
+    const dims = (v: unknown): Shape | undefined => (Array.isArray(v) ? (v as Shape) : undefined);
+    const batchShape = dims(a?.batch_shape);
+    if (batchShape) return batchShape;
+    const shape = dims(a?.shape ?? a?.input_shape) ?? item.declaredInput?.slice(1);
+    return shape ? [null, ...shape] : null;
+  }
+  if (item.k === 'layer') return item.declaredInput;
+  return undefined;
+}
+
+/** `model.add(item)` (and each item of the constructor's list). */
+export function addToSequential(ctx: Context, m: KerasModelValue, item: Value, addArgs: Args | undefined, call: Call): void {
+  if (item.k === 'layer' && addArgs?.range && addArgs.posExprs?.[0]?.k === 'call' && ctx.stmt) {
+    const receiver = addArgs.calleeText?.replace(/\.add$/, '');
+    if (receiver) item.site.sequentialAdd = { stmt: ctx.stmt.r, receiver };
+  }
+  if (m.input === undefined && m.items.length === 0) {
+    const declared = declaredInput(item);
+    if (declared !== undefined) {
+      if (isKerasTensor(item) || (item.k === 'layer' && item.kind === 'InputLayer')) {
+        buildSequential(ctx, m, declared, call);
+        return;
+      }
+      m.items.push(item);
+      buildSequential(ctx, m, declared, call);
+      return;
+    }
+  }
+  if (isKerasTensor(item)) return;
+  m.items.push(item);
+  if (m.input !== undefined && m.output) m.output = applyItem(ctx, item, m.output, call, m.layers);
+}
+
+function applyItem(ctx: Context, item: Value, x: Value, call: Call, into: number[]): Value {
+  const start = ctx.rec.layers.length;
+  const out = item.k === 'layer' || item.k === 'kmodel' || item.k === 'object' ? applyKeras(ctx, item, noArgs([x]), call) : UNKNOWN_VALUE;
+  for (let i = start; i < ctx.rec.layers.length; i++) into.push(i);
+  return out.k === 'tensor' ? out : { k: 'tensor', shape: null, keras: {} };
+}
+
+/** Builds a Sequential on an input shape: every layer so far, in order (`model.build(...)`). */
+export function buildSequential(ctx: Context, m: KerasModelValue, input: Shape | null, call: Call): void {
+  if (m.input !== undefined) return;
+  m.input = input;
+  let x: Value = kerasInputTensor(input);
+  for (const item of m.items) x = applyItem(ctx, item, x, call, m.layers);
+  m.output = x;
+}
+
+function runSequential(ctx: Context, m: KerasModelValue, x: Value, call: Call): Value {
+  if (m.input === undefined) {
+    // Calling an unbuilt Sequential builds it on that input.
+    buildSequential(ctx, m, x.k === 'tensor' ? x.shape : null, call);
+    return m.output ?? UNKNOWN_VALUE;
+  }
+  let out = x;
+  for (const item of m.items) out = applyItem(ctx, item, out, call, []);
+  return out;
+}
+
+// ---- Functional ----
+
+/** `keras.Model(inputs, outputs, name=None)`; a subclass's constructor is handled as a class. */
+export function makeFunctional(ctx: Context, args: Args): Value {
+  const inputs = args.kw.get('inputs') ?? args.pos[0];
+  const outputs = args.kw.get('outputs') ?? args.pos[1];
+  const given = args.kw.get('name') ?? args.pos[2];
+  if (!inputs || !outputs) return UNKNOWN_VALUE;
+  const site = siteOf(ctx, 'keras', 'Model', args);
+  const inputSet = new Set(kerasTensorsIn([inputs]));
+  // The graph between inputs and outputs: walk back from the outputs.
+  const nodes = new Map<number, KerasNode>();
+  const stack = kerasTensorsIn([outputs]);
+  const seen = new Set<Value>();
+  while (stack.length) {
+    const t = stack.pop()!;
+    if (seen.has(t) || inputSet.has(t)) continue;
+    seen.add(t);
+    const node = t.k === 'tensor' ? t.keras?.node : undefined;
+    if (!node || nodes.has(node.id)) continue;
+    nodes.set(node.id, node);
+    stack.push(...node.parents);
+  }
+  const ordered = [...nodes.values()].sort((a, b) => a.id - b.id);
+  const m: KerasModelValue = {
+    k: 'kmodel',
+    kind: 'Functional',
+    kerasName: given?.k === 'str' ? given.v : ctx.kerasName('functional'),
+    site,
+    items: [],
+    inputs,
+    outputs,
+    nodes: ordered,
+    layers: ordered.flatMap(n => n.layers).sort((a, b) => a - b),
+  };
+  if (ctx.phase === 'module') ctx.kerasModels.push(m);
+  return m;
+}
+
+/** Applies a Functional model to new inputs: its nodes again, in order, on the new tensors. */
+function runFunctional(ctx: Context, m: KerasModelValue, args: Args, call: Call): Value {
+  const oldInputs = kerasTensorsIn([m.inputs!]);
+  const given = args.pos.length === 1 ? kerasTensorsOrValues(args.pos[0]) : args.pos;
+  const map = new Map<Value, Value>();
+  oldInputs.forEach((t, i) => map.set(t, given[i] ?? { k: 'tensor', shape: null, keras: {} }));
+  const made = new Map<number, Value>();
+  const subst = (v: Value): Value => {
+    const direct = map.get(v);
+    if (direct) return direct;
+    if (v.k === 'tensor' && v.keras?.node) {
+      const out = made.get(v.keras.node.id);
+      if (!out) return v;
+      const index = v.keras.index;
+      return index !== undefined && (out.k === 'tuple' || out.k === 'list') ? out.items[index] ?? UNKNOWN_VALUE : out;
+    }
+    if (v.k === 'list') return { k: 'list', items: v.items.map(subst) };
+    if (v.k === 'tuple') return { k: 'tuple', items: v.items.map(subst) };
+    return v;
+  };
+  for (const node of m.nodes ?? []) {
+    if (!node.callee) continue; // tensor arithmetic: its result is taken from its inputs below
+    made.set(node.id, applyKeras(ctx, node.callee, noArgs(node.args.map(subst)), call));
+  }
+  return subst(m.outputs!);
+}
+
+function kerasTensorsOrValues(v: Value): Value[] {
+  if (v.k === 'list' || v.k === 'tuple') return [...v.items];
+  if (v.k === 'dict') return [...v.values];
+  return [v];
+}
+
+export function callKerasModel(ctx: Context, m: KerasModelValue, args: Args, call: Call): Value {
+  if (m.kind === 'Sequential') return runSequential(ctx, m, args.pos[0] ?? UNKNOWN_VALUE, call);
+  return runFunctional(ctx, m, args, call);
+}
+
+// ---- parameters ----
+
+/** Trainable parameters of a Keras layer, model or subclassed object (each layer once). */
+export function kerasParams(v: Value, seen = new Set<Value>()): number | undefined {
+  if (seen.has(v)) return 0;
+  seen.add(v);
+  switch (v.k) {
+    case 'layer':
+      return paramsOf(v as LayerValue, v.firstInput);
+    case 'kmodel': {
+      const parts = v.kind === 'Sequential' ? v.items : (v.nodes ?? []).map(n => n.callee).filter((c): c is Value => !!c);
+      return sum(parts.map(p => kerasParams(p, seen)));
+    }
+    case 'object':
+      return sum([...(v as ObjectValue).attrs.values()].map(a => kerasParams(a, seen)));
+    case 'list':
+    case 'tuple':
+      return sum(v.items.map(i => kerasParams(i, seen)));
+    default:
+      return 0;
+  }
+}
+
+function sum(parts: (number | undefined)[]): number | undefined {
+  let total = 0;
+  for (const p of parts) {
+    if (p === undefined) return undefined;
+    total += p;
+  }
+  return total;
+}
