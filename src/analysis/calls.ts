@@ -83,7 +83,8 @@ export function recordModuleHint(ctx: Context, site: NonNullable<ObjectValue['si
   if (out.k !== 'tensor' || !out.shape || ctx.phase !== 'forward') return;
   const nl = ctx.text.indexOf('\n', site.call.end);
   const offset = nl < 0 ? ctx.text.length : ctx.text[nl - 1] === '\r' ? nl - 1 : nl;
-  ctx.rec.hints.push({ offset, shape: out.shape, site: 'definition', priority: 1, range: site.stmt ?? site.call, key: `d:${site.call.start}`, order: site.call.end, certain: !ctx.quiet && !site.tainted });
+  const framework = out.keras ? { framework: 'keras' as const } : {};
+  ctx.rec.hints.push({ offset, shape: out.shape, site: 'definition', priority: 1, range: site.stmt ?? site.call, key: `d:${site.call.start}`, order: site.call.end, certain: !ctx.quiet && !site.tainted, ...framework });
 }
 
 /** `super().__init__(*modules)` of an nn.Sequential subclass: the children become numbered attributes. */

@@ -128,9 +128,10 @@ export function addToSequential(ctx: Context, m: KerasModelValue, item: Value, a
   if (m.input !== undefined && m.output) m.output = applyItem(ctx, item, m.output, call, m.layers);
 }
 
-function applyItem(ctx: Context, item: Value, x: Value, call: Call, into: number[]): Value {
+function applyItem(ctx: Context, item: Value, x: Value, call: Call, into: number[], range?: Args['range']): Value {
   const start = ctx.rec.layers.length;
-  const out = item.k === 'layer' || item.k === 'kmodel' || item.k === 'object' ? applyKeras(ctx, item, noArgs([x]), call) : UNKNOWN_VALUE;
+  const args = range ? { ...noArgs([x]), range } : noArgs([x]);
+  const out = item.k === 'layer' || item.k === 'kmodel' || item.k === 'object' ? applyKeras(ctx, item, args, call) : UNKNOWN_VALUE;
   for (let i = start; i < ctx.rec.layers.length; i++) into.push(i);
   return out.k === 'tensor' ? out : { k: 'tensor', shape: null, keras: {} };
 }
@@ -144,14 +145,14 @@ export function buildSequential(ctx: Context, m: KerasModelValue, input: Shape |
   m.output = x;
 }
 
-function runSequential(ctx: Context, m: KerasModelValue, x: Value, call: Call): Value {
+function runSequential(ctx: Context, m: KerasModelValue, x: Value, call: Call, range?: Args['range']): Value {
   if (m.input === undefined) {
     // Calling an unbuilt Sequential builds it on that input.
     buildSequential(ctx, m, x.k === 'tensor' ? x.shape : null, call);
     return m.output ?? UNKNOWN_VALUE;
   }
   let out = x;
-  for (const item of m.items) out = applyItem(ctx, item, out, call, []);
+  for (const item of m.items) out = applyItem(ctx, item, out, call, [], range);
   return out;
 }
 
@@ -216,7 +217,8 @@ function runFunctional(ctx: Context, m: KerasModelValue, args: Args, call: Call)
   };
   for (const node of m.nodes ?? []) {
     if (!node.callee) continue; // tensor arithmetic: its result is taken from its inputs below
-    made.set(node.id, applyKeras(ctx, node.callee, noArgs(node.args.map(subst)), call));
+    // The inner layers are applied at the model's call (where Keras would raise).
+    made.set(node.id, applyKeras(ctx, node.callee, { ...noArgs(node.args.map(subst)), range: args.range }, call));
   }
   return subst(m.outputs!);
 }
@@ -228,7 +230,7 @@ function kerasTensorsOrValues(v: Value): Value[] {
 }
 
 export function callKerasModel(ctx: Context, m: KerasModelValue, args: Args, call: Call): Value {
-  if (m.kind === 'Sequential') return runSequential(ctx, m, args.pos[0] ?? UNKNOWN_VALUE, call);
+  if (m.kind === 'Sequential') return runSequential(ctx, m, args.pos[0] ?? UNKNOWN_VALUE, call, args.range);
   return runFunctional(ctx, m, args, call);
 }
 
