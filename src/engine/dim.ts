@@ -128,6 +128,12 @@ function ceilDivInt(a: number, b: number): number {
 function divRound(a: Dim, n: number, mode: 'floor' | 'ceil'): Dim {
   if (a === null || !Number.isFinite(n) || n <= 0) return null;
   if (typeof a === 'number') return mode === 'floor' ? floorDivInt(a, n) : ceilDivInt(a, n);
+  // Nested divisions of the same kind fold: ⌊(⌊x/m⌋ + c)/n⌋ = ⌊(x + c·m)/(m·n)⌋ (likewise ⌈⌉),
+  // so a chain of stride-2 layers reads ⌊(H−1)/4⌋+1 rather than ⌊⌊(H−1)/2⌋/2⌋+1.
+  if (a.terms.length === 1 && a.terms[0].coef === 1 && a.terms[0].atoms.length === 1) {
+    const inner = a.terms[0].atoms[0];
+    if (inner.kind === mode) return divRound(add(inner.num, a.constant * inner.den), inner.den * n, mode);
+  }
   const exact: Term[] = [];
   const rest: Term[] = [];
   for (const t of a.terms) (t.coef % n === 0 ? exact : rest).push(t);

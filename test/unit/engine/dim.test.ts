@@ -21,6 +21,16 @@ describe('dim', () => {
     assert.equal(dimText(ceilDiv(H, 2)), '⌈H/2⌉');
   });
 
+  it('folds nested divisions of the same kind, and agrees with integer arithmetic', () => {
+    const twice = add(floorDiv(floorDiv(sub(H, 1), 2), 2), 1);
+    assert.equal(dimText(twice), '⌊(H−1)/4⌋+1');
+    const nested = ceilDiv(add(ceilDiv(add(H, 1), 3), 2), 2);
+    for (let h = 0; h < 40; h++) {
+      assert.equal(substitute(twice, { H: h }), Math.floor(Math.floor((h - 1) / 2) / 2) + 1);
+      assert.equal(substitute(nested, { H: h }), Math.ceil((Math.ceil((h + 1) / 3) + 2) / 2));
+    }
+  });
+
   it('multiplies and divides monomials exactly', () => {
     const flat = product([16, H, W]);
     assert.equal(dimText(flat), '16·H·W');
