@@ -3,6 +3,7 @@
 // `keras.Model(inputs, outputs)` over the graph of Keras tensors, and applying any of them (or a
 // subclassed Layer/Model) as a layer, which makes a graph node.
 import type { Shape } from '../engine';
+import { binop } from './arith';
 import { type Args, type Context, noArgs } from './context';
 import { callKerasLayer } from './keras-layers';
 import { paramsOf, siteOf } from './modules';
@@ -205,10 +206,11 @@ function runFunctional(ctx: Context, m: KerasModelValue, args: Args, call: Call)
   const subst = (v: Value): Value => {
     const direct = map.get(v);
     if (direct) return direct;
-    if (v.k === 'tensor' && v.keras?.node) {
-      const out = made.get(v.keras.node.id);
-      if (!out) return v;
-      const index = v.keras.index;
+    if (v.k === 'tensor') {
+      // A tensor the new run did not make (history lost on the way): its shape is not known.
+      const out = v.keras?.node ? made.get(v.keras.node.id) : undefined;
+      if (!out) return { k: 'tensor', shape: null, keras: {} };
+      const index = v.keras?.index;
       return index !== undefined && (out.k === 'tuple' || out.k === 'list') ? out.items[index] ?? UNKNOWN_VALUE : out;
     }
     if (v.k === 'list') return { k: 'list', items: v.items.map(subst) };
@@ -216,9 +218,12 @@ function runFunctional(ctx: Context, m: KerasModelValue, args: Args, call: Call)
     return v;
   };
   for (const node of m.nodes ?? []) {
-    if (!node.callee) continue; // tensor arithmetic: its result is taken from its inputs below
-    // The inner layers are applied at the model's call (where Keras would raise).
-    made.set(node.id, applyKeras(ctx, node.callee, { ...noArgs(node.args.map(subst)), range: args.range }, call));
+    if (node.op && node.args.length === 2) {
+      made.set(node.id, binop(ctx, node.op, subst(node.args[0]), subst(node.args[1]), args.range ?? m.site.call));
+    } else if (node.callee) {
+      // The inner layers are applied at the model's call (where Keras would raise).
+      made.set(node.id, applyKeras(ctx, node.callee, { ...noArgs(node.args.map(subst)), range: args.range }, call));
+    }
   }
   return subst(m.outputs!);
 }

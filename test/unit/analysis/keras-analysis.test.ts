@@ -170,6 +170,18 @@ outer = keras.Model(j, y)
     assert.equal(keras(outer.output), '(None, 2)');
   });
 
+  it('tensor arithmetic inside a Functional model is redone when the model is applied to other shapes', () => {
+    const { a } = analyzeKeras(`import keras
+from keras import layers
+i = keras.Input(shape=(None, None, 3))
+h = layers.Conv2D(3, 3, padding="same")(i)
+block = keras.Model(i, h + i)
+out = block(keras.Input(shape=(8, 8, 3)))
+z = layers.Conv2D(1, 8)(out)
+`);
+    assert.deepEqual(calls(a), ['conv2d Conv2D (None, None, None, 3)', 'conv2d Conv2D (None, 8, 8, 3)', 'conv2d_1 Conv2D (None, 1, 1, 1)']);
+  });
+
   it('statements of the functional API get inline hints, marked as Keras shapes', () => {
     const text = `import keras
 from keras import layers
