@@ -10,7 +10,7 @@ import { isKerasModelClass } from './keras-calls';
 import { kerasParams } from './keras-models';
 import type { Scope } from './scope';
 import type { ModelInfo } from './types';
-import { type KerasModelValue, type Value, isKerasTensor } from './values';
+import type { KerasModelValue, Value } from './values';
 
 function tensorsIn(v: Value | undefined): Value[] {
   if (!v) return [];
@@ -96,4 +96,3 @@ export function standaloneKerasRuns(ctx: Context, inputFor: (name: string) => Sh
   return runs;
 }
 
-export { isKerasTensor };

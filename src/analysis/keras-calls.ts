@@ -5,7 +5,7 @@
 import { type Args, type Context, noArgs } from './context';
 import { MERGE_FUNCTIONS, constructKerasLayer } from './keras-layers';
 import { addToSequential, applyKeras, buildSequential, kerasInput, kerasInputTensor, makeFunctional, makeSequential } from './keras-models';
-import { type KerasModelValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, isKerasTensor } from './values';
+import { type KerasModelValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from './values';
 
 type Call = (ctx: Context, fn: Value, args: Args) => Value;
 
@@ -106,4 +106,3 @@ export function kerasModelAttr(m: KerasModelValue, name: string): Value {
   }
 }
 
-export { isKerasTensor };
