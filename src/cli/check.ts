@@ -3,9 +3,9 @@
 // exit status 1 when an error was found. `--json` is the Analysis serialised per design.md.
 import * as fs from 'fs';
 import * as path from 'path';
-import { dimJson, shapeText, type Shape } from '../engine';
+import { dimJson, type Shape } from '../engine';
 import { analyzeNotebook, analyzeText, lineColumn, type Analysis, type AnalyzeOptions, type LayerCall, type ModelInfo } from '../analysis';
-import { formatCount } from '../render/shape-format';
+import { formatCount, formatShape } from '../render/shape-format';
 import { summaryText } from '../render/summary';
 import { parseArgs } from './args';
 import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
@@ -139,7 +139,7 @@ function sourceText(source: Source): string {
   const out: string[] = [];
   for (const d of analysis.diagnostics) out.push(`${where(source, d.range.start)}: ${d.severity}: ${d.message} [${d.code}]`);
   for (const model of analysis.models) {
-    const io = `${model.inputs.map(s => (s ? shapeText(s) : '?')).join(', ')} → ${model.output ? shapeText(model.output) : '?'}`;
+    const io = `${model.inputs.map(s => formatShape(s, 'auto', model.framework)).join(', ')} → ${formatShape(model.output, 'auto', model.framework)}`;
     const params = model.params === undefined ? '' : ` · ${formatCount(model.params)} params`;
     out.push(`${where(source, model.range.start)}: model ${model.name} (${model.framework})  ${io}${params}`);
     if (model.layers.length) out.push(summaryText(analysis, model).trimEnd());

@@ -24,8 +24,8 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
     for (const model of view.analysis.models) {
       if (!view.ownsRange(model.range)) continue;
       const range = view.range(model.range);
-      const input = model.inputs.map(s => (s ? formatShape(s, style) : '?')).join(', ');
-      const output = model.output ? formatShape(model.output, style) : '?';
+      const input = model.inputs.map(s => formatShape(s, style, model.framework)).join(', ');
+      const output = formatShape(model.output, style, model.framework);
       const params = model.params === undefined ? '' : ` · ${formatCount(model.params)} params`;
       lenses.push(new vscode.CodeLens(range, { title: `${input} → ${output}${params}`, command: SUMMARY_COMMAND, arguments: [document.uri, model.name] }));
       lenses.push(new vscode.CodeLens(range, { title: 'Summary', command: SUMMARY_COMMAND, arguments: [document.uri, model.name] }));

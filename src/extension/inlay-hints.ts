@@ -29,7 +29,7 @@ export class ShapeInlayHintsProvider implements vscode.InlayHintsProvider {
       const position = view.position(h.offset);
       if (!range.contains(position) || seenLines.has(position.line)) continue;
       seenLines.add(position.line);
-      const hint = new vscode.InlayHint(position, `→ ${formatShape(h.shape, settings.shapeStyle)}`, vscode.InlayHintKind.Type);
+      const hint = new vscode.InlayHint(position, `→ ${formatShape(h.shape, settings.shapeStyle, h.framework)}`, vscode.InlayHintKind.Type);
       hint.paddingLeft = true;
       const layer = h.layer === undefined ? undefined : view.analysis.layers[h.layer];
       if (layer?.axes?.length) hint.tooltip = new vscode.MarkdownString().appendCodeblock(formulaLines(layer.axes).join('\n'), 'text');

@@ -20,7 +20,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   return {
     inlayHints: c.get<boolean>('inlayHints.enabled', true),
     hintSites: c.get<HintSites>('inlayHints.sites', 'all'),
-    shapeStyle: c.get<ShapeStyle>('shapeFormat', 'brackets'),
+    shapeStyle: c.get<ShapeStyle>('shapeFormat', 'auto'),
     severity: c.get<Record<string, SeverityOverride>>('diagnostics.severity', {}),
     debounceMs: c.get<number>('diagnostics.debounceMs', 250),
   };

@@ -3,7 +3,7 @@
 // and MACs, and the hover's markdown (diagram image included).
 import { dimText, type Shape } from '../engine/dim';
 import type { AxisArithmetic, Framework } from '../engine/types';
-import { formatCount } from './shape-format';
+import { formatCount, formatShape } from './shape-format';
 import { layerSvgDataUri, type Theme } from './svg';
 
 export { formatCount };
@@ -30,12 +30,7 @@ export function axisNames(count: number): string[] {
 
 /** A shape as the framework's users write it: `[1, 3, 32, 32]` (PyTorch), `(None, 32, 32, 3)` (Keras). */
 export function frameworkShape(shape: Shape | null, framework: Framework): string {
-  if (shape === null) return '?';
-  if (framework === 'keras') {
-    const dims = shape.map(d => (d === null ? 'None' : dimText(d)));
-    return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
-  }
-  return `[${shape.map(dimText).join(', ')}]`;
+  return formatShape(shape, 'auto', framework);
 }
 
 /** `Conv2d  [1, 3, 32, 32] → [1, 16, 16, 16]` (prefixed by the layer's name when it has one). */

@@ -1,13 +1,22 @@
-// How a shape is written for people, in the three styles the editor offers.
-import { dimText, type Shape } from '../engine/dim';
+// How a shape is written for people. One place for every view: hints, CodeLens, summaries, the CLI.
+import { dimText, type Dim, type Shape } from '../engine/dim';
+import type { Framework } from '../engine/types';
 
-export type ShapeStyle = 'brackets' | 'parens' | 'times';
+/** `auto` writes each framework's own notation: `[N, 16, 14, 14]` for PyTorch, `(None, 14, 14, 16)` for Keras. */
+export type ShapeStyle = 'auto' | 'brackets' | 'parens' | 'times';
 
-/** `[N, 16, 14, 14]`, `(N, 16, 14, 14)` or `N×16×14×14`. */
-export function formatShape(shape: Shape, style: ShapeStyle = 'brackets'): string {
-  const dims = shape.map(dimText);
-  if (style === 'parens') return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
-  if (style === 'times') return dims.length === 0 ? '()' : dims.join('×');
+/** Keras users know an unknown axis as `None`; elsewhere it is `?`. */
+function dimFor(d: Dim, framework: Framework | undefined): string {
+  return d === null && framework === 'keras' ? 'None' : dimText(d);
+}
+
+/** `[N, 16, 14, 14]`, `(N, 16, 14, 14)` or `N×16×14×14`; `?` for an unknown shape. */
+export function formatShape(shape: Shape | null, style: ShapeStyle = 'auto', framework?: Framework): string {
+  if (shape === null) return '?';
+  const dims = shape.map(d => dimFor(d, framework));
+  const resolved = style === 'auto' ? (framework === 'keras' ? 'parens' : 'brackets') : style;
+  if (resolved === 'parens') return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
+  if (resolved === 'times') return dims.length === 0 ? '()' : dims.join('×');
   return `[${dims.join(', ')}]`;
 }
 

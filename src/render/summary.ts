@@ -10,10 +10,10 @@ export interface SummaryRow {
   readonly macs: string;
 }
 
-export function summaryRows(analysis: Analysis, model: ModelInfo, style: ShapeStyle = 'brackets'): SummaryRow[] {
+export function summaryRows(analysis: Analysis, model: ModelInfo, style: ShapeStyle = 'auto'): SummaryRow[] {
   return model.layers.map(i => analysis.layers[i]).map(l => ({
     layer: `${l.name} (${l.kind})`,
-    output: l.output ? formatShape(l.output, style) : '?',
+    output: formatShape(l.output, style, l.framework),
     params: l.params === undefined ? '' : l.params.toLocaleString('en-US'),
     macs: l.macs === undefined ? '' : formatCount(l.macs),
   }));
@@ -21,8 +21,8 @@ export function summaryRows(analysis: Analysis, model: ModelInfo, style: ShapeSt
 
 function totals(model: ModelInfo, style: ShapeStyle): string[] {
   const lines = [
-    `Input: ${model.inputs.map(s => (s ? formatShape(s, style) : '?')).join(', ')}`,
-    `Output: ${model.output ? formatShape(model.output, style) : '?'}`,
+    `Input: ${model.inputs.map(s => formatShape(s, style, model.framework)).join(', ')}`,
+    `Output: ${formatShape(model.output, style, model.framework)}`,
   ];
   if (model.params !== undefined) lines.push(`Total params: ${model.params.toLocaleString('en-US')}`);
   if (model.macs !== undefined) lines.push(`Total MACs: ${formatCount(model.macs)}`);
@@ -31,7 +31,7 @@ function totals(model: ModelInfo, style: ShapeStyle): string[] {
 
 const escapeCell = (s: string) => s.replace(/[\\`*_[\]<>|]/g, c => `\\${c}`);
 
-export function summaryMarkdown(analysis: Analysis, model: ModelInfo, style: ShapeStyle = 'brackets'): string {
+export function summaryMarkdown(analysis: Analysis, model: ModelInfo, style: ShapeStyle = 'auto'): string {
   const rows = summaryRows(analysis, model, style);
   const out = [`# ${escapeCell(model.name)}`, '', '| Layer | Output shape | Param # | MACs |', '|---|---|--:|--:|'];
   for (const r of rows) out.push(`| ${escapeCell(r.layer)} | ${escapeCell(r.output)} | ${r.params} | ${r.macs} |`);
@@ -40,7 +40,7 @@ export function summaryMarkdown(analysis: Analysis, model: ModelInfo, style: Sha
 }
 
 /** Fixed-width columns for a terminal. */
-export function summaryText(analysis: Analysis, model: ModelInfo, style: ShapeStyle = 'brackets'): string {
+export function summaryText(analysis: Analysis, model: ModelInfo, style: ShapeStyle = 'auto'): string {
   const header: SummaryRow = { layer: 'Layer', output: 'Output shape', params: 'Param #', macs: 'MACs' };
   const rows = [header, ...summaryRows(analysis, model, style)];
   const w = (k: keyof SummaryRow) => Math.max(...rows.map(r => r[k].length));
