@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// `npm run fuzz [-- --count N --seed S --json --no-build]`: analyses 100,000 mutated model files
+// `npm run fuzz [-- --count N --seed S --start I --json --no-build]`: analyses 100,000 mutated model files
 // (tools/fuzz/mutate.js) and checks that no exception escapes, that every Analysis is well-formed
 // (tools/fuzz/well-formed.js), and that the p99 time on 1,000-line inputs is at most 50 ms. Every
 // 10th input is analysed as a notebook split into cells, every 7th through an incremental
 // DocumentAnalyzer, whose result must equal a fresh analysis of the same text. Failing inputs
-// are written to $TMPDIR/convshape-fuzz/ for replay.
+// are written to $TMPDIR/convshape-fuzz/ for replay. Inputs run in chunks of 5,000 in child
+// processes with a bounded heap, so an input that exhausts memory or hangs is recorded as a crash
+// (with its seed) and the run goes on after it.
 'use strict';
+const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -34,22 +37,22 @@ function cellsOf(text, r) {
   return bounds.slice(1).map((end, i) => lines.slice(bounds[i], end).join('\n'));
 }
 
-function main() {
-  const count = option('--count', 100_000);
-  const baseSeed = option('--seed', 1);
-  const json = process.argv.includes('--json');
-  if (!process.argv.includes('--no-build')) compile();
+const CHUNK = 5000;
+const CHUNK_TIMEOUT_MS = 15 * 60_000;
+const crashDir = path.join(os.tmpdir(), 'convshape-fuzz');
+
+/** Child: analyses inputs [from, to), reporting progress in a file, and prints its tallies as JSON. */
+function runChunk(from, to, baseSeed, progressFile) {
   const { analyzeText, analyzeNotebook, DocumentAnalyzer } = loadAnalysis();
+  const progress = fs.openSync(progressFile, 'w');
 
   const fixtures = fixtureSources();
   const large = largeSources();
   const analyzers = new Map();
-  const crashDir = path.join(os.tmpdir(), 'convshape-fuzz');
   const totals = { inputs: 0, exceptions: 0, malformed: 0, incrementalMismatches: 0, notebooks: 0, incremental: 0, largeInputs: 0 };
   const times = [], largeTimes = [];
   const failures = [];
   let slowest = { ms: 0, name: '' };
-  const started = Date.now();
 
   const record = (kind, seed, base, text, detail) => {
     failures.push({ kind, seed, base, detail });
@@ -57,7 +60,8 @@ function main() {
     fs.writeFileSync(path.join(crashDir, `${kind}-${seed}.py`), text);
   };
 
-  for (let i = 0; i < count; i++) {
+  for (let i = from; i < to; i++) {
+    fs.writeSync(progress, `${i}`.padEnd(12), 0);
     const seed = baseSeed + i;
     const r = seededRandom(seed ^ 0x5eed);
     const isLarge = i % 50 === 49;
@@ -103,8 +107,69 @@ function main() {
         record('incremental', seed, base.name, text, 'DocumentAnalyzer.update differs from analyzeText');
       }
     }
-    if (!json && (i + 1) % 10_000 === 0) process.stderr.write(`  ${i + 1} inputs, ${totals.exceptions} exceptions, ${totals.malformed} malformed\n`);
   }
+  process.stdout.write(JSON.stringify({ totals, times, largeTimes, failures, slowest }));
+}
+
+/** The input a crashed chunk was working on, as the chunk's progress file says. */
+function crashedAt(progressFile, from) {
+  try {
+    const i = parseInt(fs.readFileSync(progressFile, 'utf8'), 10);
+    return Number.isInteger(i) ? i : from;
+  } catch {
+    return from;
+  }
+}
+
+/** Writes the input of index `i` (as the chunk built it) for replay. */
+function saveInput(kind, i, baseSeed) {
+  const fixtures = fixtureSources(), large = largeSources();
+  const base = i % 50 === 49 ? large[i % large.length] : fixtures[i % fixtures.length];
+  const { text } = mutate(base.text, baseSeed + i);
+  fs.mkdirSync(crashDir, { recursive: true });
+  fs.writeFileSync(path.join(crashDir, `${kind}-${baseSeed + i}.py`), text);
+  return base.name;
+}
+
+function main() {
+  const count = option('--count', 100_000);
+  const baseSeed = option('--seed', 1);
+  const json = process.argv.includes('--json');
+  if (process.argv.includes('--child')) return runChunk(option('--from', 0), option('--to', count), baseSeed, process.argv[process.argv.indexOf('--progress') + 1]);
+  if (!process.argv.includes('--no-build')) compile();
+  loadAnalysis(); // fail early and clearly when the analysis is missing
+  const started = Date.now();
+  const totals = { inputs: 0, exceptions: 0, malformed: 0, incrementalMismatches: 0, crashes: 0, notebooks: 0, incremental: 0, largeInputs: 0 };
+  let times = [], largeTimes = [];
+  const failures = [];
+  let slowest = { ms: 0, name: '' };
+  const progressFile = path.join(os.tmpdir(), `convshape-fuzz-progress-${process.pid}`);
+  // Ranges still to run; a crashed chunk is re-queued as the inputs before the crash and after it.
+  const queue = [];
+  for (let from = option('--start', 0); from < count; from += CHUNK) queue.push([from, Math.min(from + CHUNK, count)]);
+  while (queue.length) {
+    const [from, to] = queue.shift();
+    const r = spawnSync(process.execPath, ['--max-old-space-size=1536', __filename, '--child', '--from', String(from), '--to', String(to), '--seed', String(baseSeed), '--progress', progressFile],
+      { encoding: 'utf8', maxBuffer: 1 << 28, timeout: CHUNK_TIMEOUT_MS });
+    if (r.status === 0) {
+      const c = JSON.parse(r.stdout);
+      for (const k of Object.keys(c.totals)) totals[k] += c.totals[k];
+      times = times.concat(c.times); largeTimes = largeTimes.concat(c.largeTimes);
+      failures.push(...c.failures);
+      if (c.slowest.ms > slowest.ms) slowest = c.slowest;
+    } else {
+      // Out of memory or over time: the input in progress is a crash; go on after it.
+      const i = crashedAt(progressFile, from);
+      const base = saveInput('crash', i, baseSeed);
+      const why = r.error ? String(r.error.code || r.error) : /heap out of memory/.test(r.stderr) ? 'heap out of memory (1.5 GB)' : `exit ${r.status} ${r.signal || ''}`;
+      totals.crashes++; totals.inputs++;
+      failures.push({ kind: 'crash', seed: baseSeed + i, base, detail: why });
+      if (i > from) queue.unshift([from, i]);
+      if (i + 1 < to) queue.push([i + 1, to]);
+    }
+    if (!json) process.stderr.write(`  ${totals.inputs} inputs, ${totals.exceptions} exceptions, ${totals.malformed} malformed, ${totals.crashes} crashes\n`);
+  }
+  fs.rmSync(progressFile, { force: true });
 
   times.sort((a, b) => a - b);
   largeTimes.sort((a, b) => a - b);
@@ -121,7 +186,7 @@ function main() {
     failures: failures.slice(0, 20),
     crashDir: failures.length ? crashDir : undefined,
   };
-  const ok = totals.exceptions === 0 && totals.malformed === 0 && result.largeMsP99 <= P99_TARGET_MS;
+  const ok = totals.exceptions === 0 && totals.malformed === 0 && totals.crashes === 0 && result.largeMsP99 <= P99_TARGET_MS;
   if (json) {
     console.log(JSON.stringify(result, null, 2));
   } else {
@@ -129,10 +194,11 @@ function main() {
     console.log(`fuzz: ${result.inputs} inputs (${totals.notebooks} as notebooks, ${totals.incremental} incremental, ${totals.largeInputs} of ~1,000 lines) in ${result.seconds.toFixed(1)} s`);
     console.log(`  exceptions escaped:        ${totals.exceptions}`);
     console.log(`  malformed analyses:        ${totals.malformed}`);
+    console.log(`  crashes (OOM / hang):      ${totals.crashes}`);
     console.log(`  incremental ≠ fresh:       ${totals.incrementalMismatches}`);
     console.log(`  time per input:            median ${f(result.msMedian)} ms, p99 ${f(result.msP99)} ms, max ${f(result.msMax)} ms (${slowest.name})`);
     console.log(`  1,000-line inputs:         median ${f(result.largeMsMedian)} ms, p99 ${f(result.largeMsP99)} ms (target ≤ ${P99_TARGET_MS} ms: ${result.largeMsP99 <= P99_TARGET_MS ? 'met' : 'MISSED'})`);
-    for (const fl of failures.slice(0, 10)) console.log(`  ${fl.kind} seed ${fl.seed} (${fl.base}): ${fl.detail}`);
+    for (const fl of failures.slice(0, 12)) console.log(`  ${fl.kind} seed ${fl.seed} (${fl.base}): ${fl.detail}`);
     if (failures.length) console.log(`  failing inputs written to ${crashDir}`);
   }
   process.exitCode = ok ? 0 : 1;
