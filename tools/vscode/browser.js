@@ -21,11 +21,18 @@ function chromiumPath() {
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, page: import('playwright-core').Page, close: () => Promise<void> }>}
  */
 async function launchBrowser(o = {}) {
+  const executablePath = chromiumPath();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'convshape-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS,
-    viewport: { width: o.width || 1280, height: o.height || 800 },
-  });
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath, headless: true, args: CHROMIUM_ARGS,
+      viewport: { width: o.width || 1280, height: o.height || 800 },
+    });
+  } catch (e) {
+    fs.rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
   const page = context.pages()[0] || await context.newPage();
   const close = async () => {
     await context.close().catch(() => {});
