@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { decodePng, pixelDifference } from './png';
 
 /** The repository root (this file runs from out/test/ui/). */
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -171,11 +172,21 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await item.click();
 }
 
-/** Saves a PNG screenshot of the whole workbench; `file` is relative to the repository root. */
-export async function screenshot(page: Page, file: string): Promise<string> {
+/**
+ * Saves a PNG screenshot of the whole workbench; `file` is relative to the repository root.
+ * An existing picture is kept when under `tolerance` of its pixels differ (status-bar icons that
+ * come and go), so committed pictures under docs/ change only when what they show changes.
+ */
+export async function screenshot(page: Page, file: string, tolerance = 0.002): Promise<string> {
   const out = path.resolve(REPO_ROOT, file);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  await page.screenshot({ path: out });
+  const png = await page.screenshot();
+  if (fs.existsSync(out)) {
+    try {
+      if (pixelDifference(decodePng(fs.readFileSync(out)), decodePng(png)) < tolerance) return out;
+    } catch { /* unreadable old picture: replace it */ }
+  }
+  fs.writeFileSync(out, png);
   return out;
 }
 
