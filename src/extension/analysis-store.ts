@@ -1,22 +1,37 @@
 // One Analysis per document version, shared by every provider (design.md, invariant 4). A
 // notebook cell is a view into its notebook's Analysis: the code cells are analysed in order as
 // one program, and each cell sees the slice of offsets that belongs to it.
+//
+// Analysis is synchronous and takes time in proportion to the document (about 0.5–1.4 s for
+// 10,000 lines of model code), so it must not run on every keystroke: a document whose last
+// analysis took over FAST_MS is re-analysed only once the user pauses typing (debounce), and the
+// providers that asked meanwhile wait for that one analysis (defer). Small documents are analysed
+// at once, so hints follow the typing without delay.
 import * as vscode from 'vscode';
 import type { Analysis, TextRange } from '../analysis/types';
-import { analyzeNotebook, DocumentAnalyzer } from '../analysis';
+import { DocumentAnalyzer } from '../analysis';
+import { joinCells } from '../python/notebook';
+import { readSettings } from './settings';
+
+/** An analysis faster than this runs as soon as a provider asks; a slower one waits for a pause. */
+export const FAST_MS = 50;
 
 /** The Analysis as seen from one text document (a file, or one notebook cell). */
 export class DocumentView {
+  private readonly length: number;
+
   constructor(
     readonly document: vscode.TextDocument,
     readonly analysis: Analysis,
     /** Offset of this document's first character in the analysed text. */
     readonly base: number,
-  ) {}
+  ) {
+    this.length = document.getText().length;
+  }
 
   /** Whether an analysed offset falls inside this document. */
   contains(offset: number): boolean {
-    return offset >= this.base && offset <= this.base + this.document.getText().length;
+    return offset >= this.base && offset <= this.base + this.length;
   }
 
   position(offset: number): vscode.Position {
@@ -37,88 +52,162 @@ export class DocumentView {
   }
 }
 
-interface FileEntry {
-  analyzer: DocumentAnalyzer;
-  version: number;
-  analysis: Analysis;
+/** What gets analysed for a document: the file itself, or every code cell of its notebook. */
+interface Target {
+  key: string;
+  /** Changes whenever any analysed text changes. */
+  versionKey: string;
+  label: string;
+  documents: vscode.TextDocument[];
 }
 
-interface NotebookEntry {
-  key: string;
-  analysis: Analysis;
-  cellUris: string[];
+interface Entry {
+  readonly analyzer: DocumentAnalyzer;
+  versionKey?: string;
+  analysis?: Analysis;
+  /** Document URI → offset of its first character in the analysed text. */
+  bases: Map<string, number>;
+  lastMs: number;
+  timer?: ReturnType<typeof setTimeout>;
+  waiting: (() => void)[];
 }
 
 export class AnalysisStore implements vscode.Disposable {
-  private readonly files = new Map<string, FileEntry>();
-  private readonly notebooks = new Map<string, NotebookEntry>();
-  private readonly onDidAnalyzeEmitter = new vscode.EventEmitter<vscode.TextDocument>();
-  /** Fires when a document gets a new Analysis (after an edit). */
-  readonly onDidAnalyze = this.onDidAnalyzeEmitter.event;
+  private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly log: vscode.OutputChannel) {}
 
-  /** The view of the current version of a document, computing its Analysis once per version. */
-  viewOf(document: vscode.TextDocument): DocumentView | undefined {
-    if (document.languageId !== 'python') return undefined;
-    const notebook = notebookOf(document);
-    return notebook ? this.cellView(notebook, document) : this.fileView(document);
-  }
-
-  private fileView(document: vscode.TextDocument): DocumentView {
-    const key = document.uri.toString();
-    let entry = this.files.get(key);
-    if (!entry || entry.version !== document.version) {
-      const started = Date.now();
-      const analyzer = entry?.analyzer ?? new DocumentAnalyzer();
-      const analysis = analyzer.update(document.getText());
-      entry = { analyzer, version: document.version, analysis };
-      this.files.set(key, entry);
-      this.log.appendLine(`analysed ${document.uri.path} v${document.version} in ${Date.now() - started} ms: ${analysis.layers.length} layers, ${analysis.diagnostics.length} diagnostics`);
+  /**
+   * The view of the current version of a document. Analyses at most once per version; for a slow
+   * document, waits until the user pauses typing. Undefined for non-Python documents, for a
+   * notebook cell whose notebook is not open, and when `token` is cancelled.
+   */
+  async viewOf(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentView | undefined> {
+    for (;;) {
+      if (token?.isCancellationRequested) return undefined;
+      const target = targetOf(document);
+      if (!target) return undefined;
+      const entry = this.entryOf(target.key);
+      if (entry.versionKey === target.versionKey) return this.viewIn(entry, document);
+      if (entry.analysis === undefined || entry.lastMs <= FAST_MS) {
+        this.analyse(entry, target);
+        return this.viewIn(entry, document);
+      }
+      await this.afterPause(entry, document);
     }
-    return new DocumentView(document, entry.analysis, 0);
   }
 
-  private cellView(notebook: vscode.NotebookDocument, document: vscode.TextDocument): DocumentView | undefined {
-    const cells = codeCells(notebook);
-    const versionKey = cells.map(c => `${c.document.uri.toString()}@${c.document.version}`).join('|');
-    const key = notebook.uri.toString();
-    let entry = this.notebooks.get(key);
-    if (!entry || entry.key !== versionKey) {
-      const started = Date.now();
-      const analysis = analyzeNotebook(cells.map(c => c.document.getText()));
-      entry = { key: versionKey, analysis, cellUris: cells.map(c => c.document.uri.toString()) };
-      this.notebooks.set(key, entry);
-      this.log.appendLine(`analysed notebook ${notebook.uri.path} (${cells.length} cells) in ${Date.now() - started} ms`);
+  /** The view if the current version is analysed already (no work), else undefined. */
+  peek(document: vscode.TextDocument): DocumentView | undefined {
+    const target = targetOf(document);
+    const entry = target && this.entries.get(target.key);
+    return entry && entry.versionKey === target.versionKey ? this.viewIn(entry, document) : undefined;
+  }
+
+  private entryOf(key: string): Entry {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { analyzer: new DocumentAnalyzer(), bases: new Map(), lastMs: 0, waiting: [] };
+      this.entries.set(key, entry);
     }
-    const index = entry.cellUris.indexOf(document.uri.toString());
-    const base = entry.analysis.cells?.[index];
-    return index < 0 || base === undefined ? undefined : new DocumentView(document, entry.analysis, base);
+    return entry;
   }
 
-  /** Tells listeners that a document (or its notebook's cells) may have a new Analysis. */
-  changed(document: vscode.TextDocument): void {
-    this.onDidAnalyzeEmitter.fire(document);
+  private analyse(entry: Entry, target: Target): void {
+    const started = now();
+    const texts = target.documents.map(d => d.getText());
+    let analysis: Analysis;
+    const bases = new Map<string, number>();
+    if (target.documents.length === 1 && !target.key.startsWith('notebook:')) {
+      analysis = entry.analyzer.update(texts[0]);
+      bases.set(target.documents[0].uri.toString(), 0);
+    } else {
+      const joined = joinCells(texts);
+      analysis = entry.analyzer.update(joined.text, { cells: joined.cells });
+      target.documents.forEach((d, i) => bases.set(d.uri.toString(), joined.cells[i]));
+    }
+    const ms = now() - started;
+    Object.assign(entry, { analysis, bases, versionKey: target.versionKey, lastMs: ms });
+    const lines = target.documents.reduce((n, d) => n + d.lineCount, 0);
+    this.log.appendLine(
+      `analysed ${target.label} (${lines} lines) in ${ms.toFixed(1)} ms: ${analysis.models.length} models, ${analysis.layers.length} layer calls, ${analysis.diagnostics.length} diagnostics` +
+        (ms > FAST_MS ? ` — over ${FAST_MS} ms, so this document is re-analysed after a pause in typing` : ''),
+    );
+  }
+
+  /** Resolves once the document has been still for the debounce delay and has been analysed. */
+  private afterPause(entry: Entry, document: vscode.TextDocument): Promise<void> {
+    return new Promise(resolve => {
+      entry.waiting.push(resolve);
+      clearTimeout(entry.timer);
+      entry.timer = setTimeout(() => {
+        entry.timer = undefined;
+        const target = targetOf(document);
+        if (target && entry.versionKey !== target.versionKey) this.analyse(entry, target);
+        for (const r of entry.waiting.splice(0)) r();
+      }, readSettings(document).debounceMs);
+    });
+  }
+
+  private viewIn(entry: Entry, document: vscode.TextDocument): DocumentView | undefined {
+    const base = entry.bases.get(document.uri.toString());
+    return entry.analysis && base !== undefined ? new DocumentView(document, entry.analysis, base) : undefined;
   }
 
   forget(document: vscode.TextDocument): void {
-    this.files.delete(document.uri.toString());
+    if (document.uri.scheme !== 'vscode-notebook-cell') this.drop(fileKey(document));
   }
 
   forgetNotebook(notebook: vscode.NotebookDocument): void {
-    this.notebooks.delete(notebook.uri.toString());
+    this.drop(notebookKey(notebook));
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    for (const r of entry.waiting.splice(0)) r();
+    this.entries.delete(key);
   }
 
   dispose(): void {
-    this.files.clear();
-    this.notebooks.clear();
-    this.onDidAnalyzeEmitter.dispose();
+    for (const key of [...this.entries.keys()]) this.drop(key);
   }
+}
+
+function targetOf(document: vscode.TextDocument): Target | undefined {
+  if (document.languageId !== 'python' || document.isClosed) return undefined;
+  if (document.uri.scheme !== 'vscode-notebook-cell') {
+    return { key: fileKey(document), versionKey: String(document.version), label: `${document.uri.scheme}:${document.uri.path}`, documents: [document] };
+  }
+  // A cell is analysed only with its notebook's other cells: alone it would be a different program.
+  const notebook = notebookOf(document);
+  if (!notebook) return undefined;
+  const cells = codeCells(notebook).map(c => c.document);
+  return {
+    key: notebookKey(notebook),
+    versionKey: cells.map(d => `${d.uri.toString()}@${d.version}`).join('|'),
+    label: `notebook ${notebook.uri.path} (${cells.length} code cells)`,
+    documents: cells,
+  };
+}
+
+function fileKey(document: vscode.TextDocument): string {
+  return `file:${document.uri.toString()}`;
+}
+
+function notebookKey(notebook: vscode.NotebookDocument): string {
+  return `notebook:${notebook.uri.toString()}`;
+}
+
+function now(): number {
+  return globalThis.performance?.now() ?? Date.now();
 }
 
 export function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
   if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
-  return vscode.workspace.notebookDocuments.find(nb => nb.getCells().some(c => c.document === document || c.document.uri.toString() === document.uri.toString()));
+  const uri = document.uri.toString();
+  return vscode.workspace.notebookDocuments.find(nb => nb.getCells().some(c => c.document.uri.toString() === uri));
 }
 
 export function codeCells(notebook: vscode.NotebookDocument): vscode.NotebookCell[] {

@@ -11,8 +11,8 @@ export class ShapeCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly store: AnalysisStore) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): vscode.CodeAction[] {
-    const view = this.store.viewOf(document);
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    const view = await this.store.viewOf(document, token);
     if (!view || token.isCancellationRequested) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {

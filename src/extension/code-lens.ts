@@ -16,8 +16,8 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
     this.changed.fire();
   }
 
-  provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.CodeLens[] {
-    const view = this.store.viewOf(document);
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    const view = await this.store.viewOf(document, token);
     if (!view || token.isCancellationRequested) return [];
     const style = readSettings(document).shapeStyle;
     const lenses: vscode.CodeLens[] = [];

@@ -1,6 +1,7 @@
 // The palette's commands, all under "ConvShape".
 import * as vscode from 'vscode';
 import type { AnalysisStore } from './analysis-store';
+import { layerAt } from './hover';
 import { showSummary } from './summary';
 
 /** Where a model's input can be declared: the end of its `def forward(self, x` / `def call(self, x` line. */
@@ -20,11 +21,21 @@ export function normalizeShapeInput(text: string): string | undefined {
   return `[${dims.join(', ')}]`;
 }
 
-export async function declareInputShape(store: AnalysisStore, uri?: vscode.Uri, modelName?: string): Promise<boolean> {
-  const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+/**
+ * Writes `# x: [N, 3, 32, 32]` on the model's `def forward(self, x)` line. The shape is asked for
+ * unless given (so tests and other extensions can call the command without the input box).
+ */
+export async function declareInputShape(store: AnalysisStore, uri?: vscode.Uri, modelName?: string, shapeText?: string): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
   if (!document) return false;
-  const view = store.viewOf(document);
-  const model = view?.analysis.models.find(m => (modelName ? m.name === modelName : true));
+  const view = await store.viewOf(document);
+  const own = view?.analysis.models.filter(m => view.ownsRange(m.range)) ?? [];
+  // Without a name: the model whose class holds the cursor, else the last one before it, else the first.
+  const cursor = view && editor?.document === document ? view.offset(editor.selection.active) : undefined;
+  const model = modelName
+    ? own.find(m => m.name === modelName)
+    : [...own].reverse().find(m => cursor !== undefined && m.range.start <= cursor) ?? own[0];
   if (!view || !model) {
     void vscode.window.showInformationMessage('ConvShape: no model found to declare an input for.');
     return false;
@@ -34,7 +45,7 @@ export async function declareInputShape(store: AnalysisStore, uri?: vscode.Uri, 
     void vscode.window.showInformationMessage(`ConvShape: ${model.name} has no forward/call method to annotate.`);
     return false;
   }
-  const answer = await vscode.window.showInputBox({
+  const answer = shapeText ?? await vscode.window.showInputBox({
     title: `Input shape of ${model.name}`,
     prompt: `Shape of \`${site.argument}\`, e.g. [N, 3, 32, 32]`,
     value: '[N, 3, 32, 32]',
@@ -49,16 +60,57 @@ export async function declareInputShape(store: AnalysisStore, uri?: vscode.Uri, 
   return vscode.workspace.applyEdit(edit);
 }
 
-export function registerCommands(store: AnalysisStore): vscode.Disposable[] {
+/**
+ * Shows the hover of the layer under the cursor, or of the layer defined or called on the cursor's
+ * line (the cursor often rests at the line's end, where the shape hint is). Returns the layer's name.
+ */
+export async function explainLayer(store: AnalysisStore): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const view = editor && await store.viewOf(editor.document);
+  if (!editor || !view) return undefined;
+  const cursor = editor.selection.active;
+  let found = layerAt(view, view.offset(cursor));
+  if (!found) {
+    const line = editor.document.lineAt(cursor.line).range;
+    const onLine = view.analysis.layers.flatMap(layer => [layer.call, layer.definition]
+      .filter((r): r is NonNullable<typeof r> => !!r && view.ownsRange(r) && !!view.range(r).intersection(line))
+      .map(range => ({ layer, range })));
+    found = onLine.find(f => f.layer.axes?.length) ?? onLine[0];
+  }
+  if (!found) {
+    void vscode.window.showInformationMessage('ConvShape: no layer at the cursor.');
+    return undefined;
+  }
+  const start = view.position(found.range.start);
+  editor.selection = new vscode.Selection(start, start);
+  await vscode.commands.executeCommand('editor.action.showHover');
+  return found.layer.name || found.layer.kind;
+}
+
+/** Flips `convshape.inlayHints.enabled` where it is set (workspace if set there, else user). */
+async function toggleInlayHints(): Promise<boolean> {
+  const config = vscode.workspace.getConfiguration('convshape');
+  const next = !config.get<boolean>('inlayHints.enabled', true);
+  const inspected = config.inspect<boolean>('inlayHints.enabled');
+  const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update('inlayHints.enabled', next, target);
+  return next;
+}
+
+export function registerCommands(store: AnalysisStore, log: vscode.OutputChannel): vscode.Disposable[] {
+  const logged = <A extends unknown[], R>(name: string, run: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
+    try {
+      return await run(...args);
+    } catch (e) {
+      log.appendLine(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`ConvShape: ${name} failed (see the ConvShape log).`);
+      return undefined;
+    }
+  };
   return [
-    vscode.commands.registerCommand('convshape.showSummary', (uri?: vscode.Uri, model?: string) => showSummary(store, uri, model)),
-    vscode.commands.registerCommand('convshape.declareInputShape', (uri?: vscode.Uri, model?: string) => declareInputShape(store, uri, model)),
-    vscode.commands.registerCommand('convshape.explainLayer', () => vscode.commands.executeCommand('editor.action.showHover')),
-    vscode.commands.registerCommand('convshape.toggleInlayHints', async () => {
-      const config = vscode.workspace.getConfiguration('convshape');
-      const next = !config.get<boolean>('inlayHints.enabled', true);
-      await config.update('inlayHints.enabled', next, vscode.ConfigurationTarget.Global);
-      return next;
-    }),
+    vscode.commands.registerCommand('convshape.showSummary', logged('Show Model Summary', (uri?: vscode.Uri, model?: string) => showSummary(store, uri, model))),
+    vscode.commands.registerCommand('convshape.declareInputShape', logged('Declare Input Shape', (uri?: vscode.Uri, model?: string, shape?: string) => declareInputShape(store, uri, model, shape))),
+    vscode.commands.registerCommand('convshape.explainLayer', logged('Explain Layer at Cursor', () => explainLayer(store))),
+    vscode.commands.registerCommand('convshape.toggleInlayHints', logged('Toggle Inlay Hints', toggleInlayHints)),
   ];
 }

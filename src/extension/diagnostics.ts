@@ -17,10 +17,10 @@ export class ShapeDiagnostics implements vscode.Disposable {
 
   constructor(private readonly store: AnalysisStore) {}
 
-  /** Recomputes now. */
-  update(document: vscode.TextDocument): void {
-    const view = this.store.viewOf(document);
-    if (!view) return;
+  /** Recomputes now (or, for a document that is slow to analyse, after the user pauses typing). */
+  async update(document: vscode.TextDocument): Promise<void> {
+    const view = await this.store.viewOf(document);
+    if (!view || document.isClosed) return;
     this.collection.set(document.uri, toVscodeDiagnostics(view));
   }
 
@@ -30,7 +30,7 @@ export class ShapeDiagnostics implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      if (!document.isClosed) this.update(document);
+      if (!document.isClosed) void this.update(document);
     }, readSettings(document).debounceMs));
   }
 

@@ -9,7 +9,7 @@ import { LayerHoverProvider } from './hover';
 import { ShapeInlayHintsProvider } from './inlay-hints';
 import { SUMMARY_SCHEME, SummaryDocuments } from './summary';
 
-/** Python files (any scheme: untitled, remote, virtual) and notebook cells. */
+/** Python files (any scheme: file, untitled, remote, virtual) and notebook cells. */
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
 
 export function registerFeatures(context: vscode.ExtensionContext, log: vscode.OutputChannel): AnalysisStore {
@@ -18,37 +18,64 @@ export function registerFeatures(context: vscode.ExtensionContext, log: vscode.O
   const lenses = new ModelCodeLensProvider(store);
   const diagnostics = new ShapeDiagnostics(store);
 
-  // A notebook's cells share one Analysis: an edit in one cell can change every other cell.
-  const documentsAffectedBy = (document: vscode.TextDocument): vscode.TextDocument[] => {
-    const notebook = notebookOf(document);
-    return notebook ? codeCells(notebook).map(c => c.document) : [document];
+  // A notebook's cells share one Analysis: an edit in one cell can change every other cell, whose
+  // hints and lenses VS Code would not ask for again by itself.
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshViewsSoon = () => {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      hints.refresh();
+      lenses.refresh();
+    }, 100);
+  };
+  const updateNotebook = (notebook: vscode.NotebookDocument, debounced: boolean) => {
+    for (const cell of codeCells(notebook)) {
+      if (debounced) diagnostics.schedule(cell.document);
+      else void diagnostics.update(cell.document);
+    }
   };
 
   context.subscriptions.push(
     store, hints, lenses, diagnostics,
+    { dispose: () => clearTimeout(refreshTimer) },
     vscode.languages.registerInlayHintsProvider(PYTHON, hints),
     vscode.languages.registerHoverProvider(PYTHON, new LayerHoverProvider(store)),
     vscode.languages.registerCodeActionsProvider(PYTHON, new ShapeCodeActionProvider(store), ShapeCodeActionProvider.metadata),
     vscode.languages.registerCodeLensProvider(PYTHON, lenses),
     vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, new SummaryDocuments(store)),
-    ...registerCommands(store),
-    vscode.workspace.onDidOpenTextDocument(d => diagnostics.update(d)),
+    ...registerCommands(store, log),
+    vscode.workspace.onDidOpenTextDocument(d => void diagnostics.update(d)),
+    vscode.workspace.onDidOpenNotebookDocument(nb => updateNotebook(nb, false)),
     vscode.workspace.onDidChangeTextDocument(e => {
       if (e.contentChanges.length === 0) return;
-      for (const d of documentsAffectedBy(e.document)) diagnostics.schedule(d);
+      const notebook = notebookOf(e.document);
+      if (notebook) {
+        updateNotebook(notebook, true);
+        refreshViewsSoon();
+      } else diagnostics.schedule(e.document);
     }),
+    vscode.workspace.onDidChangeNotebookDocument(e => {
+      // Cells added, removed or moved: the program the cells make changed.
+      if (e.contentChanges.length === 0) return;
+      updateNotebook(e.notebook, true);
+      refreshViewsSoon();
+    }),
+    // Also when a document's language changes: VS Code closes it and opens it again.
     vscode.workspace.onDidCloseTextDocument(d => {
       diagnostics.clear(d);
       store.forget(d);
     }),
-    vscode.workspace.onDidCloseNotebookDocument(nb => store.forgetNotebook(nb)),
+    vscode.workspace.onDidCloseNotebookDocument(nb => {
+      for (const cell of nb.getCells()) diagnostics.clear(cell.document);
+      store.forgetNotebook(nb);
+    }),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (!e.affectsConfiguration('convshape')) return;
       hints.refresh();
       lenses.refresh();
-      for (const d of vscode.workspace.textDocuments) diagnostics.update(d);
+      for (const d of vscode.workspace.textDocuments) void diagnostics.update(d);
     }),
   );
-  for (const d of vscode.workspace.textDocuments) diagnostics.update(d);
+  for (const d of vscode.workspace.textDocuments) void diagnostics.update(d);
   return store;
 }

@@ -8,8 +8,8 @@ import type { Theme } from '../render/themes';
 export class LayerHoverProvider implements vscode.HoverProvider {
   constructor(private readonly store: AnalysisStore) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
-    const view = this.store.viewOf(document);
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const view = await this.store.viewOf(document, token);
     if (!view || token.isCancellationRequested) return undefined;
     const found = layerAt(view, view.offset(position));
     if (!found) return undefined;

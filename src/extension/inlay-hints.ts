@@ -1,7 +1,8 @@
 // `→ [N, 16, 14, 14]` at the end of each layer definition and each statement that makes a tensor.
 import * as vscode from 'vscode';
-import type { AnalysisStore } from './analysis-store';
-import { readSettings } from './settings';
+import type { AnalysisStore, DocumentView } from './analysis-store';
+import type { LayerCall, ShapeHint } from '../analysis/types';
+import { readSettings, type Settings } from './settings';
 import { formatShape } from '../render/shape-format';
 import { formulaLines } from '../render/explain';
 
@@ -15,30 +16,60 @@ export class ShapeInlayHintsProvider implements vscode.InlayHintsProvider {
     this.changed.fire();
   }
 
-  provideInlayHints(document: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): vscode.InlayHint[] {
+  async provideInlayHints(document: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
     const settings = readSettings(document);
     if (!settings.inlayHints) return [];
-    const view = this.store.viewOf(document);
+    const view = await this.store.viewOf(document, token);
     if (!view || token.isCancellationRequested) return [];
-    const hints: vscode.InlayHint[] = [];
-    const seenLines = new Set<number>();
-    for (const h of view.analysis.hints) {
-      if (!view.contains(h.offset)) continue;
-      if (settings.hintSites === 'definitions' && h.site !== 'definition') continue;
-      if (settings.hintSites === 'statements' && h.site !== 'statement') continue;
-      const position = view.position(h.offset);
-      if (!range.contains(position) || seenLines.has(position.line)) continue;
-      seenLines.add(position.line);
-      const hint = new vscode.InlayHint(position, `→ ${formatShape(h.shape, settings.shapeStyle, h.framework)}`, vscode.InlayHintKind.Type);
-      hint.paddingLeft = true;
-      const layer = h.layer === undefined ? undefined : view.analysis.layers[h.layer];
-      if (layer?.axes?.length) hint.tooltip = new vscode.MarkdownString().appendCodeblock(formulaLines(layer.axes).join('\n'), 'text');
-      hints.push(hint);
-    }
-    return hints;
+    return hintsIn(view, range, settings);
   }
 
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+export function hintsIn(view: DocumentView, range: vscode.Range, settings: Settings): vscode.InlayHint[] {
+  const hints: vscode.InlayHint[] = [];
+  const seenLines = new Set<number>();
+  for (const h of view.analysis.hints) {
+    if (!view.contains(h.offset) || !isInformative(h)) continue;
+    if (settings.hintSites === 'definitions' && h.site !== 'definition') continue;
+    if (settings.hintSites === 'statements' && h.site !== 'statement') continue;
+    const position = view.position(h.offset);
+    // Quiet by design: one hint per line.
+    if (!range.contains(position) || seenLines.has(position.line)) continue;
+    seenLines.add(position.line);
+    const hint = new vscode.InlayHint(position, `→ ${formatShape(h.shape, settings.shapeStyle, h.framework)}`, vscode.InlayHintKind.Type);
+    hint.paddingLeft = true;
+    const tooltip = tooltipOf(view, h);
+    if (tooltip) hint.tooltip = tooltip;
+    hints.push(hint);
+  }
+  return hints;
+}
+
+/**
+ * A shape says something when more than its batch axis is known: `[1, ?, ?, ?]` (a module shared
+ * by calls of different shapes) is noise, so it gets no hint.
+ */
+function isInformative(h: ShapeHint): boolean {
+  return h.shape.length <= 1 || h.shape.slice(1).some(d => d !== null);
+}
+
+/** The formula of the layer the hint describes, or of the layers its statement calls. */
+function tooltipOf(view: DocumentView, h: ShapeHint): vscode.MarkdownString | undefined {
+  const layers: LayerCall[] = [];
+  if (h.layer !== undefined) {
+    const layer = view.analysis.layers[h.layer];
+    if (layer) layers.push(layer);
+  } else {
+    for (const layer of view.analysis.layers) {
+      if (layer.call && layer.call.start >= h.range.start && layer.call.end <= h.range.end) layers.push(layer);
+    }
+  }
+  const explained = layers.filter(l => l.axes?.length);
+  if (explained.length === 0) return undefined;
+  const text = explained.slice(-3).map(l => [`${l.name ? `${l.name} (${l.kind})` : l.kind}`, ...formulaLines(l.axes ?? []).map(f => `  ${f}`)].join('\n'));
+  return new vscode.MarkdownString().appendCodeblock(text.join('\n'), 'text');
 }

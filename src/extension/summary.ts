@@ -14,9 +14,14 @@ export class SummaryDocuments implements vscode.TextDocumentContentProvider {
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const { source, model } = JSON.parse(uri.query) as { source: string; model: string };
+    let source: string, model: string;
+    try {
+      ({ source, model } = JSON.parse(uri.query) as { source: string; model: string });
+    } catch {
+      return `# ConvShape\n\nNot a model summary address: ${uri.toString()}\n`;
+    }
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(source));
-    const view = this.store.viewOf(document);
+    const view = await this.store.viewOf(document);
     const info = view?.analysis.models.find(m => m.name === model);
     if (!view || !info) return `# ${model}\n\nNo model named ${model} was found in ${document.uri.path}.\n`;
     return summaryMarkdown(view.analysis, info, readSettings(document).shapeStyle);
@@ -27,7 +32,7 @@ export class SummaryDocuments implements vscode.TextDocumentContentProvider {
 export async function showSummary(store: AnalysisStore, source?: vscode.Uri, model?: string): Promise<vscode.TextDocument | undefined> {
   const document = source ? await vscode.workspace.openTextDocument(source) : vscode.window.activeTextEditor?.document;
   if (!document) return undefined;
-  const view = store.viewOf(document);
+  const view = await store.viewOf(document);
   const name = model ?? view?.analysis.models[0]?.name;
   if (!name) {
     void vscode.window.showInformationMessage('ConvShape: no model found in this document.');
