@@ -172,15 +172,64 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await item.click();
 }
 
+export interface Clip { x: number; y: number; width: number; height: number }
+
+/** The part of the page a locator covers (plus `extra` pixels right and below), for a `screenshot` clip. */
+export async function clipOf(locator: Locator, extra = { width: 0, height: 0 }): Promise<Clip> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('nothing on screen to clip to');
+  const viewport = locator.page().viewportSize() ?? { width: 1280, height: 800 };
+  const x = Math.max(0, Math.floor(box.x));
+  const y = Math.max(0, Math.floor(box.y));
+  return { x, y, width: Math.min(viewport.width - x, Math.ceil(box.width + extra.width)), height: Math.min(viewport.height - y, Math.ceil(box.height + extra.height)) };
+}
+
+/** The rendered line of the editor whose text contains `text`. */
+export function editorLine(editor: Locator, text: string): Locator {
+  return editor.locator('.view-lines .view-line').filter({ hasText: text }).first();
+}
+
 /**
- * Saves a PNG screenshot of the whole workbench; `file` is relative to the repository root.
+ * Moves the mouse over `text` inside the rendered line that contains `lineText`; returns the hover
+ * once its text matches `expect` (the mouse may cross other lines on its way and hover them first).
+ */
+export async function hoverOnLine(editor: Locator, lineText: string, text: string, expect: RegExp = /\S/, timeoutMs = 15000): Promise<Locator> {
+  const span = editorLine(editor, lineText).locator('span', { hasText: text }).last();
+  await span.waitFor();
+  const box = await span.boundingBox();
+  if (!box) throw new Error(`${JSON.stringify(text)} is not on screen`);
+  const page = editor.page();
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  const hover = page.locator('.monaco-hover .rendered-markdown').first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.mouse.move(x - 3, y);
+    await page.mouse.move(x, y, { steps: 3 });
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 2500 });
+      await page.waitForFunction(([sel, source, flags]) => {
+        const text = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } })
+          .document.querySelector(sel)?.textContent ?? '';
+        return new RegExp(source, flags).test(text) && !/^\s*Loading\.\.\.\s*$/.test(text);
+      }, ['.monaco-hover .rendered-markdown', expect.source, expect.flags] as const, { timeout: 5000 });
+      return hover;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`no hover over ${JSON.stringify(text)} within ${timeoutMs} ms`);
+      await page.mouse.move(0, 0);
+    }
+  }
+}
+
+/**
+ * Saves a PNG screenshot of the whole workbench (or of `clip`); `file` is relative to the repository root.
  * An existing picture is kept when under `tolerance` of its pixels differ (status-bar icons that
  * come and go), so committed pictures under docs/ change only when what they show changes.
  */
-export async function screenshot(page: Page, file: string, tolerance = 0.002): Promise<string> {
+export async function screenshot(page: Page, file: string, tolerance = 0.002, clip?: Clip): Promise<string> {
   const out = path.resolve(REPO_ROOT, file);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const png = await page.screenshot();
+  const png = await page.screenshot(clip ? { clip } : undefined);
   if (fs.existsSync(out)) {
     try {
       if (pixelDifference(decodePng(fs.readFileSync(out)), decodePng(png)) < tolerance) return out;

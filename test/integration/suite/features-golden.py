@@ -142,8 +142,27 @@ def run(name, cls, input_shape, edits):
             "params": sum(p.numel() for p in model.parameters())}
 
 
+# Small programs the tests type into untitled documents: what PyTorch raises for each.
+SNIPPETS = {
+    "two convs, wrong channels": "net = nn.Sequential(nn.Conv2d(3, 8, 3), nn.Conv2d(4, 8, 3))\ny = net(torch.randn(1, 3, 16, 16))",
+    "buggy_model.py fc1 as Linear(16 * 6 * 7, 120)": "y = nn.Linear(16 * 6 * 7, 120)(torch.randn(1, 576))",
+    "conv 3->8 k5 then pool 2 on 2x3x28x28": "y = nn.Sequential(nn.Conv2d(3, 8, 5), nn.MaxPool2d(2))(torch.randn(2, 3, 28, 28))\nout = list(y.shape)",
+    "ResNet stem on 1x3x224x224": "y = nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3)(torch.randn(1, 3, 224, 224))\nout = list(y.shape)",
+    "model.py conv1 with padding=0": "y = nn.Conv2d(3, 16, kernel_size=3, padding=0)(torch.randn(1, 3, 32, 32))\nout = list(y.shape)",
+}
+
+
+def snippet(code):
+    namespace = {"torch": torch, "nn": torch.nn}
+    try:
+        exec(code, namespace)
+    except Exception as e:
+        return {"error": str(e).split("\n")[0]}
+    return {"output": namespace.get("out")}
+
+
 def main():
-    golden = {"torch": torch.__version__}
+    golden = {"torch": torch.__version__, "snippets": {k: snippet(v) for k, v in SNIPPETS.items()}}
     for name, (cls, shape, edits) in CASES.items():
         golden[name] = run(name, cls, shape, edits)
     out = os.path.join(HERE, "features-golden.json")

@@ -14,9 +14,18 @@ export interface GoldenModel {
   params: number;
 }
 
-export const golden = JSON.parse(
+const goldenFile = JSON.parse(
   fs.readFileSync(path.join(REPO_ROOT, 'test', 'integration', 'suite', 'features-golden.json'), 'utf8'),
-) as Record<string, GoldenModel>;
+) as Record<string, unknown>;
+
+export const golden = goldenFile as Record<string, GoldenModel>;
+
+/** What PyTorch made (`output`) or raised (`error`) for one of features-golden.py's SNIPPETS. */
+export function snippet(name: string): { output?: number[]; error?: string } {
+  const found = (goldenFile.snippets as Record<string, { output?: number[]; error?: string }>)[name];
+  if (!found) throw new Error(`no golden snippet ${JSON.stringify(name)}`);
+  return found;
+}
 
 /** PyTorch's notation: `[1, 16, 32, 32]`. */
 export function torchShape(shape: readonly number[]): string {
