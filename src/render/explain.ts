@@ -4,7 +4,7 @@
 import { dimText, type Shape } from '../engine/dim';
 import type { AxisArithmetic, Framework } from '../engine/types';
 import { formatCount, formatShape } from './shape-format';
-import { layerSvgDataUri, type Theme } from './svg';
+import { layerSvgImage, type Theme } from './svg';
 
 export { formatCount };
 
@@ -85,18 +85,26 @@ export const HOVER_BUDGET = 90_000;
  * The hover of a layer: title, diagram, formulas, notes, cost and receptive field. User strings
  * (layer names, symbol names) are escaped; the image is a base64 `data:` URI.
  */
-export function hoverMarkdown(facts: LayerFacts, options: { theme?: Theme; error?: { message: string } } = {}): string {
+export function hoverMarkdown(facts: LayerFacts, options: { theme?: Theme; error?: { message: string }; maxImageHeight?: number } = {}): string {
   const parts: string[] = [`**${escapeMarkdown(layerHead(facts))}**  ${escapeMarkdown(shapesText(facts))}`];
   if (options.error) parts.push(`⚠ ${escapeMarkdown(options.error.message)}`);
-  const image = facts.axes ? layerSvgDataUri({ kind: facts.kind, name: facts.name, axes: facts.axes }, options.theme ?? 'light') : undefined;
+  // The formulas come first: they fit the hover's first view; the diagram below may scroll.
   const formulas = facts.axes ? formulaLines(facts.axes) : [];
   if (formulas.length) parts.push(['```text', ...formulas.map(fenceSafe), '```'].join('\n'));
+  const imageAt = parts.length;
   if (facts.notes?.length) parts.push(facts.notes.map(n => `- ${escapeMarkdown(n)}`).join('\n'));
   const footer = [costLine(facts), receptiveFieldLine(facts.receptiveField)].filter((s): s is string => !!s);
   if (footer.length) parts.push(escapeMarkdown(footer.join(' · ')));
+  const image = facts.axes ? layerSvgImage({ kind: facts.kind, name: facts.name, axes: facts.axes }, options.theme ?? 'light') : undefined;
   const withoutImage = parts.join('\n\n');
-  if (image && withoutImage.length + image.length + 20 < HOVER_BUDGET) {
-    parts.splice(1, 0, `![${escapeMarkdown(facts.kind)} diagram](${image})`);
+  if (image && withoutImage.length + image.uri.length + 40 < HOVER_BUDGET) {
+    parts.splice(imageAt, 0, `![${escapeMarkdown(facts.kind)} diagram](${image.uri}${imageSize(image, options.maxImageHeight)})`);
   }
   return parts.join('\n\n');
+}
+
+/** VS Code reads `|width=…,height=…` after an image's link target: a tall diagram is scaled down to fit. */
+function imageSize(image: { width: number; height: number }, maxHeight: number | undefined): string {
+  if (!maxHeight || !image.height || image.height <= maxHeight) return '';
+  return `|width=${Math.round((image.width * maxHeight) / image.height)},height=${maxHeight}`;
 }

@@ -197,6 +197,15 @@ function drawOutput(m: DiagramModel, rows: Track, cols: Track, left: number, top
 
 /** The diagram as a `data:` URI for a markdown image, or undefined when it cannot be drawn. */
 export function layerSvgDataUri(spec: DiagramSpec, theme: Theme = 'light'): string | undefined {
+  return layerSvgImage(spec, theme)?.uri;
+}
+
+/** The diagram as a `data:` URI with its natural size in CSS pixels. */
+export function layerSvgImage(spec: DiagramSpec, theme: Theme = 'light'): { uri: string; width: number; height: number } | undefined {
   const svg = renderLayerSvg(spec, theme);
-  return svg === undefined ? undefined : svgDataUri(svg);
+  if (svg === undefined) return undefined;
+  const tag = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const width = Number(/\swidth="([\d.]+)"/.exec(tag)?.[1] ?? 0);
+  const height = Number(/\sheight="([\d.]+)"/.exec(tag)?.[1] ?? 0);
+  return { uri: svgDataUri(svg), width, height };
 }

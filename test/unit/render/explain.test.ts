@@ -11,7 +11,7 @@ const facts: LayerFacts = {
 };
 
 function imageSvg(md: string): string {
-  const m = /!\[[^\]]*\]\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/.exec(md);
+  const m = /!\[[^\]]*\]\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)(?:\|width=\d+,height=\d+)?\)/.exec(md);
   assert.ok(m, 'an SVG data-URI image');
   return Buffer.from(m[1], 'base64').toString('utf8');
 }
@@ -38,6 +38,17 @@ describe('render/explain', () => {
     assert.match(md, /```text\nH: ⌊\(32 \+ 2·1 − 3\)\/2⌋ \+ 1 = 16   \(relationship 6\)\nW: /);
     assert.match(md, /params 448 · MACs 110\\\.6K · receptive field 3×3, jump 2×2/);
     assert.match(md, /^- H: stride 2 leaves/m);
+  });
+
+  it('puts the formulas before the diagram, and scales a tall diagram to the height asked for', () => {
+    const md = hoverMarkdown(facts, { maxImageHeight: 100 });
+    assert.ok(md.indexOf('```text') < md.indexOf('data:image'));
+    const size = /\|width=(\d+),height=100\)/.exec(md);
+    assert.ok(size, 'a size suffix');
+    const svg = imageSvg(md);
+    const [, w, h] = /width="([\d.]+)" height="([\d.]+)"/.exec(svg) ?? [];
+    assert.equal(Number(size[1]), Math.round((Number(w) * 100) / Number(h)));
+    assert.ok(!hoverMarkdown(facts, { maxImageHeight: 10_000 }).includes('|width='));
   });
 
   it('uses the theme for the image', () => {
