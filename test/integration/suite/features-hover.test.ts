@@ -36,14 +36,17 @@ describe('hover', () => {
     assert.match(markdown, /receptive field/);
     const svg = svgOf(markdown);
     assert.match(svg, /^<svg[\s\S]*<\/svg>\s*$/);
-    // Drawn small enough that the formula below it shows without scrolling the hover.
+    // The formulas come first, in the hover's first view; a tall diagram below is scaled to 240 px.
+    assert.ok(markdown.indexOf('relationship 6') < markdown.indexOf('data:image'));
     const natural = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg);
     assert.ok(natural, 'the SVG states its size');
     const shown = /\|width=(\d+),height=(\d+)\)/.exec(markdown);
-    if (Number(natural[2]) > 160) {
+    if (Number(natural[2]) > 240) {
       assert.ok(shown, 'a tall diagram is scaled');
-      assert.equal(Number(shown[2]), 160);
-      assert.equal(Number(shown[1]), Math.round((Number(natural[1]) * 160) / Number(natural[2])));
+      assert.equal(Number(shown[2]), 240);
+      assert.equal(Number(shown[1]), Math.round((Number(natural[1]) * 240) / Number(natural[2])));
+    } else {
+      assert.equal(shown, null);
     }
     assert.ok(markdown.length < 100000, `${markdown.length} characters`);
   });
