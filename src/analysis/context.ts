@@ -77,6 +77,17 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { maxSteps: 400_000, maxDepth: 48, maxLoop: 512 };
 
+/** A set that also remembers what was added while a recording is open (one model run's
+ *  submodule classes, replayed when that run is reused from the cache). */
+export class RecordingSet<T> extends Set<T> {
+  recording?: Set<T>;
+
+  override add(value: T): this {
+    this.recording?.add(value);
+    return super.add(value);
+  }
+}
+
 export class Context {
   steps = 0;
   depth = 0;
@@ -91,7 +102,7 @@ export class Context {
   /** Classes being instantiated (a cycle gives unknown). */
   readonly instStack: ClassValue[] = [];
   /** Classes instantiated inside another nn.Module class. */
-  readonly usedAsSubmodule = new Set<ClassValue>();
+  readonly usedAsSubmodule = new RecordingSet<ClassValue>();
   /** Module-level facts: `model = Net(10)`, `model(torch.randn(...))`, `summary(model, ...)`. */
   readonly samples = new Map<ClassValue, { ctor?: Args; inputs?: (Shape | null)[] }>();
   /** Sample inputs of module-level nn.Sequential models (`model(torch.randn(...))`). */

@@ -20,8 +20,8 @@ export interface ModelRun {
   readonly output: Shape | null;
   readonly params?: number;
   readonly macs?: number;
-  /** Classes this model instantiated as submodules (names), for caching. */
-  readonly submodules: readonly string[];
+  /** Every class this run instantiated as a submodule (replayed when the run is reused). */
+  readonly submodules: readonly ClassValue[];
 }
 
 /** Qualified names in named_modules() order (pre-order, each module once, root excluded). */
@@ -70,12 +70,14 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
   ctx.rec = rec;
   ctx.names = new Map();
   ctx.stepLimit = ctx.steps + budget;
-  const before = new Set(ctx.usedAsSubmodule);
   let inputs: (Shape | null)[] = [];
   let inputSource: InputSource = 'none';
   let output: Shape | null = null;
   let params: number | undefined;
-  const submodules = () => [...ctx.usedAsSubmodule].filter(c => !before.has(c)).map(c => c.def.name);
+  const recorded = new Set<ClassValue>();
+  const outer = ctx.usedAsSubmodule.recording;
+  ctx.usedAsSubmodule.recording = recorded;
+  const submodules = () => [...recorded];
   const sample = ctx.samples.get(cls);
   let names = new Map<Value, string>();
   let root: Value | undefined;
@@ -103,6 +105,7 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
     }
   } finally {
     ctx.phase = 'module';
+    ctx.usedAsSubmodule.recording = outer;
   }
   params = totalParams(root, names);
   const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);

@@ -4,13 +4,15 @@
 import type { Framework, Shape } from '../engine';
 import '../engine';
 import { joinCells, ParsedDocument, walkStatements } from '../python';
-import type { Range } from '../python';
+import type { Range, Stmt } from '../python';
+import { findInClass } from './attributes';
 import { BudgetExceeded, Context, DEFAULT_LIMITS, type Limits } from './context';
 import { type ModelRun, runContainerModel, runModel } from './forward';
 import { finalizeHints, staleShapeComments } from './hints';
+import { RunCache, type RunSession, ModuleScope } from './incremental';
+import { modelInputs } from './inputs';
 import { execBody } from './interpreter';
 import { kerasModelInfos, standaloneKerasRuns } from './keras-analysis';
-import { Scope } from './scope';
 import type { Analysis, Diagnostic, LayerCall, ModelInfo } from './types';
 import type { ClassValue } from './values';
 
@@ -32,6 +34,26 @@ const EMPTY: Analysis = { models: [], layers: [], hints: [], diagnostics: [] };
 
 const overlaps = (a: Range, b: Range) => a.start < b.end && b.start < a.end || (a.start === b.start);
 
+/** True when a statement the parser repaired overlaps `range` (only the top-level statements
+ *  around the range are walked: diagnostics are few, statements many). */
+function repairedOverlaps(body: readonly Stmt[], range: Range): boolean {
+  if (!body.every((s, i) => i === 0 || (body[i - 1].r.end <= s.r.start && s.r.start <= s.r.end))) {
+    for (const s of walkStatements(body)) if (s.error && overlaps(s.r, range)) return true;
+    return false;
+  }
+  let lo = 0;
+  let hi = body.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (body[mid].r.end < range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = Math.max(0, lo - 1); i < body.length && body[i].r.start <= range.end; i++) {
+    for (const s of walkStatements([body[i]])) if (s.error && overlaps(s.r, range)) return true;
+  }
+  return false;
+}
+
 /** A model is every nn.Module class that is not only a building block of another class, plus
  *  any class whose input is declared (a shape comment, an annotation, a sample, --input). */
 function isModel(ctx: Context, run: ModelRun): boolean {
@@ -39,12 +61,43 @@ function isModel(ctx: Context, run: ModelRun): boolean {
   return run.inputSource !== 'fallback' && run.inputSource !== 'none';
 }
 
-export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {}): Analysis {
+/** The class's input is declared (so it is a model even when it is also a building block):
+ *  known before running it, from the same rules as the run's own choice of inputs. */
+function declaresInput(ctx: Context, cls: ClassValue, option: Shape | undefined): boolean {
+  if (option) return true;
+  const forward = findInClass(cls, cls.framework === 'keras' ? 'call' : 'forward');
+  const source = modelInputs(ctx, cls, forward?.k === 'func' ? forward : undefined, undefined, option).source;
+  return source !== 'fallback' && source !== 'none';
+}
+
+/**
+ * Runs each PyTorch nn.Module class as a model, last defined first, so that a building block is
+ * known to be one (a later class instantiated it) before its turn and is not run on its own
+ * only to be dropped. Returns the runs in definition order.
+ */
+function runPytorchModels(ctx: Context, options: AnalyzeOptions, limits: Limits, session?: RunSession): ModelRun[] {
+  const runs: (ModelRun | undefined)[] = [];
+  const runOne = (i: number) => {
+    const cls = ctx.classes[i];
+    if (!cls.isModule || cls.framework !== 'pytorch') return;
+    const option = options.inputs?.[cls.def.name] ?? options.inputs?.['*'];
+    if (ctx.usedAsSubmodule.has(cls) && !declaresInput(ctx, cls, option)) return;
+    const exec = () => runModel(ctx, cls, option, limits.maxSteps);
+    runs[i] = session ? session.run(cls, option, exec) : exec();
+  };
+  const defined = ctx.classes.length;
+  for (let i = defined - 1; i >= 0; i--) runOne(i);
+  // Classes defined while running (inside a function) run after, in the order they appeared.
+  for (let i = defined; i < ctx.classes.length; i++) runOne(i);
+  return runs.filter((r): r is ModelRun => r !== undefined);
+}
+
+export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {}, cache?: RunCache): Analysis {
   try {
     const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
     const ctx = new Context(doc.text, limits);
     const module = doc.module;
-    const scope = new Scope();
+    const scope = new ModuleScope();
     scope.set('__name__', { k: 'str', v: '__main__' });
     // Each top-level statement has its own budget: a pathological one must not keep the
     // classes defined after it from being read.
@@ -62,12 +115,9 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {})
       }
     }
     const moduleRec = ctx.rec;
-    const runs: ModelRun[] = [];
-    for (const cls of ctx.classes) {
-      if (!cls.isModule || cls.framework !== 'pytorch') continue;
-      const option = options.inputs?.[cls.def.name] ?? options.inputs?.['*'];
-      runs.push(runModel(ctx, cls, option, limits.maxSteps));
-    }
+    const session = cache?.begin(ctx, scope, module.body, optionsKey(options));
+    const runs = runPytorchModels(ctx, options, limits, session);
+    session?.finish();
     const kerasInput = (name: string) => options.inputs?.[name] ?? options.inputs?.['*'];
     runs.push(...standaloneKerasRuns(ctx, kerasInput, limits.maxSteps));
     const kept: KeptRun[] = runs.filter(r => isModel(ctx, r)).map(r => ({ ...r, name: r.cls.def.name, range: r.cls.def.nameRange, framework: r.cls.framework ?? 'pytorch' }));
@@ -104,20 +154,22 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {})
     const { hints, statements } = finalizeHints(candidates);
     diagnostics.push(...staleShapeComments(doc.text, statements));
     // Nothing is ever reported from a statement the parser had to repair.
-    const repaired = [...walkStatements(module.body)].filter(s => s.error).map(s => s.r);
     const seen = new Set<string>();
     diagnostics = diagnostics.filter(d => {
       const key = `${d.range.start}:${d.range.end}:${d.code}:${d.message}`;
       if (seen.has(key)) return false;
       seen.add(key);
-      return !repaired.some(r => overlaps(r, d.range));
+      return !repairedOverlaps(module.body, d.range);
     });
     diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
     return { models, layers, hints, diagnostics, ...(options.cells ? { cells: options.cells } : {}) };
   } catch {
+    cache?.abandon();
     return { ...EMPTY, ...(options.cells ? { cells: options.cells } : {}) };
   }
 }
+
+const optionsKey = (options: AnalyzeOptions) => JSON.stringify({ inputs: options.inputs ?? null, cells: options.cells ?? null, limits: options.limits ?? null });
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
   return analyzeParsed(ParsedDocument.parse(text), options);
@@ -130,23 +182,28 @@ export function analyzeNotebook(cellTexts: readonly string[], options: AnalyzeOp
 }
 
 /**
- * One per open document: a new version re-parses incrementally (lezer fragments) and the same
- * text with the same options returns the previous Analysis. (Per-class caching of model runs is
- * not done yet: every model is re-run for a new version; 38 fixture files take ~240 ms in all.)
+ * One per open document. A new version re-parses incrementally (lezer fragments), re-reads only
+ * the top-level statements the edit touched, and re-runs only the models whose statements
+ * changed (incremental.ts); the same text with the same options returns the previous Analysis.
+ * A document that is only opened does not keep its syntax model (memory); once it is edited it
+ * does, so that the next edit re-reads only what changed.
  */
 export class DocumentAnalyzer {
   private doc?: ParsedDocument;
   private last?: { text: string; key: string; analysis: Analysis };
+  private readonly runs = new RunCache();
 
   update(text: string, options: AnalyzeOptions = {}): Analysis {
-    const key = JSON.stringify({ inputs: options.inputs ?? null, cells: options.cells ?? null, limits: options.limits ?? null });
+    const key = optionsKey(options);
     if (this.last && this.last.text === text && this.last.key === key) return this.last.analysis;
+    const edited = this.doc !== undefined;
     try {
       this.doc = this.doc ? this.doc.update(text) : ParsedDocument.parse(text);
     } catch {
       this.doc = ParsedDocument.parse(text);
     }
-    const analysis = analyzeParsed(this.doc, options);
+    const analysis = analyzeParsed(this.doc, options, this.runs);
+    if (!edited) this.doc.releaseModule();
     this.last = { text, key, analysis };
     return analysis;
   }

@@ -1,11 +1,13 @@
 // Parsing with @lezer/python, which is error-tolerant: broken, half-typed code still gives a
 // tree (with error nodes where it was repaired). A ParsedDocument keeps the tree of one document
-// and re-parses a new version incrementally, reusing the unchanged fragments.
-import { type ChangedRange, type Tree, TreeFragment } from '@lezer/common';
+// and re-parses a new version incrementally, reusing the unchanged fragments; its syntax model
+// re-reads only the top-level statements an edit touched (the others are reused, shifted).
+import { type ChangedRange, type SyntaxNode, Tree, TreeBuffer, TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { hasTopLevelErrors, readBlocks } from './chunks';
-import { readModule } from './read';
-import type { Module } from './syntax';
+import { readModule, readTopLevel } from './read';
+import { children } from './read-expr';
+import type { Module, Stmt } from './syntax';
 
 /** Parses a document. Never throws: input too deep for the parser gives an empty tree, which makes
  *  `ParsedDocument.module` fall back to reading top-level blocks one by one. */
@@ -17,14 +19,33 @@ export function parsePython(text: string): Tree {
   }
 }
 
+/** True when the tree has a node the parser repaired, anywhere (a scan of its node buffers). */
+export function hasErrorNodes(tree: Tree): boolean {
+  if (tree.type.isError) return true;
+  for (const child of tree.children) {
+    if (child instanceof TreeBuffer) {
+      const { buffer, set } = child;
+      for (let i = 0; i < buffer.length; i += 4) if (set.types[buffer[i]].isError) return true;
+    } else if (child instanceof Tree && hasErrorNodes(child)) return true;
+  }
+  return false;
+}
+
 /** The single changed region between two texts (common prefix and suffix removed). */
 export function changedRange(oldText: string, newText: string): ChangedRange | undefined {
   if (oldText === newText) return undefined;
   let start = 0;
   const minLen = Math.min(oldText.length, newText.length);
+  // Whole blocks first (string comparison is native), then character by character.
+  const BLOCK = 512;
+  while (start + BLOCK <= minLen && oldText.slice(start, start + BLOCK) === newText.slice(start, start + BLOCK)) start += BLOCK;
   while (start < minLen && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
   let endOld = oldText.length;
   let endNew = newText.length;
+  while (endOld - BLOCK >= start && endNew - BLOCK >= start && oldText.slice(endOld - BLOCK, endOld) === newText.slice(endNew - BLOCK, endNew)) {
+    endOld -= BLOCK;
+    endNew -= BLOCK;
+  }
   while (endOld > start && endNew > start && oldText.charCodeAt(endOld - 1) === newText.charCodeAt(endNew - 1)) {
     endOld--;
     endNew--;
@@ -32,11 +53,37 @@ export function changedRange(oldText: string, newText: string): ChangedRange | u
   return { fromA: start, toA: endOld, fromB: start, toB: endNew };
 }
 
+/** One top-level node of the tree and the statements read from it. */
+interface TopLevelEntry {
+  readonly from: number;
+  readonly to: number;
+  readonly stmts: readonly Stmt[];
+}
+
+/** A deep copy of a piece of the syntax model with every range ({start, end}) moved by `delta`. */
+function shifted<T>(node: T, delta: number): T {
+  if (typeof node !== 'object' || node === null) return node;
+  if (Array.isArray(node)) return node.map(x => shifted(x, delta)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = shifted(v, delta);
+  if (typeof out.start === 'number' && typeof out.end === 'number') {
+    out.start += delta;
+    out.end += delta;
+  }
+  return out as T;
+}
+
 export class ParsedDocument {
   private fragments: readonly TreeFragment[];
   private cachedModule?: Module;
+  private entries?: readonly TopLevelEntry[];
 
-  private constructor(readonly text: string, readonly tree: Tree) {
+  private constructor(
+    readonly text: string,
+    readonly tree: Tree,
+    /** The previous version's top-level statements and the edit since, until this one is read. */
+    private previous?: { readonly entries: readonly TopLevelEntry[]; readonly change: ChangedRange },
+  ) {
     this.fragments = TreeFragment.addTree(tree);
   }
 
@@ -51,7 +98,11 @@ export class ParsedDocument {
     if (this.tree.length !== this.text.length) return ParsedDocument.parse(newText);
     try {
       const fragments = TreeFragment.applyChanges(this.fragments, [change]);
-      return new ParsedDocument(newText, parser.parse(newText, fragments));
+      const tree = parser.parse(newText, fragments);
+      // Where the parser had to repair the text, reusing fragments can give another tree than a
+      // fresh parse would: the document's analysis must not depend on its editing history.
+      if (hasErrorNodes(tree)) return ParsedDocument.parse(newText);
+      return new ParsedDocument(newText, tree, this.entries && { entries: this.entries, change });
     } catch {
       return ParsedDocument.parse(newText);
     }
@@ -60,10 +111,50 @@ export class ParsedDocument {
   /** The syntax model of this version (computed once). */
   get module(): Module {
     if (!this.cachedModule) {
-      this.cachedModule = hasTopLevelErrors(this.tree)
-        ? { body: readBlocks(this.text) }
-        : readModule(this.tree, this.text);
+      if (hasTopLevelErrors(this.tree)) this.cachedModule = { body: readBlocks(this.text) };
+      else {
+        const entries = this.readEntries();
+        this.entries = entries;
+        this.cachedModule = entries ? { body: entries.flatMap(e => e.stmts) } : readModule(this.tree, this.text);
+      }
+      this.previous = undefined;
     }
     return this.cachedModule;
+  }
+
+  /** Forgets the syntax model (read again, in full, when next asked for): the memory of a
+   *  document that is open but not being edited. */
+  releaseModule(): void {
+    this.cachedModule = undefined;
+    this.entries = undefined;
+    this.previous = undefined;
+  }
+
+  /** Reads each top-level node, reusing the previous version's statements for nodes the edit
+   *  did not touch: whole lines before the change as they were, whole lines after it shifted. */
+  private readEntries(): TopLevelEntry[] | undefined {
+    try {
+      const text = this.text;
+      const prev = this.previous;
+      const old = prev && new Map(prev.entries.map(e => [e.from, e]));
+      const change = prev?.change;
+      const delta = change ? change.toB - change.fromB - (change.toA - change.fromA) : 0;
+      const reused = (node: SyntaxNode): readonly Stmt[] | undefined => {
+        if (!old || !change) return undefined;
+        const nl = text.indexOf('\n', node.to);
+        if (nl >= 0 && nl < change.fromB) {
+          const e = old.get(node.from);
+          return e && e.to === node.to ? e.stmts : undefined;
+        }
+        if (text.lastIndexOf('\n', node.from - 1) >= change.toB && node.from > change.toB) {
+          const e = old.get(node.from - delta);
+          return e && e.to === node.to - delta ? (delta === 0 ? e.stmts : shifted(e.stmts, delta)) : undefined;
+        }
+        return undefined;
+      };
+      return children(this.tree.topNode).map(node => ({ from: node.from, to: node.to, stmts: reused(node) ?? readTopLevel(node, text) }));
+    } catch {
+      return undefined;
+    }
   }
 }

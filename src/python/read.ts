@@ -243,6 +243,12 @@ function readStatement(node: SyntaxNode, text: string): Stmt[] {
   }
 }
 
+/** One top-level node of the tree → its statements (for re-reading only the statements an edit
+ *  touched). Never throws. */
+export function readTopLevel(node: SyntaxNode, text: string): Stmt[] {
+  return readGuarded(node, text);
+}
+
 /** Reads a whole parsed document into the syntax model. Never throws. */
 export function readModule(tree: Tree, text: string): Module {
   try {
