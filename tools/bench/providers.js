@@ -1,8 +1,11 @@
-// The pure parts of the editor's providers, as src/extension/inlay-hints.ts and hover.ts run them
-// on a current Analysis, re-stated without `vscode` so they can be timed in plain Node: filter
-// the hints to the visible range (one per line) and format them; find the layer at an offset and
-// build its hover markdown with the real src/render/explain.ts hoverMarkdown.
+// The pure parts of the editor's providers, re-stated without `vscode` so they can be timed in
+// plain Node: the hints of the visible range (one per line) found with src/analysis/query.ts
+// hintsInRange and formatted; the layer at an offset found with query.ts layerAt, and its hover
+// markdown built with the real src/render/explain.ts hoverMarkdown.
 'use strict';
+const { requireOut } = require('./project');
+
+const query = () => requireOut('src/analysis/query');
 
 /** Line starts of a text, for offset → line by binary search (what TextDocument.positionAt does). */
 function lineStarts(text) {
@@ -24,7 +27,9 @@ function lineOf(starts, offset) {
 function visibleHints(analysis, starts, fromLine, toLine, formatShape, formulaLines) {
   const out = [];
   const seen = new Set();
-  for (const h of analysis.hints) {
+  const from = starts[fromLine] ?? Infinity;
+  const to = toLine + 1 < starts.length ? starts[toLine + 1] - 1 : Infinity;
+  for (const h of query().hintsInRange(analysis, from, to)) {
     const line = lineOf(starts, h.offset);
     if (line < fromLine || line > toLine || seen.has(line)) continue;
     seen.add(line);
@@ -35,16 +40,9 @@ function visibleHints(analysis, starts, fromLine, toLine, formatShape, formulaLi
   return out;
 }
 
-/** The innermost layer whose call or definition range holds the offset (hover.ts layerAt). */
+/** The innermost layer whose call or definition range holds the offset (query.ts layerAt). */
 function layerAt(analysis, offset) {
-  let best;
-  for (const layer of analysis.layers) {
-    for (const range of [layer.call, layer.definition]) {
-      if (!range || offset < range.start || offset > range.end) continue;
-      if (!best || range.end - range.start < best.range.end - best.range.start) best = { layer, range };
-    }
-  }
-  return best;
+  return query().layerAt(analysis, offset);
 }
 
 module.exports = { lineStarts, lineOf, visibleHints, layerAt };

@@ -1,0 +1,155 @@
+import { strict as assert } from 'assert';
+import { DocumentAnalyzer, analyzeText } from '../../../src/analysis';
+import { HEADER, show } from './helpers';
+
+const BLOCKS = `class Block(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv = nn.Conv2d(c, c, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, WIDTH, 3)
+        self.block = Block(WIDTH)
+
+    def forward(self, x):  # x: [1, 3, 32, 32]
+        return self.block(self.stem(x))
+
+
+class Other(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(10, 4)
+
+    def forward(self, x):  # x: [2, 10]
+        return self.fc(x)
+`;
+
+const V1 = `${HEADER}WIDTH = 8\n\n\n${BLOCKS}`;
+
+/** Each version through one DocumentAnalyzer must give exactly the fresh Analysis. */
+function assertSameAsFresh(versions: readonly string[]): DocumentAnalyzer {
+  const doc = new DocumentAnalyzer();
+  for (const [i, text] of versions.entries()) {
+    assert.deepEqual(JSON.parse(JSON.stringify(doc.update(text))), JSON.parse(JSON.stringify(analyzeText(text))), `version ${i}`);
+  }
+  return doc;
+}
+
+describe('analysis: incremental re-analysis', () => {
+  it('reuses the runs of classes an edit did not touch (same objects) and re-runs the edited one', () => {
+    const doc = new DocumentAnalyzer();
+    const a1 = doc.update(V1);
+    doc.update(V1 + '\n'); // the document is being edited from here on
+    const v2 = V1 + '\n';
+    const v3 = v2.replace('nn.Linear(10, 4)', 'nn.Linear(10, 5)');
+    const a3 = doc.update(v3);
+    const fc = a3.layers.find(l => l.name === 'fc')!;
+    assert.equal(show(fc.output), '[2, 5]');
+    const conv1 = a1.layers.find(l => l.name === 'block.conv')!;
+    assert.equal(a3.layers.find(l => l.name === 'block.conv'), conv1, 'Net was not run again: its layer objects are reused');
+    assert.deepEqual(JSON.parse(JSON.stringify(a3)), JSON.parse(JSON.stringify(analyzeText(v3))));
+  });
+
+  it('moves every offset of a reused run when text is inserted above it', () => {
+    const v2 = V1.replace('WIDTH = 8\n', 'WIDTH = 8\n# a comment\n\n');
+    const v3 = v2.replace('class Other', '# another\nclass Other');
+    const doc = assertSameAsFresh([V1, v2, v3]);
+    const a = doc.update(v3);
+    const fc = a.layers.find(l => l.name === 'fc')!;
+    assert.equal(v3.slice(fc.definition!.start, fc.definition!.end), 'nn.Linear(10, 4)');
+  });
+
+  it('re-runs a model when a module constant, a building block or a sample it depends on changes', () => {
+    const sample = `${V1}\nmodel = Net()\nmodel(torch.randn(4, 3, 20, 20))\n`;
+    const versions = [
+      V1,
+      V1.replace('WIDTH = 8', 'WIDTH = 16'),
+      V1.replace('WIDTH = 8', 'WIDTH = 16').replace('nn.Conv2d(c, c, 3, padding=1)', 'nn.Conv2d(c, c, 3, padding=0)'),
+      sample,
+      sample.replace('randn(4, 3, 20, 20)', 'randn(4, 3, 24, 24)'),
+    ];
+    const doc = assertSameAsFresh(versions);
+    assert.equal(show(doc.update(versions[2]).models.find(m => m.name === 'Net')!.output), '[1, 16, 28, 28]');
+  });
+
+  it('follows classes reached through module-level values and constructor arguments', () => {
+    const text = `${HEADER}class A(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+CHOICES = {'a': A}
+
+
+class Net(nn.Module):
+    def __init__(self, kind='a'):
+        super().__init__()
+        self.body = CHOICES[kind]()
+
+    def forward(self, x):  # x: [1, 3, 16, 16]
+        return self.body(x)
+
+
+class Wrap(nn.Module):
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner()
+
+    def forward(self, x):  # x: [1, 3, 10, 10]
+        return self.inner(x)
+
+
+w = Wrap(A)
+`;
+    assertSameAsFresh([text, text.replace('nn.Conv2d(3, 4, 3)', 'nn.Conv2d(3, 6, 5)'), text.replace('nn.Conv2d(3, 4, 3)', 'nn.Conv2d(3, 7, 1)')]);
+    const doc = new DocumentAnalyzer();
+    doc.update(text);
+    const a = doc.update(text.replace('nn.Conv2d(3, 4, 3)', 'nn.Conv2d(3, 6, 5)'));
+    assert.equal(show(a.models.find(m => m.name === 'Net')!.output), '[1, 6, 12, 12]');
+    assert.equal(show(a.models.find(m => m.name === 'Wrap')!.output), '[1, 6, 6, 6]');
+  });
+
+  it('keeps runs that share mutable module-level state in step with a fresh analysis', () => {
+    const text = `${HEADER}SHARED = nn.Linear(8, 8)
+SEEN = []
+
+
+class Reader(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, len(SEEN) + 1)
+
+    def forward(self, x):  # x: [2, 8]
+        return self.fc(x)
+
+
+class Writer(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = SHARED
+        SEEN.append(1)
+
+    def forward(self, x):  # x: [2, 8]
+        return self.fc(x)
+`;
+    const doc = assertSameAsFresh([text, text.replace('SEEN.append(1)', 'SEEN.append(1)\n        SEEN.append(2)'), text.replace('x: [2, 8]', 'x: [3, 8]')]);
+    const reader = (t: string) => show(doc.update(t).models.find(m => m.name === 'Reader')!.output);
+    assert.notEqual(reader(text), reader(text.replace('SEEN.append(1)', 'SEEN.append(1)\n        SEEN.append(2)')), 'the Writer run changes what the Reader run sees');
+  });
+
+  it('gives the fresh Analysis through broken intermediate versions', () => {
+    const broken = V1.replace('self.stem = nn.Conv2d(3, WIDTH, 3)', 'self.stem = nn.Conv2d(3, WIDTH, 3');
+    const unindented = V1.replace('    def forward(self, x):  # x: [2, 10]', 'def forward(self, x):  # x: [2, 10]');
+    assertSameAsFresh([V1, broken, V1, unindented, V1.replace('WIDTH = 8', 'WIDTH = 4'), broken]);
+  });
+});
