@@ -89,16 +89,39 @@ export function bindLayer(
   return error ? { ok: false, error } : { ok: true, spec };
 }
 
+/**
+ * Inferences already made, by spec, inputs and call arguments written as JSON: a rule is a pure
+ * function of those, and model code applies the same layer to the same shapes again and again
+ * (repeated blocks, the same model in every analysis of a document). Bounded; emptied when full.
+ * The Inferences are shared, so they must be treated as read-only (as they are typed).
+ */
+const inferred = new Map<string, Inference>();
+const MAX_INFERRED = 20_000;
+
 /** Applies a bound layer to its inputs. Never throws. */
 export function applyLayer(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readonly<Record<string, ArgValue>>): Inference {
   const found = findRule(spec.framework, spec.kind);
   if (!found) return UNKNOWN_INFERENCE;
+  let key: string | undefined;
   try {
-    return found.rule.infer(spec, inputs, callArgs);
+    key = JSON.stringify([spec, inputs, callArgs ?? null]);
+  } catch {
+    key = undefined; // not plain data (a cycle): infer without the memo
+  }
+  const known = key === undefined ? undefined : inferred.get(key);
+  if (known) return known;
+  let result: Inference;
+  try {
+    result = found.rule.infer(spec, inputs, callArgs);
   } catch {
     // A rule bug must never take the editor down, nor raise a false alarm: say nothing.
     return UNKNOWN_INFERENCE;
   }
+  if (key !== undefined) {
+    if (inferred.size >= MAX_INFERRED) inferred.clear();
+    inferred.set(key, result);
+  }
+  return result;
 }
 
 /** Trainable parameters of a bound layer, when known. */
