@@ -6,6 +6,7 @@ import type { Range } from '../python';
 import type { Context } from './context';
 import { reportOpError } from './diagnostics';
 import { broadcast, torchFunction, fromOpValue } from './ops';
+import { allotItems } from './budget';
 import { mergeFields } from './receptive';
 import { UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf, tensor, truthy } from './values';
 
@@ -114,16 +115,23 @@ export function binop(ctx: Context, op: string, a: Value, b: Value, range: Range
   if (COMPARISONS.has(op)) return compare(op, a, b);
   if (isNum(a) && isNum(b)) return numeric(op, a, b);
   if (isIntLike(a) && isIntLike(b)) return symbolic(op, asDim(a), asDim(b));
-  if (a.k === 'str' && b.k === 'str' && op === '+') return { k: 'str', v: a.v + b.v };
+  if (a.k === 'str' && b.k === 'str' && op === '+') return allotItems(ctx, a.v.length + b.v.length) ? { k: 'str', v: a.v + b.v } : UNKNOWN_VALUE;
   if ((a.k === 'list' || a.k === 'tuple') && a.k === b.k && op === '+') {
+    if (!allotItems(ctx, a.items.length + b.items.length)) return UNKNOWN_VALUE;
     const items = [...a.items, ...b.items];
     return a.k === 'list' ? { k: 'list', items } : { k: 'tuple', items };
   }
   if (op === '*') {
-    const [seq, n] = a.k === 'int' ? [b, a] : [a, b];
-    if ((seq.k === 'list' || seq.k === 'tuple' || seq.k === 'str') && n.k === 'int' && n.v >= 0 && n.v <= 10_000) {
-      if (seq.k === 'str') return { k: 'str', v: seq.v.repeat(n.v) };
-      const items = Array.from({ length: n.v }, () => seq.items).flat();
+    const [seq, n] = a.k === 'int' || a.k === 'bool' ? [b, a] : [a, b];
+    const times = n.k === 'int' ? n.v : n.k === 'bool' ? +n.v : undefined;
+    if ((seq.k === 'list' || seq.k === 'tuple' || seq.k === 'str') && times !== undefined) {
+      const count = Math.max(0, times);
+      const length = seq.k === 'str' ? seq.v.length : seq.items.length;
+      // `[x] * 10**9` is a list of unknown content, not a billion items.
+      if (!allotItems(ctx, length * count)) return UNKNOWN_VALUE;
+      if (seq.k === 'str') return { k: 'str', v: seq.v.repeat(count) };
+      const items: Value[] = [];
+      for (let i = 0; i < count; i++) for (const x of seq.items) items.push(x);
       return seq.k === 'list' ? { k: 'list', items } : { k: 'tuple', items };
     }
   }

@@ -1,6 +1,7 @@
 // Python builtins and methods of built-in values that model code uses: range, len, zip,
 // enumerate, int, min/max, isinstance, OrderedDict, list.append, dict.items, math.*.
 import { type Dim, isKnown } from '../engine';
+import { allotItems } from './budget';
 import type { Args, Context } from './context';
 import { iterate } from './items';
 import { NONE, UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf } from './values';
@@ -49,10 +50,12 @@ function toInt(v: Value | undefined): Value {
   return UNKNOWN_VALUE;
 }
 
-function dictFrom(args: Args): Value {
+function dictFrom(ctx: Context, args: Args): Value {
   const keys: Value[] = [];
   const values: Value[] = [];
   const src = args.pos[0];
+  const size = src?.k === 'dict' ? src.keys.length : src?.k === 'list' || src?.k === 'tuple' ? src.items.length : 0;
+  if (!allotItems(ctx, 2 * size)) return UNKNOWN_VALUE;
   if (src) {
     if (src.k === 'dict') keys.push(...src.keys), values.push(...src.values);
     else {
@@ -89,11 +92,13 @@ export function callBuiltin(ctx: Context, name: string, args: Args): Value {
       const lists = args.pos.map(iterate);
       if (lists.some(l => !l)) return UNKNOWN_VALUE;
       const n = Math.min(...lists.map(l => l!.length));
+      if (!allotItems(ctx, n * (lists.length + 1))) return UNKNOWN_VALUE;
       return list(Array.from({ length: n }, (_, i) => ({ k: 'tuple', items: lists.map(l => l![i]) })));
     }
     case 'enumerate': {
       const items = a && iterate(a);
       const start = numberOf(b ?? args.kw.get('start')) ?? 0;
+      if (items && !allotItems(ctx, 3 * items.length)) return UNKNOWN_VALUE;
       return items ? list(items.map((v, i) => ({ k: 'tuple', items: [{ k: 'int', v: start + i }, v] }))) : UNKNOWN_VALUE;
     }
     case 'int':
@@ -112,7 +117,7 @@ export function callBuiltin(ctx: Context, name: string, args: Args): Value {
     case 'reversed':
     case 'set': {
       const items = a ? iterate(a) : [];
-      if (!items) return UNKNOWN_VALUE;
+      if (!items || !allotItems(ctx, items.length)) return UNKNOWN_VALUE;
       if (name === 'reversed') items.reverse();
       if (name === 'sorted') {
         const ns = items.map(numberOf);
@@ -123,7 +128,7 @@ export function callBuiltin(ctx: Context, name: string, args: Args): Value {
     }
     case 'dict':
     case 'OrderedDict':
-      return dictFrom(args);
+      return dictFrom(ctx, args);
     case 'min':
     case 'max':
       return minMax(name, args);
@@ -192,8 +197,14 @@ export function callMath(name: string, args: Args): Value {
 }
 
 /** Methods of lists, dicts and strings. Mutating methods change the value in place. */
-export function callValueMethod(self: Value, name: string, args: Args): Value {
+export function callValueMethod(ctx: Context, self: Value, name: string, args: Args): Value {
   const [a, b] = args.pos;
+  // Methods that copy a whole list or dict, or grow one by another.
+  const copies = ['copy', 'items', 'keys', 'values', 'extend', 'update'].includes(name);
+  const size = (v: Value | undefined) => (v?.k === 'list' || v?.k === 'tuple' ? v.items.length : v?.k === 'dict' ? v.keys.length : 0);
+  if (copies && !allotItems(ctx, 2 * (size(self) + size(a)))) {
+    if (self.k === 'list' || self.k === 'dict') return name === 'extend' || name === 'update' ? NONE : UNKNOWN_VALUE;
+  }
   if (self.k === 'list') {
     switch (name) {
       case 'append':
@@ -201,7 +212,7 @@ export function callValueMethod(self: Value, name: string, args: Args): Value {
         return NONE;
       case 'extend': {
         const items = a && iterate(a);
-        if (items) self.items.push(...items);
+        if (items) for (const x of items) self.items.push(x);
         return NONE;
       }
       case 'insert':

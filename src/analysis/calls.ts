@@ -1,6 +1,7 @@
 // Calling a value: functions and classes of this file, module instances (their forward),
 // framework layers and containers, imported names (torch.*, F.*, nn.*), builtins and methods.
 import { callBuiltin, callMath, callValueMethod } from './builtins';
+import { allotRecord } from './budget';
 import { snakeCase } from '../engine/keras/common';
 import { type Args, BudgetExceeded, type Context, noArgs } from './context';
 import { callFunction, execBody, isClassMethod, isStaticMethod } from './interpreter';
@@ -80,7 +81,7 @@ function callSequentialObject(ctx: Context, obj: ObjectValue, args: Args): Value
 
 /** A hint after `self.block = Block(...)`: the output of the module when it ran. */
 export function recordModuleHint(ctx: Context, site: NonNullable<ObjectValue['site']>, out: Value): void {
-  if (out.k !== 'tensor' || !out.shape || ctx.phase !== 'forward') return;
+  if (out.k !== 'tensor' || !out.shape || ctx.phase !== 'forward' || !allotRecord(ctx)) return;
   const nl = ctx.text.indexOf('\n', site.call.end);
   const offset = nl < 0 ? ctx.text.length : ctx.text[nl - 1] === '\r' ? nl - 1 : nl;
   const framework = out.keras ? { framework: 'keras' as const } : {};
@@ -129,7 +130,7 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
       }
       return name === 'register_buffer' || name === 'add_module' || name === 'register_module' ? NONE : UNKNOWN_VALUE;
     default:
-      return callValueMethod(self, name, args);
+      return callValueMethod(ctx, self, name, args);
   }
 }
 

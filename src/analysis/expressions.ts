@@ -8,6 +8,7 @@ import { getItem, iterate } from './items';
 import { Scope } from './scope';
 import { NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
 import { BUILTIN_NAMES } from './builtins';
+import { allotItems } from './budget';
 
 function lookupName(ctx: Context, scope: Scope, id: string): Value {
   const v = scope.lookup(id);
@@ -22,8 +23,8 @@ function evalItems(ctx: Context, items: readonly Expr[], scope: Scope): Value[] 
   for (const e of items) {
     if (e.k === 'starred') {
       const inner = iterate(evalExpr(ctx, e.value, scope));
-      if (!inner) return undefined;
-      out.push(...inner);
+      if (!inner || !allotItems(ctx, out.length + inner.length)) return undefined;
+      for (const x of inner) out.push(x);
     } else out.push(evalExpr(ctx, e, scope));
   }
   return out;
@@ -39,9 +40,9 @@ export function evalArgs(ctx: Context, args: readonly Arg[], scope: Scope, range
     const v = evalExpr(ctx, a.value, scope);
     if (a.star === '*') {
       const items = iterate(v);
-      if (items) {
-        pos.push(...items);
-        posExprs.push(...items.map(() => undefined));
+      if (items && allotItems(ctx, pos.length + items.length)) {
+        for (const x of items) pos.push(x);
+        for (let i = 0; i < items.length; i++) posExprs.push(undefined);
       } else unknownRest = true;
     } else if (a.star === '**') {
       if (v.k === 'dict' && v.keys.every(k => k.k === 'str')) v.keys.forEach((k, i) => kw.set((k as { v: string }).v, v.values[i]));
@@ -150,9 +151,8 @@ export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
         if (entry.key) {
           keys.push(evalExpr(ctx, entry.key, scope));
           values.push(v);
-        } else if (v.k === 'dict') {
-          keys.push(...v.keys);
-          values.push(...v.values);
+        } else if (v.k === 'dict' && allotItems(ctx, 2 * (keys.length + v.keys.length))) {
+          for (let i = 0; i < v.keys.length; i++) keys.push(v.keys[i]), values.push(v.values[i]);
         } else return UNKNOWN_VALUE;
       }
       return { k: 'dict', keys, values };

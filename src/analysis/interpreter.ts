@@ -6,6 +6,7 @@ import type { Args, Context, Frame } from './context';
 import { lineEndOf } from './context';
 import { evalArgs, evalExpr, assignTarget } from './expressions';
 import { binop } from './arith';
+import { allotItems, allotRecord } from './budget';
 import { iterate } from './items';
 import { Scope } from './scope';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
@@ -33,6 +34,7 @@ const CONTAINER_BASES: Record<string, 'Sequential' | 'ModuleList' | 'ModuleDict'
 function statementHint(ctx: Context, stmt: Stmt, value: Value): void {
   // Keras' functional API runs at module level: its tensors get hints there too.
   if (value.k !== 'tensor' || (ctx.phase !== 'forward' && !value.keras) || !value.shape || value.shape.every(d => d === null)) return;
+  if (!allotRecord(ctx)) return;
   ctx.rec.hints.push({
     offset: lineEndOf(ctx.text, stmt.r.end),
     shape: value.shape,
@@ -128,7 +130,10 @@ function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: S
   }
   const cls: ClassValue = { k: 'class', def: stmt.def, bases, attrs: new Map(), isModule: framework !== undefined, framework, container };
   scope.set(stmt.def.name, cls);
-  ctx.classes.push(cls);
+  // A class statement inside a function runs each time the function does (a mutated file can
+  // nest a class in the __init__ it instantiates): the document's classes are its class
+  // statements, each once, or running every class as a model would never end.
+  if (!ctx.classes.some(c => c.def === stmt.def)) ctx.classes.push(cls);
   const body = new Scope(scope);
   execBody(ctx, stmt.def.body, body, undefined, cls);
   for (const [k, v] of body.vars) {
@@ -160,8 +165,9 @@ function execStatement(ctx: Context, stmt: Stmt, scope: Scope, frame: Frame | un
         const rhs = evalExpr(ctx, stmt.value, scope);
         if (current.k === 'list' && stmt.op === '+') {
           const items = iterate(rhs);
-          if (items) current.items.push(...items);
-          else assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
+          if (items && allotItems(ctx, current.items.length + items.length)) {
+            for (const x of items) current.items.push(x);
+          } else assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
           return NORMAL;
         }
         const v = binop(ctx, stmt.op, current, rhs, stmt.r);

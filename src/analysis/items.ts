@@ -2,6 +2,7 @@
 // tensor indexing (`x[:, 0]`, `x[..., None]`, `x[:, 1:]`).
 import { type Dim, type Shape, isKnown, sub } from '../engine';
 import type { Range } from '../python';
+import { MAX_ITEMS_PER_VALUE, allotItems } from './budget';
 import type { Context } from './context';
 import { UNKNOWN_VALUE, type Value, containerChildren, keyOf, tensor } from './values';
 
@@ -71,7 +72,7 @@ export function getItem(ctx: Context, obj: Value, index: Value, _range: Range): 
       }
       if (index.k === 'slice') {
         const idx = sliceIndices(obj.items.length, index.lower, index.upper, index.step);
-        if (!idx) return UNKNOWN_VALUE;
+        if (!idx || !allotItems(ctx, idx.length)) return UNKNOWN_VALUE;
         const items = idx.map(i => obj.items[i]);
         return obj.k === 'list' ? { k: 'list', items } : { k: 'tuple', items };
       }
@@ -112,7 +113,6 @@ export function getItem(ctx: Context, obj: Value, index: Value, _range: Range): 
     case 'str':
       return index.k === 'int' && normIndex(index.v, obj.v.length) !== undefined ? { k: 'str', v: obj.v[normIndex(index.v, obj.v.length)!] } : UNKNOWN_VALUE;
     default:
-      void ctx;
       return UNKNOWN_VALUE;
   }
 }
@@ -126,7 +126,7 @@ export function iterate(v: Value): Value[] | undefined {
     case 'dict':
       return [...v.keys];
     case 'str':
-      return [...v.v].map(c => ({ k: 'str', v: c }));
+      return v.v.length <= MAX_ITEMS_PER_VALUE ? [...v.v].map(c => ({ k: 'str', v: c })) : undefined;
     case 'object':
       return v.cls.container && v.cls.container !== 'ModuleDict' ? containerChildren(v).map(([, c]) => c) : undefined;
     case 'container':

@@ -4,6 +4,7 @@
 import { type ArgValue, type LayerSpec, type Shape, type ShapeError, applyLayer, bindLayer, findRule, layerParams } from '../engine';
 import type { Expr } from '../python';
 import { recordModuleHint } from './calls';
+import { allotRecord } from './budget';
 import { type Args, type Context, lineEndOf, noArgs } from './context';
 import { reportDroppedInput, reportLayerError } from './diagnostics';
 import { iterate } from './items';
@@ -137,6 +138,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   };
   const inRf = rfOf(args.pos[0]);
   const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, shapes[0], output);
+  if (!allotRecord(ctx)) return tensor(output, rf);
   ctx.rec.layers.push(rf && extra.axes ? { ...call, receptiveField: rf } : call);
   if (named !== undefined) ctx.rec.modelLayers.push(index);
   if (output && ctx.phase === 'forward') {

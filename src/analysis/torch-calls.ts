@@ -2,6 +2,7 @@
 // A functional form with sliding-window arithmetic (F.max_pool2d) is recorded as a layer call
 // too, so that it has a hover; it is not a named module of the model.
 import { type OpResult, type Shape, sym } from '../engine';
+import { allotRecord } from './budget';
 import type { Args, Context } from './context';
 import { reportOpError } from './diagnostics';
 import { iterate } from './items';
@@ -53,7 +54,7 @@ function withField(v: Value, r: OpResult | undefined, args: Args): Value {
 function recordFunctional(ctx: Context, name: string, r: OpResult | undefined, args: Args): void {
   // Only sliding-window forms (F.max_pool2d, F.conv2d) have arithmetic worth a hover.
   const inf = r?.ok && r.inference?.ok ? r.inference : undefined;
-  if (!r || !r.ok || !inf?.axes) return;
+  if (!r || !r.ok || !inf?.axes || !allotRecord(ctx)) return;
   const input = firstTensor(args);
   const output = r.value.kind === 'tensor' ? r.value.shape : null;
   ctx.rec.layers.push({
