@@ -147,7 +147,22 @@ export type Value =
 
 export const UNKNOWN_VALUE: Value = Object.freeze({ k: 'unknown' as const });
 export const NONE: Value = Object.freeze({ k: 'none' as const });
-export const tensor = (shape: Shape | null, rf?: readonly ReceptiveField[]): Value => (rf ? { k: 'tensor', shape, rf } : { k: 'tensor', shape });
+export const tensor = (shape: Shape | null, rf?: readonly ReceptiveField[]): Value => {
+  const dims = shape && onlyDims(shape);
+  return rf ? { k: 'tensor', shape: dims, rf } : { k: 'tensor', shape: dims };
+};
+
+/** A size as the Analysis may show it: a whole number, a symbolic size, or unknown. */
+export function isDim(d: unknown): d is Dim {
+  if (d === null) return true;
+  if (typeof d === 'number') return Number.isInteger(d);
+  return typeof d === 'object' && (d as { kind?: unknown }).kind === 'expr';
+}
+
+/** A shape holds only dims: anything else a rule let through (a tensor, a float) is unknown. */
+export function onlyDims(shape: Shape): Shape {
+  return shape.every(d => isDim(d)) ? shape : shape.map(d => (isDim(d) ? d : null));
+}
 
 /** The receptive field a value carries, if it is a tensor that has one. */
 export function rfOf(v: Value | undefined): readonly ReceptiveField[] | undefined {
@@ -157,7 +172,7 @@ export const int = (v: number): Value => ({ k: 'int', v });
 
 /** A dim as a value: a plain int, a symbolic int, or unknown. */
 export function dimValue(d: Dim): Value {
-  if (d === null) return UNKNOWN_VALUE;
+  if (d === null || !isDim(d)) return UNKNOWN_VALUE;
   return typeof d === 'number' ? { k: 'int', v: d } : { k: 'dim', d };
 }
 

@@ -44,7 +44,8 @@ export function numberOf(v: OpArg | undefined): number | undefined {
 export function dimOf(v: OpArg | undefined): Dim | undefined {
   if (typeof v === 'number') return Number.isInteger(v) ? v : undefined;
   if (v === null || isUnknown(v)) return null;
-  if (typeof v === 'object' && !Array.isArray(v) && isExpr(v as Dim)) return v as Dim;
+  // Only a symbolic size is a size: a tensor argument (`torch.randn(t)`) is not.
+  if (typeof v === 'object' && !Array.isArray(v) && isExpr(v as Dim) && (v as { kind?: unknown }).kind === 'expr') return v as Dim;
   return undefined;
 }
 
