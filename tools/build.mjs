@@ -1,22 +1,61 @@
-// Bundles the extension (Node and browser) and the CLI with esbuild.
+// Bundles the extension (Node and browser), its analysis workers and the CLI with esbuild.
 // `node tools/build.mjs --watch` rebuilds on change; `--dev` skips minification.
+//
+// The analysis (parser, interpreter, rules) lives in the worker bundles: the Node extension bundle
+// loads it only through `./analysis-worker` (a worker, or `require` for the in-process fallback),
+// so it stays small and is checked below never to include it. Browser bundles are checked to
+// leave nothing to load but `vscode` (no Node built-ins).
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
 const minify = !process.argv.includes('--dev');
-const common = { bundle: true, minify, sourcemap: true, logLevel: 'warning', target: 'es2022' };
+const common = { bundle: true, minify, sourcemap: true, logLevel: 'warning', target: 'es2022', metafile: true };
+const browser = { platform: 'browser', define: { 'process.env.NODE_ENV': '"production"' } };
+
+/** `./analysis-worker` stays a separate file next to the Node extension bundle (dist/analysis-worker.js). */
+const workerBesideBundle = {
+  name: 'analysis-worker-beside-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/analysis-worker$/ }, () => ({ path: './analysis-worker.js', external: true }));
+  },
+};
 
 const builds = [
   // The desktop/remote extension host: CommonJS in Node, `vscode` provided by the host.
-  { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], plugins: [workerBesideBundle] },
+  // Its analysis worker (worker_threads), also required in-process as the fallback.
+  { ...common, entryPoints: ['src/extension/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', platform: 'node', format: 'cjs' },
   // The web extension host (vscode.dev, code-server's browser host): a worker, no Node built-ins.
-  { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } },
+  { ...common, ...browser, entryPoints: ['src/extension/main-web.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
+  // Its analysis worker: a classic script for `new Worker(url)`.
+  { ...common, ...browser, entryPoints: ['src/extension/analysis-worker-web.ts'], outfile: 'dist/web/analysis-worker.js', format: 'iife' },
   // The command line, launched by bin/convshape.js.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
 ];
 
+/** What a bundle must not contain or load; empty when it is right. */
+function problems(build, metafile) {
+  const out = [];
+  const inputs = Object.keys(metafile.inputs);
+  const externals = Object.values(metafile.outputs).flatMap(o => o.imports.filter(i => i.external).map(i => i.path));
+  if (build.outfile === 'dist/extension.js') {
+    const analysis = inputs.filter(i => /^src\/(analysis|python)\//.test(i) || i.includes('@lezer'));
+    if (analysis.length) out.push(`the analysis belongs in dist/analysis-worker.js, not here: ${analysis.slice(0, 5).join(', ')}…`);
+  }
+  if (build.platform === 'browser') {
+    const loads = externals.filter(p => p !== 'vscode');
+    if (loads.length) out.push(`a browser bundle can load nothing but vscode: ${loads.join(', ')}`);
+  }
+  return out.map(p => `${build.outfile}: ${p}`);
+}
+
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map(b => esbuild.build(b)));
+  const results = await Promise.all(builds.map(b => esbuild.build(b)));
+  const found = builds.flatMap((b, i) => problems(b, results[i].metafile));
+  if (found.length) {
+    console.error(found.join('\n'));
+    process.exit(1);
+  }
 }

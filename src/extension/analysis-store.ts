@@ -2,15 +2,15 @@
 // notebook cell is a view into its notebook's Analysis: the code cells are analysed in order as
 // one program, and each cell sees the slice of offsets that belongs to it.
 //
-// Analysis is synchronous and takes time in proportion to the document (about 0.5–1.4 s for
-// 10,000 lines of model code), so it must not run on every keystroke: a document whose last
-// analysis took over FAST_MS is re-analysed only once the user pauses typing (debounce), and the
-// providers that asked meanwhile wait for that one analysis (defer). Small documents are analysed
-// at once, so hints follow the typing without delay.
+// The analysis runs in a worker (analysis-client.ts), so the extension host never waits on it;
+// a provider that asks awaits the one request for the document's current version. It still takes
+// time in proportion to the document (0.5–2 s for 10,000 lines of model code), so a document
+// whose last analysis took over FAST_MS is re-analysed only once the user pauses typing
+// (debounce), and the providers that asked meanwhile wait for that one analysis (defer). The same
+// holds when no worker can run and the analysis falls back to the extension host's own thread.
 import * as vscode from 'vscode';
 import type { Analysis, TextRange } from '../analysis/types';
-import { DocumentAnalyzer } from '../analysis';
-import { joinCells } from '../python/notebook';
+import type { AnalysisClient, AnalysisResult } from './analysis-client';
 import { readSettings } from './settings';
 
 /** An analysis faster than this runs as soon as a provider asks; a slower one waits for a pause. */
@@ -62,12 +62,13 @@ interface Target {
 }
 
 interface Entry {
-  readonly analyzer: DocumentAnalyzer;
   versionKey?: string;
   analysis?: Analysis;
   /** Document URI → offset of its first character in the analysed text. */
   bases: Map<string, number>;
   lastMs: number;
+  /** The request for a version not analysed yet; every provider asking for it shares it. */
+  pending?: { versionKey: string; done: Promise<void> };
   timer?: ReturnType<typeof setTimeout>;
   waiting: (() => void)[];
 }
@@ -75,7 +76,7 @@ interface Entry {
 export class AnalysisStore implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly log: vscode.OutputChannel) {}
+  constructor(private readonly client: AnalysisClient, private readonly log: vscode.OutputChannel) {}
 
   /**
    * The view of the current version of a document. Analyses at most once per version; for a slow
@@ -89,11 +90,11 @@ export class AnalysisStore implements vscode.Disposable {
       if (!target) return undefined;
       const entry = this.entryOf(target.key);
       if (entry.versionKey === target.versionKey) return this.viewIn(entry, document);
-      if (entry.analysis === undefined || entry.lastMs <= FAST_MS) {
-        this.analyse(entry, target);
-        return this.viewIn(entry, document);
+      if (entry.pending?.versionKey === target.versionKey || entry.analysis === undefined || entry.lastMs <= FAST_MS) {
+        await untilCancelled(this.analyse(entry, target), token);
+      } else {
+        await untilCancelled(this.afterPause(entry, document), token);
       }
-      await this.afterPause(entry, document);
     }
   }
 
@@ -107,30 +108,38 @@ export class AnalysisStore implements vscode.Disposable {
   private entryOf(key: string): Entry {
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { analyzer: new DocumentAnalyzer(), bases: new Map(), lastMs: 0, waiting: [] };
+      entry = { bases: new Map(), lastMs: 0, waiting: [] };
       this.entries.set(key, entry);
     }
     return entry;
   }
 
-  private analyse(entry: Entry, target: Target): void {
-    const started = now();
-    const texts = target.documents.map(d => d.getText());
-    let analysis: Analysis;
-    const bases = new Map<string, number>();
-    if (target.documents.length === 1 && !target.key.startsWith('notebook:')) {
-      analysis = entry.analyzer.update(texts[0]);
-      bases.set(target.documents[0].uri.toString(), 0);
-    } else {
-      const joined = joinCells(texts);
-      analysis = entry.analyzer.update(joined.text, { cells: joined.cells });
-      target.documents.forEach((d, i) => bases.set(d.uri.toString(), joined.cells[i]));
-    }
-    const ms = now() - started;
-    Object.assign(entry, { analysis, bases, versionKey: target.versionKey, lastMs: ms });
+  /** Settles once this version is analysed, or once a newer version superseded the request. */
+  private analyse(entry: Entry, target: Target): Promise<void> {
+    if (entry.pending?.versionKey === target.versionKey) return entry.pending.done;
+    const request = { key: target.key, texts: target.documents.map(d => d.getText()), notebook: target.key.startsWith('notebook:') };
     const lines = target.documents.reduce((n, d) => n + d.lineCount, 0);
+    const pending = {
+      versionKey: target.versionKey,
+      done: this.client.analyse(request).then(result => {
+        if (entry.pending === pending) entry.pending = undefined;
+        if (result && this.entries.get(target.key) === entry) this.keep(entry, target, result, lines);
+      }),
+    };
+    entry.pending = pending;
+    return pending.done;
+  }
+
+  private keep(entry: Entry, target: Target, result: AnalysisResult, lines: number): void {
+    const bases = new Map<string, number>();
+    target.documents.forEach((d, i) => {
+      if (result.bases[i] !== undefined) bases.set(d.uri.toString(), result.bases[i]);
+    });
+    const { analysis, ms } = result;
+    Object.assign(entry, { analysis, bases, versionKey: target.versionKey, lastMs: ms });
+    const where = result.where === 'worker' ? `in the worker, received in ${result.receiveMs.toFixed(1)} ms` : 'in the extension host';
     this.log.appendLine(
-      `analysed ${target.label} (${lines} lines) in ${ms.toFixed(1)} ms: ${analysis.models.length} models, ${analysis.layers.length} layer calls, ${analysis.diagnostics.length} diagnostics` +
+      `analysed ${target.label} (${lines} lines) in ${ms.toFixed(1)} ms (${where}): ${analysis.models.length} models, ${analysis.layers.length} layer calls, ${analysis.diagnostics.length} diagnostics` +
         (ms > FAST_MS ? ` — over ${FAST_MS} ms, so this document is re-analysed after a pause in typing` : ''),
     );
   }
@@ -143,8 +152,10 @@ export class AnalysisStore implements vscode.Disposable {
       entry.timer = setTimeout(() => {
         entry.timer = undefined;
         const target = targetOf(document);
-        if (target && entry.versionKey !== target.versionKey) this.analyse(entry, target);
-        for (const r of entry.waiting.splice(0)) r();
+        const analysed = target && entry.versionKey !== target.versionKey ? this.analyse(entry, target) : Promise.resolve();
+        void analysed.then(() => {
+          for (const r of entry.waiting.splice(0)) r();
+        });
       }, readSettings(document).debounceMs);
     });
   }
@@ -163,6 +174,7 @@ export class AnalysisStore implements vscode.Disposable {
   }
 
   private drop(key: string): void {
+    this.client.forget(key);
     const entry = this.entries.get(key);
     if (!entry) return;
     clearTimeout(entry.timer);
@@ -172,6 +184,7 @@ export class AnalysisStore implements vscode.Disposable {
 
   dispose(): void {
     for (const key of [...this.entries.keys()]) this.drop(key);
+    this.client.dispose();
   }
 }
 
@@ -200,8 +213,17 @@ function notebookKey(notebook: vscode.NotebookDocument): string {
   return `notebook:${notebook.uri.toString()}`;
 }
 
-function now(): number {
-  return globalThis.performance?.now() ?? Date.now();
+/** Resolves when `work` settles or `token` is cancelled, whichever comes first. */
+function untilCancelled(work: Promise<void>, token?: vscode.CancellationToken): Promise<void> {
+  if (!token) return work;
+  return new Promise(resolve => {
+    const listener = token.onCancellationRequested(() => done());
+    const done = () => {
+      listener.dispose();
+      resolve();
+    };
+    void work.then(done, done);
+  });
 }
 
 export function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {

@@ -1,5 +1,6 @@
 // Wires the providers, diagnostics and commands to the editor's events.
 import * as vscode from 'vscode';
+import { AnalysisClient, type AnalysisHost } from './analysis-client';
 import { AnalysisStore, codeCells, notebookOf } from './analysis-store';
 import { ShapeCodeActionProvider } from './code-actions';
 import { ModelCodeLensProvider } from './code-lens';
@@ -12,8 +13,8 @@ import { SUMMARY_SCHEME, SummaryDocuments } from './summary';
 /** Python files (any scheme: file, untitled, remote, virtual) and notebook cells. */
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
 
-export function registerFeatures(context: vscode.ExtensionContext, log: vscode.OutputChannel): AnalysisStore {
-  const store = new AnalysisStore(log);
+export function registerFeatures(context: vscode.ExtensionContext, log: vscode.OutputChannel, analysisHost: AnalysisHost): AnalysisStore {
+  const store = new AnalysisStore(new AnalysisClient(analysisHost, line => log.appendLine(line)), log);
   const hints = new ShapeInlayHintsProvider(store);
   const lenses = new ModelCodeLensProvider(store);
   const diagnostics = new ShapeDiagnostics(store);

@@ -1,14 +1,11 @@
-// The extension entry point: the only layer that imports `vscode`.
-import * as vscode from 'vscode';
-import { registerFeatures } from './features';
+// The extension entry point in a Node extension host (desktop and remote VS Code): the analysis
+// runs in a worker_threads worker. The web host's entry is main-web.ts.
+import type * as vscode from 'vscode';
+import { activateWith } from './activation';
+import { nodeAnalysisHost } from './worker-node';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const started = Date.now();
-  const log = vscode.window.createOutputChannel('ConvShape');
-  context.subscriptions.push(log);
-  context.subscriptions.push(vscode.commands.registerCommand('convshape.showLog', () => log.show(true)));
-  registerFeatures(context, log);
-  log.appendLine(`ConvShape activated in ${Date.now() - started} ms`);
+  activateWith(context, nodeAnalysisHost());
 }
 
 export function deactivate(): void {}

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Packages convshape.vsix with @vscode/vsce, the equivalent of `vsce package --no-dependencies`
 // (esbuild bundles every dependency into dist/), and checks what goes in: exactly the extension
-// bundles, the manifest, the docs and the icon, so nothing else creeps into the .vsix.
+// bundles and their analysis workers, the manifest, the docs and the icon, so nothing else creeps into the .vsix.
 //
 // README images are relative paths (docs/images/...); vsce must rewrite them to absolute URLs and
 // only detects GitHub/GitLab hosts itself, so the base URLs come from package.json's repository.
@@ -12,7 +12,7 @@ const path = require('path');
 const vsce = require('@vscode/vsce');
 
 const REPO = path.resolve(__dirname, '..', '..');
-const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/web/extension.js', 'media/icon.png'];
+const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/analysis-worker.js', 'dist/web/extension.js', 'dist/web/analysis-worker.js', 'media/icon.png'];
 const ALLOWED = [/^media\/[^/]+\.png$/];
 
 function repositoryUrl(manifest) {

@@ -1,0 +1,53 @@
+// The analysis side of the worker: one incremental DocumentAnalyzer per document, kept between
+// versions. Runs inside the analysis worker, or in the extension host itself when no worker can
+// run (the fallback). No `vscode` here.
+import { DocumentAnalyzer } from '../analysis';
+import { joinCells } from '../python/notebook';
+import { encodeAnalysis, packPieces, type AnalysisOutcome, type AnalysisRequest, type FromWorker, type ToWorker } from './analysis-protocol';
+
+const clock = () => globalThis.performance?.now() ?? Date.now();
+
+export class AnalysisService {
+  private readonly analyzers = new Map<string, DocumentAnalyzer>();
+
+  analyse(request: AnalysisRequest): AnalysisOutcome {
+    const started = clock();
+    let analyzer = this.analyzers.get(request.key);
+    if (!analyzer) {
+      analyzer = new DocumentAnalyzer();
+      this.analyzers.set(request.key, analyzer);
+    }
+    if (!request.notebook && request.texts.length === 1) {
+      const analysis = analyzer.update(request.texts[0]);
+      return { analysis, bases: [0], ms: clock() - started };
+    }
+    // A notebook's code cells are one program: joined in order, each cell at its own offset.
+    const joined = joinCells(request.texts);
+    const analysis = analyzer.update(joined.text, { cells: joined.cells });
+    return { analysis, bases: joined.cells, ms: clock() - started };
+  }
+
+  forget(key: string): void {
+    this.analyzers.delete(key);
+  }
+}
+
+export function createAnalysisService(): AnalysisService {
+  return new AnalysisService();
+}
+
+/** Answers one message from the extension host (`forget` has no answer), with what to transfer. */
+export function answer(service: AnalysisService, message: ToWorker): { reply: FromWorker; transfer: ArrayBuffer[] } | undefined {
+  if (message.type === 'forget') {
+    service.forget(message.key);
+    return undefined;
+  }
+  try {
+    const { analysis, bases, ms } = service.analyse(message);
+    const pieces = packPieces(encodeAnalysis(analysis));
+    return { reply: { type: 'result', id: message.id, ms, bases, pieces }, transfer: [pieces.bytes] };
+  } catch (e) {
+    // The analysis never throws by design; if it ever does, the host logs it and shows nothing.
+    return { reply: { type: 'failed', id: message.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) }, transfer: [] };
+  }
+}
