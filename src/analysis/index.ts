@@ -11,6 +11,7 @@ import { type ModelRun, runContainerModel, runModel } from './forward';
 import { finalizeHints, staleShapeComments } from './hints';
 import { RunCache, type RunSession, ModuleScope } from './incremental';
 import { modelInputs } from './inputs';
+import { internShapes } from './intern';
 import { execBody } from './interpreter';
 import { kerasModelInfos, standaloneKerasRuns } from './keras-analysis';
 import type { Analysis, Diagnostic, LayerCall, ModelInfo } from './types';
@@ -162,6 +163,7 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
       return !repairedOverlaps(module.body, d.range);
     });
     diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+    internShapes({ layers, hints, models });
     return { models, layers, hints, diagnostics, ...(options.cells ? { cells: options.cells } : {}) };
   } catch {
     cache?.abandon();
@@ -185,8 +187,9 @@ export function analyzeNotebook(cellTexts: readonly string[], options: AnalyzeOp
  * One per open document. A new version re-parses incrementally (lezer fragments), re-reads only
  * the top-level statements the edit touched, and re-runs only the models whose statements
  * changed (incremental.ts); the same text with the same options returns the previous Analysis.
- * A document that is only opened does not keep its syntax model (memory); once it is edited it
- * does, so that the next edit re-reads only what changed.
+ * A document that is only opened keeps neither its syntax model nor its model runs (memory: an
+ * open document costs its Analysis and its lezer tree); once it is edited it keeps both, so that
+ * from the second edit on only what changed is read and run again.
  */
 export class DocumentAnalyzer {
   private doc?: ParsedDocument;
@@ -202,7 +205,7 @@ export class DocumentAnalyzer {
     } catch {
       this.doc = ParsedDocument.parse(text);
     }
-    const analysis = analyzeParsed(this.doc, options, this.runs);
+    const analysis = analyzeParsed(this.doc, options, edited ? this.runs : undefined);
     if (!edited) this.doc.releaseModule();
     this.last = { text, key, analysis };
     return analysis;

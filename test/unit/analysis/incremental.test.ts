@@ -44,9 +44,9 @@ function assertSameAsFresh(versions: readonly string[]): DocumentAnalyzer {
 describe('analysis: incremental re-analysis', () => {
   it('reuses the runs of classes an edit did not touch (same objects) and re-runs the edited one', () => {
     const doc = new DocumentAnalyzer();
-    const a1 = doc.update(V1);
-    doc.update(V1 + '\n'); // the document is being edited from here on
+    doc.update(V1); // opened: nothing kept but the Analysis and the tree
     const v2 = V1 + '\n';
+    const a1 = doc.update(v2); // edited: from here on the runs are kept
     const v3 = v2.replace('nn.Linear(10, 4)', 'nn.Linear(10, 5)');
     const a3 = doc.update(v3);
     const fc = a3.layers.find(l => l.name === 'fc')!;
@@ -145,6 +145,15 @@ class Writer(nn.Module):
     const doc = assertSameAsFresh([text, text.replace('SEEN.append(1)', 'SEEN.append(1)\n        SEEN.append(2)'), text.replace('x: [2, 8]', 'x: [3, 8]')]);
     const reader = (t: string) => show(doc.update(t).models.find(m => m.name === 'Reader')!.output);
     assert.notEqual(reader(text), reader(text.replace('SEEN.append(1)', 'SEEN.append(1)\n        SEEN.append(2)')), 'the Writer run changes what the Reader run sees');
+  });
+
+  it('shares equal shapes between layers, hints and Analyses (one object each)', () => {
+    const a = analyzeText(V1);
+    const b = analyzeText(V1.replace('nn.Linear(10, 4)', 'nn.Linear(10, 6)'));
+    const conv = (x: typeof a) => x.layers.find(l => l.name === 'block.conv')!;
+    assert.equal(conv(a).output, conv(b).output, 'the same [1, 8, 30, 30] object');
+    assert.equal(conv(a).inputs[0], conv(a).output, "a same-padding conv's input and output shape");
+    assert.equal(show(conv(a).output), '[1, 8, 30, 30]');
   });
 
   it('gives the fresh Analysis through broken intermediate versions', () => {
