@@ -1,6 +1,8 @@
 // Statements: a lezer tree → the syntax model (syntax.ts). Statements the parser had to repair
 // are marked `error` so that the analysis never reports a diagnostic from them.
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { parser } from '@lezer/python';
+import { swallowedBlockStarts } from './block-starts';
 import { children, rangeOf, readArgs, readExpr, splitCommas } from './read-expr';
 import type { Expr, FunctionDef, ImportedName, Module, Param, Range, Stmt } from './syntax';
 
@@ -246,16 +248,56 @@ function readStatement(node: SyntaxNode, text: string): Stmt[] {
 /** One top-level node of the tree → its statements (for re-reading only the statements an edit
  *  touched). Never throws. */
 export function readTopLevel(node: SyntaxNode, text: string): Stmt[] {
-  return readGuarded(node, text);
+  const swallowed = swallowedBlockStarts(text, node.from, node.to);
+  if (swallowed.length === 0 || !hasErrorInside(node)) return readGuarded(node, text);
+  // Unclosed brackets made the parser fold the classes after them into this statement: read the
+  // statement up to the first of them, and each of them, on their own.
+  const bounds = [node.from, ...swallowed, node.to];
+  return bounds.slice(0, -1).flatMap((from, i) => readSlice(text, from, bounds[i + 1]));
+}
+
+/** True when the parser repaired anything inside the node (nested bodies included). */
+function hasErrorInside(node: SyntaxNode): boolean {
+  let found = false;
+  node.toTree().iterate({ enter: n => (found ||= n.type.isError, !found) });
+  return found || node.type.isError;
 }
 
 /** Reads a whole parsed document into the syntax model. Never throws. */
 export function readModule(tree: Tree, text: string): Module {
   try {
-    return { body: children(tree.topNode).flatMap(c => readGuarded(c, text)) };
+    return { body: children(tree.topNode).flatMap(c => readTopLevel(c, text)) };
   } catch {
     return { body: [] };
   }
+}
+
+/** Parses and reads `text[from, to)` on its own; ranges are offsets into the whole text. */
+export function readSlice(text: string, from: number, to: number): Stmt[] {
+  const slice = text.slice(from, to);
+  try {
+    const body: Stmt[] = [...readModule(parser.parse(slice), slice).body];
+    shiftRanges(body, from, new Set());
+    return body;
+  } catch {
+    return [{ r: { start: from, end: to }, error: true, k: 'other' }];
+  }
+}
+
+/** Adds `delta` to every range ({start, end}) of a syntax model, each object once. */
+function shiftRanges(node: unknown, delta: number, seen: Set<object>): void {
+  if (delta === 0 || typeof node !== 'object' || node === null || seen.has(node)) return;
+  seen.add(node);
+  if (Array.isArray(node)) {
+    for (const x of node) shiftRanges(x, delta, seen);
+    return;
+  }
+  const o = node as Record<string, unknown>;
+  if (typeof o.start === 'number' && typeof o.end === 'number') {
+    o.start += delta;
+    o.end += delta;
+  }
+  for (const v of Object.values(o)) shiftRanges(v, delta, seen);
 }
 
 /** Every repaired (error) node's offset, for callers that want to show them. */
