@@ -97,6 +97,23 @@ export function bindLayer(
  */
 const inferred = new Map<string, Inference>();
 const MAX_INFERRED = 20_000;
+// A spec is made once per module and applied at every call; a shape flows from layer to layer:
+// their JSON is remembered per object (both are read-only).
+const specKeys = new WeakMap<LayerSpec, string>();
+const shapeKeys = new WeakMap<Shape, string>();
+
+function specKey(spec: LayerSpec): string {
+  let key = specKeys.get(spec);
+  if (key === undefined) specKeys.set(spec, (key = JSON.stringify(spec)));
+  return key;
+}
+
+function shapeKey(shape: Shape): string {
+  if (!Array.isArray(shape)) return JSON.stringify(shape);
+  let key = shapeKeys.get(shape);
+  if (key === undefined) shapeKeys.set(shape, (key = JSON.stringify(shape)));
+  return key;
+}
 
 /** Applies a bound layer to its inputs. Never throws. */
 export function applyLayer(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readonly<Record<string, ArgValue>>): Inference {
@@ -104,7 +121,7 @@ export function applyLayer(spec: LayerSpec, inputs: readonly Shape[], callArgs?:
   if (!found) return UNKNOWN_INFERENCE;
   let key: string | undefined;
   try {
-    key = JSON.stringify([spec, inputs, callArgs ?? null]);
+    key = `${specKey(spec)}|${inputs.map(shapeKey).join(';')}|${callArgs ? JSON.stringify(callArgs) : ''}`;
   } catch {
     key = undefined; // not plain data (a cycle): infer without the memo
   }
