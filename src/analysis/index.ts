@@ -37,8 +37,8 @@ const overlaps = (a: Range, b: Range) => a.start < b.end && b.start < a.end || (
 
 /** True when a statement the parser repaired overlaps `range` (only the top-level statements
  *  around the range are walked: diagnostics are few, statements many). */
-function repairedOverlaps(body: readonly Stmt[], range: Range): boolean {
-  if (!body.every((s, i) => i === 0 || (body[i - 1].r.end <= s.r.start && s.r.start <= s.r.end))) {
+function repairedOverlaps(body: readonly Stmt[], range: Range, ordered: boolean): boolean {
+  if (!ordered) {
     for (const s of walkStatements(body)) if (s.error && overlaps(s.r, range)) return true;
     return false;
   }
@@ -78,10 +78,15 @@ function declaresInput(ctx: Context, cls: ClassValue, option: Shape | undefined)
  */
 function runPytorchModels(ctx: Context, options: AnalyzeOptions, limits: Limits, session?: RunSession): ModelRun[] {
   const runs: (ModelRun | undefined)[] = [];
+  // `--input SHAPE` (key `*`) is for the models, not for their building blocks.
+  const starred = new Set<number>();
   const runOne = (i: number) => {
+    runs[i] = undefined;
     const cls = ctx.classes[i];
     if (!cls.isModule || cls.framework !== 'pytorch') return;
-    const option = options.inputs?.[cls.def.name] ?? options.inputs?.['*'];
+    const star = ctx.usedAsSubmodule.has(cls) ? undefined : options.inputs?.['*'];
+    const option = options.inputs?.[cls.def.name] ?? star;
+    if (option && option === star) starred.add(i);
     if (ctx.usedAsSubmodule.has(cls) && !declaresInput(ctx, cls, option)) return;
     const exec = () => runModel(ctx, cls, option, limits.maxSteps);
     runs[i] = session ? session.run(cls, option, exec) : exec();
@@ -90,6 +95,8 @@ function runPytorchModels(ctx: Context, options: AnalyzeOptions, limits: Limits,
   for (let i = defined - 1; i >= 0; i--) runOne(i);
   // Classes defined while running (inside a function) run after, in the order they appeared.
   for (let i = defined; i < ctx.classes.length; i++) runOne(i);
+  // A building block found to be one only after its run with `*` runs again without it.
+  for (const i of starred) if (ctx.usedAsSubmodule.has(ctx.classes[i]) && !options.inputs?.[ctx.classes[i].def.name]) runOne(i);
   return runs.filter((r): r is ModelRun => r !== undefined);
 }
 
@@ -156,11 +163,12 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     diagnostics.push(...staleShapeComments(doc.text, statements));
     // Nothing is ever reported from a statement the parser had to repair.
     const seen = new Set<string>();
+    const ordered = module.body.every((s, i) => i === 0 || (module.body[i - 1].r.end <= s.r.start && s.r.start <= s.r.end));
     diagnostics = diagnostics.filter(d => {
       const key = `${d.range.start}:${d.range.end}:${d.code}:${d.message}`;
       if (seen.has(key)) return false;
       seen.add(key);
-      return !repairedOverlaps(module.body, d.range);
+      return !repairedOverlaps(module.body, d.range, ordered);
     });
     diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
     internShapes({ layers, hints, models });
