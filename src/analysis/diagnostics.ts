@@ -2,6 +2,7 @@
 // written as a literal, else the call) and which quick fixes to offer. Nothing is reported from
 // a statement the parser repaired, nor from a branch that may not run.
 import type { AxisArithmetic, Shape, ShapeError } from '../engine';
+import { effectiveKernel } from '../engine/window';
 import type { Range } from '../python';
 import type { Context } from './context';
 import type { Diagnostic, Fix, Severity } from './types';
@@ -47,14 +48,16 @@ const AXIS_WORDS: Record<number, readonly string[]> = { 1: ['elements'], 2: ['ro
 
 /**
  * Information: a stride leaves the last cells of the input unused (the guide's relationship 6).
- * Only real input cells count: skipping a cell of zero padding loses nothing.
+ * Only real input cells count: skipping a cell of zero padding loses nothing. Nor is it said of an
+ * axis whose effective kernel is smaller than its stride (a 1×1 stride-2 shortcut): such a layer
+ * skips cells between its windows by design, and the last ones are no different.
  */
 export function reportDroppedInput(ctx: Context, kind: string, axes: readonly AxisArithmetic[], site: Site | undefined): void {
   if (ctx.quiet || !site || site.tainted) return;
   const words = AXIS_WORDS[axes.length] ?? [];
   const parts = axes
     .map((a, i) => {
-      const n = a.unusedInput - a.padAfter;
+      const n = effectiveKernel(a.kernel, a.dilation) < a.stride ? 0 : a.unusedInput - a.padAfter;
       return n > 0 ? `${n} ${n === 1 ? (words[i] ?? 'cells').replace(/s$/, '') : words[i] ?? 'cells'}` : undefined;
     })
     .filter((p): p is string => !!p);
