@@ -54,13 +54,13 @@ function contradicts(claim: readonly DeclaredDim[], inferred: Shape): boolean {
 }
 
 /** The inferred shape in the comment's own style, keeping its names where the inference is symbolic. */
-function rewrite(original: string, claim: readonly DeclaredDim[], inferred: Shape): string {
+function rewrite(original: string, claim: readonly DeclaredDim[], inferred: Shape, unknown: string): string {
   const sameRank = claim.length === inferred.length;
   const dims = inferred.map((d: Dim, i) => {
     if (typeof d === 'number') return String(d);
     const c = sameRank ? claim[i] : undefined;
     if (typeof c === 'string') return c;
-    return d === null ? '?' : dimText(d);
+    return d === null ? unknown : dimText(d);
   });
   const t = original.trim();
   if (/^(torch\.)?Size\(/.test(t)) return `torch.Size([${dims.join(', ')}])`;
@@ -78,8 +78,12 @@ export function staleShapeComments(text: string, statements: readonly Joined[]):
     if (!comment || !contradicts(comment.shape, j.shape)) continue;
     const original = text.slice(comment.range.start, comment.range.end);
     if (!parseShapeText(original)) continue;
-    const newText = rewrite(original, comment.shape, j.shape);
-    const shown = `[${j.shape.map(dimText).join(', ')}]`;
+    // Keras users, and anyone who wrote `None` for a dim, read an unknown dim as `None`.
+    const keras = j.first.framework === 'keras';
+    const unknown = keras || /\bNone\b/.test(original) ? 'None' : '?';
+    const newText = rewrite(original, comment.shape, j.shape, unknown);
+    const dims = j.shape.map(d => (d === null ? unknown : dimText(d)));
+    const shown = keras ? `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})` : `[${dims.join(', ')}]`;
     out.push({
       range: comment.range,
       severity: 'warning',
