@@ -26,7 +26,8 @@ export class DocumentView {
     /** Offset of this document's first character in the analysed text. */
     readonly base: number,
   ) {
-    this.length = document.getText().length;
+    // The end of the last line, without copying the whole text (a long document's views are many).
+    this.length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
   }
 
   /** Whether an analysed offset falls inside this document. */

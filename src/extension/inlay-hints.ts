@@ -1,7 +1,7 @@
 // `→ [N, 16, 14, 14]` at the end of each layer definition and each statement that makes a tensor.
 import * as vscode from 'vscode';
 import type { AnalysisStore, DocumentView } from './analysis-store';
-import type { LayerCall, ShapeHint } from '../analysis/types';
+import type { Analysis, LayerCall, ShapeHint, TextRange } from '../analysis/types';
 import { readSettings, type Settings } from './settings';
 import { formatShape } from '../render/shape-format';
 import { formulaLines } from '../render/explain';
@@ -32,8 +32,11 @@ export class ShapeInlayHintsProvider implements vscode.InlayHintsProvider {
 export function hintsIn(view: DocumentView, range: vscode.Range, settings: Settings): vscode.InlayHint[] {
   const hints: vscode.InlayHint[] = [];
   const seenLines = new Set<number>();
+  // Offsets first: a long document has thousands of hints, the editor asks for the visible lines.
+  const first = view.offset(range.start);
+  const last = view.offset(range.end);
   for (const h of view.analysis.hints) {
-    if (!view.contains(h.offset) || !isInformative(h)) continue;
+    if (h.offset < first || h.offset > last || !view.contains(h.offset) || !isInformative(h)) continue;
     if (settings.hintSites === 'definitions' && h.site !== 'definition') continue;
     if (settings.hintSites === 'statements' && h.site !== 'statement') continue;
     const position = view.position(h.offset);
@@ -57,6 +60,31 @@ function isInformative(h: ShapeHint): boolean {
   return h.shape.length <= 1 || h.shape.slice(1).some(d => d !== null);
 }
 
+/** Indices of the layers with a call, sorted by where the call starts; one per Analysis. */
+const callOrder = new WeakMap<Analysis, number[]>();
+
+/** Indices (in execution order) of the layers called inside `range`: binary search, not a scan. */
+function layersCalledIn(analysis: Analysis, range: TextRange): number[] {
+  let order = callOrder.get(analysis);
+  if (!order) {
+    order = analysis.layers.map((_, i) => i).filter(i => analysis.layers[i].call);
+    order.sort((a, b) => analysis.layers[a].call!.start - analysis.layers[b].call!.start || a - b);
+    callOrder.set(analysis, order);
+  }
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (analysis.layers[order[mid]].call!.start < range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: number[] = [];
+  for (let k = lo; k < order.length && analysis.layers[order[k]].call!.start <= range.end; k++) {
+    if (analysis.layers[order[k]].call!.end <= range.end) found.push(order[k]);
+  }
+  return found.sort((a, b) => a - b);
+}
+
 /** The formula of the layer the hint describes, or of the layers its statement calls. */
 function tooltipOf(view: DocumentView, h: ShapeHint): vscode.MarkdownString | undefined {
   const layers: LayerCall[] = [];
@@ -64,9 +92,7 @@ function tooltipOf(view: DocumentView, h: ShapeHint): vscode.MarkdownString | un
     const layer = view.analysis.layers[h.layer];
     if (layer) layers.push(layer);
   } else {
-    for (const layer of view.analysis.layers) {
-      if (layer.call && layer.call.start >= h.range.start && layer.call.end <= h.range.end) layers.push(layer);
-    }
+    for (const i of layersCalledIn(view.analysis, h.range)) layers.push(view.analysis.layers[i]);
   }
   const explained = layers.filter(l => l.axes?.length);
   if (explained.length === 0) return undefined;
