@@ -7,8 +7,9 @@ import type { Context } from './context';
 import { reportOpError } from './diagnostics';
 import { broadcast, torchFunction, fromOpValue } from './ops';
 import { allotItems } from './budget';
+import { kerasBroadcastShapes } from './keras-arith';
 import { mergeFields } from './receptive';
-import { UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf, tensor, truthy } from './values';
+import { UNKNOWN_VALUE, type Value, asDim, dimValue, isKerasTensor, keyOf, tensor, truthy } from './values';
 
 const isNum = (v: Value): v is Extract<Value, { k: 'int' | 'float' | 'bool' }> => v.k === 'int' || v.k === 'float' || v.k === 'bool';
 const num = (v: Extract<Value, { k: 'int' | 'float' | 'bool' }>) => (v.k === 'bool' ? (v.v ? 1 : 0) : v.v);
@@ -94,13 +95,18 @@ function tensorBinop(ctx: Context, op: string, a: Value, b: Value, range: Range)
   if (a.k === 'tensor' && scalar(b)) return tensor(a.shape, a.rf);
   if (b.k === 'tensor' && scalar(a)) return tensor(b.shape, b.rf);
   if (a.k !== 'tensor' || b.k !== 'tensor' || !a.shape || !b.shape) return tensor(null);
-  const r = broadcast(a.shape, b.shape);
+  const r = inKeras(ctx, a, b) ? kerasBroadcastShapes(a.shape, b.shape) : broadcast(a.shape, b.shape);
   if (!r) return tensor(null);
   if (!r.ok) {
     reportOpError(ctx, r.error, range);
     return tensor(null);
   }
   return tensor(r.shape, mergeFields(a.rf, b.rf));
+}
+
+/** Keras tensors, or tensors inside a Keras layer's or model's `call`: Keras' broadcasting rule and words. */
+function inKeras(ctx: Context, a: Value, b: Value): boolean {
+  return isKerasTensor(a) || isKerasTensor(b) || ctx.frames.some(f => f.fn.owner?.framework === 'keras');
 }
 
 const COMPARISONS = new Set(['==', '!=', '<', '>', '<=', '>=', '<>', 'is', 'is not', 'in', 'not in']);
