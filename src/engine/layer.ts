@@ -98,22 +98,23 @@ export function bindLayer(
 const inferred = new Map<string, Inference>();
 const MAX_INFERRED = 20_000;
 // A spec is made once per module and applied at every call; a shape flows from layer to layer:
-// their JSON is remembered per object (both are read-only).
-const specKeys = new WeakMap<LayerSpec, string>();
-const shapeKeys = new WeakMap<Shape, string>();
+// the JSON of recently seen ones is remembered per object (both are read-only). Bounded: the
+// specs and shapes of open documents' Analyses must not each keep a JSON copy alive.
+const MAX_KEYS = 4096;
+const specKeys = new Map<LayerSpec, string>();
+const shapeKeys = new Map<Shape, string>();
 
-function specKey(spec: LayerSpec): string {
-  let key = specKeys.get(spec);
-  if (key === undefined) specKeys.set(spec, (key = JSON.stringify(spec)));
+function jsonOf<T extends object>(keys: Map<T, string>, o: T): string {
+  let key = keys.get(o);
+  if (key === undefined) {
+    if (keys.size >= MAX_KEYS) keys.clear();
+    keys.set(o, (key = JSON.stringify(o)));
+  }
   return key;
 }
 
-function shapeKey(shape: Shape): string {
-  if (!Array.isArray(shape)) return JSON.stringify(shape);
-  let key = shapeKeys.get(shape);
-  if (key === undefined) shapeKeys.set(shape, (key = JSON.stringify(shape)));
-  return key;
-}
+const specKey = (spec: LayerSpec) => jsonOf(specKeys, spec);
+const shapeKey = (shape: Shape) => (Array.isArray(shape) ? jsonOf(shapeKeys, shape) : JSON.stringify(shape));
 
 /** Applies a bound layer to its inputs. Never throws. */
 export function applyLayer(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readonly<Record<string, ArgValue>>): Inference {
