@@ -85,12 +85,24 @@ function execIf(ctx: Context, stmt: Extract<Stmt, { k: 'if' }>, scope: Scope, fr
   return NORMAL;
 }
 
+/**
+ * After a loop that runs an unknown number of times (its body was run once): each name is what it
+ * was before (zero iterations) joined with what one iteration made, so `x = self.down(x)` in
+ * `for _ in range(n)` leaves the spatial sizes unknown, not those of exactly one iteration.
+ */
+function afterUnknownLoop(scope: Scope, before: Map<string, Value>): void {
+  const after = scope.snapshot();
+  joinScopes(scope, [new Map([...after].map(([k, v]) => [k, before.has(k) ? join(before.get(k)!, v) : v]))]);
+}
+
 function execLoop(ctx: Context, items: Value[] | undefined, stmt: Extract<Stmt, { k: 'for' }>, scope: Scope, frame?: Frame): Completion {
   if (!items || items.length > ctx.limits.maxLoop) {
     // Unknown iterations: run the body once, as a branch that may not run.
+    const before = scope.snapshot();
     assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
     const c = ctx.uncertainly(() => execBody(ctx, stmt.body, scope, frame));
     if (c.k === 'return') frame?.returns.push(c.value);
+    afterUnknownLoop(scope, before);
     return NORMAL;
   }
   for (const item of items) {
@@ -108,8 +120,10 @@ function execWhile(ctx: Context, stmt: Extract<Stmt, { k: 'while' }>, scope: Sco
     const t = truthy(evalExpr(ctx, stmt.test, scope));
     if (t === false) return execBody(ctx, stmt.orelse, scope, frame);
     if (t === undefined) {
+      const before = scope.snapshot();
       const c = ctx.uncertainly(() => execBody(ctx, stmt.body, scope, frame));
       if (c.k === 'return') frame?.returns.push(c.value);
+      afterUnknownLoop(scope, before);
       return NORMAL;
     }
     const c = execBody(ctx, stmt.body, scope, frame);
