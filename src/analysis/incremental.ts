@@ -185,6 +185,8 @@ export class RunSession {
   private readonly watch: Watch = { active: false, readMutable: false, classMutated: false };
   /** Off for the rest of this analysis (a class attribute was set by a run, or mutable class attributes). */
   private disabled = false;
+  /** The recorders of runs reused from the cache (their shapes are shared already). */
+  readonly reused = new Set<Recorder>();
 
   constructor(
     private readonly cache: RunCache,
@@ -275,6 +277,7 @@ export class RunSession {
       if (shifter.ok && submodules.every(c => c !== undefined)) {
         for (const c of submodules) this.ctx.usedAsSubmodule.add(c!);
         this.cache.keep(key, moved);
+        if (shifter.identity) this.reused.add(moved.rec);
         const { rec, inputs, inputSource, output, params, macs } = moved;
         return { cls, rec, inputs, inputSource, output, params, macs, submodules: submodules as ClassValue[] };
       }

@@ -11,7 +11,7 @@ import { type ModelRun, runContainerModel, runModel } from './forward';
 import { finalizeHints, staleShapeComments } from './hints';
 import { RunCache, type RunSession, ModuleScope } from './incremental';
 import { modelInputs } from './inputs';
-import { internShapes } from './intern';
+import { internShapes, shareLayerOutputs } from './intern';
 import { execBody } from './interpreter';
 import { kerasModelInfos, standaloneKerasRuns } from './keras-analysis';
 import type { Analysis, Diagnostic, LayerCall, ModelInfo } from './types';
@@ -171,7 +171,12 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
       return !repairedOverlaps(module.body, d.range, ordered);
     });
     diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-    internShapes({ layers, hints, models });
+    // Shapes are shared (memory of open documents); an edit re-shares only the new runs' layers,
+    // and its hints only where they are their layer's output.
+    if (session) internShapes({ layers: [...moduleRec.layers, ...kept.flatMap(r => (session.reused.has(r.rec) ? [] : r.rec.layers))], hints: [], models });
+    else internShapes({ layers, hints: [], models });
+    shareLayerOutputs(hints, layers);
+    if (!session) internShapes({ layers: [], hints, models: [] });
     return { models, layers, hints, diagnostics, ...(options.cells ? { cells: options.cells } : {}) };
   } catch {
     cache?.abandon();

@@ -41,7 +41,8 @@ function assertSameAsFresh(versions: readonly string[]): DocumentAnalyzer {
   return doc;
 }
 
-describe('analysis: incremental re-analysis', () => {
+describe('analysis: incremental re-analysis', function () {
+  this.timeout(20_000);
   it('reuses the runs of classes an edit did not touch (same objects) and re-runs the edited one', () => {
     const doc = new DocumentAnalyzer();
     doc.update(V1); // opened: nothing kept but the Analysis and the tree

@@ -30,7 +30,8 @@ function fixtureTexts(): string[] {
   return out;
 }
 
-describe('analysis: position queries', () => {
+describe('analysis: position queries', function () {
+  this.timeout(60_000); // every offset of every fixture, against a full scan
   const texts = fixtureTexts();
 
   it('has fixtures to query', () => assert.ok(texts.length >= 10));
