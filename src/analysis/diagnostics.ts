@@ -2,7 +2,7 @@
 // written as a literal, else the call) and which quick fixes to offer. Nothing is reported from
 // a statement the parser repaired, nor from a branch that may not run.
 import type { AxisArithmetic, Shape, ShapeError } from '../engine';
-import { effectiveKernel } from '../engine/window';
+import { droppedTrailingCells } from '../engine/window';
 import type { Range } from '../python';
 import type { Context } from './context';
 import type { Diagnostic, Fix, Severity } from './types';
@@ -57,7 +57,7 @@ export function reportDroppedInput(ctx: Context, kind: string, axes: readonly Ax
   const words = AXIS_WORDS[axes.length] ?? [];
   const parts = axes
     .map((a, i) => {
-      const n = effectiveKernel(a.kernel, a.dilation) < a.stride ? 0 : a.unusedInput - a.padAfter;
+      const n = droppedTrailingCells(a, true);
       return n > 0 ? `${n} ${n === 1 ? (words[i] ?? 'cells').replace(/s$/, '') : words[i] ?? 'cells'}` : undefined;
     })
     .filter((p): p is string => !!p);

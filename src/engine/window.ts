@@ -60,6 +60,16 @@ export function unusedInputCells(input: Dim, output: Dim, kernel: number, stride
   return Math.max(0, input + padBefore + padAfter - covered);
 }
 
+/**
+ * Trailing cells worth telling the user about (relationship 6): none when the kernel is narrower
+ * than the stride, since such a layer skips cells between its windows by design (a 1×1 stride-2
+ * shortcut), and the last ones are no different. `inputOnly` leaves out cells of zero padding.
+ */
+export function droppedTrailingCells(a: AxisArithmetic, inputOnly: boolean): number {
+  if (effectiveKernel(a.kernel, a.dilation) < a.stride) return 0;
+  return Math.max(0, a.unusedInput - (inputOnly ? a.padAfter : 0));
+}
+
 /** Builds the per-axis record; the relationship and unused cells are derived, not passed. */
 export function axisArithmetic(fields: {
   input: Dim;

@@ -4,7 +4,7 @@
 // padding TensorFlow actually applies, so the diagram and notes say where the zeros go.
 import { type Dim, add, ceilDiv, dimText, floorDiv, isKnown, mul, sub } from '../dim';
 import type { AxisArithmetic } from '../types';
-import { axisArithmetic, effectiveKernel } from '../window';
+import { axisArithmetic, droppedTrailingCells, effectiveKernel } from '../window';
 import { axisNoun } from './common';
 
 export type WindowPadding = 'valid' | 'same' | 'causal';
@@ -119,8 +119,9 @@ export function windowNotes(axes: readonly AxisArithmetic[], padding: WindowPadd
       notes.push(`'same' pads ${ax.padBefore} before, ${ax.padAfter} after${where} (TensorFlow puts the odd extra zero at the end)`);
     }
     if (padding === 'causal' && ax.padBefore > 0) notes.push(`'causal' pads ${ax.padBefore} before${where}, none after`);
-    if (ax.unusedInput > 0) {
-      notes.push(`the last ${ax.unusedInput} ${axisNoun(axes.length, i)} of the${padding === 'valid' ? '' : ' padded'} input are never covered by a window (stride ${ax.stride})`);
+    const dropped = droppedTrailingCells(ax, false);
+    if (dropped > 0) {
+      notes.push(`the last ${dropped} ${axisNoun(axes.length, i)} of the${padding === 'valid' ? '' : ' padded'} input are never covered by a window (stride ${ax.stride})`);
     }
   });
   return notes;

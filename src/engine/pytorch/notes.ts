@@ -1,6 +1,7 @@
 // Human notes about a sliding-window layer's axes: input cells a stride leaves unused (the guide's
 // relationship 6), asymmetric 'same' padding.
 import type { AxisArithmetic } from '../types';
+import { droppedTrailingCells } from '../window';
 
 /** Names the spatial axes from the last: W, H, D. */
 export function axisName(index: number, count: number): string {
@@ -11,8 +12,9 @@ export function slidingNotes(axes: readonly AxisArithmetic[], samePadding: boole
   const notes: string[] = [];
   axes.forEach((a, j) => {
     const name = axisName(j, axes.length);
-    if (a.unusedInput > 0) {
-      notes.push(`${name}: stride ${a.stride} leaves the last ${a.unusedInput} cell${a.unusedInput > 1 ? 's' : ''} of the padded input unused`);
+    const dropped = droppedTrailingCells(a, false);
+    if (dropped > 0) {
+      notes.push(`${name}: stride ${a.stride} leaves the last ${dropped} cell${dropped > 1 ? 's' : ''} of the padded input unused`);
     }
     if (samePadding && a.padBefore !== a.padAfter) {
       notes.push(`${name}: padding='same' with an even effective kernel pads ${a.padBefore} before and ${a.padAfter} after`);
