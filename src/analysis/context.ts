@@ -110,6 +110,8 @@ export class Context {
   /** Qualified module names of the current model run. */
   names = new Map<Value, string>();
   rec = new Recorder();
+  /** Layer calls and hint candidates recorded by the model runs so far (forward.ts counts them). */
+  recordsMade = 0;
   /** Budget for the current model run. */
   stepLimit: number;
   /** Keras' automatic layer names: the next uid per prefix (`conv2d`, `conv2d_1`, ...). */

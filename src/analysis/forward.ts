@@ -107,6 +107,7 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
     ctx.phase = 'module';
     ctx.usedAsSubmodule.recording = outer;
   }
+  ctx.recordsMade += rec.layers.length + rec.hints.length;
   params = totalParams(root, names);
   const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
   const macs = macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined;
@@ -134,6 +135,7 @@ export function runContainerModel(ctx: Context, name: string, c: ContainerValue,
   } finally {
     ctx.phase = 'module';
   }
+  ctx.recordsMade += rec.layers.length + rec.hints.length;
   const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
   return {
     name,

@@ -11,6 +11,7 @@
 // class attribute turns caching off for the rest of the analysis (later runs could see it).
 import type { Shape } from '../engine';
 import type { Stmt } from '../python';
+import { MAX_ITEMS_PER_ANALYSIS, MAX_RECORDS_PER_ANALYSIS } from './budget';
 import type { Context, HintCandidate } from './context';
 import { Recorder } from './context';
 import type { ModelRun } from './forward';
@@ -92,6 +93,9 @@ interface StoredRun {
   readonly macs?: number;
   /** Offsets of the names of the classes the run instantiated as submodules. */
   readonly submodules: readonly number[];
+  /** Steps it took (an upper bound of the sequence items it made) and records it made. */
+  readonly steps: number;
+  readonly records: number;
   readonly deps: readonly { readonly start: number; readonly end: number }[];
 }
 
@@ -187,6 +191,9 @@ export class RunSession {
   private disabled = false;
   /** The recorders of runs reused from the cache (their shapes are shared already). */
   readonly reused = new Set<Recorder>();
+  /** Steps and records of the reused runs, which this analysis did not spend. */
+  private reusedSteps = 0;
+  private reusedRecords = 0;
 
   constructor(
     private readonly cache: RunCache,
@@ -278,6 +285,8 @@ export class RunSession {
         for (const c of submodules) this.ctx.usedAsSubmodule.add(c!);
         this.cache.keep(key, moved);
         if (shifter.identity) this.reused.add(moved.rec);
+        this.reusedSteps += moved.steps;
+        this.reusedRecords += moved.records;
         const { rec, inputs, inputSource, output, params, macs } = moved;
         return { cls, rec, inputs, inputSource, output, params, macs, submodules: submodules as ClassValue[] };
       }
@@ -288,6 +297,7 @@ export class RunSession {
     const mutableCtor = !!ctor && ([...ctor.pos, ...ctor.kw.values()].some(isMutable) || ctor.unknownRest);
     this.watch.active = true;
     this.watch.readMutable = false;
+    const stepsBefore = ctx.steps;
     let run: ModelRun;
     try {
       run = exec();
@@ -305,6 +315,8 @@ export class RunSession {
         params: run.params,
         macs: run.macs,
         submodules: run.submodules.map(c => c.def.nameRange.start),
+        steps: ctx.steps - stepsBefore,
+        records: run.rec.layers.length + run.rec.hints.length,
         deps: where,
       };
       // Every offset must lie in a dependency, or a later edit could not move it correctly.
@@ -314,6 +326,16 @@ export class RunSession {
       if (check.ok) this.cache.keep(key, entry);
     }
     return run;
+  }
+
+  /**
+   * True when reusing runs cannot have changed the Analysis through the per-analysis budgets
+   * (budget.ts): with the reused runs' steps and records added, this analysis stays under them,
+   * so a fresh analysis never reaches them either. `records` counts every record it made.
+   */
+  exact(records: number): boolean {
+    if (this.reusedSteps === 0 && this.reusedRecords === 0 && this.reused.size === 0) return true;
+    return this.ctx.steps + this.reusedSteps < MAX_ITEMS_PER_ANALYSIS && records + this.reusedRecords < MAX_RECORDS_PER_ANALYSIS;
   }
 
   /** Ends the analysis: the cache keeps exactly the runs this analysis used or made. */

@@ -125,7 +125,6 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     const moduleRec = ctx.rec;
     const session = cache?.begin(ctx, scope, module.body, optionsKey(options));
     const runs = runPytorchModels(ctx, options, limits, session);
-    session?.finish();
     const kerasInput = (name: string) => options.inputs?.[name] ?? options.inputs?.['*'];
     runs.push(...standaloneKerasRuns(ctx, kerasInput, limits.maxSteps));
     const kept: KeptRun[] = runs.filter(r => isModel(ctx, r)).map(r => ({ ...r, name: r.cls.def.name, range: r.cls.def.nameRange, framework: r.cls.framework ?? 'pytorch' }));
@@ -177,6 +176,12 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     else internShapes({ layers, hints: [], models });
     shareLayerOutputs(hints, layers);
     if (!session) internShapes({ layers: [], hints, models: [] });
+    if (session && !session.exact(ctx.recordsMade + moduleRec.layers.length + moduleRec.hints.length)) {
+      // Near the per-analysis budgets reused runs could change what later runs record: redo.
+      cache!.abandon();
+      return analyzeParsed(doc, options);
+    }
+    session?.finish();
     return { models, layers, hints, diagnostics, ...(options.cells ? { cells: options.cells } : {}) };
   } catch {
     cache?.abandon();
