@@ -48,6 +48,94 @@ export function finalizeHints(candidates: readonly HintCandidate[]): { hints: Sh
   return { hints, statements };
 }
 
+/** The candidates one recorder made; layer indices are local, `layerOffset` makes them global. */
+export interface HintGroup {
+  readonly rec: object;
+  readonly candidates: readonly HintCandidate[];
+  readonly layerOffset: number;
+}
+
+/** A group finalized on its own: its hints (local layer indices), statements, and the span of
+ *  offsets (lines and site keys) it touches. */
+interface GroupResult {
+  readonly count: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly hints: ShapeHint[];
+  readonly statements: Joined[];
+  shifted?: { readonly offset: number; readonly hints: ShapeHint[] };
+}
+
+/** Per recorder (a reused model run keeps its recorder): finalized once, not at every edit. */
+const groupResults = new WeakMap<object, GroupResult>();
+
+function keyOffset(key: string): number {
+  return Number(key.slice(key.lastIndexOf(':') + 1));
+}
+
+function groupResult(g: HintGroup): GroupResult {
+  const cached = groupResults.get(g.rec);
+  if (cached && cached.count === g.candidates.length) return cached;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of g.candidates) {
+    const k = keyOffset(c.key);
+    if (!Number.isFinite(k)) {
+      lo = -Infinity;
+      hi = Infinity;
+      break;
+    }
+    lo = Math.min(lo, c.offset, k);
+    hi = Math.max(hi, c.offset, k);
+  }
+  const { hints, statements } = finalizeHints(g.candidates);
+  const result: GroupResult = { count: g.candidates.length, lo, hi, hints, statements };
+  groupResults.set(g.rec, result);
+  return result;
+}
+
+function withLayerOffset(hints: ShapeHint[], offset: number): ShapeHint[] {
+  return offset === 0 ? hints : hints.map(h => (h.layer !== undefined ? { ...h, layer: h.layer + offset } : h));
+}
+
+/**
+ * finalizeHints over the groups' candidates in order, with each group's own result cached: a
+ * site's key and a hint's line are offsets, so groups whose offset spans do not overlap cannot
+ * join a site or compete for a line, and their results are concatenated (in offset order).
+ * Overlapping groups are finalized together, as one list of candidates.
+ */
+export function finalizeHintGroups(groups: readonly HintGroup[]): { hints: ShapeHint[]; statements: Joined[] } {
+  const results = groups.map(groupResult);
+  const order = groups.map((_, i) => i).filter(i => groups[i].candidates.length > 0);
+  order.sort((a, b) => results[a].lo - results[b].lo || a - b);
+  const hints: ShapeHint[] = [];
+  const statements: Joined[] = [];
+  for (let i = 0; i < order.length; ) {
+    let j = i + 1;
+    let hi = results[order[i]].hi;
+    while (j < order.length && results[order[j]].lo <= hi) hi = Math.max(hi, results[order[j++]].hi);
+    if (j === i + 1) {
+      const g = groups[order[i]];
+      const r = results[order[i]];
+      if (!r.shifted || r.shifted.offset !== g.layerOffset) r.shifted = { offset: g.layerOffset, hints: withLayerOffset(r.hints, g.layerOffset) };
+      hints.push(...r.shifted.hints);
+      statements.push(...r.statements);
+    } else {
+      const members = order.slice(i, j).sort((a, b) => a - b);
+      const candidates: HintCandidate[] = [];
+      for (const m of members) {
+        const { candidates: cs, layerOffset } = groups[m];
+        for (const c of cs) candidates.push(c.layer !== undefined && layerOffset !== 0 ? { ...c, layer: c.layer + layerOffset } : c);
+      }
+      const joined = finalizeHints(candidates);
+      hints.push(...joined.hints);
+      statements.push(...joined.statements);
+    }
+    i = j;
+  }
+  return { hints, statements };
+}
+
 function contradicts(claim: readonly DeclaredDim[], inferred: Shape): boolean {
   if (claim.length !== inferred.length) return true;
   return claim.some((c, i) => typeof c === 'number' && typeof inferred[i] === 'number' && c !== inferred[i]);

@@ -8,7 +8,7 @@ import type { Range, Stmt } from '../python';
 import { findInClass } from './attributes';
 import { BudgetExceeded, Context, DEFAULT_LIMITS, type Limits } from './context';
 import { type ModelRun, runContainerModel, runModel } from './forward';
-import { finalizeHints, staleShapeComments } from './hints';
+import { finalizeHintGroups, type HintGroup, staleShapeComments } from './hints';
 import { RunCache, type RunSession, ModuleScope } from './incremental';
 import { modelInputs } from './inputs';
 import { internShapes, shareLayerOutputs } from './intern';
@@ -139,13 +139,13 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
       kept.push({ ...run, range: at, framework: 'pytorch' });
     }
     const layers: LayerCall[] = [...moduleRec.layers];
-    const candidates = [...moduleRec.hints];
+    const groups: HintGroup[] = [{ rec: moduleRec, candidates: moduleRec.hints, layerOffset: 0 }];
     let diagnostics: Diagnostic[] = [...moduleRec.diagnostics];
     const models: ModelInfo[] = kerasModelInfos(ctx, scope, moduleRec);
     for (const run of kept) {
       const offset = layers.length;
       layers.push(...run.rec.layers);
-      candidates.push(...run.rec.hints.map(h => (h.layer !== undefined ? { ...h, layer: h.layer + offset } : h)));
+      groups.push({ rec: run.rec, candidates: run.rec.hints, layerOffset: offset });
       diagnostics.push(...run.rec.diagnostics);
       models.push({
         name: run.name,
@@ -158,7 +158,7 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
         layers: run.rec.modelLayers.map(i => i + offset),
       });
     }
-    const { hints, statements } = finalizeHints(candidates);
+    const { hints, statements } = finalizeHintGroups(groups);
     diagnostics.push(...staleShapeComments(doc.text, statements));
     // Nothing is ever reported from a statement the parser had to repair.
     const seen = new Set<string>();
