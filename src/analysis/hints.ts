@@ -64,6 +64,8 @@ interface GroupResult {
   readonly hints: ShapeHint[];
   readonly statements: Joined[];
   shifted?: { readonly offset: number; readonly hints: ShapeHint[] };
+  /** Its stale shape comments: the comments lie in the text its recorder was made from. */
+  stale?: Diagnostic[];
 }
 
 /** Per recorder (a reused model run keeps its recorder): finalized once, not at every edit. */
@@ -104,12 +106,12 @@ function withLayerOffset(hints: ShapeHint[], offset: number): ShapeHint[] {
  * join a site or compete for a line, and their results are concatenated (in offset order).
  * Overlapping groups are finalized together, as one list of candidates.
  */
-export function finalizeHintGroups(groups: readonly HintGroup[]): { hints: ShapeHint[]; statements: Joined[] } {
+export function finalizeHintGroups(groups: readonly HintGroup[], text: string): { hints: ShapeHint[]; stale: Diagnostic[] } {
   const results = groups.map(groupResult);
   const order = groups.map((_, i) => i).filter(i => groups[i].candidates.length > 0);
   order.sort((a, b) => results[a].lo - results[b].lo || a - b);
   const hints: ShapeHint[] = [];
-  const statements: Joined[] = [];
+  const stale: Diagnostic[] = [];
   for (let i = 0; i < order.length; ) {
     let j = i + 1;
     let hi = results[order[i]].hi;
@@ -119,7 +121,8 @@ export function finalizeHintGroups(groups: readonly HintGroup[]): { hints: Shape
       const r = results[order[i]];
       if (!r.shifted || r.shifted.offset !== g.layerOffset) r.shifted = { offset: g.layerOffset, hints: withLayerOffset(r.hints, g.layerOffset) };
       hints.push(...r.shifted.hints);
-      statements.push(...r.statements);
+      r.stale ??= staleShapeComments(text, r.statements);
+      stale.push(...r.stale);
     } else {
       const members = order.slice(i, j).sort((a, b) => a - b);
       const candidates: HintCandidate[] = [];
@@ -129,11 +132,11 @@ export function finalizeHintGroups(groups: readonly HintGroup[]): { hints: Shape
       }
       const joined = finalizeHints(candidates);
       hints.push(...joined.hints);
-      statements.push(...joined.statements);
+      stale.push(...staleShapeComments(text, joined.statements));
     }
     i = j;
   }
-  return { hints, statements };
+  return { hints, stale };
 }
 
 function contradicts(claim: readonly DeclaredDim[], inferred: Shape): boolean {

@@ -70,6 +70,8 @@ function wordsOf(text: string): string[] {
 interface StatementInfo {
   readonly id: number;
   readonly words: readonly string[];
+  /** The same for statements with the same words (an edit that changes no identifier keeps it). */
+  readonly wordsId: number;
 }
 
 /** A top-level statement's extent: from its start to the next one's (so trailing comments and
@@ -194,6 +196,8 @@ export class RunSession {
   /** Steps and records of the reused runs, which this analysis did not spend. */
   private reusedSteps = 0;
   private reusedRecords = 0;
+  /** Dependency lists by the index of the class's statement. */
+  private deps = new Map<number, number[]>();
 
   constructor(
     private readonly cache: RunCache,
@@ -220,6 +224,9 @@ export class RunSession {
         for (const w of info.words) push(this.byWord, w, i);
       }
     }
+    // Dependencies follow from the statements' names and words only: while those are the same,
+    // the previous analysis' dependency lists still hold.
+    this.deps = cache.dependencyMemo(this.spans.map(s => `${s.name ?? ''}:${s.info.wordsId}`).join(','));
     scope.vars.watch = this.watch;
     for (const cls of ctx.classes) {
       this.classesByOffset.set(cls.def.nameRange.start, cls);
@@ -242,6 +249,16 @@ export class RunSession {
 
   /** The statements a run of `cls` may read, in document order. */
   private dependencies(cls: ClassValue): number[] {
+    const own = this.spanAt(cls.def.nameRange.start);
+    let deps = this.deps.get(own);
+    if (!deps || this.spans[own].name !== cls.def.name) {
+      deps = this.computeDependencies(cls);
+      if (this.spans[own].name === cls.def.name) this.deps.set(own, deps);
+    }
+    return deps;
+  }
+
+  private computeDependencies(cls: ClassValue): number[] {
     const deps = new Set<number>(this.nonDefs);
     const seenNames = new Set<string>();
     const seenNonDefs = new Set<number>();
@@ -358,11 +375,21 @@ export class RunCache {
   private infos = new Map<string, StatementInfo>();
   private nextInfos = new Map<string, StatementInfo>();
   private nextId = 0;
+  private wordIds = new Map<string, number>();
+  private nextWordsId = 0;
+  private depsMemo: { readonly layout: string; readonly deps: Map<number, number[]> } | undefined;
 
   /** The identity and words of a statement's text (the same id for the same text). */
   info(text: string): StatementInfo {
     let info = this.nextInfos.get(text) ?? this.infos.get(text);
-    if (!info) info = { id: this.nextId++, words: wordsOf(text) };
+    if (!info) {
+      const words = wordsOf(text);
+      const joined = words.join(' ');
+      if (this.wordIds.size > 100_000) this.wordIds.clear(); // ids are never reused: layouts only differ
+      let wordsId = this.wordIds.get(joined);
+      if (wordsId === undefined) this.wordIds.set(joined, (wordsId = this.nextWordsId++));
+      info = { id: this.nextId++, words, wordsId };
+    }
     this.nextInfos.set(text, info);
     return info;
   }
@@ -370,6 +397,12 @@ export class RunCache {
   /** Starts an analysis after its module-level statements ran (the classes are defined). */
   begin(ctx: Context, scope: ModuleScope, body: readonly Stmt[], optionsKey: string): RunSession {
     return new RunSession(this, ctx, scope, body, optionsKey);
+  }
+
+  /** The dependency lists computed for this layout of statements (names and words). */
+  dependencyMemo(layout: string): Map<number, number[]> {
+    if (this.depsMemo?.layout !== layout) this.depsMemo = { layout, deps: new Map() };
+    return this.depsMemo.deps;
   }
 
   lookup(key: string): StoredRun | undefined {

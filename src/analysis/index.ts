@@ -8,7 +8,7 @@ import type { Range, Stmt } from '../python';
 import { findInClass } from './attributes';
 import { BudgetExceeded, Context, DEFAULT_LIMITS, type Limits } from './context';
 import { type ModelRun, runContainerModel, runModel } from './forward';
-import { finalizeHintGroups, type HintGroup, staleShapeComments } from './hints';
+import { finalizeHintGroups, type HintGroup } from './hints';
 import { RunCache, type RunSession, ModuleScope } from './incremental';
 import { modelInputs } from './inputs';
 import { internShapes, shareLayerOutputs } from './intern';
@@ -50,8 +50,20 @@ function repairedOverlaps(body: readonly Stmt[], range: Range, ordered: boolean)
     else hi = mid;
   }
   for (let i = Math.max(0, lo - 1); i < body.length && body[i].r.start <= range.end; i++) {
+    if (!repaired(body[i])) continue;
     for (const s of walkStatements([body[i]])) if (s.error && overlaps(s.r, range)) return true;
   }
+  return false;
+}
+
+/** Top-level statements with no repaired statement inside (the syntax model reuses the
+ *  statements an edit did not touch, so each is walked once). */
+const unrepaired = new WeakSet<Stmt>();
+
+function repaired(top: Stmt): boolean {
+  if (unrepaired.has(top)) return false;
+  for (const s of walkStatements([top])) if (s.error) return true;
+  unrepaired.add(top);
   return false;
 }
 
@@ -158,8 +170,8 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
         layers: run.rec.modelLayers.map(i => i + offset),
       });
     }
-    const { hints, statements } = finalizeHintGroups(groups);
-    diagnostics.push(...staleShapeComments(doc.text, statements));
+    const { hints, stale } = finalizeHintGroups(groups, doc.text);
+    diagnostics.push(...stale);
     // Nothing is ever reported from a statement the parser had to repair.
     const seen = new Set<string>();
     const ordered = module.body.every((s, i) => i === 0 || (module.body[i - 1].r.end <= s.r.start && s.r.start <= s.r.end));

@@ -19,15 +19,23 @@ export function parsePython(text: string): Tree {
   }
 }
 
+/** Subtrees and buffers found to hold no error node (trees are immutable, and an incremental
+ *  parse reuses the previous tree's: only new ones are scanned). */
+const cleanNodes = new WeakSet<Tree | TreeBuffer>();
+
 /** True when the tree has a node the parser repaired, anywhere (a scan of its node buffers). */
 export function hasErrorNodes(tree: Tree): boolean {
+  if (cleanNodes.has(tree)) return false;
   if (tree.type.isError) return true;
   for (const child of tree.children) {
+    if (cleanNodes.has(child)) continue;
     if (child instanceof TreeBuffer) {
       const { buffer, set } = child;
       for (let i = 0; i < buffer.length; i += 4) if (set.types[buffer[i]].isError) return true;
+      cleanNodes.add(child);
     } else if (child instanceof Tree && hasErrorNodes(child)) return true;
   }
+  cleanNodes.add(tree);
   return false;
 }
 
