@@ -99,6 +99,8 @@ export class Context {
   readonly frames: Frame[] = [];
   /** Classes of the document, in definition order. */
   readonly classes: ClassValue[] = [];
+  /** The class statements of `classes` (each document class statement is one class). */
+  readonly classDefs = new Set<object>();
   /** Classes being instantiated (a cycle gives unknown). */
   readonly instStack: ClassValue[] = [];
   /** Classes instantiated inside another nn.Module class. */

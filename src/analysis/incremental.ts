@@ -10,7 +10,7 @@
 // from module-level code, defined no class, and touched no Keras naming state. A run that set a
 // class attribute turns caching off for the rest of the analysis (later runs could see it).
 import type { Shape } from '../engine';
-import type { Stmt } from '../python';
+import { changedRange, type Stmt } from '../python';
 import { MAX_ITEMS_PER_ANALYSIS, MAX_RECORDS_PER_ANALYSIS } from './budget';
 import type { Context, HintCandidate } from './context';
 import { Recorder } from './context';
@@ -207,6 +207,7 @@ export class RunSession {
     private readonly optionsKey: string,
   ) {
     const text = ctx.text;
+    cache.beginText(text);
     for (let i = 0; i < body.length; i++) {
       const start = i === 0 ? 0 : body[i].r.start;
       const end = i + 1 < body.length ? body[i + 1].r.start : text.length;
@@ -216,7 +217,7 @@ export class RunSession {
       }
       const s = body[i];
       const name = s.k === 'class' || s.k === 'def' ? s.def.name : undefined;
-      const info = cache.info(text.slice(start, end));
+      const info = cache.spanInfo(text, start, end);
       this.spans.push({ start, end, info, name });
       if (name !== undefined) push(this.byName, name, i);
       else {
@@ -394,6 +395,38 @@ export class RunCache {
     return info;
   }
 
+  /** The previous analysis' text and its statements' infos by start offset (with their ends). */
+  private prevText?: string;
+  private pendingText?: string;
+  private prevSpans = new Map<number, { readonly end: number; readonly info: StatementInfo }>();
+  private nextSpans = new Map<number, { readonly end: number; readonly info: StatementInfo }>();
+  private change?: { readonly from: number; readonly to: number; readonly delta: number };
+
+  /** Compares the new text with the previous analysis' once (one changed region). */
+  beginText(text: string): void {
+    this.nextSpans = new Map();
+    const c = this.prevText === undefined ? undefined : changedRange(this.prevText, text);
+    this.change = c && { from: c.fromB, to: c.toB, delta: c.toB - c.fromB - (c.toA - c.fromA) };
+    if (this.prevText === text) this.change = { from: text.length + 1, to: text.length + 1, delta: 0 };
+    this.pendingText = text;
+  }
+
+  /** info() of text[start, end), without slicing or hashing it when the edit did not touch it. */
+  spanInfo(text: string, start: number, end: number): StatementInfo {
+    const c = this.change;
+    let info: StatementInfo | undefined;
+    if (c) {
+      const old = end <= c.from ? start : start >= c.to ? start - c.delta : undefined;
+      const prev = old === undefined ? undefined : this.prevSpans.get(old);
+      if (prev && prev.end === (end <= c.from ? end : end - c.delta)) info = prev.info;
+    }
+    // (A reused info is not filed under its text again: a later identical text gets a new id,
+    // which only costs a cache miss.)
+    info ??= this.info(text.slice(start, end));
+    this.nextSpans.set(start, { end, info });
+    return info;
+  }
+
   /** Starts an analysis after its module-level statements ran (the classes are defined). */
   begin(ctx: Context, scope: ModuleScope, body: readonly Stmt[], optionsKey: string): RunSession {
     return new RunSession(this, ctx, scope, body, optionsKey);
@@ -414,6 +447,9 @@ export class RunCache {
   }
 
   commit(): void {
+    this.prevText = this.pendingText;
+    this.prevSpans = this.nextSpans;
+    this.nextSpans = new Map();
     this.runs = this.next;
     this.next = new Map();
     this.infos = this.nextInfos;
@@ -422,6 +458,7 @@ export class RunCache {
 
   /** Forgets a half-done analysis (it threw). */
   abandon(): void {
+    this.nextSpans = new Map();
     this.next = new Map();
     this.nextInfos = new Map();
   }

@@ -147,7 +147,10 @@ function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: S
   // A class statement inside a function runs each time the function does (a mutated file can
   // nest a class in the __init__ it instantiates): the document's classes are its class
   // statements, each once, or running every class as a model would never end.
-  if (!ctx.classes.some(c => c.def === stmt.def)) ctx.classes.push(cls);
+  if (!ctx.classDefs.has(stmt.def)) {
+    ctx.classDefs.add(stmt.def);
+    ctx.classes.push(cls);
+  }
   const body = new Scope(scope);
   execBody(ctx, stmt.def.body, body, undefined, cls);
   for (const [k, v] of body.vars) {
