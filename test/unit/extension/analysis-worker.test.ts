@@ -147,34 +147,48 @@ describe('analysis worker', function () {
       assert.equal(await running, undefined);
     });
 
-    it('keeps the event loop turning (no gap over 50 ms; 100 ms on an overloaded machine) while a 10,000-line document is analysed and received', async () => {
+    it('keeps the event loop turning while a 10,000-line document is analysed and received', async () => {
+      // Counted, not timed (timings on a shared machine are for `npm run bench`): the host must get
+      // many turns of its event loop while the worker analyses and while the result is rebuilt
+      // slice by slice. A synchronous analysis or receive would give it none in between.
       const text = longModelFile(10000);
-      // Wall-clock gaps also count time the OS gave to other processes (a shared 2-core machine
-      // can stall any thread for tens of ms), which only ever adds to them: the best of three
-      // runs is the extension's own share. A synchronous receive (60–300 ms) fails all three. On
-      // an overloaded machine (over 1.5 runnable processes per core) every pause stretches, so
-      // there the bound is doubled.
-      const load = os.loadavg()[0] / os.cpus().length;
-      const bound = load > 1.5 ? 100 : 50;
-      const gaps: number[] = [];
-      for (let run = 0; run < 3 && !(gaps.length && Math.min(...gaps) < bound); run++) {
-        let last = performance.now();
-        let longest = 0;
-        const timer = setInterval(() => {
-          const now = performance.now();
-          longest = Math.max(longest, now - last);
-          last = now;
-        }, 2);
-        try {
-          const result = await client.analyse({ key: `big${run}`, texts: [text], notebook: false });
-          assert.ok(result && result.analysis.hints.length > 5000, 'the Analysis arrived');
-          console.log(`      10,000 lines: analysed in ${result.ms.toFixed(0)} ms in the worker, received in ${result.receiveMs.toFixed(0)} ms; longest event-loop gap ${longest.toFixed(1)} ms`);
-        } finally {
-          clearInterval(timer);
-        }
-        gaps.push(longest);
+      let turns = 0;
+      let last = performance.now();
+      let longest = 0;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+        turns++;
+      }, 1);
+      let receiveTurns = 0;
+      try {
+        const started = turns;
+        const result = await client.analyse({ key: 'big', texts: [text], notebook: false });
+        assert.ok(result && result.analysis.hints.length > 5000, 'the Analysis arrived');
+        receiveTurns = turns - started;
+        console.log(`      10,000 lines: analysed in ${result.ms.toFixed(0)} ms in the worker, received in ${result.receiveMs.toFixed(0)} ms; ${receiveTurns} event-loop turns, longest gap ${longest.toFixed(1)} ms`);
+      } finally {
+        clearInterval(timer);
       }
-      assert.ok(Math.min(...gaps) < bound, `the event loop stood still for ${gaps.map(g => `${g.toFixed(1)} ms`).join(', ')} (load ${load.toFixed(1)} per core)`);
+      assert.ok(receiveTurns >= 10, `only ${receiveTurns} event-loop turns while 10,000 lines were analysed and received`);
+    });
+
+    it('rebuilds a received Analysis in slices, giving the event loop a turn between them', async () => {
+      const pieces = encodeAnalysis(new DocumentAnalyzer().update(longModelFile(3000)));
+      assert.ok(pieces.length > 50, `${pieces.length} pieces`);
+      // Each turn of the event loop runs one link of this chain.
+      let turns = 0;
+      let running = true;
+      const tick = () => { if (running) { turns++; setImmediate(tick); } };
+      setImmediate(tick);
+      try {
+        // A zero-length slice: the decoder must yield before every piece after the first.
+        assert.ok(await decodeAnalysis(pieces, { sliceMs: 0 }));
+      } finally {
+        running = false;
+      }
+      assert.ok(turns >= pieces.length / 2, `${turns} event-loop turns for ${pieces.length} pieces`);
     });
   });
 
