@@ -88,11 +88,11 @@ export function paramsOf(layer: LayerValue, input?: Shape | null): number | unde
  * as if it were fixed, like a compiler's error recovery: the bugs further down are still found in
  * the same pass, and each is reported once. Anything else leaves the output unknown.
  */
-function recoveredOutput(spec: LayerSpec, error: ShapeError, inputs: readonly Shape[], callArgs: Record<string, ArgValue>): Shape | null {
-  if (!error.argument || error.suggested === undefined) return null;
+function recovered(spec: LayerSpec, error: ShapeError, inputs: readonly Shape[], callArgs: Record<string, ArgValue>): { output: Shape | null; macs?: number } {
+  if (!error.argument || error.suggested === undefined) return { output: null };
   const fixed: LayerSpec = { ...spec, args: { ...spec.args, [error.argument]: error.suggested } };
   const again = applyLayer(fixed, inputs, callArgs);
-  return again.ok ? again.output : null;
+  return again.ok ? { output: again.output, macs: again.macs } : { output: null };
 }
 
 /** `self.conv1(x)`: applies the layer's rule and records the call. */
@@ -119,7 +119,9 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
       if (inference.axes?.some(a => a.unusedInput > 0)) reportDroppedInput(ctx, layer.kind, inference.axes, layer.site);
     } else {
       reportLayerError(ctx, inference.error, layer.site, args.range, shapes[0]);
-      output = recoveredOutput(layer.spec, inference.error, shapes as Shape[], callArgs);
+      const fixed = recovered(layer.spec, inference.error, shapes as Shape[], callArgs);
+      output = fixed.output;
+      extra = { macs: fixed.macs };
     }
   }
   const named = ctx.names.get(layer);
