@@ -53,7 +53,8 @@ export class ModuleScope extends Scope {
   override readonly vars: GlobalsMap = new GlobalsMap();
 }
 
-class ClassAttrsMap extends Map<string, Value> {
+/** A class's attributes (interpreter.ts makes them): while a run is recorded, setting one is seen. */
+export class ClassAttrsMap extends Map<string, Value> {
   watch?: Watch;
 
   override set(name: string, value: Value): this {
@@ -232,7 +233,7 @@ export class RunSession {
     for (const cls of ctx.classes) {
       this.classesByOffset.set(cls.def.nameRange.start, cls);
       for (const v of cls.attrs.values()) if (v.k !== 'func' && isMutable(v)) this.disabled = true;
-      Object.setPrototypeOf(cls.attrs, ClassAttrsMap.prototype);
+      if (!(cls.attrs instanceof ClassAttrsMap)) Object.setPrototypeOf(cls.attrs, ClassAttrsMap.prototype);
       (cls.attrs as ClassAttrsMap).watch = this.watch;
     }
   }

@@ -139,7 +139,13 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     const runs = runPytorchModels(ctx, options, limits, session);
     const kerasInput = (name: string) => options.inputs?.[name] ?? options.inputs?.['*'];
     runs.push(...standaloneKerasRuns(ctx, kerasInput, limits.maxSteps));
-    const kept: KeptRun[] = runs.filter(r => isModel(ctx, r)).map(r => ({ ...r, name: r.cls.def.name, range: r.cls.def.nameRange, framework: r.cls.framework ?? 'pytorch' }));
+    // (Fields named: spreading a run into a new shape cost more than the rest of this loop.)
+    const kept: KeptRun[] = [];
+    for (const r of runs) {
+      if (!isModel(ctx, r)) continue;
+      const { rec, inputs, inputSource, output, params, macs, submodules } = r;
+      kept.push({ rec, inputs, inputSource, output, params, macs, submodules, name: r.cls.def.name, range: r.cls.def.nameRange, framework: r.cls.framework ?? 'pytorch' });
+    }
     // A script's top-level nn.Sequential is a model too, named by its variable.
     const seenContainers = new Set<unknown>();
     for (const [name, v] of scope.vars) {
