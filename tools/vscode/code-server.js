@@ -18,6 +18,8 @@ const freePort = () => new Promise((resolve, reject) => {
 // Quiet, deterministic workbench: no welcome page, no trust prompt, no telemetry, a solid cursor.
 const DEFAULT_SETTINGS = {
   'workbench.startupEditor': 'none',
+  // The fixture workspaces live inside this repository: no "open the parent repository?" prompt.
+  'git.openRepositoryInParentFolders': 'never',
   'workbench.tips.enabled': false,
   'security.workspace.trust.enabled': false,
   'extensions.ignoreRecommendations': true,
