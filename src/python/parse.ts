@@ -39,6 +39,39 @@ export function hasErrorNodes(tree: Tree): boolean {
   return false;
 }
 
+/** Where a statement starts: its column when it is the first thing on its line, else -1 (after
+ *  `;` or on the line of its block's colon). */
+function lineIndent(text: string, from: number): number {
+  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+  for (let i = lineStart; i < from; i++) if (text[i] !== ' ' && text[i] !== '\t') return -1;
+  return from - lineStart;
+}
+
+/** True when the statements under `node` break Python's indentation: a statement starting a line
+ *  in a block at another indentation than the block's other line-starting statements, or not
+ *  deeper than the statement that owns the block (`owner`, -1 at the top level, where the
+ *  indentation is 0). A fresh parse of error-free text never does; an incremental parse can
+ *  (lezer-python's indentation tracking does not always survive fragment reuse: a class then
+ *  swallowed the classes after it). Only statements and their blocks are visited. */
+function misindented(node: SyntaxNode, text: string, owner: number, inBlock: boolean): boolean {
+  let blockIndent = owner < 0 ? 0 : -1;
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.type.is('Statement')) {
+      const indent = lineIndent(text, c.from);
+      if (inBlock && indent >= 0) {
+        if (indent <= owner) return true;
+        if (blockIndent < 0) blockIndent = indent;
+        else if (indent !== blockIndent) return true;
+      }
+      const own = indent >= 0 ? indent : c.from - text.lastIndexOf('\n', c.from - 1) - 1;
+      if (misindented(c, text, own, false)) return true;
+    } else if (c.name === 'Body' || c.name === 'MatchBody' || c.name === 'MatchClause') {
+      if (misindented(c, text, owner, true)) return true;
+    }
+  }
+  return false;
+}
+
 /** The single changed region between two texts (common prefix and suffix removed). The common
  *  prefix and suffix are found by bisection over native string comparisons of the still
  *  undecided segment (about n characters compared in all, a few dozen slices). */
@@ -116,6 +149,8 @@ export class ParsedDocument {
       // Where the parser had to repair the text, reusing fragments can give another tree than a
       // fresh parse would: the document's analysis must not depend on its editing history.
       if (hasErrorNodes(tree)) return ParsedDocument.parse(newText);
+      // Nor where reusing fragments nested the statements otherwise than their indentation says.
+      if (misindented(tree.topNode, newText, -1, true)) return ParsedDocument.parse(newText);
       return new ParsedDocument(newText, tree, this.entries && { entries: this.entries, change });
     } catch {
       return ParsedDocument.parse(newText);

@@ -1,4 +1,6 @@
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { DocumentAnalyzer, analyzeText } from '../../../src/analysis';
 import { HEADER, show } from './helpers';
 
@@ -162,4 +164,15 @@ class Writer(nn.Module):
     const unindented = V1.replace('    def forward(self, x):  # x: [2, 10]', 'def forward(self, x):  # x: [2, 10]');
     assertSameAsFresh([V1, broken, V1, unindented, V1.replace('WIDTH = 8', 'WIDTH = 4'), broken]);
   });
+  // Fuzz seeds 69000 and 76700 (generated 1,000-line files, mutated): lezer-python's incremental
+  // parse nested the classes after a Residual block inside it (no error node); the document must
+  // be parsed afresh instead.
+  for (const seed of ['69000', '76700']) {
+    it(`an incremental parse that misnests statements is not used (fuzz seed ${seed})`, () => {
+      const dir = path.resolve(__dirname, '../../../../test/unit/analysis/incremental-cases');
+      const before = fs.readFileSync(path.join(dir, `fuzz-${seed}-before.py`), 'utf8');
+      const after = fs.readFileSync(path.join(dir, `fuzz-${seed}-after.py`), 'utf8');
+      assertSameAsFresh([before, after]);
+    });
+  }
 });
