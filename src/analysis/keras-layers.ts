@@ -4,10 +4,10 @@
 // applied again keeps the input spec of its first build (`built_input_shape`).
 import { type ArgValue, type Shape, applyLayer, bindLayer, findRule } from '../engine';
 import { snakeCase } from '../engine/keras/common';
-import { type Args, type Context, lineEndOf } from './context';
+import { type Args, type Context } from './context';
 import { reportLayerError } from './diagnostics';
 import { reportDenseOnFeatureMap } from './keras-diagnostics';
-import { paramsOf, siteOf } from './modules';
+import { paramsOf, recordDefinitionHint, siteOf } from './modules';
 import { extendField, passField } from './receptive';
 import type { LayerCall } from './types';
 import { type LayerValue, UNKNOWN_VALUE, type Value, rfOf, toArg } from './values';
@@ -121,19 +121,6 @@ export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { v
   if (call.params === undefined) delete (call as { params?: number }).params;
   ctx.rec.layers.push(call);
   ctx.rec.modelLayers.push(index);
-  if (output) {
-    ctx.rec.hints.push({
-      offset: lineEndOf(ctx.text, layer.site.call.end),
-      shape: output,
-      site: 'definition',
-      priority: 2,
-      range: layer.site.stmt ?? layer.site.call,
-      key: `d:${layer.site.call.start}`,
-      order: layer.site.call.end,
-      layer: index,
-      certain: !ctx.quiet && !layer.site.tainted,
-      framework: 'keras',
-    });
-  }
+  if (output) recordDefinitionHint(ctx, layer.site, output, index, 'keras');
   return { value: { k: 'tensor', shape: output, ...(rf ? { rf } : {}) }, index };
 }

@@ -143,20 +143,24 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   if (!allotRecord(ctx)) return tensor(output, rf);
   ctx.rec.layers.push(rf && extra.axes ? { ...call, receptiveField: rf } : call);
   if (named !== undefined) ctx.rec.modelLayers.push(index);
-  if (output && ctx.phase === 'forward') {
-    ctx.rec.hints.push({
-      offset: lineEndOf(ctx.text, layer.site.call.end),
-      shape: output,
-      site: 'definition',
-      priority: 2,
-      range: layer.site.stmt ?? layer.site.call,
-      key: `d:${layer.site.call.start}`,
-      order: layer.site.call.end,
-      layer: index,
-      certain: !ctx.quiet && !layer.site.tainted,
-    });
-  }
+  if (output && ctx.phase === 'forward') recordDefinitionHint(ctx, layer.site, output, index);
   return tensor(output, rf);
+}
+
+/** The hint after a layer's definition (`self.conv1 = nn.Conv2d(...)  → [N, 16, 32, 32]`). */
+export function recordDefinitionHint(ctx: Context, site: Site, output: Shape, layerIndex: number, framework?: 'keras'): void {
+  ctx.rec.hints.push({
+    offset: lineEndOf(ctx.text, site.call.end),
+    shape: output,
+    site: 'definition',
+    priority: 2,
+    range: site.stmt ?? site.call,
+    key: `d:${site.call.start}`,
+    order: site.call.end,
+    layer: layerIndex,
+    certain: !ctx.quiet && !site.tainted,
+    ...(framework ? { framework } : {}),
+  });
 }
 
 /** nn.Sequential: each child on the previous output. ModuleList/ModuleDict are not callable. */
