@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisStore, DocumentView } from './analysis-store';
 import type { LayerCall, TextRange } from '../analysis/types';
+import { layerAt as queryLayerAt } from '../analysis/query';
 import { hoverMarkdown } from '../render/explain';
 import type { Theme } from '../render/themes';
 
@@ -27,16 +28,9 @@ export class LayerHoverProvider implements vscode.HoverProvider {
  */
 export const MAX_IMAGE_HEIGHT = 240;
 
-/** The innermost layer whose call or definition range holds the offset (the first call wins). */
+/** The innermost layer of this document whose call or definition range holds the offset (the first call wins). */
 export function layerAt(view: DocumentView, offset: number): { layer: LayerCall; range: TextRange } | undefined {
-  let best: { layer: LayerCall; range: TextRange } | undefined;
-  for (const layer of view.analysis.layers) {
-    for (const range of [layer.call, layer.definition]) {
-      if (!range || offset < range.start || offset > range.end || !view.ownsRange(range)) continue;
-      if (!best || range.end - range.start < best.range.end - best.range.start) best = { layer, range };
-    }
-  }
-  return best;
+  return queryLayerAt(view.analysis, offset, range => view.ownsRange(range));
 }
 
 export function currentTheme(): Theme {

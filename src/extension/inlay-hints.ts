@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisStore, DocumentView } from './analysis-store';
 import type { Analysis, LayerCall, ShapeHint, TextRange } from '../analysis/types';
+import { hintsInRange } from '../analysis/query';
 import { readSettings, type Settings } from './settings';
 import { formatShape } from '../render/shape-format';
 import { formulaLines } from '../render/explain';
@@ -35,8 +36,8 @@ export function hintsIn(view: DocumentView, range: vscode.Range, settings: Setti
   // Offsets first: a long document has thousands of hints, the editor asks for the visible lines.
   const first = view.offset(range.start);
   const last = view.offset(range.end);
-  for (const h of view.analysis.hints) {
-    if (h.offset < first || h.offset > last || !view.contains(h.offset) || !isInformative(h)) continue;
+  for (const h of hintsInRange(view.analysis, first, last)) {
+    if (!view.contains(h.offset) || !isInformative(h)) continue;
     if (settings.hintSites === 'definitions' && h.site !== 'definition') continue;
     if (settings.hintSites === 'statements' && h.site !== 'statement') continue;
     const position = view.position(h.offset);
