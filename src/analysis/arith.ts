@@ -1,13 +1,13 @@
 // Python operators on abstract values: numbers, symbolic sizes, strings, sequences and tensors
 // (broadcasting comes from the engine). Unknown operands give unknown results.
-import { derivedKerasTensor } from './keras-models';
+import { derivedKerasTensor } from './keras/models';
 import { type Dim, add, dimDiffers, dimEquals, floorDiv, mul, sub } from '../engine';
 import type { Range } from '../python';
 import type { Context } from './context';
 import { reportOpError } from './diagnostics';
-import { broadcast, torchFunction, fromOpValue } from './ops';
+import { broadcast, torchFunction, fromOpValue } from './pytorch/ops';
 import { allotItems } from './budget';
-import { kerasBroadcastShapes } from './keras-arith';
+import { kerasBroadcastShapes } from './keras/arith';
 import { mergeFields } from './receptive';
 import { UNKNOWN_VALUE, type Value, asDim, dimValue, isKerasTensor, keyOf, tensor, truthy } from './values';
 

@@ -4,8 +4,8 @@ import type { ArgValue } from '../engine';
 import { isUnknown } from '../engine';
 import { canonicalName } from '../python';
 import type { Context } from './context';
-import { kerasModelAttr } from './keras-calls';
-import { fromOpValue, tensorMethod } from './ops';
+import { kerasModelAttr } from './keras/calls';
+import { fromOpValue, tensorMethod } from './pytorch/ops';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, tensor } from './values';
 
 /** Looks a name up on a class and its bases of this file (depth first, like a simple MRO). */

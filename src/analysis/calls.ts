@@ -6,11 +6,11 @@ import { snakeCase } from '../engine/keras/common';
 import { type Args, BudgetExceeded, type Context, noArgs } from './context';
 import { callFunction, execBody, isClassMethod, isStaticMethod } from './interpreter';
 import { findInClass, SELF_RETURNING } from './attributes';
-import { callContainer, callContainerMethod, callLayer, constructNn } from './modules';
-import { buildKerasObject, callKeras, callKerasModelMethod, isKerasModelClass } from './keras-calls';
-import { applyKeras } from './keras-models';
-import { recordSampleCall, recordSummary } from './samples';
-import { callTensorMethod, callTorch } from './torch-calls';
+import { callContainer, callContainerMethod, callLayer, constructNn } from './pytorch/modules';
+import { buildKerasObject, callKeras, callKerasModelMethod, isKerasModelClass } from './keras/calls';
+import { applyKeras } from './keras/models';
+import { recordSampleCall, recordSummary } from './pytorch/samples';
+import { callTensorMethod, callTorch } from './pytorch/calls';
 import { type ClassValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
 
 /** Creates an instance of a class of this file and runs its `__init__`. */

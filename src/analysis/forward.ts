@@ -7,8 +7,8 @@ import { instantiate } from './calls';
 import { type Args, BudgetExceeded, type Context, Recorder, noArgs } from './context';
 import { type InputSource, modelInputs } from './inputs';
 import { callFunction } from './interpreter';
-import { paramsOf } from './modules';
-import { callContainer } from './modules';
+import { paramsOf } from './pytorch/modules';
+import { callContainer } from './pytorch/modules';
 import { fallbackShape } from './inputs';
 import { type ClassValue, type ContainerValue, type LayerValue, type Value, isModuleValue, tensor } from './values';
 

@@ -13,7 +13,7 @@ import { RunCache, type RunSession, ModuleScope } from './incremental';
 import { modelInputs } from './inputs';
 import { internShapes, shareLayerOutputs } from './intern';
 import { execBody } from './interpreter';
-import { kerasModelInfos, standaloneKerasRuns } from './keras-analysis';
+import { kerasModelInfos, standaloneKerasRuns } from './keras/analysis';
 import type { Analysis, Diagnostic, LayerCall, ModelInfo } from './types';
 import type { ClassValue } from './values';
 

@@ -2,15 +2,15 @@
 // module level (named by the variable it is bound to, else by its Keras name), and each
 // subclassed keras.Model, applied at module level or, when it never is, run on its own with
 // the inputs its `call` declares (like a PyTorch model).
-import type { Shape } from '../engine';
-import type { Range } from '../python';
-import type { Context, Recorder } from './context';
-import { type ModelRun, runModel } from './forward';
-import { isKerasModelClass } from './keras-calls';
-import { kerasParams } from './keras-models';
-import type { Scope } from './scope';
-import type { ModelInfo } from './types';
-import type { KerasModelValue, Value } from './values';
+import type { Shape } from '../../engine';
+import type { Range } from '../../python';
+import type { Context, Recorder } from '../context';
+import { type ModelRun, runModel } from '../forward';
+import { isKerasModelClass } from './calls';
+import { kerasParams } from './models';
+import type { Scope } from '../scope';
+import type { ModelInfo } from '../types';
+import type { KerasModelValue, Value } from '../values';
 
 function tensorsIn(v: Value | undefined): Value[] {
   if (!v) return [];

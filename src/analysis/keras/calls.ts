@@ -2,10 +2,10 @@
 // and `from keras import layers` to canonical `keras.` names): Input, Sequential, Model, layer
 // classes, the lower-case merge functions, set_image_data_format; and the methods of Keras
 // models (`add`, `build`, `summary`, ...).
-import { type Args, type Context, noArgs } from './context';
-import { MERGE_FUNCTIONS, constructKerasLayer } from './keras-layers';
-import { addToSequential, applyKeras, buildSequential, kerasInput, kerasInputTensor, makeFunctional, makeSequential } from './keras-models';
-import { type KerasModelValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from './values';
+import { type Args, type Context, noArgs } from '../context';
+import { MERGE_FUNCTIONS, constructKerasLayer } from './layers';
+import { addToSequential, applyKeras, buildSequential, kerasInput, kerasInputTensor, makeFunctional, makeSequential } from './models';
+import { type KerasModelValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from '../values';
 
 type Call = (ctx: Context, fn: Value, args: Args) => Value;
 

@@ -2,12 +2,12 @@
 // acts on the last axis), so it is information, not an error; usually a Flatten was forgotten,
 // and the fix inserts one where the layer is used: before it in a Sequential list or `.add()`
 // chain, or around its input in the functional form.
-import type { Shape } from '../engine';
-import { pyTuple } from '../engine/keras/common';
-import type { Args, Context } from './context';
-import { pushDiagnostic } from './diagnostics';
-import type { Fix } from './types';
-import type { LayerValue } from './values';
+import type { Shape } from '../../engine';
+import { pyTuple } from '../../engine/keras/common';
+import type { Args, Context } from '../context';
+import { pushDiagnostic } from '../diagnostics';
+import type { Fix } from '../types';
+import type { LayerValue } from '../values';
 
 /** `layers.` from `layers.Dense`; '' for a bare `Dense` when `Flatten` is imported too; else undefined. */
 function flattenCallee(ctx: Context, callee: string | undefined): string | undefined {

@@ -2,15 +2,15 @@
 // file's image data format), and applying one to Keras tensors, which records a LayerCall named
 // as Keras names the layer, a definition hint, and Keras' errors as diagnostics. A layer object
 // applied again keeps the input spec of its first build (`built_input_shape`).
-import { type ArgValue, type Shape, applyLayer, bindLayer, findRule } from '../engine';
-import { snakeCase } from '../engine/keras/common';
-import { type Args, type Context } from './context';
-import { reportLayerError } from './diagnostics';
-import { reportDenseOnFeatureMap } from './keras-diagnostics';
-import { paramsOf, recordDefinitionHint, siteOf } from './modules';
-import { extendField, passField } from './receptive';
-import type { LayerCall } from './types';
-import { type LayerValue, UNKNOWN_VALUE, type Value, rfOf, toArg } from './values';
+import { type ArgValue, type Shape, applyLayer, bindLayer, findRule } from '../../engine';
+import { snakeCase } from '../../engine/keras/common';
+import { type Args, type Context } from '../context';
+import { reportLayerError } from '../diagnostics';
+import { reportDenseOnFeatureMap } from './diagnostics';
+import { paramsOf, recordDefinitionHint, siteOf } from '../pytorch/modules';
+import { extendField, passField } from '../receptive';
+import type { LayerCall } from '../types';
+import { type LayerValue, UNKNOWN_VALUE, type Value, rfOf, toArg } from '../values';
 
 /** Lower-case merge functions of `keras.layers` and the layer class each one makes. */
 export const MERGE_FUNCTIONS: Readonly<Record<string, string>> = {

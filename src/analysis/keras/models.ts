@@ -2,12 +2,12 @@
 // in the list, `input_shape=` on the first layer, `.add(keras.Input(...))` or `.build(shape)`),
 // `keras.Model(inputs, outputs)` over the graph of Keras tensors, and applying any of them (or a
 // subclassed Layer/Model) as a layer, which makes a graph node.
-import type { Shape } from '../engine';
-import { binop } from './arith';
-import { type Args, type Context, noArgs } from './context';
-import { callKerasLayer } from './keras-layers';
-import { paramsOf, siteOf } from './modules';
-import { type KerasModelValue, type KerasNode, type LayerValue, type ObjectValue, UNKNOWN_VALUE, type Value, isKerasTensor } from './values';
+import type { Shape } from '../../engine';
+import { binop } from '../arith';
+import { type Args, type Context, noArgs } from '../context';
+import { callKerasLayer } from './layers';
+import { paramsOf, siteOf } from '../pytorch/modules';
+import { type KerasModelValue, type KerasNode, type LayerValue, type ObjectValue, UNKNOWN_VALUE, type Value, isKerasTensor } from '../values';
 
 type Call = (ctx: Context, fn: Value, args: Args) => Value;
 

@@ -1,17 +1,17 @@
 // torch.nn modules: building layers through the engine's registry (bindLayer), the containers
 // (nn.Sequential with positional or OrderedDict children, nn.ModuleList, nn.ModuleDict), and
 // calling a layer on tensors (applyLayer), which records a LayerCall and a definition hint.
-import { type ArgValue, type LayerSpec, type Shape, type ShapeError, applyLayer, bindLayer, findRule, layerParams } from '../engine';
-import type { Expr } from '../python';
-import { recordModuleHint } from './calls';
-import { allotRecord } from './budget';
-import { type Args, type Context, lineEndOf, noArgs } from './context';
-import { reportDroppedInput, reportLayerError } from './diagnostics';
-import { iterate } from './items';
-import { callValue } from './calls';
-import { extendField, passField } from './receptive';
-import type { LayerCall } from './types';
-import { type ContainerValue, type LayerValue, NONE, type Site, UNKNOWN_VALUE, type Value, rfOf, tensor, toArg } from './values';
+import { type ArgValue, type LayerSpec, type Shape, type ShapeError, applyLayer, bindLayer, findRule, layerParams } from '../../engine';
+import type { Expr } from '../../python';
+import { recordModuleHint } from '../calls';
+import { allotRecord } from '../budget';
+import { type Args, type Context, lineEndOf, noArgs } from '../context';
+import { reportDroppedInput, reportLayerError } from '../diagnostics';
+import { iterate } from '../items';
+import { callValue } from '../calls';
+import { extendField, passField } from '../receptive';
+import type { LayerCall } from '../types';
+import { type ContainerValue, type LayerValue, NONE, type Site, UNKNOWN_VALUE, type Value, rfOf, tensor, toArg } from '../values';
 
 const isLiteral = (e: Expr): boolean => e.k === 'num' || (e.k === 'unop' && e.op === '-' && e.operand.k === 'num');
 
