@@ -41,7 +41,7 @@ function flattenFixes(ctx: Context, layer: LayerValue, args: Args): Fix[] {
 
 export function reportDenseOnFeatureMap(ctx: Context, layer: LayerValue, args: Args, input: Shape, output: Shape | null): void {
   if (ctx.quiet || layer.site.tainted) return;
-  const name = layer.kerasName ?? 'dense';
+  const name = layer.layerName ?? 'dense';
   const result = output ? `, so its output is ${pyTuple(output)}` : '';
   pushDiagnostic(ctx, {
     range: layer.site.call,

@@ -117,3 +117,19 @@ export function callTensorMethod(ctx: Context, self: Extract<Value, { k: 'tensor
 }
 
 export { sym };
+
+/** Tensor attributes that are not calls (`x.shape`, `x.T`, `x.ndim`). */
+const TENSOR_PROPERTIES = new Set(['shape', 'T', 'mT', 'ndim']);
+
+/** `x.shape`, `x.T`, `x.data`; any other name is a method. */
+export function tensorAttribute(obj: Extract<Value, { k: 'tensor' }>, name: string): Value {
+  if (TENSOR_PROPERTIES.has(name)) {
+    const r = tensorMethod(name, obj.shape, [], new Map());
+    if (r?.ok) return fromOpValue(r.value);
+    if (name === 'ndim' && obj.shape) return { k: 'int', v: obj.shape.length };
+    if (name === 'shape' && obj.shape) return fromOpValue({ kind: 'dims', dims: obj.shape });
+    return UNKNOWN_VALUE;
+  }
+  if (name === 'dtype' || name === 'device' || name === 'data' || name === 'grad') return name === 'data' || name === 'grad' ? obj : UNKNOWN_VALUE;
+  return { k: 'method', self: obj, name };
+}
