@@ -34,6 +34,12 @@ export interface TensorArithmetic {
   derived?(ctx: Context, out: Value, operands: readonly Value[], op: string): Value;
 }
 
+/** How the framework's users write a shape: `[N, 3, 32, 32]` (unknown `?`), or Python's tuple `(None, 28, 28, 1)`. */
+export type ShapeNotation = 'list' | 'tuple';
+
+/** The notation of a hint's framework (none: a plain tensor). */
+export type NotationOf = (framework: Framework | undefined) => ShapeNotation;
+
 /** What a front end's model runs are given. */
 export interface ModelJob {
   /** Model (class or variable) name → input shape; the key `*` applies to every model. */
@@ -57,6 +63,8 @@ export interface Frontend {
   readonly moduleBases: Readonly<Record<string, ModuleBase>>;
   /** The method a module instance runs when called (`forward`, `call`). */
   readonly forwardMethod: string;
+  /** How its users write shapes (stale shape comments are rewritten in it). */
+  readonly notation: ShapeNotation;
   /** Its tensor arithmetic; the first registered front end's is that of plain tensors. */
   readonly arithmetic: TensorArithmetic;
   /** A new state for one analysis. */

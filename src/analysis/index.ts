@@ -176,7 +176,7 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     const session = cache?.begin(ctx, scope, module.body, optionsKey(options));
     const kept = runModels(ctx, scope, { inputs: options.inputs, limits, session });
     const gathered = gatherRuns(ctx, scope, moduleRec, kept);
-    const { hints, stale } = finalizeHintGroups(gathered.groups, doc.text);
+    const { hints, stale } = finalizeHintGroups(gathered.groups, doc.text, framework => (framework ? ctx.frontend(framework) : ctx.frontends[0]).notation);
     const diagnostics = finalDiagnostics([...gathered.diagnostics, ...stale], module.body);
     shareShapes(moduleRec, kept, gathered, hints, session);
     if (session && !session.exact(ctx.recordsMade + moduleRec.layers.length + moduleRec.hints.length)) {

@@ -34,6 +34,7 @@ export const KERAS: Frontend = {
   id: 'keras',
   moduleBases: { 'keras.Model': {}, 'keras.models.Model': {}, 'keras.layers.Layer': {}, 'keras.Layer': {} },
   forwardMethod: 'call',
+  notation: 'tuple',
   arithmetic: {
     // Keras tensors, or tensors inside a Keras layer's or model's `call`: Keras' broadcasting rule and words.
     claims: (ctx, a, b) => isGraphTensor(a) || isGraphTensor(b) || ctx.frames.some(f => f.fn.owner?.framework === 'keras'),

@@ -25,6 +25,7 @@ export const PYTORCH: Frontend = {
     'torch.nn.ModuleDict': { container: 'ModuleDict' },
   },
   forwardMethod: 'forward',
+  notation: 'list',
   arithmetic: {
     // The plain tensors' rule: it claims nothing, it is what is left.
     claims: () => false,
