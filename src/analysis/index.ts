@@ -7,7 +7,7 @@ import { joinCells, ParsedDocument, walkStatements } from '../python';
 import type { Range, Stmt } from '../python';
 import { BudgetExceeded, Context, DEFAULT_LIMITS, type Limits, type Recorder } from './context';
 import type { ModelRun } from './forward';
-import type { ModelJob } from './frontend';
+import type { ModelJob, NamedRun, NotationOf } from './frontend';
 import { FRONTENDS } from './frontends';
 import { finalizeHintGroups, type HintGroup } from './hints';
 import { RunCache, type RunSession, ModuleScope } from './incremental';
@@ -26,8 +26,8 @@ export interface AnalyzeOptions {
   readonly limits?: Partial<Limits>;
 }
 
-type KeptRun = Omit<ModelRun, 'cls'> & { readonly name: string; readonly range: Range; readonly framework: Framework };
-
+/** A model run kept for the Analysis, with its front end. */
+type KeptRun = NamedRun & { readonly framework: Framework };
 
 const EMPTY: Analysis = { models: [], layers: [], hints: [], diagnostics: [] };
 
@@ -96,12 +96,12 @@ function runTopLevel(ctx: Context, body: readonly Stmt[], limits: Limits): Modul
 
 /** Each front end's model classes (those that are models), then its module-level variables' models. */
 function runModels(ctx: Context, scope: ModuleScope, job: ModelJob): KeptRun[] {
-  // (Fields named: spreading a run into a new shape cost more than the rest of this loop.)
   const kept: KeptRun[] = [];
   // All class runs first: a later run may show an earlier class to be a building block.
   const runs = ctx.frontends.flatMap(frontend => frontend.runClassModels(ctx, job).map(run => ({ run, framework: frontend.id })));
   for (const { run: r, framework } of runs) {
     if (!isModel(ctx, r)) continue;
+    // (Fields named: spreading a run into a new shape cost more than the rest of this loop.)
     const { rec, inputs, inputSource, output, params, macs, submodules } = r;
     kept.push({ rec, inputs, inputSource, output, params, macs, submodules, name: r.cls.def.name, range: r.cls.def.nameRange, framework });
   }
@@ -166,6 +166,9 @@ function shareShapes(moduleRec: Recorder, kept: readonly KeptRun[], gathered: Ga
   if (!session) internShapes({ layers: [], hints, models: [] });
 }
 
+/** A hint's shape notation: its framework's, or that of plain tensors. */
+const notationOf = (ctx: Context): NotationOf => framework => (framework ? ctx.frontend(framework) : ctx.frontends[0]).notation;
+
 export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {}, cache?: RunCache): Analysis {
   try {
     const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -176,7 +179,7 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     const session = cache?.begin(ctx, scope, module.body, optionsKey(options));
     const kept = runModels(ctx, scope, { inputs: options.inputs, limits, session });
     const gathered = gatherRuns(ctx, scope, moduleRec, kept);
-    const { hints, stale } = finalizeHintGroups(gathered.groups, doc.text, framework => (framework ? ctx.frontend(framework) : ctx.frontends[0]).notation);
+    const { hints, stale } = finalizeHintGroups(gathered.groups, doc.text, notationOf(ctx));
     const diagnostics = finalDiagnostics([...gathered.diagnostics, ...stale], module.body);
     shareShapes(moduleRec, kept, gathered, hints, session);
     if (session && !session.exact(ctx.recordsMade + moduleRec.layers.length + moduleRec.hints.length)) {
