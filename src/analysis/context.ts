@@ -117,7 +117,8 @@ export class Context {
     for (const f of frontends) if (f.createState) this.states.set(f.id, f.createState());
   }
 
-  /** The registered front end with this id. */
+  /** The registered front end with this id. Values carry only registered ids: a miss is an
+   *  interpreter bug, which callValue and analyzeParsed turn into unknown. */
   frontend(id: Framework): Frontend {
     const found = this.frontends.find(f => f.id === id);
     if (!found) throw new Error(`no front end ${id}`);
