@@ -1,15 +1,13 @@
 // Python operators on abstract values: numbers, symbolic sizes, strings, sequences and tensors
 // (broadcasting comes from the engine). Unknown operands give unknown results.
-import { derivedKerasTensor } from './keras-models';
 import { type Dim, add, dimDiffers, dimEquals, floorDiv, mul, sub } from '../engine';
 import type { Range } from '../python';
 import type { Context } from './context';
 import { reportOpError } from './diagnostics';
-import { broadcast, torchFunction, fromOpValue } from './ops';
 import { allotItems } from './budget';
-import { kerasBroadcastShapes } from './keras-arith';
+import type { TensorArithmetic } from './frontend';
 import { mergeFields } from './receptive';
-import { UNKNOWN_VALUE, type Value, asDim, dimValue, isKerasTensor, keyOf, tensor, truthy } from './values';
+import { UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf, tensor, truthy } from './values';
 
 const isNum = (v: Value): v is Extract<Value, { k: 'int' | 'float' | 'bool' }> => v.k === 'int' || v.k === 'float' || v.k === 'bool';
 const num = (v: Extract<Value, { k: 'int' | 'float' | 'bool' }>) => (v.k === 'bool' ? (v.v ? 1 : 0) : v.v);
@@ -85,17 +83,13 @@ function compare(op: string, a: Value, b: Value): Value {
 }
 
 function tensorBinop(ctx: Context, op: string, a: Value, b: Value, range: Range): Value {
-  if (op === '@') {
-    const r = torchFunction('matmul', [a, b], new Map());
-    if (!r) return tensor(null);
-    if (!r.ok) return reportOpError(ctx, r.error, range), tensor(null);
-    return fromOpValue(r.value);
-  }
+  const arithmetic = arithmeticOf(ctx, a, b);
+  if (op === '@') return (arithmetic.matmul ?? ctx.frontends[0].arithmetic.matmul)?.(ctx, a, b, range) ?? tensor(null);
   const scalar = (v: Value) => isNum(v) || v.k === 'dim';
   if (a.k === 'tensor' && scalar(b)) return tensor(a.shape, a.rf);
   if (b.k === 'tensor' && scalar(a)) return tensor(b.shape, b.rf);
   if (a.k !== 'tensor' || b.k !== 'tensor' || !a.shape || !b.shape) return tensor(null);
-  const r = inKeras(ctx, a, b) ? kerasBroadcastShapes(a.shape, b.shape) : broadcast(a.shape, b.shape);
+  const r = arithmetic.broadcast(a.shape, b.shape);
   if (!r) return tensor(null);
   if (!r.ok) {
     reportOpError(ctx, r.error, range);
@@ -104,9 +98,9 @@ function tensorBinop(ctx: Context, op: string, a: Value, b: Value, range: Range)
   return tensor(r.shape, mergeFields(a.rf, b.rf));
 }
 
-/** Keras tensors, or tensors inside a Keras layer's or model's `call`: Keras' broadcasting rule and words. */
-function inKeras(ctx: Context, a: Value, b: Value): boolean {
-  return isKerasTensor(a) || isKerasTensor(b) || ctx.frames.some(f => f.fn.owner?.framework === 'keras');
+/** The front end whose rule and words apply to `a op b`: the first that claims them, else that of plain tensors. */
+function arithmeticOf(ctx: Context, a: Value, b: Value): TensorArithmetic {
+  return ctx.frontends.find(f => f.arithmetic.claims(ctx, a, b))?.arithmetic ?? ctx.frontends[0].arithmetic;
 }
 
 const COMPARISONS = new Set(['==', '!=', '<', '>', '<=', '>=', '<>', 'is', 'is not', 'in', 'not in']);
@@ -116,7 +110,9 @@ export function binop(ctx: Context, op: string, a: Value, b: Value, range: Range
   if (a.k === 'tensor' || b.k === 'tensor') {
     if (op === 'is' || op === 'is not' || op === 'in' || op === 'not in') return compare(op, a, b);
     const out = COMPARISONS.has(op) ? tensorBinop(ctx, '+', a, b, range) : tensorBinop(ctx, op, a, b, range);
-    return derivedKerasTensor(ctx, out, [a, b], op);
+    let derived = out;
+    for (const f of ctx.frontends) derived = f.arithmetic.derived?.(ctx, derived, [a, b], op) ?? derived;
+    return derived;
   }
   if (COMPARISONS.has(op)) return compare(op, a, b);
   if (isNum(a) && isNum(b)) return numeric(op, a, b);

@@ -4,8 +4,6 @@ import type { ArgValue } from '../engine';
 import { isUnknown } from '../engine';
 import { canonicalName } from '../python';
 import type { Context } from './context';
-import { kerasModelAttr } from './keras-calls';
-import { fromOpValue, tensorMethod } from './ops';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, tensor } from './values';
 
 /** Looks a name up on a class and its bases of this file (depth first, like a simple MRO). */
@@ -36,9 +34,6 @@ export function argToValue(a: ArgValue): Value {
 /** Methods of nn.Module that return the module itself (`model.to(device).eval()`). */
 export const SELF_RETURNING = new Set(['to', 'eval', 'train', 'cuda', 'cpu', 'float', 'double', 'half', 'requires_grad_', 'apply', 'type']);
 
-/** Tensor attributes that are not calls (`x.shape`, `x.T`, `x.ndim`). */
-const TENSOR_PROPERTIES = new Set(['shape', 'T', 'mT', 'ndim']);
-
 const bind = (fn: FunctionValue, self: Value): Value => ({ k: 'bound', fn, self });
 
 export function getAttr(ctx: Context, obj: Value, name: string): Value {
@@ -46,7 +41,8 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
     case 'extern':
       return { k: 'extern', q: canonicalName(`${obj.q}.${name}`) };
     case 'kmodel':
-      return kerasModelAttr(obj, name);
+    case 'tensor':
+      return frontendAttr(ctx, obj, name);
     case 'object': {
       const own = obj.attrs.get(name);
       if (own !== undefined) return own;
@@ -81,24 +77,21 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
       if (at >= 0) return obj.items[at];
       return { k: 'method', self: obj, name };
     }
-    case 'tensor': {
-      if (TENSOR_PROPERTIES.has(name)) {
-        const r = tensorMethod(name, obj.shape, [], new Map());
-        if (r?.ok) return fromOpValue(r.value);
-        if (name === 'ndim' && obj.shape) return { k: 'int', v: obj.shape.length };
-        if (name === 'shape' && obj.shape) return fromOpValue({ kind: 'dims', dims: obj.shape });
-        return UNKNOWN_VALUE;
-      }
-      if (name === 'dtype' || name === 'device' || name === 'data' || name === 'grad') return name === 'data' || name === 'grad' ? obj : UNKNOWN_VALUE;
-      return { k: 'method', self: obj, name };
-    }
     case 'list':
     case 'dict':
     case 'str':
     case 'tuple':
       return { k: 'method', self: obj, name };
     default:
-      void ctx;
       return UNKNOWN_VALUE;
   }
+}
+
+/** An attribute of a tensor or a graph model: the front end that answers it. */
+function frontendAttr(ctx: Context, obj: Value, name: string): Value {
+  for (const f of ctx.frontends) {
+    const answered = f.getAttr?.(ctx, obj, name);
+    if (answered) return answered;
+  }
+  return UNKNOWN_VALUE;
 }

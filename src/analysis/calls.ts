@@ -1,16 +1,11 @@
 // Calling a value: functions and classes of this file, module instances (their forward),
-// framework layers and containers, imported names (torch.*, F.*, nn.*), builtins and methods.
+// framework layers, containers and imported names (through their front end), builtins and methods.
 import { callBuiltin, callMath, callValueMethod } from './builtins';
 import { allotRecord } from './budget';
-import { snakeCase } from '../engine/keras/common';
 import { type Args, BudgetExceeded, type Context, noArgs } from './context';
 import { callFunction, execBody, isClassMethod, isStaticMethod } from './interpreter';
 import { findInClass, SELF_RETURNING } from './attributes';
-import { callContainer, callContainerMethod, callLayer, constructNn } from './modules';
-import { buildKerasObject, callKeras, callKerasModelMethod, isKerasModelClass } from './keras-calls';
-import { applyKeras } from './keras-models';
-import { recordSampleCall, recordSummary } from './samples';
-import { callTensorMethod, callTorch } from './torch-calls';
+import { type Call, forwardOf } from './frontend';
 import { type ClassValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
 
 /** Creates an instance of a class of this file and runs its `__init__`. */
@@ -18,7 +13,6 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
   // A class that (directly or not) builds itself: stop, say nothing.
   if (ctx.instStack.includes(cls) || ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
   const parent = ctx.instStack[ctx.instStack.length - 1];
-  const named = args.kw.get('name');
   if (parent?.isModule && cls.isModule) ctx.usedAsSubmodule.add(cls);
   if (ctx.phase === 'module' && cls.isModule && !ctx.samples.get(cls)?.ctor) ctx.samples.set(cls, { ...ctx.samples.get(cls), ctor: args });
   const obj: ObjectValue = {
@@ -27,8 +21,7 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
     attrs: new Map(),
     site: args.range ? { call: args.range, stmt: ctx.stmt?.r, tainted: !!ctx.stmt?.error } : undefined,
   };
-  // Keras names a layer in Layer.__init__, before the layers its own __init__ makes.
-  if (cls.framework === 'keras') obj.kerasName = named?.k === 'str' ? named.v : ctx.kerasName(snakeCase(cls.def.name));
+  if (cls.framework) ctx.frontend(cls.framework).instantiated?.(ctx, obj, args);
   const init = findInClass(cls, '__init__');
   const phase = ctx.phase;
   ctx.instStack.push(cls);
@@ -42,15 +35,11 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
   return obj;
 }
 
-/** Calling a module instance runs its forward (Keras: call). */
+/** Calling an instance runs its forward (its front end's forward method; `__call__` for any other class). */
 function callObject(ctx: Context, obj: ObjectValue, args: Args): Value {
-  if (ctx.phase === 'module' && obj.cls.isModule && obj.cls.framework !== 'keras') {
-    recordSampleCall(ctx, obj, args);
-    return UNKNOWN_VALUE;
-  }
-  const method = findInClass(obj.cls, obj.cls.isModule ? (obj.cls.framework === 'keras' ? 'call' : 'forward') : '__call__');
-  if (method?.k !== 'func' && obj.cls.container === 'Sequential') return callSequentialObject(ctx, obj, args);
-  if (method?.k !== 'func') return UNKNOWN_VALUE;
+  const method = forwardOf(ctx, obj.cls);
+  if (!method && obj.cls.container === 'Sequential') return callSequentialObject(ctx, obj, args);
+  if (!method) return UNKNOWN_VALUE;
   const phase = ctx.phase;
   ctx.phase = 'forward';
   try {
@@ -61,6 +50,9 @@ function callObject(ctx: Context, obj: ObjectValue, args: Args): Value {
     ctx.phase = phase;
   }
 }
+
+/** How a front end runs an instance's forward method. */
+const runForward: Call = (ctx, obj, args) => callObject(ctx, obj as ObjectValue, args);
 
 /** An nn.Sequential subclass without its own forward: the children in order. */
 function callSequentialObject(ctx: Context, obj: ObjectValue, args: Args): Value {
@@ -84,44 +76,25 @@ export function recordModuleHint(ctx: Context, site: NonNullable<ObjectValue['si
   if (out.k !== 'tensor' || !out.shape || ctx.phase !== 'forward' || !allotRecord(ctx)) return;
   const nl = ctx.text.indexOf('\n', site.call.end);
   const offset = nl < 0 ? ctx.text.length : ctx.text[nl - 1] === '\r' ? nl - 1 : nl;
-  const framework = out.keras ? { framework: 'keras' as const } : {};
+  const framework = out.graph ? { framework: out.graph.framework } : {};
   ctx.rec.hints.push({ offset, shape: out.shape, site: 'definition', priority: 1, range: site.stmt ?? site.call, key: `d:${site.call.start}`, order: site.call.end, certain: !ctx.quiet && !site.tainted, ...framework });
 }
 
 /** `super().__init__(*modules)` of an nn.Sequential subclass: the children become numbered attributes. */
 function initContainerBase(ctx: Context, self: ObjectValue, args: Args): Value {
-  const built = constructNn(ctx, self.cls.container!, args);
-  if (built.k === 'container') built.keys.forEach((k, i) => self.attrs.set(k, built.items[i]));
+  const built = ctx.frontend(self.cls.framework!).buildContainer?.(ctx, self.cls.container!, args);
+  if (built?.k === 'container') built.keys.forEach((k, i) => self.attrs.set(k, built.items[i]));
   return NONE;
-}
-
-/** A subclassed Keras Layer/Model applied to tensors: a graph node; at module level, a model run. */
-function callKerasObject(ctx: Context, obj: ObjectValue, args: Args): Value {
-  const topLevel = ctx.phase === 'module';
-  const start = ctx.rec.layers.length;
-  const out = applyKeras(ctx, obj, args, (c, fn, a) => callObject(c, fn as ObjectValue, a));
-  if (topLevel && isKerasModelClass(obj.cls) && !ctx.kerasObjectRuns.some(r => r.obj === obj)) {
-    const first = out.k === 'tuple' || out.k === 'list' ? out.items.find(v => v.k === 'tensor') : out;
-    ctx.kerasObjectRuns.push({
-      obj,
-      inputs: args.pos.filter(v => v.k === 'tensor').map(v => (v.k === 'tensor' ? v.shape : null)),
-      output: first?.k === 'tensor' ? first.shape : null,
-      layers: Array.from({ length: ctx.rec.layers.length - start }, (_, i) => start + i),
-    });
-  }
-  return out;
 }
 
 function callMethod(ctx: Context, self: Value, name: string, args: Args): Value {
   if (name === 'super.__init__' && self.k === 'object' && self.cls.container) return initContainerBase(ctx, self, args);
   if (name.startsWith('super.')) return NONE;
-  if (self.k === 'kmodel') return callKerasModelMethod(ctx, self, name, args, callValue);
-  if (self.k === 'object' && self.cls.framework === 'keras' && name === 'build') return buildKerasObject(ctx, self, args, callValue);
+  for (const f of ctx.frontends) {
+    const answered = f.callMethod?.(ctx, self, name, args, callValue);
+    if (answered) return answered;
+  }
   switch (self.k) {
-    case 'tensor':
-      return callTensorMethod(ctx, self, name, args);
-    case 'container':
-      return SELF_RETURNING.has(name) ? self : callContainerMethod(ctx, self, name, args);
     case 'object':
     case 'layer':
       if (SELF_RETURNING.has(name)) return self;
@@ -135,15 +108,10 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
 }
 
 function callExtern(ctx: Context, q: string, args: Args): Value {
-  if (q.startsWith('keras.')) return callKeras(ctx, q, args, callValue);
-  if (q.startsWith('torch.nn.') && !q.startsWith('torch.nn.functional.') && !q.startsWith('torch.nn.init.') && !q.startsWith('torch.nn.utils.')) {
-    return constructNn(ctx, q.slice('torch.nn.'.length), args);
-  }
-  if (q.startsWith('torch.nn.init.')) return NONE;
+  const owner = ctx.frontends.find(f => f.owns(q));
+  if (owner) return owner.callName(ctx, q, args, callValue);
   if (q === 'collections.OrderedDict') return callBuiltin(ctx, 'OrderedDict', args);
   if (q.startsWith('math.')) return callMath(q.slice(5), args);
-  if (q.startsWith('torch.')) return callTorch(ctx, q, args);
-  if (q === 'torchsummary.summary' || q === 'torchinfo.summary') return recordSummary(ctx, q, args), UNKNOWN_VALUE;
   return UNKNOWN_VALUE;
 }
 
@@ -159,13 +127,11 @@ export function callValue(ctx: Context, fn: Value, args: Args): Value {
       case 'class':
         return instantiate(ctx, fn, args);
       case 'object':
-        return fn.cls.framework === 'keras' ? callKerasObject(ctx, fn, args) : callObject(ctx, fn, args);
+        return fn.cls.framework ? ctx.frontend(fn.cls.framework).callInstance(ctx, fn, args, runForward) : callObject(ctx, fn, args);
       case 'layer':
-        return fn.framework === 'keras' ? applyKeras(ctx, fn, args, callValue) : callLayer(ctx, fn, args);
       case 'kmodel':
-        return applyKeras(ctx, fn, args, callValue);
       case 'container':
-        return callContainer(ctx, fn, args);
+        return ctx.frontend(fn.framework).callModule(ctx, fn, args, callValue);
       case 'extern':
         return callExtern(ctx, fn.q, args);
       case 'builtin':

@@ -1,18 +1,11 @@
 // The interpreter's state for one document: budgets, the current phase and statement, what has
 // been recorded (layer calls, hint candidates, diagnostics), and facts gathered at module level
 // (sample inputs, constructor arguments of model instances).
-import type { Shape } from '../engine';
+import type { Framework, Shape } from '../engine';
 import type { Expr, Range, Stmt } from '../python';
+import type { Frontend, FrontendState } from './frontend';
 import type { Diagnostic, LayerCall } from './types';
-import type { ClassValue, FunctionValue, KerasModelValue, ObjectValue, Value } from './values';
-
-/** A subclassed keras.Model called on Keras tensors at module level: one model application. */
-export interface KerasObjectRun {
-  readonly obj: ObjectValue;
-  readonly inputs: (Shape | null)[];
-  readonly output: Shape | null;
-  readonly layers: number[];
-}
+import type { ClassValue, FunctionValue, Value } from './values';
 
 /** One executing function: for `super()` and for returns from branches that may not run. */
 export interface Frame {
@@ -54,8 +47,8 @@ export interface HintCandidate {
   /** Orders different sites on one line: the later one wins. */
   readonly order: number;
   readonly layer?: number;
-  /** Set for Keras shapes (their batch axis is None). */
-  readonly framework?: 'keras';
+  /** Set for a graph tensor's shape: its framework's notation (Keras: the batch axis is None). */
+  readonly framework?: Framework;
   /** Recorded outside unknown branches and repaired statements (may back a warning). */
   readonly certain: boolean;
 }
@@ -116,25 +109,32 @@ export class Context {
   recordsMade = 0;
   /** Budget for the current model run. */
   stepLimit: number;
-  /** Keras' automatic layer names: the next uid per prefix (`conv2d`, `conv2d_1`, ...). */
-  kerasUids = new Map<string, number>();
-  /** `keras.backend.set_image_data_format(...)` when the file sets it. */
-  kerasDataFormat?: string;
-  /** Keras Sequential and Functional models, in construction order. */
-  readonly kerasModels: KerasModelValue[] = [];
-  /** Subclassed Keras models applied at module level. */
-  readonly kerasObjectRuns: KerasObjectRun[] = [];
-  kerasNodeId = 0;
+  /** Each front end's state for this analysis, by id. */
+  private readonly states = new Map<Framework, FrontendState>();
 
-  constructor(readonly text: string, readonly limits: Limits = DEFAULT_LIMITS) {
+  constructor(readonly text: string, readonly limits: Limits = DEFAULT_LIMITS, readonly frontends: readonly Frontend[] = []) {
     this.stepLimit = limits.maxSteps;
+    for (const f of frontends) if (f.createState) this.states.set(f.id, f.createState());
   }
 
-  /** Keras' `backend.get_uid(prefix)` naming: `conv2d`, then `conv2d_1`, `conv2d_2`, ... */
-  kerasName(prefix: string): string {
-    const n = this.kerasUids.get(prefix) ?? 0;
-    this.kerasUids.set(prefix, n + 1);
-    return n === 0 ? prefix : `${prefix}_${n}`;
+  /** The registered front end with this id. Values carry only registered ids: a miss is an
+   *  interpreter bug, which callValue and analyzeParsed turn into unknown. */
+  frontend(id: Framework): Frontend {
+    const found = this.frontends.find(f => f.id === id);
+    if (!found) throw new Error(`no front end ${id}`);
+    return found;
+  }
+
+  /** The state of front end `id` (made by its `createState`). */
+  frontendState<T extends FrontendState>(id: Framework): T {
+    const found = this.states.get(id);
+    if (!found) throw new Error(`no state for front end ${id}`);
+    return found as T;
+  }
+
+  /** Changes when any front end's state changed (see FrontendState.stamp). */
+  frontendStamp(): string {
+    return [...this.states.values()].map(s => s.stamp()).join('|');
   }
 
   tick(): void {

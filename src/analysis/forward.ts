@@ -2,13 +2,12 @@
 // file if any), name its submodules as named_modules() would, pick the inputs, run forward, and
 // count parameters once per module.
 import type { Shape } from '../engine';
-import { findInClass } from './attributes';
-import { instantiate } from './calls';
+import { callValue, instantiate } from './calls';
 import { type Args, BudgetExceeded, type Context, Recorder, noArgs } from './context';
+import { forwardOf } from './frontend';
 import { type InputSource, modelInputs } from './inputs';
 import { callFunction } from './interpreter';
-import { paramsOf } from './modules';
-import { callContainer } from './modules';
+import { paramsOf } from './layers';
 import { fallbackShape } from './inputs';
 import { type ClassValue, type ContainerValue, type LayerValue, type Value, isModuleValue, tensor } from './values';
 
@@ -88,8 +87,7 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
     root = obj;
     names = nameModules(obj);
     ctx.names = names;
-    const forward = findInClass(cls, cls.framework === 'keras' ? 'call' : 'forward');
-    const fn = forward?.k === 'func' ? forward : undefined;
+    const fn = forwardOf(ctx, cls);
     const chosen = modelInputs(ctx, cls, fn, firstLayerOf(names), option);
     inputs = chosen.shapes;
     inputSource = chosen.source;
@@ -128,7 +126,7 @@ export function runContainerModel(ctx: Context, name: string, c: ContainerValue,
   let output: Shape | null = null;
   try {
     ctx.phase = 'forward';
-    const out = callContainer(ctx, c, noArgs([tensor(input ?? null)]));
+    const out = callValue(ctx, c, noArgs([tensor(input ?? null)]));
     output = out.k === 'tensor' ? out.shape : null;
   } catch {
     // budget or a bug: what was recorded stands

@@ -4,6 +4,7 @@
 import { type Dim, type Shape, dimEquals, dimText } from '../engine';
 import { type DeclaredDim, parseShapeText, trailingShapeComment } from '../python';
 import type { HintCandidate } from './context';
+import type { NotationOf } from './frontend';
 import type { Diagnostic, ShapeHint } from './types';
 
 function joinShape(a: Shape | null, b: Shape | null): Shape | null {
@@ -106,7 +107,7 @@ function withLayerOffset(hints: ShapeHint[], offset: number): ShapeHint[] {
  * join a site or compete for a line, and their results are concatenated (in offset order).
  * Overlapping groups are finalized together, as one list of candidates.
  */
-export function finalizeHintGroups(groups: readonly HintGroup[], text: string): { hints: ShapeHint[]; stale: Diagnostic[] } {
+export function finalizeHintGroups(groups: readonly HintGroup[], text: string, notationOf: NotationOf): { hints: ShapeHint[]; stale: Diagnostic[] } {
   const results = groups.map(groupResult);
   const order = groups.map((_, i) => i).filter(i => groups[i].candidates.length > 0);
   order.sort((a, b) => results[a].lo - results[b].lo || a - b);
@@ -121,7 +122,7 @@ export function finalizeHintGroups(groups: readonly HintGroup[], text: string): 
       const r = results[order[i]];
       if (!r.shifted || r.shifted.offset !== g.layerOffset) r.shifted = { offset: g.layerOffset, hints: withLayerOffset(r.hints, g.layerOffset) };
       hints.push(...r.shifted.hints);
-      r.stale ??= staleShapeComments(text, r.statements);
+      r.stale ??= staleShapeComments(text, r.statements, notationOf);
       stale.push(...r.stale);
     } else {
       const members = order.slice(i, j).sort((a, b) => a - b);
@@ -132,7 +133,7 @@ export function finalizeHintGroups(groups: readonly HintGroup[], text: string): 
       }
       const joined = finalizeHints(candidates);
       hints.push(...joined.hints);
-      stale.push(...staleShapeComments(text, joined.statements));
+      stale.push(...staleShapeComments(text, joined.statements, notationOf));
     }
     i = j;
   }
@@ -161,7 +162,7 @@ function rewrite(original: string, claim: readonly DeclaredDim[], inferred: Shap
 }
 
 /** Warnings for statement shape comments that contradict the inferred shape. */
-export function staleShapeComments(text: string, statements: readonly Joined[]): Diagnostic[] {
+export function staleShapeComments(text: string, statements: readonly Joined[], notationOf: NotationOf): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const j of statements) {
     if (!j.certain || !j.shape) continue;
@@ -169,12 +170,12 @@ export function staleShapeComments(text: string, statements: readonly Joined[]):
     if (!comment || !contradicts(comment.shape, j.shape)) continue;
     const original = text.slice(comment.range.start, comment.range.end);
     if (!parseShapeText(original)) continue;
-    // Keras users, and anyone who wrote `None` for a dim, read an unknown dim as `None`.
-    const keras = j.first.framework === 'keras';
-    const unknown = keras || /\bNone\b/.test(original) ? 'None' : '?';
+    // Users of a tuple notation (Keras), and anyone who wrote `None` for a dim, read an unknown dim as `None`.
+    const tuple = notationOf(j.first.framework) === 'tuple';
+    const unknown = tuple || /\bNone\b/.test(original) ? 'None' : '?';
     const newText = rewrite(original, comment.shape, j.shape, unknown);
     const dims = j.shape.map(d => (d === null ? unknown : dimText(d)));
-    const shown = keras ? `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})` : `[${dims.join(', ')}]`;
+    const shown = tuple ? `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})` : `[${dims.join(', ')}]`;
     out.push({
       range: comment.range,
       severity: 'warning',

@@ -311,7 +311,7 @@ export class RunSession {
       }
     }
     const ctx = this.ctx;
-    const before = { classes: ctx.classes.length, uids: ctx.kerasUids.size, node: ctx.kerasNodeId };
+    const before = { classes: ctx.classes.length, frontends: ctx.frontendStamp() };
     const ctor = ctx.samples.get(cls)?.ctor;
     const mutableCtor = !!ctor && ([...ctor.pos, ...ctor.kw.values()].some(isMutable) || ctor.unknownRest);
     this.watch.active = true;
@@ -324,7 +324,7 @@ export class RunSession {
       this.watch.active = false;
     }
     if (this.watch.classMutated) this.disabled = true;
-    const pure = !this.disabled && !this.watch.readMutable && !mutableCtor && ctx.classes.length === before.classes && ctx.kerasUids.size === before.uids && ctx.kerasNodeId === before.node;
+    const pure = !this.disabled && !this.watch.readMutable && !mutableCtor && ctx.classes.length === before.classes && ctx.frontendStamp() === before.frontends;
     if (pure) {
       const entry: StoredRun = {
         rec: run.rec,

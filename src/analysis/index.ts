@@ -1,21 +1,19 @@
 // The analysis of one document: run the module's top level (imports, classes, sample inputs),
-// then each nn.Module class as a model, and gather layers, hints, models and diagnostics into
-// the plain-data Analysis. Never throws.
+// then each front end's models, and gather layers, hints, models and diagnostics into the
+// plain-data Analysis. Never throws.
 import type { Framework, Shape } from '../engine';
 import '../engine';
 import { joinCells, ParsedDocument, walkStatements } from '../python';
 import type { Range, Stmt } from '../python';
-import { findInClass } from './attributes';
-import { BudgetExceeded, Context, DEFAULT_LIMITS, type Limits } from './context';
-import { type ModelRun, runContainerModel, runModel } from './forward';
+import { BudgetExceeded, Context, DEFAULT_LIMITS, type Limits, type Recorder } from './context';
+import type { ModelRun } from './forward';
+import type { ModelJob, NamedRun, NotationOf } from './frontend';
+import { FRONTENDS } from './frontends';
 import { finalizeHintGroups, type HintGroup } from './hints';
 import { RunCache, type RunSession, ModuleScope } from './incremental';
-import { modelInputs } from './inputs';
 import { internShapes, shareLayerOutputs } from './intern';
 import { execBody } from './interpreter';
-import { kerasModelInfos, standaloneKerasRuns } from './keras-analysis';
-import type { Analysis, Diagnostic, LayerCall, ModelInfo } from './types';
-import type { ClassValue } from './values';
+import type { Analysis, Diagnostic, LayerCall, ModelInfo, ShapeHint } from './types';
 
 export * from './types';
 export { TextIndex, lineColumn, offsetAt, oneBased, zeroBased, type LineColumn } from './text-index';
@@ -28,8 +26,8 @@ export interface AnalyzeOptions {
   readonly limits?: Partial<Limits>;
 }
 
-type KeptRun = Omit<ModelRun, 'cls'> & { readonly name: string; readonly range: Range; readonly framework: Framework };
-
+/** A model run kept for the Analysis, with its front end. */
+type KeptRun = NamedRun & { readonly framework: Framework };
 
 const EMPTY: Analysis = { models: [], layers: [], hints: [], diagnostics: [] };
 
@@ -67,140 +65,130 @@ function repaired(top: Stmt): boolean {
   return false;
 }
 
-/** A model is every nn.Module class that is not only a building block of another class, plus
+/** A model is every module class that is not only a building block of another class, plus
  *  any class whose input is declared (a shape comment, an annotation, a sample, --input). */
 function isModel(ctx: Context, run: ModelRun): boolean {
   if (!ctx.usedAsSubmodule.has(run.cls)) return true;
   return run.inputSource !== 'fallback' && run.inputSource !== 'none';
 }
 
-/** The class's input is declared (so it is a model even when it is also a building block):
- *  known before running it, from the same rules as the run's own choice of inputs. */
-function declaresInput(ctx: Context, cls: ClassValue, option: Shape | undefined): boolean {
-  if (option) return true;
-  const forward = findInClass(cls, cls.framework === 'keras' ? 'call' : 'forward');
-  const source = modelInputs(ctx, cls, forward?.k === 'func' ? forward : undefined, undefined, option).source;
-  return source !== 'fallback' && source !== 'none';
+/** Runs the module's top level: imports, classes, constants, sample inputs. Each top-level
+ *  statement has its own budget: a pathological one must not keep the classes defined after it
+ *  from being read. */
+function runTopLevel(ctx: Context, body: readonly Stmt[], limits: Limits): ModuleScope {
+  const scope = new ModuleScope();
+  scope.set('__name__', { k: 'str', v: '__main__' });
+  for (const stmt of body) {
+    ctx.stepLimit = ctx.steps + limits.maxSteps;
+    try {
+      execBody(ctx, [stmt], scope);
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded) && !(e instanceof RangeError)) throw e;
+      ctx.phase = 'module';
+      ctx.uncertain = 0;
+      ctx.depth = 0;
+      ctx.frames.length = 0;
+      ctx.instStack.length = 0;
+    }
+  }
+  return scope;
 }
 
-/**
- * Runs each PyTorch nn.Module class as a model, last defined first, so that a building block is
- * known to be one (a later class instantiated it) before its turn and is not run on its own
- * only to be dropped. Returns the runs in definition order.
- */
-function runPytorchModels(ctx: Context, options: AnalyzeOptions, limits: Limits, session?: RunSession): ModelRun[] {
-  const runs: (ModelRun | undefined)[] = [];
-  // `--input SHAPE` (key `*`) is for the models, not for their building blocks.
-  const starred = new Set<number>();
-  const runOne = (i: number) => {
-    runs[i] = undefined;
-    const cls = ctx.classes[i];
-    if (!cls.isModule || cls.framework !== 'pytorch') return;
-    const star = ctx.usedAsSubmodule.has(cls) ? undefined : options.inputs?.['*'];
-    const option = options.inputs?.[cls.def.name] ?? star;
-    if (option && option === star) starred.add(i);
-    if (ctx.usedAsSubmodule.has(cls) && !declaresInput(ctx, cls, option)) return;
-    const exec = () => runModel(ctx, cls, option, limits.maxSteps);
-    runs[i] = session ? session.run(cls, option, exec) : exec();
-  };
-  const defined = ctx.classes.length;
-  for (let i = defined - 1; i >= 0; i--) runOne(i);
-  // Classes defined while running (inside a function) run after, in the order they appeared.
-  for (let i = defined; i < ctx.classes.length; i++) runOne(i);
-  // A building block found to be one only after its run with `*` runs again without it.
-  for (const i of starred) if (ctx.usedAsSubmodule.has(ctx.classes[i]) && !options.inputs?.[ctx.classes[i].def.name]) runOne(i);
-  return runs.filter((r): r is ModelRun => r !== undefined);
+/** Each front end's model classes (those that are models), then its module-level variables' models. */
+function runModels(ctx: Context, scope: ModuleScope, job: ModelJob): KeptRun[] {
+  const kept: KeptRun[] = [];
+  // All class runs first: a later run may show an earlier class to be a building block.
+  const runs = ctx.frontends.flatMap(frontend => frontend.runClassModels(ctx, job).map(run => ({ run, framework: frontend.id })));
+  for (const { run: r, framework } of runs) {
+    if (!isModel(ctx, r)) continue;
+    // (Fields named: spreading a run into a new shape cost more than the rest of this loop.)
+    const { rec, inputs, inputSource, output, params, macs, submodules } = r;
+    kept.push({ rec, inputs, inputSource, output, params, macs, submodules, name: r.cls.def.name, range: r.cls.def.nameRange, framework });
+  }
+  for (const frontend of ctx.frontends) {
+    for (const run of frontend.runVariableModels?.(ctx, scope, job) ?? []) kept.push({ ...run, framework: frontend.id });
+  }
+  return kept;
 }
+
+interface Gathered {
+  readonly layers: LayerCall[];
+  readonly groups: HintGroup[];
+  readonly diagnostics: Diagnostic[];
+  readonly models: ModelInfo[];
+}
+
+/** The module level's records and models, then each kept run's, with layer indices renumbered. */
+function gatherRuns(ctx: Context, scope: ModuleScope, moduleRec: Recorder, kept: readonly KeptRun[]): Gathered {
+  const layers: LayerCall[] = [...moduleRec.layers];
+  const groups: HintGroup[] = [{ rec: moduleRec, candidates: moduleRec.hints, layerOffset: 0 }];
+  const diagnostics: Diagnostic[] = [...moduleRec.diagnostics];
+  const models: ModelInfo[] = ctx.frontends.flatMap(f => f.moduleModels?.(ctx, scope, moduleRec) ?? []);
+  for (const run of kept) {
+    const offset = layers.length;
+    layers.push(...run.rec.layers);
+    groups.push({ rec: run.rec, candidates: run.rec.hints, layerOffset: offset });
+    diagnostics.push(...run.rec.diagnostics);
+    models.push({
+      name: run.name,
+      framework: run.framework,
+      range: run.range,
+      inputs: run.inputs,
+      output: run.output,
+      ...(run.params !== undefined ? { params: run.params } : {}),
+      ...(run.macs !== undefined ? { macs: run.macs } : {}),
+      layers: run.rec.modelLayers.map(i => i + offset),
+    });
+  }
+  return { layers, groups, diagnostics, models };
+}
+
+/** Each diagnostic once, none from a statement the parser had to repair, in document order. */
+function finalDiagnostics(diagnostics: readonly Diagnostic[], body: readonly Stmt[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const ordered = body.every((s, i) => i === 0 || (body[i - 1].r.end <= s.r.start && s.r.start <= s.r.end));
+  const kept = diagnostics.filter(d => {
+    const key = `${d.range.start}:${d.range.end}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return !repairedOverlaps(body, d.range, ordered);
+  });
+  return kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+}
+
+/** Shapes are shared (memory of open documents); an edit re-shares only the new runs' layers,
+ *  and its hints only where they are their layer's output. */
+function shareShapes(moduleRec: Recorder, kept: readonly KeptRun[], gathered: Gathered, hints: readonly ShapeHint[], session: RunSession | undefined): void {
+  const { layers, models } = gathered;
+  if (session) internShapes({ layers: [...moduleRec.layers, ...kept.flatMap(r => (session.reused.has(r.rec) ? [] : r.rec.layers))], hints: [], models });
+  else internShapes({ layers, hints: [], models });
+  shareLayerOutputs(hints, layers);
+  if (!session) internShapes({ layers: [], hints, models: [] });
+}
+
+/** A hint's shape notation: its framework's, or that of plain tensors. */
+const notationOf = (ctx: Context): NotationOf => framework => (framework ? ctx.frontend(framework) : ctx.frontends[0]).notation;
 
 export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {}, cache?: RunCache): Analysis {
   try {
     const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-    const ctx = new Context(doc.text, limits);
+    const ctx = new Context(doc.text, limits, FRONTENDS);
     const module = doc.module;
-    const scope = new ModuleScope();
-    scope.set('__name__', { k: 'str', v: '__main__' });
-    // Each top-level statement has its own budget: a pathological one must not keep the
-    // classes defined after it from being read.
-    for (const stmt of module.body) {
-      ctx.stepLimit = ctx.steps + limits.maxSteps;
-      try {
-        execBody(ctx, [stmt], scope);
-      } catch (e) {
-        if (!(e instanceof BudgetExceeded) && !(e instanceof RangeError)) throw e;
-        ctx.phase = 'module';
-        ctx.uncertain = 0;
-        ctx.depth = 0;
-        ctx.frames.length = 0;
-        ctx.instStack.length = 0;
-      }
-    }
+    const scope = runTopLevel(ctx, module.body, limits);
     const moduleRec = ctx.rec;
     const session = cache?.begin(ctx, scope, module.body, optionsKey(options));
-    const runs = runPytorchModels(ctx, options, limits, session);
-    const kerasInput = (name: string) => options.inputs?.[name] ?? options.inputs?.['*'];
-    runs.push(...standaloneKerasRuns(ctx, kerasInput, limits.maxSteps));
-    // (Fields named: spreading a run into a new shape cost more than the rest of this loop.)
-    const kept: KeptRun[] = [];
-    for (const r of runs) {
-      if (!isModel(ctx, r)) continue;
-      const { rec, inputs, inputSource, output, params, macs, submodules } = r;
-      kept.push({ rec, inputs, inputSource, output, params, macs, submodules, name: r.cls.def.name, range: r.cls.def.nameRange, framework: r.cls.framework ?? 'pytorch' });
-    }
-    // A script's top-level nn.Sequential is a model too, named by its variable.
-    const seenContainers = new Set<unknown>();
-    for (const [name, v] of scope.vars) {
-      if (v.k !== 'container' || v.kind !== 'Sequential' || seenContainers.has(v)) continue;
-      seenContainers.add(v);
-      const option = options.inputs?.[name] ?? options.inputs?.['*'];
-      const run = runContainerModel(ctx, name, v, option, limits.maxSteps);
-      const at = v.site.stmt && doc.text.startsWith(name, v.site.stmt.start) ? { start: v.site.stmt.start, end: v.site.stmt.start + name.length } : v.site.call;
-      kept.push({ ...run, range: at, framework: 'pytorch' });
-    }
-    const layers: LayerCall[] = [...moduleRec.layers];
-    const groups: HintGroup[] = [{ rec: moduleRec, candidates: moduleRec.hints, layerOffset: 0 }];
-    let diagnostics: Diagnostic[] = [...moduleRec.diagnostics];
-    const models: ModelInfo[] = kerasModelInfos(ctx, scope, moduleRec);
-    for (const run of kept) {
-      const offset = layers.length;
-      layers.push(...run.rec.layers);
-      groups.push({ rec: run.rec, candidates: run.rec.hints, layerOffset: offset });
-      diagnostics.push(...run.rec.diagnostics);
-      models.push({
-        name: run.name,
-        framework: run.framework,
-        range: run.range,
-        inputs: run.inputs,
-        output: run.output,
-        ...(run.params !== undefined ? { params: run.params } : {}),
-        ...(run.macs !== undefined ? { macs: run.macs } : {}),
-        layers: run.rec.modelLayers.map(i => i + offset),
-      });
-    }
-    const { hints, stale } = finalizeHintGroups(groups, doc.text);
-    diagnostics.push(...stale);
-    // Nothing is ever reported from a statement the parser had to repair.
-    const seen = new Set<string>();
-    const ordered = module.body.every((s, i) => i === 0 || (module.body[i - 1].r.end <= s.r.start && s.r.start <= s.r.end));
-    diagnostics = diagnostics.filter(d => {
-      const key = `${d.range.start}:${d.range.end}:${d.code}:${d.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return !repairedOverlaps(module.body, d.range, ordered);
-    });
-    diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-    // Shapes are shared (memory of open documents); an edit re-shares only the new runs' layers,
-    // and its hints only where they are their layer's output.
-    if (session) internShapes({ layers: [...moduleRec.layers, ...kept.flatMap(r => (session.reused.has(r.rec) ? [] : r.rec.layers))], hints: [], models });
-    else internShapes({ layers, hints: [], models });
-    shareLayerOutputs(hints, layers);
-    if (!session) internShapes({ layers: [], hints, models: [] });
+    const kept = runModels(ctx, scope, { inputs: options.inputs, limits, session });
+    const gathered = gatherRuns(ctx, scope, moduleRec, kept);
+    const { hints, stale } = finalizeHintGroups(gathered.groups, doc.text, notationOf(ctx));
+    const diagnostics = finalDiagnostics([...gathered.diagnostics, ...stale], module.body);
+    shareShapes(moduleRec, kept, gathered, hints, session);
     if (session && !session.exact(ctx.recordsMade + moduleRec.layers.length + moduleRec.hints.length)) {
       // Near the per-analysis budgets reused runs could change what later runs record: redo.
       cache!.abandon();
       return analyzeParsed(doc, options);
     }
     session?.finish();
-    return { models, layers, hints, diagnostics, ...(options.cells ? { cells: options.cells } : {}) };
+    return { models: gathered.models, layers: gathered.layers, hints, diagnostics, ...(options.cells ? { cells: options.cells } : {}) };
   } catch {
     cache?.abandon();
     return { ...EMPTY, ...(options.cells ? { cells: options.cells } : {}) };

@@ -15,26 +15,10 @@ import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, j
 type Completion = { k: 'normal' } | { k: 'break' } | { k: 'continue' } | { k: 'return'; value: Value };
 const NORMAL: Completion = { k: 'normal' };
 
-/** Bases that make a class a framework module. */
-const MODULE_BASES: Record<string, 'pytorch' | 'keras'> = {
-  'torch.nn.Module': 'pytorch',
-  'torch.nn.Sequential': 'pytorch',
-  'keras.Model': 'keras',
-  'keras.models.Model': 'keras',
-  'keras.layers.Layer': 'keras',
-  'keras.Layer': 'keras',
-};
-
-const CONTAINER_BASES: Record<string, 'Sequential' | 'ModuleList' | 'ModuleDict'> = {
-  'torch.nn.Sequential': 'Sequential',
-  'torch.nn.ModuleList': 'ModuleList',
-  'torch.nn.ModuleDict': 'ModuleDict',
-};
-
 /** A hint candidate for a forward statement that made a tensor. */
 function statementHint(ctx: Context, stmt: Stmt, value: Value): void {
-  // Keras' functional API runs at module level: its tensors get hints there too.
-  if (value.k !== 'tensor' || (ctx.phase !== 'forward' && !value.keras) || !value.shape || value.shape.every(d => d === null)) return;
+  // A functional API (Keras) runs at module level: its graph tensors get hints there too.
+  if (value.k !== 'tensor' || (ctx.phase !== 'forward' && !value.graph) || !value.shape || value.shape.every(d => d === null)) return;
   if (!allotRecord(ctx)) return;
   ctx.rec.hints.push({
     offset: lineEndOf(ctx.text, stmt.r.end),
@@ -45,7 +29,7 @@ function statementHint(ctx: Context, stmt: Stmt, value: Value): void {
     key: `s:${stmt.r.start}`,
     order: stmt.r.end,
     certain: !ctx.quiet,
-    ...(value.keras ? { framework: 'keras' as const } : {}),
+    ...(value.graph ? { framework: value.graph.framework } : {}),
   });
 }
 
@@ -139,8 +123,8 @@ function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: S
   let framework: ClassValue['framework'];
   let container: ClassValue['container'];
   for (const b of bases) {
-    if (b.k === 'extern' && MODULE_BASES[b.q]) framework = MODULE_BASES[b.q];
-    if (b.k === 'extern' && CONTAINER_BASES[b.q]) (framework = 'pytorch'), (container = CONTAINER_BASES[b.q]);
+    const base = b.k === 'extern' ? ctx.frontends.find(f => Object.hasOwn(f.moduleBases, b.q)) : undefined;
+    if (base && b.k === 'extern') (framework = base.id), (container = base.moduleBases[b.q].container ?? container);
     if (b.k === 'class' && b.isModule) (framework = b.framework), (container ??= b.container);
   }
   const cls: ClassValue = { k: 'class', def: stmt.def, bases, attrs: new ClassAttrsMap(), isModule: framework !== undefined, framework, container };

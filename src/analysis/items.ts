@@ -95,7 +95,7 @@ export function getItem(ctx: Context, obj: Value, index: Value, _range: Range): 
       if (index.k === 'slice') {
         const idx = sliceIndices(obj.items.length, index.lower, index.upper, index.step);
         if (!idx) return UNKNOWN_VALUE;
-        return { k: 'container', kind: obj.kind, keys: idx.map(i => obj.keys[i]), items: idx.map(i => obj.items[i]), site: obj.site };
+        return { k: 'container', framework: obj.framework, kind: obj.kind, keys: idx.map(i => obj.keys[i]), items: idx.map(i => obj.items[i]), site: obj.site };
       }
       return UNKNOWN_VALUE;
     }

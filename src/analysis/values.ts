@@ -1,6 +1,6 @@
 // Abstract values of the interpreter: Python literals and containers, symbolic sizes, tensors
 // (a shape, or unknown), functions, classes and their instances, framework layers, and unknown.
-import { type ArgValue, type Dim, type LayerSpec, type Shape, type SymExpr, UNKNOWN, dimEquals, isExpr } from '../engine';
+import { type ArgValue, type Dim, type Framework, type LayerSpec, type Shape, type SymExpr, UNKNOWN, dimEquals, isExpr } from '../engine';
 import type { ReceptiveField } from '../engine/receptive-field';
 import type { ClassDef, FunctionDef, Range, Stmt } from '../python';
 import type { Scope } from './scope';
@@ -11,10 +11,11 @@ export interface ClassValue {
   readonly bases: readonly Value[];
   /** Class-level names: methods and class attributes. */
   readonly attrs: Map<string, Value>;
-  /** Subclasses nn.Module (directly or through a class of this file). */
+  /** Subclasses a framework's module or layer class (directly or through a class of this file). */
   readonly isModule: boolean;
-  readonly framework: 'pytorch' | 'keras' | undefined;
-  /** Subclasses nn.Sequential / nn.ModuleList / nn.ModuleDict (children given to super().__init__). */
+  /** The front end whose base class it subclasses. */
+  readonly framework: Framework | undefined;
+  /** Subclasses a container (nn.Sequential / nn.ModuleList / nn.ModuleDict): children given to super().__init__. */
   readonly container?: 'Sequential' | 'ModuleList' | 'ModuleDict';
 }
 
@@ -46,21 +47,22 @@ export interface Site {
 /** A framework layer (`nn.Conv2d(...)`): a bound spec, or an opaque module the engine does not know. */
 export interface LayerValue {
   readonly k: 'layer';
-  readonly framework: 'pytorch' | 'keras';
+  readonly framework: Framework;
   readonly kind: string;
   readonly spec?: LayerSpec;
   readonly site: Site;
   /** Input of its first call (Lazy modules' parameters depend on it; a Keras layer is built with it). */
   firstInput?: Shape | null;
-  /** Keras: the layer's name (`name=` or Keras' automatic name). */
-  readonly kerasName?: string;
-  /** Keras: `input_shape=`/`batch_input_shape=`/`input_dim=` given to it (with the batch axis). */
+  /** The layer's own name where the framework names layers (`name=` or an automatic name). */
+  readonly layerName?: string;
+  /** `input_shape=`/`batch_input_shape=`/`input_dim=` given to it (with the batch axis). */
   readonly declaredInput?: Shape;
 }
 
 /** nn.Sequential / nn.ModuleList / nn.ModuleDict: named children in order. */
 export interface ContainerValue {
   readonly k: 'container';
+  readonly framework: Framework;
   readonly kind: 'Sequential' | 'ModuleList' | 'ModuleDict';
   readonly keys: string[];
   readonly items: Value[];
@@ -73,30 +75,40 @@ export interface ObjectValue {
   readonly cls: ClassValue;
   readonly attrs: Map<string, Value>;
   readonly site?: Site;
-  /** Keras: the layer/model name (`name=` or automatic). */
-  kerasName?: string;
+  /** The layer/model name where the framework names layers (`name=` or automatic). */
+  layerName?: string;
 }
 
-/** One application of a Keras layer (or model) in the functional graph. */
-export interface KerasNode {
+/** One application of a layer (or model) in a framework's functional graph (Keras). */
+export interface GraphNode {
   readonly id: number;
-  /** What was called: a layer, a Keras model, or a subclassed Layer/Model; absent for tensor arithmetic. */
+  /** What was called: a layer, a graph model, or a subclassed Layer/Model; absent for tensor arithmetic. */
   readonly callee?: Value;
   /** Tensor arithmetic (`x + y`): the operator. */
   readonly op?: string;
   /** The positional arguments as given (tensors inside lists for merge layers). */
   readonly args: readonly Value[];
-  /** The Keras tensors the arguments hold. */
+  /** The graph tensors the arguments hold. */
   readonly parents: readonly Value[];
   /** Indices into the recorder's layers of the LayerCalls this application made. */
   readonly layers: readonly number[];
 }
 
-/** A Keras model built by the file: a Sequential (its layers) or a Functional (its graph). */
-export interface KerasModelValue {
+/** Where a symbolic tensor of a functional graph came from. */
+export interface GraphTensor {
+  readonly framework: Framework;
+  readonly node?: GraphNode;
+  /** Its position in the node's output tuple. */
+  readonly index?: number;
+}
+
+/** A model the file builds from layers (Keras): a Sequential (its layers) or a Functional (its graph). */
+
+export interface GraphModelValue {
   readonly k: 'kmodel';
+  readonly framework: Framework;
   readonly kind: 'Sequential' | 'Functional';
-  readonly kerasName: string;
+  readonly layerName: string;
   readonly site: Site;
   /** Sequential: the layers in order. */
   readonly items: Value[];
@@ -104,11 +116,11 @@ export interface KerasModelValue {
   input?: Shape | null;
   /** Sequential: the output of the last application, for `.add()` after the build. */
   output?: Value;
-  /** Functional: the input and output structures (Keras tensors). */
+  /** Functional: the input and output structures (graph tensors). */
   readonly inputs?: Value;
   readonly outputs?: Value;
   /** Functional: the graph's applications, in execution order. */
-  readonly nodes?: readonly KerasNode[];
+  readonly nodes?: readonly GraphNode[];
   /** Indices of the LayerCalls of the model's first application (its layers). */
   layers: number[];
 }
@@ -126,15 +138,15 @@ export type Value =
   | { readonly k: 'dict'; readonly keys: Value[]; readonly values: Value[] }
   /** `param`: made by nn.Parameter (counted in the model's parameters). */
   /** `rf`: receptive field per spatial axis of the chain that made it (absent: none yet). */
-  /** `keras`: a Keras (symbolic) tensor, with the application that made it (none for `keras.Input`). */
-  | { readonly k: 'tensor'; readonly shape: Shape | null; readonly param?: boolean; readonly rf?: readonly ReceptiveField[]; readonly keras?: { readonly node?: KerasNode; readonly index?: number } }
+  /** `graph`: a symbolic tensor of a framework's functional graph, with the application that made it (none for an input). */
+  | { readonly k: 'tensor'; readonly shape: Shape | null; readonly param?: boolean; readonly rf?: readonly ReceptiveField[]; readonly graph?: GraphTensor }
   | FunctionValue
   | { readonly k: 'bound'; readonly fn: FunctionValue; readonly self: Value }
   | ClassValue
   | ObjectValue
   | LayerValue
   | ContainerValue
-  | KerasModelValue
+  | GraphModelValue
   /** A name from an import (`torch.nn.Conv2d`), canonical. */
   | { readonly k: 'extern'; readonly q: string }
   /** A Python builtin (`range`, `len`, `zip`, ...). */
@@ -189,13 +201,13 @@ export function containerChildren(v: ObjectValue): [string, Value][] {
   return [...v.attrs].filter(([k, c]) => /^\d+$/.test(k) && isModuleValue(c));
 }
 
-export function isModuleValue(v: Value): v is LayerValue | ContainerValue | ObjectValue | KerasModelValue {
+export function isModuleValue(v: Value): v is LayerValue | ContainerValue | ObjectValue | GraphModelValue {
   return v.k === 'layer' || v.k === 'container' || v.k === 'kmodel' || (v.k === 'object' && v.cls.isModule);
 }
 
-/** A Keras tensor: made by `keras.Input` or by applying a Keras layer to one. */
-export function isKerasTensor(v: Value | undefined): v is Extract<Value, { k: 'tensor' }> {
-  return v?.k === 'tensor' && v.keras !== undefined;
+/** A graph tensor: made by a framework's input (`keras.Input`) or by applying a layer to one. */
+export function isGraphTensor(v: Value | undefined): v is Extract<Value, { k: 'tensor' }> {
+  return v?.k === 'tensor' && v.graph !== undefined;
 }
 
 /** A value as the engine's argument vocabulary. */

@@ -1,14 +1,14 @@
 // torch.* functions, F.* functional forms and tensor methods, through the engine's op rules.
 // A functional form with sliding-window arithmetic (F.max_pool2d) is recorded as a layer call
 // too, so that it has a hover; it is not a named module of the model.
-import { type OpResult, type Shape, sym } from '../engine';
-import { allotRecord } from './budget';
-import type { Args, Context } from './context';
-import { reportOpError } from './diagnostics';
-import { iterate } from './items';
+import { type OpResult, type Shape, sym } from '../../engine';
+import { allotRecord } from '../budget';
+import type { Args, Context } from '../context';
+import { reportOpError } from '../diagnostics';
+import { iterate } from '../items';
 import { fromOpValue, functionalOp, tensorMethod, torchFunction } from './ops';
-import { extendField, passField } from './receptive';
-import { UNKNOWN_VALUE, type Value, asDim, int, rfOf, tensor } from './values';
+import { extendField, passField } from '../receptive';
+import { UNKNOWN_VALUE, type Value, asDim, int, rfOf, tensor } from '../values';
 
 /** Results of tensor methods that are not tensors (when the engine does not know the method). */
 const NON_TENSOR_METHODS = new Set(['size', 'dim', 'numel', 'item', 'tolist', 'numpy', 'nelement', 'is_contiguous', 'element_size', 'data_ptr', 'get_device', 'stride', 'type']);
@@ -117,3 +117,19 @@ export function callTensorMethod(ctx: Context, self: Extract<Value, { k: 'tensor
 }
 
 export { sym };
+
+/** Tensor attributes that are not calls (`x.shape`, `x.T`, `x.ndim`). */
+const TENSOR_PROPERTIES = new Set(['shape', 'T', 'mT', 'ndim']);
+
+/** `x.shape`, `x.T`, `x.data`; any other name is a method. */
+export function tensorAttribute(obj: Extract<Value, { k: 'tensor' }>, name: string): Value {
+  if (TENSOR_PROPERTIES.has(name)) {
+    const r = tensorMethod(name, obj.shape, [], new Map());
+    if (r?.ok) return fromOpValue(r.value);
+    if (name === 'ndim' && obj.shape) return { k: 'int', v: obj.shape.length };
+    if (name === 'shape' && obj.shape) return fromOpValue({ kind: 'dims', dims: obj.shape });
+    return UNKNOWN_VALUE;
+  }
+  if (name === 'dtype' || name === 'device' || name === 'data' || name === 'grad') return name === 'data' || name === 'grad' ? obj : UNKNOWN_VALUE;
+  return { k: 'method', self: obj, name };
+}

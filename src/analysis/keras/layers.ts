@@ -2,15 +2,16 @@
 // file's image data format), and applying one to Keras tensors, which records a LayerCall named
 // as Keras names the layer, a definition hint, and Keras' errors as diagnostics. A layer object
 // applied again keeps the input spec of its first build (`built_input_shape`).
-import { type ArgValue, type Shape, applyLayer, bindLayer, findRule } from '../engine';
-import { snakeCase } from '../engine/keras/common';
-import { type Args, type Context } from './context';
-import { reportLayerError } from './diagnostics';
-import { reportDenseOnFeatureMap } from './keras-diagnostics';
-import { paramsOf, recordDefinitionHint, siteOf } from './modules';
-import { extendField, passField } from './receptive';
-import type { LayerCall } from './types';
-import { type LayerValue, UNKNOWN_VALUE, type Value, rfOf, toArg } from './values';
+import { type ArgValue, type Shape, applyLayer, bindLayer, findRule } from '../../engine';
+import { snakeCase } from '../../engine/keras/common';
+import { type Args, type Context } from '../context';
+import { kerasState } from './state';
+import { reportLayerError } from '../diagnostics';
+import { reportDenseOnFeatureMap } from './diagnostics';
+import { paramsOf, recordDefinitionHint, siteOf } from '../layers';
+import { extendField, passField } from '../receptive';
+import type { LayerCall } from '../types';
+import { type LayerValue, UNKNOWN_VALUE, type Value, rfOf, toArg } from '../values';
 
 /** Lower-case merge functions of `keras.layers` and the layer class each one makes. */
 export const MERGE_FUNCTIONS: Readonly<Record<string, string>> = {
@@ -32,19 +33,20 @@ export function constructKerasLayer(ctx: Context, name: string, args: Args): Val
   const found = findRule('keras', name);
   const kind = found?.kind ?? name;
   const given = args.kw.get('name');
-  const kerasName = given?.k === 'str' ? given.v : ctx.kerasName(snakeCase(kind));
+  const layerName = given?.k === 'str' ? given.v : kerasState(ctx).uniqueName(snakeCase(kind));
   const site = siteOf(ctx, 'keras', name, args);
-  if (!found) return { k: 'layer', framework: 'keras', kind, site, kerasName };
+  if (!found) return { k: 'layer', framework: 'keras', kind, site, layerName };
   const keywords: Record<string, ArgValue> = {};
   for (const [k, v] of args.kw) if (!BASE_KEYWORDS.has(k) || found.rule.signature(kind).some(p => p.name === k)) keywords[k] = toArg(v);
   // `keras.backend.set_image_data_format(...)` is read when a layer is constructed.
   const takesFormat = found.rule.signature(kind).some(p => p.name === 'data_format');
-  if (takesFormat && ctx.kerasDataFormat && !args.kw.has('data_format') && !(args.pos.length > positionOf(found.rule.signature(kind), 'data_format'))) {
-    keywords.data_format = ctx.kerasDataFormat;
+  const dataFormat = kerasState(ctx).dataFormat;
+  if (takesFormat && dataFormat && !args.kw.has('data_format') && !(args.pos.length > positionOf(found.rule.signature(kind), 'data_format'))) {
+    keywords.data_format = dataFormat;
   }
-  const bound = bindLayer('keras', name, args.pos.map(toArg), keywords, { unknownRest: args.unknownRest, layerName: kerasName });
+  const bound = bindLayer('keras', name, args.pos.map(toArg), keywords, { unknownRest: args.unknownRest, layerName: layerName });
   const inputShape = inputShapeKeywords(args);
-  const base = { k: 'layer' as const, framework: 'keras' as const, kind, site, kerasName, ...(inputShape !== undefined ? { declaredInput: inputShape } : {}) };
+  const base = { k: 'layer' as const, framework: 'keras' as const, kind, site, layerName, ...(inputShape !== undefined ? { declaredInput: inputShape } : {}) };
   if (!bound) return base;
   if (!bound.ok) {
     reportLayerError(ctx, bound.error, site, undefined);
@@ -106,7 +108,7 @@ export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { v
   const inRf = rfOf(args.pos[0]);
   const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, first, output);
   const call: LayerCall = {
-    name: layer.kerasName ?? snakeCase(layer.kind),
+    name: layer.layerName ?? snakeCase(layer.kind),
     kind: layer.kind,
     framework: 'keras',
     ...(layer.spec ? { spec: layer.spec } : {}),

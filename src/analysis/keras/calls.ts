@@ -2,10 +2,11 @@
 // and `from keras import layers` to canonical `keras.` names): Input, Sequential, Model, layer
 // classes, the lower-case merge functions, set_image_data_format; and the methods of Keras
 // models (`add`, `build`, `summary`, ...).
-import { type Args, type Context, noArgs } from './context';
-import { MERGE_FUNCTIONS, constructKerasLayer } from './keras-layers';
-import { addToSequential, applyKeras, buildSequential, kerasInput, kerasInputTensor, makeFunctional, makeSequential } from './keras-models';
-import { type KerasModelValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from './values';
+import { type Args, type Context, noArgs } from '../context';
+import { kerasState } from './state';
+import { MERGE_FUNCTIONS, constructKerasLayer } from './layers';
+import { addToSequential, applyKeras, buildSequential, kerasInput, kerasInputTensor, makeFunctional, makeSequential } from './models';
+import { type GraphModelValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from '../values';
 
 type Call = (ctx: Context, fn: Value, args: Args) => Value;
 
@@ -27,7 +28,7 @@ export function callKeras(ctx: Context, q: string, args: Args, call: Call): Valu
   if (MODEL.has(q)) return makeFunctional(ctx, args);
   if (DATA_FORMAT.has(q)) {
     const [format] = args.pos;
-    if (format?.k === 'str' && (format.v === 'channels_first' || format.v === 'channels_last')) ctx.kerasDataFormat = format.v;
+    if (format?.k === 'str' && (format.v === 'channels_first' || format.v === 'channels_last')) kerasState(ctx).dataFormat = format.v;
     return NONE;
   }
   if (q.startsWith('keras.layers.')) {
@@ -56,7 +57,7 @@ function shapeArg(v: Value | undefined) {
 }
 
 /** Methods of a Keras Sequential/Functional model. */
-export function callKerasModelMethod(ctx: Context, m: KerasModelValue, name: string, args: Args, call: Call): Value {
+export function callKerasModelMethod(ctx: Context, m: GraphModelValue, name: string, args: Args, call: Call): Value {
   const [a] = args.pos;
   switch (name) {
     case 'add':
@@ -89,7 +90,7 @@ export function buildKerasObject(ctx: Context, obj: ObjectValue, args: Args, cal
 }
 
 /** Attributes of a Keras model: `model.layers`, `model.input`, `model.output`, `model.name`. */
-export function kerasModelAttr(m: KerasModelValue, name: string): Value {
+export function kerasModelAttr(m: GraphModelValue, name: string): Value {
   switch (name) {
     case 'layers':
       return { k: 'list', items: m.kind === 'Sequential' ? [...m.items] : (m.nodes ?? []).map(n => n.callee).filter((c): c is Value => !!c) };
@@ -100,7 +101,7 @@ export function kerasModelAttr(m: KerasModelValue, name: string): Value {
     case 'outputs':
       return m.outputs ?? m.output ?? UNKNOWN_VALUE;
     case 'name':
-      return { k: 'str', v: m.kerasName };
+      return { k: 'str', v: m.layerName };
     default:
       return { k: 'method', self: m, name };
   }

@@ -1,10 +1,10 @@
 // Sample inputs written in the document: `model(torch.randn(1, 3, 32, 32))`,
 // `summary(model, input_size=(1, 3, 32, 32))` (torchinfo, with the batch axis) and
 // `torchsummary.summary(model, (3, 32, 32))` (without it).
-import { type Dim, type Shape, sym } from '../engine';
-import type { Args, Context } from './context';
-import { iterate } from './items';
-import { type ObjectValue, type Value, asDim } from './values';
+import { type Dim, type Shape, sym } from '../../engine';
+import type { Args, Context } from '../context';
+import { iterate } from '../items';
+import { type ObjectValue, type Value, asDim } from '../values';
 
 function shapeFromSizes(v: Value | undefined): Shape | null {
   const items = v && iterate(v);

@@ -2,17 +2,18 @@
 // in the list, `input_shape=` on the first layer, `.add(keras.Input(...))` or `.build(shape)`),
 // `keras.Model(inputs, outputs)` over the graph of Keras tensors, and applying any of them (or a
 // subclassed Layer/Model) as a layer, which makes a graph node.
-import type { Shape } from '../engine';
-import { binop } from './arith';
-import { type Args, type Context, noArgs } from './context';
-import { callKerasLayer } from './keras-layers';
-import { paramsOf, siteOf } from './modules';
-import { type KerasModelValue, type KerasNode, type LayerValue, type ObjectValue, UNKNOWN_VALUE, type Value, isKerasTensor } from './values';
+import type { Shape } from '../../engine';
+import { binop } from '../arith';
+import { type Args, type Context, noArgs } from '../context';
+import { kerasState } from './state';
+import { callKerasLayer } from './layers';
+import { paramsOf, siteOf } from '../layers';
+import { type GraphModelValue, type GraphNode, type LayerValue, type ObjectValue, UNKNOWN_VALUE, type Value, isGraphTensor } from '../values';
 
 type Call = (ctx: Context, fn: Value, args: Args) => Value;
 
 /** A Keras tensor with no history (`keras.Input`). */
-export const kerasInputTensor = (shape: Shape | null): Value => ({ k: 'tensor', shape, keras: {} });
+export const kerasInputTensor = (shape: Shape | null): Value => ({ k: 'tensor', shape, graph: { framework: 'keras' } });
 
 function dimsOf(v: Value | undefined): Shape | undefined {
   if (!v || (v.k !== 'tuple' && v.k !== 'list')) return undefined;
@@ -21,7 +22,7 @@ function dimsOf(v: Value | undefined): Shape | undefined {
 
 /** `keras.Input(shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None, tensor=None)`. */
 export function kerasInput(ctx: Context, args: Args): Value {
-  ctx.kerasName('input_layer');
+  kerasState(ctx).uniqueName('input_layer');
   const batchShape = dimsOf(args.kw.get('batch_shape') ?? args.pos[4]);
   if (batchShape) return kerasInputTensor(batchShape);
   const shape = dimsOf(args.kw.get('shape') ?? args.pos[0]);
@@ -33,7 +34,7 @@ export function kerasInput(ctx: Context, args: Args): Value {
 function kerasTensorsIn(values: readonly Value[]): Value[] {
   const out: Value[] = [];
   for (const v of values) {
-    if (isKerasTensor(v)) out.push(v);
+    if (isGraphTensor(v)) out.push(v);
     else if (v.k === 'list' || v.k === 'tuple') out.push(...kerasTensorsIn(v.items));
     else if (v.k === 'dict') out.push(...kerasTensorsIn(v.values));
   }
@@ -41,8 +42,8 @@ function kerasTensorsIn(values: readonly Value[]): Value[] {
 }
 
 /** Marks the tensors of a call's result as made by one graph node. */
-function withNode(v: Value, node: KerasNode, index?: number): Value {
-  if (v.k === 'tensor') return { ...v, keras: { node, ...(index !== undefined ? { index } : {}) } };
+function withNode(v: Value, node: GraphNode, index?: number): Value {
+  if (v.k === 'tensor') return { ...v, graph: { framework: 'keras', node, ...(index !== undefined ? { index } : {}) } };
   if ((v.k === 'tuple' || v.k === 'list') && index === undefined) {
     const items = v.items.map((x, i) => withNode(x, node, i));
     return v.k === 'tuple' ? { k: 'tuple', items } : { k: 'list', items };
@@ -61,14 +62,14 @@ export function applyKeras(ctx: Context, fn: Value, args: Args, call: Call): Val
   else if (fn.k === 'kmodel') out = callKerasModel(ctx, fn, args, call);
   else out = call(ctx, fn, args);
   const layers = Array.from({ length: ctx.rec.layers.length - start }, (_, i) => start + i);
-  const node: KerasNode = { id: ctx.kerasNodeId++, callee: fn, args: [...args.pos], parents: kerasTensorsIn(args.pos), layers };
+  const node: GraphNode = { id: kerasState(ctx).nodeId++, callee: fn, args: [...args.pos], parents: kerasTensorsIn(args.pos), layers };
   return withNode(out, node);
 }
 
 /** A Keras tensor made by tensor arithmetic (`x + y`) keeps its history for the graph. */
 export function derivedKerasTensor(ctx: Context, out: Value, operands: readonly Value[], op: string): Value {
-  if (out.k !== 'tensor' || !operands.some(isKerasTensor)) return out;
-  const node: KerasNode = { id: ctx.kerasNodeId++, op, args: [...operands], parents: operands.filter(isKerasTensor), layers: [] };
+  if (out.k !== 'tensor' || !operands.some(isGraphTensor)) return out;
+  const node: GraphNode = { id: kerasState(ctx).nodeId++, op, args: [...operands], parents: operands.filter(isGraphTensor), layers: [] };
   return withNode(out, node);
 }
 
@@ -78,8 +79,8 @@ export function makeSequential(ctx: Context, args: Args): Value {
   const given = args.kw.get('name') ?? args.pos[2];
   const list = args.kw.get('layers') ?? args.pos[0];
   const site = siteOf(ctx, 'keras', 'Sequential', args);
-  const m: KerasModelValue = { k: 'kmodel', kind: 'Sequential', kerasName: given?.k === 'str' ? given.v : ctx.kerasName('sequential'), site, items: [], layers: [] };
-  if (ctx.phase === 'module') ctx.kerasModels.push(m);
+  const m: GraphModelValue = { k: 'kmodel', framework: 'keras', kind: 'Sequential', layerName: given?.k === 'str' ? given.v : kerasState(ctx).uniqueName('sequential'), site, items: [], layers: [] };
+  if (ctx.phase === 'module') kerasState(ctx).models.push(m);
   const listExpr = args.kwExprs?.get('layers') ?? args.posExprs?.[0];
   const items = list && (list.k === 'list' || list.k === 'tuple') ? list.items : [];
   items.forEach((item, i) => {
@@ -93,7 +94,7 @@ const noCall: Call = () => UNKNOWN_VALUE;
 
 /** The input shape an item declares when it comes first: an Input tensor, an InputLayer, `input_shape=`. */
 function declaredInput(item: Value): Shape | null | undefined {
-  if (isKerasTensor(item) && !item.keras?.node) return item.shape;
+  if (isGraphTensor(item) && !item.graph?.node) return item.shape;
   if (item.k === 'layer' && item.kind === 'InputLayer') {
     const a = item.spec?.args;
     const dims = (v: unknown): Shape | undefined => (Array.isArray(v) ? (v as Shape) : undefined);
@@ -107,7 +108,7 @@ function declaredInput(item: Value): Shape | null | undefined {
 }
 
 /** `model.add(item)` (and each item of the constructor's list). */
-export function addToSequential(ctx: Context, m: KerasModelValue, item: Value, addArgs: Args | undefined, call: Call): void {
+export function addToSequential(ctx: Context, m: GraphModelValue, item: Value, addArgs: Args | undefined, call: Call): void {
   if (item.k === 'layer' && addArgs?.range && addArgs.posExprs?.[0]?.k === 'call' && ctx.stmt) {
     const receiver = addArgs.calleeText?.replace(/\.add$/, '');
     if (receiver) item.site.sequentialAdd = { stmt: ctx.stmt.r, receiver };
@@ -115,7 +116,7 @@ export function addToSequential(ctx: Context, m: KerasModelValue, item: Value, a
   if (m.input === undefined && m.items.length === 0) {
     const declared = declaredInput(item);
     if (declared !== undefined) {
-      if (isKerasTensor(item) || (item.k === 'layer' && item.kind === 'InputLayer')) {
+      if (isGraphTensor(item) || (item.k === 'layer' && item.kind === 'InputLayer')) {
         buildSequential(ctx, m, declared, call);
         return;
       }
@@ -124,7 +125,7 @@ export function addToSequential(ctx: Context, m: KerasModelValue, item: Value, a
       return;
     }
   }
-  if (isKerasTensor(item)) return;
+  if (isGraphTensor(item)) return;
   m.items.push(item);
   if (m.input !== undefined && m.output) m.output = applyItem(ctx, item, m.output, call, m.layers);
 }
@@ -134,11 +135,11 @@ function applyItem(ctx: Context, item: Value, x: Value, call: Call, into: number
   const args = range ? { ...noArgs([x]), range } : noArgs([x]);
   const out = item.k === 'layer' || item.k === 'kmodel' || item.k === 'object' ? applyKeras(ctx, item, args, call) : UNKNOWN_VALUE;
   for (let i = start; i < ctx.rec.layers.length; i++) into.push(i);
-  return out.k === 'tensor' ? out : { k: 'tensor', shape: null, keras: {} };
+  return out.k === 'tensor' ? out : { k: 'tensor', shape: null, graph: { framework: 'keras' } };
 }
 
 /** Builds a Sequential on an input shape: every layer so far, in order (`model.build(...)`). */
-export function buildSequential(ctx: Context, m: KerasModelValue, input: Shape | null, call: Call): void {
+export function buildSequential(ctx: Context, m: GraphModelValue, input: Shape | null, call: Call): void {
   if (m.input !== undefined) return;
   m.input = input;
   let x: Value = kerasInputTensor(input);
@@ -146,7 +147,7 @@ export function buildSequential(ctx: Context, m: KerasModelValue, input: Shape |
   m.output = x;
 }
 
-function runSequential(ctx: Context, m: KerasModelValue, x: Value, call: Call, range?: Args['range']): Value {
+function runSequential(ctx: Context, m: GraphModelValue, x: Value, call: Call, range?: Args['range']): Value {
   if (m.input === undefined) {
     // Calling an unbuilt Sequential builds it on that input.
     buildSequential(ctx, m, x.k === 'tensor' ? x.shape : null, call);
@@ -168,23 +169,24 @@ export function makeFunctional(ctx: Context, args: Args): Value {
   const site = siteOf(ctx, 'keras', 'Model', args);
   const inputSet = new Set(kerasTensorsIn([inputs]));
   // The graph between inputs and outputs: walk back from the outputs.
-  const nodes = new Map<number, KerasNode>();
+  const nodes = new Map<number, GraphNode>();
   const stack = kerasTensorsIn([outputs]);
   const seen = new Set<Value>();
   while (stack.length) {
     const t = stack.pop()!;
     if (seen.has(t) || inputSet.has(t)) continue;
     seen.add(t);
-    const node = t.k === 'tensor' ? t.keras?.node : undefined;
+    const node = t.k === 'tensor' ? t.graph?.node : undefined;
     if (!node || nodes.has(node.id)) continue;
     nodes.set(node.id, node);
     stack.push(...node.parents);
   }
   const ordered = [...nodes.values()].sort((a, b) => a.id - b.id);
-  const m: KerasModelValue = {
+  const m: GraphModelValue = {
     k: 'kmodel',
+    framework: 'keras',
     kind: 'Functional',
-    kerasName: given?.k === 'str' ? given.v : ctx.kerasName('functional'),
+    layerName: given?.k === 'str' ? given.v : kerasState(ctx).uniqueName('functional'),
     site,
     items: [],
     inputs,
@@ -192,25 +194,25 @@ export function makeFunctional(ctx: Context, args: Args): Value {
     nodes: ordered,
     layers: ordered.flatMap(n => n.layers).sort((a, b) => a - b),
   };
-  if (ctx.phase === 'module') ctx.kerasModels.push(m);
+  if (ctx.phase === 'module') kerasState(ctx).models.push(m);
   return m;
 }
 
 /** Applies a Functional model to new inputs: its nodes again, in order, on the new tensors. */
-function runFunctional(ctx: Context, m: KerasModelValue, args: Args, call: Call): Value {
+function runFunctional(ctx: Context, m: GraphModelValue, args: Args, call: Call): Value {
   const oldInputs = kerasTensorsIn([m.inputs!]);
   const given = args.pos.length === 1 ? kerasTensorsOrValues(args.pos[0]) : args.pos;
   const map = new Map<Value, Value>();
-  oldInputs.forEach((t, i) => map.set(t, given[i] ?? { k: 'tensor', shape: null, keras: {} }));
+  oldInputs.forEach((t, i) => map.set(t, given[i] ?? { k: 'tensor', shape: null, graph: { framework: 'keras' } }));
   const made = new Map<number, Value>();
   const subst = (v: Value): Value => {
     const direct = map.get(v);
     if (direct) return direct;
     if (v.k === 'tensor') {
       // A tensor the new run did not make (history lost on the way): its shape is not known.
-      const out = v.keras?.node ? made.get(v.keras.node.id) : undefined;
-      if (!out) return { k: 'tensor', shape: null, keras: {} };
-      const index = v.keras?.index;
+      const out = v.graph?.node ? made.get(v.graph.node.id) : undefined;
+      if (!out) return { k: 'tensor', shape: null, graph: { framework: 'keras' } };
+      const index = v.graph?.index;
       return index !== undefined && (out.k === 'tuple' || out.k === 'list') ? out.items[index] ?? UNKNOWN_VALUE : out;
     }
     if (v.k === 'list') return { k: 'list', items: v.items.map(subst) };
@@ -234,7 +236,7 @@ function kerasTensorsOrValues(v: Value): Value[] {
   return [v];
 }
 
-export function callKerasModel(ctx: Context, m: KerasModelValue, args: Args, call: Call): Value {
+export function callKerasModel(ctx: Context, m: GraphModelValue, args: Args, call: Call): Value {
   if (m.kind === 'Sequential') return runSequential(ctx, m, args.pos[0] ?? UNKNOWN_VALUE, call, args.range);
   return runFunctional(ctx, m, args, call);
 }

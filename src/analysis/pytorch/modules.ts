@@ -1,40 +1,20 @@
 // torch.nn modules: building layers through the engine's registry (bindLayer), the containers
 // (nn.Sequential with positional or OrderedDict children, nn.ModuleList, nn.ModuleDict), and
 // calling a layer on tensors (applyLayer), which records a LayerCall and a definition hint.
-import { type ArgValue, type LayerSpec, type Shape, type ShapeError, applyLayer, bindLayer, findRule, layerParams } from '../engine';
-import type { Expr } from '../python';
-import { recordModuleHint } from './calls';
-import { allotRecord } from './budget';
-import { type Args, type Context, lineEndOf, noArgs } from './context';
-import { reportDroppedInput, reportLayerError } from './diagnostics';
-import { iterate } from './items';
-import { callValue } from './calls';
-import { extendField, passField } from './receptive';
-import type { LayerCall } from './types';
-import { type ContainerValue, type LayerValue, NONE, type Site, UNKNOWN_VALUE, type Value, rfOf, tensor, toArg } from './values';
-
-const isLiteral = (e: Expr): boolean => e.k === 'num' || (e.k === 'unop' && e.op === '-' && e.operand.k === 'num');
-
-/** Where a constructor call is, with the range of each argument by parameter name. */
-export function siteOf(ctx: Context, framework: 'pytorch' | 'keras', name: string, args: Args): Site {
-  const ranges: Record<string, { range: Expr['r']; literal: boolean }> = {};
-  const found = findRule(framework, name);
-  const positional = found ? found.rule.signature(found.kind).filter(p => !p.keywordOnly).map(p => p.name) : [];
-  args.posExprs?.forEach((e, i) => {
-    if (e && positional[i]) ranges[positional[i]] = { range: e.r, literal: isLiteral(e) };
-  });
-  for (const [k, e] of args.kwExprs ?? []) ranges[k] = { range: e.r, literal: isLiteral(e) };
-  return {
-    call: args.range ?? { start: 0, end: 0 },
-    stmt: ctx.stmt?.r,
-    args: ranges,
-    callee: args.calleeText,
-    tainted: !!ctx.stmt?.error,
-  };
-}
+import { type ArgValue, type LayerSpec, type Shape, type ShapeError, applyLayer, bindLayer } from '../../engine';
+import { recordModuleHint } from '../calls';
+import { allotRecord } from '../budget';
+import { type Args, type Context, noArgs } from '../context';
+import { reportDroppedInput, reportLayerError } from '../diagnostics';
+import { iterate } from '../items';
+import { paramsOf, recordDefinitionHint, siteOf } from '../layers';
+import { callValue } from '../calls';
+import { extendField, passField } from '../receptive';
+import type { LayerCall } from '../types';
+import { type ContainerValue, type LayerValue, NONE, UNKNOWN_VALUE, type Value, rfOf, tensor, toArg } from '../values';
 
 function container(ctx: Context, kind: ContainerValue['kind'], keys: string[], items: Value[], args: Args): ContainerValue {
-  return { k: 'container', kind, keys, items, site: siteOf(ctx, 'pytorch', kind, args) };
+  return { k: 'container', framework: 'pytorch', kind, keys, items, site: siteOf(ctx, 'pytorch', kind, args) };
 }
 
 /** `nn.<name>(...)`. */
@@ -73,14 +53,6 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
     return { k: 'layer', framework: 'pytorch', kind: name, site };
   }
   return { k: 'layer', framework: 'pytorch', kind: bound.spec.kind, spec: bound.spec, site };
-}
-
-/** Trainable parameters of one layer: 0 for a rule without parameters, undefined when unknown. */
-export function paramsOf(layer: LayerValue, input?: Shape | null): number | undefined {
-  if (!layer.spec) return undefined;
-  const found = findRule(layer.spec.framework, layer.spec.kind);
-  if (found && !found.rule.params) return 0;
-  return layerParams(layer.spec, input ?? undefined);
 }
 
 /**
@@ -145,22 +117,6 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   if (named !== undefined) ctx.rec.modelLayers.push(index);
   if (output && ctx.phase === 'forward') recordDefinitionHint(ctx, layer.site, output, index);
   return tensor(output, rf);
-}
-
-/** The hint after a layer's definition (`self.conv1 = nn.Conv2d(...)  → [N, 16, 32, 32]`). */
-export function recordDefinitionHint(ctx: Context, site: Site, output: Shape, layerIndex: number, framework?: 'keras'): void {
-  ctx.rec.hints.push({
-    offset: lineEndOf(ctx.text, site.call.end),
-    shape: output,
-    site: 'definition',
-    priority: 2,
-    range: site.stmt ?? site.call,
-    key: `d:${site.call.start}`,
-    order: site.call.end,
-    layer: layerIndex,
-    certain: !ctx.quiet && !site.tainted,
-    ...(framework ? { framework } : {}),
-  });
 }
 
 /** nn.Sequential: each child on the previous output. ModuleList/ModuleDict are not callable. */

@@ -2,12 +2,12 @@
 // acts on the last axis), so it is information, not an error; usually a Flatten was forgotten,
 // and the fix inserts one where the layer is used: before it in a Sequential list or `.add()`
 // chain, or around its input in the functional form.
-import type { Shape } from '../engine';
-import { pyTuple } from '../engine/keras/common';
-import type { Args, Context } from './context';
-import { pushDiagnostic } from './diagnostics';
-import type { Fix } from './types';
-import type { LayerValue } from './values';
+import type { Shape } from '../../engine';
+import { pyTuple } from '../../engine/keras/common';
+import type { Args, Context } from '../context';
+import { pushDiagnostic } from '../diagnostics';
+import type { Fix } from '../types';
+import type { LayerValue } from '../values';
 
 /** `layers.` from `layers.Dense`; '' for a bare `Dense` when `Flatten` is imported too; else undefined. */
 function flattenCallee(ctx: Context, callee: string | undefined): string | undefined {
@@ -41,7 +41,7 @@ function flattenFixes(ctx: Context, layer: LayerValue, args: Args): Fix[] {
 
 export function reportDenseOnFeatureMap(ctx: Context, layer: LayerValue, args: Args, input: Shape, output: Shape | null): void {
   if (ctx.quiet || layer.site.tainted) return;
-  const name = layer.kerasName ?? 'dense';
+  const name = layer.layerName ?? 'dense';
   const result = output ? `, so its output is ${pyTuple(output)}` : '';
   pushDiagnostic(ctx, {
     range: layer.site.call,

@@ -5,7 +5,7 @@
 // against 1), and the first axis where two sizes differ, neither being 1, raises
 //   Cannot broadcast shape, the failure dim has value 4, which cannot be broadcasted to 3.
 //   Input shapes are: [None, 4, 4, 64] and [None, 3, 3, 64].
-import { type Dim, type Shape, type ShapeError, dimDiffers, dimEquals, dimText } from '../engine';
+import { type Dim, type Shape, type ShapeError, dimDiffers, dimEquals, dimText } from '../../engine';
 
 const pyDim = (d: Dim) => (d === null ? 'None' : dimText(d));
 /** The shapes as Keras prints them here: `list(shape)`, so `[None, 4, 4, 64]`. */

@@ -1,11 +1,11 @@
 // The engine's tensor operations as the interpreter sees them: F.* functional forms, tensor
 // methods, torch.* functions and broadcasting. Values are converted to the engine's OpArg
 // vocabulary and results back to values. Every rule lives in the engine; this file only adapts.
-import { type OpArg, type OpResult, type OpValue, type Shape, type ShapeError, isTensorArg, tensorArg } from '../engine';
-import { broadcastShapes } from '../engine/broadcast';
-import { applyFunctional } from '../engine/pytorch/functional';
-import { applyTensorMethod, applyTorchFunction } from '../engine/pytorch/tensor-ops';
-import { UNKNOWN_VALUE, type Value, dimValue, tensor, toArg } from './values';
+import { type OpArg, type OpResult, type OpValue, type Shape, type ShapeError, isTensorArg, tensorArg } from '../../engine';
+import { broadcastShapes } from '../../engine/broadcast';
+import { applyFunctional } from '../../engine/pytorch/functional';
+import { applyTensorMethod, applyTorchFunction } from '../../engine/pytorch/tensor-ops';
+import { UNKNOWN_VALUE, type Value, dimValue, tensor, toArg } from '../values';
 
 type Broadcast = { ok: true; shape: Shape } | { ok: false; error: ShapeError };
 

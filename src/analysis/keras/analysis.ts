@@ -2,15 +2,16 @@
 // module level (named by the variable it is bound to, else by its Keras name), and each
 // subclassed keras.Model, applied at module level or, when it never is, run on its own with
 // the inputs its `call` declares (like a PyTorch model).
-import type { Shape } from '../engine';
-import type { Range } from '../python';
-import type { Context, Recorder } from './context';
-import { type ModelRun, runModel } from './forward';
-import { isKerasModelClass } from './keras-calls';
-import { kerasParams } from './keras-models';
-import type { Scope } from './scope';
-import type { ModelInfo } from './types';
-import type { KerasModelValue, Value } from './values';
+import type { Shape } from '../../engine';
+import type { Range } from '../../python';
+import type { Context, Recorder } from '../context';
+import { kerasState } from './state';
+import { type ModelRun, runModel } from '../forward';
+import { isKerasModelClass } from './calls';
+import { kerasParams } from './models';
+import type { Scope } from '../scope';
+import type { ModelInfo } from '../types';
+import type { GraphModelValue, Value } from '../values';
 
 function tensorsIn(v: Value | undefined): Value[] {
   if (!v) return [];
@@ -28,7 +29,7 @@ function variableOf(scope: Scope, v: Value): string | undefined {
 }
 
 /** The variable's name where the model is bound (`model = keras.Model(...)`), else the call. */
-function rangeOf(text: string, m: KerasModelValue, name: string | undefined): Range {
+function rangeOf(text: string, m: GraphModelValue, name: string | undefined): Range {
   const stmt = m.site.stmt;
   if (name && stmt && text.startsWith(name, stmt.start) && !/\w/.test(text[stmt.start + name.length] ?? '')) return { start: stmt.start, end: stmt.start + name.length };
   return m.site.call;
@@ -36,9 +37,9 @@ function rangeOf(text: string, m: KerasModelValue, name: string | undefined): Ra
 
 export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): ModelInfo[] {
   const out: ModelInfo[] = [];
-  for (const m of ctx.kerasModels) {
+  for (const m of kerasState(ctx).models) {
     const variable = variableOf(scope, m);
-    const name = variable ?? m.kerasName;
+    const name = variable ?? m.layerName;
     const inputs = m.kind === 'Sequential' ? [m.input ?? null] : tensorsIn(m.inputs).map(shapeOf);
     const output = m.kind === 'Sequential' ? (m.input !== undefined ? shapeOf(m.output) : null) : shapeOf(tensorsIn(m.outputs)[0]);
     const params = m.input !== undefined || m.kind === 'Functional' ? kerasParams(m) : undefined;
@@ -54,7 +55,7 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
       layers: [...m.layers],
     });
   }
-  for (const run of ctx.kerasObjectRuns) {
+  for (const run of kerasState(ctx).objectRuns) {
     const params = kerasParams(run.obj);
     const macs = sumMacs(rec, run.layers);
     out.push({
@@ -84,13 +85,13 @@ export function standaloneKerasRuns(ctx: Context, inputFor: (name: string) => Sh
   const runs: ModelRun[] = [];
   for (const cls of ctx.classes) {
     if (cls.framework !== 'keras' || !isKerasModelClass(cls)) continue;
-    if (ctx.kerasObjectRuns.some(r => r.obj.cls === cls)) continue;
-    const saved = ctx.kerasUids;
-    ctx.kerasUids = new Map();
+    if (kerasState(ctx).objectRuns.some(r => r.obj.cls === cls)) continue;
+    const saved = kerasState(ctx).uids;
+    kerasState(ctx).uids = new Map();
     try {
       runs.push(runModel(ctx, cls, inputFor(cls.def.name), budget));
     } finally {
-      ctx.kerasUids = saved;
+      kerasState(ctx).uids = saved;
     }
   }
   return runs;

@@ -1,0 +1,50 @@
+// What every framework's layers share: where a layer was constructed (with its arguments'
+// ranges, for diagnostics and fixes), the hint after its definition, and its parameter count.
+import { type Framework, type Shape, findRule, layerParams } from '../engine';
+import type { Expr } from '../python';
+import { type Args, type Context, lineEndOf } from './context';
+import type { LayerValue, Site } from './values';
+
+const isLiteral = (e: Expr): boolean => e.k === 'num' || (e.k === 'unop' && e.op === '-' && e.operand.k === 'num');
+
+/** Where a constructor call is, with the range of each argument by parameter name. */
+export function siteOf(ctx: Context, framework: Framework, name: string, args: Args): Site {
+  const ranges: Record<string, { range: Expr['r']; literal: boolean }> = {};
+  const found = findRule(framework, name);
+  const positional = found ? found.rule.signature(found.kind).filter(p => !p.keywordOnly).map(p => p.name) : [];
+  args.posExprs?.forEach((e, i) => {
+    if (e && positional[i]) ranges[positional[i]] = { range: e.r, literal: isLiteral(e) };
+  });
+  for (const [k, e] of args.kwExprs ?? []) ranges[k] = { range: e.r, literal: isLiteral(e) };
+  return {
+    call: args.range ?? { start: 0, end: 0 },
+    stmt: ctx.stmt?.r,
+    args: ranges,
+    callee: args.calleeText,
+    tainted: !!ctx.stmt?.error,
+  };
+}
+
+/** Trainable parameters of one layer: 0 for a rule without parameters, undefined when unknown. */
+export function paramsOf(layer: LayerValue, input?: Shape | null): number | undefined {
+  if (!layer.spec) return undefined;
+  const found = findRule(layer.spec.framework, layer.spec.kind);
+  if (found && !found.rule.params) return 0;
+  return layerParams(layer.spec, input ?? undefined);
+}
+
+/** The hint after a layer's definition (`self.conv1 = nn.Conv2d(...)  → [N, 16, 32, 32]`). */
+export function recordDefinitionHint(ctx: Context, site: Site, output: Shape, layerIndex: number, framework?: Framework): void {
+  ctx.rec.hints.push({
+    offset: lineEndOf(ctx.text, site.call.end),
+    shape: output,
+    site: 'definition',
+    priority: 2,
+    range: site.stmt ?? site.call,
+    key: `d:${site.call.start}`,
+    order: site.call.end,
+    layer: layerIndex,
+    certain: !ctx.quiet && !site.tainted,
+    ...(framework ? { framework } : {}),
+  });
+}

@@ -1,0 +1,69 @@
+// The PyTorch front end: nn.Module subclasses run `forward`; `torch.*`, `F.*` and `nn.*` names;
+// layers and containers; tensor methods and attributes (of every plain tensor); sample inputs
+// written in the file; broadcasting; the models a document defines.
+import type { Frontend } from '../frontend';
+import { reportOpError } from '../diagnostics';
+import { SELF_RETURNING } from '../attributes';
+import { NONE, UNKNOWN_VALUE, tensor } from '../values';
+import { callTensorMethod, callTorch, tensorAttribute } from './calls';
+import { runPytorchModels, runSequentialVariables } from './models';
+import { callContainer, callContainerMethod, callLayer, constructNn } from './modules';
+import { broadcast, fromOpValue, torchFunction } from './ops';
+import { recordSampleCall, recordSummary } from './samples';
+
+/** `torch.nn.X` that constructs a module (not `torch.nn.functional`, `init`, `utils`). */
+const isModuleName = (q: string) => q.startsWith('torch.nn.') && !q.startsWith('torch.nn.functional.') && !q.startsWith('torch.nn.init.') && !q.startsWith('torch.nn.utils.');
+
+const SUMMARIES = new Set(['torchsummary.summary', 'torchinfo.summary']);
+
+export const PYTORCH: Frontend = {
+  id: 'pytorch',
+  moduleBases: {
+    'torch.nn.Module': {},
+    'torch.nn.Sequential': { container: 'Sequential' },
+    'torch.nn.ModuleList': { container: 'ModuleList' },
+    'torch.nn.ModuleDict': { container: 'ModuleDict' },
+  },
+  forwardMethod: 'forward',
+  notation: 'list',
+  arithmetic: {
+    // The plain tensors' rule: it claims nothing, it is what is left.
+    claims: () => false,
+    broadcast,
+    matmul(ctx, a, b, range) {
+      const r = torchFunction('matmul', [a, b], new Map());
+      if (!r) return tensor(null);
+      if (!r.ok) return reportOpError(ctx, r.error, range), tensor(null);
+      return fromOpValue(r.value);
+    },
+  },
+  owns: q => q.startsWith('torch.') || SUMMARIES.has(q),
+  callName(ctx, q, args) {
+    if (isModuleName(q)) return constructNn(ctx, q.slice('torch.nn.'.length), args);
+    if (q.startsWith('torch.nn.init.')) return NONE;
+    if (q.startsWith('torch.')) return callTorch(ctx, q, args);
+    if (SUMMARIES.has(q)) recordSummary(ctx, q, args);
+    return UNKNOWN_VALUE;
+  },
+  buildContainer: (ctx, kind, args) => constructNn(ctx, kind, args),
+  callInstance(ctx, obj, args, forward) {
+    // A module called at module level is a sample input; the model runs on its own later.
+    if (ctx.phase !== 'module') return forward(ctx, obj, args);
+    recordSampleCall(ctx, obj, args);
+    return UNKNOWN_VALUE;
+  },
+  callModule(ctx, fn, args) {
+    if (fn.k === 'layer') return callLayer(ctx, fn, args);
+    if (fn.k === 'container') return callContainer(ctx, fn, args);
+    return UNKNOWN_VALUE;
+  },
+  callMethod(ctx, self, name, args) {
+    // Every tensor has the tensor methods (a graph tensor's `.shape` too).
+    if (self.k === 'tensor') return callTensorMethod(ctx, self, name, args);
+    if (self.k === 'container' && self.framework === 'pytorch') return SELF_RETURNING.has(name) ? self : callContainerMethod(ctx, self, name, args);
+    return undefined;
+  },
+  getAttr: (_ctx, obj, name) => (obj.k === 'tensor' ? tensorAttribute(obj, name) : undefined),
+  runClassModels: runPytorchModels,
+  runVariableModels: runSequentialVariables,
+};

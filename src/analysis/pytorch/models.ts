@@ -1,0 +1,61 @@
+// The PyTorch models of a document: each nn.Module class run on its own, last defined first, and
+// each module-level nn.Sequential, named by its variable.
+import type { Shape } from '../../engine';
+import type { Context } from '../context';
+import { type ModelRun, runContainerModel, runModel } from '../forward';
+import { forwardOf, type ModelJob, type NamedRun } from '../frontend';
+import { modelInputs } from '../inputs';
+import type { Scope } from '../scope';
+import type { ClassValue } from '../values';
+
+/** The class's input is declared (so it is a model even when it is also a building block):
+ *  known before running it, from the same rules as the run's own choice of inputs. */
+function declaresInput(ctx: Context, cls: ClassValue, option: Shape | undefined): boolean {
+  if (option) return true;
+  const source = modelInputs(ctx, cls, forwardOf(ctx, cls), undefined, option).source;
+  return source !== 'fallback' && source !== 'none';
+}
+
+/**
+ * Runs each PyTorch nn.Module class as a model, last defined first, so that a building block is
+ * known to be one (a later class instantiated it) before its turn and is not run on its own
+ * only to be dropped. Returns the runs in definition order.
+ */
+export function runPytorchModels(ctx: Context, { inputs, limits, session }: ModelJob): ModelRun[] {
+  const runs: (ModelRun | undefined)[] = [];
+  // `--input SHAPE` (key `*`) is for the models, not for their building blocks.
+  const starred = new Set<number>();
+  const runOne = (i: number) => {
+    runs[i] = undefined;
+    const cls = ctx.classes[i];
+    if (!cls.isModule || cls.framework !== 'pytorch') return;
+    const star = ctx.usedAsSubmodule.has(cls) ? undefined : inputs?.['*'];
+    const option = inputs?.[cls.def.name] ?? star;
+    if (option && option === star) starred.add(i);
+    if (ctx.usedAsSubmodule.has(cls) && !declaresInput(ctx, cls, option)) return;
+    const exec = () => runModel(ctx, cls, option, limits.maxSteps);
+    runs[i] = session ? session.run(cls, option, exec) : exec();
+  };
+  const defined = ctx.classes.length;
+  for (let i = defined - 1; i >= 0; i--) runOne(i);
+  // Classes defined while running (inside a function) run after, in the order they appeared.
+  for (let i = defined; i < ctx.classes.length; i++) runOne(i);
+  // A building block found to be one only after its run with `*` runs again without it.
+  for (const i of starred) if (ctx.usedAsSubmodule.has(ctx.classes[i]) && !inputs?.[ctx.classes[i].def.name]) runOne(i);
+  return runs.filter((r): r is ModelRun => r !== undefined);
+}
+
+/** A script's top-level nn.Sequential is a model too, named by its variable. */
+export function runSequentialVariables(ctx: Context, scope: Scope, { inputs, limits }: ModelJob): NamedRun[] {
+  const out: NamedRun[] = [];
+  const seenContainers = new Set<unknown>();
+  for (const [name, v] of scope.vars) {
+    if (v.k !== 'container' || v.kind !== 'Sequential' || seenContainers.has(v)) continue;
+    seenContainers.add(v);
+    const option = inputs?.[name] ?? inputs?.['*'];
+    const run = runContainerModel(ctx, name, v, option, limits.maxSteps);
+    const at = v.site.stmt && ctx.text.startsWith(name, v.site.stmt.start) ? { start: v.site.stmt.start, end: v.site.stmt.start + name.length } : v.site.call;
+    out.push({ ...run, range: at });
+  }
+  return out;
+}
