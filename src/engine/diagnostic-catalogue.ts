@@ -4,7 +4,12 @@
 // settings schema, the README table and docs/diagnostics.md all come from here (a test fails when
 // the generated ones drift; UPDATE_EXPECT=1 rewrites them).
 
-export type CatalogueSeverity = 'error' | 'warning' | 'information' | 'hint';
+/** From most to least severe. */
+export const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
+export type CatalogueSeverity = (typeof SEVERITIES)[number];
+
+/** What `convshape.diagnostics.severity` may set a code to: a severity, or `off`. */
+export const SEVERITY_OVERRIDES = [...SEVERITIES, 'off'] as const;
 
 /**
  * A diagnostic that holds on some paths only (a branch taken in training mode only): `warning`
@@ -203,9 +208,7 @@ export function catalogueEntry(code: DiagnosticCode): CatalogueEntry {
   return DIAGNOSTIC_CATALOGUE[code];
 }
 
-const RANK: Record<CatalogueSeverity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
-
 /** The milder of two severities: a diagnostic on some paths only is at most a warning. */
 export function milderSeverity(a: CatalogueSeverity, b: CatalogueSeverity): CatalogueSeverity {
-  return RANK[a] <= RANK[b] ? a : b;
+  return SEVERITIES.indexOf(a) >= SEVERITIES.indexOf(b) ? a : b;
 }

@@ -1,9 +1,9 @@
 // The user's `convshape.diagnostics.severity`, checked against the diagnostic catalogue: unknown
 // codes and severities are dropped (and named, for the log). No vscode here, so tests can run it.
-import { type CatalogueSeverity, type DiagnosticCode, isDiagnosticCode, milderSeverity } from '../engine/diagnostic-catalogue';
+import { type CatalogueSeverity, type DiagnosticCode, isDiagnosticCode, milderSeverity, SEVERITY_OVERRIDES } from '../engine/diagnostic-catalogue';
 
-export type SeverityOverride = CatalogueSeverity | 'off';
-const OVERRIDES: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
+export type SeverityOverride = (typeof SEVERITY_OVERRIDES)[number];
+const OVERRIDES: readonly string[] = SEVERITY_OVERRIDES;
 
 export interface SeverityOverrides {
   readonly overrides: Readonly<Partial<Record<DiagnosticCode, SeverityOverride>>>;

@@ -1,7 +1,7 @@
 // What the diagnostic catalogue generates: the `convshape.diagnostics.severity` settings schema
 // (package.json), the README's diagnostics table and docs/diagnostics.md. catalogue.test.ts fails
 // when the committed ones drift; UPDATE_EXPECT=1 rewrites them.
-import { type CatalogueEntry, type DiagnosticCode, DIAGNOSTIC_CATALOGUE, DIAGNOSTIC_CODES } from '../../../src/engine/diagnostic-catalogue';
+import { type CatalogueEntry, type DiagnosticCode, DIAGNOSTIC_CATALOGUE, DIAGNOSTIC_CODES, SEVERITY_OVERRIDES } from '../../../src/engine/diagnostic-catalogue';
 
 export const TABLE_BEGIN = '<!-- diagnostics-table:begin -->';
 export const TABLE_END = '<!-- diagnostics-table:end -->';
@@ -19,7 +19,7 @@ export function severitySettingSchema(): object {
   for (const [code, e] of entries()) {
     properties[code] = {
       type: 'string',
-      enum: ['error', 'warning', 'information', 'hint', 'off'],
+      enum: [...SEVERITY_OVERRIDES],
       default: e.severity,
       description: `${e.title} (default: ${e.severity}). ${e.description}`,
     };
@@ -75,7 +75,7 @@ export function docsPage(): string {
     'named (an unknown flag, a loop whose count is unknown), nothing is reported.',
     '',
     'Severities can be changed per code with the `convshape.diagnostics.severity` setting',
-    '(`error`, `warning`, `information`, `hint` or `off`).',
+    `(${SEVERITY_OVERRIDES.map(s => `\`${s}\``).join(', ')}).`,
   ];
   for (const [code, e] of entries()) {
     out.push(
