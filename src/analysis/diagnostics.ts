@@ -1,14 +1,18 @@
 // Diagnostics from engine errors: where to put them (the constructor argument at fault when it is
 // written as a literal, else the call) and which quick fixes to offer. Nothing is reported from
-// a statement the parser repaired, nor from a branch that may not run.
+// a statement the parser repaired, nor from a branch that may not run. Severities come from the
+// catalogue (reported.ts); a `condition` marks one that holds on some paths only.
 import type { AxisArithmetic, Shape, ShapeError } from '../engine';
 import { droppedTrailingCells } from '../engine/window';
 import type { Range } from '../python';
 import type { Context } from './context';
-import type { Diagnostic, Fix, Severity } from './types';
+import { asReported, type RaisedDiagnostic } from './reported';
+import type { Diagnostic, Fix } from './types';
 import type { Site } from './values';
 
-function push(ctx: Context, d: Diagnostic): void {
+function push(ctx: Context, raised: RaisedDiagnostic, condition?: string): void {
+  const d = asReported(raised, condition);
+  if (!d) return;
   const key = (x: Diagnostic) => `${x.range.start}:${x.range.end}:${x.code}:${x.message}`;
   if (!ctx.rec.diagnostics.some(o => key(o) === key(d))) ctx.rec.diagnostics.push(d);
 }
@@ -27,7 +31,7 @@ function flattenFix(error: ShapeError, site: Site | undefined, input: Shape | nu
 }
 
 /** An error of a layer: at construction (`call` undefined) or when called on an input. */
-export function reportLayerError(ctx: Context, error: ShapeError, site: Site | undefined, call: Range | undefined, input?: Shape | null): void {
+export function reportLayerError(ctx: Context, error: ShapeError, site: Site | undefined, call: Range | undefined, input?: Shape | null, condition?: string): void {
   if (ctx.quiet || site?.tainted) return;
   const arg = error.argument ? site?.args?.[error.argument] : undefined;
   let range: Range | undefined;
@@ -35,13 +39,13 @@ export function reportLayerError(ctx: Context, error: ShapeError, site: Site | u
   else range = call ?? site?.call;
   if (!range) return;
   const fixes = [setArgumentFix(error, site), flattenFix(error, site, input)].filter((f): f is Fix => !!f);
-  push(ctx, { range, severity: 'error', code: error.code, message: error.message, fixes });
+  push(ctx, { range, code: error.code, message: error.message, fixes }, condition);
 }
 
 /** An error of a tensor operation (`a + b`, `torch.cat`, `x.view(...)`), at the expression. */
-export function reportOpError(ctx: Context, error: ShapeError, range: Range): void {
+export function reportOpError(ctx: Context, error: ShapeError, range: Range, condition?: string): void {
   if (ctx.quiet) return;
-  push(ctx, { range, severity: 'error', code: error.code, message: error.message, fixes: [] });
+  push(ctx, { range, code: error.code, message: error.message, fixes: [] }, condition);
 }
 
 const AXIS_WORDS: Record<number, readonly string[]> = { 1: ['elements'], 2: ['rows', 'columns'], 3: ['planes', 'rows', 'columns'] };
@@ -63,16 +67,14 @@ export function reportDroppedInput(ctx: Context, kind: string, axes: readonly Ax
     .filter((p): p is string => !!p);
   if (parts.length === 0) return;
   const stride = axes.map(a => a.stride).join('×');
-  const severity: Severity = 'information';
   push(ctx, {
     range: site.call,
-    severity,
     code: 'dropped-input',
     message: `${kind} with stride ${stride} never reads the last ${parts.join(' and ')} of its input`,
     fixes: [],
   });
 }
 
-export function pushDiagnostic(ctx: Context, d: Diagnostic): void {
-  push(ctx, d);
+export function pushDiagnostic(ctx: Context, d: RaisedDiagnostic, condition?: string): void {
+  push(ctx, d, condition);
 }

@@ -5,6 +5,7 @@ import { type Dim, type Shape, dimEquals, dimText } from '../engine';
 import { type DeclaredDim, parseShapeText, trailingShapeComment } from '../python';
 import type { HintCandidate } from './context';
 import type { NotationOf } from './frontend';
+import { asReported } from './reported';
 import type { Diagnostic, ShapeHint } from './types';
 
 function joinShape(a: Shape | null, b: Shape | null): Shape | null {
@@ -176,13 +177,13 @@ export function staleShapeComments(text: string, statements: readonly Joined[], 
     const newText = rewrite(original, comment.shape, j.shape, unknown);
     const dims = j.shape.map(d => (d === null ? unknown : dimText(d)));
     const shown = tuple ? `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})` : `[${dims.join(', ')}]`;
-    out.push({
+    const stale = asReported({
       range: comment.range,
-      severity: 'warning',
       code: 'stale-shape-comment',
       message: `Stale shape comment: this statement makes a tensor of shape ${shown}, not ${original.trim()}`,
       fixes: [{ title: `Update the shape comment to ${newText}`, edits: [{ range: comment.range, newText }], preferred: true }],
     });
+    if (stale) out.push(stale);
   }
   return out;
 }

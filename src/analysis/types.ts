@@ -2,13 +2,14 @@
 // CodeLens and `convshape check --json` are all views of this one object. Offsets are UTF-16 code
 // units into the analysed text (for a notebook, the cells joined in order; see `cells`).
 import type { AxisArithmetic, DiagnosticCode, Framework, LayerSpec, Shape } from '../engine';
+import type { CatalogueSeverity } from '../engine/diagnostic-catalogue';
 
 export interface TextRange {
   readonly start: number;
   readonly end: number;
 }
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type Severity = CatalogueSeverity;
 
 export interface TextEdit {
   readonly range: TextRange;
@@ -28,6 +29,8 @@ export interface Diagnostic {
   readonly code: DiagnosticCode;
   readonly message: string;
   readonly fixes: readonly Fix[];
+  /** Set when it holds on some paths only: the condition its message names (`in training mode`). */
+  readonly condition?: string;
 }
 
 /** One executed layer call, in execution order (a shared module appears once per call). */

@@ -2,6 +2,7 @@
 // structured errors that mirror the frameworks' own messages. Plain data throughout: the CLI's
 // JSON and the editor's hovers are built from these objects.
 import type { Dim, Shape, SymExpr } from './dim';
+import type { DiagnosticCode } from './diagnostic-catalogue';
 
 export type Framework = 'pytorch' | 'keras';
 
@@ -20,21 +21,8 @@ export function isUnknown(v: unknown): v is UnknownValue {
  */
 export type ArgValue = number | string | boolean | null | SymExpr | UnknownValue | readonly ArgValue[];
 
-/** The stable codes of design.md's diagnostic catalogue. */
-export type DiagnosticCode =
-  | 'channel-mismatch'
-  | 'features-mismatch'
-  | 'kernel-too-large'
-  | 'invalid-padding'
-  | 'invalid-groups'
-  | 'invalid-output-padding'
-  | 'rank-mismatch'
-  | 'broadcast-mismatch'
-  | 'cat-mismatch'
-  | 'reshape-mismatch'
-  | 'stale-shape-comment'
-  | 'dropped-input'
-  | 'invalid-argument';
+/** The stable codes of the diagnostic catalogue (diagnostic-catalogue.ts). */
+export type { DiagnosticCode } from './diagnostic-catalogue';
 
 /**
  * An error the framework would certainly raise, in its own words. `argument` names the

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { AnalysisStore, DocumentView } from './analysis-store';
 import type { Diagnostic as ShapeDiagnostic, Severity } from '../analysis/types';
 import { readSettings } from './settings';
+import { shownSeverity } from './severity-overrides';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -15,12 +16,16 @@ export class ShapeDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('convshape');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly store: AnalysisStore) {}
+  /** Ignored severity-override keys already logged. */
+  private readonly loggedIgnored = new Set<string>();
+
+  constructor(private readonly store: AnalysisStore, private readonly log: (line: string) => void = () => {}) {}
 
   /** Recomputes now (or, for a document that is slow to analyse, after the user pauses typing). */
   async update(document: vscode.TextDocument): Promise<void> {
     const view = await this.store.viewOf(document);
     if (!view || document.isClosed) return;
+    this.logIgnoredOverrides(document);
     this.collection.set(document.uri, toVscodeDiagnostics(view));
   }
 
@@ -32,6 +37,14 @@ export class ShapeDiagnostics implements vscode.Disposable {
       this.timers.delete(key);
       if (!document.isClosed) void this.update(document);
     }, readSettings(document).debounceMs));
+  }
+
+  private logIgnoredOverrides(document: vscode.TextDocument): void {
+    for (const key of readSettings(document).severity.ignored) {
+      if (this.loggedIgnored.has(key)) continue;
+      this.loggedIgnored.add(key);
+      this.log(`convshape.diagnostics.severity: ignoring "${key}" (not a diagnostic code with error, warning, information, hint or off)`);
+    }
   }
 
   clear(document: vscode.TextDocument): void {
@@ -46,11 +59,11 @@ export class ShapeDiagnostics implements vscode.Disposable {
 }
 
 export function toVscodeDiagnostics(view: DocumentView): vscode.Diagnostic[] {
-  const overrides = readSettings(view.document).severity;
+  const { overrides } = readSettings(view.document).severity;
   const out: vscode.Diagnostic[] = [];
   for (const d of view.analysis.diagnostics) {
     if (!view.ownsRange(d.range)) continue;
-    const severity = overrides[d.code] ?? d.severity;
+    const severity = shownSeverity(d, overrides[d.code]);
     if (severity === 'off') continue;
     const diagnostic = new vscode.Diagnostic(view.range(d.range), d.message, SEVERITY[severity]);
     diagnostic.source = 'convshape';

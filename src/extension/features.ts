@@ -17,7 +17,7 @@ export function registerFeatures(context: vscode.ExtensionContext, log: vscode.O
   const store = new AnalysisStore(new AnalysisClient(analysisHost, line => log.appendLine(line)), log);
   const hints = new ShapeInlayHintsProvider(store);
   const lenses = new ModelCodeLensProvider(store);
-  const diagnostics = new ShapeDiagnostics(store);
+  const diagnostics = new ShapeDiagnostics(store, line => log.appendLine(line));
 
   // A notebook's cells share one Analysis: an edit in one cell can change every other cell, whose
   // hints and lenses VS Code would not ask for again by itself.

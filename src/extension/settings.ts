@@ -1,17 +1,17 @@
 // The user's settings under `convshape.*`, read fresh on each use (VS Code caches them).
 import * as vscode from 'vscode';
-import type { DiagnosticCode } from '../engine/types';
-import type { Severity } from '../analysis/types';
+import { type SeverityOverrides, severityOverrides } from './severity-overrides';
 import type { ShapeStyle } from '../render/shape-format';
 
 export type HintSites = 'all' | 'definitions' | 'statements';
-export type SeverityOverride = Severity | 'off';
+export type { SeverityOverride } from './severity-overrides';
 
 export interface Settings {
   readonly inlayHints: boolean;
   readonly hintSites: HintSites;
   readonly shapeStyle: ShapeStyle;
-  readonly severity: Readonly<Partial<Record<DiagnosticCode, SeverityOverride>>>;
+  /** Per-code overrides; keys that are not catalogue codes or severities are ignored. */
+  readonly severity: SeverityOverrides;
   readonly debounceMs: number;
 }
 
@@ -21,7 +21,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     inlayHints: c.get<boolean>('inlayHints.enabled', true),
     hintSites: c.get<HintSites>('inlayHints.sites', 'all'),
     shapeStyle: c.get<ShapeStyle>('shapeFormat', 'auto'),
-    severity: c.get<Record<string, SeverityOverride>>('diagnostics.severity', {}),
+    severity: severityOverrides(c.get<unknown>('diagnostics.severity', {})),
     debounceMs: c.get<number>('diagnostics.debounceMs', 250),
   };
 }

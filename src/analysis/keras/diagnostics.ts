@@ -45,8 +45,7 @@ export function reportDenseOnFeatureMap(ctx: Context, layer: LayerValue, args: A
   const result = output ? `, so its output is ${pyTuple(output)}` : '';
   pushDiagnostic(ctx, {
     range: layer.site.call,
-    severity: 'information',
-    code: 'rank-mismatch',
+    code: 'dense-on-feature-map',
     message:
       `Dense '${name}' is applied to a rank-${input.length} tensor ${pyTuple(input)}: "If the input to the layer has a rank greater than 2, ` +
       `Dense computes the dot product between the inputs and the kernel along the last axis of the inputs"${result}. Insert a Flatten before it if one was meant.`,

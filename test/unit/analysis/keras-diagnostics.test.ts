@@ -9,7 +9,7 @@ const HEAD = 'import keras\nfrom keras import layers\n';
 /** Analyses, checks one information hint on the Dense, applies its fix, and re-analyses. */
 function fixDense(text: string, denseText: string): { fixed: string; after: ReturnType<typeof analyzeKeras>['a'] } {
   const { a } = analyzeKeras(text);
-  assert.deepEqual(diags(text, a), [`information rank-mismatch @ ${denseText}`]);
+  assert.deepEqual(diags(text, a), [`information dense-on-feature-map @ ${denseText}`]);
   const [d] = a.diagnostics;
   assert.equal(d.fixes.length, 1);
   const fixed = applyFix(text, d.fixes[0].edits);
