@@ -20,7 +20,7 @@ export function isUnknown(v: unknown): v is UnknownValue {
  */
 export type ArgValue = number | string | boolean | null | SymExpr | UnknownValue | readonly ArgValue[];
 
-/** The stable codes of design.md's diagnostic catalogue. */
+/** The stable codes of docs/design.md's diagnostic catalogue. */
 export type DiagnosticCode =
   | 'channel-mismatch'
   | 'features-mismatch'
