@@ -37,7 +37,7 @@ function textOf(file: string): string | undefined {
 }
 
 // Spelled in parts so that this file does not match itself.
-const MACHINE_DIRS = ['work', 'home', 'root', 'Users'];
+const MACHINE_DIRS = ['work', 'home', 'root', 'Users', 'tmp'];
 const ABSOLUTE_PATH = new RegExp(`(?<![\\w.~/-])/(?:${MACHINE_DIRS.join('|')})/[\\w.-]+`, 'g');
 
 /** `docs/design.md`, `../SECURITY.md`, `README.md` …, outside URLs. */
