@@ -1,4 +1,4 @@
-// Where a model's input shapes come from (design.md, first that applies): --input from the
+// Where a model's input shapes come from (docs/design.md, first that applies): --input from the
 // caller; a shape comment on/above `def forward`; a jaxtyping annotation; a sample input in the
 // file; otherwise symbols: batch N, channels from the first layer, spatial H, W (D for 3-D, L for 1-D).
 import { type Dim, type Shape, sym } from '../engine';

@@ -1,4 +1,4 @@
-// The Analysis of one document: plain data (design.md, invariant 4). Hints, hovers, diagnostics,
+// The Analysis of one document: plain data (docs/design.md, invariant 4). Hints, hovers, diagnostics,
 // CodeLens and `convshape check --json` are all views of this one object. Offsets are UTF-16 code
 // units into the analysed text (for a notebook, the cells joined in order; see `cells`).
 import type { AxisArithmetic, DiagnosticCode, Framework, LayerSpec, Shape } from '../engine';

@@ -1,6 +1,6 @@
 // `convshape check [--json] [--input [MODEL=]SHAPE]... PATH...`: analyses Python files and
 // notebooks like a compiler: `file:line:col: severity: message [code]`, each model's layer table,
-// exit status 1 when an error was found. `--json` is the Analysis serialised per design.md.
+// exit status 1 when an error was found. `--json` is the Analysis serialised per docs/json-contract.md.
 import * as fs from 'fs';
 import * as path from 'path';
 import { dimJson, type Shape } from '../engine';
@@ -147,7 +147,7 @@ function sourceText(source: Source): string {
   return out.length ? out.join('\n') + '\n\n' : '';
 }
 
-// ---- JSON (design.md contract: extend, never break) ----
+// ---- JSON (docs/json-contract.md: extend, never break) ----
 
 const shapeJson = (s: Shape | null | undefined) => (s ? s.map(dimJson) : null);
 /** One input: its shape; several: a list of shapes. */

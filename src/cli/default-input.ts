@@ -1,5 +1,5 @@
 // The input `convshape explain` assumes when --input is not given, as the editor does when no
-// shape is declared (design.md, "Where input shapes come from", 5): the batch is N (None for
+// shape is declared (docs/design.md, "Where input shapes come from", 6): the batch is N (None for
 // Keras), channels come from the layer, spatial sizes are symbols D, H, W (L for 1-D).
 import { sym, type Dim, type LayerSpec, type Shape } from '../engine';
 

@@ -90,7 +90,7 @@ export function explainText(facts: LayerFacts, defaulted: boolean, svgPath?: str
   return lines.join('\n') + '\n';
 }
 
-/** design.md's contract: `output`, `input`, `layer`, `formula`, `params` (extended, never broken). */
+/** docs/json-contract.md: `output`, `input`, `layer`, `formula`, `params` (extended, never broken). */
 function explainJson(spec: LayerSpec, input: Shape, inference: Extract<Inference, { ok: true }>, facts: LayerFacts): object {
   const names = axisNames(inference.axes?.length ?? 0);
   return {

@@ -216,6 +216,15 @@ export function dimDiffers(a: Dim, b: Dim): boolean {
   return typeof d === 'number' && d !== 0;
 }
 
+/**
+ * dimDiffers against an integer argument (in_features, num_features …). A size that certainly
+ * differs from an integer is itself an integer (symbolic sizes are canonical), so the message
+ * can print it and suggest it.
+ */
+export function differsFromInt(d: Dim, n: number): d is number {
+  return dimDiffers(d, n);
+}
+
 /** Evaluates a dim with every symbol given a value; null when a symbol is missing. */
 export function substitute(d: Dim, env: Readonly<Record<string, number>>): Dim {
   if (d === null || typeof d === 'number') return d;

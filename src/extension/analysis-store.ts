@@ -1,4 +1,4 @@
-// One Analysis per document version, shared by every provider (design.md, invariant 4). A
+// One Analysis per document version, shared by every provider (docs/design.md, invariant 4). A
 // notebook cell is a view into its notebook's Analysis: the code cells are analysed in order as
 // one program, and each cell sees the slice of offsets that belongs to it.
 //

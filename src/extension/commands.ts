@@ -54,7 +54,7 @@ export async function declareInputShape(store: AnalysisStore, uri?: vscode.Uri, 
   const shape = answer === undefined ? undefined : normalizeShapeInput(answer);
   if (!shape) return false;
   const edit = new vscode.WorkspaceEdit();
-  // design.md: the comment goes on the def line, or on the line above when that line has one already.
+  // docs/design.md: the comment goes on the def line, or on the line above when that line has one already.
   if (site.hasComment) edit.insert(document.uri, document.positionAt(site.lineStart), `${site.indent}# ${site.argument}: ${shape}\n`);
   else edit.insert(document.uri, document.positionAt(site.lineEnd), `  # ${site.argument}: ${shape}`);
   return vscode.workspace.applyEdit(edit);

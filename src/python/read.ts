@@ -124,7 +124,7 @@ function readImport(node: SyntaxNode, text: string): ImportedName[] {
 }
 
 /** Splits an AssignStatement's children at `=`; the last group is the value. */
-function readAssign(node: SyntaxNode, base: { r: Range; error: boolean }, text: string): Stmt {
+function readAssign(node: SyntaxNode, base: StmtBase, text: string): Stmt {
   const groups: SyntaxNode[][] = [[]];
   let annotation: Expr | undefined;
   for (const c of children(node)) {
@@ -140,113 +140,129 @@ function readAssign(node: SyntaxNode, base: { r: Range; error: boolean }, text: 
   return { ...base, k: 'assign', targets: exprs.slice(0, -1).filter((e): e is Expr => !!e), value, annotation };
 }
 
+/** What every statement carries: its range, and whether the parser repaired it. */
+type StmtBase = { r: Range; error: boolean };
+
+/** Reads one kind of statement from its node and children. */
+type StatementReader = (node: SyntaxNode, kids: SyntaxNode[], base: StmtBase, text: string) => Stmt[];
+
 function readStatement(node: SyntaxNode, text: string): Stmt[] {
-  const r = rangeOf(node);
   if (node.type.isError || node.name === 'Comment' || node.name === ':') return [];
-  const base = { r, error: containsError(node) };
-  const kids = children(node);
-  switch (node.name) {
-    case 'StatementGroup':
-      return kids.flatMap(k => readStatement(k, text));
-    case 'ExpressionStatement': {
-      const value = readExprList(kids, text);
-      return value ? [{ ...base, k: 'expr', value }] : [];
-    }
-    case 'AssignStatement':
-      return [readAssign(node, base, text)];
-    case 'UpdateStatement': {
-      const opAt = kids.findIndex(k => k.name === 'UpdateOp');
-      const target = readExprList(kids.slice(0, opAt), text);
-      const value = readExprList(kids.slice(opAt + 1), text);
-      if (opAt < 0 || !target || !value) return [{ ...base, k: 'other' }];
-      return [{ ...base, k: 'aug', target, op: text.slice(kids[opAt].from, kids[opAt].to - 1), value }];
-    }
-    case 'ReturnStatement':
-      return [{ ...base, k: 'return', value: readExprList(kids.slice(1), text) }];
-    case 'PassStatement':
-      return [{ ...base, k: 'pass' }];
-    case 'BreakStatement':
-      return [{ ...base, k: 'break' }];
-    case 'ContinueStatement':
-      return [{ ...base, k: 'continue' }];
-    case 'ImportStatement':
-      return [{ ...base, k: 'import', names: readImport(node, text) }];
-    case 'IfStatement': {
-      const branches: { test?: Expr; body: Stmt[] }[] = [];
-      let test: Expr | undefined;
-      let pendingTest = false;
-      for (const k of kids) {
-        if (k.name === 'if' || k.name === 'elif') pendingTest = true;
-        else if (k.name === 'else') (pendingTest = false), (test = undefined);
-        else if (k.name === 'Body') {
-          branches.push({ test, body: readBody(k, text) });
-          test = undefined;
-          pendingTest = false;
-        } else if (pendingTest) test = readExpr(k, text);
-      }
-      return [{ ...base, k: 'if', branches }];
-    }
-    case 'ForStatement': {
-      const inAt = kids.findIndex(k => k.name === 'in');
-      const bodies = kids.filter(k => k.name === 'Body');
-      const forAt = kids.findIndex(k => k.name === 'for');
-      const target = readExprList(kids.slice(forAt + 1, inAt), text);
-      const bodyAt = kids.indexOf(bodies[0]);
-      const iter = readExprList(kids.slice(inAt + 1, bodyAt), text);
-      if (inAt < 0 || !target || !iter || !bodies[0]) return [{ ...base, k: 'other' }];
-      return [{ ...base, k: 'for', target, iter, body: readBody(bodies[0], text), orelse: readBody(bodies[1], text) }];
-    }
-    case 'WhileStatement': {
-      const bodies = kids.filter(k => k.name === 'Body');
-      const test = kids[1] && kids[1].name !== 'Body' ? readExpr(kids[1], text) : undefined;
-      if (!test) return [{ ...base, k: 'other' }];
-      return [{ ...base, k: 'while', test, body: readBody(bodies[0], text), orelse: readBody(bodies[1], text) }];
-    }
-    case 'WithStatement':
-    case 'TryStatement': {
-      // The guarded body is what model code cares about (`with torch.no_grad():`).
-      const bodies = kids.filter(k => k.name === 'Body');
-      const finallyBody = node.name === 'TryStatement' && kids.some(k => k.name === 'finally') ? bodies[bodies.length - 1] : undefined;
-      const body = [...readBody(bodies[0], text), ...(finallyBody && finallyBody !== bodies[0] ? readBody(finallyBody, text) : [])];
-      return [{ ...base, k: 'block', body }];
-    }
-    case 'FunctionDefinition': {
-      const def = readFunction(node, [], node.from, text);
-      return def ? [{ ...base, error: false, k: 'def', def }] : [];
-    }
-    case 'DecoratedStatement': {
-      const decorators = kids.filter(k => k.name === 'Decorator').map(d => {
-        const parts = children(d).filter(c => c.name !== 'At');
-        return parts.length ? readExpr(parts[0], text) : ({ k: 'unknown', r: rangeOf(d) } as Expr);
-      });
-      const inner = kids.find(k => k.name === 'FunctionDefinition' || k.name === 'ClassDefinition');
-      if (!inner) return [];
-      if (inner.name === 'FunctionDefinition') {
-        const def = readFunction(inner, decorators, inner.from, text);
-        return def ? [{ ...base, error: false, k: 'def', def }] : [];
-      }
-      return readStatement(inner, text);
-    }
-    case 'ClassDefinition': {
-      const nameNode = kids.find(k => k.name === 'VariableName');
-      const argList = kids.find(k => k.name === 'ArgList');
-      if (!nameNode) return [];
-      return [
-        {
-          ...base,
-          error: false,
-          k: 'class',
-          def: { name: text.slice(nameNode.from, nameNode.to), nameRange: rangeOf(nameNode), bases: argList ? readArgs(argList, text) : [], body: readBody(kids.find(k => k.name === 'Body'), text) },
-        },
-      ];
-    }
-    default:
-      return [{ ...base, k: 'other' }];
-  }
+  const base = { r: rangeOf(node), error: containsError(node) };
+  const reader = STATEMENT_READERS.get(node.name) ?? readOther;
+  return reader(node, children(node), base, text);
 }
 
-/** One top-level node of the tree → its statements (for re-reading only the statements an edit
- *  touched). Never throws. */
+const readOther: StatementReader = (_node, _kids, base) => [{ ...base, k: 'other' }];
+
+const readGroup: StatementReader = (_node, kids, _base, text) => kids.flatMap(k => readStatement(k, text));
+
+const readExpression: StatementReader = (_node, kids, base, text) => {
+  const value = readExprList(kids, text);
+  return value ? [{ ...base, k: 'expr', value }] : [];
+};
+
+const readUpdate: StatementReader = (_node, kids, base, text) => {
+  const opAt = kids.findIndex(k => k.name === 'UpdateOp');
+  const target = readExprList(kids.slice(0, opAt), text);
+  const value = readExprList(kids.slice(opAt + 1), text);
+  if (opAt < 0 || !target || !value) return [{ ...base, k: 'other' }];
+  return [{ ...base, k: 'aug', target, op: text.slice(kids[opAt].from, kids[opAt].to - 1), value }];
+};
+
+const readReturn: StatementReader = (_node, kids, base, text) => [{ ...base, k: 'return', value: readExprList(kids.slice(1), text) }];
+
+/** `if`/`elif`/`else`: one branch per body, each with its test (none for `else`). */
+const readIf: StatementReader = (_node, kids, base, text) => {
+  const branches: { test?: Expr; body: Stmt[] }[] = [];
+  let test: Expr | undefined;
+  let pendingTest = false;
+  for (const k of kids) {
+    if (k.name === 'if' || k.name === 'elif') pendingTest = true;
+    else if (k.name === 'else') (pendingTest = false), (test = undefined);
+    else if (k.name === 'Body') {
+      branches.push({ test, body: readBody(k, text) });
+      test = undefined;
+      pendingTest = false;
+    } else if (pendingTest) test = readExpr(k, text);
+  }
+  return [{ ...base, k: 'if', branches }];
+};
+
+const readFor: StatementReader = (_node, kids, base, text) => {
+  const inAt = kids.findIndex(k => k.name === 'in');
+  const bodies = kids.filter(k => k.name === 'Body');
+  const forAt = kids.findIndex(k => k.name === 'for');
+  const target = readExprList(kids.slice(forAt + 1, inAt), text);
+  const bodyAt = kids.indexOf(bodies[0]);
+  const iter = readExprList(kids.slice(inAt + 1, bodyAt), text);
+  if (inAt < 0 || !target || !iter || !bodies[0]) return [{ ...base, k: 'other' }];
+  return [{ ...base, k: 'for', target, iter, body: readBody(bodies[0], text), orelse: readBody(bodies[1], text) }];
+};
+
+const readWhile: StatementReader = (_node, kids, base, text) => {
+  const bodies = kids.filter(k => k.name === 'Body');
+  const test = kids[1] && kids[1].name !== 'Body' ? readExpr(kids[1], text) : undefined;
+  if (!test) return [{ ...base, k: 'other' }];
+  return [{ ...base, k: 'while', test, body: readBody(bodies[0], text), orelse: readBody(bodies[1], text) }];
+};
+
+/** `with` and `try`: the guarded body is what model code cares about (`with torch.no_grad():`). */
+const readGuardedBlock: StatementReader = (node, kids, base, text) => {
+  const bodies = kids.filter(k => k.name === 'Body');
+  const finallyBody = node.name === 'TryStatement' && kids.some(k => k.name === 'finally') ? bodies[bodies.length - 1] : undefined;
+  const body = [...readBody(bodies[0], text), ...(finallyBody && finallyBody !== bodies[0] ? readBody(finallyBody, text) : [])];
+  return [{ ...base, k: 'block', body }];
+};
+
+const readDef: StatementReader = (node, _kids, base, text) => {
+  const def = readFunction(node, [], node.from, text);
+  return def ? [{ ...base, error: false, k: 'def', def }] : [];
+};
+
+const readDecorated: StatementReader = (_node, kids, base, text) => {
+  const decorators = kids.filter(k => k.name === 'Decorator').map(d => {
+    const parts = children(d).filter(c => c.name !== 'At');
+    return parts.length ? readExpr(parts[0], text) : ({ k: 'unknown', r: rangeOf(d) } as Expr);
+  });
+  const inner = kids.find(k => k.name === 'FunctionDefinition' || k.name === 'ClassDefinition');
+  if (!inner) return [];
+  if (inner.name === 'FunctionDefinition') {
+    const def = readFunction(inner, decorators, inner.from, text);
+    return def ? [{ ...base, error: false, k: 'def', def }] : [];
+  }
+  return readStatement(inner, text);
+};
+
+const readClass: StatementReader = (_node, kids, base, text) => {
+  const nameNode = kids.find(k => k.name === 'VariableName');
+  const argList = kids.find(k => k.name === 'ArgList');
+  if (!nameNode) return [];
+  const body = readBody(kids.find(k => k.name === 'Body'), text);
+  return [{ ...base, error: false, k: 'class', def: { name: text.slice(nameNode.from, nameNode.to), nameRange: rangeOf(nameNode), bases: argList ? readArgs(argList, text) : [], body } }];
+};
+
+/** The reader of each lezer statement node; any other node is an `other` statement. */
+const STATEMENT_READERS: ReadonlyMap<string, StatementReader> = new Map(Object.entries({
+  StatementGroup: readGroup,
+  ExpressionStatement: readExpression,
+  AssignStatement: (node, _kids, base, text) => [readAssign(node, base, text)],
+  UpdateStatement: readUpdate,
+  ReturnStatement: readReturn,
+  PassStatement: (_node, _kids, base) => [{ ...base, k: 'pass' }],
+  BreakStatement: (_node, _kids, base) => [{ ...base, k: 'break' }],
+  ContinueStatement: (_node, _kids, base) => [{ ...base, k: 'continue' }],
+  ImportStatement: (node, _kids, base, text) => [{ ...base, k: 'import', names: readImport(node, text) }],
+  IfStatement: readIf,
+  ForStatement: readFor,
+  WhileStatement: readWhile,
+  WithStatement: readGuardedBlock,
+  TryStatement: readGuardedBlock,
+  FunctionDefinition: readDef,
+  DecoratedStatement: readDecorated,
+  ClassDefinition: readClass,
+} satisfies Record<string, StatementReader>));
+
 export function readTopLevel(node: SyntaxNode, text: string): Stmt[] {
   const swallowed = swallowedBlockStarts(text, node.from, node.to);
   if (swallowed.length === 0 || !hasErrorInside(node)) return readGuarded(node, text);

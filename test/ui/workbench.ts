@@ -1,6 +1,6 @@
 // Helpers to drive a real VS Code workbench (code-server 1.100 in headless Chromium) the way a
 // person does: open files from the explorer, run commands, hover over text, read what is shown.
-// DOM facts for VS Code 1.100 are in docs: vscode-offline.md ("Driving the UI").
+// DOM facts for VS Code 1.100 are in docs/vscode-testing.md ("Driving the UI").
 import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';

@@ -4,7 +4,7 @@
 Run:  /usr/bin/python3 tools/golden/pytorch_layers.py > test/golden/pytorch-layers.json
 
 A seeded random generator of single-layer cases (every layer kind the engine knows, plus the
-edge cases of framework-rules.md). Each case is run in PyTorch and recorded on one line:
+edge cases of docs/framework-rules.md). Each case is run in PyTorch and recorded on one line:
 {"kind", "args" (positional), "kwargs", "inputs" (shapes), "call" (forward kwargs, optional),
  and either "output" + "params" or "error": {"stage": "construct"|"forward", "type", "message"}}.
 Deterministic: fixed seeds, and PYTHONHASHSEED=0 so that set-valued messages print stably.
@@ -199,7 +199,7 @@ def pool_cases(count):
             kw['count_include_pad'] = False
         x = make_input(n, R.randint(1, 5), mismatch_p=0)
         run('%sPool%dd' % (fam, n), args, kw, [x])
-    # framework-rules.md test vectors
+    # docs/framework-rules.md test vectors
     run('MaxPool2d', [2, 2], {'padding': 1, 'ceil_mode': True}, [[1, 1, 5, 5]])
     run('MaxPool2d', [2, 2], {'padding': 1, 'ceil_mode': True}, [[1, 1, 7, 7]])
     run('MaxPool2d', [2, 2], {'ceil_mode': True}, [[1, 1, 5, 5]])

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs a real VS Code for offline machines: code-server 4.100.3 (VS Code 1.100.3, the newest
-// code-server whose engines.node is 20), from the npm registry only. See /docs: vscode-offline.md.
+// code-server whose engines.node is 20), from the npm registry only. See docs/vscode-testing.md.
 //
 // The install takes about 100 s (native modules compile) and 300 MB, so it is cached OUTSIDE the
 // repository, once per machine: $CONVSHAPE_VSCODE_CACHE, else $XDG_CACHE_HOME/convshape/vscode-offline,

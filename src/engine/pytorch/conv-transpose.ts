@@ -1,7 +1,7 @@
 // ConvTranspose1d/2d/3d and their Lazy forms. Output per axis:
 // o = (i − 1)·s − 2p + d·(k − 1) + output_padding + 1 (the guide's relationship 14 with dilation).
 // `forward(x, output_size)` picks output_padding within PyTorch's valid range.
-import { type Dim, type Shape, add, isKnown, scale, sub } from '../dim';
+import { type Dim, type Shape, add, differsFromInt, isKnown, scale, sub } from '../dim';
 import { registerRules, type LayerRule, type Param } from '../layer';
 import { type ArgValue, type AxisArithmetic, type Inference, type LayerSpec, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { axisArithmetic } from '../window';
@@ -94,7 +94,7 @@ function inferTransposed(spec: LayerSpec, inputs: readonly Shape[], callArgs?: R
     return failed('rank-mismatch', `Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to conv_transpose${n}d, but got input of size: ${sizesText(input)}`);
   }
   const inCh = lazy ? split.channels : intArg(spec.args.in_channels);
-  if (!lazy && typeof inCh === 'number' && isKnown(split.channels) && split.channels !== inCh && outCh !== undefined && groups) {
+  if (!lazy && typeof inCh === 'number' && differsFromInt(split.channels, inCh) && outCh !== undefined && groups) {
     const weight = [inCh, outCh / groups, ...kernel];
     return failed('channel-mismatch', `Given transposed=1, weight of size ${sizesText(weight)}, expected input${sizesText(split.asBatched)} to have ${inCh} channels, but got ${split.channels} channels instead`, { argument: 'in_channels', suggested: split.channels });
   }

@@ -1,7 +1,7 @@
 // Conv1d/2d/3d and their Lazy forms: PyTorch's `_ConvNd` construction checks, `F.conv*d`'s
 // forward checks (rank, padding_mode pre-padding, channels, kernel vs padded input), the output
 // size per axis, parameters and MACs.
-import { type Dim, type Shape, add, floorDiv, isKnown, sub } from '../dim';
+import { type Dim, type Shape, add, differsFromInt, floorDiv, isKnown, sub } from '../dim';
 import { registerRules, type LayerRule, type Param } from '../layer';
 import { type AxisArithmetic, type Inference, type LayerSpec, type ShapeError, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { axisArithmetic, effectiveKernel } from '../window';
@@ -132,7 +132,7 @@ function inferConv(spec: LayerSpec, inputs: readonly Shape[]): Inference {
     : split.asBatched;
   const spatialIn = mode === 'zeros' ? split.spatial : input.slice(input.length - n);
 
-  if (!lazy && groups !== undefined && typeof inCh === 'number' && isKnown(split.channels) && split.channels !== inCh && outCh !== undefined) {
+  if (!lazy && groups !== undefined && typeof inCh === 'number' && differsFromInt(split.channels, inCh) && outCh !== undefined) {
     const weight = [outCh, inCh / groups, ...kernel];
     return failed('channel-mismatch', `Given groups=${groups}, weight of size ${sizesText(weight)}, expected input${sizesText(shown)} to have ${inCh} channels, but got ${split.channels} channels instead`, { argument: 'in_channels', suggested: split.channels });
   }

@@ -1,7 +1,7 @@
 // Shape-preserving layers: activations, dropouts, softmaxes, Identity; plus GLU (halves an
 // axis) and PReLU (has parameters). Their only shape errors are dims out of range and ranks.
 import type { Shape } from '../dim';
-import { isKnown } from '../dim';
+import { differsFromInt, isKnown } from '../dim';
 import { registerRules, type LayerRule, type Param } from '../layer';
 import { type Inference, type LayerSpec, type ShapeError, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { dimRangeMessage, intArg, numArg, pyFloat, wrapDim } from './common';
@@ -55,6 +55,20 @@ function featureDropout(kind: string, input: Shape): Inference | undefined {
   return undefined;
 }
 
+/** GLU (module and `F.glu` alike): halves axis `dim`, which must have an even size. */
+function inferGlu(spec: LayerSpec, input: Shape): Inference {
+  if (input.length === 0) return failed('rank-mismatch', 'glu does not support scalars because halving size must be even');
+  const dim = intArg(spec.args.dim);
+  if (dim === undefined) return inferred(null);
+  const d = wrapDim(dim, input.length);
+  if (d === undefined) return failed('invalid-argument', dimRangeMessage(dim, input.length), { argument: 'dim' });
+  const size = input[d];
+  if (isKnown(size) && size % 2 !== 0) return failed('invalid-argument', `Halving dimension must be even, but dimension ${d} is size ${size}`, { argument: 'dim' });
+  const out = [...input];
+  out[d] = isKnown(size) ? size / 2 : null;
+  return inferred(out);
+}
+
 function inferElementwise(spec: LayerSpec, inputs: readonly Shape[]): Inference {
   const input = inputs[0];
   if (!input) return UNKNOWN_INFERENCE;
@@ -73,21 +87,11 @@ function inferElementwise(spec: LayerSpec, inputs: readonly Shape[]): Inference 
     const dim = intArg(spec.args.dim);
     if (dim !== undefined && wrapDim(dim, input.length) === undefined) return failed('invalid-argument', dimRangeMessage(dim, input.length), { argument: 'dim' });
   }
-  if (kind === 'GLU') {
-    const dim = intArg(spec.args.dim);
-    if (dim === undefined) return inferred(null);
-    const d = wrapDim(dim, input.length);
-    if (d === undefined) return failed('invalid-argument', dimRangeMessage(dim, input.length), { argument: 'dim' });
-    const size = input[d];
-    if (isKnown(size) && size % 2 !== 0) return failed('invalid-argument', `Halving dimension must be even, but dimension ${d} is size ${size}`, { argument: 'dim' });
-    const out = [...input];
-    out[d] = isKnown(size) ? size / 2 : null;
-    return inferred(out);
-  }
+  if (kind === 'GLU') return inferGlu(spec, input);
   if (kind === 'PReLU') {
     const num = intArg(spec.args.num_parameters);
     const channels = input.length >= 2 ? input[1] : 1;
-    if (num !== undefined && num !== 1 && isKnown(channels) && channels !== num) {
+    if (num !== undefined && num !== 1 && differsFromInt(channels, num)) {
       return failed('channel-mismatch', `Mismatch of parameter numbers and input channel size. Found parameter numbers = ${num} and channel size = ${channels}.`, { argument: 'num_parameters', suggested: channels });
     }
   }

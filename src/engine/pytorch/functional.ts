@@ -7,7 +7,7 @@ import { applyLayer, bindLayer } from '../layer';
 import { type ArgValue, type OpArg, type OpResult, isTensorArg } from '../types';
 import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, intsOf, isList, shapeOf, tensor } from './ops/args';
 import { binaryOp, dimPreservingOp } from './ops/elementwise';
-import { batchNormOp, gluOp, groupNormOp, lossOp, oneHotOp } from './ops/functional-own';
+import { batchNormOp, groupNormOp, lossOp, oneHotOp } from './ops/functional-own';
 import { type PadMode, fpad } from './pad';
 import { reduceShape } from './ops/reduce';
 
@@ -198,7 +198,7 @@ RULES.set('linear', linearForm);
 RULES.set('embedding', embeddingForm);
 RULES.set('one_hot', oneHotOp);
 RULES.set('pad', padForm);
-RULES.set('glu', gluOp);
+RULES.set('glu', moduleForm('GLU', ['dim']));
 RULES.set('softmax', softmaxForm);
 RULES.set('log_softmax', softmaxForm);
 RULES.set('softmin', softmaxForm);

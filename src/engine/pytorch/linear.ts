@@ -1,5 +1,5 @@
 // Linear (and LazyLinear), Bilinear, Embedding, Identity: rules acting on the last axis.
-import { type Dim, type Shape, dimText, isKnown, product } from '../dim';
+import { type Dim, type Shape, differsFromInt, dimDiffers, dimText, isKnown, product } from '../dim';
 import { registerRules, type LayerRule } from '../layer';
 import { type Inference, type LayerSpec, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { intArg, knownProduct } from './common';
@@ -19,7 +19,7 @@ function inferLinear(spec: LayerSpec, inputs: readonly Shape[]): Inference {
   const inF = lazy ? undefined : intArg(spec.args.in_features);
   if (input.length === 0) return failed('rank-mismatch', 'both arguments to linear need to be at least 1D, but they are 0D and 2D');
   const last = input[input.length - 1];
-  if (inF !== undefined && outF !== undefined && isKnown(last) && last !== inF) {
+  if (inF !== undefined && outF !== undefined && differsFromInt(last, inF)) {
     return failed('features-mismatch', `mat1 and mat2 shapes cannot be multiplied (${rowsText(input)}x${last} and ${inF}x${outF})`, { argument: 'in_features', suggested: last });
   }
   const output: Dim[] = [...input.slice(0, -1), outF ?? null];
@@ -55,14 +55,14 @@ function inferBilinear(spec: LayerSpec, inputs: readonly Shape[]): Inference {
     return failed('rank-mismatch', `bilinear(): input dimensions do not match: got ${a.length} and ${b.length}`);
   }
   for (let j = 0; j < a.length - 1; j++) {
-    if (isKnown(a[j]) && isKnown(b[j]) && a[j] !== b[j]) {
+    if (dimDiffers(a[j], b[j])) {
       return failed('features-mismatch', `bilinear(): input batch dimensions do not match at dim ${j}: got ${dimText(a[j])} and ${dimText(b[j])}`);
     }
   }
-  if (in1 !== undefined && isKnown(la) && la !== in1) {
+  if (in1 !== undefined && differsFromInt(la, in1)) {
     return failed('features-mismatch', `bilinear(): input1 size does not match weight size: got ${la} but expected ${in1}`, { argument: 'in1_features', suggested: la });
   }
-  if (in2 !== undefined && isKnown(lb) && lb !== in2) {
+  if (in2 !== undefined && differsFromInt(lb, in2)) {
     return failed('features-mismatch', `bilinear(): input2 size does not match weight size: got ${lb} but expected ${in2}`, { argument: 'in2_features', suggested: lb });
   }
   const rows = knownProduct(a.length >= 2 ? a.slice(1, -1) : []);

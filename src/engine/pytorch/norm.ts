@@ -1,6 +1,6 @@
 // BatchNorm1d/2d/3d, InstanceNorm1d/2d/3d (and their Lazy forms), LayerNorm, GroupNorm:
 // shape-preserving, with PyTorch's rank and feature-count checks (torch 1.13 wording).
-import { type Dim, type Shape, isKnown, mul, product } from '../dim';
+import { type Dim, type Shape, differsFromInt, isKnown, mul, product } from '../dim';
 import { registerRules, type LayerRule, type Param } from '../layer';
 import { type ArgValue, type Inference, type LayerSpec, type ShapeError, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { allKnown, intArg, sizesText, torchSizeText } from './common';
@@ -28,7 +28,7 @@ function inferBatchNorm(spec: LayerSpec, input: Shape): Inference {
   const c = input[1];
   const tracked = spec.args.track_running_stats === true;
   const affine = spec.args.affine === true;
-  if (typeof num === 'number' && isKnown(c) && c !== num && (tracked || affine)) {
+  if (typeof num === 'number' && differsFromInt(c, num) && (tracked || affine)) {
     const which = tracked ? 'running_mean' : 'weight';
     return failed('channel-mismatch', `${which} should contain ${c} elements not ${num}`, { argument: 'num_features', suggested: c });
   }
@@ -56,7 +56,7 @@ function inferInstanceNorm(spec: LayerSpec, input: Shape): Inference {
   }
   // instance_norm runs batch_norm over (1, N·C, …) with the statistics repeated N times.
   const b = input.length === hi ? input[0] : 1;
-  if (typeof num === 'number' && isKnown(c) && c !== num && isKnown(b) && (affine || tracked)) {
+  if (typeof num === 'number' && differsFromInt(c, num) && isKnown(b) && (affine || tracked)) {
     return failed('channel-mismatch', `${tracked ? 'running_mean' : 'weight'} should contain ${b * c} elements not ${b * num}`, { argument: 'num_features', suggested: c });
   }
   return inferred([...input]);
@@ -72,7 +72,7 @@ function inferLayerNorm(spec: LayerSpec, input: Shape): Inference {
   const shape = normalizedShape(spec.args.normalized_shape);
   if (!shape) return inferred([...input]);
   const tail = input.slice(input.length - shape.length);
-  const differs = input.length < shape.length || tail.some((d, j) => isKnown(d) && d !== shape[j]);
+  const differs = input.length < shape.length || tail.some((d, j) => differsFromInt(d, shape[j]));
   if (differs) {
     const suggested = shape.length === 1 && input.length >= 1 && isKnown(input[input.length - 1]) ? { suggested: input[input.length - 1] as number } : {};
     return failed('features-mismatch', `Given normalized_shape=${sizesText(shape)}, expected input with shape [*, ${shape.join(', ')}], but got input of size${sizesText(input)}`, { argument: 'normalized_shape', ...suggested });
@@ -94,7 +94,7 @@ function inferGroupNorm(spec: LayerSpec, input: Shape): Inference {
   if (groups !== undefined && isKnown(c) && c % groups !== 0) {
     return failed('invalid-groups', `Expected number of channels in input to be divisible by num_groups, but got input of shape ${sizesText(input)} and num_groups=${groups}`, { argument: 'num_groups' });
   }
-  if (spec.args.affine === true && num !== undefined && isKnown(c) && c !== num) {
+  if (spec.args.affine === true && num !== undefined && differsFromInt(c, num)) {
     return failed('channel-mismatch', `Expected weight to be a vector of size equal to the number of channels in input, but got weight of shape [${num}] and input of shape ${sizesText(input)}`, { argument: 'num_channels', suggested: c });
   }
   return inferred([...input]);

@@ -1,5 +1,5 @@
 // Flatten and Unflatten as modules (nn.Flatten defaults to start_dim=1).
-import { type Dim, type Shape, dimText, divExact, isKnown, product } from '../dim';
+import { type Dim, type Shape, dimText, differsFromInt, divExact, product } from '../dim';
 import { registerRules, type LayerRule } from '../layer';
 import { type Inference, type LayerSpec, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { dimRangeMessage, intArg, wrapDim } from './common';
@@ -37,7 +37,7 @@ function inferUnflatten(spec: LayerSpec, inputs: readonly Shape[]): Inference {
     const q = divExact(size, knownProd);
     if (q === false) return failed('reshape-mismatch', `unflatten: Provided sizes ${sizesRepr(want)} don't multiply up to the size of dim ${d} (${dimText(size)}) in the input tensor`, { argument: 'unflattened_size' });
     out = want.map(x => (x === -1 ? (q === undefined ? null : q) : x));
-  } else if (isKnown(size) && knownProd !== size) {
+  } else if (differsFromInt(size, knownProd)) {
     return failed('reshape-mismatch', `unflatten: Provided sizes ${sizesRepr(want)} don't multiply up to the size of dim ${d} (${size}) in the input tensor`, { argument: 'unflattened_size' });
   }
   return inferred([...input.slice(0, d), ...out, ...input.slice(d + 1)]);

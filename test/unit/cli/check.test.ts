@@ -1,4 +1,4 @@
-// `convshape check`: compiler-style text, the --json contract of design.md, --input, exit statuses.
+// `convshape check`: compiler-style text, the --json contract of docs/json-contract.md, --input, exit statuses.
 // The expected shapes are PyTorch's (LeNet on 32×32; a 28×28 conv feeding Linear(9000) raises
 // "mat1 and mat2 shapes cannot be multiplied (2x5408 and 9000x10)" in real PyTorch).
 import { strict as assert } from 'assert';

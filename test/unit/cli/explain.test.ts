@@ -1,4 +1,4 @@
-// `convshape explain`: exit statuses, the --json contract of design.md, the text report, --svg.
+// `convshape explain`: exit statuses, the --json contract of docs/json-contract.md, the text report, --svg.
 // Shapes, parameter counts and error texts are checked against real PyTorch (golden/).
 import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';

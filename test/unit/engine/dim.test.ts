@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { add, ceilDiv, dimDiffers, dimEquals, dimText, divExact, floorDiv, mul, product, sub, substitute, sym } from '../../../src/engine/dim';
+import { add, ceilDiv, differsFromInt, dimDiffers, dimEquals, dimText, divExact, floorDiv, mul, product, sub, substitute, sym } from '../../../src/engine/dim';
 
 describe('dim', () => {
   const H = sym('H'), W = sym('W'), N = sym('N');
@@ -46,6 +46,16 @@ describe('dim', () => {
     assert.ok(!dimEquals(H, W));
     assert.ok(!dimEquals(null, null));
     assert.ok(dimDiffers(16, 32));
+  });
+
+  it('claims a size differs from an integer argument only when the size is a different integer', () => {
+    assert.ok(differsFromInt(12, 10));
+    assert.ok(!differsFromInt(10, 10));
+    assert.ok(!differsFromInt(null, 10));
+    // A symbolic size may be any integer: never certainly different from one, however it is built.
+    for (const d of [H, add(H, 3), mul(H, 2), floorDiv(sub(H, 1), 2), mul(H, W)]) assert.ok(!differsFromInt(d, 10), dimText(d));
+    // …while canonical forms that are constants are numbers again, and do compare.
+    assert.ok(differsFromInt(sub(add(H, 12), H), 10));
   });
 
   it('treats unknown as absorbing', () => {

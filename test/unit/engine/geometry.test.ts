@@ -1,5 +1,5 @@
 // Geometry checked against the worked examples of Dumoulin & Visin's figures
-// (/work/shared/conv-arithmetic.md): cell counts, padding, inserted zeros, unused cells.
+// (docs/conv-arithmetic.md): cell counts, padding, inserted zeros, unused cells.
 import { strict as assert } from 'assert';
 import { axisArithmetic } from '../../../src/engine/window';
 import { axisGeometry, unreadCells, windowTaps, type AxisGeometry } from '../../../src/engine/geometry';

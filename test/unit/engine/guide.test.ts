@@ -1,4 +1,4 @@
-// Dumoulin & Visin's fifteen relationships (shared/conv-arithmetic.md), each through the real
+// Dumoulin & Visin's fifteen relationships (docs/conv-arithmetic.md), each through the real
 // PyTorch rules with the figure's own example, including the relationship number each axis reports.
 // For transposed convolutions, the equivalent direct convolution (k' = k, s' = 1, p' = k − p − 1)
 // on the stretched input ĩ' plus `a` extra zeros must give the same o'.

@@ -2,7 +2,7 @@
 // terms of the symbols, errors only when certain, and never an error from what is unknown.
 import { strict as assert } from 'assert';
 import '../../../src/engine/pytorch';
-import { type ArgValue, type Inference, type Shape, UNKNOWN, applyLayer, bindLayer, dimText, layerParams, shapeText, sym } from '../../../src/engine';
+import { type ArgValue, type Inference, type Shape, UNKNOWN, add, applyLayer, bindLayer, dimText, layerParams, scale, shapeText, sym } from '../../../src/engine';
 
 const N = sym('N'), H = sym('H'), W = sym('W'), C = sym('C');
 
@@ -103,5 +103,46 @@ describe('PyTorch rules with unknown arguments and dims: no false alarms', () =>
     assert.equal(same.axes[0].padAfter, 2);
     assert.ok(same.notes.some(n => n.includes('1 before and 2 after')));
     assert.equal(dimText(same.axes[0].output), '9');
+  });
+});
+
+// dimDiffers is the engine's one way to claim two sizes differ: sizes that differ by a constant
+// are caught even when symbolic; a symbol against an integer argument stays quiet.
+describe('PyTorch rules claim a size mismatch only through dimDiffers', () => {
+  function bilinear(a: Shape, b: Shape): Inference {
+    const bound = bindLayer('pytorch', 'Bilinear', [5, 6, 7], {});
+    assert.ok(bound?.ok);
+    return applyLayer(bound.spec, [a, b]);
+  }
+
+  it('Bilinear: batch N against N + 1 certainly differs', () => {
+    const r = bilinear([N, 5], [add(N, 1), 6]);
+    assert.ok(!r.ok, 'N and N + 1 can never be equal');
+    assert.equal(r.error.code, 'features-mismatch');
+    assert.equal(r.error.message, 'bilinear(): input batch dimensions do not match at dim 0: got N and N+1');
+  });
+
+  it('Bilinear: batch N against N, or against an unrelated M, is not an error', () => {
+    assert.equal(outputText(bilinear([N, 5], [N, 6])), '[N, 7]');
+    assert.ok(bilinear([N, 5], [sym('M'), 6]).ok, 'M may equal N');
+  });
+
+  it('Linear(10, 4) on a symbolic last axis (H, 2·H, H + 3) stays quiet', () => {
+    for (const last of [H, scale(H, 2), add(H, 3)]) {
+      assert.equal(outputText(apply('Linear', [10, 4], {}, [N, last])), '[N, 4]', dimText(last));
+    }
+  });
+
+  it('BatchNorm2d(16), LayerNorm(10), Conv2d(16, …) on symbolic channels stay quiet', () => {
+    assert.ok(apply('BatchNorm2d', [16], {}, [N, C, H, W]).ok);
+    assert.ok(apply('LayerNorm', [10], {}, [N, scale(C, 2)]).ok);
+    assert.ok(apply('Conv2d', [16, 8, 3], {}, [N, add(C, 1), 32, 32]).ok);
+  });
+
+  it('a known mismatch still fails in PyTorch\'s words, with the incoming size suggested', () => {
+    const r = apply('Linear', [10, 4], {}, [N, 12]);
+    assert.ok(!r.ok);
+    assert.equal(r.error.message, 'mat1 and mat2 shapes cannot be multiplied (Nx12 and 10x4)');
+    assert.equal(r.error.suggested, 12);
   });
 });

@@ -1,9 +1,9 @@
 // Functional forms with no module of the same semantics, so their rule lives here: F.batch_norm
-// and F.group_norm (whose checks differ from the modules'), F.one_hot, F.glu, losses.
+// and F.group_norm (whose checks differ from the modules'), F.one_hot, losses.
 import { dimDiffers, dimText, isKnown } from '../../dim';
 import { broadcastShapes } from '../../broadcast';
 import type { OpArg, OpResult } from '../../types';
-import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, shapeOf, tensor, wrapDim } from './args';
+import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, shapeOf, tensor } from './args';
 
 /** `F.batch_norm(input, running_mean, running_var, weight, bias, training, ...)`. */
 export function batchNormOp(args: readonly OpArg[], kwargs: Kwargs): OpResult {
@@ -47,20 +47,6 @@ export function oneHotOp(args: readonly OpArg[], kwargs: Kwargs): OpResult {
   if (input === undefined) return UNKNOWN_TENSOR;
   if (input === null) return tensor(null);
   return tensor([...input, n === undefined || n < 0 ? null : n]);
-}
-
-/** `F.glu(input, dim=-1)`: halves one axis. */
-export function gluOp(args: readonly OpArg[], kwargs: Kwargs): OpResult {
-  const b = bind(['input', 'dim'], args, kwargs);
-  const input = shapeOf(b.input);
-  const dim = b.dim === undefined ? -1 : intOf(b.dim);
-  if (!input || dim === undefined) return UNKNOWN_TENSOR;
-  if (input.length === 0) return fail('rank-mismatch', 'glu does not support scalars because halving size must be even');
-  const w = wrapDim(dim, input.length);
-  if (!w.ok) return w.result;
-  const size = input[w.index];
-  if (isKnown(size) && size % 2 !== 0) return fail('invalid-argument', `Halving dimension must be even, but dimension ${w.index} is size ${size}`);
-  return tensor(input.map((d, i) => (i === w.index ? (isKnown(d) ? d / 2 : null) : d)));
 }
 
 /**
