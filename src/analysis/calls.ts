@@ -8,12 +8,23 @@ import { findInClass, SELF_RETURNING } from './attributes';
 import { type Call, forwardOf } from './frontend';
 import { type ClassValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
 
+/** How deep a class may instantiate itself (DLA's `Tree(level - 1)`, recursive U-Net blocks). */
+const MAX_SELF_NESTING = 6;
+
+function nestingOf(ctx: Context, cls: ClassValue): number {
+  let n = 0;
+  for (const c of ctx.instStack) if (c === cls) n++;
+  return n;
+}
+
 /** Creates an instance of a class of this file and runs its `__init__`. */
 export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
-  // A class that (directly or not) builds itself: stop, say nothing.
-  if (ctx.instStack.includes(cls) || ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
+  // A class that builds itself (a tree of blocks whose level counts down) is followed a few
+  // levels deep; past that, or past the depth budget, its instance is unknown.
+  if (nestingOf(ctx, cls) >= MAX_SELF_NESTING || ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
   const parent = ctx.instStack[ctx.instStack.length - 1];
-  if (parent?.isModule && cls.isModule) ctx.usedAsSubmodule.add(cls);
+  // A class nested in itself is still a model of its own (a cycle makes neither a building block).
+  if (parent?.isModule && cls.isModule && !ctx.instStack.includes(cls)) ctx.usedAsSubmodule.add(cls);
   if (ctx.phase === 'module' && cls.isModule && !ctx.samples.get(cls)?.ctor) ctx.samples.set(cls, { ...ctx.samples.get(cls), ctor: args });
   const obj: ObjectValue = {
     k: 'object',

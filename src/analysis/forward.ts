@@ -49,6 +49,9 @@ function totalParams(root: Value | undefined, names: Map<Value, string>): number
       total += p;
     } else if (m.k === 'object') {
       for (const v of m.attrs.values()) {
+        // An attribute not understood may be a module (an unfollowed class, a recursion cut
+        // short): a total without it would be a confident wrong number.
+        if (v.k === 'unknown') return undefined;
         if (v.k === 'tensor' && v.param) {
           if (!v.shape || !v.shape.every(d => typeof d === 'number')) return undefined;
           total += (v.shape as number[]).reduce((a, b) => a * b, 1);

@@ -1,0 +1,54 @@
+// A parameter count is a total: one module the analysis could not build (an unfollowed import, a
+// recursion cut short) makes it unknown, never a smaller confident number.
+import { strict as assert } from 'assert';
+import { analyze } from './helpers';
+
+describe('analysis: parameter totals with modules not understood', () => {
+  it('a block from an unfollowed import leaves the total unknown', () => {
+    const { a } = analyze(`
+from somewhere_else import Bottleneck
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+        self.block = Bottleneck(8, 8)
+
+    def forward(self, x):  # x: [1, 3, 16, 16]
+        return self.block(self.conv(x))
+`);
+    const net = a.models.find(m => m.name === 'Net');
+    assert.ok(net, 'Net is a model');
+    assert.equal(net.params, undefined);
+  });
+
+  it('the same model without the unknown block is counted', () => {
+    const { a } = analyze(`
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+
+    def forward(self, x):  # x: [1, 3, 16, 16]
+        return self.conv(x)
+`);
+    assert.equal(a.models.find(m => m.name === 'Net')?.params, 3 * 8 * 9 + 8);
+  });
+
+  it('a class that builds itself without end is a model with no total', () => {
+    const { a } = analyze(`
+class Loop(nn.Module):
+    def __init__(self, depth=0):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 3, 1)
+        self.inner = Loop(depth + 1)
+
+    def forward(self, x):  # x: [1, 3, 8, 8]
+        return self.conv(x)
+`);
+    const loop = a.models.find(m => m.name === 'Loop');
+    assert.ok(loop, 'Loop is a model');
+    assert.equal(loop.params, undefined);
+    assert.deepEqual(a.diagnostics.filter(d => d.severity === 'error'), []);
+  });
+});
