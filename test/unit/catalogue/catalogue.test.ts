@@ -69,7 +69,7 @@ describe('diagnostic catalogue', () => {
   });
 
   it('docs/diagnostics.md is the catalogue', () => {
-    const file = path.join(root, 'docs', 'diagnostics.md');
+    const file = path.join(root, 'docs/diagnostics.md');
     if (UPDATE) fs.writeFileSync(file, docsPage());
     assert.ok(fs.existsSync(file), 'docs/diagnostics.md is missing (UPDATE_EXPECT=1 writes it)');
     const text = fs.readFileSync(file, 'utf8');
