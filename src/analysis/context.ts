@@ -3,6 +3,7 @@
 // (sample inputs, constructor arguments of model instances).
 import type { Shape } from '../engine';
 import type { Expr, Range, Stmt } from '../python';
+import { Dependencies } from './dependencies';
 import type { Diagnostic, LayerCall } from './types';
 import type { ClassValue, FunctionValue, KerasModelValue, ObjectValue, Value } from './values';
 
@@ -125,6 +126,8 @@ export class Context {
   /** Subclassed Keras models applied at module level. */
   readonly kerasObjectRuns: KerasObjectRun[] = [];
   kerasNodeId = 0;
+  /** What the current model run read, for the incremental cache (dependencies.ts). */
+  readonly deps = new Dependencies();
 
   constructor(readonly text: string, readonly limits: Limits = DEFAULT_LIMITS) {
     this.stepLimit = limits.maxSteps;

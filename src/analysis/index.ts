@@ -9,10 +9,11 @@ import { findInClass } from './attributes';
 import { BudgetExceeded, Context, DEFAULT_LIMITS, type Limits } from './context';
 import { type ModelRun, runContainerModel, runModel } from './forward';
 import { finalizeHintGroups, type HintGroup } from './hints';
-import { RunCache, type RunSession, ModuleScope } from './incremental';
+import { RunCache, type RunSession, type RunStats } from './incremental';
 import { modelInputs } from './inputs';
 import { internShapes, shareLayerOutputs } from './intern';
 import { execBody } from './interpreter';
+import { Scope } from './scope';
 import { kerasModelInfos, standaloneKerasRuns } from './keras-analysis';
 import type { Analysis, Diagnostic, LayerCall, ModelInfo } from './types';
 import type { ClassValue } from './values';
@@ -117,7 +118,7 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
     const ctx = new Context(doc.text, limits);
     const module = doc.module;
-    const scope = new ModuleScope();
+    const scope = new Scope();
     scope.set('__name__', { k: 'str', v: '__main__' });
     // Each top-level statement has its own budget: a pathological one must not keep the
     // classes defined after it from being read.
@@ -231,6 +232,11 @@ export class DocumentAnalyzer {
   private doc?: ParsedDocument;
   private last?: { text: string; key: string; analysis: Analysis };
   private readonly runs = new RunCache();
+
+  /** How many model runs the last incremental update reused and ran again. */
+  get runStats(): RunStats {
+    return this.runs.lastStats;
+  }
 
   update(text: string, options: AnalyzeOptions = {}): Analysis {
     const key = optionsKey(options);
