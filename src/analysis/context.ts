@@ -1,6 +1,7 @@
 // The interpreter's state for one document: budgets, the current phase and statement, what has
 // been recorded (layer calls, hint candidates, diagnostics), and facts gathered at module level
 // (sample inputs, constructor arguments of model instances).
+import { ExpectedCondition } from '../common/internal-errors';
 import type { Shape } from '../engine';
 import type { Expr, Range, Stmt } from '../python';
 import { Dependencies } from './dependencies';
@@ -40,7 +41,7 @@ export interface Args {
 export const noArgs = (pos: Value[] = []): Args => ({ pos, kw: new Map(), unknownRest: false });
 
 /** Thrown (and caught at the model boundary) when a document exhausts its step budget. */
-export class BudgetExceeded extends Error {}
+export class BudgetExceeded extends ExpectedCondition {}
 
 /** A possible inline hint; hints.ts keeps one per line. */
 export interface HintCandidate {

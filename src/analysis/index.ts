@@ -3,6 +3,7 @@
 // the plain-data Analysis. Never throws.
 import type { Framework, Shape } from '../engine';
 import '../engine';
+import { reportInternalError, reportUnexpected } from '../common/internal-errors';
 import { joinCells, ParsedDocument, walkStatements } from '../python';
 import type { Range, Stmt } from '../python';
 import { findInClass } from './attributes';
@@ -128,6 +129,7 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
         execBody(ctx, [stmt], scope);
       } catch (e) {
         if (!(e instanceof BudgetExceeded) && !(e instanceof RangeError)) throw e;
+        reportUnexpected('analysis.module statement', e); // the budget and the stack are expected
         ctx.phase = 'module';
         ctx.uncertain = 0;
         ctx.depth = 0;
@@ -202,7 +204,8 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     }
     session?.finish();
     return { models, layers, hints, diagnostics, ...(options.cells ? { cells: options.cells } : {}) };
-  } catch {
+  } catch (e) {
+    reportInternalError('analysis.analyzeParsed', e); // a bug: the analysis is empty, not thrown
     cache?.abandon();
     return { ...EMPTY, ...(options.cells ? { cells: options.cells } : {}) };
   }
@@ -244,7 +247,8 @@ export class DocumentAnalyzer {
     const edited = this.doc !== undefined;
     try {
       this.doc = this.doc ? this.doc.update(text) : ParsedDocument.parse(text);
-    } catch {
+    } catch (e) {
+      reportInternalError('analysis.DocumentAnalyzer.update', e); // parse afresh instead
       this.doc = ParsedDocument.parse(text);
     }
     const analysis = analyzeParsed(this.doc, options, edited ? this.runs : undefined);

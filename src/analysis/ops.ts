@@ -2,6 +2,7 @@
 // methods, torch.* functions and broadcasting. Values are converted to the engine's OpArg
 // vocabulary and results back to values. Every rule lives in the engine; this file only adapts.
 import { type OpArg, type OpResult, type OpValue, type Shape, type ShapeError, isTensorArg, tensorArg } from '../engine';
+import { reportUnexpected } from '../common/internal-errors';
 import { broadcastShapes } from '../engine/broadcast';
 import { applyFunctional } from '../engine/pytorch/functional';
 import { applyTensorMethod, applyTorchFunction } from '../engine/pytorch/tensor-ops';
@@ -22,7 +23,8 @@ const api: OpsApi = { applyFunctional, applyTensorMethod, applyTorchFunction, br
 function guard(f: () => OpResult | undefined): OpResult | undefined {
   try {
     return f();
-  } catch {
+  } catch (e) {
+    reportUnexpected('analysis.ops', e);
     return undefined;
   }
 }
@@ -65,7 +67,8 @@ export function torchFunction(name: string, pos: readonly Value[], kw: ReadonlyM
 export function broadcast(a: Shape, b: Shape): Broadcast | undefined {
   try {
     return api.broadcastShapes?.(a, b);
-  } catch {
+  } catch (e) {
+    reportUnexpected('analysis.broadcast', e);
     return undefined;
   }
 }

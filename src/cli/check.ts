@@ -123,7 +123,7 @@ export function notebookCodeCells(raw: string): { index: number; text: string }[
     if (!Array.isArray(nb.cells)) return undefined;
     return nb.cells.flatMap((c, index) => (c.cell_type === 'code' ? [{ index, text: Array.isArray(c.source) ? c.source.join('') : c.source ?? '' }] : []));
   } catch {
-    return undefined;
+    return undefined; // the user's file is not JSON: not a notebook (no bug to report)
   }
 }
 
