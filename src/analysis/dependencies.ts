@@ -33,6 +33,8 @@ export class Dependencies {
   /** Fingerprints by module-level name for this analysis: module-level names are not rebound
    *  once the module's top level has run, and a run that mutates a class ends the caching. */
   private readonly memo = new Map<string, string | undefined>();
+  /** Fingerprints of classes (a class is read by name, as a base, and as the run's own class). */
+  private readonly classMemo = new Map<Value, string | undefined>();
 
   get recording(): boolean {
     return this.open !== undefined;
@@ -42,6 +44,7 @@ export class Dependencies {
   attach(locate: StatementLocator): void {
     this.locate = locate;
     this.memo.clear();
+    this.classMemo.clear();
   }
 
   /** Starts recording one run. */
@@ -85,8 +88,19 @@ export class Dependencies {
     if (this.memo.has(name)) return this.memo.get(name);
     const locate = this.locate;
     if (!locate) return undefined;
-    const fp = value === undefined ? '-' : fingerprintValue(value, locate);
+    const fp = value === undefined ? '-' : this.fingerprint(value);
     this.memo.set(name, fp);
+    return fp;
+  }
+
+  /** A value's fingerprint (value-fingerprint.ts), classes memoized for this analysis. */
+  fingerprint(value: Value): string | undefined {
+    const locate = this.locate;
+    if (!locate) return undefined;
+    if (value.k !== 'class') return fingerprintValue(value, locate);
+    if (this.classMemo.has(value)) return this.classMemo.get(value);
+    const fp = fingerprintValue(value, locate);
+    this.classMemo.set(value, fp);
     return fp;
   }
 }

@@ -26,7 +26,6 @@ import type { ModelRun } from './forward';
 import { type Extent, Shifter } from './offset-shifter';
 import type { Scope } from './scope';
 import type { ClassValue, Value } from './values';
-import { fingerprintValue } from './value-fingerprint';
 
 interface StatementInfo {
   readonly id: number;
@@ -132,14 +131,14 @@ export class RunSession {
 
   /** What a run of `cls` depends on before it reads anything: undefined when it cannot be told. */
   private runKey(cls: ClassValue, option: Shape | undefined): string | undefined {
-    const own = fingerprintValue(cls, this.locate);
+    const own = this.ctx.deps.fingerprint(cls);
     const sample = this.ctx.samples.get(cls);
     const ctor = sample?.ctor;
     let ctorKey = '';
     if (ctor) {
       if (ctor.unknownRest) return undefined;
-      const parts: (string | undefined)[] = ctor.pos.map(v => fingerprintValue(v, this.locate));
-      for (const [k, v] of ctor.kw) parts.push(`${k}=${fingerprintValue(v, this.locate)}`);
+      const parts: (string | undefined)[] = ctor.pos.map(v => this.ctx.deps.fingerprint(v));
+      for (const [k, v] of ctor.kw) parts.push(`${k}=${this.ctx.deps.fingerprint(v)}`);
       if (parts.some(p => p === undefined || p.endsWith('=undefined'))) return undefined;
       ctorKey = parts.join(',');
     }
