@@ -20,12 +20,11 @@
 import type { Shape } from '../engine';
 import { changedRange, type Stmt } from '../python';
 import { MAX_ITEMS_PER_ANALYSIS, MAX_RECORDS_PER_ANALYSIS } from './budget';
-import type { Context } from './context';
-import { Recorder } from './context';
+import type { Context, Recorder } from './context';
 import type { ModelRun } from './forward';
 import { type Extent, Shifter } from './offset-shifter';
 import type { Scope } from './scope';
-import type { ClassValue, Value } from './values';
+import type { ClassValue } from './values';
 
 interface StatementInfo {
   readonly id: number;
