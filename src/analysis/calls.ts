@@ -1,5 +1,6 @@
 // Calling a value: functions and classes of this file, module instances (their forward),
 // framework layers, containers and imported names (through their front end), builtins and methods.
+import { reportUnexpected } from '../common/internal-errors';
 import { callBuiltin, callMath, callValueMethod } from './builtins';
 import { allotRecord } from './budget';
 import { type Args, BudgetExceeded, type Context, noArgs } from './context';
@@ -154,7 +155,8 @@ export function callValue(ctx: Context, fn: Value, args: Args): Value {
     }
   } catch (e) {
     if (e instanceof BudgetExceeded) throw e;
-    // An interpreter bug must not take the analysis down: the value is unknown.
+    // An interpreter bug must not take the analysis down: the value is unknown, and counted.
+    reportUnexpected('analysis.callValue', e);
     return UNKNOWN_VALUE;
   }
 }

@@ -1,9 +1,11 @@
 // The interpreter's state for one document: budgets, the current phase and statement, what has
 // been recorded (layer calls, hint candidates, diagnostics), and facts gathered at module level
 // (sample inputs, constructor arguments of model instances).
+import { ExpectedCondition } from '../common/internal-errors';
 import type { Framework, Shape } from '../engine';
 import type { Expr, Range, Stmt } from '../python';
 import type { Frontend, FrontendState } from './frontend';
+import { Dependencies } from './dependencies';
 import type { Diagnostic, LayerCall } from './types';
 import type { ClassValue, FunctionValue, Value } from './values';
 
@@ -32,7 +34,7 @@ export interface Args {
 export const noArgs = (pos: Value[] = []): Args => ({ pos, kw: new Map(), unknownRest: false });
 
 /** Thrown (and caught at the model boundary) when a document exhausts its step budget. */
-export class BudgetExceeded extends Error {}
+export class BudgetExceeded extends ExpectedCondition {}
 
 /** A possible inline hint; hints.ts keeps one per line. */
 export interface HintCandidate {
@@ -111,6 +113,8 @@ export class Context {
   stepLimit: number;
   /** Each front end's state for this analysis, by id. */
   private readonly states = new Map<Framework, FrontendState>();
+  /** What the current model run read, for the incremental cache (dependencies.ts). */
+  readonly deps = new Dependencies();
 
   constructor(readonly text: string, readonly limits: Limits = DEFAULT_LIMITS, readonly frontends: readonly Frontend[] = []) {
     this.stepLimit = limits.maxSteps;
@@ -135,6 +139,11 @@ export class Context {
   /** Changes when any front end's state changed (see FrontendState.stamp). */
   frontendStamp(): string {
     return [...this.states.values()].map(s => s.stamp()).join('|');
+  }
+
+  /** The front ends' settings that every run depends on (FrontendState.settingsKey). */
+  frontendSettingsKey(): string {
+    return [...this.states.values()].map(s => s.settingsKey?.() ?? '').join('|');
   }
 
   tick(): void {

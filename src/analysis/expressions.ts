@@ -11,7 +11,10 @@ import { BUILTIN_NAMES } from './builtins';
 import { allotItems } from './budget';
 
 function lookupName(ctx: Context, scope: Scope, id: string): Value {
-  const v = scope.lookup(id);
+  const owner = scope.owner(id);
+  const v = owner?.vars.get(id);
+  // The module's scope is the root of every chain: a name it binds, or nobody does, is a module read.
+  if (!owner?.parent) ctx.deps.readName(id, v);
   if (v !== undefined) return v;
   if (BUILTIN_NAMES.has(id)) return { k: 'builtin', name: id };
   return UNKNOWN_VALUE;
@@ -173,7 +176,10 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
     case 'attr': {
       const obj = evalExpr(ctx, target.obj, scope);
       if (obj.k === 'object') obj.attrs.set(target.name, value);
-      else if (obj.k === 'class') obj.attrs.set(target.name, value);
+      else if (obj.k === 'class') {
+        ctx.deps.wroteShared();
+        obj.attrs.set(target.name, value);
+      }
       return;
     }
     case 'subscript': {

@@ -1,6 +1,7 @@
 // One model run: build the module (its __init__, with the constructor arguments written in the
 // file if any), name its submodules as named_modules() would, pick the inputs, run forward, and
 // count parameters once per module.
+import { reportUnexpected } from '../common/internal-errors';
 import type { Shape } from '../engine';
 import { callValue, instantiate } from './calls';
 import { type Args, BudgetExceeded, type Context, Recorder, noArgs } from './context';
@@ -101,9 +102,8 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
       output = first?.k === 'tensor' ? first.shape : null;
     }
   } catch (e) {
-    if (!(e instanceof BudgetExceeded)) {
-      // Never throw out of the analysis: whatever was recorded stands, the rest is unknown.
-    }
+    // Never throw out of the analysis: whatever was recorded stands, the rest is unknown.
+    reportUnexpected(`analysis.runModel ${cls.def.name}`, e);
   } finally {
     ctx.phase = 'module';
     ctx.usedAsSubmodule.recording = outer;
@@ -131,8 +131,8 @@ export function runContainerModel(ctx: Context, name: string, c: ContainerValue,
     ctx.phase = 'forward';
     const out = callValue(ctx, c, noArgs([tensor(input ?? null)]));
     output = out.k === 'tensor' ? out.shape : null;
-  } catch {
-    // budget or a bug: what was recorded stands
+  } catch (e) {
+    reportUnexpected(`analysis.runContainerModel ${name}`, e); // budget or a bug: what was recorded stands
   } finally {
     ctx.phase = 'module';
   }

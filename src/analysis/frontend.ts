@@ -55,6 +55,8 @@ export type NamedRun = Omit<ModelRun, 'cls'> & { readonly name: string; readonly
 export interface FrontendState {
   /** Changes whenever a run changed the state (incremental.ts reuses only runs that did not). */
   stamp(): string;
+  /** Settings a run depends on, set before models run (Keras' image data format); part of a cached run's key. */
+  settingsKey?(): string;
 }
 
 export interface Frontend {

@@ -3,6 +3,7 @@
 // plain-data Analysis. Never throws.
 import type { Framework, Shape } from '../engine';
 import '../engine';
+import { reportInternalError, reportUnexpected } from '../common/internal-errors';
 import { joinCells, ParsedDocument, walkStatements } from '../python';
 import type { Range, Stmt } from '../python';
 import { BudgetExceeded, Context, DEFAULT_LIMITS, type Limits, type Recorder } from './context';
@@ -10,9 +11,10 @@ import type { ModelRun } from './forward';
 import type { ModelJob, NamedRun, NotationOf } from './frontend';
 import { FRONTENDS } from './frontends';
 import { finalizeHintGroups, type HintGroup } from './hints';
-import { RunCache, type RunSession, ModuleScope } from './incremental';
+import { RunCache, type RunSession, type RunStats } from './incremental';
 import { internShapes, shareLayerOutputs } from './intern';
 import { execBody } from './interpreter';
+import { Scope } from './scope';
 import type { Analysis, Diagnostic, LayerCall, ModelInfo, ShapeHint } from './types';
 
 export * from './types';
@@ -75,8 +77,8 @@ function isModel(ctx: Context, run: ModelRun): boolean {
 /** Runs the module's top level: imports, classes, constants, sample inputs. Each top-level
  *  statement has its own budget: a pathological one must not keep the classes defined after it
  *  from being read. */
-function runTopLevel(ctx: Context, body: readonly Stmt[], limits: Limits): ModuleScope {
-  const scope = new ModuleScope();
+function runTopLevel(ctx: Context, body: readonly Stmt[], limits: Limits): Scope {
+  const scope = new Scope();
   scope.set('__name__', { k: 'str', v: '__main__' });
   for (const stmt of body) {
     ctx.stepLimit = ctx.steps + limits.maxSteps;
@@ -84,6 +86,7 @@ function runTopLevel(ctx: Context, body: readonly Stmt[], limits: Limits): Modul
       execBody(ctx, [stmt], scope);
     } catch (e) {
       if (!(e instanceof BudgetExceeded) && !(e instanceof RangeError)) throw e;
+      reportUnexpected('analysis.module statement', e); // the budget and the stack are expected
       ctx.phase = 'module';
       ctx.uncertain = 0;
       ctx.depth = 0;
@@ -95,7 +98,7 @@ function runTopLevel(ctx: Context, body: readonly Stmt[], limits: Limits): Modul
 }
 
 /** Each front end's model classes (those that are models), then its module-level variables' models. */
-function runModels(ctx: Context, scope: ModuleScope, job: ModelJob): KeptRun[] {
+function runModels(ctx: Context, scope: Scope, job: ModelJob): KeptRun[] {
   const kept: KeptRun[] = [];
   // All class runs first: a later run may show an earlier class to be a building block.
   const runs = ctx.frontends.flatMap(frontend => frontend.runClassModels(ctx, job).map(run => ({ run, framework: frontend.id })));
@@ -119,7 +122,7 @@ interface Gathered {
 }
 
 /** The module level's records and models, then each kept run's, with layer indices renumbered. */
-function gatherRuns(ctx: Context, scope: ModuleScope, moduleRec: Recorder, kept: readonly KeptRun[]): Gathered {
+function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: readonly KeptRun[]): Gathered {
   const layers: LayerCall[] = [...moduleRec.layers];
   const groups: HintGroup[] = [{ rec: moduleRec, candidates: moduleRec.hints, layerOffset: 0 }];
   const diagnostics: Diagnostic[] = [...moduleRec.diagnostics];
@@ -189,7 +192,8 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     }
     session?.finish();
     return { models: gathered.models, layers: gathered.layers, hints, diagnostics, ...(options.cells ? { cells: options.cells } : {}) };
-  } catch {
+  } catch (e) {
+    reportInternalError('analysis.analyzeParsed', e); // a bug: the analysis is empty, not thrown
     cache?.abandon();
     return { ...EMPTY, ...(options.cells ? { cells: options.cells } : {}) };
   }
@@ -220,13 +224,19 @@ export class DocumentAnalyzer {
   private last?: { text: string; key: string; analysis: Analysis };
   private readonly runs = new RunCache();
 
+  /** How many model runs the last incremental update reused and ran again. */
+  get runStats(): RunStats {
+    return this.runs.lastStats;
+  }
+
   update(text: string, options: AnalyzeOptions = {}): Analysis {
     const key = optionsKey(options);
     if (this.last && this.last.text === text && this.last.key === key) return this.last.analysis;
     const edited = this.doc !== undefined;
     try {
       this.doc = this.doc ? this.doc.update(text) : ParsedDocument.parse(text);
-    } catch {
+    } catch (e) {
+      reportInternalError('analysis.DocumentAnalyzer.update', e); // parse afresh instead
       this.doc = ParsedDocument.parse(text);
     }
     const analysis = analyzeParsed(this.doc, options, edited ? this.runs : undefined);

@@ -7,7 +7,6 @@ import { lineEndOf } from './context';
 import { evalArgs, evalExpr, assignTarget } from './expressions';
 import { binop } from './arith';
 import { allotItems, allotRecord } from './budget';
-import { ClassAttrsMap } from './incremental';
 import { iterate } from './items';
 import { Scope } from './scope';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
@@ -127,7 +126,7 @@ function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: S
     if (base && b.k === 'extern') (framework = base.id), (container = base.moduleBases[b.q].container ?? container);
     if (b.k === 'class' && b.isModule) (framework = b.framework), (container ??= b.container);
   }
-  const cls: ClassValue = { k: 'class', def: stmt.def, bases, attrs: new ClassAttrsMap(), isModule: framework !== undefined, framework, container };
+  const cls: ClassValue = { k: 'class', def: stmt.def, bases, attrs: new Map(), isModule: framework !== undefined, framework, container };
   scope.set(stmt.def.name, cls);
   // A class statement inside a function runs each time the function does (a mutated file can
   // nest a class in the __init__ it instantiates): the document's classes are its class
@@ -229,6 +228,7 @@ export const isProperty = (fn: FunctionValue) => decoratorNames(fn).includes('pr
 /** Calls a function of this file with Python's argument binding. */
 export function callFunction(ctx: Context, fn: FunctionValue, args: Args, self?: Value): Value {
   if (ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
+  ctx.deps.readStatement(fn.def.nameRange.start);
   const scope = new Scope(fn.closure);
   const pos = self !== undefined ? [self, ...args.pos] : [...args.pos];
   const kw = new Map(args.kw);

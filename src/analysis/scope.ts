@@ -13,6 +13,12 @@ export class Scope {
     return undefined;
   }
 
+  /** The scope that binds `name` (undefined: none does). */
+  owner(name: string): Scope | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) if (s.vars.has(name)) return s;
+    return undefined;
+  }
+
   set(name: string, value: Value): void {
     this.vars.set(name, value);
   }

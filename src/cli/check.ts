@@ -1,6 +1,7 @@
 // `convshape check [--json] [--input [MODEL=]SHAPE]... PATH...`: analyses Python files and
 // notebooks like a compiler: `file:line:col: severity: message [code]`, each model's layer table,
 // exit status 1 when an error was found. `--json` is the Analysis serialised per docs/json-contract.md.
+// `--debug` also prints internal errors (bugs the analysis survived) to stderr.
 import * as fs from 'fs';
 import * as path from 'path';
 import { dimJson, type Shape } from '../engine';
@@ -8,10 +9,11 @@ import { analyzeNotebook, analyzeText, lineColumn, type Analysis, type AnalyzeOp
 import { formatCount, formatShape } from '../render/shape-format';
 import { summaryText } from '../render/summary';
 import { parseArgs } from './args';
+import { DebugReport } from './debug';
 import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { parseShapeArg } from './shape-arg';
 
-export const CHECK_USAGE = 'usage: convshape check [--json] [--input [MODEL=]SHAPE]... PATH...';
+export const CHECK_USAGE = 'usage: convshape check [--json] [--debug] [--input [MODEL=]SHAPE]... PATH...';
 
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', '.venv', 'env']);
 
@@ -24,7 +26,7 @@ interface Source {
 }
 
 export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['input'], flags: ['json', 'help'], repeatable: ['input'] });
+  const args = parseArgs(argv, { values: ['input'], flags: ['json', 'help', 'debug'], repeatable: ['input'] });
   if (args.flags.has('help')) {
     io.out(`${CHECK_USAGE}\n\n  PATH   .py files, .ipynb notebooks, or folders (searched recursively)\n  SHAPE  1,3,32,32 | [N,3,32,32] | (None,28,28,1); MODEL= limits it to one model class\n`);
     return EXIT_OK;
@@ -39,10 +41,13 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   }
 
   const sources: Source[] = [];
+  const debug = args.flags.has('debug') ? new DebugReport(io) : undefined;
   for (const file of files) {
     const source = readSource(file, options, io);
     if (source) sources.push(source);
+    debug?.afterFile(file);
   }
+  debug?.finish();
   const hasError = sources.some(s => s.analysis.diagnostics.some(d => d.severity === 'error'));
   io.out(args.flags.has('json') ? JSON.stringify({ files: sources.map(sourceJson) }, null, 2) + '\n' : sources.map(sourceText).join(''));
   if (sources.length === 0 && files.length > 0) return EXIT_USAGE;
@@ -123,7 +128,7 @@ export function notebookCodeCells(raw: string): { index: number; text: string }[
     if (!Array.isArray(nb.cells)) return undefined;
     return nb.cells.flatMap((c, index) => (c.cell_type === 'code' ? [{ index, text: Array.isArray(c.source) ? c.source.join('') : c.source ?? '' }] : []));
   } catch {
-    return undefined;
+    return undefined; // the user's file is not JSON: not a notebook (no bug to report)
   }
 }
 

@@ -3,6 +3,7 @@
 // errors, and how it maps input shapes to an output shape. The analysis and the CLI only ever
 // go through `bindLayer` and `applyLayer`, so each rule lives in exactly one place.
 import type { Shape } from './dim';
+import { reportInternalError, reportUnexpected } from '../common/internal-errors';
 import { type ArgValue, type Framework, type Inference, type LayerSpec, type ShapeError, UNKNOWN, UNKNOWN_INFERENCE } from './types';
 
 /** One constructor parameter, in positional order. */
@@ -123,16 +124,18 @@ export function applyLayer(spec: LayerSpec, inputs: readonly Shape[], callArgs?:
   let key: string | undefined;
   try {
     key = `${specKey(spec)}|${inputs.map(shapeKey).join(';')}|${callArgs ? JSON.stringify(callArgs) : ''}`;
-  } catch {
-    key = undefined; // not plain data (a cycle): infer without the memo
+  } catch (e) {
+    reportInternalError('engine.applyLayer (memo key)', e); // specs and shapes are plain data
+    key = undefined; // infer without the memo
   }
   const known = key === undefined ? undefined : inferred.get(key);
   if (known) return known;
   let result: Inference;
   try {
     result = found.rule.infer(spec, inputs, callArgs);
-  } catch {
-    // A rule bug must never take the editor down, nor raise a false alarm: say nothing.
+  } catch (e) {
+    // A rule bug must never take the editor down, nor raise a false alarm: unknown, and counted.
+    reportUnexpected(`engine.applyLayer ${spec.kind}`, e);
     return UNKNOWN_INFERENCE;
   }
   if (key !== undefined) {
@@ -147,7 +150,8 @@ export function layerParams(spec: LayerSpec, input?: Shape): number | undefined 
   const found = findRule(spec.framework, spec.kind);
   try {
     return found?.rule.params?.(spec, input);
-  } catch {
+  } catch (e) {
+    reportUnexpected(`engine.layerParams ${spec.kind}`, e);
     return undefined;
   }
 }

@@ -7,7 +7,7 @@
 // meanwhile waits its turn, replacing (and resolving as superseded, `undefined`) any older one
 // still waiting; the result of a request that a newer one superseded is dropped unread.
 import type { Analysis } from '../analysis/types';
-import { decodeAnalysis, unpackPieces, yieldToHost, type AnalysisOutcome, type AnalysisRequest, type FromWorker, type ToWorker } from './analysis-protocol';
+import { decodeAnalysis, unpackPieces, yieldToHost, type AnalysisOutcome, type AnalysisRequest, type FromWorker, type InternalErrorReport, type ToWorker } from './analysis-protocol';
 
 /** A started worker, whatever the host's kind of worker. */
 export interface WorkerChannel {
@@ -169,6 +169,7 @@ export class AnalysisClient {
       this.log(`analysis failed in the worker: ${message.message}`);
       return this.finish(job, this.emptyResult(job.request, 'worker'));
     }
+    this.logInternalErrors(message.internalErrors);
     if (!this.isCurrent(job) || this.superseded(job)) return this.finish(job, undefined);
     const started = clock();
     const analysis = await decodeAnalysis(unpackPieces(message.pieces), { stale: () => !this.isCurrent(job) || this.superseded(job) });
@@ -184,11 +185,19 @@ export class AnalysisClient {
     try {
       this.local ??= this.host.inProcess();
       const outcome = this.local.analyse(job.request);
+      this.logInternalErrors(outcome.internalErrors);
       this.finish(job, { ...outcome, where: 'in-process', receiveMs: 0 });
     } catch (e) {
       this.log(`in-process analysis failed: ${e instanceof Error ? e.message : String(e)}`);
       this.finish(job, this.emptyResult(job.request, 'in-process'));
     }
+  }
+
+  /** Bugs the analysis survived go to the ConvShape output channel (the results stand). */
+  private logInternalErrors(report: InternalErrorReport | undefined): void {
+    if (!report) return;
+    this.log(`analysis: ${report.count} internal error(s); the results stand, the values involved are unknown`);
+    for (const e of report.recent) this.log(`  internal error in ${e.where}: ${e.message}${e.stack ? `\n${e.stack}` : ''}`);
   }
 
   /** The job is still its document's running request (not forgotten, not disposed). */

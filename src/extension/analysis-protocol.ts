@@ -9,6 +9,7 @@
 // size, UTF-8 encoded in one transferred ArrayBuffer (moved, not copied), and the host parses them
 // a few milliseconds at a time, yielding to its event loop in between.
 import type { Analysis } from '../analysis/types';
+import type { InternalError } from '../common/internal-errors';
 
 /** What gets analysed: one file, or every code cell of a notebook in order. */
 export interface AnalysisRequest {
@@ -19,12 +20,20 @@ export interface AnalysisRequest {
   readonly notebook: boolean;
 }
 
+/** Bugs the analysis survived (common/internal-errors.ts): their count and the last few. */
+export interface InternalErrorReport {
+  readonly count: number;
+  readonly recent: readonly InternalError[];
+}
+
 /** An Analysis and where each analysed text starts in it (the notebook's cells). */
 export interface AnalysisOutcome {
   readonly analysis: Analysis;
   readonly bases: readonly number[];
   /** Time spent analysing, in the worker (or in-process). */
   readonly ms: number;
+  /** Present when the analysis reported internal errors (the host logs them). */
+  readonly internalErrors?: InternalErrorReport;
 }
 
 export type ToWorker =
@@ -32,7 +41,7 @@ export type ToWorker =
   | { readonly type: 'forget'; readonly key: string };
 
 export type FromWorker =
-  | { readonly type: 'result'; readonly id: number; readonly ms: number; readonly bases: readonly number[]; readonly pieces: PackedPieces }
+  | { readonly type: 'result'; readonly id: number; readonly ms: number; readonly bases: readonly number[]; readonly pieces: PackedPieces; readonly internalErrors?: InternalErrorReport }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 
 /** A piece of JSON stays below this many characters (about 1 ms to parse). */

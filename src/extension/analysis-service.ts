@@ -2,6 +2,7 @@
 // versions. Runs inside the analysis worker, or in the extension host itself when no worker can
 // run (the fallback). No `vscode` here.
 import { DocumentAnalyzer } from '../analysis';
+import { takeInternalErrors } from '../common/internal-errors';
 import { joinCells } from '../python/notebook';
 import { encodeAnalysis, packPieces, type AnalysisOutcome, type AnalysisRequest, type FromWorker, type ToWorker } from './analysis-protocol';
 
@@ -11,6 +12,13 @@ export class AnalysisService {
   private readonly analyzers = new Map<string, DocumentAnalyzer>();
 
   analyse(request: AnalysisRequest): AnalysisOutcome {
+    takeInternalErrors(); // report only this analysis' own
+    const outcome = this.analyseText(request);
+    const internal = takeInternalErrors();
+    return internal.count > 0 ? { ...outcome, internalErrors: internal } : outcome;
+  }
+
+  private analyseText(request: AnalysisRequest): AnalysisOutcome {
     const started = clock();
     let analyzer = this.analyzers.get(request.key);
     if (!analyzer) {
@@ -43,9 +51,9 @@ export function answer(service: AnalysisService, message: ToWorker): { reply: Fr
     return undefined;
   }
   try {
-    const { analysis, bases, ms } = service.analyse(message);
+    const { analysis, bases, ms, internalErrors } = service.analyse(message);
     const pieces = packPieces(encodeAnalysis(analysis));
-    return { reply: { type: 'result', id: message.id, ms, bases, pieces }, transfer: [pieces.bytes] };
+    return { reply: { type: 'result', id: message.id, ms, bases, pieces, ...(internalErrors ? { internalErrors } : {}) }, transfer: [pieces.bytes] };
   } catch (e) {
     // The analysis never throws by design; if it ever does, the host logs it and shows nothing.
     return { reply: { type: 'failed', id: message.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) }, transfer: [] };

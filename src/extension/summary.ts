@@ -18,6 +18,7 @@ export class SummaryDocuments implements vscode.TextDocumentContentProvider {
     try {
       ({ source, model } = JSON.parse(uri.query) as { source: string; model: string });
     } catch {
+      // A hand-typed or stale address, not a bug: say what it is.
       return `# ConvShape\n\nNot a model summary address: ${uri.toString()}\n`;
     }
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(source));

@@ -2,6 +2,7 @@
 // `nn.Conv2d(3, 16, 3, stride=2, padding=1)`, into its dotted callee name and literal arguments.
 // Used by `convshape explain`. Knows nothing of layers or shapes; never throws.
 import { parser } from '@lezer/python';
+import { reportUnexpected } from '../common/internal-errors';
 import type { SyntaxNode } from '@lezer/common';
 
 /** A Python literal: numbers, strings, True/False, None (null), tuples and lists (arrays). */
@@ -38,6 +39,7 @@ export function parseCallExpression(text: string): CallParseResult {
     return { ok: true, call: readCall(expr, text) };
   } catch (e) {
     if (e instanceof Problem) return { ok: false, problem: e.message, offset: e.offset };
+    reportUnexpected('python.readCallExpression', e);
     return { ok: false, problem: 'could not read the expression', offset: 0 };
   }
 }

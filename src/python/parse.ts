@@ -4,6 +4,7 @@
 // re-reads only the top-level statements an edit touched (the others are reused, shifted).
 import { type ChangedRange, type SyntaxNode, Tree, TreeBuffer, TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { reportUnexpected } from '../common/internal-errors';
 import { hasTopLevelErrors, readBlocks } from './chunks';
 import { readModule, readTopLevel } from './read';
 import { children } from './read-expr';
@@ -14,7 +15,8 @@ import type { Module, Stmt } from './syntax';
 export function parsePython(text: string): Tree {
   try {
     return parser.parse(text);
-  } catch {
+  } catch (e) {
+    reportUnexpected('python.parsePython', e);
     return parser.parse('\u0000');
   }
 }
@@ -152,7 +154,8 @@ export class ParsedDocument {
       // Nor where reusing fragments nested the statements otherwise than their indentation says.
       if (misindented(tree.topNode, newText, -1, true)) return ParsedDocument.parse(newText);
       return new ParsedDocument(newText, tree, this.entries && { entries: this.entries, change });
-    } catch {
+    } catch (e) {
+      reportUnexpected('python.ParsedDocument.update', e); // parse afresh instead
       return ParsedDocument.parse(newText);
     }
   }
@@ -202,7 +205,8 @@ export class ParsedDocument {
         return undefined;
       };
       return children(this.tree.topNode).map(node => ({ from: node.from, to: node.to, stmts: reused(node) ?? readTopLevel(node, text) }));
-    } catch {
+    } catch (e) {
+      reportUnexpected('python.ParsedDocument entries', e); // read the whole document instead
       return undefined;
     }
   }

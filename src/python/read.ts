@@ -1,6 +1,7 @@
 // Statements: a lezer tree → the syntax model (syntax.ts). Statements the parser had to repair
 // are marked `error` so that the analysis never reports a diagnostic from them.
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { reportUnexpected } from '../common/internal-errors';
 import { parser } from '@lezer/python';
 import { swallowedBlockStarts } from './block-starts';
 import { children, rangeOf, readArgs, readExpr, splitCommas } from './read-expr';
@@ -54,7 +55,8 @@ function readBody(node: SyntaxNode | undefined, text: string): Stmt[] {
 function readGuarded(node: SyntaxNode, text: string): Stmt[] {
   try {
     return readStatement(node, text);
-  } catch {
+  } catch (e) {
+    reportUnexpected('python.readStatement', e); // the stack limit is expected here
     return [{ r: rangeOf(node), error: true, k: 'other' }];
   }
 }
@@ -283,7 +285,8 @@ function hasErrorInside(node: SyntaxNode): boolean {
 export function readModule(tree: Tree, text: string): Module {
   try {
     return { body: children(tree.topNode).flatMap(c => readTopLevel(c, text)) };
-  } catch {
+  } catch (e) {
+    reportUnexpected('python.readModule', e);
     return { body: [] };
   }
 }
@@ -295,7 +298,8 @@ export function readSlice(text: string, from: number, to: number): Stmt[] {
     const body: Stmt[] = [...readModule(parser.parse(slice), slice).body];
     shiftRanges(body, from, new Set());
     return body;
-  } catch {
+  } catch (e) {
+    reportUnexpected('python.readSlice', e);
     return [{ r: { start: from, end: to }, error: true, k: 'other' }];
   }
 }

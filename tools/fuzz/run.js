@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run fuzz [-- --count N --seed S --start I --json --no-build]`: analyses 100,000 mutated model files
-// (tools/fuzz/mutate.js) and checks that no exception escapes, that every Analysis is well-formed
+// (tools/fuzz/mutate.js) and checks that no exception escapes, that no internal error is reported
+// (bugs a guard caught, src/common/internal-errors.ts), that every Analysis is well-formed
 // (tools/fuzz/well-formed.js), and that the p99 time on 1,000-line inputs is at most 50 ms. Every
 // 10th input is analysed as a notebook split into cells, every 7th through an incremental
 // DocumentAnalyzer, whose result must equal a fresh analysis of the same text. Failing inputs
@@ -12,7 +13,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { compile, loadAnalysis } = require('../bench/project');
+const { compile, loadAnalysis, requireOut } = require('../bench/project');
 const { seededRandom } = require('../bench/random');
 const { fixtureSources, largeSources } = require('./corpus');
 const { mutate } = require('./mutate');
@@ -44,12 +45,13 @@ const crashDir = path.join(os.tmpdir(), 'convshape-fuzz');
 /** Child: analyses inputs [from, to), reporting progress in a file, and prints its tallies as JSON. */
 function runChunk(from, to, baseSeed, progressFile) {
   const { analyzeText, analyzeNotebook, DocumentAnalyzer } = loadAnalysis();
+  const { takeInternalErrors } = requireOut('src/common/internal-errors');
   const progress = fs.openSync(progressFile, 'w');
 
   const fixtures = fixtureSources();
   const large = largeSources();
   const analyzers = new Map();
-  const totals = { inputs: 0, exceptions: 0, malformed: 0, incrementalMismatches: 0, notebooks: 0, incremental: 0, largeInputs: 0 };
+  const totals = { inputs: 0, exceptions: 0, malformed: 0, incrementalMismatches: 0, internalErrors: 0, notebooks: 0, incremental: 0, largeInputs: 0 };
   const times = [], largeTimes = [];
   const failures = [];
   let slowest = { ms: 0, name: '' };
@@ -59,6 +61,15 @@ function runChunk(from, to, baseSeed, progressFile) {
     fs.mkdirSync(crashDir, { recursive: true });
     fs.writeFileSync(path.join(crashDir, `${kind}-${seed}.py`), text);
   };
+  /** Counts the internal errors this input caused (and records the input). */
+  const checkInternal = (seed, base, text) => {
+    const { count, recent } = takeInternalErrors();
+    if (count === 0) return;
+    totals.internalErrors += count;
+    const last = recent[recent.length - 1];
+    record('internal-error', seed, base, text, `${count} internal error(s), last in ${last.where}: ${last.message}`);
+  };
+  takeInternalErrors();
 
   for (let i = from; i < to; i++) {
     fs.writeSync(progress, `${i}`.padEnd(12), 0);
@@ -89,6 +100,7 @@ function runChunk(from, to, baseSeed, progressFile) {
     } catch (e) {
       totals.exceptions++;
       record('exception', seed, base.name, text, String(e && e.stack || e).split('\n').slice(0, 4).join(' | '));
+      checkInternal(seed, base.name, text);
       continue;
     }
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -107,6 +119,7 @@ function runChunk(from, to, baseSeed, progressFile) {
         record('incremental', seed, base.name, text, 'DocumentAnalyzer.update differs from analyzeText');
       }
     }
+    checkInternal(seed, base.name, text);
   }
   process.stdout.write(JSON.stringify({ totals, times, largeTimes, failures, slowest }));
 }
@@ -139,7 +152,7 @@ function main() {
   if (!process.argv.includes('--no-build')) compile();
   loadAnalysis(); // fail early and clearly when the analysis is missing
   const started = Date.now();
-  const totals = { inputs: 0, exceptions: 0, malformed: 0, incrementalMismatches: 0, crashes: 0, notebooks: 0, incremental: 0, largeInputs: 0 };
+  const totals = { inputs: 0, exceptions: 0, malformed: 0, incrementalMismatches: 0, internalErrors: 0, crashes: 0, notebooks: 0, incremental: 0, largeInputs: 0 };
   let times = [], largeTimes = [];
   const failures = [];
   let slowest = { ms: 0, name: '' };
@@ -186,7 +199,7 @@ function main() {
     failures: failures.slice(0, 20),
     crashDir: failures.length ? crashDir : undefined,
   };
-  const ok = totals.exceptions === 0 && totals.malformed === 0 && totals.crashes === 0 && result.largeMsP99 <= P99_TARGET_MS;
+  const ok = totals.exceptions === 0 && totals.malformed === 0 && totals.crashes === 0 && totals.incrementalMismatches === 0 && totals.internalErrors === 0 && result.largeMsP99 <= P99_TARGET_MS;
   if (json) {
     console.log(JSON.stringify(result, null, 2));
   } else {
@@ -196,6 +209,7 @@ function main() {
     console.log(`  malformed analyses:        ${totals.malformed}`);
     console.log(`  crashes (OOM / hang):      ${totals.crashes}`);
     console.log(`  incremental ≠ fresh:       ${totals.incrementalMismatches}`);
+    console.log(`  internal errors:           ${totals.internalErrors}`);
     console.log(`  time per input:            median ${f(result.msMedian)} ms, p99 ${f(result.msP99)} ms, max ${f(result.msMax)} ms (${slowest.name})`);
     console.log(`  1,000-line inputs:         median ${f(result.largeMsMedian)} ms, p99 ${f(result.largeMsP99)} ms (target ≤ ${P99_TARGET_MS} ms: ${result.largeMsP99 <= P99_TARGET_MS ? 'met' : 'MISSED'})`);
     for (const fl of failures.slice(0, 12)) console.log(`  ${fl.kind} seed ${fl.seed} (${fl.base}): ${fl.detail}`);

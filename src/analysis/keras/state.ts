@@ -34,6 +34,10 @@ export class KerasState implements FrontendState {
   stamp(): string {
     return `${this.uids.size}:${this.nodeId}`;
   }
+
+  settingsKey(): string {
+    return this.dataFormat ?? '';
+  }
 }
 
 export const kerasState = (ctx: Context): KerasState => ctx.frontendState<KerasState>('keras');

@@ -6,6 +6,7 @@ import { broadcastShapes } from '../../engine/broadcast';
 import { applyFunctional } from '../../engine/pytorch/functional';
 import { applyTensorMethod, applyTorchFunction } from '../../engine/pytorch/tensor-ops';
 import { UNKNOWN_VALUE, type Value, dimValue, tensor, toArg } from '../values';
+import { reportUnexpected } from '../../common/internal-errors';
 
 type Broadcast = { ok: true; shape: Shape } | { ok: false; error: ShapeError };
 
@@ -22,7 +23,8 @@ const api: OpsApi = { applyFunctional, applyTensorMethod, applyTorchFunction, br
 function guard(f: () => OpResult | undefined): OpResult | undefined {
   try {
     return f();
-  } catch {
+  } catch (e) {
+    reportUnexpected('analysis.ops', e);
     return undefined;
   }
 }
@@ -65,7 +67,8 @@ export function torchFunction(name: string, pos: readonly Value[], kw: ReadonlyM
 export function broadcast(a: Shape, b: Shape): Broadcast | undefined {
   try {
     return api.broadcastShapes?.(a, b);
-  } catch {
+  } catch (e) {
+    reportUnexpected('analysis.broadcast', e);
     return undefined;
   }
 }

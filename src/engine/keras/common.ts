@@ -4,16 +4,17 @@
 // `keras/src/layers/input_spec.py`.
 import { type Dim, type Shape, dimDiffers, dimText } from '../dim';
 import { type ArgValue, type DiagnosticCode, type Inference, type LayerSpec, type ShapeError, failed, isUnknown, UNKNOWN_INFERENCE } from '../types';
+import { ExpectedCondition, reportUnexpected } from '../../common/internal-errors';
 
 /** Thrown when Keras would certainly raise: carries the error in Keras' words. */
-export class KerasError extends Error {
+export class KerasError extends ExpectedCondition {
   constructor(readonly error: ShapeError) {
     super(error.message);
   }
 }
 
 /** Thrown when an argument the rule needs is unknown: the answer is quietly "unknown". */
-export class Quiet extends Error {}
+export class Quiet extends ExpectedCondition {}
 
 export function raise(code: DiagnosticCode, message: string, argument?: string): never {
   throw new KerasError(argument ? { code, message, argument } : { code, message });
@@ -37,6 +38,7 @@ export function validated(body: () => void): ShapeError | undefined {
     return undefined;
   } catch (e) {
     if (e instanceof KerasError) return e.error;
+    reportUnexpected('engine.keras.validated', e); // Quiet: unknown arguments, no error to give
     return undefined;
   }
 }

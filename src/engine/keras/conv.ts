@@ -2,6 +2,7 @@
 // DepthwiseConv1D/2D (base_depthwise_conv.py) and SeparableConv1D/2D (base_separable_conv.py).
 // Order of checks as Keras runs them: constructor, InputSpec(min_ndim), build (groups), then
 // `compute_conv_output_shape` (kernel rank, zero or negative sizes).
+import { reportUnexpected } from '../../common/internal-errors';
 import { type Dim, type Shape, isKnown } from '../dim';
 import { type LayerRule, registerRules } from '../layer';
 import { type Inference, type LayerSpec, inferred } from '../types';
@@ -132,7 +133,8 @@ function convParams(spec: LayerSpec, input?: Shape): number | undefined {
   let c: ConvConfig;
   try {
     c = convConfig(spec);
-  } catch {
+  } catch (e) {
+    reportUnexpected('engine.keras.convParams', e); // Quiet or KerasError: no parameter count
     return undefined;
   }
   const channels = input[channelAxis(c.format, input.length)];

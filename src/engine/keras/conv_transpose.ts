@@ -3,6 +3,7 @@
 // `compute_conv_transpose_output_shape` → `_get_output_shape_given_tf_padding`
 // (keras/src/backend/common/backend_utils.py): with `output_padding=None`, `valid` gives
 // (i − 1)·s + max(k̂, s) and `same` gives i·s.
+import { reportUnexpected } from '../../common/internal-errors';
 import { type Dim, type Shape, isKnown } from '../dim';
 import { type LayerRule, registerRules } from '../layer';
 import { type ArgValue, type Inference, type LayerSpec, inferred } from '../types';
@@ -83,7 +84,8 @@ function transposeParams(spec: LayerSpec, input?: Shape): number | undefined {
   let c: TransposeConfig;
   try {
     c = transposeConfig(spec);
-  } catch {
+  } catch (e) {
+    reportUnexpected('engine.keras.transposeParams', e); // Quiet or KerasError: no parameter count
     return undefined;
   }
   const channels = input[channelAxis(c.format, input.length)];

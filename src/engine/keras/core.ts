@@ -1,6 +1,7 @@
 // Keras 3 core layers: Dense (keras/src/layers/core/dense.py), Embedding, InputLayer, and the
 // layers that keep their input's shape (Activation and the activation layers, Dropout and its
 // spatial variants, noise and regularization layers).
+import { reportUnexpected } from '../../common/internal-errors';
 import { type Dim, type Shape, isKnown } from '../dim';
 import { type LayerRule, registerRules } from '../layer';
 import { type ArgValue, type Inference, type LayerSpec, inferred, isUnknown } from '../types';
@@ -52,7 +53,8 @@ export const denseRule: LayerRule = {
     try {
       const units = denseUnits(spec);
       return (features as number) * units + (argBool(spec, 'use_bias') ? units : 0);
-    } catch {
+    } catch (e) {
+      reportUnexpected('engine.keras.Dense params', e); // Quiet: an unknown argument
       return undefined;
     }
   },
@@ -71,7 +73,8 @@ export const embeddingRule: LayerRule = {
   params(spec) {
     try {
       return argInt(spec, 'input_dim') * argInt(spec, 'output_dim');
-    } catch {
+    } catch (e) {
+      reportUnexpected('engine.keras.Embedding params', e); // Quiet: an unknown argument
       return undefined;
     }
   },

@@ -1,6 +1,7 @@
 // Keras 3 normalization: BatchNormalization and LayerNormalization
 // (keras/src/layers/normalization/). Both keep the input's shape; their build indexes the input
 // shape with `axis`, so an axis out of range fails there with Python's IndexError.
+import { reportUnexpected } from '../../common/internal-errors';
 import { type Shape, isKnown } from '../dim';
 import { type LayerRule, registerRules } from '../layer';
 import { type ArgValue, type Inference, type LayerSpec, inferred } from '../types';
@@ -51,7 +52,8 @@ function normParams(spec: LayerSpec, input?: Shape): number | undefined {
     const center = argBool(spec, 'center');
     const rms = spec.kind === 'LayerNormalization' && spec.args.rms_scaling === true;
     return (scale || rms ? size : 0) + (center && !rms ? size : 0);
-  } catch {
+  } catch (e) {
+    reportUnexpected('engine.keras.normalization params', e); // Quiet: an unknown argument
     return undefined;
   }
 }

@@ -3,6 +3,7 @@
 // arithmetic lives in one place; the OpResult carries the module spec and inference for hovers.
 // Forms without a module counterpart use the rules in ops/.
 import { dimText, mul } from '../dim';
+import { reportUnexpected } from '../../common/internal-errors';
 import { applyLayer, bindLayer } from '../layer';
 import { type ArgValue, type OpArg, type OpResult, isTensorArg } from '../types';
 import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, intsOf, isList, shapeOf, tensor } from './ops/args';
@@ -215,7 +216,8 @@ export function applyFunctional(name: string, args: readonly OpArg[], kwargs: Kw
   if (!rule) return undefined;
   try {
     return rule(args, kwargs) ?? UNKNOWN_TENSOR;
-  } catch {
+  } catch (e) {
+    reportUnexpected(`engine.functional ${name}`, e); // rules return unknown, never throw
     return UNKNOWN_TENSOR;
   }
 }

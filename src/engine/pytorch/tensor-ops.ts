@@ -2,6 +2,7 @@
 // route each name to its one rule in ops/. `torch.f(x, ...)` is `x.f(...)` for every method that
 // has a function form, so both share a rule.
 import type { Shape } from '../dim';
+import { reportUnexpected } from '../../common/internal-errors';
 import { type OpArg, type OpResult, isTensorArg } from '../types';
 import { type Kwargs, UNKNOWN_TENSOR, bind, shapeOf, tensor } from './ops/args';
 import { expandAsOp, expandOp, matrixTransposeOp, permuteOp, repeatOp, reverseOp, squeezeOp, tOp, transposeOp, unsqueezeOp } from './ops/axes';
@@ -115,7 +116,8 @@ export function applyTensorMethod(method: string, self: Shape | null, args: read
   if (!rule) return undefined;
   try {
     return rule(self, args, kwargs, method);
-  } catch {
+  } catch (e) {
+    reportUnexpected(`engine.tensorMethod ${method}`, e); // rules return unknown, never throw
     return UNKNOWN_TENSOR;
   }
 }
@@ -162,7 +164,8 @@ export function applyTorchFunction(name: string, args: readonly OpArg[], kwargs:
     const self = shapeOf(input);
     if (self === undefined) return isTensorArg(input) ? tensor(null) : UNKNOWN_TENSOR;
     return rule(self, positional, rest, name);
-  } catch {
+  } catch (e) {
+    reportUnexpected(`engine.torchFunction ${name}`, e); // rules return unknown, never throw
     return UNKNOWN_TENSOR;
   }
 }

@@ -1,0 +1,74 @@
+// A value's fingerprint: equal strings for values a run cannot tell apart, across analyses of
+// different versions of a document. Functions and classes are named by the text of the
+// top-level statement that defines them (through a locator) and where in it they start; a class
+// also by its bases and attributes. Values a run could change or see changed (lists, dicts,
+// objects, layers, ...) and functions closing over anything but the module have none.
+import type { Value } from './values';
+
+export type { Value };
+
+/** The identity of the top-level statement holding `offset` and where in it `offset` is. */
+export type StatementLocator = (offset: number) => string | undefined;
+
+export function fingerprintValue(v: Value, locate: StatementLocator, seen = new Set<Value>()): string | undefined {
+  switch (v.k) {
+    case 'none':
+    case 'unknown':
+      return v.k;
+    case 'bool':
+    case 'int':
+    case 'float':
+      return `${v.k}:${String(v.v)}`;
+    case 'str':
+      return `str:${JSON.stringify(v.v)}`;
+    case 'dim':
+      return `dim:${JSON.stringify(v.d)}`;
+    case 'extern':
+      return `extern:${v.q}`;
+    case 'builtin':
+      return `builtin:${v.name}`;
+    case 'tensor':
+      // A graph tensor (Keras) belongs to a graph runs may extend.
+      return v.graph ? undefined : `tensor:${JSON.stringify([v.shape, v.param ?? false, v.rf ?? null])}`;
+    case 'tuple':
+      return all('tuple', v.items, locate, seen);
+    case 'slice':
+      return all('slice', [v.lower, v.upper, v.step], locate, seen);
+    case 'func': {
+      // Closing over a function's scope: values the fingerprint cannot see.
+      if (v.closure.parent !== undefined) return undefined;
+      const at = locate(v.def.nameRange.start);
+      return at === undefined ? undefined : `func:${at}`;
+    }
+    case 'class':
+      return fingerprintClass(v, locate, seen);
+    default:
+      return undefined;
+  }
+}
+
+function all(tag: string, items: readonly Value[], locate: StatementLocator, seen: Set<Value>): string | undefined {
+  const parts: string[] = [];
+  for (const item of items) {
+    const fp = fingerprintValue(item, locate, seen);
+    if (fp === undefined) return undefined;
+    parts.push(fp);
+  }
+  return `${tag}(${parts.join(',')})`;
+}
+
+function fingerprintClass(cls: Extract<Value, { k: 'class' }>, locate: StatementLocator, seen: Set<Value>): string | undefined {
+  const at = locate(cls.def.nameRange.start);
+  if (at === undefined) return undefined;
+  if (seen.has(cls)) return `class:${at}`;
+  seen.add(cls);
+  const bases = all('bases', cls.bases, locate, seen);
+  if (bases === undefined) return undefined;
+  const attrs: string[] = [];
+  for (const [name, value] of cls.attrs) {
+    const fp = fingerprintValue(value, locate, seen);
+    if (fp === undefined) return undefined;
+    attrs.push(`${name}=${fp}`);
+  }
+  return `class:${at}${bases}{${attrs.join(',')}}`;
+}
