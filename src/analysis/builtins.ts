@@ -4,11 +4,13 @@ import { type Dim, isKnown } from '../engine';
 import { allotItems } from './budget';
 import type { Args, Context } from './context';
 import { iterate } from './items';
+import { getMember, setMember } from './module-names';
+import { joinStrings, pyStr, strFormat } from './strings';
 import { NONE, UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf } from './values';
 
 export const BUILTIN_NAMES = new Set([
   'range', 'len', 'zip', 'enumerate', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'min', 'max', 'sum', 'abs',
-  'round', 'isinstance', 'hasattr', 'getattr', 'print', 'super', 'sorted', 'reversed', 'OrderedDict', 'Ellipsis', 'set', 'any', 'all', 'map',
+  'round', 'isinstance', 'hasattr', 'getattr', 'setattr', 'print', 'super', 'sorted', 'reversed', 'OrderedDict', 'Ellipsis', 'set', 'any', 'all', 'map',
 ]);
 
 const list = (items: Value[]): Value => ({ k: 'list', items });
@@ -121,8 +123,13 @@ const BUILTINS: Readonly<Record<string, BuiltinHandler>> = {
   },
   bool: () => UNKNOWN_VALUE,
   str: (_ctx, args) => {
-    const a = args.pos[0];
-    return a && (a.k === 'str' || a.k === 'int') ? { k: 'str', v: String(a.v) } : UNKNOWN_VALUE;
+    const text = args.pos.length === 1 ? pyStr(args.pos[0]) : args.pos.length === 0 ? '' : undefined;
+    return text === undefined ? UNKNOWN_VALUE : { k: 'str', v: text };
+  },
+  getattr: (ctx, { pos: [owner, name, fallback] }) => (owner && name ? getMember(ctx, owner, name, fallback) : UNKNOWN_VALUE),
+  setattr: (_ctx, { pos: [owner, name, value] }) => {
+    if (owner && name && value) setMember(owner, name, value);
+    return NONE;
   },
   list: sequenceOf('list'),
   tuple: sequenceOf('tuple'),
@@ -229,7 +236,9 @@ const DICT_METHODS: Readonly<Record<string, MethodHandler<DictValue>>> = {
   get: (self, { pos: [a, b] }) => {
     const key = a && keyOf(a);
     const at = key === undefined ? -1 : self.keys.findIndex(k => keyOf(k) === key);
-    return at >= 0 ? self.values[at] : b ?? NONE;
+    if (at >= 0) return self.values[at];
+    // The default only when the key is certainly absent.
+    return key !== undefined && self.keys.every(k => keyOf(k) !== undefined) ? b ?? NONE : UNKNOWN_VALUE;
   },
   update: (self, args) => {
     const a = args.pos[0];
@@ -238,6 +247,23 @@ const DICT_METHODS: Readonly<Record<string, MethodHandler<DictValue>>> = {
     return NONE;
   },
   copy: self => ({ k: 'dict', keys: [...self.keys], values: [...self.values] }),
+};
+
+type StrValue = Extract<Value, { k: 'str' }>;
+const str = (text: string | undefined): Value => (text === undefined ? UNKNOWN_VALUE : { k: 'str', v: text });
+const strArg = (v: Value | undefined): string | undefined => (v?.k === 'str' ? v.v : undefined);
+
+const STR_METHODS: Readonly<Record<string, MethodHandler<StrValue>>> = {
+  format: (self, args) => (args.unknownRest ? UNKNOWN_VALUE : str(strFormat(self.v, args.pos, args.kw))),
+  join: (self, { pos: [items] }) => str(items && joinStrings(self.v, iterate(items))),
+  lower: self => str(self.v.toLowerCase()),
+  upper: self => str(self.v.toUpperCase()),
+  replace: (self, { pos: [a, b, n] }) => {
+    const from = strArg(a), to = strArg(b);
+    return from === undefined || to === undefined || n || from === '' ? UNKNOWN_VALUE : str(self.v.split(from).join(to));
+  },
+  startswith: (self, { pos: [a] }) => (strArg(a) === undefined ? UNKNOWN_VALUE : { k: 'bool', v: self.v.startsWith(strArg(a)!) }),
+  endswith: (self, { pos: [a] }) => (strArg(a) === undefined ? UNKNOWN_VALUE : { k: 'bool', v: self.v.endsWith(strArg(a)!) }),
 };
 
 const TUPLE_METHODS: Readonly<Record<string, MethodHandler<TupleValue>>> = {
@@ -265,6 +291,7 @@ export function callValueMethod(ctx: Context, self: Value, name: string, args: A
   if (self.k === 'list') return handlerOf(LIST_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;
   if (self.k === 'dict') return handlerOf(DICT_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;
   if (self.k === 'tuple') return handlerOf(TUPLE_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;
+  if (self.k === 'str') return handlerOf(STR_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;
   return UNKNOWN_VALUE;
 }
 

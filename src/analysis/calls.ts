@@ -9,9 +9,10 @@ import { findInClass, SELF_RETURNING } from './attributes';
 import { callContainer, callContainerMethod, callLayer, constructNn } from './modules';
 import { buildKerasObject, callKeras, callKerasModelMethod, isKerasModelClass } from './keras-calls';
 import { applyKeras } from './keras-models';
+import { addModule, isOpaque } from './module-names';
 import { recordSampleCall, recordSummary } from './samples';
 import { callTensorMethod, callTorch } from './torch-calls';
-import { type ClassValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
+import { type ClassValue, type ContainerValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
 
 /** Creates an instance of a class of this file and runs its `__init__`. */
 export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
@@ -49,7 +50,7 @@ function callObject(ctx: Context, obj: ObjectValue, args: Args): Value {
     return UNKNOWN_VALUE;
   }
   const method = findInClass(obj.cls, obj.cls.isModule ? (obj.cls.framework === 'keras' ? 'call' : 'forward') : '__call__');
-  if (method?.k !== 'func' && obj.cls.container === 'Sequential') return callSequentialObject(ctx, obj, args);
+  if (method?.k !== 'func' && obj.cls.container === 'Sequential') return isOpaque(obj) ? UNKNOWN_VALUE : callSequentialObject(ctx, obj, args);
   if (method?.k !== 'func') return UNKNOWN_VALUE;
   const phase = ctx.phase;
   ctx.phase = 'forward';
@@ -112,6 +113,15 @@ function callKerasObject(ctx: Context, obj: ObjectValue, args: Args): Value {
   return out;
 }
 
+/** Methods of a container subclass that read its children (`self.items()` in a ModuleDict subclass). */
+const CHILD_VIEWS = new Set(['keys', 'values', 'children', 'items', 'named_children']);
+
+/** A container subclass's children as a container value (a read-only view). */
+function childrenOf(obj: ObjectValue): ContainerValue {
+  const children = containerChildren(obj);
+  return { k: 'container', kind: obj.cls.container!, keys: children.map(([k]) => k), items: children.map(([, c]) => c), site: obj.site ?? { call: { start: 0, end: 0 }, tainted: true } };
+}
+
 function callMethod(ctx: Context, self: Value, name: string, args: Args): Value {
   if (name === 'super.__init__' && self.k === 'object' && self.cls.container) return initContainerBase(ctx, self, args);
   if (name.startsWith('super.')) return NONE;
@@ -125,9 +135,8 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
     case 'object':
     case 'layer':
       if (SELF_RETURNING.has(name)) return self;
-      if (self.k === 'object' && (name === 'add_module' || name === 'register_module') && args.pos[0]?.k === 'str' && args.pos[1]) {
-        self.attrs.set(args.pos[0].v, args.pos[1]);
-      }
+      if (self.k === 'object' && (name === 'add_module' || name === 'register_module')) addModule(self, args);
+      if (self.k === 'object' && self.cls.container && CHILD_VIEWS.has(name)) return isOpaque(self) ? UNKNOWN_VALUE : callContainerMethod(ctx, childrenOf(self), name, args);
       return name === 'register_buffer' || name === 'add_module' || name === 'register_module' ? NONE : UNKNOWN_VALUE;
     default:
       return callValueMethod(ctx, self, name, args);
