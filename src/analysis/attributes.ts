@@ -47,6 +47,9 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
       return { k: 'extern', q: canonicalName(`${obj.q}.${name}`) };
     case 'kmodel':
       return kerasModelAttr(obj, name);
+    case 'builtin':
+      // `object.__setattr__(self, name, value)`: how a frozen dataclass sets a field.
+      return obj.name === 'object' && name === '__setattr__' ? { k: 'builtin', name: 'setattr' } : UNKNOWN_VALUE;
     case 'object': {
       const own = obj.attrs.get(name);
       const inClass = findInClass(obj.cls, name);

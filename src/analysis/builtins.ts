@@ -10,7 +10,7 @@ import { NONE, UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf } from './value
 
 export const BUILTIN_NAMES = new Set([
   'range', 'len', 'zip', 'enumerate', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'min', 'max', 'sum', 'abs',
-  'round', 'isinstance', 'hasattr', 'getattr', 'setattr', 'print', 'super', 'sorted', 'reversed', 'OrderedDict', 'Ellipsis', 'set', 'any', 'all', 'map',
+  'round', 'isinstance', 'hasattr', 'getattr', 'setattr', 'object', 'print', 'super', 'sorted', 'reversed', 'OrderedDict', 'Ellipsis', 'set', 'any', 'all', 'map',
 ]);
 
 const list = (items: Value[]): Value => ({ k: 'list', items });
@@ -122,9 +122,9 @@ const BUILTINS: Readonly<Record<string, BuiltinHandler>> = {
     return n === undefined ? UNKNOWN_VALUE : { k: 'float', v: n };
   },
   bool: () => UNKNOWN_VALUE,
-  str: (_ctx, args) => {
+  str: (ctx, args) => {
     const text = args.pos.length === 1 ? pyStr(args.pos[0]) : args.pos.length === 0 ? '' : undefined;
-    return text === undefined ? UNKNOWN_VALUE : { k: 'str', v: text };
+    return text === undefined || !allotItems(ctx, text.length) ? UNKNOWN_VALUE : { k: 'str', v: text };
   },
   getattr: (ctx, { pos: [owner, name, fallback] }) => (owner && name ? getMember(ctx, owner, name, fallback) : UNKNOWN_VALUE),
   setattr: (_ctx, { pos: [owner, name, value] }) => {
@@ -291,7 +291,10 @@ export function callValueMethod(ctx: Context, self: Value, name: string, args: A
   if (self.k === 'list') return handlerOf(LIST_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;
   if (self.k === 'dict') return handlerOf(DICT_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;
   if (self.k === 'tuple') return handlerOf(TUPLE_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;
-  if (self.k === 'str') return handlerOf(STR_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;
+  if (self.k === 'str') {
+    const out = handlerOf(STR_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;
+    return out.k !== 'str' || allotItems(ctx, out.v.length) ? out : UNKNOWN_VALUE;
+  }
   return UNKNOWN_VALUE;
 }
 

@@ -10,6 +10,7 @@ import { callContainer, callContainerMethod, callLayer, constructNn } from './mo
 import { buildKerasObject, callKeras, callKerasModelMethod, isKerasModelClass } from './keras-calls';
 import { applyKeras } from './keras-models';
 import { addModule, isOpaque } from './module-names';
+import { constructRecord, namedTupleClass, recordOf, replaceRecord } from './records';
 import { recordSampleCall, recordSummary } from './samples';
 import { callTensorMethod, callTorch } from './torch-calls';
 import { type ClassValue, type ContainerValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
@@ -18,6 +19,8 @@ import { type ClassValue, type ContainerValue, NONE, type ObjectValue, UNKNOWN_V
 export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
   // A class that (directly or not) builds itself: stop, say nothing.
   if (ctx.instStack.includes(cls) || ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
+  const record = recordOf(cls);
+  if (record) return constructRecord(cls, record, args, (fn, a) => callValue(ctx, fn, a), findInClass(cls, '__post_init__'));
   const parent = ctx.instStack[ctx.instStack.length - 1];
   const named = args.kw.get('name');
   if (parent?.isModule && cls.isModule) ctx.usedAsSubmodule.add(cls);
@@ -31,6 +34,8 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
   // Keras names a layer in Layer.__init__, before the layers its own __init__ makes.
   if (cls.framework === 'keras') obj.kerasName = named?.k === 'str' ? named.v : ctx.kerasName(snakeCase(cls.def.name));
   const init = findInClass(cls, '__init__');
+  // object.__init__ takes no arguments; a library base's __init__ is not known.
+  if (!init && !cls.framework && (args.pos.length || args.kw.size || args.unknownRest)) return UNKNOWN_VALUE;
   const phase = ctx.phase;
   ctx.instStack.push(cls);
   if (phase !== 'forward') ctx.phase = 'init';
@@ -150,6 +155,8 @@ function callExtern(ctx: Context, q: string, args: Args): Value {
   }
   if (q.startsWith('torch.nn.init.')) return NONE;
   if (q === 'collections.OrderedDict') return callBuiltin(ctx, 'OrderedDict', args);
+  if (q === 'collections.namedtuple') return namedTupleClass(args);
+  if (q === 'dataclasses.replace') return replaceRecord(args, (fn, a) => callValue(ctx, fn, a), cls => findInClass(cls, '__post_init__'));
   if (q.startsWith('math.')) return callMath(q.slice(5), args);
   if (q.startsWith('torch.')) return callTorch(ctx, q, args);
   if (q === 'torchsummary.summary' || q === 'torchinfo.summary') return recordSummary(ctx, q, args), UNKNOWN_VALUE;

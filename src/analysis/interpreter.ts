@@ -11,6 +11,7 @@ import { ClassAttrsMap } from './incremental';
 import { iterate } from './items';
 import { Scope } from './scope';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
+import { defineRecord } from './records';
 
 type Completion = { k: 'normal' } | { k: 'break' } | { k: 'continue' } | { k: 'return'; value: Value };
 const NORMAL: Completion = { k: 'normal' };
@@ -158,6 +159,7 @@ function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: S
     // Methods close over the enclosing scope, not the class body.
     cls.attrs.set(k, v.k === 'func' ? { ...v, closure: scope, owner: cls } : v);
   }
+  defineRecord(ctx.text, cls, stmt.def, body, (e, s) => evalExpr(ctx, e, s));
 }
 
 function execStatement(ctx: Context, stmt: Stmt, scope: Scope, frame: Frame | undefined, owner?: ClassValue): Completion {

@@ -74,6 +74,19 @@ function readFormatString(node: SyntaxNode, text: string): Expr {
   return { k: 'fstr', r, parts };
 }
 
+/** A decorator: its dotted name (`dataclasses.dataclass`), called when it has arguments. */
+export function readDecorator(node: SyntaxNode, text: string): Expr {
+  const parts = children(node).filter(c => c.name !== 'At');
+  const names = parts.filter(c => c.name === 'VariableName');
+  const argList = parts.find(c => c.name === 'ArgList');
+  if (!names.length || parts.some(c => c !== argList && c.name !== 'VariableName' && c.name !== '.')) {
+    return parts.length === 1 ? readExpr(parts[0], text) : { k: 'unknown', r: rangeOf(node) };
+  }
+  let fn: Expr = { k: 'name', r: rangeOf(names[0]), id: text.slice(names[0].from, names[0].to) };
+  for (const n of names.slice(1)) fn = { k: 'attr', r: { start: names[0].from, end: n.to }, obj: fn, name: text.slice(n.from, n.to) };
+  return argList ? { k: 'call', r: { start: names[0].from, end: argList.to }, fn, args: readArgs(argList, text) } : fn;
+}
+
 /** Reads one item that may be starred (`*xs` inside a list, tuple or call). */
 function item(seg: readonly SyntaxNode[], text: string): Expr {
   if (seg.length >= 2 && seg[0].name === '*') return { k: 'starred', r: { start: seg[0].from, end: seg[seg.length - 1].to }, value: readExpr(seg[1], text) };

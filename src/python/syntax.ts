@@ -78,6 +78,8 @@ export interface ClassDef {
   readonly nameRange: Range;
   readonly bases: readonly Arg[];
   readonly body: readonly Stmt[];
+  /** `@dataclass`, `@dataclass(frozen=True)`, ... (absent: none). */
+  readonly decorators?: readonly Expr[];
 }
 
 export interface ImportedName {
