@@ -49,6 +49,11 @@ function dataclassOptions(decorators: readonly Expr[], scope: Scope, evaluate: E
   return undefined;
 }
 
+/** Every decorator of the class is one the analysis follows (only `@dataclass` for now). */
+export function decoratorsFollowed(def: ClassDef, scope: Scope, evaluate: Eval): boolean {
+  return (def.decorators ?? []).every(d => dataclassOptions([d], scope, evaluate) !== undefined);
+}
+
 /** Reads a class statement as a dataclass or NamedTuple class; other classes are left alone. */
 export function defineRecord(text: string, cls: ClassValue, def: ClassDef, body: Scope, evaluate: Eval): void {
   const options = dataclassOptions(def.decorators ?? [], body, evaluate);
