@@ -10,7 +10,7 @@ import { callContainer, callContainerMethod, callLayer, constructNn } from './mo
 import { buildKerasObject, callKeras, callKerasModelMethod, isKerasModelClass } from './keras-calls';
 import { applyKeras } from './keras-models';
 import { addModule, isOpaque } from './module-names';
-import { constructRecord, namedTupleClass, recordOf, replaceRecord } from './records';
+import { constructRecord, namedTupleClass, recordDict, recordOf, replaceRecord } from './records';
 import { recordSampleCall, recordSummary } from './samples';
 import { callTensorMethod, callTorch } from './torch-calls';
 import { type ClassValue, type ContainerValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
@@ -141,6 +141,8 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
     case 'layer':
       if (SELF_RETURNING.has(name)) return self;
       if (self.k === 'object' && (name === 'add_module' || name === 'register_module')) addModule(self, args);
+      if (self.k === 'object' && name === '_replace') return replaceRecord({ ...args, pos: [self, ...args.pos] }, (fn, a) => callValue(ctx, fn, a), () => undefined, 'namedtuple');
+      if (self.k === 'object' && name === '_asdict' && !args.pos.length) return recordDict(self, 'namedtuple');
       if (self.k === 'object' && self.cls.container && CHILD_VIEWS.has(name)) return isOpaque(self) ? UNKNOWN_VALUE : callContainerMethod(ctx, childrenOf(self), name, args);
       return name === 'register_buffer' || name === 'add_module' || name === 'register_module' ? NONE : UNKNOWN_VALUE;
     default:
@@ -156,6 +158,7 @@ function callExtern(ctx: Context, q: string, args: Args): Value {
   if (q.startsWith('torch.nn.init.')) return NONE;
   if (q === 'collections.OrderedDict') return callBuiltin(ctx, 'OrderedDict', args);
   if (q === 'collections.namedtuple') return namedTupleClass(args);
+  if (q === 'dataclasses.asdict' && args.pos.length === 1 && !args.kw.size) return recordDict(args.pos[0], 'dataclass');
   if (q === 'dataclasses.replace') return replaceRecord(args, (fn, a) => callValue(ctx, fn, a), cls => findInClass(cls, '__post_init__'));
   if (q.startsWith('math.')) return callMath(q.slice(5), args);
   if (q.startsWith('torch.')) return callTorch(ctx, q, args);

@@ -6,6 +6,7 @@ import { MAX_ITEMS_PER_VALUE, allotItems } from './budget';
 import type { Context } from './context';
 import { UNKNOWN_VALUE, type Value, containerChildren, keyOf, tensor } from './values';
 import { getMember, isModulesView, isOpaque } from './module-names';
+import { recordItems } from './records';
 
 function normIndex(i: number, length: number): number | undefined {
   const j = i < 0 ? length + i : i;
@@ -105,6 +106,8 @@ export function getItem(ctx: Context, obj: Value, index: Value, _range: Range): 
     case 'tensor':
       return indexTensor(obj.shape, index);
     case 'object': {
+      const fields = recordItems(obj);
+      if (fields) return getItem(ctx, { k: 'tuple', items: fields }, index, _range);
       if (!obj.cls.container) return UNKNOWN_VALUE;
       const children = containerChildren(obj);
       if (index.k === 'str' && obj.cls.container === 'ModuleDict') return children.find(([key]) => key === index.v)?.[1] ?? UNKNOWN_VALUE;
@@ -133,6 +136,7 @@ export function iterate(v: Value): Value[] | undefined {
     case 'str':
       return v.v.length <= MAX_ITEMS_PER_VALUE ? [...v.v].map(c => ({ k: 'str', v: c })) : undefined;
     case 'object':
+      if (recordItems(v)) return recordItems(v);
       if (v.cls.container === 'ModuleDict') return containerChildren(v).map(([key]) => ({ k: 'str', v: key }));
       return v.cls.container ? containerChildren(v).map(([, c]) => c) : undefined;
     case 'container':

@@ -152,12 +152,13 @@ export function constructRecord(cls: ClassValue, spec: RecordSpec, args: Args, c
   return obj;
 }
 
-/** `dataclasses.replace(obj, **changes)`: a new instance through `__init__` (and `__post_init__`). */
-export function replaceRecord(args: Args, call: Call, postInit: (cls: ClassValue) => Value | undefined): Value {
+/** `dataclasses.replace(obj, **changes)` / a namedtuple's `obj._replace(**changes)`: a new
+ * instance through `__init__` (and `__post_init__`). */
+export function replaceRecord(args: Args, call: Call, postInit: (cls: ClassValue) => Value | undefined, kind: RecordSpec['kind'] = 'dataclass'): Value {
   const [obj] = args.pos;
   if (!obj || obj.k !== 'object' || args.pos.length !== 1 || args.unknownRest) return UNKNOWN_VALUE;
   const spec = records.get(obj.cls);
-  if (!spec || spec.kind !== 'dataclass' || obj.opaque) return UNKNOWN_VALUE;
+  if (!spec || spec.kind !== kind || obj.opaque) return UNKNOWN_VALUE;
   const kw = new Map<string, Value>();
   for (const f of spec.fields) {
     if (!f.init) continue;
@@ -170,6 +171,37 @@ export function replaceRecord(args: Args, call: Call, postInit: (cls: ClassValue
   }
   if ([...args.kw.keys()].some(k => !kw.has(k))) return UNKNOWN_VALUE;
   return constructRecord(obj.cls, spec, { pos: [], kw, unknownRest: false }, call, postInit(obj.cls));
+}
+
+/** A namedtuple instance's items in field order (it is a tuple); undefined for anything else. */
+export function recordItems(v: Value): Value[] | undefined {
+  const spec = v.k === 'object' ? records.get(v.cls) : undefined;
+  if (v.k !== 'object' || spec?.kind !== 'namedtuple' || spec.opaque || v.opaque) return undefined;
+  const items = spec.fields.map(f => v.attrs.get(f.name));
+  return items.every(i => i !== undefined) ? (items as Value[]) : undefined;
+}
+
+/** `dataclasses.asdict(obj)` (nested dataclasses, lists, tuples and dicts recursed into) and a
+ * namedtuple's `obj._asdict()` (one level). */
+export function recordDict(v: Value, kind: RecordSpec['kind']): Value {
+  const spec = v.k === 'object' ? records.get(v.cls) : undefined;
+  if (v.k !== 'object' || spec?.kind !== kind || spec.opaque || v.opaque) return UNKNOWN_VALUE;
+  const deep = (x: Value): Value => {
+    if (x.k === 'object') return records.get(x.cls)?.kind === 'dataclass' ? recordDict(x, 'dataclass') : x;
+    if (x.k === 'list' || x.k === 'tuple') return x.k === 'list' ? { k: 'list', items: x.items.map(deep) } : { k: 'tuple', items: x.items.map(deep) };
+    if (x.k === 'dict') return { k: 'dict', keys: [...x.keys], values: x.values.map(deep) };
+    return x;
+  };
+  const keys: Value[] = [];
+  const values: Value[] = [];
+  for (const f of spec.fields) {
+    if (f.initVar) continue;
+    const value = v.attrs.get(f.name);
+    if (value === undefined) return UNKNOWN_VALUE;
+    keys.push({ k: 'str', v: f.name });
+    values.push(kind === 'dataclass' ? deep(value) : value);
+  }
+  return { k: 'dict', keys, values };
 }
 
 /** `collections.namedtuple('Name', 'a b' | ['a', 'b'], defaults=[...])`: a record class. */

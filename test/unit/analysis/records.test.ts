@@ -105,6 +105,28 @@ class Config:
 `, 'Config(3)', '[2, 40]'],
     ['collections.namedtuple with defaults', "Config = namedtuple('Config', ['width', 'hidden'], defaults=[18])", 'Config(1)', '[2, 18]'],
     ['collections.namedtuple from a string', "Config = namedtuple('Config', 'width, hidden')", 'Config(1, hidden=9)', '[2, 9]'],
+    ["a namedtuple's _replace", "Config = namedtuple('Config', 'width hidden')", 'Config(5, 6)._replace(hidden=13)', '[2, 13]'],
+    ["a NamedTuple's _replace keeps the other fields", `class Config(NamedTuple):
+    width: int
+    hidden: int = 40
+`, 'Config(3)._replace(width=1)', '[2, 40]'],
+    ['dataclasses.asdict recurses into nested dataclasses', `@dataclass
+class Inner:
+    hidden: int = 12
+
+@dataclass
+class Outer:
+    inner: Inner = field(default_factory=Inner)
+    scale: int = 2
+
+def make(inner, scale):
+    return Inner(hidden=inner['hidden'] * scale)
+`, 'make(**dataclasses.asdict(Outer(scale=3)))', '[2, 36]'],
+    ["a namedtuple's _asdict", `Config = namedtuple('Config', 'width hidden')
+
+def make(width, hidden):
+    return Config(hidden, width)
+`, 'make(**Config(8, 9)._asdict())', '[2, 8]'],
     ['a plain config class', `class Config:
     def __init__(self, hidden=100, **kwargs):
         self.hidden = hidden
@@ -120,6 +142,24 @@ class Config:
       assert.deepEqual(diagnostics, []);
     });
   }
+
+  it('a namedtuple instance is a tuple: indexing, unpacking, len, slices', () => {
+    const { text, a } = analyze(`${PRELUDE}
+C = namedtuple('C', 'a b c')
+
+class Net(nn.Module):
+    def __init__(self, c=C(2, 3, 4)):
+        super().__init__()
+        x, y, z = c
+        self.fc = nn.Linear(c[1] * c[-1] * len(c), x + y * z)
+        self.fc2 = nn.Linear(x + y * z, sum(list(c[0:2])))
+
+    def forward(self, x):  # x: [2, 36]
+        return self.fc2(self.fc(x))
+`);
+    assert.deepEqual(diagLines(text, a), []);
+    assert.equal(show(a.models[0].output), '[2, 5]');
+  });
 
   for (const decorator of ['@dataclass', '@unknown_fn()']) {
     it(`a -1 sentinel replaced in __post_init__ is never read as a size (${decorator})`, () => {
