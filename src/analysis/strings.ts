@@ -63,7 +63,7 @@ export function formatSpec(v: Value, spec: string): string | undefined {
   const [, fillChar, alignChar, sign, zero, width, precision, type] = m;
   let text: string | undefined;
   if (type === 's' || (type === '' && v.k === 'str')) {
-    if (v.k !== 'str' || sign || zero) return undefined;
+    if (v.k !== 'str' || sign || zero || alignChar === '=') return undefined;
     text = precision === undefined ? v.v : v.v.slice(0, +precision);
   } else if (type === 'd' || (type === '' && precision === undefined && (v.k === 'int' || v.k === 'bool'))) {
     if ((v.k !== 'int' && v.k !== 'bool') || precision !== undefined) return undefined;
@@ -82,17 +82,21 @@ export function formatSpec(v: Value, spec: string): string | undefined {
   return pad(text, width ? +width : 0, align, fill);
 }
 
+const PERCENT_SPEC = /%([-0+ ]*)(\d*)(?:\.(\d+))?([a-zA-Z%])/g;
+
 /** `fmt % args` for `%s %d %i %r %f %%` with flags `-0+ `, width and precision. */
 export function percentFormat(fmt: string, args: Value): string | undefined {
   const values = args.k === 'tuple' ? args.items : [args];
-  if (args.k === 'dict') return undefined;
+  // `%(name)s` and other conversions not read here.
+  if (args.k === 'dict' || fmt.replace(PERCENT_SPEC, '').includes('%')) return undefined;
   let next = 0;
   let failed = false;
-  const out = fmt.replace(/%([-0+ ]*)(\d*)(?:\.(\d+))?([a-zA-Z%])/g, (_all, flags: string, width: string, precision: string | undefined, type: string) => {
+  const out = fmt.replace(PERCENT_SPEC, (_all, flags: string, width: string, precision: string | undefined, type: string) => {
     if (type === '%' && !flags && !width && precision === undefined) return '%';
     const v = values[next++];
     let text: string | undefined;
-    if (!v || !'sdirf'.includes(type)) text = undefined;
+    // `%.3d` pads with zeros: not read here.
+    if (!v || !'sdirf'.includes(type) || (precision !== undefined && 'di'.includes(type))) text = undefined;
     else if (type === 's') text = pyStr(v);
     else if (type === 'r') text = pyRepr(v);
     else if (type === 'f') text = isNumber(v) ? formatSpec(v.k === 'float' ? v : { k: 'float', v: +(v as { v: number | boolean }).v }, `.${precision ?? 6}f`) : undefined;
@@ -127,13 +131,14 @@ export function formatField(v: Value, conversion: string | undefined, spec: stri
 /** `fmt.format(*pos, **kw)` with `{}`, `{0}`, `{name}`, `{name.attr}` not read (unknown). */
 export function strFormat(fmt: string, pos: readonly Value[], kw: ReadonlyMap<string, Value>): string | undefined {
   let auto = 0;
+  let manual = false;
   let failed = false;
   const out = fmt.replace(/\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::([^{}]*))?\}/g, (all, field: string | undefined, conv: string | undefined, spec: string | undefined) => {
     if (all === '{{') return '{';
     if (all === '}}') return '}';
     let v: Value | undefined;
     if (field === '' || field === undefined) v = pos[auto++];
-    else if (/^\d+$/.test(field)) v = pos[+field];
+    else if (/^\d+$/.test(field)) (manual = true), (v = pos[+field]);
     else if (/^[A-Za-z_]\w*$/.test(field)) v = kw.get(field);
     const text = v === undefined ? undefined : formatField(v, conv, spec ?? '');
     if (text === undefined) failed = true;
@@ -141,7 +146,8 @@ export function strFormat(fmt: string, pos: readonly Value[], kw: ReadonlyMap<st
   });
   // A lone brace left over is a ValueError in Python.
   const stray = /[{}]/.test(fmt.replace(/\{\{|\}\}|\{[^{}]*\}/g, ''));
-  return failed || stray ? undefined : out;
+  // Python refuses to mix `{}` with `{0}`.
+  return failed || stray || (manual && auto > 0) ? undefined : out;
 }
 
 /** `sep.join(items)` when every item is a known string. */

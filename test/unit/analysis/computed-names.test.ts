@@ -47,11 +47,16 @@ describe('analysis: strings built at run time', () => {
     assert.equal(probe("'{}'.format(*unknown_fn())", ''), '[2, ?]');
     // Python writes 1e-05 where JavaScript writes 0.00001.
     assert.equal(probe('str(0.00001)', '0.00001'), '[2, ?]');
+    // Python zero-pads `%.3d` to 005: not read, so unknown.
+    assert.equal(probe("'%.3d' % 5", '5'), '[2, ?]');
   });
 
   it('a format Python would reject is unknown', () => {
     assert.equal(probe("'%d %d' % (1,)", '1 '), '[2, ?]');
     assert.equal(probe("'{} {}'.format(1)", '1 '), '[2, ?]');
+    assert.equal(probe("'{}{0}'.format(1)", '11'), '[2, ?]');
+    assert.equal(probe("'%(a)s %d' % 5", '%(a)s 5'), '[2, ?]');
+    assert.equal(probe("'{:=5}'.format('a')", 'a    '), '[2, ?]');
   });
 });
 
