@@ -4,7 +4,7 @@
 // the member silently: the owner becomes `opaque`, and whatever reads its members later is unknown.
 import { getAttr } from './attributes';
 import type { Args, Context } from './context';
-import { type ContainerValue, type ObjectValue, UNKNOWN_VALUE, type Value } from './values';
+import { type ContainerValue, type ObjectValue, UNKNOWN_VALUE, type Value, isModuleValue } from './values';
 
 /** Sets `owner.<name> = value` (a child module of a container keeps its place when replaced). */
 export function setMember(owner: Value, name: Value, value: Value): void {
@@ -25,7 +25,10 @@ export function setMember(owner: Value, name: Value, value: Value): void {
 /** `owner.add_module(name, module)` / `register_module`, positional or by keyword. */
 export function addModule(owner: Value, args: Args): void {
   const module = args.pos[1] ?? args.kw.get('module');
-  if (module) setMember(owner, args.pos[0] ?? args.kw.get('name') ?? UNKNOWN_VALUE, module);
+  if (!module) return;
+  // PyTorch takes only a Module or None: anything else here is a value not understood.
+  if (!isModuleValue(module) && module.k !== 'none' && (owner.k === 'object' || owner.k === 'container')) owner.opaque = true;
+  else setMember(owner, args.pos[0] ?? args.kw.get('name') ?? UNKNOWN_VALUE, module);
 }
 
 /** `getattr(owner, name[, default])`. */

@@ -40,6 +40,12 @@ function container(ctx: Context, kind: ContainerValue['kind'], keys: string[], i
 
 /** `nn.<name>(...)`. */
 export function constructNn(ctx: Context, name: string, args: Args): Value {
+  if (args.unknownRest && (name === 'Sequential' || name === 'ModuleList' || name === 'ModuleDict')) {
+    // `nn.Sequential(*layers)` with layers not known: a container whose children are not known.
+    const built = constructNn(ctx, name, { ...args, unknownRest: false });
+    if (built.k === 'container') built.opaque = true;
+    return built;
+  }
   const [first] = args.pos;
   switch (name) {
     case 'Sequential': {

@@ -132,6 +132,41 @@ describe('analysis: modules under computed names', () => {
     assert.equal(a.models[0].params, undefined);
   });
 
+  it('a value not known to be a module, given to add_module, makes the container unknown', () => {
+    const { text, a } = analyze(`class Body(nn.Sequential):
+    def __init__(self):
+        super().__init__()
+        self.add_module('conv0', nn.Conv2d(3, 8, 3, padding=1))
+        self.add_module('conv1', make_block(8, 16))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = Body()
+        self.head = nn.Linear(8, 4)
+
+    def forward(self, x):  # x: [2, 3, 16, 16]
+        return self.head(self.body(x).mean(dim=(2, 3)))
+`);
+    assert.deepEqual(diagLines(text, a), []);
+    assert.equal(show(a.models[0].output), null);
+  });
+
+  it('nn.Sequential(*layers) with layers not known runs no known chain', () => {
+    const { text, a } = analyze(`class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), *make_layers())
+        self.head = nn.Linear(8, 4)
+
+    def forward(self, x):  # x: [2, 3, 16, 16]
+        return self.head(self.body(x).mean(dim=(2, 3)))
+`);
+    assert.deepEqual(diagLines(text, a), []);
+    assert.equal(show(a.models[0].output), null);
+  });
+
   it('a member set under an unknown name makes later members unknown', () => {
     const { text, a } = analyze(`class Net(nn.Module):
     def __init__(self):
