@@ -4,7 +4,7 @@ import { type Dim, isKnown } from '../engine';
 import { allotItems } from './budget';
 import type { Args, Context } from './context';
 import { iterate } from './items';
-import { getMember, setMember } from './module-names';
+import { getMember, hasMember, setMember } from './module-names';
 import { joinStrings, pyStr, strFormat } from './strings';
 import { NONE, UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf } from './values';
 
@@ -160,7 +160,7 @@ const BUILTINS: Readonly<Record<string, BuiltinHandler>> = {
     return { k: 'int', v: r };
   },
   isinstance: (_ctx, args) => isinstance(args.pos[0], args.pos[1]),
-  hasattr: () => UNKNOWN_VALUE,
+  hasattr: (_ctx, { pos: [owner, name] }) => (owner && name ? hasMember(owner, name) : UNKNOWN_VALUE),
   print: () => NONE,
 };
 

@@ -2,9 +2,9 @@
 // `register_module`, `setattr(obj, name, v)`, `getattr(obj, name[, default])`,
 // `self._modules[name] = m`. A known name behaves as a written one; an unknown name does not drop
 // the member silently: the owner becomes `opaque`, and whatever reads its members later is unknown.
-import { getAttr } from './attributes';
+import { findInClass, getAttr } from './attributes';
 import type { Args, Context } from './context';
-import { type ContainerValue, type ObjectValue, UNKNOWN_VALUE, type Value, isModuleValue } from './values';
+import { type ClassValue, type ContainerValue, type ObjectValue, UNKNOWN_VALUE, type Value, isModuleValue } from './values';
 
 /** Sets `owner.<name> = value` (a child module of a container keeps its place when replaced). */
 export function setMember(owner: Value, name: Value, value: Value): void {
@@ -31,14 +31,41 @@ export function addModule(owner: Value, args: Args): void {
   else setMember(owner, args.pos[0] ?? args.kw.get('name') ?? UNKNOWN_VALUE, module);
 }
 
+/** What nn.Module itself defines on every module (a missing attribute may be one of these). */
+const MODULE_MEMBERS = new Set([
+  'training', 'forward', 'parameters', 'named_parameters', 'buffers', 'named_buffers', 'modules', 'named_modules', 'children',
+  'named_children', 'state_dict', 'load_state_dict', 'apply', 'to', 'cuda', 'cpu', 'train', 'eval', 'zero_grad', 'half', 'float',
+  'double', 'type', 'requires_grad_', 'register_buffer', 'register_parameter', 'add_module', 'register_module', 'get_submodule',
+  'get_parameter', 'get_buffer', 'extra_repr', 'dump_patches', 'call_super_init',
+]);
+
+/** The attribute is certainly absent: an instance of classes of this file only (nn.Module aside). */
+function certainlyMissing(owner: ObjectValue, name: string): boolean {
+  if (owner.opaque || name.startsWith('__')) return false;
+  const seen = new Set<ClassValue>();
+  const known = (cls: ClassValue): boolean => {
+    if (seen.has(cls)) return true;
+    seen.add(cls);
+    return cls.bases.every(b => (b.k === 'class' ? known(b) : (b.k === 'builtin' && b.name === 'object') || (b.k === 'extern' && b.q === 'torch.nn.Module' && !MODULE_MEMBERS.has(name))));
+  };
+  return known(owner.cls);
+}
+
 /** `getattr(owner, name[, default])`. */
 export function getMember(ctx: Context, owner: Value, name: Value, fallback?: Value): Value {
   if (name.k !== 'str') return UNKNOWN_VALUE;
   const found = getAttr(ctx, owner, name.v);
-  // getAttr reads a missing attribute of an instance or container as a method to call later.
-  const missing = found.k === 'method' && found.self === owner && (owner.k === 'object' || owner.k === 'container') && !isOpaque(owner);
-  if (missing) return fallback ?? UNKNOWN_VALUE;
+  // getAttr reads a missing attribute of an instance as a method to call later.
+  const missing = found.k === 'method' && found.self === owner && owner.k === 'object';
+  if (missing) return fallback && certainlyMissing(owner, name.v) ? fallback : UNKNOWN_VALUE;
   return found;
+}
+
+/** `hasattr(owner, name)` when it can be known. */
+export function hasMember(owner: Value, name: Value): Value {
+  if (name.k !== 'str' || owner.k !== 'object' || owner.opaque) return UNKNOWN_VALUE;
+  if (owner.attrs.has(name.v) || findInClass(owner.cls, name.v) !== undefined) return { k: 'bool', v: true };
+  return certainlyMissing(owner, name.v) ? { k: 'bool', v: false } : UNKNOWN_VALUE;
 }
 
 /** Members were added under a name that is not known. */

@@ -127,6 +127,35 @@ def make(inner, scale):
 def make(width, hidden):
     return Config(hidden, width)
 `, 'make(**Config(8, 9)._asdict())', '[2, 8]'],
+    ['getattr with a default on a config of this file', `@dataclass
+class Config:
+    width: int = 4
+
+@dataclass
+class Head:
+    hidden: int = 1
+
+def widen(cfg):
+    return Head(hidden=getattr(cfg, 'hidden', 21))
+`, 'widen(Config())', '[2, 21]'],
+    ['hasattr on a config of this file', `@dataclass
+class Config:
+    width: int = 4
+    hidden: int = 0
+
+    def __post_init__(self):
+        self.hidden = 30 if hasattr(self, 'heads') else 17
+`, 'Config()', '[2, 17]'],
+    ['a missing attribute of a library class may exist: getattr default is not taken', `from transformers import PretrainedConfig
+
+class Config(PretrainedConfig):
+    def __init__(self):
+        self.width = 4
+
+class Wrap:
+    def __init__(self, cfg):
+        self.hidden = getattr(cfg, 'hidden_size', 64)
+`, 'Wrap(Config())', '[2, ?]'],
     ['a plain config class', `class Config:
     def __init__(self, hidden=100, **kwargs):
         self.hidden = hidden
