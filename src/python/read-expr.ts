@@ -54,6 +54,8 @@ function readFormatString(node: SyntaxNode, text: string): Expr {
   const parts: FStringPart[] = [];
   let at = node.from + m[0].length;
   for (const field of children(node)) {
+    // Escapes are read with the literal text around them.
+    if (field.name === 'Escape') continue;
     if (field.name !== 'FormatReplacement') return { k: 'unknown', r };
     if (field.from > at) parts.push(literal(at, field.from));
     const kids = children(field).filter(c => c.name !== '{' && c.name !== '}');
@@ -170,8 +172,13 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
       return { k: 'str', r, value: stringValue(src()) };
     case 'FormatString':
       return readFormatString(node, text);
-    case 'ContinuedString':
-      return children(node).every(c => c.name === 'String') ? { k: 'str', r, value: children(node).map(c => stringValue(text.slice(c.from, c.to))).join('') } : { k: 'unknown', r };
+    case 'ContinuedString': {
+      if (children(node).every(c => c.name === 'String')) return { k: 'str', r, value: children(node).map(c => stringValue(text.slice(c.from, c.to))).join('') };
+      // `'a' f'{b}'`: one f-string of the pieces.
+      const pieces = children(node).map(c => readExpr(c, text));
+      if (pieces.some(p => p.k !== 'str' && p.k !== 'fstr')) return { k: 'unknown', r };
+      return { k: 'fstr', r, parts: pieces.flatMap(p => (p.k === 'str' ? [p.value] : p.k === 'fstr' ? p.parts : [])) };
+    }
     case 'Boolean':
       return { k: 'const', r, value: src() === 'True' };
     case 'None':

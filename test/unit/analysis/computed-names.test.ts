@@ -28,6 +28,8 @@ describe('analysis: strings built at run time', () => {
     ["'%d%%' % 50", '50%'],
     ["f'layer{i + 1}'", 'layer3'],
     ["f'{name!r}:{k:>3}:{w:.1f}:{{x}}'", "'conv':  3:1.5:{x}"],
+    ["f'\\n{i}\\t'", '\n2\t'],
+    ["'a' f'{i}' \"b\"", 'a2b'],
     ["'{}_{}'.format(name, i)", 'conv_2'],
     ["'{1}{0}{n}'.format('a', 'b', n=k)", 'ba3'],
     ["'{:03d}'.format(k)", '003'],
