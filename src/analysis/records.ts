@@ -85,6 +85,9 @@ export function defineRecord(text: string, cls: ClassValue, def: ClassDef, body:
   records.set(cls, { kind: namedTuple ? 'namedtuple' : 'dataclass', fields, opaque });
 }
 
+/** Options of `field()` that leave the generated `__init__` as read here (not `kw_only`). */
+const FIELD_OPTIONS = new Set(['default', 'default_factory', 'init', 'repr', 'compare', 'hash', 'metadata']);
+
 /** The annotated names of a class body, in order; undefined when a field is not understood. */
 function classFields(text: string, stmts: readonly Stmt[], body: Scope, evaluate: Eval, namedTuple: boolean): Field[] | undefined {
   const fields: Field[] = [];
@@ -94,6 +97,8 @@ function classFields(text: string, stmts: readonly Stmt[], body: Scope, evaluate
     if (s.targets.length !== 1 || target.k !== 'name') return undefined;
     const annotation = text.slice(s.annotation.r.start, s.annotation.r.end);
     if (/\bClassVar\b/.test(annotation)) continue;
+    // `_: KW_ONLY` makes the fields after it keyword-only: not followed.
+    if (/\bKW_ONLY\b/.test(annotation)) return undefined;
     const initVar = /\bInitVar\b/.test(annotation);
     if (!s.value) {
       fields.push({ name: target.id, init: true, initVar });
@@ -111,7 +116,7 @@ function classFields(text: string, stmts: readonly Stmt[], body: Scope, evaluate
     }
     const options = new Map<string, Value>();
     for (const a of v.args) {
-      if (!a.name) return undefined;
+      if (!a.name || !FIELD_OPTIONS.has(a.name)) return undefined;
       options.set(a.name, evaluate(a.value, body));
     }
     const init = options.get('init');

@@ -95,6 +95,11 @@ class Config:
 class Config:
     hidden: int = 24
 `, 'Config()', '[2, ?]'],
+    ['field(kw_only=True) is not followed: unknown', `@dataclass
+class Config:
+    width: int = field(default=4, kw_only=True)
+    hidden: int = 8
+`, 'Config(5)', '[2, ?]'],
     ['typing.NamedTuple, positional and keyword', `class Config(NamedTuple):
     width: int
     hidden: int = 40
