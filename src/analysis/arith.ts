@@ -7,6 +7,7 @@ import { reportOpError } from './diagnostics';
 import { allotItems } from './budget';
 import type { TensorArithmetic } from './frontend';
 import { mergeFields } from './receptive';
+import { percentFormat } from './strings';
 import { UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf, tensor, truthy } from './values';
 
 const isNum = (v: Value): v is Extract<Value, { k: 'int' | 'float' | 'bool' }> => v.k === 'int' || v.k === 'float' || v.k === 'bool';
@@ -117,6 +118,10 @@ export function binop(ctx: Context, op: string, a: Value, b: Value, range: Range
   if (COMPARISONS.has(op)) return compare(op, a, b);
   if (isNum(a) && isNum(b)) return numeric(op, a, b);
   if (isIntLike(a) && isIntLike(b)) return symbolic(op, asDim(a), asDim(b));
+  if (a.k === 'str' && op === '%') {
+    const text = percentFormat(a.v, b);
+    return text !== undefined && allotItems(ctx, text.length) ? { k: 'str', v: text } : UNKNOWN_VALUE;
+  }
   if (a.k === 'str' && b.k === 'str' && op === '+') return allotItems(ctx, a.v.length + b.v.length) ? { k: 'str', v: a.v + b.v } : UNKNOWN_VALUE;
   if ((a.k === 'list' || a.k === 'tuple') && a.k === b.k && op === '+') {
     if (!allotItems(ctx, a.items.length + b.items.length)) return UNKNOWN_VALUE;

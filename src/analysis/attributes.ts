@@ -43,10 +43,15 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
     case 'kmodel':
     case 'tensor':
       return frontendAttr(ctx, obj, name);
+    case 'builtin':
+      // `object.__setattr__(self, name, value)`: how a frozen dataclass sets a field.
+      return obj.name === 'object' && name === '__setattr__' ? { k: 'builtin', name: 'setattr' } : UNKNOWN_VALUE;
     case 'object': {
       const own = obj.attrs.get(name);
-      if (own !== undefined) return own;
       const inClass = findInClass(obj.cls, name);
+      // After a member set under an unknown name, any member but a method may be that one.
+      if (obj.opaque && inClass?.k !== 'func') return UNKNOWN_VALUE;
+      if (own !== undefined) return own;
       if (inClass?.k === 'func') return bind(inClass, obj);
       if (inClass !== undefined) return inClass;
       if (name === 'training') return UNKNOWN_VALUE;
@@ -74,7 +79,7 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
     }
     case 'container': {
       const at = obj.keys.indexOf(name);
-      if (at >= 0) return obj.items[at];
+      if (at >= 0) return obj.opaque ? UNKNOWN_VALUE : obj.items[at];
       return { k: 'method', self: obj, name };
     }
     case 'list':

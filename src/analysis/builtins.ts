@@ -4,11 +4,13 @@ import { type Dim, isKnown } from '../engine';
 import { allotItems } from './budget';
 import type { Args, Context } from './context';
 import { iterate } from './items';
+import { getMember, hasMember, setMember } from './module-names';
+import { joinStrings, pyStr, strFormat } from './strings';
 import { NONE, UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf } from './values';
 
 export const BUILTIN_NAMES = new Set([
   'range', 'len', 'zip', 'enumerate', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'min', 'max', 'sum', 'abs',
-  'round', 'isinstance', 'hasattr', 'getattr', 'print', 'super', 'sorted', 'reversed', 'OrderedDict', 'Ellipsis', 'set', 'any', 'all', 'map',
+  'round', 'isinstance', 'hasattr', 'getattr', 'setattr', 'object', 'print', 'super', 'sorted', 'reversed', 'OrderedDict', 'Ellipsis', 'set', 'any', 'all', 'map',
 ]);
 
 const list = (items: Value[]): Value => ({ k: 'list', items });
@@ -81,84 +83,90 @@ function lengthOf(v: Value | undefined): Value {
   return items ? { k: 'int', v: items.length } : UNKNOWN_VALUE;
 }
 
-export function callBuiltin(ctx: Context, name: string, args: Args): Value {
-  const [a, b] = args.pos;
-  switch (name) {
-    case 'range':
-      return rangeOf(ctx, args);
-    case 'len':
-      return lengthOf(a);
-    case 'zip': {
-      const lists = args.pos.map(iterate);
-      if (lists.some(l => !l)) return UNKNOWN_VALUE;
-      const n = Math.min(...lists.map(l => l!.length));
-      if (!allotItems(ctx, n * (lists.length + 1))) return UNKNOWN_VALUE;
-      return list(Array.from({ length: n }, (_, i) => ({ k: 'tuple', items: lists.map(l => l![i]) })));
-    }
-    case 'enumerate': {
-      const items = a && iterate(a);
-      const start = numberOf(b ?? args.kw.get('start')) ?? 0;
-      if (items && !allotItems(ctx, 3 * items.length)) return UNKNOWN_VALUE;
-      return items ? list(items.map((v, i) => ({ k: 'tuple', items: [{ k: 'int', v: start + i }, v] }))) : UNKNOWN_VALUE;
-    }
-    case 'int':
-      return toInt(a);
-    case 'float': {
-      const n = numberOf(a);
-      return n === undefined ? UNKNOWN_VALUE : { k: 'float', v: n };
-    }
-    case 'bool':
-      return UNKNOWN_VALUE;
-    case 'str':
-      return a && (a.k === 'str' || a.k === 'int') ? { k: 'str', v: String(a.v) } : UNKNOWN_VALUE;
-    case 'list':
-    case 'tuple':
-    case 'sorted':
-    case 'reversed':
-    case 'set': {
-      const items = a ? iterate(a) : [];
-      if (!items || !allotItems(ctx, items.length)) return UNKNOWN_VALUE;
-      if (name === 'reversed') items.reverse();
-      if (name === 'sorted') {
-        const ns = items.map(numberOf);
-        if (!ns.every(n => n !== undefined)) return UNKNOWN_VALUE;
-        items.sort((x, y) => numberOf(x)! - numberOf(y)!);
-      }
-      return name === 'tuple' ? { k: 'tuple', items } : list(items);
-    }
-    case 'dict':
-    case 'OrderedDict':
-      return dictFrom(ctx, args);
-    case 'min':
-    case 'max':
-      return minMax(name, args);
-    case 'sum': {
-      const items = a && iterate(a);
-      const ns = items?.map(numberOf);
-      if (!ns || !ns.every(n => n !== undefined)) return UNKNOWN_VALUE;
-      const total = (ns as number[]).reduce((s, n) => s + n, 0);
-      return items!.every(i => i.k === 'int' || i.k === 'bool') ? { k: 'int', v: total } : { k: 'float', v: total };
-    }
-    case 'abs': {
-      const n = numberOf(a);
-      return n === undefined ? UNKNOWN_VALUE : a!.k === 'float' ? { k: 'float', v: Math.abs(n) } : { k: 'int', v: Math.abs(n) };
-    }
-    case 'round': {
-      const n = numberOf(a);
-      if (n === undefined || b) return UNKNOWN_VALUE;
-      // Python rounds half to even.
-      const r = Math.abs(n % 1) === 0.5 ? 2 * Math.round(n / 2) : Math.round(n);
-      return { k: 'int', v: r };
-    }
-    case 'isinstance':
-      return isinstance(a, b);
-    case 'hasattr':
-      return UNKNOWN_VALUE;
-    case 'print':
-      return NONE;
-    default:
-      return UNKNOWN_VALUE;
+type BuiltinHandler = (ctx: Context, args: Args) => Value;
+
+const sequenceOf = (name: 'list' | 'tuple' | 'sorted' | 'reversed' | 'set'): BuiltinHandler => (ctx, args) => {
+  const a = args.pos[0];
+  const items = a ? iterate(a) : [];
+  if (!items || !allotItems(ctx, items.length)) return UNKNOWN_VALUE;
+  if (name === 'reversed') items.reverse();
+  if (name === 'sorted') {
+    const ns = items.map(numberOf);
+    if (!ns.every(n => n !== undefined)) return UNKNOWN_VALUE;
+    items.sort((x, y) => numberOf(x)! - numberOf(y)!);
   }
+  return name === 'tuple' ? { k: 'tuple', items } : list(items);
+};
+
+/** One handler per builtin; a name of BUILTIN_NAMES without one gives unknown. */
+const BUILTINS: Readonly<Record<string, BuiltinHandler>> = {
+  range: rangeOf,
+  len: (_ctx, args) => lengthOf(args.pos[0]),
+  zip: (ctx, args) => {
+    const lists = args.pos.map(iterate);
+    if (lists.some(l => !l)) return UNKNOWN_VALUE;
+    const n = Math.min(...lists.map(l => l!.length));
+    if (!allotItems(ctx, n * (lists.length + 1))) return UNKNOWN_VALUE;
+    return list(Array.from({ length: n }, (_, i) => ({ k: 'tuple', items: lists.map(l => l![i]) })));
+  },
+  enumerate: (ctx, args) => {
+    const [a, b] = args.pos;
+    const items = a && iterate(a);
+    const start = numberOf(b ?? args.kw.get('start')) ?? 0;
+    if (items && !allotItems(ctx, 3 * items.length)) return UNKNOWN_VALUE;
+    return items ? list(items.map((v, i) => ({ k: 'tuple', items: [{ k: 'int', v: start + i }, v] }))) : UNKNOWN_VALUE;
+  },
+  int: (_ctx, args) => toInt(args.pos[0]),
+  float: (_ctx, args) => {
+    const n = numberOf(args.pos[0]);
+    return n === undefined ? UNKNOWN_VALUE : { k: 'float', v: n };
+  },
+  bool: () => UNKNOWN_VALUE,
+  str: (ctx, args) => {
+    const text = args.pos.length === 1 ? pyStr(args.pos[0]) : args.pos.length === 0 ? '' : undefined;
+    return text === undefined || !allotItems(ctx, text.length) ? UNKNOWN_VALUE : { k: 'str', v: text };
+  },
+  getattr: (ctx, { pos: [owner, name, fallback] }) => (owner && name ? getMember(ctx, owner, name, fallback) : UNKNOWN_VALUE),
+  setattr: (_ctx, { pos: [owner, name, value] }) => {
+    if (owner && name && value) setMember(owner, name, value);
+    return NONE;
+  },
+  list: sequenceOf('list'),
+  tuple: sequenceOf('tuple'),
+  sorted: sequenceOf('sorted'),
+  reversed: sequenceOf('reversed'),
+  set: sequenceOf('set'),
+  dict: dictFrom,
+  OrderedDict: dictFrom,
+  min: (_ctx, args) => minMax('min', args),
+  max: (_ctx, args) => minMax('max', args),
+  sum: (_ctx, args) => {
+    const items = args.pos[0] && iterate(args.pos[0]);
+    const ns = items?.map(numberOf);
+    if (!ns || !ns.every(n => n !== undefined)) return UNKNOWN_VALUE;
+    const total = (ns as number[]).reduce((s, n) => s + n, 0);
+    return items!.every(i => i.k === 'int' || i.k === 'bool') ? { k: 'int', v: total } : { k: 'float', v: total };
+  },
+  abs: (_ctx, args) => {
+    const a = args.pos[0];
+    const n = numberOf(a);
+    return n === undefined ? UNKNOWN_VALUE : a!.k === 'float' ? { k: 'float', v: Math.abs(n) } : { k: 'int', v: Math.abs(n) };
+  },
+  round: (_ctx, args) => {
+    const n = numberOf(args.pos[0]);
+    if (n === undefined || args.pos[1]) return UNKNOWN_VALUE;
+    // Python rounds half to even.
+    const r = Math.abs(n % 1) === 0.5 ? 2 * Math.round(n / 2) : Math.round(n);
+    return { k: 'int', v: r };
+  },
+  isinstance: (_ctx, args) => isinstance(args.pos[0], args.pos[1]),
+  hasattr: (ctx, { pos: [owner, name] }) => (owner && name ? hasMember(ctx, owner, name) : UNKNOWN_VALUE),
+  print: () => NONE,
+};
+
+export function callBuiltin(ctx: Context, name: string, args: Args): Value {
+  const handler = Object.prototype.hasOwnProperty.call(BUILTINS, name) ? BUILTINS[name] : undefined;
+  return handler ? handler(ctx, args) : UNKNOWN_VALUE;
 }
 
 function isinstance(v: Value | undefined, t: Value | undefined): Value {
@@ -173,91 +181,124 @@ function isinstance(v: Value | undefined, t: Value | undefined): Value {
   return { k: 'bool', v: match };
 }
 
+type MathHandler = (n: number | undefined, a: Value | undefined) => Value;
+
+const MATH: Readonly<Record<string, MathHandler>> = {
+  ceil: n => (n === undefined ? UNKNOWN_VALUE : { k: 'int', v: Math.ceil(n) }),
+  floor: n => (n === undefined ? UNKNOWN_VALUE : { k: 'int', v: Math.floor(n) }),
+  sqrt: n => (n === undefined || n < 0 ? UNKNOWN_VALUE : { k: 'float', v: Math.sqrt(n) }),
+  log2: n => (n === undefined || n <= 0 ? UNKNOWN_VALUE : { k: 'float', v: Math.log2(n) }),
+  prod: (_n, a) => {
+    const items = a && iterate(a);
+    const ns = items?.map(numberOf);
+    return ns && ns.every(x => x !== undefined) ? { k: 'int', v: (ns as number[]).reduce((p, x) => p * x, 1) } : UNKNOWN_VALUE;
+  },
+};
+
 /** `math.ceil`, `math.floor`, `math.sqrt`, `math.prod`, `math.log2`. */
 export function callMath(name: string, args: Args): Value {
   const [a] = args.pos;
-  const n = numberOf(a);
-  switch (name) {
-    case 'ceil':
-      return n === undefined ? UNKNOWN_VALUE : { k: 'int', v: Math.ceil(n) };
-    case 'floor':
-      return n === undefined ? UNKNOWN_VALUE : { k: 'int', v: Math.floor(n) };
-    case 'sqrt':
-      return n === undefined || n < 0 ? UNKNOWN_VALUE : { k: 'float', v: Math.sqrt(n) };
-    case 'log2':
-      return n === undefined || n <= 0 ? UNKNOWN_VALUE : { k: 'float', v: Math.log2(n) };
-    case 'prod': {
-      const items = a && iterate(a);
-      const ns = items?.map(numberOf);
-      return ns && ns.every(x => x !== undefined) ? { k: 'int', v: (ns as number[]).reduce((p, x) => p * x, 1) } : UNKNOWN_VALUE;
-    }
-    default:
-      return UNKNOWN_VALUE;
-  }
+  const handler = Object.prototype.hasOwnProperty.call(MATH, name) ? MATH[name] : undefined;
+  return handler ? handler(numberOf(a), a) : UNKNOWN_VALUE;
+}
+
+type ListValue = Extract<Value, { k: 'list' }>;
+type DictValue = Extract<Value, { k: 'dict' }>;
+type TupleValue = Extract<Value, { k: 'tuple' }>;
+type MethodHandler<T> = (self: T, args: Args) => Value;
+
+const LIST_METHODS: Readonly<Record<string, MethodHandler<ListValue>>> = {
+  append: (self, { pos: [a] }) => {
+    if (a) self.items.push(a);
+    return NONE;
+  },
+  extend: (self, { pos: [a] }) => {
+    const items = a && iterate(a);
+    if (items) for (const x of items) self.items.push(x);
+    return NONE;
+  },
+  insert: (self, { pos: [a, b] }) => {
+    if (a?.k === 'int' && b) self.items.splice(a.v < 0 ? self.items.length + a.v : a.v, 0, b);
+    return NONE;
+  },
+  pop: (self, { pos: [a] }) => {
+    const i = a?.k === 'int' ? a.v : -1;
+    const at = i < 0 ? self.items.length + i : i;
+    return at >= 0 && at < self.items.length ? self.items.splice(at, 1)[0] : UNKNOWN_VALUE;
+  },
+  copy: self => list([...self.items]),
+};
+
+const DICT_METHODS: Readonly<Record<string, MethodHandler<DictValue>>> = {
+  items: self => list(self.keys.map((k, i) => ({ k: 'tuple', items: [k, self.values[i]] }))),
+  keys: self => list([...self.keys]),
+  values: self => list([...self.values]),
+  get: (self, { pos: [a, b] }) => {
+    const key = a && keyOf(a);
+    const at = key === undefined ? -1 : self.keys.findIndex(k => keyOf(k) === key);
+    if (at >= 0) return self.values[at];
+    // The default only when the key is certainly absent.
+    return key !== undefined && self.keys.every(k => keyOf(k) !== undefined) ? b ?? NONE : UNKNOWN_VALUE;
+  },
+  update: (self, args) => {
+    const a = args.pos[0];
+    if (a?.k === 'dict') a.keys.forEach((k, i) => setDict(self, k, a.values[i]));
+    for (const [k, v] of args.kw) setDict(self, { k: 'str', v: k }, v);
+    return NONE;
+  },
+  copy: self => ({ k: 'dict', keys: [...self.keys], values: [...self.values] }),
+};
+
+type StrValue = Extract<Value, { k: 'str' }>;
+const str = (text: string | undefined): Value => (text === undefined ? UNKNOWN_VALUE : { k: 'str', v: text });
+const strArg = (v: Value | undefined): string | undefined => (v?.k === 'str' ? v.v : undefined);
+
+const STR_METHODS: Readonly<Record<string, MethodHandler<StrValue>>> = {
+  format: (self, args) => (args.unknownRest ? UNKNOWN_VALUE : str(strFormat(self.v, args.pos, args.kw))),
+  join: (self, { pos: [items] }) => str(items && joinStrings(self.v, iterate(items))),
+  lower: self => str(self.v.toLowerCase()),
+  upper: self => str(self.v.toUpperCase()),
+  replace: (self, { pos: [a, b, n] }) => {
+    const from = strArg(a), to = strArg(b);
+    return from === undefined || to === undefined || n || from === '' ? UNKNOWN_VALUE : str(self.v.split(from).join(to));
+  },
+  startswith: (self, { pos: [a] }) => (strArg(a) === undefined ? UNKNOWN_VALUE : { k: 'bool', v: self.v.startsWith(strArg(a)!) }),
+  endswith: (self, { pos: [a] }) => (strArg(a) === undefined ? UNKNOWN_VALUE : { k: 'bool', v: self.v.endsWith(strArg(a)!) }),
+};
+
+const TUPLE_METHODS: Readonly<Record<string, MethodHandler<TupleValue>>> = {
+  index: (self, { pos: [a] }) => {
+    if (!a) return UNKNOWN_VALUE;
+    const key = keyOf(a);
+    const at = self.items.findIndex(i => keyOf(i) === key);
+    return at >= 0 ? { k: 'int', v: at } : UNKNOWN_VALUE;
+  },
+};
+
+function handlerOf<T>(table: Readonly<Record<string, MethodHandler<T>>>, name: string): MethodHandler<T> | undefined {
+  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
 }
 
 /** Methods of lists, dicts and strings. Mutating methods change the value in place. */
 export function callValueMethod(ctx: Context, self: Value, name: string, args: Args): Value {
-  const [a, b] = args.pos;
+  const a = args.pos[0];
   // Methods that copy a whole list or dict, or grow one by another.
   const copies = ['copy', 'items', 'keys', 'values', 'extend', 'update'].includes(name);
   const size = (v: Value | undefined) => (v?.k === 'list' || v?.k === 'tuple' ? v.items.length : v?.k === 'dict' ? v.keys.length : 0);
   if (copies && !allotItems(ctx, 2 * (size(self) + size(a)))) {
     if (self.k === 'list' || self.k === 'dict') return name === 'extend' || name === 'update' ? NONE : UNKNOWN_VALUE;
   }
-  if (self.k === 'list') {
-    switch (name) {
-      case 'append':
-        if (a) self.items.push(a);
-        return NONE;
-      case 'extend': {
-        const items = a && iterate(a);
-        if (items) for (const x of items) self.items.push(x);
-        return NONE;
-      }
-      case 'insert':
-        if (a?.k === 'int' && b) self.items.splice(a.v < 0 ? self.items.length + a.v : a.v, 0, b);
-        return NONE;
-      case 'pop': {
-        const i = a?.k === 'int' ? a.v : -1;
-        const at = i < 0 ? self.items.length + i : i;
-        return at >= 0 && at < self.items.length ? self.items.splice(at, 1)[0] : UNKNOWN_VALUE;
-      }
-      case 'copy':
-        return list([...self.items]);
-    }
-  }
-  if (self.k === 'dict') {
-    switch (name) {
-      case 'items':
-        return list(self.keys.map((k, i) => ({ k: 'tuple', items: [k, self.values[i]] })));
-      case 'keys':
-        return list([...self.keys]);
-      case 'values':
-        return list([...self.values]);
-      case 'get': {
-        const key = a && keyOf(a);
-        const at = key === undefined ? -1 : self.keys.findIndex(k => keyOf(k) === key);
-        return at >= 0 ? self.values[at] : b ?? NONE;
-      }
-      case 'update': {
-        if (a?.k === 'dict') a.keys.forEach((k, i) => setDict(self, k, a.values[i]));
-        for (const [k, v] of args.kw) setDict(self, { k: 'str', v: k }, v);
-        return NONE;
-      }
-      case 'copy':
-        return { k: 'dict', keys: [...self.keys], values: [...self.values] };
-    }
-  }
-  if (self.k === 'tuple' && name === 'index' && a) {
-    const key = keyOf(a);
-    const at = self.items.findIndex(i => keyOf(i) === key);
-    return at >= 0 ? { k: 'int', v: at } : UNKNOWN_VALUE;
+  if (self.k === 'list') return handlerOf(LIST_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;
+  if (self.k === 'dict') return handlerOf(DICT_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;
+  if (self.k === 'tuple') return handlerOf(TUPLE_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;
+  if (self.k === 'str') {
+    const out = handlerOf(STR_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;
+    return out.k !== 'str' || allotItems(ctx, out.v.length) ? out : UNKNOWN_VALUE;
   }
   return UNKNOWN_VALUE;
 }
 
-function setDict(d: Extract<Value, { k: 'dict' }>, key: Value, value: Value): void {
+function setDict(d: DictValue, key: Value, value: Value): void {
   const k = keyOf(key);
   const at = k === undefined ? -1 : d.keys.findIndex(x => keyOf(x) === k);
   if (at >= 0) d.values[at] = value;

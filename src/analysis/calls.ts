@@ -7,7 +7,9 @@ import { type Args, BudgetExceeded, type Context, noArgs } from './context';
 import { callFunction, execBody, isClassMethod, isStaticMethod } from './interpreter';
 import { findInClass, SELF_RETURNING } from './attributes';
 import { type Call, forwardOf } from './frontend';
-import { type ClassValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
+import { addModule, isOpaque } from './module-names';
+import { constructRecord, namedTupleClass, recordDict, recordOf, replaceRecord } from './records';
+import { type ClassValue, type ContainerValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
 
 /** How deep a class may instantiate itself (DLA's `Tree(level - 1)`, recursive U-Net blocks). */
 const MAX_SELF_NESTING = 6;
@@ -23,6 +25,8 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
   // A class that builds itself (a tree of blocks whose level counts down) is followed a few
   // levels deep; past that, or past the depth budget, its instance is unknown.
   if (nestingOf(ctx, cls) >= MAX_SELF_NESTING || ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
+  const record = recordOf(cls);
+  if (record) return constructRecord(cls, record, args, (fn, a) => callValue(ctx, fn, a), findInClass(cls, '__post_init__'));
   const parent = ctx.instStack[ctx.instStack.length - 1];
   // A class nested in itself is still a model of its own (a cycle makes neither a building block).
   if (parent?.isModule && cls.isModule && !ctx.instStack.includes(cls)) ctx.usedAsSubmodule.add(cls);
@@ -35,6 +39,8 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
   };
   if (cls.framework) ctx.frontend(cls.framework).instantiated?.(ctx, obj, args);
   const init = findInClass(cls, '__init__');
+  // object.__init__ takes no arguments; a library base's __init__ is not known.
+  if (!init && !cls.framework && (args.pos.length || args.kw.size || args.unknownRest)) return UNKNOWN_VALUE;
   const phase = ctx.phase;
   ctx.instStack.push(cls);
   if (phase !== 'forward') ctx.phase = 'init';
@@ -50,7 +56,7 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
 /** Calling an instance runs its forward (its front end's forward method; `__call__` for any other class). */
 function callObject(ctx: Context, obj: ObjectValue, args: Args): Value {
   const method = forwardOf(ctx, obj.cls);
-  if (!method && obj.cls.container === 'Sequential') return callSequentialObject(ctx, obj, args);
+  if (!method && obj.cls.container === 'Sequential') return isOpaque(obj) ? UNKNOWN_VALUE : callSequentialObject(ctx, obj, args);
   if (!method) return UNKNOWN_VALUE;
   const phase = ctx.phase;
   ctx.phase = 'forward';
@@ -99,6 +105,22 @@ function initContainerBase(ctx: Context, self: ObjectValue, args: Args): Value {
   return NONE;
 }
 
+/** Methods of a container subclass that read its children (`self.items()` in a ModuleDict subclass). */
+const CHILD_VIEWS = new Set(['keys', 'values', 'children', 'items', 'named_children']);
+
+/** A container subclass's children as a container value (a read-only view). */
+function childrenOf(obj: ObjectValue): ContainerValue {
+  const children = containerChildren(obj);
+  return {
+    k: 'container',
+    framework: obj.cls.framework!,
+    kind: obj.cls.container!,
+    keys: children.map(([k]) => k),
+    items: children.map(([, c]) => c),
+    site: obj.site ?? { call: { start: 0, end: 0 }, tainted: true },
+  };
+}
+
 function callMethod(ctx: Context, self: Value, name: string, args: Args): Value {
   if (name === 'super.__init__' && self.k === 'object' && self.cls.container) return initContainerBase(ctx, self, args);
   if (name.startsWith('super.')) return NONE;
@@ -110,8 +132,12 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
     case 'object':
     case 'layer':
       if (SELF_RETURNING.has(name)) return self;
-      if (self.k === 'object' && (name === 'add_module' || name === 'register_module') && args.pos[0]?.k === 'str' && args.pos[1]) {
-        self.attrs.set(args.pos[0].v, args.pos[1]);
+      if (self.k === 'object' && (name === 'add_module' || name === 'register_module')) addModule(self, args);
+      if (self.k === 'object' && name === '_replace') return replaceRecord({ ...args, pos: [self, ...args.pos] }, (fn, a) => callValue(ctx, fn, a), () => undefined, 'namedtuple');
+      if (self.k === 'object' && name === '_asdict' && !args.pos.length) return recordDict(self, 'namedtuple');
+      if (self.k === 'object' && self.cls.container && self.cls.framework && CHILD_VIEWS.has(name)) {
+        if (isOpaque(self)) return UNKNOWN_VALUE;
+        return ctx.frontend(self.cls.framework).callMethod?.(ctx, childrenOf(self), name, args, callValue) ?? UNKNOWN_VALUE;
       }
       return name === 'register_buffer' || name === 'add_module' || name === 'register_module' ? NONE : UNKNOWN_VALUE;
     default:
@@ -123,6 +149,9 @@ function callExtern(ctx: Context, q: string, args: Args): Value {
   const owner = ctx.frontends.find(f => f.owns(q));
   if (owner) return owner.callName(ctx, q, args, callValue);
   if (q === 'collections.OrderedDict') return callBuiltin(ctx, 'OrderedDict', args);
+  if (q === 'collections.namedtuple') return namedTupleClass(args);
+  if (q === 'dataclasses.asdict' && args.pos.length === 1 && !args.kw.size) return recordDict(args.pos[0], 'dataclass');
+  if (q === 'dataclasses.replace') return replaceRecord(args, (fn, a) => callValue(ctx, fn, a), cls => findInClass(cls, '__post_init__'));
   if (q.startsWith('math.')) return callMath(q.slice(5), args);
   return UNKNOWN_VALUE;
 }

@@ -9,6 +9,8 @@ import { Scope } from './scope';
 import { NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
 import { BUILTIN_NAMES } from './builtins';
 import { allotItems } from './budget';
+import { formatField } from './strings';
+import { isModulesView, setMember } from './module-names';
 
 function lookupName(ctx: Context, scope: Scope, id: string): Value {
   const owner = scope.owner(id);
@@ -98,6 +100,16 @@ function evalComprehension(ctx: Context, e: Extract<Expr, { k: 'comp' }>, scope:
   return { k: 'list', items: results };
 }
 
+function evalFString(ctx: Context, e: Extract<Expr, { k: 'fstr' }>, scope: Scope): Value {
+  let out = '';
+  for (const part of e.parts) {
+    const text = typeof part === 'string' ? part : formatField(evalExpr(ctx, part.value, scope), part.conversion, part.spec);
+    if (text === undefined || !allotItems(ctx, out.length + text.length)) return UNKNOWN_VALUE;
+    out += text;
+  }
+  return { k: 'str', v: out };
+}
+
 export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
   ctx.tick();
   switch (e.k) {
@@ -162,6 +174,8 @@ export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
     }
     case 'comp':
       return evalComprehension(ctx, e, scope);
+    case 'fstr':
+      return evalFString(ctx, e, scope);
     default:
       return UNKNOWN_VALUE;
   }
@@ -212,7 +226,8 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
 }
 
 function setItem(obj: Value, index: Value, value: Value): void {
-  if (obj.k === 'list' && index.k === 'int') {
+  if (isModulesView(obj)) setMember(obj.self, index, value);
+  else if (obj.k === 'list' && index.k === 'int') {
     const i = index.v < 0 ? obj.items.length + index.v : index.v;
     if (i >= 0 && i < obj.items.length) obj.items[i] = value;
   } else if (obj.k === 'dict') {

@@ -11,6 +11,7 @@ import { callFunction } from './interpreter';
 import { paramsOf } from './layers';
 import { fallbackShape } from './inputs';
 import { type ClassValue, type ContainerValue, type LayerValue, type Value, isModuleValue, tensor } from './values';
+import { isOpaque } from './module-names';
 
 export interface ModelRun {
   readonly cls: ClassValue;
@@ -44,6 +45,7 @@ export function nameModules(root: Value): Map<Value, string> {
 function totalParams(root: Value | undefined, names: Map<Value, string>): number | undefined {
   let total = 0;
   for (const m of [...(root ? [root] : []), ...names.keys()]) {
+    if (isOpaque(m)) return undefined;
     if (m.k === 'layer') {
       const p = paramsOf(m, m.firstInput);
       if (p === undefined) return undefined;

@@ -84,6 +84,11 @@ export interface Frontend {
   callModule(ctx: Context, fn: LayerValue | ContainerValue | GraphModelValue, args: Args, call: Call): Value;
   /** A method call it answers (tensor methods, `model.add`); undefined when not its own. */
   callMethod?(ctx: Context, self: Value, name: string, args: Args, call: Call): Value | undefined;
+  /**
+   * True when `base` is one of its base classes whose members are all known and `member` is not
+   * among them (so `getattr(self, member, default)` takes the default and `hasattr` is False).
+   */
+  lacksMember?(base: string, member: string): boolean;
   /** An attribute it answers (`x.shape`, `model.layers`); undefined when not its own. */
   getAttr?(ctx: Context, obj: Value, name: string): Value | undefined;
   /** The module's top level built or ran these models (their layers index the module recorder). */

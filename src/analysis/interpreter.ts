@@ -1,7 +1,7 @@
 // Statements: assignments, `if` (joined when the condition is unknown), bounded `for`/`while`,
 // `def`/`class`, imports, returns; and calling functions of this file.
 import { importBindings } from '../python';
-import type { Stmt } from '../python';
+import type { Expr, Stmt } from '../python';
 import type { Args, Context, Frame } from './context';
 import { lineEndOf } from './context';
 import { evalArgs, evalExpr, assignTarget } from './expressions';
@@ -10,6 +10,7 @@ import { allotItems, allotRecord } from './budget';
 import { iterate } from './items';
 import { Scope } from './scope';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
+import { decoratorsFollowed, defineRecord } from './records';
 
 type Completion = { k: 'normal' } | { k: 'break' } | { k: 'continue' } | { k: 'return'; value: Value };
 const NORMAL: Completion = { k: 'normal' };
@@ -141,6 +142,11 @@ function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: S
     // Methods close over the enclosing scope, not the class body.
     cls.attrs.set(k, v.k === 'func' ? { ...v, closure: scope, owner: cls } : v);
   }
+  const evaluate = (e: Expr, s: Scope) => evalExpr(ctx, e, s);
+  defineRecord(ctx.text, cls, stmt.def, body, evaluate);
+  // A decorator may return anything: a helper class under one the analysis does not follow is
+  // unknown (module classes stay, as registries such as `@MODELS.register_module()` return them).
+  if (!cls.isModule && !decoratorsFollowed(stmt.def, body, evaluate)) scope.set(stmt.def.name, UNKNOWN_VALUE);
 }
 
 function execStatement(ctx: Context, stmt: Stmt, scope: Scope, frame: Frame | undefined, owner?: ClassValue): Completion {

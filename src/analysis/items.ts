@@ -5,6 +5,8 @@ import type { Range } from '../python';
 import { MAX_ITEMS_PER_VALUE, allotItems } from './budget';
 import type { Context } from './context';
 import { UNKNOWN_VALUE, type Value, containerChildren, keyOf, tensor } from './values';
+import { getMember, isModulesView, isOpaque } from './module-names';
+import { recordItems } from './records';
 
 function normIndex(i: number, length: number): number | undefined {
   const j = i < 0 ? length + i : i;
@@ -63,6 +65,8 @@ function indexTensor(shape: Shape | null, index: Value): Value {
 }
 
 export function getItem(ctx: Context, obj: Value, index: Value, _range: Range): Value {
+  if (isModulesView(obj)) return getMember(ctx, obj.self, index);
+  if (isOpaque(obj)) return UNKNOWN_VALUE;
   switch (obj.k) {
     case 'list':
     case 'tuple': {
@@ -102,9 +106,12 @@ export function getItem(ctx: Context, obj: Value, index: Value, _range: Range): 
     case 'tensor':
       return indexTensor(obj.shape, index);
     case 'object': {
+      const fields = recordItems(obj);
+      if (fields) return getItem(ctx, { k: 'tuple', items: fields }, index, _range);
       if (!obj.cls.container) return UNKNOWN_VALUE;
       const children = containerChildren(obj);
-      if (index.k === 'int') {
+      if (index.k === 'str' && obj.cls.container === 'ModuleDict') return children.find(([key]) => key === index.v)?.[1] ?? UNKNOWN_VALUE;
+      if (index.k === 'int' && obj.cls.container !== 'ModuleDict') {
         const i = normIndex(index.v, children.length);
         return i === undefined ? UNKNOWN_VALUE : children[i][1];
       }
@@ -119,6 +126,7 @@ export function getItem(ctx: Context, obj: Value, index: Value, _range: Range): 
 
 /** The items a `for` loop would see, or undefined when they cannot be known. */
 export function iterate(v: Value): Value[] | undefined {
+  if (isOpaque(v)) return undefined;
   switch (v.k) {
     case 'list':
     case 'tuple':
@@ -128,7 +136,9 @@ export function iterate(v: Value): Value[] | undefined {
     case 'str':
       return v.v.length <= MAX_ITEMS_PER_VALUE ? [...v.v].map(c => ({ k: 'str', v: c })) : undefined;
     case 'object':
-      return v.cls.container && v.cls.container !== 'ModuleDict' ? containerChildren(v).map(([, c]) => c) : undefined;
+      if (recordItems(v)) return recordItems(v);
+      if (v.cls.container === 'ModuleDict') return containerChildren(v).map(([key]) => ({ k: 'str', v: key }));
+      return v.cls.container ? containerChildren(v).map(([, c]) => c) : undefined;
     case 'container':
       return v.kind === 'ModuleDict' ? v.keys.map(key => ({ k: 'str', v: key })) : [...v.items];
     case 'tensor': {

@@ -67,6 +67,8 @@ export interface ContainerValue {
   readonly keys: string[];
   readonly items: Value[];
   readonly site: Site;
+  /** A child was added under a name that is not known: its children are not all known. */
+  opaque?: boolean;
 }
 
 /** An instance of a class of this file (an nn.Module subclass or any helper class). */
@@ -77,6 +79,8 @@ export interface ObjectValue {
   readonly site?: Site;
   /** The layer/model name where the framework names layers (`name=` or automatic). */
   layerName?: string;
+  /** A member was set under a name that is not known: its members are not all known. */
+  opaque?: boolean;
 }
 
 /** One application of a layer (or model) in a framework's functional graph (Keras). */
@@ -196,9 +200,10 @@ export function asDim(v: Value): Dim {
   return null;
 }
 
-/** The child modules of a container-like object (a subclass of nn.Sequential), in order. */
+/** The child modules of a container-like object (a subclass of nn.Sequential), in order: like
+ * `_modules`, every module attribute, numbered or named (`add_module('norm', ...)`). */
 export function containerChildren(v: ObjectValue): [string, Value][] {
-  return [...v.attrs].filter(([k, c]) => /^\d+$/.test(k) && isModuleValue(c));
+  return [...v.attrs].filter(([, c]) => isModuleValue(c));
 }
 
 export function isModuleValue(v: Value): v is LayerValue | ContainerValue | ObjectValue | GraphModelValue {

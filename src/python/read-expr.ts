@@ -1,6 +1,6 @@
 // Expressions: lezer nodes → the syntax model (syntax.ts). Unfamiliar nodes become `unknown`.
 import type { SyntaxNode } from '@lezer/common';
-import type { Arg, CompClause, DictEntry, Expr, Range } from './syntax';
+import type { Arg, CompClause, DictEntry, Expr, FStringPart, Range } from './syntax';
 
 export function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
@@ -39,6 +39,54 @@ export function stringValue(text: string): string {
   const raw = /r/i.test(m[1]);
   const body = m[3];
   return raw ? body : body.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"' } as Record<string, string>)[c] ?? '\\' + c);
+}
+
+/** An f-string's pieces; a field this reader cannot take apart (nested specs, `{x=}`) makes it unknown. */
+function readFormatString(node: SyntaxNode, text: string): Expr {
+  const r = rangeOf(node);
+  const m = /^([a-zA-Z]*)('''|"""|'|")/.exec(text.slice(node.from, node.to));
+  if (!m) return { k: 'unknown', r };
+  const raw = /r/i.test(m[1]);
+  const literal = (from: number, to: number) => {
+    const seg = text.slice(from, to);
+    return (raw ? seg : stringValue(`'${seg}'`)).replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+  };
+  const parts: FStringPart[] = [];
+  let at = node.from + m[0].length;
+  for (const field of children(node)) {
+    // Escapes are read with the literal text around them.
+    if (field.name === 'Escape') continue;
+    if (field.name !== 'FormatReplacement') return { k: 'unknown', r };
+    if (field.from > at) parts.push(literal(at, field.from));
+    const kids = children(field).filter(c => c.name !== '{' && c.name !== '}');
+    const conv = kids.find(c => c.name === 'FormatConversion');
+    const spec = kids.find(c => c.name === 'FormatSpec');
+    const exprs = kids.filter(c => c !== conv && c !== spec);
+    if (exprs.length !== 1 || (spec && children(spec).some(c => c.name === 'FormatReplacement'))) return { k: 'unknown', r };
+    if (/=\s*$/.test(text.slice(exprs[0].to, (conv ?? spec ?? field.lastChild ?? field).from))) return { k: 'unknown', r };
+    parts.push({
+      value: readExpr(exprs[0], text),
+      conversion: conv ? text.slice(conv.from + 1, conv.to) : undefined,
+      spec: spec ? text.slice(spec.from + 1, spec.to) : '',
+    });
+    at = field.to;
+  }
+  const end = node.to - m[2].length;
+  if (end > at) parts.push(literal(at, end));
+  return { k: 'fstr', r, parts };
+}
+
+/** A decorator: its dotted name (`dataclasses.dataclass`), called when it has arguments. */
+export function readDecorator(node: SyntaxNode, text: string): Expr {
+  const parts = children(node).filter(c => c.name !== 'At');
+  const names = parts.filter(c => c.name === 'VariableName');
+  const argList = parts.find(c => c.name === 'ArgList');
+  if (!names.length || parts.some(c => c !== argList && c.name !== 'VariableName' && c.name !== '.')) {
+    return parts.length === 1 ? readExpr(parts[0], text) : { k: 'unknown', r: rangeOf(node) };
+  }
+  let fn: Expr = { k: 'name', r: rangeOf(names[0]), id: text.slice(names[0].from, names[0].to) };
+  for (const n of names.slice(1)) fn = { k: 'attr', r: { start: names[0].from, end: n.to }, obj: fn, name: text.slice(n.from, n.to) };
+  return argList ? { k: 'call', r: { start: names[0].from, end: argList.to }, fn, args: readArgs(argList, text) } : fn;
 }
 
 /** Reads one item that may be starred (`*xs` inside a list, tuple or call). */
@@ -122,8 +170,15 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
     }
     case 'String':
       return { k: 'str', r, value: stringValue(src()) };
-    case 'ContinuedString':
-      return children(node).every(c => c.name === 'String') ? { k: 'str', r, value: children(node).map(c => stringValue(text.slice(c.from, c.to))).join('') } : { k: 'unknown', r };
+    case 'FormatString':
+      return readFormatString(node, text);
+    case 'ContinuedString': {
+      if (children(node).every(c => c.name === 'String')) return { k: 'str', r, value: children(node).map(c => stringValue(text.slice(c.from, c.to))).join('') };
+      // `'a' f'{b}'`: one f-string of the pieces.
+      const pieces = children(node).map(c => readExpr(c, text));
+      if (pieces.some(p => p.k !== 'str' && p.k !== 'fstr')) return { k: 'unknown', r };
+      return { k: 'fstr', r, parts: pieces.flatMap(p => (p.k === 'str' ? [p.value] : p.k === 'fstr' ? p.parts : [])) };
+    }
     case 'Boolean':
       return { k: 'const', r, value: src() === 'True' };
     case 'None':

@@ -4,7 +4,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { reportUnexpected } from '../common/internal-errors';
 import { parser } from '@lezer/python';
 import { swallowedBlockStarts } from './block-starts';
-import { children, rangeOf, readArgs, readExpr, splitCommas } from './read-expr';
+import { children, rangeOf, readArgs, readDecorator, readExpr, splitCommas } from './read-expr';
 import type { Expr, FunctionDef, ImportedName, Module, Param, Range, Stmt } from './syntax';
 
 /** True when the node (outside nested bodies) contains an error node. */
@@ -223,17 +223,14 @@ const readDef: StatementReader = (node, _kids, base, text) => {
 };
 
 const readDecorated: StatementReader = (_node, kids, base, text) => {
-  const decorators = kids.filter(k => k.name === 'Decorator').map(d => {
-    const parts = children(d).filter(c => c.name !== 'At');
-    return parts.length ? readExpr(parts[0], text) : ({ k: 'unknown', r: rangeOf(d) } as Expr);
-  });
+  const decorators = kids.filter(k => k.name === 'Decorator').map(d => readDecorator(d, text));
   const inner = kids.find(k => k.name === 'FunctionDefinition' || k.name === 'ClassDefinition');
   if (!inner) return [];
   if (inner.name === 'FunctionDefinition') {
     const def = readFunction(inner, decorators, inner.from, text);
     return def ? [{ ...base, error: false, k: 'def', def }] : [];
   }
-  return readStatement(inner, text);
+  return readStatement(inner, text).map(s => (s.k === 'class' ? { ...s, def: { ...s.def, decorators } } : s));
 };
 
 const readClass: StatementReader = (_node, kids, base, text) => {

@@ -48,7 +48,12 @@ export type Expr =
       readonly clauses: readonly CompClause[];
     }
   | { readonly k: 'starred'; readonly r: Range; readonly value: Expr }
+  /** An f-string: literal text and replacement fields in order. */
+  | { readonly k: 'fstr'; readonly r: Range; readonly parts: readonly FStringPart[] }
   | { readonly k: 'unknown'; readonly r: Range };
+
+/** A piece of an f-string: literal text, or a field `{value!conversion:spec}` (spec without nested fields). */
+export type FStringPart = string | { readonly value: Expr; readonly conversion?: string; readonly spec: string };
 
 export interface Param {
   readonly r: Range;
@@ -73,6 +78,8 @@ export interface ClassDef {
   readonly nameRange: Range;
   readonly bases: readonly Arg[];
   readonly body: readonly Stmt[];
+  /** `@dataclass`, `@dataclass(frozen=True)`, ... (absent: none). */
+  readonly decorators?: readonly Expr[];
 }
 
 export interface ImportedName {

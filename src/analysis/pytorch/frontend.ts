@@ -16,6 +16,14 @@ const isModuleName = (q: string) => q.startsWith('torch.nn.') && !q.startsWith('
 
 const SUMMARIES = new Set(['torchsummary.summary', 'torchinfo.summary']);
 
+/** What nn.Module itself defines on every module (a missing attribute may be one of these). */
+const MODULE_MEMBERS = new Set([
+  'training', 'forward', 'parameters', 'named_parameters', 'buffers', 'named_buffers', 'modules', 'named_modules', 'children',
+  'named_children', 'state_dict', 'load_state_dict', 'apply', 'to', 'cuda', 'cpu', 'train', 'eval', 'zero_grad', 'half', 'float',
+  'double', 'type', 'requires_grad_', 'register_buffer', 'register_parameter', 'add_module', 'register_module', 'get_submodule',
+  'get_parameter', 'get_buffer', 'extra_repr', 'dump_patches', 'call_super_init',
+]);
+
 export const PYTORCH: Frontend = {
   id: 'pytorch',
   moduleBases: {
@@ -25,6 +33,7 @@ export const PYTORCH: Frontend = {
     'torch.nn.ModuleDict': { container: 'ModuleDict' },
   },
   forwardMethod: 'forward',
+  lacksMember: (base, member) => base === 'torch.nn.Module' && !MODULE_MEMBERS.has(member),
   notation: 'list',
   arithmetic: {
     // The plain tensors' rule: it claims nothing, it is what is left.

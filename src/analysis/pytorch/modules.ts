@@ -12,6 +12,7 @@ import { callValue } from '../calls';
 import { extendField, passField } from '../receptive';
 import type { LayerCall } from '../types';
 import { type ContainerValue, type LayerValue, NONE, UNKNOWN_VALUE, type Value, rfOf, tensor, toArg } from '../values';
+import { addModule, isOpaque } from '../module-names';
 
 function container(ctx: Context, kind: ContainerValue['kind'], keys: string[], items: Value[], args: Args): ContainerValue {
   return { k: 'container', framework: 'pytorch', kind, keys, items, site: siteOf(ctx, 'pytorch', kind, args) };
@@ -19,6 +20,12 @@ function container(ctx: Context, kind: ContainerValue['kind'], keys: string[], i
 
 /** `nn.<name>(...)`. */
 export function constructNn(ctx: Context, name: string, args: Args): Value {
+  if (args.unknownRest && (name === 'Sequential' || name === 'ModuleList' || name === 'ModuleDict')) {
+    // `nn.Sequential(*layers)` with layers not known: a container whose children are not known.
+    const built = constructNn(ctx, name, { ...args, unknownRest: false });
+    if (built.k === 'container') built.opaque = true;
+    return built;
+  }
   const [first] = args.pos;
   switch (name) {
     case 'Sequential': {
@@ -128,6 +135,7 @@ export function callContainer(ctx: Context, c: ContainerValue, args: Args): Valu
     if (!ctx.containerSamples.has(c) && shapes.some(s => s !== null)) ctx.containerSamples.set(c, shapes);
     return UNKNOWN_VALUE;
   }
+  if (isOpaque(c)) return UNKNOWN_VALUE;
   let x: Value | undefined;
   c.items.forEach((item, i) => {
     x = callValue(ctx, item, i === 0 ? args : noArgs([x ?? UNKNOWN_VALUE]));
@@ -142,8 +150,12 @@ function renumber(c: ContainerValue): void {
   c.keys.splice(0, c.keys.length, ...c.items.map((_, i) => String(i)));
 }
 
+/** Container methods whose result depends on every child. */
+const READS_CHILDREN = new Set(['keys', 'values', 'children', 'items', 'named_children', 'forward']);
+
 export function callContainerMethod(ctx: Context, c: ContainerValue, name: string, args: Args): Value {
   const [a, b] = args.pos;
+  if (isOpaque(c) && READS_CHILDREN.has(name)) return UNKNOWN_VALUE;
   switch (name) {
     case 'append':
       if (a) c.items.push(a), c.keys.push(String(c.items.length - 1));
@@ -158,6 +170,8 @@ export function callContainerMethod(ctx: Context, c: ContainerValue, name: strin
       return NONE;
     case 'add_module':
     case 'register_module':
+      addModule(c, args);
+      return NONE;
     case 'update':
       if (a?.k === 'str' && b) c.keys.push(a.v), c.items.push(b);
       return NONE;
