@@ -35,13 +35,19 @@ export function reportLayerError(ctx: Context, error: ShapeError, site: Site | u
   else range = call ?? site?.call;
   if (!range) return;
   const fixes = [setArgumentFix(error, site), flattenFix(error, site, input)].filter((f): f is Fix => !!f);
-  push(ctx, { range, severity: 'error', code: error.code, message: error.message, fixes });
+  push(ctx, { range, ...severityOf(error), code: error.code, fixes });
+}
+
+/** An error raised in one mode only holds on some paths: a warning that names the mode. */
+function severityOf(error: ShapeError): { severity: Severity; message: string } {
+  if (error.onlyWhen) return { severity: 'warning', message: `${error.message} (in ${error.onlyWhen} mode)` };
+  return { severity: 'error', message: error.message };
 }
 
 /** An error of a tensor operation (`a + b`, `torch.cat`, `x.view(...)`), at the expression. */
 export function reportOpError(ctx: Context, error: ShapeError, range: Range): void {
   if (ctx.quiet) return;
-  push(ctx, { range, severity: 'error', code: error.code, message: error.message, fixes: [] });
+  push(ctx, { range, ...severityOf(error), code: error.code, fixes: [] });
 }
 
 const AXIS_WORDS: Record<number, readonly string[]> = { 1: ['elements'], 2: ['rows', 'columns'], 3: ['planes', 'rows', 'columns'] };

@@ -34,7 +34,10 @@ export type DiagnosticCode =
   | 'reshape-mismatch'
   | 'stale-shape-comment'
   | 'dropped-input'
-  | 'invalid-argument';
+  | 'invalid-argument'
+  | 'unpack-mismatch'
+  | 'division-by-zero'
+  | 'index-out-of-range';
 
 /**
  * An error the framework would certainly raise, in its own words. `argument` names the
@@ -46,6 +49,10 @@ export interface ShapeError {
   readonly message: string;
   readonly argument?: string;
   readonly suggested?: number;
+  /** Raised only in this mode (BatchNorm's per-channel check in training): a warning naming it. */
+  readonly onlyWhen?: 'training';
+  /** With `onlyWhen`: the output in the other mode, where the operation succeeds. */
+  readonly otherwise?: Shape;
 }
 
 /** A layer constructor bound to its signature: every parameter by name, defaults filled in. */
