@@ -7,6 +7,7 @@ import type { Context } from './context';
 import { reportOpError } from './diagnostics';
 import { broadcast, torchFunction, fromOpValue } from './ops';
 import { allotItems } from './budget';
+import { checkDivision } from './python-errors';
 import { kerasBroadcastShapes } from './keras-arith';
 import { mergeFields } from './receptive';
 import { UNKNOWN_VALUE, type Value, asDim, dimValue, isKerasTensor, keyOf, tensor, truthy } from './values';
@@ -119,6 +120,7 @@ export function binop(ctx: Context, op: string, a: Value, b: Value, range: Range
     return derivedKerasTensor(ctx, out, [a, b], op);
   }
   if (COMPARISONS.has(op)) return compare(op, a, b);
+  if (checkDivision(ctx, op, a, b, range)) return UNKNOWN_VALUE;
   if (isNum(a) && isNum(b)) return numeric(op, a, b);
   if (isIntLike(a) && isIntLike(b)) return symbolic(op, asDim(a), asDim(b));
   if (a.k === 'str' && b.k === 'str' && op === '+') return allotItems(ctx, a.v.length + b.v.length) ? { k: 'str', v: a.v + b.v } : UNKNOWN_VALUE;

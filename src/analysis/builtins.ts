@@ -5,6 +5,8 @@ import { allotItems } from './budget';
 import type { Args, Context } from './context';
 import { iterate } from './items';
 import { NONE, UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf } from './values';
+import { forgetContents } from './forget';
+import { noteMethodMutation } from './heap';
 
 export const BUILTIN_NAMES = new Set([
   'range', 'len', 'zip', 'enumerate', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'min', 'max', 'sum', 'abs',
@@ -199,10 +201,12 @@ export function callMath(name: string, args: Args): Value {
 /** Methods of lists, dicts and strings. Mutating methods change the value in place. */
 export function callValueMethod(ctx: Context, self: Value, name: string, args: Args): Value {
   const [a, b] = args.pos;
+  noteMethodMutation(ctx, self, name);
   // Methods that copy a whole list or dict, or grow one by another.
   const copies = ['copy', 'items', 'keys', 'values', 'extend', 'update'].includes(name);
   const size = (v: Value | undefined) => (v?.k === 'list' || v?.k === 'tuple' ? v.items.length : v?.k === 'dict' ? v.keys.length : 0);
   if (copies && !allotItems(ctx, 2 * (size(self) + size(a)))) {
+    if (name === 'extend' || name === 'update') forgetContents(self);
     if (self.k === 'list' || self.k === 'dict') return name === 'extend' || name === 'update' ? NONE : UNKNOWN_VALUE;
   }
   if (self.k === 'list') {
@@ -213,12 +217,15 @@ export function callValueMethod(ctx: Context, self: Value, name: string, args: A
       case 'extend': {
         const items = a && iterate(a);
         if (items) for (const x of items) self.items.push(x);
+        else forgetContents(self);
         return NONE;
       }
       case 'insert':
         if (a?.k === 'int' && b) self.items.splice(a.v < 0 ? self.items.length + a.v : a.v, 0, b);
+        else forgetContents(self);
         return NONE;
       case 'pop': {
+        if (a && a.k !== 'int') return forgetContents(self), UNKNOWN_VALUE;
         const i = a?.k === 'int' ? a.v : -1;
         const at = i < 0 ? self.items.length + i : i;
         return at >= 0 && at < self.items.length ? self.items.splice(at, 1)[0] : UNKNOWN_VALUE;

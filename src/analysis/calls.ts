@@ -12,6 +12,7 @@ import { applyKeras } from './keras-models';
 import { recordSampleCall, recordSummary } from './samples';
 import { callTensorMethod, callTorch } from './torch-calls';
 import { type ClassValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
+import { noteMethodMutation } from './heap';
 
 /** Creates an instance of a class of this file and runs its `__init__`. */
 export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
@@ -125,6 +126,7 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
     case 'object':
     case 'layer':
       if (SELF_RETURNING.has(name)) return self;
+      if (self.k === 'object') noteMethodMutation(ctx, self, name);
       if (self.k === 'object' && (name === 'add_module' || name === 'register_module') && args.pos[0]?.k === 'str' && args.pos[1]) {
         self.attrs.set(args.pos[0].v, args.pos[1]);
       }

@@ -6,9 +6,12 @@ import { callValue } from './calls';
 import type { Args, Context } from './context';
 import { getItem, iterate } from './items';
 import { Scope } from './scope';
-import { NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
+import { NONE, UNKNOWN_VALUE, type Value, join, keyOf, truthy } from './values';
+import { forgetContents } from './forget';
 import { BUILTIN_NAMES } from './builtins';
 import { allotItems } from './budget';
+import { checkUnpack, markExactLength } from './python-errors';
+import { noteMutation } from './heap';
 
 function lookupName(ctx: Context, scope: Scope, id: string): Value {
   const v = scope.lookup(id);
@@ -141,7 +144,8 @@ export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
     case 'set': {
       const items = evalItems(ctx, e.items, scope);
       if (!items) return UNKNOWN_VALUE;
-      return e.k === 'tuple' ? { k: 'tuple', items } : { k: 'list', items };
+      const seq: Value = e.k === 'tuple' ? { k: 'tuple', items } : { k: 'list', items };
+      return e.items.some(x => x.k === 'starred') ? seq : markExactLength(seq);
     }
     case 'dict': {
       const keys: Value[] = [];
@@ -172,6 +176,7 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
       return;
     case 'attr': {
       const obj = evalExpr(ctx, target.obj, scope);
+      noteMutation(ctx, obj);
       if (obj.k === 'object') obj.attrs.set(target.name, value);
       else if (obj.k === 'class') obj.attrs.set(target.name, value);
       return;
@@ -179,6 +184,7 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
     case 'subscript': {
       const obj = evalExpr(ctx, target.obj, scope);
       const index = evalExpr(ctx, target.index, scope);
+      noteMutation(ctx, obj);
       setItem(obj, index, value);
       return;
     }
@@ -186,7 +192,8 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
     case 'list': {
       const items = iterate(value);
       const starAt = target.items.findIndex(t => t.k === 'starred');
-      if (!items || (starAt < 0 && items.length !== target.items.length)) {
+      const raised = checkUnpack(ctx, value, target.items.length, starAt >= 0, target.r);
+      if (!items || raised || (starAt < 0 && items.length !== target.items.length)) {
         for (const t of target.items) assignTarget(ctx, t.k === 'starred' ? t.value : t, UNKNOWN_VALUE, scope);
         return;
       }
@@ -209,6 +216,8 @@ function setItem(obj: Value, index: Value, value: Value): void {
   if (obj.k === 'list' && index.k === 'int') {
     const i = index.v < 0 ? obj.items.length + index.v : index.v;
     if (i >= 0 && i < obj.items.length) obj.items[i] = value;
+  } else if ((obj.k === 'list' || obj.k === 'dict') && keyOf(index) === undefined) {
+    forgetContents(obj); // an index or key not known: which item changed is not known
   } else if (obj.k === 'dict') {
     const at = obj.keys.findIndex(k => k.k === index.k && 'v' in k && 'v' in index && k.v === index.v);
     if (at >= 0) obj.values[at] = value;
@@ -223,5 +232,5 @@ function setItem(obj: Value, index: Value, value: Value): void {
       obj.keys.push(index.v);
       obj.items.push(value);
     }
-  }
+  } else if (obj.k === 'container') forgetContents(obj);
 }

@@ -10,7 +10,9 @@ import { allotItems, allotRecord } from './budget';
 import { ClassAttrsMap } from './incremental';
 import { iterate } from './items';
 import { Scope } from './scope';
+import { type Region, captureRegion, inRegion, joinRegion, noteMutation, reachableAmong, rewindRegion, sameValue } from './heap';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
+import { forgetContents } from './forget';
 
 type Completion = { k: 'normal' } | { k: 'break' } | { k: 'continue' } | { k: 'return'; value: Value };
 const NORMAL: Completion = { k: 'normal' };
@@ -59,6 +61,15 @@ function joinScopes(scope: Scope, outcomes: Map<string, Value>[]): void {
   scope.restore(joined);
 }
 
+/** What a region can reach that existed before it: the names before, enclosing scopes, the selves. */
+function existedBefore(ctx: Context, scope: Scope, before: Map<string, Value>, region: Region): Set<object> {
+  if (region.size === 0) return new Set();
+  const roots = [...before.values()];
+  for (let s = scope.parent; s; s = s.parent) roots.push(...s.vars.values());
+  for (const f of ctx.frames) if (f.self) roots.push(f.self);
+  return reachableAmong(roots, new Set(region.keys()));
+}
+
 function execIf(ctx: Context, stmt: Extract<Stmt, { k: 'if' }>, scope: Scope, frame?: Frame): Completion {
   for (let i = 0; i < stmt.branches.length; i++) {
     const branch = stmt.branches[i];
@@ -70,14 +81,21 @@ function execIf(ctx: Context, stmt: Extract<Stmt, { k: 'if' }>, scope: Scope, fr
     const bodies = rest.map(b => b.body);
     if (rest[rest.length - 1].test) bodies.push([]);
     const before = scope.snapshot();
+    const region: Region = new Map();
     const outcomes: Map<string, Value>[] = [];
+    const heaps: ReturnType<typeof captureRegion>[] = [];
     const returned: Value[] = [];
     for (const body of bodies) {
       scope.restore(before);
-      const c = ctx.uncertainly(() => execBody(ctx, body, scope, frame));
+      rewindRegion(region);
+      const c = inRegion(ctx, region, () => ctx.uncertainly(() => execBody(ctx, body, scope, frame)));
+      heaps.push(captureRegion(region));
       if (c.k === 'return') returned.push(c.value);
       else outcomes.push(scope.snapshot());
     }
+    rewindRegion(region);
+    scope.restore(before);
+    joinRegion(region, heaps, existedBefore(ctx, scope, before, region));
     if (outcomes.length === 0) return { k: 'return', value: returned.reduce((a, b) => join(a, b)) };
     frame?.returns.push(...returned);
     joinScopes(scope, outcomes);
@@ -86,24 +104,46 @@ function execIf(ctx: Context, stmt: Extract<Stmt, { k: 'if' }>, scope: Scope, fr
   return NORMAL;
 }
 
+/** Passes over the body of a loop that runs an unknown number of times before it is widened. */
+const LOOP_PASSES = 3;
+
 /**
- * After a loop that runs an unknown number of times (its body was run once): each name is what it
- * was before (zero iterations) joined with what one iteration made, so `x = self.down(x)` in
- * `for _ in range(n)` leaves the spatial sizes unknown, not those of exactly one iteration.
+ * A loop that runs an unknown number of times: its body is run from the state before (zero
+ * iterations) and each name and mutated value joined with what it made, until a pass changes
+ * nothing (a fixpoint: what the body keeps invariant stays known, so a block mapping
+ * [N, 64, H, W] to itself keeps it); after LOOP_PASSES, whatever still changes is unknown.
  */
-function afterUnknownLoop(scope: Scope, before: Map<string, Value>): void {
-  const after = scope.snapshot();
-  joinScopes(scope, [new Map([...after].map(([k, v]) => [k, before.has(k) ? join(before.get(k)!, v) : v]))]);
+function runUnknownLoop(ctx: Context, scope: Scope, frame: Frame | undefined, runBody: () => Completion): void {
+  for (let pass = 1; ; pass++) {
+    const before = scope.snapshot();
+    const region: Region = new Map();
+    const c = inRegion(ctx, region, () => ctx.uncertainly(runBody));
+    if (c.k === 'return') frame?.returns.push(c.value);
+    const heap = captureRegion(region);
+    const after = scope.snapshot();
+    rewindRegion(region);
+    scope.restore(before);
+    const last = pass >= LOOP_PASSES;
+    const heapChanged = joinRegion(region, [new Map(), heap], existedBefore(ctx, scope, before, region), last);
+    let namesChanged = false;
+    const joined = new Map(before);
+    for (const [k, v] of after) {
+      const old = before.get(k);
+      if (old !== undefined && sameValue(old, v)) continue;
+      namesChanged = true;
+      joined.set(k, last ? UNKNOWN_VALUE : old !== undefined ? join(old, v) : v);
+    }
+    scope.restore(joined);
+    if ((!heapChanged && !namesChanged) || last) return;
+  }
 }
 
 function execLoop(ctx: Context, items: Value[] | undefined, stmt: Extract<Stmt, { k: 'for' }>, scope: Scope, frame?: Frame): Completion {
   if (!items || items.length > ctx.limits.maxLoop) {
-    // Unknown iterations: run the body once, as a branch that may not run.
-    const before = scope.snapshot();
-    assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
-    const c = ctx.uncertainly(() => execBody(ctx, stmt.body, scope, frame));
-    if (c.k === 'return') frame?.returns.push(c.value);
-    afterUnknownLoop(scope, before);
+    runUnknownLoop(ctx, scope, frame, () => {
+      assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
+      return execBody(ctx, stmt.body, scope, frame);
+    });
     return NORMAL;
   }
   for (const item of items) {
@@ -121,10 +161,7 @@ function execWhile(ctx: Context, stmt: Extract<Stmt, { k: 'while' }>, scope: Sco
     const t = truthy(evalExpr(ctx, stmt.test, scope));
     if (t === false) return execBody(ctx, stmt.orelse, scope, frame);
     if (t === undefined) {
-      const before = scope.snapshot();
-      const c = ctx.uncertainly(() => execBody(ctx, stmt.body, scope, frame));
-      if (c.k === 'return') frame?.returns.push(c.value);
-      afterUnknownLoop(scope, before);
+      runUnknownLoop(ctx, scope, frame, () => execBody(ctx, stmt.body, scope, frame));
       return NORMAL;
     }
     const c = execBody(ctx, stmt.body, scope, frame);
@@ -182,10 +219,11 @@ function execStatement(ctx: Context, stmt: Stmt, scope: Scope, frame: Frame | un
         const current = evalExpr(ctx, stmt.target, scope);
         const rhs = evalExpr(ctx, stmt.value, scope);
         if (current.k === 'list' && stmt.op === '+') {
+          noteMutation(ctx, current);
           const items = iterate(rhs);
           if (items && allotItems(ctx, current.items.length + items.length)) {
             for (const x of items) current.items.push(x);
-          } else assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
+          } else forgetContents(current);
           return NORMAL;
         }
         const v = binop(ctx, stmt.op, current, rhs, stmt.r);

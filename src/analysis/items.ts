@@ -4,6 +4,7 @@ import { type Dim, type Shape, isKnown, sub } from '../engine';
 import type { Range } from '../python';
 import { MAX_ITEMS_PER_VALUE, allotItems } from './budget';
 import type { Context } from './context';
+import { checkIndex } from './python-errors';
 import { UNKNOWN_VALUE, type Value, containerChildren, keyOf, tensor } from './values';
 
 function normIndex(i: number, length: number): number | undefined {
@@ -62,7 +63,8 @@ function indexTensor(shape: Shape | null, index: Value): Value {
   return tensor(out);
 }
 
-export function getItem(ctx: Context, obj: Value, index: Value, _range: Range): Value {
+export function getItem(ctx: Context, obj: Value, index: Value, range: Range): Value {
+  checkIndex(ctx, obj, index, range);
   switch (obj.k) {
     case 'list':
     case 'tuple': {

@@ -12,6 +12,9 @@ import { callValue } from './calls';
 import { extendField, passField } from './receptive';
 import type { LayerCall } from './types';
 import { type ContainerValue, type LayerValue, NONE, type Site, UNKNOWN_VALUE, type Value, rfOf, tensor, toArg } from './values';
+import { forgetContents } from './forget';
+import { hasExactLength, markExactLength } from './python-errors';
+import { noteMethodMutation } from './heap';
 
 const isLiteral = (e: Expr): boolean => e.k === 'num' || (e.k === 'unop' && e.op === '-' && e.operand.k === 'num');
 
@@ -48,11 +51,15 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
       args.pos.forEach((v, i) => {
         if (v.k === 'layer' && args.posExprs?.[i]?.k === 'call') v.site.sequentialArg = true;
       });
-      return container(ctx, 'Sequential', args.pos.map((_, i) => String(i)), [...args.pos], args);
+      // `nn.Sequential(*layers)` with layers unknown: a module whose children are not known.
+      if (args.unknownRest) return { k: 'layer', framework: 'pytorch', kind: 'Sequential', site: siteOf(ctx, 'pytorch', 'Sequential', args) };
+      return markExactLength(container(ctx, 'Sequential', args.pos.map((_, i) => String(i)), [...args.pos], args));
     }
     case 'ModuleList': {
       const items = first ? iterate(first) : [];
-      return items ? container(ctx, 'ModuleList', items.map((_, i) => String(i)), items, args) : UNKNOWN_VALUE;
+      if (!items) return { k: 'layer', framework: 'pytorch', kind: 'ModuleList', site: siteOf(ctx, 'pytorch', 'ModuleList', args) };
+      const list = container(ctx, 'ModuleList', items.map((_, i) => String(i)), items, args);
+      return !first || hasExactLength(first) ? markExactLength(list) : list;
     }
     case 'ModuleDict': {
       if (first && first.k !== 'dict') return UNKNOWN_VALUE;
@@ -120,7 +127,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
     } else {
       reportLayerError(ctx, inference.error, layer.site, args.range, shapes[0]);
       const fixed = recovered(layer.spec, inference.error, shapes as Shape[], callArgs);
-      output = fixed.output;
+      output = inference.error.otherwise ?? fixed.output;
       extra = { macs: fixed.macs };
     }
   }
@@ -188,6 +195,7 @@ function renumber(c: ContainerValue): void {
 
 export function callContainerMethod(ctx: Context, c: ContainerValue, name: string, args: Args): Value {
   const [a, b] = args.pos;
+  noteMethodMutation(ctx, c, name);
   switch (name) {
     case 'append':
       if (a) c.items.push(a), c.keys.push(String(c.items.length - 1));
@@ -195,15 +203,18 @@ export function callContainerMethod(ctx: Context, c: ContainerValue, name: strin
     case 'extend': {
       const items = a && iterate(a);
       if (items) c.items.push(...items), renumber(c);
+      else forgetContents(c);
       return c;
     }
     case 'insert':
       if (a?.k === 'int' && b) c.items.splice(a.v < 0 ? c.items.length + a.v : a.v, 0, b), renumber(c);
+      else forgetContents(c);
       return NONE;
     case 'add_module':
     case 'register_module':
     case 'update':
       if (a?.k === 'str' && b) c.keys.push(a.v), c.items.push(b);
+      else forgetContents(c);
       return NONE;
     case 'keys':
       return { k: 'list', items: c.keys.map(v => ({ k: 'str', v })) };
