@@ -5,7 +5,8 @@ import type { Shape } from '../engine';
 import { findInClass } from './attributes';
 import { instantiate } from './calls';
 import { type Args, BudgetExceeded, type Context, Recorder, noArgs } from './context';
-import { type InputSource, modelInputs } from './inputs';
+import { type InputSource, alternativeShapes, modelInputs, probeInput } from './inputs';
+import type { Diagnostic } from './types';
 import { callFunction } from './interpreter';
 import { paramsOf } from './modules';
 import { callContainer } from './modules';
@@ -65,6 +66,26 @@ function firstLayerOf(names: Map<Value, string>): LayerValue | undefined {
   return undefined;
 }
 
+/**
+ * Runs `f` (forward on another input) without recording: its diagnostics are returned, layers
+ * keep the first input they had (parameters of Lazy modules depend on it).
+ */
+function sideRun(ctx: Context, names: Map<Value, string>, f: () => unknown): Diagnostic[] {
+  const rec = ctx.rec;
+  const spare = new Recorder();
+  const fresh = [...names.keys()].filter((m): m is LayerValue => m.k === 'layer' && m.firstInput === undefined);
+  ctx.rec = spare;
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof BudgetExceeded) throw e;
+  } finally {
+    ctx.rec = rec;
+    for (const l of fresh) l.firstInput = undefined;
+  }
+  return spare.diagnostics;
+}
+
 export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefined, budget: number): ModelRun {
   const rec = new Recorder();
   ctx.rec = rec;
@@ -90,14 +111,31 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
     ctx.names = names;
     const forward = findInClass(cls, cls.framework === 'keras' ? 'call' : 'forward');
     const fn = forward?.k === 'func' ? forward : undefined;
-    const chosen = modelInputs(ctx, cls, fn, firstLayerOf(names), option);
+    let firstLayer = firstLayerOf(names);
+    let chosen = modelInputs(ctx, cls, fn, firstLayer, option);
+    ctx.phase = 'forward';
+    if (fn && chosen.source === 'fallback') {
+      // The guess comes from the first layer the input reaches in forward, not the first declared.
+      const unknownInput = tensor(null);
+      const reached = probeInput(ctx, unknownInput);
+      sideRun(ctx, names, () => callFunction(ctx, fn, noArgs([unknownInput, ...chosen.values.slice(1)]), obj));
+      firstLayer = reached() ?? firstLayer;
+      chosen = modelInputs(ctx, cls, fn, firstLayer, option);
+    }
     inputs = chosen.shapes;
     inputSource = chosen.source;
     if (fn) {
-      ctx.phase = 'forward';
+      const before = rec.diagnostics.length;
       const out = callFunction(ctx, fn, noArgs(chosen.values), obj);
       const first = out.k === 'tuple' || out.k === 'list' ? out.items.find(v => v.k === 'tensor') : out;
       output = first?.k === 'tensor' ? first.shape : null;
+      if (chosen.source === 'fallback') {
+        for (const alt of alternativeShapes(chosen.shapes[0], firstLayer)) {
+          const seen = sideRun(ctx, names, () => callFunction(ctx, fn, noArgs([tensor(alt), ...chosen.values.slice(1)]), obj));
+          const holds = rec.diagnostics.slice(before).filter(d => seen.some(o => o.code === d.code && o.range.start === d.range.start));
+          rec.diagnostics.splice(before, rec.diagnostics.length - before, ...holds);
+        }
+      }
     }
   } catch (e) {
     if (!(e instanceof BudgetExceeded)) {

@@ -15,6 +15,7 @@ import { type ContainerValue, type LayerValue, NONE, type Site, UNKNOWN_VALUE, t
 import { forgetContents } from './forget';
 import { hasExactLength, markExactLength } from './python-errors';
 import { noteMethodMutation } from './heap';
+import { noteLayerInput } from './inputs';
 
 const isLiteral = (e: Expr): boolean => e.k === 'num' || (e.k === 'unop' && e.op === '-' && e.operand.k === 'num');
 
@@ -112,6 +113,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
     shapes.push(v.shape);
   }
   if (shapes.length === 0) return layer.kind === 'Identity' && args.pos[0] ? args.pos[0] : tensor(null);
+  noteLayerInput(ctx, layer, args.pos[0]);
   if (layer.firstInput === undefined) layer.firstInput = shapes[0];
   let output: Shape | null = null;
   let extra: Partial<LayerCall> = {};
