@@ -94,7 +94,8 @@ function evalComprehension(ctx: Context, e: Extract<Expr, { k: 'comp' }>, scope:
   run(e.clauses);
   if (!known) return UNKNOWN_VALUE;
   if (e.kind === 'dict') return { k: 'dict', keys, values: results };
-  if (e.kind === 'gen' || e.kind === 'list') return { k: 'list', items: results };
+  if (e.kind === 'list') return markExactLength({ k: 'list', items: results });
+  if (e.kind === 'gen') return { k: 'list', items: results };
   return { k: 'list', items: results };
 }
 
@@ -145,7 +146,8 @@ export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
       const items = evalItems(ctx, e.items, scope);
       if (!items) return UNKNOWN_VALUE;
       const seq: Value = e.k === 'tuple' ? { k: 'tuple', items } : { k: 'list', items };
-      return e.items.some(x => x.k === 'starred') ? seq : markExactLength(seq);
+      // A set display may hold fewer items than written (duplicates).
+      return e.k === 'set' || e.items.some(x => x.k === 'starred') ? seq : markExactLength(seq);
     }
     case 'dict': {
       const keys: Value[] = [];

@@ -129,9 +129,10 @@ function runUnknownLoop(ctx: Context, scope: Scope, frame: Frame | undefined, ru
     const joined = new Map(before);
     for (const [k, v] of after) {
       const old = before.get(k);
-      if (old !== undefined && sameValue(old, v)) continue;
+      const next = old !== undefined ? join(old, v) : v;
+      if (old !== undefined && sameValue(old, next)) continue;
       namesChanged = true;
-      joined.set(k, last ? UNKNOWN_VALUE : old !== undefined ? join(old, v) : v);
+      joined.set(k, last ? UNKNOWN_VALUE : next);
     }
     scope.restore(joined);
     if ((!heapChanged && !namesChanged) || last) return;
