@@ -266,3 +266,76 @@ ${forward}
     assert.deepEqual(errors(model('        xs = list(torch.chunk(x, 2, dim=1))\n        xs.extend(foo())\n        return xs[3]')), []);
   });
 });
+
+describe('analysis: the guessed input', () => {
+  it('comes from the first layer the input reaches in forward, not the first declared', () => {
+    const { text, a } = analyze(`
+class HeadFirst(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(32, 10)
+        self.conv = nn.Conv2d(3, 32, 3, padding=1)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+
+    def forward(self, x):
+        x = self.pool(F.relu(self.conv(x))).flatten(1)
+        return self.fc(x)
+`);
+    assert.deepEqual(alarms(text, a), []);
+    const m = a.models.find(x => x.name === 'HeadFirst')!;
+    assert.deepEqual(m.inputs[0]?.map(dimJson), ['N', 3, 'H', 'W']);
+  });
+
+  it('no diagnostic rests on a guessed rank: Linear takes (*, in_features)', () => {
+    const { text, a } = analyze(`
+class Attn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.q = nn.Linear(16, 16)
+
+    def forward(self, x):
+        q = self.q(x)
+        n = q.size(2)
+        return q.view(q.size(0), q.size(1), 2, n // 2)
+`);
+    assert.deepEqual(alarms(text, a), []);
+  });
+
+  it('a diagnostic that holds for every rank the first layer takes is kept', () => {
+    const { text, a } = analyze(`
+class Bad(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 16, 3)
+        self.conv2 = nn.Conv2d(8, 16, 3)
+
+    def forward(self, x):
+        return self.conv2(self.conv1(x))
+`);
+    assert.deepEqual(alarms(text, a).map(l => l.split(':')[0]), ['error channel-mismatch @ 8']);
+  });
+
+  it('two models in one file each get their own guess', () => {
+    const { text, a } = analyze(`
+class Encoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 8, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class Classifier(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(64, 10)
+
+    def forward(self, z):
+        return self.fc(z)
+`);
+    assert.deepEqual(alarms(text, a), []);
+    assert.deepEqual(a.models.find(m => m.name === 'Classifier')?.inputs[0]?.map(dimJson), ['N', 64]);
+    assert.deepEqual(a.models.find(m => m.name === 'Encoder')?.inputs[0]?.map(dimJson), ['N', 1, 'H', 'W']);
+  });
+});
