@@ -161,6 +161,22 @@ class Maybe(nn.Module):
     assert.deepEqual(alarms(text, a), []);
   });
 
+  it('an attribute replaced in an unknown branch is one of two modules: no alarm, parameters unknown', () => {
+    const { text, a } = analyze(`
+class Pick(nn.Module):
+    def __init__(self, big):
+        super().__init__()
+        self.fc = nn.Linear(64, 10)
+        if big:
+            self.fc = nn.Linear(128, 10)
+
+    def forward(self, x):  # x: [2, 64]
+        return self.fc(x)
+`);
+    assert.deepEqual(alarms(text, a), []);
+    assert.equal(a.models.find(m => m.name === 'Pick')?.params, undefined);
+  });
+
   it('lists made inside branches', () => {
     const { text, a } = analyze(`
 class Made(nn.Module):
