@@ -66,6 +66,19 @@ export function noteMethodMutation(ctx: Context, v: Value, name: string): void {
   if (MUTATING_METHODS.has(name)) noteMutation(ctx, v);
 }
 
+/** Opens a region that a later `closeRegion` ends (one that spans statements: loop-exits.ts). */
+export function openRegion(ctx: Context, region: Region): void {
+  let regions = open.get(ctx);
+  if (!regions) open.set(ctx, (regions = []));
+  regions.push(region);
+}
+
+export function closeRegion(ctx: Context, region: Region): void {
+  const regions = open.get(ctx);
+  const at = regions ? regions.lastIndexOf(region) : -1;
+  if (at >= 0) regions!.splice(at, 1);
+}
+
 /** Runs `f` as a region that may not run; returns what it logged. */
 export function inRegion<T>(ctx: Context, region: Region, f: () => T): T {
   let regions = open.get(ctx);

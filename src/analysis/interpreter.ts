@@ -13,6 +13,7 @@ import { Scope } from './scope';
 import { type Region, captureRegion, inRegion, joinRegion, noteMutation, reachableAmong, rewindRegion, sameValue } from './heap';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
 import { forgetContents } from './forget';
+import { endIteration, mayExit, withLoop } from './loop-exits';
 
 type Completion = { k: 'normal' } | { k: 'break' } | { k: 'continue' } | { k: 'return'; value: Value };
 const NORMAL: Completion = { k: 'normal' };
@@ -85,13 +86,14 @@ function execIf(ctx: Context, stmt: Extract<Stmt, { k: 'if' }>, scope: Scope, fr
     const outcomes: Map<string, Value>[] = [];
     const heaps: ReturnType<typeof captureRegion>[] = [];
     const returned: Value[] = [];
+    const kinds: Completion['k'][] = [];
     for (const body of bodies) {
       scope.restore(before);
       rewindRegion(region);
       const c = inRegion(ctx, region, () => ctx.uncertainly(() => execBody(ctx, body, scope, frame)));
       heaps.push(captureRegion(region));
       if (c.k === 'return') returned.push(c.value);
-      else outcomes.push(scope.snapshot());
+      else outcomes.push(scope.snapshot()), kinds.push(c.k);
     }
     rewindRegion(region);
     scope.restore(before);
@@ -99,6 +101,10 @@ function execIf(ctx: Context, stmt: Extract<Stmt, { k: 'if' }>, scope: Scope, fr
     if (outcomes.length === 0) return { k: 'return', value: returned.reduce((a, b) => join(a, b)) };
     frame?.returns.push(...returned);
     joinScopes(scope, outcomes);
+    // Every path that goes on leaves the loop body the same way: so does the `if`.
+    const exits = kinds.filter((k): k is 'break' | 'continue' => k === 'break' || k === 'continue');
+    if (exits.length === kinds.length && new Set(exits).size === 1) return { k: exits[0] };
+    if (exits.length) mayExit(ctx, exits.includes('break') ? 'break' : 'continue', scope);
     return NORMAL;
   }
   return NORMAL;
@@ -117,7 +123,7 @@ function runUnknownLoop(ctx: Context, scope: Scope, frame: Frame | undefined, ru
   for (let pass = 1; ; pass++) {
     const before = scope.snapshot();
     const region: Region = new Map();
-    const c = inRegion(ctx, region, () => ctx.uncertainly(runBody));
+    const c = inRegion(ctx, region, () => ctx.uncertainly(() => withLoop(ctx, scope, true, runBody)));
     if (c.k === 'return') frame?.returns.push(c.value);
     const heap = captureRegion(region);
     const after = scope.snapshot();
@@ -147,17 +153,24 @@ function execLoop(ctx: Context, items: Value[] | undefined, stmt: Extract<Stmt, 
     });
     return NORMAL;
   }
-  for (const item of items) {
-    ctx.tick();
-    assignTarget(ctx, stmt.target, item, scope);
-    const c = execBody(ctx, stmt.body, scope, frame);
-    if (c.k === 'return') return c;
-    if (c.k === 'break') return NORMAL;
-  }
-  return execBody(ctx, stmt.orelse, scope, frame);
+  return withLoop(ctx, scope, false, () => {
+    for (const item of items) {
+      ctx.tick();
+      assignTarget(ctx, stmt.target, item, scope);
+      const c = execBody(ctx, stmt.body, scope, frame);
+      if (c.k === 'return') return c;
+      if (c.k === 'break') return NORMAL;
+      endIteration(ctx);
+    }
+    return execBody(ctx, stmt.orelse, scope, frame);
+  });
 }
 
 function execWhile(ctx: Context, stmt: Extract<Stmt, { k: 'while' }>, scope: Scope, frame?: Frame): Completion {
+  return withLoop(ctx, scope, false, () => execWhileIterations(ctx, stmt, scope, frame));
+}
+
+function execWhileIterations(ctx: Context, stmt: Extract<Stmt, { k: 'while' }>, scope: Scope, frame?: Frame): Completion {
   for (let i = 0; i < ctx.limits.maxLoop; i++) {
     const t = truthy(evalExpr(ctx, stmt.test, scope));
     if (t === false) return execBody(ctx, stmt.orelse, scope, frame);
@@ -168,6 +181,7 @@ function execWhile(ctx: Context, stmt: Extract<Stmt, { k: 'while' }>, scope: Sco
     const c = execBody(ctx, stmt.body, scope, frame);
     if (c.k === 'return') return c;
     if (c.k === 'break') return NORMAL;
+    endIteration(ctx);
   }
   return NORMAL;
 }

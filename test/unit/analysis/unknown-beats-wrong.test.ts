@@ -123,6 +123,45 @@ class Dicts(nn.Module):
     assert.deepEqual(alarms(text, a), []);
   });
 
+  it('a break on some paths: the iterations after it may not run', () => {
+    const { text, a } = analyze(`
+class Early(nn.Module):
+    def __init__(self, limit):
+        super().__init__()
+        layers = []
+        ch = 8
+        for i in range(4):
+            if ch >= limit:
+                break
+            layers.append(nn.Conv2d(ch, ch * 2, 3, padding=1))
+            ch *= 2
+        self.body = nn.Sequential(*layers)
+        self.head = nn.Conv2d(32, 2, 1)
+
+    def forward(self, x):  # x: [2, 8, 8, 8]
+        return self.head(self.body(x))
+`);
+    assert.deepEqual(alarms(text, a), []);
+  });
+
+  it('a continue on some paths: the rest of that iteration may not run', () => {
+    const { text, a } = analyze(`
+class Skip(nn.Module):
+    def __init__(self, skip):
+        super().__init__()
+        chs = []
+        for c in [8, 16, 32]:
+            if c == skip:
+                continue
+            chs.append(c)
+        self.fc = nn.Linear(sum(chs), 2)
+
+    def forward(self, x):  # x: [2, 40]
+        return self.fc(x)
+`);
+    assert.deepEqual(alarms(text, a), []);
+  });
+
   it('a loop of known count still runs exactly', () => {
     const { text, a } = analyze(`
 class Known(nn.Module):
