@@ -183,6 +183,8 @@ function execWhileIterations(ctx: Context, stmt: Extract<Stmt, { k: 'while' }>, 
     if (c.k === 'break') return NORMAL;
     endIteration(ctx);
   }
+  // Still running after the budget of iterations: the rest is a loop of unknown count.
+  runUnknownLoop(ctx, scope, frame, () => execBody(ctx, stmt.body, scope, frame));
   return NORMAL;
 }
 

@@ -162,6 +162,22 @@ class Skip(nn.Module):
     assert.deepEqual(alarms(text, a), []);
   });
 
+  it('a while loop still running after the iteration budget is of unknown count, not stopped there', () => {
+    const { text, a } = analyze(`
+class Long(nn.Module):
+    def __init__(self):
+        super().__init__()
+        n = 0
+        while n < 1000:
+            n += 1
+        self.fc = nn.Linear(n, 2)
+
+    def forward(self, x):  # x: [2, 1000]
+        return self.fc(x)
+`);
+    assert.deepEqual(alarms(text, a), []);
+  });
+
   it('a loop of known count still runs exactly', () => {
     const { text, a } = analyze(`
 class Known(nn.Module):
