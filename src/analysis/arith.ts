@@ -6,6 +6,7 @@ import type { Context } from './context';
 import { reportOpError } from './diagnostics';
 import { allotItems } from './budget';
 import type { TensorArithmetic } from './frontend';
+import { checkDivision } from './python-errors';
 import { mergeFields } from './receptive';
 import { percentFormat } from './strings';
 import { UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf, tensor, truthy } from './values';
@@ -116,6 +117,7 @@ export function binop(ctx: Context, op: string, a: Value, b: Value, range: Range
     return derived;
   }
   if (COMPARISONS.has(op)) return compare(op, a, b);
+  if (checkDivision(ctx, op, a, b, range)) return UNKNOWN_VALUE;
   if (isNum(a) && isNum(b)) return numeric(op, a, b);
   if (isIntLike(a) && isIntLike(b)) return symbolic(op, asDim(a), asDim(b));
   if (a.k === 'str' && op === '%') {

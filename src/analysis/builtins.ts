@@ -7,6 +7,8 @@ import { iterate } from './items';
 import { getMember, hasMember, setMember } from './module-names';
 import { joinStrings, pyStr, strFormat } from './strings';
 import { NONE, UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf } from './values';
+import { forgetContents } from './forget';
+import { noteMethodMutation } from './heap';
 
 export const BUILTIN_NAMES = new Set([
   'range', 'len', 'zip', 'enumerate', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'min', 'max', 'sum', 'abs',
@@ -215,13 +217,16 @@ const LIST_METHODS: Readonly<Record<string, MethodHandler<ListValue>>> = {
   extend: (self, { pos: [a] }) => {
     const items = a && iterate(a);
     if (items) for (const x of items) self.items.push(x);
+    else forgetContents(self);
     return NONE;
   },
   insert: (self, { pos: [a, b] }) => {
     if (a?.k === 'int' && b) self.items.splice(a.v < 0 ? self.items.length + a.v : a.v, 0, b);
+    else forgetContents(self);
     return NONE;
   },
   pop: (self, { pos: [a] }) => {
+    if (a && a.k !== 'int') return forgetContents(self), UNKNOWN_VALUE;
     const i = a?.k === 'int' ? a.v : -1;
     const at = i < 0 ? self.items.length + i : i;
     return at >= 0 && at < self.items.length ? self.items.splice(at, 1)[0] : UNKNOWN_VALUE;
@@ -282,10 +287,12 @@ function handlerOf<T>(table: Readonly<Record<string, MethodHandler<T>>>, name: s
 /** Methods of lists, dicts and strings. Mutating methods change the value in place. */
 export function callValueMethod(ctx: Context, self: Value, name: string, args: Args): Value {
   const a = args.pos[0];
+  noteMethodMutation(ctx, self, name);
   // Methods that copy a whole list or dict, or grow one by another.
   const copies = ['copy', 'items', 'keys', 'values', 'extend', 'update'].includes(name);
   const size = (v: Value | undefined) => (v?.k === 'list' || v?.k === 'tuple' ? v.items.length : v?.k === 'dict' ? v.keys.length : 0);
   if (copies && !allotItems(ctx, 2 * (size(self) + size(a)))) {
+    if (name === 'extend' || name === 'update') forgetContents(self);
     if (self.k === 'list' || self.k === 'dict') return name === 'extend' || name === 'update' ? NONE : UNKNOWN_VALUE;
   }
   if (self.k === 'list') return handlerOf(LIST_METHODS, name)?.(self, args) ?? UNKNOWN_VALUE;

@@ -7,6 +7,7 @@ import { type Args, BudgetExceeded, type Context, noArgs } from './context';
 import { callFunction, execBody, isClassMethod, isStaticMethod } from './interpreter';
 import { findInClass, SELF_RETURNING } from './attributes';
 import { type Call, forwardOf } from './frontend';
+import { noteMethodMutation } from './heap';
 import { addModule, isOpaque } from './module-names';
 import { constructRecord, namedTupleClass, recordDict, recordOf, replaceRecord } from './records';
 import { type ClassValue, type ContainerValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
@@ -132,6 +133,7 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
     case 'object':
     case 'layer':
       if (SELF_RETURNING.has(name)) return self;
+      if (self.k === 'object') noteMethodMutation(ctx, self, name);
       if (self.k === 'object' && (name === 'add_module' || name === 'register_module')) addModule(self, args);
       if (self.k === 'object' && name === '_replace') return replaceRecord({ ...args, pos: [self, ...args.pos] }, (fn, a) => callValue(ctx, fn, a), () => undefined, 'namedtuple');
       if (self.k === 'object' && name === '_asdict' && !args.pos.length) return recordDict(self, 'namedtuple');

@@ -39,13 +39,18 @@ export function reportLayerError(ctx: Context, error: ShapeError, site: Site | u
   else range = call ?? site?.call;
   if (!range) return;
   const fixes = [setArgumentFix(error, site), flattenFix(error, site, input)].filter((f): f is Fix => !!f);
-  push(ctx, { range, code: error.code, message: error.message, fixes }, condition);
+  push(ctx, { range, code: error.code, message: error.message, fixes }, condition ?? conditionOf(error));
+}
+
+/** An error raised in one mode only (training) holds on some paths: the catalogue says how it is reported. */
+function conditionOf(error: ShapeError): string | undefined {
+  return error.onlyWhen ? `in ${error.onlyWhen} mode` : undefined;
 }
 
 /** An error of a tensor operation (`a + b`, `torch.cat`, `x.view(...)`), at the expression. */
 export function reportOpError(ctx: Context, error: ShapeError, range: Range, condition?: string): void {
   if (ctx.quiet) return;
-  push(ctx, { range, code: error.code, message: error.message, fixes: [] }, condition);
+  push(ctx, { range, code: error.code, message: error.message, fixes: [] }, condition ?? conditionOf(error));
 }
 
 const AXIS_WORDS: Record<number, readonly string[]> = { 1: ['elements'], 2: ['rows', 'columns'], 3: ['planes', 'rows', 'columns'] };

@@ -6,11 +6,14 @@ import { callValue } from './calls';
 import type { Args, Context } from './context';
 import { getItem, iterate } from './items';
 import { Scope } from './scope';
-import { NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
+import { NONE, UNKNOWN_VALUE, type Value, join, keyOf, truthy } from './values';
+import { forgetContents } from './forget';
 import { BUILTIN_NAMES } from './builtins';
 import { allotItems } from './budget';
 import { formatField } from './strings';
 import { isModulesView, setMember } from './module-names';
+import { checkUnpack, markExactLength } from './python-errors';
+import { noteMutation } from './heap';
 
 function lookupName(ctx: Context, scope: Scope, id: string): Value {
   const owner = scope.owner(id);
@@ -96,7 +99,8 @@ function evalComprehension(ctx: Context, e: Extract<Expr, { k: 'comp' }>, scope:
   run(e.clauses);
   if (!known) return UNKNOWN_VALUE;
   if (e.kind === 'dict') return { k: 'dict', keys, values: results };
-  if (e.kind === 'gen' || e.kind === 'list') return { k: 'list', items: results };
+  if (e.kind === 'list') return markExactLength({ k: 'list', items: results });
+  if (e.kind === 'gen') return { k: 'list', items: results };
   return { k: 'list', items: results };
 }
 
@@ -156,7 +160,9 @@ export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
     case 'set': {
       const items = evalItems(ctx, e.items, scope);
       if (!items) return UNKNOWN_VALUE;
-      return e.k === 'tuple' ? { k: 'tuple', items } : { k: 'list', items };
+      const seq: Value = e.k === 'tuple' ? { k: 'tuple', items } : { k: 'list', items };
+      // A set display may hold fewer items than written (duplicates).
+      return e.k === 'set' || e.items.some(x => x.k === 'starred') ? seq : markExactLength(seq);
     }
     case 'dict': {
       const keys: Value[] = [];
@@ -189,6 +195,7 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
       return;
     case 'attr': {
       const obj = evalExpr(ctx, target.obj, scope);
+      noteMutation(ctx, obj);
       if (obj.k === 'object') obj.attrs.set(target.name, value);
       else if (obj.k === 'class') {
         ctx.deps.wroteShared();
@@ -199,6 +206,7 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
     case 'subscript': {
       const obj = evalExpr(ctx, target.obj, scope);
       const index = evalExpr(ctx, target.index, scope);
+      noteMutation(ctx, obj);
       setItem(obj, index, value);
       return;
     }
@@ -206,7 +214,8 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
     case 'list': {
       const items = iterate(value);
       const starAt = target.items.findIndex(t => t.k === 'starred');
-      if (!items || (starAt < 0 && items.length !== target.items.length)) {
+      const raised = checkUnpack(ctx, value, target.items.length, starAt >= 0, target.r);
+      if (!items || raised || (starAt < 0 && items.length !== target.items.length)) {
         for (const t of target.items) assignTarget(ctx, t.k === 'starred' ? t.value : t, UNKNOWN_VALUE, scope);
         return;
       }
@@ -230,6 +239,8 @@ function setItem(obj: Value, index: Value, value: Value): void {
   else if (obj.k === 'list' && index.k === 'int') {
     const i = index.v < 0 ? obj.items.length + index.v : index.v;
     if (i >= 0 && i < obj.items.length) obj.items[i] = value;
+  } else if ((obj.k === 'list' || obj.k === 'dict') && keyOf(index) === undefined) {
+    forgetContents(obj); // an index or key not known: which item changed is not known
   } else if (obj.k === 'dict') {
     const at = obj.keys.findIndex(k => k.k === index.k && 'v' in k && 'v' in index && k.v === index.v);
     if (at >= 0) obj.values[at] = value;
@@ -244,5 +255,5 @@ function setItem(obj: Value, index: Value, value: Value): void {
       obj.keys.push(index.v);
       obj.items.push(value);
     }
-  }
+  } else if (obj.k === 'container') forgetContents(obj);
 }

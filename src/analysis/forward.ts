@@ -6,7 +6,8 @@ import type { Shape } from '../engine';
 import { callValue, instantiate } from './calls';
 import { type Args, BudgetExceeded, type Context, Recorder, noArgs } from './context';
 import { forwardOf } from './frontend';
-import { type InputSource, modelInputs } from './inputs';
+import { type InputSource, alternativeShapes, modelInputs, probeInput } from './inputs';
+import type { Diagnostic } from './types';
 import { callFunction } from './interpreter';
 import { paramsOf } from './layers';
 import { fallbackShape } from './inputs';
@@ -70,6 +71,27 @@ function firstLayerOf(names: Map<Value, string>): LayerValue | undefined {
   return undefined;
 }
 
+/**
+ * Runs `f` (forward on another input) without recording: its diagnostics are returned, layers
+ * keep the first input they had (parameters of Lazy modules depend on it).
+ */
+function sideRun(ctx: Context, names: Map<Value, string>, f: () => unknown): Diagnostic[] {
+  const rec = ctx.rec;
+  const spare = new Recorder();
+  const fresh = [...names.keys()].filter((m): m is LayerValue => m.k === 'layer' && m.firstInput === undefined);
+  ctx.rec = spare;
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof BudgetExceeded) throw e;
+    reportUnexpected('analysis.sideRun', e);
+  } finally {
+    ctx.rec = rec;
+    for (const l of fresh) l.firstInput = undefined;
+  }
+  return spare.diagnostics;
+}
+
 export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefined, budget: number): ModelRun {
   const rec = new Recorder();
   ctx.rec = rec;
@@ -94,14 +116,32 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
     names = nameModules(obj);
     ctx.names = names;
     const fn = forwardOf(ctx, cls);
-    const chosen = modelInputs(ctx, cls, fn, firstLayerOf(names), option);
+    let firstLayer = firstLayerOf(names);
+    let chosen = modelInputs(ctx, cls, fn, firstLayer, option);
+    ctx.phase = 'forward';
+    if (fn && chosen.source === 'fallback') {
+      // The guess comes from the first layer the input reaches in forward, not the first declared.
+      const unknownInput = tensor(null);
+      const reached = probeInput(ctx, unknownInput);
+      sideRun(ctx, names, () => callFunction(ctx, fn, noArgs([unknownInput, ...chosen.values.slice(1)]), obj));
+      firstLayer = reached() ?? firstLayer;
+      chosen = modelInputs(ctx, cls, fn, firstLayer, option);
+    }
     inputs = chosen.shapes;
     inputSource = chosen.source;
     if (fn) {
-      ctx.phase = 'forward';
+      const before = rec.diagnostics.length;
       const out = callFunction(ctx, fn, noArgs(chosen.values), obj);
       const first = out.k === 'tuple' || out.k === 'list' ? out.items.find(v => v.k === 'tensor') : out;
       output = first?.k === 'tensor' ? first.shape : null;
+      if (chosen.source === 'fallback') {
+        // No diagnostic may rest on a guessed rank: keep those that every accepted rank raises.
+        for (const alt of alternativeShapes(chosen.shapes[0], firstLayer)) {
+          const seen = sideRun(ctx, names, () => callFunction(ctx, fn, noArgs([tensor(alt), ...chosen.values.slice(1)]), obj));
+          const holds = rec.diagnostics.slice(before).filter(d => seen.some(o => o.code === d.code && o.range.start === d.range.start));
+          rec.diagnostics.splice(before, rec.diagnostics.length - before, ...holds);
+        }
+      }
     }
   } catch (e) {
     // Never throw out of the analysis: whatever was recorded stands, the rest is unknown.

@@ -34,6 +34,40 @@ export function fallbackShape(firstLayer: LayerValue | undefined): Shape | null 
   return [sym('N'), channels, ...SPATIAL[m[1]].map(s => sym(s))];
 }
 
+/**
+ * The other ranks the first layer accepts, beside the fallback's (Conv2d takes an unbatched
+ * [C, H, W]; Linear takes [*, in_features], here [N, S, F]): the model is also run on these, and
+ * a diagnostic is kept only when it holds for every rank (none may rest on a guessed rank).
+ */
+export function alternativeShapes(guess: Shape | null, firstLayer: LayerValue | undefined): Shape[] {
+  if (!guess || !firstLayer?.spec) return [];
+  const kind = firstLayer.spec.kind;
+  if (/^(Lazy)?Linear$|^Bilinear$/.test(kind)) return [[guess[0], sym('S'), ...guess.slice(1)]];
+  if (/^(Lazy)?(Conv|ConvTranspose|MaxPool|AvgPool|InstanceNorm)[123]d$|^BatchNorm1d$/.test(kind)) return [guess.slice(1)].filter(s => s.length >= 1);
+  return [];
+}
+
+/** While the model runs on an unknown input to find the first layer that input reaches. */
+const probes = new WeakMap<Context, { readonly input: Value; reached?: LayerValue; first?: LayerValue }>();
+
+export function probeInput(ctx: Context, input: Value | undefined): () => LayerValue | undefined {
+  if (!input) return () => undefined;
+  const probe: { input: Value; reached?: LayerValue; first?: LayerValue } = { input };
+  probes.set(ctx, probe);
+  return () => {
+    probes.delete(ctx);
+    return probe.reached ?? probe.first;
+  };
+}
+
+/** A layer called during a probe: the first one called on the input itself is the one it reaches. */
+export function noteLayerInput(ctx: Context, layer: LayerValue, input: Value | undefined): void {
+  const probe = probes.get(ctx);
+  if (!probe || !layer.spec) return;
+  if (input === probe.input) probe.reached ??= layer;
+  probe.first ??= layer;
+}
+
 export function modelInputs(
   ctx: Context,
   cls: ClassValue,

@@ -9,8 +9,11 @@ import { binop } from './arith';
 import { allotItems, allotRecord } from './budget';
 import { iterate } from './items';
 import { Scope } from './scope';
+import { type Region, captureRegion, inRegion, joinRegion, noteMutation, reachableAmong, rewindRegion, sameValue } from './heap';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
 import { decoratorsFollowed, defineRecord } from './records';
+import { forgetContents } from './forget';
+import { endIteration, mayExit, withLoop } from './loop-exits';
 
 type Completion = { k: 'normal' } | { k: 'break' } | { k: 'continue' } | { k: 'return'; value: Value };
 const NORMAL: Completion = { k: 'normal' };
@@ -43,6 +46,15 @@ function joinScopes(scope: Scope, outcomes: Map<string, Value>[]): void {
   scope.restore(joined);
 }
 
+/** What a region can reach that existed before it: the names before, enclosing scopes, the selves. */
+function existedBefore(ctx: Context, scope: Scope, before: Map<string, Value>, region: Region): Set<object> {
+  if (region.size === 0) return new Set();
+  const roots = [...before.values()];
+  for (let s = scope.parent; s; s = s.parent) roots.push(...s.vars.values());
+  for (const f of ctx.frames) if (f.self) roots.push(f.self);
+  return reachableAmong(roots, new Set(region.keys()));
+}
+
 function execIf(ctx: Context, stmt: Extract<Stmt, { k: 'if' }>, scope: Scope, frame?: Frame): Completion {
   for (let i = 0; i < stmt.branches.length; i++) {
     const branch = stmt.branches[i];
@@ -54,67 +66,109 @@ function execIf(ctx: Context, stmt: Extract<Stmt, { k: 'if' }>, scope: Scope, fr
     const bodies = rest.map(b => b.body);
     if (rest[rest.length - 1].test) bodies.push([]);
     const before = scope.snapshot();
+    const region: Region = new Map();
     const outcomes: Map<string, Value>[] = [];
+    const heaps: ReturnType<typeof captureRegion>[] = [];
     const returned: Value[] = [];
+    const kinds: Completion['k'][] = [];
     for (const body of bodies) {
       scope.restore(before);
-      const c = ctx.uncertainly(() => execBody(ctx, body, scope, frame));
+      rewindRegion(region);
+      const c = inRegion(ctx, region, () => ctx.uncertainly(() => execBody(ctx, body, scope, frame)));
+      heaps.push(captureRegion(region));
       if (c.k === 'return') returned.push(c.value);
-      else outcomes.push(scope.snapshot());
+      else outcomes.push(scope.snapshot()), kinds.push(c.k);
     }
+    rewindRegion(region);
+    scope.restore(before);
+    joinRegion(region, heaps, existedBefore(ctx, scope, before, region));
     if (outcomes.length === 0) return { k: 'return', value: returned.reduce((a, b) => join(a, b)) };
     frame?.returns.push(...returned);
     joinScopes(scope, outcomes);
+    // Every path that goes on leaves the loop body the same way: so does the `if`.
+    const exits = kinds.filter((k): k is 'break' | 'continue' => k === 'break' || k === 'continue');
+    if (exits.length === kinds.length && new Set(exits).size === 1) return { k: exits[0] };
+    if (exits.length) mayExit(ctx, exits.includes('break') ? 'break' : 'continue', scope);
     return NORMAL;
   }
   return NORMAL;
 }
 
+/** Passes over the body of a loop that runs an unknown number of times before it is widened. */
+const LOOP_PASSES = 3;
+
 /**
- * After a loop that runs an unknown number of times (its body was run once): each name is what it
- * was before (zero iterations) joined with what one iteration made, so `x = self.down(x)` in
- * `for _ in range(n)` leaves the spatial sizes unknown, not those of exactly one iteration.
+ * A loop that runs an unknown number of times: its body is run from the state before (zero
+ * iterations) and each name and mutated value joined with what it made, until a pass changes
+ * nothing (a fixpoint: what the body keeps invariant stays known, so a block mapping
+ * [N, 64, H, W] to itself keeps it); after LOOP_PASSES, whatever still changes is unknown.
  */
-function afterUnknownLoop(scope: Scope, before: Map<string, Value>): void {
-  const after = scope.snapshot();
-  joinScopes(scope, [new Map([...after].map(([k, v]) => [k, before.has(k) ? join(before.get(k)!, v) : v]))]);
+function runUnknownLoop(ctx: Context, scope: Scope, frame: Frame | undefined, runBody: () => Completion): void {
+  for (let pass = 1; ; pass++) {
+    const before = scope.snapshot();
+    const region: Region = new Map();
+    const c = inRegion(ctx, region, () => ctx.uncertainly(() => withLoop(ctx, scope, true, runBody)));
+    if (c.k === 'return') frame?.returns.push(c.value);
+    const heap = captureRegion(region);
+    const after = scope.snapshot();
+    rewindRegion(region);
+    scope.restore(before);
+    const last = pass >= LOOP_PASSES;
+    const heapChanged = joinRegion(region, [new Map(), heap], existedBefore(ctx, scope, before, region), last);
+    let namesChanged = false;
+    const joined = new Map(before);
+    for (const [k, v] of after) {
+      const old = before.get(k);
+      const next = old !== undefined ? join(old, v) : v;
+      if (old !== undefined && sameValue(old, next)) continue;
+      namesChanged = true;
+      joined.set(k, last ? UNKNOWN_VALUE : next);
+    }
+    scope.restore(joined);
+    if ((!heapChanged && !namesChanged) || last) return;
+  }
 }
 
 function execLoop(ctx: Context, items: Value[] | undefined, stmt: Extract<Stmt, { k: 'for' }>, scope: Scope, frame?: Frame): Completion {
   if (!items || items.length > ctx.limits.maxLoop) {
-    // Unknown iterations: run the body once, as a branch that may not run.
-    const before = scope.snapshot();
-    assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
-    const c = ctx.uncertainly(() => execBody(ctx, stmt.body, scope, frame));
-    if (c.k === 'return') frame?.returns.push(c.value);
-    afterUnknownLoop(scope, before);
+    runUnknownLoop(ctx, scope, frame, () => {
+      assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
+      return execBody(ctx, stmt.body, scope, frame);
+    });
     return NORMAL;
   }
-  for (const item of items) {
-    ctx.tick();
-    assignTarget(ctx, stmt.target, item, scope);
-    const c = execBody(ctx, stmt.body, scope, frame);
-    if (c.k === 'return') return c;
-    if (c.k === 'break') return NORMAL;
-  }
-  return execBody(ctx, stmt.orelse, scope, frame);
+  return withLoop(ctx, scope, false, () => {
+    for (const item of items) {
+      ctx.tick();
+      assignTarget(ctx, stmt.target, item, scope);
+      const c = execBody(ctx, stmt.body, scope, frame);
+      if (c.k === 'return') return c;
+      if (c.k === 'break') return NORMAL;
+      endIteration(ctx);
+    }
+    return execBody(ctx, stmt.orelse, scope, frame);
+  });
 }
 
 function execWhile(ctx: Context, stmt: Extract<Stmt, { k: 'while' }>, scope: Scope, frame?: Frame): Completion {
+  return withLoop(ctx, scope, false, () => execWhileIterations(ctx, stmt, scope, frame));
+}
+
+function execWhileIterations(ctx: Context, stmt: Extract<Stmt, { k: 'while' }>, scope: Scope, frame?: Frame): Completion {
   for (let i = 0; i < ctx.limits.maxLoop; i++) {
     const t = truthy(evalExpr(ctx, stmt.test, scope));
     if (t === false) return execBody(ctx, stmt.orelse, scope, frame);
     if (t === undefined) {
-      const before = scope.snapshot();
-      const c = ctx.uncertainly(() => execBody(ctx, stmt.body, scope, frame));
-      if (c.k === 'return') frame?.returns.push(c.value);
-      afterUnknownLoop(scope, before);
+      runUnknownLoop(ctx, scope, frame, () => execBody(ctx, stmt.body, scope, frame));
       return NORMAL;
     }
     const c = execBody(ctx, stmt.body, scope, frame);
     if (c.k === 'return') return c;
     if (c.k === 'break') return NORMAL;
+    endIteration(ctx);
   }
+  // Still running after the budget of iterations: the rest is a loop of unknown count.
+  runUnknownLoop(ctx, scope, frame, () => execBody(ctx, stmt.body, scope, frame));
   return NORMAL;
 }
 
@@ -171,10 +225,11 @@ function execStatement(ctx: Context, stmt: Stmt, scope: Scope, frame: Frame | un
         const current = evalExpr(ctx, stmt.target, scope);
         const rhs = evalExpr(ctx, stmt.value, scope);
         if (current.k === 'list' && stmt.op === '+') {
+          noteMutation(ctx, current);
           const items = iterate(rhs);
           if (items && allotItems(ctx, current.items.length + items.length)) {
             for (const x of items) current.items.push(x);
-          } else assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
+          } else forgetContents(current);
           return NORMAL;
         }
         const v = binop(ctx, stmt.op, current, rhs, stmt.r);

@@ -4,6 +4,7 @@ import { type Dim, type Shape, isKnown, sub } from '../engine';
 import type { Range } from '../python';
 import { MAX_ITEMS_PER_VALUE, allotItems } from './budget';
 import type { Context } from './context';
+import { checkIndex } from './python-errors';
 import { UNKNOWN_VALUE, type Value, containerChildren, keyOf, tensor } from './values';
 import { getMember, isModulesView, isOpaque } from './module-names';
 import { recordItems } from './records';
@@ -64,9 +65,10 @@ function indexTensor(shape: Shape | null, index: Value): Value {
   return tensor(out);
 }
 
-export function getItem(ctx: Context, obj: Value, index: Value, _range: Range): Value {
+export function getItem(ctx: Context, obj: Value, index: Value, range: Range): Value {
   if (isModulesView(obj)) return getMember(ctx, obj.self, index);
   if (isOpaque(obj)) return UNKNOWN_VALUE;
+  checkIndex(ctx, obj, index, range);
   switch (obj.k) {
     case 'list':
     case 'tuple': {
@@ -107,7 +109,7 @@ export function getItem(ctx: Context, obj: Value, index: Value, _range: Range): 
       return indexTensor(obj.shape, index);
     case 'object': {
       const fields = recordItems(obj);
-      if (fields) return getItem(ctx, { k: 'tuple', items: fields }, index, _range);
+      if (fields) return getItem(ctx, { k: 'tuple', items: fields }, index, range);
       if (!obj.cls.container) return UNKNOWN_VALUE;
       const children = containerChildren(obj);
       if (index.k === 'str' && obj.cls.container === 'ModuleDict') return children.find(([key]) => key === index.v)?.[1] ?? UNKNOWN_VALUE;

@@ -273,6 +273,8 @@ function joinShapes(a: Shape | null, b: Shape | null): Shape | null {
   return a.map((d, i) => (dimEquals(d, b[i]) || d === b[i] ? d : null));
 }
 
+const NO_SITE: Site = { call: { start: 0, end: 0 }, tainted: true };
+
 /** The value that describes both `a` and `b` (after an `if` whose condition is unknown). */
 export function join(a: Value, b: Value): Value {
   if (a === b) return a;
@@ -283,6 +285,12 @@ export function join(a: Value, b: Value): Value {
   if ((a.k === 'tuple' || a.k === 'list') && a.k === b.k && a.items.length === b.items.length) {
     const items = a.items.map((x, i) => join(x, b.items[i]));
     return a.k === 'tuple' ? { k: 'tuple', items } : { k: 'list', items };
+  }
+  // One of two modules: still a module of the model (its parameters unknown, not uncounted).
+  if (isModuleValue(a) && isModuleValue(b) && a.k !== 'kmodel' && b.k !== 'kmodel') {
+    const frameworkOf = (m: typeof a) => (m.k === 'object' ? m.cls.framework : m.framework);
+    const framework = frameworkOf(a) ?? frameworkOf(b);
+    if (framework) return { k: 'layer', framework, kind: 'Module', site: a.site ?? b.site ?? NO_SITE };
   }
   return UNKNOWN_VALUE;
 }

@@ -34,6 +34,10 @@ export interface ShapeError {
   readonly message: string;
   readonly argument?: string;
   readonly suggested?: number;
+  /** Raised only in this mode (BatchNorm's per-channel check in training): a warning naming it. */
+  readonly onlyWhen?: 'training';
+  /** With `onlyWhen`: the output in the other mode, where the operation succeeds. */
+  readonly otherwise?: Shape;
 }
 
 /** A layer constructor bound to its signature: every parameter by name, defaults filled in. */

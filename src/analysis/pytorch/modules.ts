@@ -13,6 +13,10 @@ import { extendField, passField } from '../receptive';
 import type { LayerCall } from '../types';
 import { type ContainerValue, type LayerValue, NONE, UNKNOWN_VALUE, type Value, rfOf, tensor, toArg } from '../values';
 import { addModule, isOpaque } from '../module-names';
+import { forgetContents } from '../forget';
+import { hasExactLength, markExactLength } from '../python-errors';
+import { noteMethodMutation } from '../heap';
+import { noteLayerInput } from '../inputs';
 
 function container(ctx: Context, kind: ContainerValue['kind'], keys: string[], items: Value[], args: Args): ContainerValue {
   return { k: 'container', framework: 'pytorch', kind, keys, items, site: siteOf(ctx, 'pytorch', kind, args) };
@@ -35,11 +39,16 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
       args.pos.forEach((v, i) => {
         if (v.k === 'layer' && args.posExprs?.[i]?.k === 'call') v.site.sequentialArg = true;
       });
-      return container(ctx, 'Sequential', args.pos.map((_, i) => String(i)), [...args.pos], args);
+      return markExactLength(container(ctx, 'Sequential', args.pos.map((_, i) => String(i)), [...args.pos], args));
     }
     case 'ModuleList': {
       const items = first ? iterate(first) : [];
-      return items ? container(ctx, 'ModuleList', items.map((_, i) => String(i)), items, args) : UNKNOWN_VALUE;
+      if (!items) {
+        // `nn.ModuleList(blocks)` with blocks not known: a container whose children are not known.
+        return { ...container(ctx, 'ModuleList', [], [], args), opaque: true };
+      }
+      const list = container(ctx, 'ModuleList', items.map((_, i) => String(i)), items, args);
+      return !first || hasExactLength(first) ? markExactLength(list) : list;
     }
     case 'ModuleDict': {
       if (first && first.k !== 'dict') return UNKNOWN_VALUE;
@@ -84,6 +93,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
     shapes.push(v.shape);
   }
   if (shapes.length === 0) return layer.kind === 'Identity' && args.pos[0] ? args.pos[0] : tensor(null);
+  noteLayerInput(ctx, layer, args.pos[0]);
   if (layer.firstInput === undefined) layer.firstInput = shapes[0];
   let output: Shape | null = null;
   let extra: Partial<LayerCall> = {};
@@ -99,7 +109,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
     } else {
       reportLayerError(ctx, inference.error, layer.site, args.range, shapes[0]);
       const fixed = recovered(layer.spec, inference.error, shapes as Shape[], callArgs);
-      output = fixed.output;
+      output = inference.error.otherwise ?? fixed.output;
       extra = { macs: fixed.macs };
     }
   }
@@ -155,6 +165,7 @@ const READS_CHILDREN = new Set(['keys', 'values', 'children', 'items', 'named_ch
 
 export function callContainerMethod(ctx: Context, c: ContainerValue, name: string, args: Args): Value {
   const [a, b] = args.pos;
+  noteMethodMutation(ctx, c, name);
   if (isOpaque(c) && READS_CHILDREN.has(name)) return UNKNOWN_VALUE;
   switch (name) {
     case 'append':
@@ -163,10 +174,12 @@ export function callContainerMethod(ctx: Context, c: ContainerValue, name: strin
     case 'extend': {
       const items = a && iterate(a);
       if (items) c.items.push(...items), renumber(c);
+      else forgetContents(c);
       return c;
     }
     case 'insert':
       if (a?.k === 'int' && b) c.items.splice(a.v < 0 ? c.items.length + a.v : a.v, 0, b), renumber(c);
+      else forgetContents(c);
       return NONE;
     case 'add_module':
     case 'register_module':
@@ -174,6 +187,7 @@ export function callContainerMethod(ctx: Context, c: ContainerValue, name: strin
       return NONE;
     case 'update':
       if (a?.k === 'str' && b) c.keys.push(a.v), c.items.push(b);
+      else forgetContents(c);
       return NONE;
     case 'keys':
       return { k: 'list', items: c.keys.map(v => ({ k: 'str', v })) };

@@ -7,6 +7,7 @@ import { applyFunctional } from '../../engine/pytorch/functional';
 import { applyTensorMethod, applyTorchFunction } from '../../engine/pytorch/tensor-ops';
 import { UNKNOWN_VALUE, type Value, dimValue, tensor, toArg } from '../values';
 import { reportUnexpected } from '../../common/internal-errors';
+import { markExactLength } from '../python-errors';
 
 type Broadcast = { ok: true; shape: Shape } | { ok: false; error: ShapeError };
 
@@ -42,9 +43,9 @@ export function fromOpValue(v: OpValue): Value {
     case 'dim':
       return dimValue(v.dim);
     case 'dims':
-      return { k: 'tuple', items: v.dims.map(dimValue) };
+      return markExactLength({ k: 'tuple', items: v.dims.map(dimValue) });
     case 'tensors':
-      return { k: 'tuple', items: v.items.map(t => tensor(t.shape)) };
+      return markExactLength({ k: 'tuple', items: v.items.map(t => tensor(t.shape)) });
     default:
       return UNKNOWN_VALUE;
   }

@@ -33,7 +33,9 @@ function inferBatchNorm(spec: LayerSpec, input: Shape): Inference {
     return failed('channel-mismatch', `${which} should contain ${c} elements not ${num}`, { argument: 'num_features', suggested: c });
   }
   if (knownIs1([input[0], ...input.slice(2)])) {
-    return failed('invalid-argument', `Expected more than 1 value per channel when training, got input size ${torchSizeText(input)}`);
+    // In eval mode BatchNorm uses its running statistics and succeeds, unless it keeps none.
+    const mode = tracked ? { onlyWhen: 'training' as const, otherwise: [...input] } : {};
+    return failed('invalid-argument', `Expected more than 1 value per channel when training, got input size ${torchSizeText(input)}`, mode);
   }
   return inferred([...input]);
 }
