@@ -33,15 +33,15 @@ export default defineConfig(
     },
     rules: {
       // Type-aware rules, chosen one by one: promises that nobody awaits or that land where a
-      // callback's result is ignored, and assertions the type checker already proves. The rest of
-      // recommendedTypeChecked (no-unsafe-*, restrict-template-expressions ...) mostly flags
-      // deliberate `unknown`/JSON handling in tests and costs more than it finds here.
+      // callback's result is ignored. The rest of recommendedTypeChecked (no-unsafe-*,
+      // restrict-template-expressions ...) mostly flags deliberate `unknown`/JSON handling in tests
+      // and costs more than it finds here; no-unnecessary-type-assertion's fixes leave imports
+      // unused, which --fix cannot remove, so `npm run lint:fix` would need a hand after it.
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-for-in-array': 'error',
       '@typescript-eslint/no-implied-eval': 'error',
-      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
       // The code base writes `import { type X, y }`; keep that style when fixing.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       // `import x = require('m')` is typed like an import; only untyped `require()` calls are flagged.
