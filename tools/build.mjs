@@ -50,8 +50,31 @@ function problems(build, metafile) {
   return out.map(p => `${build.outfile}: ${p}`);
 }
 
+/**
+ * In watch mode: the lines .vscode/tasks.json waits on, once per round of rebuilds (all bundles),
+ * and each error as FILE:LINE:COL: error: TEXT for its problem matcher.
+ */
+function watchReport() {
+  let running = 0;
+  return {
+    name: 'watch-report',
+    setup(build) {
+      build.onStart(() => {
+        if (running++ === 0) console.log('[watch] build started');
+      });
+      build.onEnd(result => {
+        for (const { text, location: l } of result.errors) console.error(`${l ? `${l.file}:${l.line}:${l.column + 1}` : build.initialOptions.outfile}: error: ${text}`);
+        if (--running === 0) console.log('[watch] build finished');
+      });
+    },
+  };
+}
+
 if (watch) {
-  for (const b of builds) await (await esbuild.context(b)).watch();
+  const report = watchReport();
+  const contexts = await Promise.all(builds.map(b => esbuild.context({ ...b, plugins: [...(b.plugins ?? []), report] })));
+  // Started together, so the first round reports once, when every bundle is written.
+  await Promise.all(contexts.map(c => c.watch()));
 } else {
   const results = await Promise.all(builds.map(b => esbuild.build(b)));
   const found = builds.flatMap((b, i) => problems(b, results[i].metafile));

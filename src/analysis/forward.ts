@@ -100,7 +100,6 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
   let inputs: (Shape | null)[] = [];
   let inputSource: InputSource = 'none';
   let output: Shape | null = null;
-  let params: number | undefined;
   const recorded = new Set<ClassValue>();
   const outer = ctx.usedAsSubmodule.recording;
   ctx.usedAsSubmodule.recording = recorded;
@@ -151,7 +150,7 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
     ctx.usedAsSubmodule.recording = outer;
   }
   ctx.recordsMade += rec.layers.length + rec.hints.length;
-  params = totalParams(root, names);
+  const params = totalParams(root, names);
   const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
   const macs = macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined;
   return { cls, rec, inputs, inputSource, output, params, macs, submodules: submodules() };

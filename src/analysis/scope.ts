@@ -6,6 +6,7 @@ export class Scope {
   constructor(readonly parent?: Scope) {}
 
   lookup(name: string): Value | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up the chain starts here
     for (let s: Scope | undefined = this; s; s = s.parent) {
       const v = s.vars.get(name);
       if (v !== undefined) return v;

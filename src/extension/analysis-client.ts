@@ -130,7 +130,8 @@ export class AnalysisClient {
       try {
         const channel = this.host.spawn();
         this.channel = channel;
-        channel.listen(m => this.receive(channel, m), reason => this.workerFailed(channel, reason));
+        // `receive` settles its job on every path, so nothing waits on the returned promise.
+        channel.listen(m => void this.receive(channel, m), reason => this.workerFailed(channel, reason));
         this.log(`analysis worker started (${this.host.kind})`);
       } catch (e) {
         this.channel = undefined;
@@ -172,7 +173,14 @@ export class AnalysisClient {
     this.logInternalErrors(message.internalErrors);
     if (!this.isCurrent(job) || this.superseded(job)) return this.finish(job, undefined);
     const started = clock();
-    const analysis = await decodeAnalysis(unpackPieces(message.pieces), { stale: () => !this.isCurrent(job) || this.superseded(job) });
+    let analysis: Analysis | undefined;
+    try {
+      analysis = await decodeAnalysis(unpackPieces(message.pieces), { stale: () => !this.isCurrent(job) || this.superseded(job) });
+    } catch (e) {
+      // A result that cannot be read is a failed analysis, not a job left waiting forever.
+      this.log(`analysis result from the worker could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      return this.finish(job, this.emptyResult(job.request, 'worker'));
+    }
     if (!analysis) return this.finish(job, undefined);
     this.finish(job, { analysis, bases: message.bases, ms: message.ms, where: 'worker', receiveMs: clock() - started });
   }

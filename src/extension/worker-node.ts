@@ -14,7 +14,12 @@ export function nodeAnalysisHost(workerFile = NODE_WORKER_FILE): AnalysisHost {
   return {
     kind: 'Node worker thread',
     spawn: () => nodeChannel(new Worker(workerFile, { name: 'convshape-analysis' })),
-    inProcess: (): InProcessAnalyzer => (require('./analysis-worker') as typeof AnalysisWorkerModule).createAnalysisService(),
+    inProcess: (): InProcessAnalyzer => {
+      // Loaded only when workers fail: the analysis stays out of the extension bundle (tools/build.mjs).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const worker = require('./analysis-worker') as typeof AnalysisWorkerModule;
+      return worker.createAnalysisService();
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 // Text pieces that explain one layer, shared by `convshape explain` and the editor's hover: the
 // title, the formula of each spatial axis with the guide's relationship number, notes, parameters
 // and MACs, and the hover's markdown (diagram image included).
-import { dimText, type Shape } from '../engine/dim';
+import type { Shape } from '../engine/dim';
 import type { AxisArithmetic, Framework } from '../engine/types';
 import { formatCount, formatShape } from './shape-format';
 import { layerSvgImage, type Theme } from './svg';

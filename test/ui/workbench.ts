@@ -12,10 +12,12 @@ export const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'integration', 'wo
 
 // tools/vscode/ is plain CommonJS (it runs before anything is compiled); load it from the root.
 interface CodeServer { authority: string; origin: string; output(): string; stop(): Promise<void> }
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startCodeServer, workbenchUrl } = require(path.join(REPO_ROOT, 'tools', 'vscode', 'code-server.js')) as {
   startCodeServer(o?: { settings?: Record<string, unknown> }): Promise<CodeServer>;
   workbenchUrl(authority: string, o: { folder: string; extensionDevelopmentPath?: string }): string;
 };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { launchBrowser } = require(path.join(REPO_ROOT, 'tools', 'vscode', 'browser.js')) as {
   launchBrowser(o?: { width?: number; height?: number }): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }>;
 };

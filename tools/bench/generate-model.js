@@ -15,9 +15,6 @@ const HEADER = [
   '',
 ];
 
-/** Output size of a 3x3 conv with padding 1 and the given stride (PyTorch's floor formula). */
-const conv3 = (size, stride) => Math.floor((size + 2 - 3) / stride) + 1;
-
 /** A ResNet-like image classifier: conv block, residual blocks, strided stages, pooled head. */
 function resnetFamily(r, id) {
   const c0 = r.pick([16, 32, 64]);

@@ -2,7 +2,7 @@
 // PyTorch 1.13 where concrete: Conv2d(3, 16, 3, stride=2, padding=1) on 32 → 16; a 5×5 conv on
 // 32 → 28; Linear keeps leading axes).
 import { strict as assert } from 'assert';
-import { analyzeText } from '../../../src/analysis';
+import { analyzeNotebook, analyzeText } from '../../../src/analysis';
 import { analyze, diagLines, hintLines, layerLines, show } from './helpers';
 
 describe('analysis: input shapes', () => {
@@ -301,7 +301,6 @@ class Net(nn.Module):
   });
 
   it('analyses the cells of a notebook as one program', () => {
-    const { analyzeNotebook } = require('../../../src/analysis') as typeof import('../../../src/analysis');
     const a = analyzeNotebook(['import torch.nn as nn', 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n    def forward(self, x):  # x: [3, 4]\n        return self.fc(x)', '%time Net()']);
     assert.equal(a.cells?.length, 3);
     assert.equal(show(a.models[0].output), '[3, 2]');

@@ -10,7 +10,7 @@ import { DocumentAnalyzer } from '../../../src/analysis';
 import type { Analysis } from '../../../src/analysis/types';
 import { joinCells } from '../../../src/python/notebook';
 import { AnalysisClient, type AnalysisHost, type WorkerChannel } from '../../../src/extension/analysis-client';
-import { decodeAnalysis, encodeAnalysis, packPieces, unpackPieces, PIECE_CHARS } from '../../../src/extension/analysis-protocol';
+import { decodeAnalysis, encodeAnalysis, packPieces, unpackPieces } from '../../../src/extension/analysis-protocol';
 import { createAnalysisService } from '../../../src/extension/analysis-service';
 import { nodeAnalysisHost, NODE_WORKER_FILE } from '../../../src/extension/worker-node';
 
