@@ -135,6 +135,9 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
       if (SELF_RETURNING.has(name)) return self;
       if (self.k === 'object') noteMethodMutation(ctx, self, name);
       if (self.k === 'object' && (name === 'add_module' || name === 'register_module')) addModule(self, args);
+      // `self.__setattr__(name, m)` / `self.__getattr__(name)`: setattr and getattr spelled as methods.
+      if (self.k === 'object' && name === '__setattr__') return callBuiltin(ctx, 'setattr', { ...args, pos: [self, ...args.pos] });
+      if (self.k === 'object' && name === '__getattr__') return callBuiltin(ctx, 'getattr', { ...args, pos: [self, ...args.pos] });
       if (self.k === 'object' && name === '_replace') return replaceRecord({ ...args, pos: [self, ...args.pos] }, (fn, a) => callValue(ctx, fn, a), () => undefined, 'namedtuple');
       if (self.k === 'object' && name === '_asdict' && !args.pos.length) return recordDict(self, 'namedtuple');
       if (self.k === 'object' && self.cls.container && self.cls.framework && CHILD_VIEWS.has(name)) {

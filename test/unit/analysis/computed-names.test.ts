@@ -183,4 +183,23 @@ class Net(nn.Module):
     assert.deepEqual(diagLines(text, a), []);
     assert.equal(show(a.models[0].output), null);
   });
+
+  it('self.__setattr__ and self.__getattr__ are setattr and getattr (deep layer aggregation style)', () => {
+    // PyTorch 1.13: output [1, 4, 8, 8], 444 parameters.
+    const { text, a } = analyze(`class Levels(nn.Module):
+    def __init__(self, levels=3):
+        super().__init__()
+        self.levels = levels
+        for i in range(1, levels + 1):
+            self.__setattr__('level_%d' % i, nn.Conv2d(4, 4, 3, padding=1))
+
+    def forward(self, x):  # x: [1, 4, 8, 8]
+        for i in range(1, self.levels + 1):
+            x = self.__getattr__('level_%d' % i)(x)
+        return x
+`);
+    assert.deepEqual(diagLines(text, a), []);
+    assert.equal(show(a.models[0].output), '[1, 4, 8, 8]');
+    assert.equal(a.models[0].params, 444);
+  });
 });
