@@ -16,6 +16,7 @@ export class Scope {
 
   /** The scope that binds `name` (undefined: none does). */
   owner(name: string): Scope | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up the chain starts here
     for (let s: Scope | undefined = this; s; s = s.parent) if (s.vars.has(name)) return s;
     return undefined;
   }
