@@ -11,7 +11,7 @@ import { buildKerasObject, callKeras, callKerasModelMethod, isKerasModelClass } 
 import { applyKeras } from './keras-models';
 import { recordSampleCall, recordSummary } from './samples';
 import { callTensorMethod, callTorch } from './torch-calls';
-import { type ClassValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
+import { type ClassValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, UNKNOWN_CHILDREN, containerChildren } from './values';
 
 /** Creates an instance of a class of this file and runs its `__init__`. */
 export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
@@ -64,11 +64,13 @@ function callObject(ctx: Context, obj: ObjectValue, args: Args): Value {
 
 /** An nn.Sequential subclass without its own forward: the children in order. */
 function callSequentialObject(ctx: Context, obj: ObjectValue, args: Args): Value {
+  const children = containerChildren(obj);
+  if (!children) return UNKNOWN_VALUE;
   const phase = ctx.phase;
   ctx.phase = 'forward';
   try {
     let x: Value | undefined;
-    containerChildren(obj).forEach(([, child], i) => {
+    children.forEach(([, child], i) => {
       x = callValue(ctx, child, i === 0 ? args : noArgs([x ?? UNKNOWN_VALUE]));
     });
     const out = x ?? args.pos[0] ?? UNKNOWN_VALUE;
@@ -92,6 +94,7 @@ export function recordModuleHint(ctx: Context, site: NonNullable<ObjectValue['si
 function initContainerBase(ctx: Context, self: ObjectValue, args: Args): Value {
   const built = constructNn(ctx, self.cls.container!, args);
   if (built.k === 'container') built.keys.forEach((k, i) => self.attrs.set(k, built.items[i]));
+  else self.attrs.set(UNKNOWN_CHILDREN, UNKNOWN_VALUE);
   return NONE;
 }
 

@@ -104,7 +104,7 @@ export function getItem(ctx: Context, obj: Value, index: Value, _range: Range): 
     case 'object': {
       if (!obj.cls.container) return UNKNOWN_VALUE;
       const children = containerChildren(obj);
-      if (index.k === 'int') {
+      if (children && index.k === 'int') {
         const i = normIndex(index.v, children.length);
         return i === undefined ? UNKNOWN_VALUE : children[i][1];
       }
@@ -128,7 +128,7 @@ export function iterate(v: Value): Value[] | undefined {
     case 'str':
       return v.v.length <= MAX_ITEMS_PER_VALUE ? [...v.v].map(c => ({ k: 'str', v: c })) : undefined;
     case 'object':
-      return v.cls.container && v.cls.container !== 'ModuleDict' ? containerChildren(v).map(([, c]) => c) : undefined;
+      return v.cls.container && v.cls.container !== 'ModuleDict' ? containerChildren(v)?.map(([, c]) => c) : undefined;
     case 'container':
       return v.kind === 'ModuleDict' ? v.keys.map(key => ({ k: 'str', v: key })) : [...v.items];
     case 'tensor': {

@@ -3,7 +3,7 @@
 // classes, the lower-case merge functions, set_image_data_format; and the methods of Keras
 // models (`add`, `build`, `summary`, ...).
 import { type Args, type Context, noArgs } from './context';
-import { MERGE_FUNCTIONS, constructKerasLayer } from './keras-layers';
+import { MERGE_FUNCTIONS, UNKNOWN_DATA_FORMAT, constructKerasLayer } from './keras-layers';
 import { addToSequential, applyKeras, buildSequential, kerasInput, kerasInputTensor, makeFunctional, makeSequential } from './keras-models';
 import { type KerasModelValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from './values';
 
@@ -28,6 +28,8 @@ export function callKeras(ctx: Context, q: string, args: Args, call: Call): Valu
   if (DATA_FORMAT.has(q)) {
     const [format] = args.pos;
     if (format?.k === 'str' && (format.v === 'channels_first' || format.v === 'channels_last')) ctx.kerasDataFormat = format.v;
+    // Set to a format not understood: layers' format is unknown, not the default channels_last.
+    else ctx.kerasDataFormat = UNKNOWN_DATA_FORMAT;
     return NONE;
   }
   if (q.startsWith('keras.layers.')) {

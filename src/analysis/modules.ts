@@ -45,6 +45,8 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
       if (args.pos.length === 1 && first.k === 'dict') {
         return container(ctx, 'Sequential', first.keys.map(k => (k.k === 'str' ? k.v : '?')), [...first.values], args);
       }
+      // `nn.Sequential(*layers)` with `layers` not understood: which children, and how many, is unknown.
+      if (args.unknownRest) return UNKNOWN_VALUE;
       args.pos.forEach((v, i) => {
         if (v.k === 'layer' && args.posExprs?.[i]?.k === 'call') v.site.sequentialArg = true;
       });

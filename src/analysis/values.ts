@@ -184,9 +184,17 @@ export function asDim(v: Value): Dim {
   return null;
 }
 
-/** The child modules of a container-like object (a subclass of nn.Sequential), in order. */
-export function containerChildren(v: ObjectValue): [string, Value][] {
-  return [...v.attrs].filter(([k, c]) => /^\d+$/.test(k) && isModuleValue(c));
+/** Set on a container-like object whose children were not understood (`super().__init__(*layers)`). */
+export const UNKNOWN_CHILDREN = '*children';
+
+/**
+ * The child modules of a container-like object (a subclass of nn.Sequential), in order, or
+ * undefined when they are not known. A child not understood is kept, as unknown: running,
+ * indexing or iterating past it must not skip it.
+ */
+export function containerChildren(v: ObjectValue): [string, Value][] | undefined {
+  if (v.attrs.has(UNKNOWN_CHILDREN)) return undefined;
+  return [...v.attrs].filter(([k, c]) => /^\d+$/.test(k) && (isModuleValue(c) || c.k === 'unknown'));
 }
 
 export function isModuleValue(v: Value): v is LayerValue | ContainerValue | ObjectValue | KerasModelValue {
