@@ -65,6 +65,28 @@ describe('analysis: an opaque value makes what depends on it unknown', () => {
     assert.deepEqual(codes(opaque), []);
   });
 
+  it('sizes or arguments not understood leave the rank unknown, not 1 or 0', () => {
+    const forward = (expr: string) => output(analyze(`
+class Net(nn.Module):
+    def forward(self, x):  # x: [2, 3, 4]
+        return ${expr}
+`).a, 'Net');
+    // The known forms, as PyTorch 1.13 gives them.
+    assert.equal(forward('x.view(*(4, 6))'), '[4, 6]');
+    assert.equal(forward('x.permute(*(2, 0, 1))'), '[4, 2, 3]');
+    assert.equal(forward('torch.zeros((1, 3, 8, 8))'), '[1, 3, 8, 8]');
+    assert.equal(forward('x.sum(*(1,))'), '[2, 4]');
+    // One argument not understood may be a whole tuple; a starred one may be any number of them.
+    for (const expr of ['x.view(__opaque_0())', 'x.reshape(__opaque_0())', 'torch.zeros(__opaque_0())', 'x.view(*__opaque_0())', 'x.permute(*__opaque_0())', 'torch.zeros(*__opaque_0())', 'x.sum(*__opaque_0())', 'torch.flatten(x, *__opaque_0())']) {
+      const { a } = analyze(`
+class Net(nn.Module):
+    def forward(self, x):  # x: [2, 3, 4]
+        return ${expr}
+`);
+      assert.deepEqual([expr, codes(a), output(a, 'Net')], [expr, [], null]);
+    }
+  });
+
   it('a kernel-too-large message writes an unknown size as ?, not null', () => {
     const { a } = analyze(`
 class Net(nn.Module):
