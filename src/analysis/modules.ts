@@ -45,11 +45,11 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
       if (args.pos.length === 1 && first.k === 'dict') {
         return container(ctx, 'Sequential', first.keys.map(k => (k.k === 'str' ? k.v : '?')), [...first.values], args);
       }
-      // `nn.Sequential(*layers)` with `layers` not understood: which children, and how many, is unknown.
-      if (args.unknownRest) return UNKNOWN_VALUE;
       args.pos.forEach((v, i) => {
         if (v.k === 'layer' && args.posExprs?.[i]?.k === 'call') v.site.sequentialArg = true;
       });
+      // `nn.Sequential(*layers)` with layers unknown: a module whose children are not known.
+      if (args.unknownRest) return { k: 'layer', framework: 'pytorch', kind: 'Sequential', site: siteOf(ctx, 'pytorch', 'Sequential', args) };
       return container(ctx, 'Sequential', args.pos.map((_, i) => String(i)), [...args.pos], args);
     }
     case 'ModuleList': {

@@ -54,6 +54,8 @@ describe('analysis: an opaque value makes what depends on it unknown', () => {
     const opaque = analyze(body('__opaque_0()')).a;
     assert.deepEqual(codes(opaque), []);
     assert.equal(output(opaque, 'Net'), null);
+    // Still a module, whose parameters are unknown: not left out of the count.
+    assert.equal(opaque.models[0].params, undefined);
   });
 
   it('a child not understood is run, indexed and iterated as unknown, not skipped', () => {
