@@ -55,7 +55,8 @@ describe('analysis: an opaque value makes what depends on it unknown', () => {
     assert.deepEqual(codes(opaque), []);
     assert.equal(output(opaque, 'Net'), null);
     // Still a module, whose parameters are unknown: not left out of the count.
-    assert.equal(opaque.models[0].params, undefined);
+    assert.equal(opaque.models.find(m => m.name === 'Net')?.params, undefined);
+    assert.equal(analyze(body('[nn.Conv2d(3, 16, 3)]')).a.models.find(m => m.name === 'Net')?.params, 448 + 32);
   });
 
   it('a child not understood is run, indexed and iterated as unknown, not skipped', () => {
