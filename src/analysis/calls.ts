@@ -75,11 +75,13 @@ const runForward: Call = (ctx, obj, args) => callObject(ctx, obj as ObjectValue,
 
 /** An nn.Sequential subclass without its own forward: the children in order. */
 function callSequentialObject(ctx: Context, obj: ObjectValue, args: Args): Value {
+  const children = containerChildren(obj);
+  if (!children) return UNKNOWN_VALUE;
   const phase = ctx.phase;
   ctx.phase = 'forward';
   try {
     let x: Value | undefined;
-    containerChildren(obj).forEach(([, child], i) => {
+    children.forEach(([, child], i) => {
       x = callValue(ctx, child, i === 0 ? args : noArgs([x ?? UNKNOWN_VALUE]));
     });
     const out = x ?? args.pos[0] ?? UNKNOWN_VALUE;
@@ -102,7 +104,9 @@ export function recordModuleHint(ctx: Context, site: NonNullable<ObjectValue['si
 /** `super().__init__(*modules)` of an nn.Sequential subclass: the children become numbered attributes. */
 function initContainerBase(ctx: Context, self: ObjectValue, args: Args): Value {
   const built = ctx.frontend(self.cls.framework!).buildContainer?.(ctx, self.cls.container!, args);
-  if (built?.k === 'container') built.keys.forEach((k, i) => self.attrs.set(k, built.items[i]));
+  if (built?.k === 'container' && !built.opaque) built.keys.forEach((k, i) => self.attrs.set(k, built.items[i]));
+  // Children not understood (`super().__init__(*layers)`): whatever reads them is unknown.
+  else self.opaque = true;
   return NONE;
 }
 

@@ -200,10 +200,14 @@ export function asDim(v: Value): Dim {
   return null;
 }
 
-/** The child modules of a container-like object (a subclass of nn.Sequential), in order: like
- * `_modules`, every module attribute, numbered or named (`add_module('norm', ...)`). */
+/**
+ * The child modules of a container-like object (a subclass of nn.Sequential), in order: like
+ * `_modules`, every module attribute, numbered or named (`add_module('norm', ...)`). A numbered
+ * child not understood is kept, as unknown: running, indexing or iterating past it must not skip
+ * it. Children not known at all make the object opaque (module-names.ts).
+ */
 export function containerChildren(v: ObjectValue): [string, Value][] {
-  return [...v.attrs].filter(([, c]) => isModuleValue(c));
+  return [...v.attrs].filter(([k, c]) => isModuleValue(c) || (/^\d+$/.test(k) && c.k === 'unknown'));
 }
 
 export function isModuleValue(v: Value): v is LayerValue | ContainerValue | ObjectValue | GraphModelValue {

@@ -7,7 +7,8 @@
 // DocumentAnalyzer, whose result must equal a fresh analysis of the same text. Failing inputs
 // are written to $TMPDIR/convshape-fuzz/ for replay. Inputs run in chunks of 5,000 in child
 // processes with a bounded heap, so an input that exhausts memory or hangs is recorded as a crash
-// (with its seed) and the run goes on after it.
+// (with its seed) and the run goes on after it. `npm run fuzz -- --metamorphic [N]` runs the
+// metamorphic property on N opaque-value mutants instead (metamorphic-run.js).
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -145,6 +146,7 @@ function saveInput(kind, i, baseSeed) {
 }
 
 function main() {
+  if (process.argv.includes('--metamorphic')) return require('./metamorphic-run').main();
   const count = option('--count', 100_000);
   const baseSeed = option('--seed', 1);
   const json = process.argv.includes('--json');

@@ -18,7 +18,8 @@ function tensorsIn(v: Value | undefined): Value[] {
   if (v.k === 'tensor') return [v];
   if (v.k === 'list' || v.k === 'tuple') return v.items.flatMap(tensorsIn);
   if (v.k === 'dict') return v.values.flatMap(tensorsIn);
-  return [];
+  // Kept in its place (an unknown shape): dropping it would make the next output the first.
+  return [v];
 }
 
 const shapeOf = (v: Value | undefined): Shape | null => (v?.k === 'tensor' ? v.shape : null);

@@ -4,7 +4,7 @@
 // models (`add`, `build`, `summary`, ...).
 import { type Args, type Context, noArgs } from '../context';
 import { kerasState } from './state';
-import { MERGE_FUNCTIONS, constructKerasLayer } from './layers';
+import { MERGE_FUNCTIONS, UNKNOWN_DATA_FORMAT, constructKerasLayer } from './layers';
 import { addToSequential, applyKeras, buildSequential, kerasInput, kerasInputTensor, makeFunctional, makeSequential } from './models';
 import { type GraphModelValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from '../values';
 
@@ -29,6 +29,8 @@ export function callKeras(ctx: Context, q: string, args: Args, call: Call): Valu
   if (DATA_FORMAT.has(q)) {
     const [format] = args.pos;
     if (format?.k === 'str' && (format.v === 'channels_first' || format.v === 'channels_last')) kerasState(ctx).dataFormat = format.v;
+    // Set to a format not understood: layers' format is unknown, not the default channels_last.
+    else kerasState(ctx).dataFormat = UNKNOWN_DATA_FORMAT;
     return NONE;
   }
   if (q.startsWith('keras.layers.')) {

@@ -2,7 +2,7 @@
 // file's image data format), and applying one to Keras tensors, which records a LayerCall named
 // as Keras names the layer, a definition hint, and Keras' errors as diagnostics. A layer object
 // applied again keeps the input spec of its first build (`built_input_shape`).
-import { type ArgValue, type Shape, applyLayer, bindLayer, findRule } from '../../engine';
+import { type ArgValue, type Shape, UNKNOWN, applyLayer, bindLayer, findRule } from '../../engine';
 import { snakeCase } from '../../engine/keras/common';
 import { type Args, type Context } from '../context';
 import { kerasState } from './state';
@@ -28,6 +28,9 @@ export const MERGE_FUNCTIONS: Readonly<Record<string, string>> = {
 const BASE_KEYWORDS = new Set(['name', 'dtype', 'trainable', 'autocast', 'input_shape', 'batch_input_shape', 'batch_size', 'input_dim', 'weights', 'activity_regularizer', 'input_length']);
 
 /** `keras.layers.<name>(...)`: a layer value with Keras' name, bound when the engine knows the class. */
+/** `Context.kerasDataFormat` after `set_image_data_format(...)` with a value not understood. */
+export const UNKNOWN_DATA_FORMAT = '?';
+
 export function constructKerasLayer(ctx: Context, name: string, args: Args): Value {
   if (!/^[A-Z]/.test(name) || name === 'Layer') return UNKNOWN_VALUE;
   const found = findRule('keras', name);
@@ -42,7 +45,7 @@ export function constructKerasLayer(ctx: Context, name: string, args: Args): Val
   const takesFormat = found.rule.signature(kind).some(p => p.name === 'data_format');
   const dataFormat = kerasState(ctx).dataFormat;
   if (takesFormat && dataFormat && !args.kw.has('data_format') && !(args.pos.length > positionOf(found.rule.signature(kind), 'data_format'))) {
-    keywords.data_format = dataFormat;
+    keywords.data_format = dataFormat === UNKNOWN_DATA_FORMAT ? UNKNOWN : dataFormat;
   }
   const bound = bindLayer('keras', name, args.pos.map(toArg), keywords, { unknownRest: args.unknownRest, layerName: layerName });
   const inputShape = inputShapeKeywords(args);

@@ -85,6 +85,8 @@ export function callTorch(ctx: Context, q: string, args: Args): Value {
     return items ? { k: 'tuple', items } : UNKNOWN_VALUE;
   }
   if (name.includes('.')) return UNKNOWN_VALUE;
+  // `torch.zeros(*sizes)` with sizes not understood: the arguments, so the result, are unknown.
+  if (args.unknownRest) return FACTORIES.has(name) || firstTensor(args) ? tensor(null) : UNKNOWN_VALUE;
   const r = torchFunction(name, args.pos, args.kw);
   if (!r && FACTORIES.has(name)) return factory(name, args);
   const anyTensor = args.pos.some(v => v.k === 'tensor' || ((v.k === 'list' || v.k === 'tuple') && v.items.some(i => i.k === 'tensor')));
@@ -107,6 +109,8 @@ function accessor(shape: Shape | null, name: string, args: Args): Value | undefi
 }
 
 export function callTensorMethod(ctx: Context, self: Extract<Value, { k: 'tensor' }>, name: string, args: Args): Value {
+  // `x.view(*shape)` with shape not understood: the arguments, so the result, are unknown.
+  if (args.unknownRest) return NON_TENSOR_METHODS.has(name) ? UNKNOWN_VALUE : tensor(null);
   const r = tensorMethod(name, self.shape, args.pos, args.kw);
   if (!r) {
     const known = accessor(self.shape, name, args);

@@ -6,6 +6,7 @@ import { registerRules, type LayerRule, type Param } from '../layer';
 import { type AxisArithmetic, type Inference, type LayerSpec, type ShapeError, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { axisArithmetic, effectiveKernel } from '../window';
 import { intArg, knownProduct, ntuple, sizesText, splitInput, torchSizeText, vagueSpatialOutput } from './common';
+import { dimText } from '../dim';
 import { type PadMode, fpad } from './pad';
 import { windowFormula } from './formula';
 import { slidingNotes } from './notes';
@@ -140,7 +141,7 @@ function inferConv(spec: LayerSpec, inputs: readonly Shape[]): Inference {
   const effective = kernel.map((k, j) => effectiveKernel(k, dilation[j]));
   const paddedFull = spatialIn.map((d, j) => add(d, pad.before[j] + pad.after[j]));
   if (paddedFull.some((d, j) => isKnown(d) && d < effective[j])) {
-    return failed('kernel-too-large', `Calculated padded input size per channel: (${paddedFull.map(String).join(' x ')}). Kernel size: (${effective.join(' x ')}). Kernel size can't be greater than actual input size`, { argument: 'kernel_size' });
+    return failed('kernel-too-large', `Calculated padded input size per channel: (${paddedFull.map(dimText).join(' x ')}). Kernel size: (${effective.join(' x ')}). Kernel size can't be greater than actual input size`, { argument: 'kernel_size' });
   }
 
   const axes: AxisArithmetic[] = spatialIn.map((i, j) => {

@@ -52,3 +52,28 @@ export function escaped(f: () => void): string | undefined {
     return e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 3).join(' | ') : String(e);
   }
 }
+
+export interface OpaqueEdit {
+  readonly from: number;
+  readonly to: number;
+  readonly newFrom: number;
+  readonly newTo: number;
+  readonly original: string;
+  readonly replacement: string;
+}
+export interface Violation {
+  readonly kind: string;
+  readonly where: string;
+  readonly detail: string;
+}
+export const { opaqueSites, opaqueMutant, applyOpaque, originalOffset, parsesCleanly } = tool('tools/fuzz/opaque-mutants.js') as {
+  opaqueSites(text: string): { from: number; to: number; kind: string }[];
+  opaqueMutant(text: string, seed: number, sites?: { from: number; to: number }[]): { text: string; edits: OpaqueEdit[] } | undefined;
+  applyOpaque(text: string, spans: { from: number; to: number }[]): { text: string; edits: OpaqueEdit[] };
+  originalOffset(edits: readonly OpaqueEdit[], offset: number): number;
+  parsesCleanly(text: string): boolean;
+};
+export const { metamorphicViolations, describeViolation } = tool('tools/fuzz/metamorphic.js') as {
+  metamorphicViolations(originalText: string, original: Analysis, edits: readonly OpaqueEdit[], mutant: Analysis): Violation[];
+  describeViolation(name: string, originalText: string, edits: readonly OpaqueEdit[], v: Violation): string;
+};

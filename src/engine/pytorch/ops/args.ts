@@ -63,6 +63,8 @@ export function shapeOf(v: OpArg | undefined): Shape | null | undefined {
  * when they are not all sizes. Unknown entries are null.
  */
 export function sizesOf(args: readonly OpArg[]): Dim[] | undefined {
+  // One argument not understood may be the whole size tuple: then even the rank is unknown.
+  if (args.length === 1 && isUnknown(args[0])) return undefined;
   const list = args.length === 1 && isList(args[0]) ? args[0] : args;
   const out: Dim[] = [];
   for (const a of list) {
