@@ -118,7 +118,7 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
     let firstLayer = firstLayerOf(names);
     let chosen = modelInputs(ctx, cls, fn, firstLayer, option);
     ctx.phase = 'forward';
-    if (fn && chosen.source === 'fallback') {
+    if (fn && (chosen.source === 'fallback' || chosen.source === 'none')) {
       // The guess comes from the first layer the input reaches in forward, not the first declared.
       const unknownInput = tensor(null);
       const reached = probeInput(ctx, unknownInput);

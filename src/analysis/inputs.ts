@@ -28,7 +28,8 @@ export function fallbackShape(firstLayer: LayerValue | undefined): Shape | null 
   const { kind, args } = firstLayer.spec;
   const channelArg = args.in_channels ?? args.num_features ?? args.in_features;
   const channels: Dim = typeof channelArg === 'number' ? channelArg : typeof channelArg === 'object' && channelArg !== null && !Array.isArray(channelArg) && 'kind' in channelArg && channelArg.kind === 'expr' ? channelArg : null;
-  if (/^(Lazy)?Linear$|^Bilinear$/.test(kind)) return [sym('N'), channels];
+  // A Linear takes (*, in_features): the rank stays open, so no shape is guessed (unknown beats wrong).
+  if (/^(Lazy)?Linear$|^Bilinear$/.test(kind)) return null;
   const m = /([123]d)$/.exec(kind);
   if (!m) return null;
   return [sym('N'), channels, ...SPATIAL[m[1]].map(s => sym(s))];
