@@ -123,7 +123,8 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
       const unknownInput = tensor(null);
       const reached = probeInput(ctx, unknownInput);
       sideRun(ctx, names, () => callFunction(ctx, fn, noArgs([unknownInput, ...chosen.values.slice(1)]), obj));
-      firstLayer = reached() ?? firstLayer;
+      // Nothing known reached the input itself (a block not understood came first): no guess.
+      firstLayer = reached();
       chosen = modelInputs(ctx, cls, fn, firstLayer, option);
     }
     inputs = chosen.shapes;

@@ -49,15 +49,15 @@ export function alternativeShapes(guess: Shape | null, firstLayer: LayerValue | 
 }
 
 /** While the model runs on an unknown input to find the first layer that input reaches. */
-const probes = new WeakMap<Context, { readonly input: Value; reached?: LayerValue; first?: LayerValue }>();
+const probes = new WeakMap<Context, { readonly input: Value; reached?: LayerValue }>();
 
 export function probeInput(ctx: Context, input: Value | undefined): () => LayerValue | undefined {
   if (!input) return () => undefined;
-  const probe: { input: Value; reached?: LayerValue; first?: LayerValue } = { input };
+  const probe: { input: Value; reached?: LayerValue } = { input };
   probes.set(ctx, probe);
   return () => {
     probes.delete(ctx);
-    return probe.reached ?? probe.first;
+    return probe.reached;
   };
 }
 
@@ -66,7 +66,6 @@ export function noteLayerInput(ctx: Context, layer: LayerValue, input: Value | u
   const probe = probes.get(ctx);
   if (!probe || !layer.spec) return;
   if (input === probe.input) probe.reached ??= layer;
-  probe.first ??= layer;
 }
 
 export function modelInputs(
