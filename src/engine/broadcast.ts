@@ -32,20 +32,25 @@ function mayBeOne(d: Dim): boolean {
 export function broadcastShapes(a: Shape, b: Shape): BroadcastResult {
   const rank = Math.max(a.length, b.length);
   const out: Dim[] = new Array(rank);
+  // The right-most pair that may fail (undecided sizes): PyTorch names it, not a certain mismatch
+  // further left, whenever it does fail.
+  let mayFail: { i: number; sizeA: Dim; sizeB: Dim } | undefined;
   for (let i = rank - 1; i >= 0; i--) {
     const aIndex = i - (rank - a.length), bIndex = i - (rank - b.length);
     const sizeA = aIndex >= 0 ? a[aIndex] : 1;
     const sizeB = bIndex >= 0 ? b[bIndex] : 1;
     const d = broadcastDim(sizeA, sizeB);
     if (d === undefined) {
+      const named = mayFail ?? { i, sizeA, sizeB };
       return {
         ok: false,
         error: {
           code: 'broadcast-mismatch',
-          message: `The size of tensor a (${dimText(sizeA)}) must match the size of tensor b (${dimText(sizeB)}) at non-singleton dimension ${i}`,
+          message: `The size of tensor a (${dimText(named.sizeA)}) must match the size of tensor b (${dimText(named.sizeB)}) at non-singleton dimension ${named.i}`,
         },
       };
     }
+    if (d === null) mayFail ??= { i, sizeA, sizeB };
     out[i] = d;
   }
   return { ok: true, shape: out };

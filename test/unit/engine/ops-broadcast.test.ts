@@ -23,6 +23,14 @@ describe('broadcastShapes', () => {
     assert.equal(ok([], [2, 3]), '[2, 3]');
     assert.equal(ok([2, 3], []), '[2, 3]');
   });
+  it('names a right-most pair that may fail before a certain mismatch to its left', () => {
+    // [N, 64, 16, W] + [N, 64, 32, 2·W]: dimension 2 certainly fails; dimension 3 fails too for
+    // every W but 0, and PyTorch names the right-most failing one.
+    const twoW = add(W, W);
+    assert.equal(err([N, 64, 16, W], [N, 64, 32, twoW]), 'The size of tensor a (W) must match the size of tensor b (2·W) at non-singleton dimension 3');
+    // Nothing undecided to its right: the certain pair.
+    assert.equal(err([N, 64, 16, 8], [N, 64, 32, 8]), 'The size of tensor a (16) must match the size of tensor b (32) at non-singleton dimension 2');
+  });
   it('reports the right-most mismatch, numbered in the output shape', () => {
     assert.equal(err([2, 16], [2, 3]), 'The size of tensor a (16) must match the size of tensor b (3) at non-singleton dimension 1');
     assert.equal(err([4, 16], [3, 5]), 'The size of tensor a (16) must match the size of tensor b (5) at non-singleton dimension 1');
