@@ -22,13 +22,40 @@ const workerBesideBundle = {
 
 const builds = [
   // The desktop/remote extension host: CommonJS in Node, `vscode` provided by the host.
-  { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], plugins: [workerBesideBundle] },
+  {
+    ...common,
+    entryPoints: ['src/extension/main.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [workerBesideBundle],
+  },
   // Its analysis worker (worker_threads), also required in-process as the fallback.
-  { ...common, entryPoints: ['src/extension/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', platform: 'node', format: 'cjs' },
+  {
+    ...common,
+    entryPoints: ['src/extension/analysis-worker.ts'],
+    outfile: 'dist/analysis-worker.js',
+    platform: 'node',
+    format: 'cjs',
+  },
   // The web extension host (vscode.dev, code-server's browser host): a worker, no Node built-ins.
-  { ...common, ...browser, entryPoints: ['src/extension/main-web.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
+  {
+    ...common,
+    ...browser,
+    entryPoints: ['src/extension/main-web.ts'],
+    outfile: 'dist/web/extension.js',
+    format: 'cjs',
+    external: ['vscode'],
+  },
   // Its analysis worker: a classic script for `new Worker(url)`.
-  { ...common, ...browser, entryPoints: ['src/extension/analysis-worker-web.ts'], outfile: 'dist/web/analysis-worker.js', format: 'iife' },
+  {
+    ...common,
+    ...browser,
+    entryPoints: ['src/extension/analysis-worker-web.ts'],
+    outfile: 'dist/web/analysis-worker.js',
+    format: 'iife',
+  },
   // The command line, launched by bin/convshape.js.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
 ];
@@ -40,8 +67,11 @@ function problems(build, metafile) {
   const externals = Object.values(metafile.outputs).flatMap(o => o.imports.filter(i => i.external).map(i => i.path));
   if (build.outfile === 'dist/extension.js') {
     // The position queries over a finished Analysis (query.ts) are the providers' own business.
-    const analysis = inputs.filter(i => (/^src\/(analysis|python)\//.test(i) && i !== 'src/analysis/query.ts') || i.includes('@lezer'));
-    if (analysis.length) out.push(`the analysis belongs in dist/analysis-worker.js, not here: ${analysis.slice(0, 5).join(', ')}…`);
+    const analysis = inputs.filter(
+      i => (/^src\/(analysis|python)\//.test(i) && i !== 'src/analysis/query.ts') || i.includes('@lezer'),
+    );
+    if (analysis.length)
+      out.push(`the analysis belongs in dist/analysis-worker.js, not here: ${analysis.slice(0, 5).join(', ')}…`);
   }
   if (build.platform === 'browser') {
     const loads = externals.filter(p => p !== 'vscode');
@@ -63,7 +93,8 @@ function watchReport() {
         if (running++ === 0) console.log('[watch] build started');
       });
       build.onEnd(result => {
-        for (const { text, location: l } of result.errors) console.error(`${l ? `${l.file}:${l.line}:${l.column + 1}` : build.initialOptions.outfile}: error: ${text}`);
+        for (const { text, location: l } of result.errors)
+          console.error(`${l ? `${l.file}:${l.line}:${l.column + 1}` : build.initialOptions.outfile}: error: ${text}`);
         if (--running === 0) console.log('[watch] build finished');
       });
     },
@@ -72,7 +103,9 @@ function watchReport() {
 
 if (watch) {
   const report = watchReport();
-  const contexts = await Promise.all(builds.map(b => esbuild.context({ ...b, plugins: [...(b.plugins ?? []), report] })));
+  const contexts = await Promise.all(
+    builds.map(b => esbuild.context({ ...b, plugins: [...(b.plugins ?? []), report] })),
+  );
   // Started together, so the first round reports once, when every bundle is written.
   await Promise.all(contexts.map(c => c.watch()));
 } else {

@@ -19,12 +19,28 @@ const outDir = path.join(root, 'docs/images');
 const FIGURES = [
   ['rel06-i5', 'pytorch', 'Conv2d', [1, 1, 3], { stride: 2, padding: 1 }, [1, 1, 5, 5], 'light'],
   ['rel06-i6', 'pytorch', 'Conv2d', [1, 1, 3], { stride: 2, padding: 1 }, [1, 1, 6, 6], 'light'],
-  ['rel14', 'pytorch', 'ConvTranspose2d', [1, 1, 3], { stride: 2, padding: 1, output_padding: 1 }, [1, 1, 3, 3], 'light'],
+  [
+    'rel14',
+    'pytorch',
+    'ConvTranspose2d',
+    [1, 1, 3],
+    { stride: 2, padding: 1, output_padding: 1 },
+    [1, 1, 3, 3],
+    'light',
+  ],
   ['rel15', 'pytorch', 'Conv2d', [1, 1, 3], { dilation: 2 }, [1, 1, 7, 7], 'light'],
   ['maxpool-ceil-i7', 'pytorch', 'MaxPool2d', [3, 2], { ceil_mode: true }, [1, 1, 7, 7], 'light'],
   ['maxpool-ceil-i8', 'pytorch', 'MaxPool2d', [3, 2], { ceil_mode: true }, [1, 1, 8, 8], 'light'],
   ['conv-224-dark', 'pytorch', 'Conv2d', [3, 64, 7], { stride: 2, padding: 3 }, [1, 3, 224, 224], 'dark'],
-  ['rel14-high-contrast', 'pytorch', 'ConvTranspose2d', [1, 1, 3], { stride: 2, padding: 1, output_padding: 1 }, [1, 1, 3, 3], 'high-contrast'],
+  [
+    'rel14-high-contrast',
+    'pytorch',
+    'ConvTranspose2d',
+    [1, 1, 3],
+    { stride: 2, padding: 1, output_padding: 1 },
+    [1, 1, 3, 3],
+    'high-contrast',
+  ],
 ];
 
 const BACKGROUND = { light: '#ffffff', dark: '#1f1f1f', 'high-contrast': '#000000', 'high-contrast-light': '#ffffff' };
@@ -44,8 +60,19 @@ for (const [file, framework, kind, positional, keywords, input, theme] of FIGURE
   const html = `<!doctype html><html><body style="margin:0;background:${BACKGROUND[theme]}"><div style="padding:8px"><img src="${file}.svg" style="width:${w * scale}px;height:${h * scale}px"></div></body></html>`;
   fs.copyFileSync(path.join(outDir, `${file}.svg`), path.join(tmp, `${file}.svg`));
   fs.writeFileSync(path.join(tmp, `${file}.html`), html);
-  execFileSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--screenshot=${path.join(outDir, `${file}.png`)}`,
-    `--window-size=${w * scale + 16},${h * scale + 16}`, `file://${path.join(tmp, `${file}.html`)}`], { stdio: 'ignore' });
+  execFileSync(
+    chromium,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--hide-scrollbars',
+      `--screenshot=${path.join(outDir, `${file}.png`)}`,
+      `--window-size=${w * scale + 16},${h * scale + 16}`,
+      `file://${path.join(tmp, `${file}.html`)}`,
+    ],
+    { stdio: 'ignore' },
+  );
   console.log(`${file}: ${inference.output.join('×')}  svg ${svg.length} chars`);
 }
 fs.rmSync(tmp, { recursive: true, force: true });

@@ -11,39 +11,60 @@ import { mergeFields } from './receptive';
 import { percentFormat } from './strings';
 import { UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf, tensor, truthy } from './values';
 
-const isNum = (v: Value): v is Extract<Value, { k: 'int' | 'float' | 'bool' }> => v.k === 'int' || v.k === 'float' || v.k === 'bool';
+const isNum = (v: Value): v is Extract<Value, { k: 'int' | 'float' | 'bool' }> =>
+  v.k === 'int' || v.k === 'float' || v.k === 'bool';
 const num = (v: Extract<Value, { k: 'int' | 'float' | 'bool' }>) => (v.k === 'bool' ? (v.v ? 1 : 0) : v.v);
 const isIntLike = (v: Value) => v.k === 'int' || v.k === 'bool' || v.k === 'dim';
 
 function numeric(op: string, a: Value, b: Value): Value {
   if (!isNum(a) || !isNum(b)) return UNKNOWN_VALUE;
-  const x = num(a), y = num(b);
+  const x = num(a),
+    y = num(b);
   const ints = a.k !== 'float' && b.k !== 'float';
-  const mk = (v: number, asInt = ints): Value => (Number.isFinite(v) ? (asInt ? { k: 'int', v } : { k: 'float', v }) : UNKNOWN_VALUE);
+  const mk = (v: number, asInt = ints): Value =>
+    Number.isFinite(v) ? (asInt ? { k: 'int', v } : { k: 'float', v }) : UNKNOWN_VALUE;
   switch (op) {
-    case '+': return mk(x + y);
-    case '-': return mk(x - y);
-    case '*': return mk(x * y);
-    case '/': return y === 0 ? UNKNOWN_VALUE : mk(x / y, false);
-    case '//': return y === 0 ? UNKNOWN_VALUE : mk(Math.floor(x / y));
-    case '%': return y === 0 ? UNKNOWN_VALUE : mk(x - Math.floor(x / y) * y);
-    case '**': return mk(x ** y, ints && y >= 0);
-    case '<<': return mk(x * 2 ** y);
-    case '>>': return mk(Math.floor(x / 2 ** y));
-    case '&': return mk(x & y);
-    case '|': return mk(x | y);
-    case '^': return mk(x ^ y);
-    default: return UNKNOWN_VALUE;
+    case '+':
+      return mk(x + y);
+    case '-':
+      return mk(x - y);
+    case '*':
+      return mk(x * y);
+    case '/':
+      return y === 0 ? UNKNOWN_VALUE : mk(x / y, false);
+    case '//':
+      return y === 0 ? UNKNOWN_VALUE : mk(Math.floor(x / y));
+    case '%':
+      return y === 0 ? UNKNOWN_VALUE : mk(x - Math.floor(x / y) * y);
+    case '**':
+      return mk(x ** y, ints && y >= 0);
+    case '<<':
+      return mk(x * 2 ** y);
+    case '>>':
+      return mk(Math.floor(x / 2 ** y));
+    case '&':
+      return mk(x & y);
+    case '|':
+      return mk(x | y);
+    case '^':
+      return mk(x ^ y);
+    default:
+      return UNKNOWN_VALUE;
   }
 }
 
 function symbolic(op: string, a: Dim, b: Dim): Value {
   switch (op) {
-    case '+': return dimValue(add(a, b));
-    case '-': return dimValue(sub(a, b));
-    case '*': return dimValue(mul(a, b));
-    case '//': return dimValue(floorDiv(a, b));
-    default: return UNKNOWN_VALUE;
+    case '+':
+      return dimValue(add(a, b));
+    case '-':
+      return dimValue(sub(a, b));
+    case '*':
+      return dimValue(mul(a, b));
+    case '//':
+      return dimValue(floorDiv(a, b));
+    default:
+      return UNKNOWN_VALUE;
   }
 }
 
@@ -67,19 +88,24 @@ function compare(op: string, a: Value, b: Value): Value {
     return bool(found === undefined ? undefined : op === 'in' ? found : !found);
   }
   if (isNum(a) && isNum(b)) {
-    const x = num(a), y = num(b);
+    const x = num(a),
+      y = num(b);
     const r = { '==': x === y, '!=': x !== y, '<': x < y, '>': x > y, '<=': x <= y, '>=': x >= y, '<>': x !== y }[op];
     return bool(r);
   }
-  if (a.k === 'str' && b.k === 'str') return op === '==' ? bool(a.v === b.v) : op === '!=' ? bool(a.v !== b.v) : UNKNOWN_VALUE;
+  if (a.k === 'str' && b.k === 'str')
+    return op === '==' ? bool(a.v === b.v) : op === '!=' ? bool(a.v !== b.v) : UNKNOWN_VALUE;
   if (isIntLike(a) && isIntLike(b) && (op === '==' || op === '!=')) {
-    const da = asDim(a), db = asDim(b);
+    const da = asDim(a),
+      db = asDim(b);
     const eq = dimEquals(da, db) ? true : dimDiffers(da, db) ? false : undefined;
     return bool(eq === undefined ? undefined : op === '==' ? eq : !eq);
   }
   // Known values of different kinds (a number and a string, None and a list) are never equal.
-  const category = (v: Value) => (isNum(v) || v.k === 'dim' ? 'number' : ['str', 'none', 'tuple', 'list', 'dict'].includes(v.k) ? v.k : undefined);
-  const ca = category(a), cb = category(b);
+  const category = (v: Value) =>
+    isNum(v) || v.k === 'dim' ? 'number' : ['str', 'none', 'tuple', 'list', 'dict'].includes(v.k) ? v.k : undefined;
+  const ca = category(a),
+    cb = category(b);
   if (ca && cb && ca !== cb && (op === '==' || op === '!=')) return bool(op === '!=');
   return UNKNOWN_VALUE;
 }
@@ -124,7 +150,8 @@ export function binop(ctx: Context, op: string, a: Value, b: Value, range: Range
     const text = percentFormat(a.v, b);
     return text !== undefined && allotItems(ctx, text.length) ? { k: 'str', v: text } : UNKNOWN_VALUE;
   }
-  if (a.k === 'str' && b.k === 'str' && op === '+') return allotItems(ctx, a.v.length + b.v.length) ? { k: 'str', v: a.v + b.v } : UNKNOWN_VALUE;
+  if (a.k === 'str' && b.k === 'str' && op === '+')
+    return allotItems(ctx, a.v.length + b.v.length) ? { k: 'str', v: a.v + b.v } : UNKNOWN_VALUE;
   if ((a.k === 'list' || a.k === 'tuple') && a.k === b.k && op === '+') {
     if (!allotItems(ctx, a.items.length + b.items.length)) return UNKNOWN_VALUE;
     const items = [...a.items, ...b.items];

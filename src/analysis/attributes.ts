@@ -32,7 +32,19 @@ export function argToValue(a: ArgValue): Value {
 }
 
 /** Methods of nn.Module that return the module itself (`model.to(device).eval()`). */
-export const SELF_RETURNING = new Set(['to', 'eval', 'train', 'cuda', 'cpu', 'float', 'double', 'half', 'requires_grad_', 'apply', 'type']);
+export const SELF_RETURNING = new Set([
+  'to',
+  'eval',
+  'train',
+  'cuda',
+  'cpu',
+  'float',
+  'double',
+  'half',
+  'requires_grad_',
+  'apply',
+  'type',
+]);
 
 const bind = (fn: FunctionValue, self: Value): Value => ({ k: 'bound', fn, self });
 

@@ -49,7 +49,7 @@ export function allotItems(ctx: Context, n: number): boolean {
 /** Accounts for one recorded layer call or hint candidate of the current run: false when over budget. */
 export function allotRecord(ctx: Context): boolean {
   const u = usageOf(ctx);
-  if (u.run !== ctx.rec) (u.run = ctx.rec), (u.runRecords = 0);
+  if (u.run !== ctx.rec) ((u.run = ctx.rec), (u.runRecords = 0));
   if (u.runRecords >= MAX_RECORDS_PER_RUN || u.records >= MAX_RECORDS_PER_ANALYSIS) return false;
   u.runRecords++;
   u.records++;

@@ -11,8 +11,37 @@ import { forgetContents } from './forget';
 import { noteMethodMutation } from './heap';
 
 export const BUILTIN_NAMES = new Set([
-  'range', 'len', 'zip', 'enumerate', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'min', 'max', 'sum', 'abs',
-  'round', 'isinstance', 'hasattr', 'getattr', 'setattr', 'object', 'print', 'super', 'sorted', 'reversed', 'OrderedDict', 'Ellipsis', 'set', 'any', 'all', 'map',
+  'range',
+  'len',
+  'zip',
+  'enumerate',
+  'int',
+  'float',
+  'bool',
+  'str',
+  'list',
+  'tuple',
+  'dict',
+  'min',
+  'max',
+  'sum',
+  'abs',
+  'round',
+  'isinstance',
+  'hasattr',
+  'getattr',
+  'setattr',
+  'object',
+  'print',
+  'super',
+  'sorted',
+  'reversed',
+  'OrderedDict',
+  'Ellipsis',
+  'set',
+  'any',
+  'all',
+  'map',
 ]);
 
 const list = (items: Value[]): Value => ({ k: 'list', items });
@@ -61,7 +90,7 @@ function dictFrom(ctx: Context, args: Args): Value {
   const size = src?.k === 'dict' ? src.keys.length : src?.k === 'list' || src?.k === 'tuple' ? src.items.length : 0;
   if (!allotItems(ctx, 2 * size)) return UNKNOWN_VALUE;
   if (src) {
-    if (src.k === 'dict') keys.push(...src.keys), values.push(...src.values);
+    if (src.k === 'dict') (keys.push(...src.keys), values.push(...src.values));
     else {
       const pairs = iterate(src);
       if (!pairs) return UNKNOWN_VALUE;
@@ -73,7 +102,7 @@ function dictFrom(ctx: Context, args: Args): Value {
       }
     }
   }
-  for (const [k, v] of args.kw) keys.push({ k: 'str', v: k }), values.push(v);
+  for (const [k, v] of args.kw) (keys.push({ k: 'str', v: k }), values.push(v));
   return { k: 'dict', keys, values };
 }
 
@@ -87,18 +116,20 @@ function lengthOf(v: Value | undefined): Value {
 
 type BuiltinHandler = (ctx: Context, args: Args) => Value;
 
-const sequenceOf = (name: 'list' | 'tuple' | 'sorted' | 'reversed' | 'set'): BuiltinHandler => (ctx, args) => {
-  const a = args.pos[0];
-  const items = a ? iterate(a) : [];
-  if (!items || !allotItems(ctx, items.length)) return UNKNOWN_VALUE;
-  if (name === 'reversed') items.reverse();
-  if (name === 'sorted') {
-    const ns = items.map(numberOf);
-    if (!ns.every(n => n !== undefined)) return UNKNOWN_VALUE;
-    items.sort((x, y) => numberOf(x)! - numberOf(y)!);
-  }
-  return name === 'tuple' ? { k: 'tuple', items } : list(items);
-};
+const sequenceOf =
+  (name: 'list' | 'tuple' | 'sorted' | 'reversed' | 'set'): BuiltinHandler =>
+  (ctx, args) => {
+    const a = args.pos[0];
+    const items = a ? iterate(a) : [];
+    if (!items || !allotItems(ctx, items.length)) return UNKNOWN_VALUE;
+    if (name === 'reversed') items.reverse();
+    if (name === 'sorted') {
+      const ns = items.map(numberOf);
+      if (!ns.every(n => n !== undefined)) return UNKNOWN_VALUE;
+      items.sort((x, y) => numberOf(x)! - numberOf(y)!);
+    }
+    return name === 'tuple' ? { k: 'tuple', items } : list(items);
+  };
 
 /** One handler per builtin; a name of BUILTIN_NAMES without one gives unknown. */
 const BUILTINS: Readonly<Record<string, BuiltinHandler>> = {
@@ -128,7 +159,8 @@ const BUILTINS: Readonly<Record<string, BuiltinHandler>> = {
     const text = args.pos.length === 1 ? pyStr(args.pos[0]) : args.pos.length === 0 ? '' : undefined;
     return text === undefined || !allotItems(ctx, text.length) ? UNKNOWN_VALUE : { k: 'str', v: text };
   },
-  getattr: (ctx, { pos: [owner, name, fallback] }) => (owner && name ? getMember(ctx, owner, name, fallback) : UNKNOWN_VALUE),
+  getattr: (ctx, { pos: [owner, name, fallback] }) =>
+    owner && name ? getMember(ctx, owner, name, fallback) : UNKNOWN_VALUE,
   setattr: (_ctx, { pos: [owner, name, value] }) => {
     if (owner && name && value) setMember(owner, name, value);
     return NONE;
@@ -152,7 +184,11 @@ const BUILTINS: Readonly<Record<string, BuiltinHandler>> = {
   abs: (_ctx, args) => {
     const a = args.pos[0];
     const n = numberOf(a);
-    return n === undefined ? UNKNOWN_VALUE : a!.k === 'float' ? { k: 'float', v: Math.abs(n) } : { k: 'int', v: Math.abs(n) };
+    return n === undefined
+      ? UNKNOWN_VALUE
+      : a!.k === 'float'
+        ? { k: 'float', v: Math.abs(n) }
+        : { k: 'int', v: Math.abs(n) };
   },
   round: (_ctx, args) => {
     const n = numberOf(args.pos[0]);
@@ -176,7 +212,15 @@ function isinstance(v: Value | undefined, t: Value | undefined): Value {
   const types = t.k === 'tuple' ? t.items : [t];
   const names = types.map(x => (x.k === 'builtin' ? x.name : x.k === 'extern' ? x.q : undefined));
   if (names.some(n => n === undefined)) return UNKNOWN_VALUE;
-  const kindName: Partial<Record<Value['k'], string>> = { int: 'int', float: 'float', bool: 'bool', str: 'str', list: 'list', tuple: 'tuple', dict: 'dict' };
+  const kindName: Partial<Record<Value['k'], string>> = {
+    int: 'int',
+    float: 'float',
+    bool: 'bool',
+    str: 'str',
+    list: 'list',
+    tuple: 'tuple',
+    dict: 'dict',
+  };
   const own = kindName[v.k];
   if (!own) return UNKNOWN_VALUE;
   const match = names.some(n => n === own || (n === 'int' && own === 'bool'));
@@ -193,7 +237,9 @@ const MATH: Readonly<Record<string, MathHandler>> = {
   prod: (_n, a) => {
     const items = a && iterate(a);
     const ns = items?.map(numberOf);
-    return ns && ns.every(x => x !== undefined) ? { k: 'int', v: (ns as number[]).reduce((p, x) => p * x, 1) } : UNKNOWN_VALUE;
+    return ns && ns.every(x => x !== undefined)
+      ? { k: 'int', v: (ns as number[]).reduce((p, x) => p * x, 1) }
+      : UNKNOWN_VALUE;
   },
 };
 
@@ -226,7 +272,7 @@ const LIST_METHODS: Readonly<Record<string, MethodHandler<ListValue>>> = {
     return NONE;
   },
   pop: (self, { pos: [a] }) => {
-    if (a && a.k !== 'int') return forgetContents(self), UNKNOWN_VALUE;
+    if (a && a.k !== 'int') return (forgetContents(self), UNKNOWN_VALUE);
     const i = a?.k === 'int' ? a.v : -1;
     const at = i < 0 ? self.items.length + i : i;
     return at >= 0 && at < self.items.length ? self.items.splice(at, 1)[0] : UNKNOWN_VALUE;
@@ -243,7 +289,7 @@ const DICT_METHODS: Readonly<Record<string, MethodHandler<DictValue>>> = {
     const at = key === undefined ? -1 : self.keys.findIndex(k => keyOf(k) === key);
     if (at >= 0) return self.values[at];
     // The default only when the key is certainly absent.
-    return key !== undefined && self.keys.every(k => keyOf(k) !== undefined) ? b ?? NONE : UNKNOWN_VALUE;
+    return key !== undefined && self.keys.every(k => keyOf(k) !== undefined) ? (b ?? NONE) : UNKNOWN_VALUE;
   },
   update: (self, args) => {
     const a = args.pos[0];
@@ -264,11 +310,16 @@ const STR_METHODS: Readonly<Record<string, MethodHandler<StrValue>>> = {
   lower: self => str(self.v.toLowerCase()),
   upper: self => str(self.v.toUpperCase()),
   replace: (self, { pos: [a, b, n] }) => {
-    const from = strArg(a), to = strArg(b);
-    return from === undefined || to === undefined || n || from === '' ? UNKNOWN_VALUE : str(self.v.split(from).join(to));
+    const from = strArg(a),
+      to = strArg(b);
+    return from === undefined || to === undefined || n || from === ''
+      ? UNKNOWN_VALUE
+      : str(self.v.split(from).join(to));
   },
-  startswith: (self, { pos: [a] }) => (strArg(a) === undefined ? UNKNOWN_VALUE : { k: 'bool', v: self.v.startsWith(strArg(a)!) }),
-  endswith: (self, { pos: [a] }) => (strArg(a) === undefined ? UNKNOWN_VALUE : { k: 'bool', v: self.v.endsWith(strArg(a)!) }),
+  startswith: (self, { pos: [a] }) =>
+    strArg(a) === undefined ? UNKNOWN_VALUE : { k: 'bool', v: self.v.startsWith(strArg(a)!) },
+  endswith: (self, { pos: [a] }) =>
+    strArg(a) === undefined ? UNKNOWN_VALUE : { k: 'bool', v: self.v.endsWith(strArg(a)!) },
 };
 
 const TUPLE_METHODS: Readonly<Record<string, MethodHandler<TupleValue>>> = {
@@ -290,7 +341,8 @@ export function callValueMethod(ctx: Context, self: Value, name: string, args: A
   noteMethodMutation(ctx, self, name);
   // Methods that copy a whole list or dict, or grow one by another.
   const copies = ['copy', 'items', 'keys', 'values', 'extend', 'update'].includes(name);
-  const size = (v: Value | undefined) => (v?.k === 'list' || v?.k === 'tuple' ? v.items.length : v?.k === 'dict' ? v.keys.length : 0);
+  const size = (v: Value | undefined) =>
+    v?.k === 'list' || v?.k === 'tuple' ? v.items.length : v?.k === 'dict' ? v.keys.length : 0;
   if (copies && !allotItems(ctx, 2 * (size(self) + size(a)))) {
     if (name === 'extend' || name === 'update') forgetContents(self);
     if (self.k === 'list' || self.k === 'dict') return name === 'extend' || name === 'update' ? NONE : UNKNOWN_VALUE;
@@ -309,7 +361,7 @@ function setDict(d: DictValue, key: Value, value: Value): void {
   const k = keyOf(key);
   const at = k === undefined ? -1 : d.keys.findIndex(x => keyOf(x) === k);
   if (at >= 0) d.values[at] = value;
-  else d.keys.push(key), d.values.push(value);
+  else (d.keys.push(key), d.values.push(value));
 }
 
 export function knownInt(v: Value): number | undefined {

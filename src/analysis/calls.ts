@@ -10,7 +10,15 @@ import { type Call, forwardOf } from './frontend';
 import { noteMethodMutation } from './heap';
 import { addModule, isOpaque } from './module-names';
 import { constructRecord, namedTupleClass, recordDict, recordOf, replaceRecord } from './records';
-import { type ClassValue, type ContainerValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value, containerChildren } from './values';
+import {
+  type ClassValue,
+  type ContainerValue,
+  NONE,
+  type ObjectValue,
+  UNKNOWN_VALUE,
+  type Value,
+  containerChildren,
+} from './values';
 
 /** How deep a class may instantiate itself (DLA's `Tree(level - 1)`, recursive U-Net blocks). */
 const MAX_SELF_NESTING = 6;
@@ -27,11 +35,13 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
   // levels deep; past that, or past the depth budget, its instance is unknown.
   if (nestingOf(ctx, cls) >= MAX_SELF_NESTING || ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
   const record = recordOf(cls);
-  if (record) return constructRecord(cls, record, args, (fn, a) => callValue(ctx, fn, a), findInClass(cls, '__post_init__'));
+  if (record)
+    return constructRecord(cls, record, args, (fn, a) => callValue(ctx, fn, a), findInClass(cls, '__post_init__'));
   const parent = ctx.instStack[ctx.instStack.length - 1];
   // A class nested in itself is still a model of its own (a cycle makes neither a building block).
   if (parent?.isModule && cls.isModule && !ctx.instStack.includes(cls)) ctx.usedAsSubmodule.add(cls);
-  if (ctx.phase === 'module' && cls.isModule && !ctx.samples.get(cls)?.ctor) ctx.samples.set(cls, { ...ctx.samples.get(cls), ctor: args });
+  if (ctx.phase === 'module' && cls.isModule && !ctx.samples.get(cls)?.ctor)
+    ctx.samples.set(cls, { ...ctx.samples.get(cls), ctor: args });
   const obj: ObjectValue = {
     k: 'object',
     cls,
@@ -57,7 +67,8 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
 /** Calling an instance runs its forward (its front end's forward method; `__call__` for any other class). */
 function callObject(ctx: Context, obj: ObjectValue, args: Args): Value {
   const method = forwardOf(ctx, obj.cls);
-  if (!method && obj.cls.container === 'Sequential') return isOpaque(obj) ? UNKNOWN_VALUE : callSequentialObject(ctx, obj, args);
+  if (!method && obj.cls.container === 'Sequential')
+    return isOpaque(obj) ? UNKNOWN_VALUE : callSequentialObject(ctx, obj, args);
   if (!method) return UNKNOWN_VALUE;
   const phase = ctx.phase;
   ctx.phase = 'forward';
@@ -98,7 +109,17 @@ export function recordModuleHint(ctx: Context, site: NonNullable<ObjectValue['si
   const nl = ctx.text.indexOf('\n', site.call.end);
   const offset = nl < 0 ? ctx.text.length : ctx.text[nl - 1] === '\r' ? nl - 1 : nl;
   const framework = out.graph ? { framework: out.graph.framework } : {};
-  ctx.rec.hints.push({ offset, shape: out.shape, site: 'definition', priority: 1, range: site.stmt ?? site.call, key: `d:${site.call.start}`, order: site.call.end, certain: !ctx.quiet && !site.tainted, ...framework });
+  ctx.rec.hints.push({
+    offset,
+    shape: out.shape,
+    site: 'definition',
+    priority: 1,
+    range: site.stmt ?? site.call,
+    key: `d:${site.call.start}`,
+    order: site.call.end,
+    certain: !ctx.quiet && !site.tainted,
+    ...framework,
+  });
 }
 
 /** `super().__init__(*modules)` of an nn.Sequential subclass: the children become numbered attributes. */
@@ -140,13 +161,23 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
       if (self.k === 'object') noteMethodMutation(ctx, self, name);
       if (self.k === 'object' && (name === 'add_module' || name === 'register_module')) addModule(self, args);
       // `self.__setattr__(name, m)` / `self.__getattr__(name)`: setattr and getattr spelled as methods.
-      if (self.k === 'object' && name === '__setattr__') return callBuiltin(ctx, 'setattr', { ...args, pos: [self, ...args.pos] });
-      if (self.k === 'object' && name === '__getattr__') return callBuiltin(ctx, 'getattr', { ...args, pos: [self, ...args.pos] });
-      if (self.k === 'object' && name === '_replace') return replaceRecord({ ...args, pos: [self, ...args.pos] }, (fn, a) => callValue(ctx, fn, a), () => undefined, 'namedtuple');
+      if (self.k === 'object' && name === '__setattr__')
+        return callBuiltin(ctx, 'setattr', { ...args, pos: [self, ...args.pos] });
+      if (self.k === 'object' && name === '__getattr__')
+        return callBuiltin(ctx, 'getattr', { ...args, pos: [self, ...args.pos] });
+      if (self.k === 'object' && name === '_replace')
+        return replaceRecord(
+          { ...args, pos: [self, ...args.pos] },
+          (fn, a) => callValue(ctx, fn, a),
+          () => undefined,
+          'namedtuple',
+        );
       if (self.k === 'object' && name === '_asdict' && !args.pos.length) return recordDict(self, 'namedtuple');
       if (self.k === 'object' && self.cls.container && self.cls.framework && CHILD_VIEWS.has(name)) {
         if (isOpaque(self)) return UNKNOWN_VALUE;
-        return ctx.frontend(self.cls.framework).callMethod?.(ctx, childrenOf(self), name, args, callValue) ?? UNKNOWN_VALUE;
+        return (
+          ctx.frontend(self.cls.framework).callMethod?.(ctx, childrenOf(self), name, args, callValue) ?? UNKNOWN_VALUE
+        );
       }
       return name === 'register_buffer' || name === 'add_module' || name === 'register_module' ? NONE : UNKNOWN_VALUE;
     default:
@@ -160,7 +191,12 @@ function callExtern(ctx: Context, q: string, args: Args): Value {
   if (q === 'collections.OrderedDict') return callBuiltin(ctx, 'OrderedDict', args);
   if (q === 'collections.namedtuple') return namedTupleClass(args);
   if (q === 'dataclasses.asdict' && args.pos.length === 1 && !args.kw.size) return recordDict(args.pos[0], 'dataclass');
-  if (q === 'dataclasses.replace') return replaceRecord(args, (fn, a) => callValue(ctx, fn, a), cls => findInClass(cls, '__post_init__'));
+  if (q === 'dataclasses.replace')
+    return replaceRecord(
+      args,
+      (fn, a) => callValue(ctx, fn, a),
+      cls => findInClass(cls, '__post_init__'),
+    );
   if (q.startsWith('math.')) return callMath(q.slice(5), args);
   return UNKNOWN_VALUE;
 }
@@ -177,7 +213,9 @@ export function callValue(ctx: Context, fn: Value, args: Args): Value {
       case 'class':
         return instantiate(ctx, fn, args);
       case 'object':
-        return fn.cls.framework ? ctx.frontend(fn.cls.framework).callInstance(ctx, fn, args, runForward) : callObject(ctx, fn, args);
+        return fn.cls.framework
+          ? ctx.frontend(fn.cls.framework).callInstance(ctx, fn, args, runForward)
+          : callObject(ctx, fn, args);
       case 'layer':
       case 'kmodel':
       case 'container':

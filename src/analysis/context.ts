@@ -116,7 +116,11 @@ export class Context {
   /** What the current model run read, for the incremental cache (dependencies.ts). */
   readonly deps = new Dependencies();
 
-  constructor(readonly text: string, readonly limits: Limits = DEFAULT_LIMITS, readonly frontends: readonly Frontend[] = []) {
+  constructor(
+    readonly text: string,
+    readonly limits: Limits = DEFAULT_LIMITS,
+    readonly frontends: readonly Frontend[] = [],
+  ) {
     this.stepLimit = limits.maxSteps;
     for (const f of frontends) if (f.createState) this.states.set(f.id, f.createState());
   }

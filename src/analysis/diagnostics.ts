@@ -20,18 +20,32 @@ function push(ctx: Context, raised: RaisedDiagnostic, condition?: string): void 
 function setArgumentFix(error: ShapeError, site: Site | undefined): Fix | undefined {
   const arg = error.argument && site?.args?.[error.argument];
   if (!arg || !arg.literal || error.suggested === undefined) return undefined;
-  return { title: `Set ${error.argument} to ${error.suggested}`, edits: [{ range: arg.range, newText: String(error.suggested) }], preferred: true };
+  return {
+    title: `Set ${error.argument} to ${error.suggested}`,
+    edits: [{ range: arg.range, newText: String(error.suggested) }],
+    preferred: true,
+  };
 }
 
 /** `nn.Linear(...)` inside `nn.Sequential(...)` meeting a rank ≥ 3 tensor: insert a Flatten before it. */
 function flattenFix(error: ShapeError, site: Site | undefined, input: Shape | null | undefined): Fix | undefined {
   if (error.code !== 'features-mismatch' || !site?.sequentialArg || !input || input.length < 3) return undefined;
   const prefix = site.callee?.includes('.') ? site.callee.slice(0, site.callee.lastIndexOf('.') + 1) : '';
-  return { title: `Insert ${prefix}Flatten() before this layer`, edits: [{ range: { start: site.call.start, end: site.call.start }, newText: `${prefix}Flatten(), ` }] };
+  return {
+    title: `Insert ${prefix}Flatten() before this layer`,
+    edits: [{ range: { start: site.call.start, end: site.call.start }, newText: `${prefix}Flatten(), ` }],
+  };
 }
 
 /** An error of a layer: at construction (`call` undefined) or when called on an input. */
-export function reportLayerError(ctx: Context, error: ShapeError, site: Site | undefined, call: Range | undefined, input?: Shape | null, condition?: string): void {
+export function reportLayerError(
+  ctx: Context,
+  error: ShapeError,
+  site: Site | undefined,
+  call: Range | undefined,
+  input?: Shape | null,
+  condition?: string,
+): void {
   if (ctx.quiet || site?.tainted) return;
   const arg = error.argument ? site?.args?.[error.argument] : undefined;
   let range: Range | undefined;
@@ -53,7 +67,11 @@ export function reportOpError(ctx: Context, error: ShapeError, range: Range, con
   push(ctx, { range, code: error.code, message: error.message, fixes: [] }, condition ?? conditionOf(error));
 }
 
-const AXIS_WORDS: Record<number, readonly string[]> = { 1: ['elements'], 2: ['rows', 'columns'], 3: ['planes', 'rows', 'columns'] };
+const AXIS_WORDS: Record<number, readonly string[]> = {
+  1: ['elements'],
+  2: ['rows', 'columns'],
+  3: ['planes', 'rows', 'columns'],
+};
 
 /**
  * Information: a stride leaves the last cells of the input unused (the guide's relationship 6).
@@ -61,13 +79,18 @@ const AXIS_WORDS: Record<number, readonly string[]> = { 1: ['elements'], 2: ['ro
  * axis whose effective kernel is smaller than its stride (a 1×1 stride-2 shortcut): such a layer
  * skips cells between its windows by design, and the last ones are no different.
  */
-export function reportDroppedInput(ctx: Context, kind: string, axes: readonly AxisArithmetic[], site: Site | undefined): void {
+export function reportDroppedInput(
+  ctx: Context,
+  kind: string,
+  axes: readonly AxisArithmetic[],
+  site: Site | undefined,
+): void {
   if (ctx.quiet || !site || site.tainted) return;
   const words = AXIS_WORDS[axes.length] ?? [];
   const parts = axes
     .map((a, i) => {
       const n = droppedTrailingCells(a, true);
-      return n > 0 ? `${n} ${n === 1 ? (words[i] ?? 'cells').replace(/s$/, '') : words[i] ?? 'cells'}` : undefined;
+      return n > 0 ? `${n} ${n === 1 ? (words[i] ?? 'cells').replace(/s$/, '') : (words[i] ?? 'cells')}` : undefined;
     })
     .filter((p): p is string => !!p);
   if (parts.length === 0) return;

@@ -38,7 +38,13 @@ function evalItems(ctx: Context, items: readonly Expr[], scope: Scope): Value[] 
   return out;
 }
 
-export function evalArgs(ctx: Context, args: readonly Arg[], scope: Scope, range?: Expr['r'], calleeText?: string): Args {
+export function evalArgs(
+  ctx: Context,
+  args: readonly Arg[],
+  scope: Scope,
+  range?: Expr['r'],
+  calleeText?: string,
+): Args {
   const pos: Value[] = [];
   const kw = new Map<string, Value>();
   const posExprs: (Expr | undefined)[] = [];
@@ -53,7 +59,8 @@ export function evalArgs(ctx: Context, args: readonly Arg[], scope: Scope, range
         for (let i = 0; i < items.length; i++) posExprs.push(undefined);
       } else unknownRest = true;
     } else if (a.star === '**') {
-      if (v.k === 'dict' && v.keys.every(k => k.k === 'str')) v.keys.forEach((k, i) => kw.set((k as { v: string }).v, v.values[i]));
+      if (v.k === 'dict' && v.keys.every(k => k.k === 'str'))
+        v.keys.forEach((k, i) => kw.set((k as { v: string }).v, v.values[i]));
       else unknownRest = true;
     } else if (a.name !== undefined) {
       kw.set(a.name, v);
@@ -107,7 +114,8 @@ function evalComprehension(ctx: Context, e: Extract<Expr, { k: 'comp' }>, scope:
 function evalFString(ctx: Context, e: Extract<Expr, { k: 'fstr' }>, scope: Scope): Value {
   let out = '';
   for (const part of e.parts) {
-    const text = typeof part === 'string' ? part : formatField(evalExpr(ctx, part.value, scope), part.conversion, part.spec);
+    const text =
+      typeof part === 'string' ? part : formatField(evalExpr(ctx, part.value, scope), part.conversion, part.spec);
     if (text === undefined || !allotItems(ctx, out.length + text.length)) return UNKNOWN_VALUE;
     out += text;
   }
@@ -173,7 +181,7 @@ export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
           keys.push(evalExpr(ctx, entry.key, scope));
           values.push(v);
         } else if (v.k === 'dict' && allotItems(ctx, 2 * (keys.length + v.keys.length))) {
-          for (let i = 0; i < v.keys.length; i++) keys.push(v.keys[i]), values.push(v.values[i]);
+          for (let i = 0; i < v.keys.length; i++) (keys.push(v.keys[i]), values.push(v.values[i]));
         } else return UNKNOWN_VALUE;
       }
       return { k: 'dict', keys, values };
@@ -225,7 +233,9 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
         target.items.slice(0, starAt).forEach((t, i) => assignTarget(ctx, t, items[i] ?? UNKNOWN_VALUE, scope));
         const star = target.items[starAt] as Extract<Expr, { k: 'starred' }>;
         assignTarget(ctx, star.value, { k: 'list', items: items.slice(starAt, items.length - after) }, scope);
-        target.items.slice(starAt + 1).forEach((t, i) => assignTarget(ctx, t, items[items.length - after + i] ?? UNKNOWN_VALUE, scope));
+        target.items
+          .slice(starAt + 1)
+          .forEach((t, i) => assignTarget(ctx, t, items[items.length - after + i] ?? UNKNOWN_VALUE, scope));
       }
       return;
     }

@@ -31,7 +31,11 @@ export function nameModules(root: Value): Map<Value, string> {
   const names = new Map<Value, string>();
   const visit = (m: Value, prefix: string): void => {
     const children: [string, Value][] =
-      m.k === 'object' ? [...m.attrs].filter(([, v]) => isModuleValue(v)) : m.k === 'container' ? m.keys.map((k, i) => [k, m.items[i]]) : [];
+      m.k === 'object'
+        ? [...m.attrs].filter(([, v]) => isModuleValue(v))
+        : m.k === 'container'
+          ? m.keys.map((k, i) => [k, m.items[i]])
+          : [];
     for (const [key, child] of children) {
       if (!isModuleValue(child) || names.has(child) || child === root) continue;
       const name = prefix ? `${prefix}.${key}` : key;
@@ -137,8 +141,12 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
       if (chosen.source === 'fallback') {
         // No diagnostic may rest on a guessed rank: keep those that every accepted rank raises.
         for (const alt of alternativeShapes(chosen.shapes[0], firstLayer)) {
-          const seen = sideRun(ctx, names, () => callFunction(ctx, fn, noArgs([tensor(alt), ...chosen.values.slice(1)]), obj));
-          const holds = rec.diagnostics.slice(before).filter(d => seen.some(o => o.code === d.code && o.range.start === d.range.start));
+          const seen = sideRun(ctx, names, () =>
+            callFunction(ctx, fn, noArgs([tensor(alt), ...chosen.values.slice(1)]), obj),
+          );
+          const holds = rec.diagnostics
+            .slice(before)
+            .filter(d => seen.some(o => o.code === d.code && o.range.start === d.range.start));
           rec.diagnostics.splice(before, rec.diagnostics.length - before, ...holds);
         }
       }
@@ -158,7 +166,13 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
 }
 
 /** A script's top-level `model = nn.Sequential(...)`: a model named by its variable. */
-export function runContainerModel(ctx: Context, name: string, c: ContainerValue, option: Shape | undefined, budget: number): Omit<ModelRun, 'cls'> & { name: string } {
+export function runContainerModel(
+  ctx: Context,
+  name: string,
+  c: ContainerValue,
+  option: Shape | undefined,
+  budget: number,
+): Omit<ModelRun, 'cls'> & { name: string } {
   const rec = new Recorder();
   ctx.rec = rec;
   ctx.stepLimit = ctx.steps + budget;

@@ -10,7 +10,15 @@ import type { ModelRun } from './forward';
 import type { RunSession } from './incremental';
 import type { Scope } from './scope';
 import type { ModelInfo } from './types';
-import type { ClassValue, ContainerValue, FunctionValue, GraphModelValue, LayerValue, ObjectValue, Value } from './values';
+import type {
+  ClassValue,
+  ContainerValue,
+  FunctionValue,
+  GraphModelValue,
+  LayerValue,
+  ObjectValue,
+  Value,
+} from './values';
 
 /** How the core calls any value (front ends call back into it for what they hold). */
 export type Call = (ctx: Context, fn: Value, args: Args) => Value;
@@ -21,7 +29,8 @@ export interface ModuleBase {
   readonly container?: ContainerValue['kind'];
 }
 
-export type Broadcast = { readonly ok: true; readonly shape: Shape } | { readonly ok: false; readonly error: ShapeError };
+export type Broadcast =
+  { readonly ok: true; readonly shape: Shape } | { readonly ok: false; readonly error: ShapeError };
 
 /** Tensor arithmetic (`a + b`, `a @ b`) in the framework's rule and words. */
 export interface TensorArithmetic {

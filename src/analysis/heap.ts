@@ -24,7 +24,21 @@ export type Region = Map<Mutable, Contents>;
 
 const open = new WeakMap<Context, Region[]>();
 
-const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse', 'update', 'setdefault', 'popitem', 'add_module', 'register_module']);
+const MUTATING_METHODS = new Set([
+  'append',
+  'extend',
+  'insert',
+  'pop',
+  'remove',
+  'clear',
+  'sort',
+  'reverse',
+  'update',
+  'setdefault',
+  'popitem',
+  'add_module',
+  'register_module',
+]);
 
 function isMutable(v: Value): v is Mutable {
   return v.k === 'list' || v.k === 'dict' || v.k === 'container' || v.k === 'object' || v.k === 'class';
@@ -46,8 +60,10 @@ function contentsOf(v: Mutable): Contents {
 function setContents(v: Mutable, c: Contents): void {
   if (v.k !== 'list' && v.k !== 'dict' && v.k !== 'container' && v.k !== 'object' && v.k !== 'class') return; // forgotten since
   if (v.k === 'list') v.items.splice(0, v.items.length, ...c.items!);
-  else if (v.k === 'dict') v.keys.splice(0, v.keys.length, ...(c.keys as Value[])), v.values.splice(0, v.values.length, ...c.values!);
-  else if (v.k === 'container') v.keys.splice(0, v.keys.length, ...(c.keys as string[])), v.items.splice(0, v.items.length, ...c.items!);
+  else if (v.k === 'dict')
+    (v.keys.splice(0, v.keys.length, ...(c.keys as Value[])), v.values.splice(0, v.values.length, ...c.values!));
+  else if (v.k === 'container')
+    (v.keys.splice(0, v.keys.length, ...(c.keys as string[])), v.items.splice(0, v.items.length, ...c.items!));
   else {
     for (const k of [...v.attrs.keys()]) if (!c.attrs!.has(k)) v.attrs.delete(k);
     for (const [k, x] of c.attrs!) if (v.attrs.get(k) !== x) v.attrs.set(k, x);
@@ -123,12 +139,24 @@ function joinContents(v: Mutable, a: Contents, b: Contents): Contents | undefine
   const bk = b.keys?.map(k => (typeof k === 'string' ? k : keyOf(k)));
   if (ak && (ak.length !== bk!.length || ak.some((k, i) => k === undefined || k !== bk![i]))) return undefined;
   if (a.items && a.items.length !== b.items!.length) return undefined;
-  return { keys: a.keys, items: a.items && joinSeq(a.items, b.items!), values: a.values && joinSeq(a.values, b.values!) };
+  return {
+    keys: a.keys,
+    items: a.items && joinSeq(a.items, b.items!),
+    values: a.values && joinSeq(a.values, b.values!),
+  };
 }
 
 function sameContents(a: Contents, b: Contents): boolean {
-  const same = (x?: readonly unknown[], y?: readonly unknown[]) => x === y || (!!x && !!y && x.length === y.length && x.every((e, i) => e === y[i] || sameValue(e as Value, y[i] as Value)));
-  if (a.attrs || b.attrs) return !!a.attrs && !!b.attrs && a.attrs.size === b.attrs.size && [...a.attrs].every(([k, x]) => b.attrs!.has(k) && sameValue(x, b.attrs!.get(k)!));
+  const same = (x?: readonly unknown[], y?: readonly unknown[]) =>
+    x === y ||
+    (!!x && !!y && x.length === y.length && x.every((e, i) => e === y[i] || sameValue(e as Value, y[i] as Value)));
+  if (a.attrs || b.attrs)
+    return (
+      !!a.attrs &&
+      !!b.attrs &&
+      a.attrs.size === b.attrs.size &&
+      [...a.attrs].every(([k, x]) => b.attrs!.has(k) && sameValue(x, b.attrs!.get(k)!))
+    );
   return same(a.items, b.items) && same(a.values, b.values) && same(a.keys as unknown[], b.keys as unknown[]);
 }
 
@@ -140,10 +168,20 @@ export function sameValue(a: Value, b: Value): boolean {
   if (a.k === 'int' || a.k === 'float' || a.k === 'str' || a.k === 'bool') return a.v === (b as typeof a).v;
   if (a.k === 'dim') return JSON.stringify(a.d) === JSON.stringify((b as typeof a).d);
   if (a.k === 'tensor') {
-    const s = a.shape, t = (b as typeof a).shape;
-    return s === t || (!!s && !!t && s.length === t.length && s.every((d, i) => d === t[i] || JSON.stringify(d) === JSON.stringify(t[i])));
+    const s = a.shape,
+      t = (b as typeof a).shape;
+    return (
+      s === t ||
+      (!!s &&
+        !!t &&
+        s.length === t.length &&
+        s.every((d, i) => d === t[i] || JSON.stringify(d) === JSON.stringify(t[i])))
+    );
   }
-  if (a.k === 'tuple' || a.k === 'list') return a.items.length === (b as typeof a).items.length && a.items.every((x, i) => sameValue(x, (b as typeof a).items[i]));
+  if (a.k === 'tuple' || a.k === 'list')
+    return (
+      a.items.length === (b as typeof a).items.length && a.items.every((x, i) => sameValue(x, (b as typeof a).items[i]))
+    );
   return false;
 }
 
@@ -174,14 +212,21 @@ export function reachableAmong(roots: readonly Value[], targets: ReadonlySet<obj
  * (`existed`); a value made inside the region is joined over the paths that made it only.
  * Returns whether any value's contents changed from before.
  */
-export function joinRegion(region: Region, paths: readonly Map<Mutable, Contents>[], existed: ReadonlySet<object>, widen = false): boolean {
+export function joinRegion(
+  region: Region,
+  paths: readonly Map<Mutable, Contents>[],
+  existed: ReadonlySet<object>,
+  widen = false,
+): boolean {
   let changed = false;
   for (const [v, before] of region) {
     if (!isMutable(v)) {
       changed ||= existed.has(v);
       continue;
     }
-    const states = paths.map(p => p.get(v) ?? (existed.has(v) ? before : undefined)).filter((s): s is Contents => s !== undefined);
+    const states = paths
+      .map(p => p.get(v) ?? (existed.has(v) ? before : undefined))
+      .filter((s): s is Contents => s !== undefined);
     if (states.length === 0) continue;
     let joined: Contents | undefined = states[0];
     for (const s of states.slice(1)) joined = joined && joinContents(v, joined, s);
@@ -198,6 +243,7 @@ export function joinRegion(region: Region, paths: readonly Map<Mutable, Contents
 function widenContents(c: Contents, before: Contents): Contents | undefined {
   if (!c.attrs) return undefined;
   const attrs = new Map(c.attrs);
-  for (const [k, x] of attrs) if (!before.attrs!.has(k) || !sameValue(before.attrs!.get(k)!, x)) attrs.set(k, UNKNOWN_VALUE);
+  for (const [k, x] of attrs)
+    if (!before.attrs!.has(k) || !sameValue(before.attrs!.get(k)!, x)) attrs.set(k, UNKNOWN_VALUE);
   return { attrs };
 }

@@ -33,7 +33,10 @@ export function finalizeHints(candidates: readonly HintCandidate[]): { hints: Sh
   for (const j of bySite.values()) {
     if (!j.shape || j.shape.every(d => d === null)) continue;
     const prev = byLine.get(j.first.offset);
-    const better = !prev || j.first.priority > prev.first.priority || (j.first.priority === prev.first.priority && j.first.order > prev.first.order);
+    const better =
+      !prev ||
+      j.first.priority > prev.first.priority ||
+      (j.first.priority === prev.first.priority && j.first.order > prev.first.order);
     if (better) byLine.set(j.first.offset, j);
   }
   const hints = [...byLine.values()]
@@ -108,20 +111,25 @@ function withLayerOffset(hints: ShapeHint[], offset: number): ShapeHint[] {
  * join a site or compete for a line, and their results are concatenated (in offset order).
  * Overlapping groups are finalized together, as one list of candidates.
  */
-export function finalizeHintGroups(groups: readonly HintGroup[], text: string, notationOf: NotationOf): { hints: ShapeHint[]; stale: Diagnostic[] } {
+export function finalizeHintGroups(
+  groups: readonly HintGroup[],
+  text: string,
+  notationOf: NotationOf,
+): { hints: ShapeHint[]; stale: Diagnostic[] } {
   const results = groups.map(groupResult);
   const order = groups.map((_, i) => i).filter(i => groups[i].candidates.length > 0);
   order.sort((a, b) => results[a].lo - results[b].lo || a - b);
   const hints: ShapeHint[] = [];
   const stale: Diagnostic[] = [];
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i + 1;
     let hi = results[order[i]].hi;
     while (j < order.length && results[order[j]].lo <= hi) hi = Math.max(hi, results[order[j++]].hi);
     if (j === i + 1) {
       const g = groups[order[i]];
       const r = results[order[i]];
-      if (!r.shifted || r.shifted.offset !== g.layerOffset) r.shifted = { offset: g.layerOffset, hints: withLayerOffset(r.hints, g.layerOffset) };
+      if (!r.shifted || r.shifted.offset !== g.layerOffset)
+        r.shifted = { offset: g.layerOffset, hints: withLayerOffset(r.hints, g.layerOffset) };
       hints.push(...r.shifted.hints);
       r.stale ??= staleShapeComments(text, r.statements, notationOf);
       stale.push(...r.stale);
@@ -130,7 +138,8 @@ export function finalizeHintGroups(groups: readonly HintGroup[], text: string, n
       const candidates: HintCandidate[] = [];
       for (const m of members) {
         const { candidates: cs, layerOffset } = groups[m];
-        for (const c of cs) candidates.push(c.layer !== undefined && layerOffset !== 0 ? { ...c, layer: c.layer + layerOffset } : c);
+        for (const c of cs)
+          candidates.push(c.layer !== undefined && layerOffset !== 0 ? { ...c, layer: c.layer + layerOffset } : c);
       }
       const joined = finalizeHints(candidates);
       hints.push(...joined.hints);
@@ -181,7 +190,13 @@ export function staleShapeComments(text: string, statements: readonly Joined[], 
       range: comment.range,
       code: 'stale-shape-comment',
       message: `Stale shape comment: this statement makes a tensor of shape ${shown}, not ${original.trim()}`,
-      fixes: [{ title: `Update the shape comment to ${newText}`, edits: [{ range: comment.range, newText }], preferred: true }],
+      fixes: [
+        {
+          title: `Update the shape comment to ${newText}`,
+          edits: [{ range: comment.range, newText }],
+          preferred: true,
+        },
+      ],
     });
     if (stale) out.push(stale);
   }

@@ -142,7 +142,14 @@ export class RunSession {
       ctorKey = parts.join(',');
     }
     if (own === undefined) return undefined;
-    return JSON.stringify([this.optionsKey, option ?? null, own, ctorKey, sample?.inputs ?? null, this.ctx.frontendSettingsKey()]);
+    return JSON.stringify([
+      this.optionsKey,
+      option ?? null,
+      own,
+      ctorKey,
+      sample?.inputs ?? null,
+      this.ctx.frontendSettingsKey(),
+    ]);
   }
 
   /** Where the stored run's statements are now, when all its reads are unchanged. */
@@ -193,7 +200,12 @@ export class RunSession {
     }
     const reads = ctx.deps.end();
     if (reads.wroteShared) this.disabled = true;
-    const pure = !this.disabled && !reads.unstable && reads.files.size === 0 && ctx.classes.length === before.classes && ctx.frontendStamp() === before.frontends;
+    const pure =
+      !this.disabled &&
+      !reads.unstable &&
+      reads.files.size === 0 &&
+      ctx.classes.length === before.classes &&
+      ctx.frontendStamp() === before.frontends;
     if (pure) this.store(key, cls, run, reads.statements, reads.names, ctx.steps - stepsBefore);
     return this.ran(run);
   }
@@ -203,13 +215,22 @@ export class RunSession {
     return run;
   }
 
-  private store(key: string, cls: ClassValue, run: ModelRun, executed: ReadonlySet<number>, names: ReadonlyMap<string, string>, steps: number): void {
+  private store(
+    key: string,
+    cls: ClassValue,
+    run: ModelRun,
+    executed: ReadonlySet<number>,
+    names: ReadonlyMap<string, string>,
+    steps: number,
+  ): void {
     const read = new Set<number>([this.spanAt(cls.def.nameRange.start)]);
     for (const at of executed) read.add(this.spanAt(at));
     // The constructor call that gave the sample arguments (their ranges can reach diagnostics).
     const ctorAt = this.ctx.samples.get(cls)?.ctor?.range?.start;
     if (ctorAt !== undefined) read.add(this.spanAt(ctorAt));
-    const statements = [...read].sort((a, b) => a - b).map(i => ({ id: this.spans[i].info.id, start: this.spans[i].start, end: this.spans[i].end }));
+    const statements = [...read]
+      .sort((a, b) => a - b)
+      .map(i => ({ id: this.spans[i].info.id, start: this.spans[i].start, end: this.spans[i].end }));
     const entry: StoredRun = {
       rec: run.rec,
       inputs: run.inputs,
@@ -237,7 +258,10 @@ export class RunSession {
    */
   exact(records: number): boolean {
     if (this.reusedSteps === 0 && this.reusedRecords === 0 && this.reused.size === 0) return true;
-    return this.ctx.steps + this.reusedSteps < MAX_ITEMS_PER_ANALYSIS && records + this.reusedRecords < MAX_RECORDS_PER_ANALYSIS;
+    return (
+      this.ctx.steps + this.reusedSteps < MAX_ITEMS_PER_ANALYSIS &&
+      records + this.reusedRecords < MAX_RECORDS_PER_ANALYSIS
+    );
   }
 
   /** Ends the analysis: the cache keeps exactly the runs this analysis used or made. */

@@ -33,7 +33,7 @@ type KeptRun = NamedRun & { readonly framework: Framework };
 
 const EMPTY: Analysis = { models: [], layers: [], hints: [], diagnostics: [] };
 
-const overlaps = (a: Range, b: Range) => a.start < b.end && b.start < a.end || (a.start === b.start);
+const overlaps = (a: Range, b: Range) => (a.start < b.end && b.start < a.end) || a.start === b.start;
 
 /** True when a statement the parser repaired overlaps `range` (only the top-level statements
  *  around the range are walked: diagnostics are few, statements many). */
@@ -101,15 +101,29 @@ function runTopLevel(ctx: Context, body: readonly Stmt[], limits: Limits): Scope
 function runModels(ctx: Context, scope: Scope, job: ModelJob): KeptRun[] {
   const kept: KeptRun[] = [];
   // All class runs first: a later run may show an earlier class to be a building block.
-  const runs = ctx.frontends.flatMap(frontend => frontend.runClassModels(ctx, job).map(run => ({ run, framework: frontend.id })));
+  const runs = ctx.frontends.flatMap(frontend =>
+    frontend.runClassModels(ctx, job).map(run => ({ run, framework: frontend.id })),
+  );
   for (const { run: r, framework } of runs) {
     if (!isModel(ctx, r)) continue;
     // (Fields named: spreading a run into a new shape cost more than the rest of this loop.)
     const { rec, inputs, inputSource, output, params, macs, submodules } = r;
-    kept.push({ rec, inputs, inputSource, output, params, macs, submodules, name: r.cls.def.name, range: r.cls.def.nameRange, framework });
+    kept.push({
+      rec,
+      inputs,
+      inputSource,
+      output,
+      params,
+      macs,
+      submodules,
+      name: r.cls.def.name,
+      range: r.cls.def.nameRange,
+      framework,
+    });
   }
   for (const frontend of ctx.frontends) {
-    for (const run of frontend.runVariableModels?.(ctx, scope, job) ?? []) kept.push({ ...run, framework: frontend.id });
+    for (const run of frontend.runVariableModels?.(ctx, scope, job) ?? [])
+      kept.push({ ...run, framework: frontend.id });
   }
   return kept;
 }
@@ -161,16 +175,30 @@ function finalDiagnostics(diagnostics: readonly Diagnostic[], body: readonly Stm
 
 /** Shapes are shared (memory of open documents); an edit re-shares only the new runs' layers,
  *  and its hints only where they are their layer's output. */
-function shareShapes(moduleRec: Recorder, kept: readonly KeptRun[], gathered: Gathered, hints: readonly ShapeHint[], session: RunSession | undefined): void {
+function shareShapes(
+  moduleRec: Recorder,
+  kept: readonly KeptRun[],
+  gathered: Gathered,
+  hints: readonly ShapeHint[],
+  session: RunSession | undefined,
+): void {
   const { layers, models } = gathered;
-  if (session) internShapes({ layers: [...moduleRec.layers, ...kept.flatMap(r => (session.reused.has(r.rec) ? [] : r.rec.layers))], hints: [], models });
+  if (session)
+    internShapes({
+      layers: [...moduleRec.layers, ...kept.flatMap(r => (session.reused.has(r.rec) ? [] : r.rec.layers))],
+      hints: [],
+      models,
+    });
   else internShapes({ layers, hints: [], models });
   shareLayerOutputs(hints, layers);
   if (!session) internShapes({ layers: [], hints, models: [] });
 }
 
 /** A hint's shape notation: its framework's, or that of plain tensors. */
-const notationOf = (ctx: Context): NotationOf => framework => (framework ? ctx.frontend(framework) : ctx.frontends[0]).notation;
+const notationOf =
+  (ctx: Context): NotationOf =>
+  framework =>
+    (framework ? ctx.frontend(framework) : ctx.frontends[0]).notation;
 
 export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {}, cache?: RunCache): Analysis {
   try {
@@ -191,7 +219,13 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
       return analyzeParsed(doc, options);
     }
     session?.finish();
-    return { models: gathered.models, layers: gathered.layers, hints, diagnostics, ...(options.cells ? { cells: options.cells } : {}) };
+    return {
+      models: gathered.models,
+      layers: gathered.layers,
+      hints,
+      diagnostics,
+      ...(options.cells ? { cells: options.cells } : {}),
+    };
   } catch (e) {
     reportInternalError('analysis.analyzeParsed', e); // a bug: the analysis is empty, not thrown
     cache?.abandon();
@@ -199,14 +233,18 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
   }
 }
 
-const optionsKey = (options: AnalyzeOptions) => JSON.stringify({ inputs: options.inputs ?? null, cells: options.cells ?? null, limits: options.limits ?? null });
+const optionsKey = (options: AnalyzeOptions) =>
+  JSON.stringify({ inputs: options.inputs ?? null, cells: options.cells ?? null, limits: options.limits ?? null });
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
   return analyzeParsed(ParsedDocument.parse(text), options);
 }
 
 /** The code cells of a notebook, in order, analysed as one program. */
-export function analyzeNotebook(cellTexts: readonly string[], options: AnalyzeOptions = {}): Analysis & { readonly text: string } {
+export function analyzeNotebook(
+  cellTexts: readonly string[],
+  options: AnalyzeOptions = {},
+): Analysis & { readonly text: string } {
   const joined = joinCells(cellTexts);
   return { ...analyzeText(joined.text, { ...options, cells: joined.cells }), text: joined.text };
 }

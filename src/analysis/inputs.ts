@@ -27,7 +27,16 @@ export function fallbackShape(firstLayer: LayerValue | undefined): Shape | null 
   if (!firstLayer?.spec) return null;
   const { kind, args } = firstLayer.spec;
   const channelArg = args.in_channels ?? args.num_features ?? args.in_features;
-  const channels: Dim = typeof channelArg === 'number' ? channelArg : typeof channelArg === 'object' && channelArg !== null && !Array.isArray(channelArg) && 'kind' in channelArg && channelArg.kind === 'expr' ? channelArg : null;
+  const channels: Dim =
+    typeof channelArg === 'number'
+      ? channelArg
+      : typeof channelArg === 'object' &&
+          channelArg !== null &&
+          !Array.isArray(channelArg) &&
+          'kind' in channelArg &&
+          channelArg.kind === 'expr'
+        ? channelArg
+        : null;
   // A Linear takes (*, in_features): the rank stays open, so no shape is guessed (unknown beats wrong).
   if (/^(Lazy)?Linear$|^Bilinear$/.test(kind)) return null;
   const m = /([123]d)$/.exec(kind);
@@ -44,7 +53,8 @@ export function alternativeShapes(guess: Shape | null, firstLayer: LayerValue | 
   if (!guess || !firstLayer?.spec) return [];
   const kind = firstLayer.spec.kind;
   if (/^(Lazy)?Linear$|^Bilinear$/.test(kind)) return [[guess[0], sym('S'), ...guess.slice(1)]];
-  if (/^(Lazy)?(Conv|ConvTranspose|MaxPool|AvgPool|InstanceNorm)[123]d$|^BatchNorm1d$/.test(kind)) return [guess.slice(1)].filter(s => s.length >= 1);
+  if (/^(Lazy)?(Conv|ConvTranspose|MaxPool|AvgPool|InstanceNorm)[123]d$|^BatchNorm1d$/.test(kind))
+    return [guess.slice(1)].filter(s => s.length >= 1);
   return [];
 }
 
@@ -84,12 +94,13 @@ export function modelInputs(
   params.forEach((p, i) => {
     let shape: Shape | null | undefined;
     let from: InputSource = 'none';
-    const comment = comments.find(c => c.name === p.name) ?? (i === 0 ? comments.find(c => c.name === undefined) : undefined);
+    const comment =
+      comments.find(c => c.name === p.name) ?? (i === 0 ? comments.find(c => c.name === undefined) : undefined);
     const annotated = jaxtypingShape(p.annotation);
-    if (i === 0 && option) (shape = option), (from = 'option');
-    else if (comment) (shape = declaredToShape(comment.shape)), (from = 'comment');
-    else if (annotated) (shape = declaredToShape(annotated)), (from = 'annotation');
-    else if (sample && i < sample.length && sample[i]) (shape = sample[i]), (from = 'sample');
+    if (i === 0 && option) ((shape = option), (from = 'option'));
+    else if (comment) ((shape = declaredToShape(comment.shape)), (from = 'comment'));
+    else if (annotated) ((shape = declaredToShape(annotated)), (from = 'annotation'));
+    else if (sample && i < sample.length && sample[i]) ((shape = sample[i]), (from = 'sample'));
     else if (i === 0) {
       shape = fallbackShape(firstLayer);
       from = shape ? 'fallback' : 'none';

@@ -75,10 +75,14 @@ export function internShapes(parts: {
   for (const h of parts.hints as Writable<{ shape: Shape }>[]) h.shape = internShape(h.shape);
 }
 
-const sameDims = (a: Shape, b: Shape | null | undefined) => !!b && a.length === b.length && a.every((d, i) => d === b[i]);
+const sameDims = (a: Shape, b: Shape | null | undefined) =>
+  !!b && a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** A hint's shape is usually its layer's output, dim for dim: then it becomes that object. */
-export function shareLayerOutputs(hints: readonly { shape: Shape; readonly layer?: number }[], layers: readonly { readonly output: Shape | null }[]): void {
+export function shareLayerOutputs(
+  hints: readonly { shape: Shape; readonly layer?: number }[],
+  layers: readonly { readonly output: Shape | null }[],
+): void {
   for (const h of hints as Writable<{ shape: Shape; readonly layer?: number }>[]) {
     const output = h.layer === undefined ? undefined : layers[h.layer]?.output;
     if (output && h.shape !== output && sameDims(h.shape, output)) h.shape = output;

@@ -9,7 +9,16 @@ import { binop } from './arith';
 import { allotItems, allotRecord } from './budget';
 import { iterate } from './items';
 import { Scope } from './scope';
-import { type Region, captureRegion, inRegion, joinRegion, noteMutation, reachableAmong, rewindRegion, sameValue } from './heap';
+import {
+  type Region,
+  captureRegion,
+  inRegion,
+  joinRegion,
+  noteMutation,
+  reachableAmong,
+  rewindRegion,
+  sameValue,
+} from './heap';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
 import { decoratorsFollowed, defineRecord } from './records';
 import { forgetContents } from './forget';
@@ -21,7 +30,13 @@ const NORMAL: Completion = { k: 'normal' };
 /** A hint candidate for a forward statement that made a tensor. */
 function statementHint(ctx: Context, stmt: Stmt, value: Value): void {
   // A functional API (Keras) runs at module level: its graph tensors get hints there too.
-  if (value.k !== 'tensor' || (ctx.phase !== 'forward' && !value.graph) || !value.shape || value.shape.every(d => d === null)) return;
+  if (
+    value.k !== 'tensor' ||
+    (ctx.phase !== 'forward' && !value.graph) ||
+    !value.shape ||
+    value.shape.every(d => d === null)
+  )
+    return;
   if (!allotRecord(ctx)) return;
   ctx.rec.hints.push({
     offset: lineEndOf(ctx.text, stmt.r.end),
@@ -41,7 +56,10 @@ function joinScopes(scope: Scope, outcomes: Map<string, Value>[]): void {
   const joined = new Map<string, Value>();
   for (const name of names) {
     const vals = outcomes.map(o => o.get(name)).filter((v): v is Value => v !== undefined);
-    joined.set(name, vals.reduce((a, b) => join(a, b)));
+    joined.set(
+      name,
+      vals.reduce((a, b) => join(a, b)),
+    );
   }
   scope.restore(joined);
 }
@@ -77,7 +95,7 @@ function execIf(ctx: Context, stmt: Extract<Stmt, { k: 'if' }>, scope: Scope, fr
       const c = inRegion(ctx, region, () => ctx.uncertainly(() => execBody(ctx, body, scope, frame)));
       heaps.push(captureRegion(region));
       if (c.k === 'return') returned.push(c.value);
-      else outcomes.push(scope.snapshot()), kinds.push(c.k);
+      else (outcomes.push(scope.snapshot()), kinds.push(c.k));
     }
     rewindRegion(region);
     scope.restore(before);
@@ -129,7 +147,13 @@ function runUnknownLoop(ctx: Context, scope: Scope, frame: Frame | undefined, ru
   }
 }
 
-function execLoop(ctx: Context, items: Value[] | undefined, stmt: Extract<Stmt, { k: 'for' }>, scope: Scope, frame?: Frame): Completion {
+function execLoop(
+  ctx: Context,
+  items: Value[] | undefined,
+  stmt: Extract<Stmt, { k: 'for' }>,
+  scope: Scope,
+  frame?: Frame,
+): Completion {
   if (!items || items.length > ctx.limits.maxLoop) {
     runUnknownLoop(ctx, scope, frame, () => {
       assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
@@ -154,7 +178,12 @@ function execWhile(ctx: Context, stmt: Extract<Stmt, { k: 'while' }>, scope: Sco
   return withLoop(ctx, scope, false, () => execWhileIterations(ctx, stmt, scope, frame));
 }
 
-function execWhileIterations(ctx: Context, stmt: Extract<Stmt, { k: 'while' }>, scope: Scope, frame?: Frame): Completion {
+function execWhileIterations(
+  ctx: Context,
+  stmt: Extract<Stmt, { k: 'while' }>,
+  scope: Scope,
+  frame?: Frame,
+): Completion {
   for (let i = 0; i < ctx.limits.maxLoop; i++) {
     const t = truthy(evalExpr(ctx, stmt.test, scope));
     if (t === false) return execBody(ctx, stmt.orelse, scope, frame);
@@ -173,15 +202,27 @@ function execWhileIterations(ctx: Context, stmt: Extract<Stmt, { k: 'while' }>, 
 }
 
 function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: Scope): void {
-  const bases = evalArgs(ctx, stmt.def.bases.filter(b => !b.name), scope).pos;
+  const bases = evalArgs(
+    ctx,
+    stmt.def.bases.filter(b => !b.name),
+    scope,
+  ).pos;
   let framework: ClassValue['framework'];
   let container: ClassValue['container'];
   for (const b of bases) {
     const base = b.k === 'extern' ? ctx.frontends.find(f => Object.hasOwn(f.moduleBases, b.q)) : undefined;
-    if (base && b.k === 'extern') (framework = base.id), (container = base.moduleBases[b.q].container ?? container);
-    if (b.k === 'class' && b.isModule) (framework = b.framework), (container ??= b.container);
+    if (base && b.k === 'extern') ((framework = base.id), (container = base.moduleBases[b.q].container ?? container));
+    if (b.k === 'class' && b.isModule) ((framework = b.framework), (container ??= b.container));
   }
-  const cls: ClassValue = { k: 'class', def: stmt.def, bases, attrs: new Map(), isModule: framework !== undefined, framework, container };
+  const cls: ClassValue = {
+    k: 'class',
+    def: stmt.def,
+    bases,
+    attrs: new Map(),
+    isModule: framework !== undefined,
+    framework,
+    container,
+  };
   scope.set(stmt.def.name, cls);
   // A class statement inside a function runs each time the function does (a mutated file can
   // nest a class in the __init__ it instantiates): the document's classes are its class
@@ -203,7 +244,13 @@ function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: S
   if (!cls.isModule && !decoratorsFollowed(stmt.def, body, evaluate)) scope.set(stmt.def.name, UNKNOWN_VALUE);
 }
 
-function execStatement(ctx: Context, stmt: Stmt, scope: Scope, frame: Frame | undefined, owner?: ClassValue): Completion {
+function execStatement(
+  ctx: Context,
+  stmt: Stmt,
+  scope: Scope,
+  frame: Frame | undefined,
+  owner?: ClassValue,
+): Completion {
   ctx.tick();
   const outer = ctx.stmt;
   ctx.stmt = stmt;
@@ -273,7 +320,13 @@ function execStatement(ctx: Context, stmt: Stmt, scope: Scope, frame: Frame | un
   }
 }
 
-export function execBody(ctx: Context, body: readonly Stmt[], scope: Scope, frame?: Frame, owner?: ClassValue): Completion {
+export function execBody(
+  ctx: Context,
+  body: readonly Stmt[],
+  scope: Scope,
+  frame?: Frame,
+  owner?: ClassValue,
+): Completion {
   for (const stmt of body) {
     const c = execStatement(ctx, stmt, scope, frame, owner);
     if (c.k !== 'normal') return c;
@@ -281,7 +334,8 @@ export function execBody(ctx: Context, body: readonly Stmt[], scope: Scope, fram
   return NORMAL;
 }
 
-const decoratorNames = (fn: FunctionValue) => fn.def.decorators.map(d => (d.k === 'name' ? d.id : d.k === 'attr' ? d.name : ''));
+const decoratorNames = (fn: FunctionValue) =>
+  fn.def.decorators.map(d => (d.k === 'name' ? d.id : d.k === 'attr' ? d.name : ''));
 export const isStaticMethod = (fn: FunctionValue) => decoratorNames(fn).includes('staticmethod');
 export const isClassMethod = (fn: FunctionValue) => decoratorNames(fn).includes('classmethod');
 export const isProperty = (fn: FunctionValue) => decoratorNames(fn).includes('property');
@@ -299,7 +353,12 @@ export function callFunction(ctx: Context, fn: FunctionValue, args: Args, self?:
       scope.set(p.name, args.unknownRest ? UNKNOWN_VALUE : { k: 'tuple', items: pos.slice(i) });
       i = pos.length;
     } else if (p.kind === 'dstar') {
-      scope.set(p.name, args.unknownRest ? UNKNOWN_VALUE : { k: 'dict', keys: [...kw.keys()].map(k => ({ k: 'str', v: k })), values: [...kw.values()] });
+      scope.set(
+        p.name,
+        args.unknownRest
+          ? UNKNOWN_VALUE
+          : { k: 'dict', keys: [...kw.keys()].map(k => ({ k: 'str', v: k })), values: [...kw.values()] },
+      );
       kw.clear();
     } else if (i < pos.length) scope.set(p.name, pos[i++]);
     else if (kw.has(p.name)) {

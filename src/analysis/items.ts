@@ -101,7 +101,14 @@ export function getItem(ctx: Context, obj: Value, index: Value, range: Range): V
       if (index.k === 'slice') {
         const idx = sliceIndices(obj.items.length, index.lower, index.upper, index.step);
         if (!idx) return UNKNOWN_VALUE;
-        return { k: 'container', framework: obj.framework, kind: obj.kind, keys: idx.map(i => obj.keys[i]), items: idx.map(i => obj.items[i]), site: obj.site };
+        return {
+          k: 'container',
+          framework: obj.framework,
+          kind: obj.kind,
+          keys: idx.map(i => obj.keys[i]),
+          items: idx.map(i => obj.items[i]),
+          site: obj.site,
+        };
       }
       return UNKNOWN_VALUE;
     }
@@ -112,7 +119,8 @@ export function getItem(ctx: Context, obj: Value, index: Value, range: Range): V
       if (fields) return getItem(ctx, { k: 'tuple', items: fields }, index, range);
       if (!obj.cls.container) return UNKNOWN_VALUE;
       const children = containerChildren(obj);
-      if (index.k === 'str' && obj.cls.container === 'ModuleDict') return children.find(([key]) => key === index.v)?.[1] ?? UNKNOWN_VALUE;
+      if (index.k === 'str' && obj.cls.container === 'ModuleDict')
+        return children.find(([key]) => key === index.v)?.[1] ?? UNKNOWN_VALUE;
       if (index.k === 'int' && obj.cls.container !== 'ModuleDict') {
         const i = normIndex(index.v, children.length);
         return i === undefined ? UNKNOWN_VALUE : children[i][1];
@@ -120,7 +128,9 @@ export function getItem(ctx: Context, obj: Value, index: Value, range: Range): V
       return UNKNOWN_VALUE;
     }
     case 'str':
-      return index.k === 'int' && normIndex(index.v, obj.v.length) !== undefined ? { k: 'str', v: obj.v[normIndex(index.v, obj.v.length)!] } : UNKNOWN_VALUE;
+      return index.k === 'int' && normIndex(index.v, obj.v.length) !== undefined
+        ? { k: 'str', v: obj.v[normIndex(index.v, obj.v.length)!] }
+        : UNKNOWN_VALUE;
     default:
       return UNKNOWN_VALUE;
   }

@@ -11,7 +11,12 @@ const isLiteral = (e: Expr): boolean => e.k === 'num' || (e.k === 'unop' && e.op
 export function siteOf(ctx: Context, framework: Framework, name: string, args: Args): Site {
   const ranges: Record<string, { range: Expr['r']; literal: boolean }> = {};
   const found = findRule(framework, name);
-  const positional = found ? found.rule.signature(found.kind).filter(p => !p.keywordOnly).map(p => p.name) : [];
+  const positional = found
+    ? found.rule
+        .signature(found.kind)
+        .filter(p => !p.keywordOnly)
+        .map(p => p.name)
+    : [];
   args.posExprs?.forEach((e, i) => {
     if (e && positional[i]) ranges[positional[i]] = { range: e.r, literal: isLiteral(e) };
   });
@@ -34,7 +39,13 @@ export function paramsOf(layer: LayerValue, input?: Shape | null): number | unde
 }
 
 /** The hint after a layer's definition (`self.conv1 = nn.Conv2d(...)  → [N, 16, 32, 32]`). */
-export function recordDefinitionHint(ctx: Context, site: Site, output: Shape, layerIndex: number, framework?: Framework): void {
+export function recordDefinitionHint(
+  ctx: Context,
+  site: Site,
+  output: Shape,
+  layerIndex: number,
+  framework?: Framework,
+): void {
   ctx.rec.hints.push({
     offset: lineEndOf(ctx.text, site.call.end),
     shape: output,

@@ -68,13 +68,20 @@ function settle(ctx: Context, state: LoopExits, loopEnd: boolean): void {
   const roots = exit.states.flatMap(s => [...s.values()]);
   for (let s = state.scope.parent; s; s = s.parent) roots.push(...s.vars.values());
   for (const f of ctx.frames) if (f.self) roots.push(f.self);
-  joinRegion(exit.region, [new Map(), heap], exit.region.size ? reachableAmong(roots, new Set(exit.region.keys())) : new Set());
+  joinRegion(
+    exit.region,
+    [new Map(), heap],
+    exit.region.size ? reachableAmong(roots, new Set(exit.region.keys())) : new Set(),
+  );
   const outcomes = [state.scope.snapshot(), ...exit.states];
   const names = new Set(outcomes.flatMap(o => [...o.keys()]));
   const joined = new Map<string, Value>();
   for (const name of names) {
     const vals = outcomes.map(o => o.get(name)).filter((v): v is Value => v !== undefined);
-    joined.set(name, vals.reduce((a, b) => join(a, b)));
+    joined.set(
+      name,
+      vals.reduce((a, b) => join(a, b)),
+    );
   }
   state.scope.restore(joined);
 }

@@ -4,7 +4,14 @@
 // the member silently: the owner becomes `opaque`, and whatever reads its members later is unknown.
 import { findInClass, getAttr } from './attributes';
 import type { Args, Context } from './context';
-import { type ClassValue, type ContainerValue, type ObjectValue, UNKNOWN_VALUE, type Value, isModuleValue } from './values';
+import {
+  type ClassValue,
+  type ContainerValue,
+  type ObjectValue,
+  UNKNOWN_VALUE,
+  type Value,
+  isModuleValue,
+} from './values';
 
 /** Sets `owner.<name> = value` (a child module of a container keeps its place when replaced). */
 export function setMember(owner: Value, name: Value, value: Value): void {
@@ -18,7 +25,7 @@ export function setMember(owner: Value, name: Value, value: Value): void {
     }
     const at = owner.keys.indexOf(name.v);
     if (at >= 0) owner.items[at] = value;
-    else owner.keys.push(name.v), owner.items.push(value);
+    else (owner.keys.push(name.v), owner.items.push(value));
   } else if (owner.k === 'class' && name.k === 'str') owner.attrs.set(name.v, value);
 }
 
@@ -27,7 +34,8 @@ export function addModule(owner: Value, args: Args): void {
   const module = args.pos[1] ?? args.kw.get('module');
   if (!module) return;
   // PyTorch takes only a Module or None: anything else here is a value not understood.
-  if (!isModuleValue(module) && module.k !== 'none' && (owner.k === 'object' || owner.k === 'container')) owner.opaque = true;
+  if (!isModuleValue(module) && module.k !== 'none' && (owner.k === 'object' || owner.k === 'container'))
+    owner.opaque = true;
   else setMember(owner, args.pos[0] ?? args.kw.get('name') ?? UNKNOWN_VALUE, module);
 }
 
@@ -38,7 +46,12 @@ function certainlyMissing(ctx: Context, owner: ObjectValue, name: string): boole
   const known = (cls: ClassValue): boolean => {
     if (seen.has(cls)) return true;
     seen.add(cls);
-    return cls.bases.every(b => (b.k === 'class' ? known(b) : (b.k === 'builtin' && b.name === 'object') || (b.k === 'extern' && ctx.frontends.some(f => f.lacksMember?.(b.q, name)))));
+    return cls.bases.every(b =>
+      b.k === 'class'
+        ? known(b)
+        : (b.k === 'builtin' && b.name === 'object') ||
+          (b.k === 'extern' && ctx.frontends.some(f => f.lacksMember?.(b.q, name))),
+    );
   };
   return known(owner.cls);
 }

@@ -63,15 +63,29 @@ export class Shifter {
   }
 
   layer(l: LayerCall): LayerCall {
-    return { ...l, ...(l.definition ? { definition: this.range(l.definition) } : {}), ...(l.call ? { call: this.range(l.call) } : {}) };
+    return {
+      ...l,
+      ...(l.definition ? { definition: this.range(l.definition) } : {}),
+      ...(l.call ? { call: this.range(l.call) } : {}),
+    };
   }
 
   hint(h: HintCandidate): HintCandidate {
-    return { ...h, offset: this.offset(h.offset), range: this.range(h.range), key: this.key(h.key), order: this.offset(h.order) };
+    return {
+      ...h,
+      offset: this.offset(h.offset),
+      range: this.range(h.range),
+      key: this.key(h.key),
+      order: this.offset(h.order),
+    };
   }
 
   diagnostic(d: Diagnostic): Diagnostic {
-    return { ...d, range: this.range(d.range), fixes: d.fixes.map(f => ({ ...f, edits: f.edits.map(e => ({ ...e, range: this.range(e.range) })) })) };
+    return {
+      ...d,
+      range: this.range(d.range),
+      fixes: d.fixes.map(f => ({ ...f, edits: f.edits.map(e => ({ ...e, range: this.range(e.range) })) })),
+    };
   }
 
   recorder(rec: Recorder): Recorder {

@@ -35,7 +35,13 @@ function report(ctx: Context, code: DiagnosticCode, message: string, range: Rang
 }
 
 /** `a, b, c = value`: Python's ValueError when the counts differ; true when it was raised. */
-export function checkUnpack(ctx: Context, value: Value, targets: number, starred: boolean, range: Range | undefined): boolean {
+export function checkUnpack(
+  ctx: Context,
+  value: Value,
+  targets: number,
+  starred: boolean,
+  range: Range | undefined,
+): boolean {
   if ((value.k !== 'tuple' && value.k !== 'list') || !hasExactLength(value)) return false;
   const got = value.items.length;
   if (starred && got < targets - 1) {
@@ -43,7 +49,10 @@ export function checkUnpack(ctx: Context, value: Value, targets: number, starred
     return true;
   }
   if (starred || got === targets) return false;
-  const message = got < targets ? `not enough values to unpack (expected ${targets}, got ${got})` : `too many values to unpack (expected ${targets})`;
+  const message =
+    got < targets
+      ? `not enough values to unpack (expected ${targets}, got ${got})`
+      : `too many values to unpack (expected ${targets})`;
   report(ctx, 'unpack-mismatch', message, range);
   return true;
 }
@@ -73,8 +82,9 @@ export function checkIndex(ctx: Context, seq: Value, index: Value, range: Range 
   if (index.k !== 'int' || !hasExactLength(seq)) return;
   let length: number;
   let message: string;
-  if (seq.k === 'tuple' || seq.k === 'list') (length = seq.items.length), (message = `${seq.k} index out of range`);
-  else if (seq.k === 'container' && seq.kind !== 'ModuleDict') (length = seq.items.length), (message = `index ${index.v} is out of range`);
+  if (seq.k === 'tuple' || seq.k === 'list') ((length = seq.items.length), (message = `${seq.k} index out of range`));
+  else if (seq.k === 'container' && seq.kind !== 'ModuleDict')
+    ((length = seq.items.length), (message = `index ${index.v} is out of range`));
   else return;
   if (index.v >= length || index.v < -length) report(ctx, 'index-out-of-range', message, range);
 }

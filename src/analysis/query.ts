@@ -28,7 +28,9 @@ const indexes = new WeakMap<Analysis, Index>();
 function indexOf(analysis: Analysis): Index {
   let index = indexes.get(analysis);
   if (index) return index;
-  const hintOrder = analysis.hints.map((_, i) => i).sort((a, b) => analysis.hints[a].offset - analysis.hints[b].offset || a - b);
+  const hintOrder = analysis.hints
+    .map((_, i) => i)
+    .sort((a, b) => analysis.hints[a].offset - analysis.hints[b].offset || a - b);
   const entries: Entry[] = [];
   analysis.layers.forEach((layer, i) => {
     if (layer.call) entries.push({ start: layer.call.start, end: layer.call.end, rank: 2 * i });
@@ -38,7 +40,13 @@ function indexOf(analysis: Analysis): Index {
   const prefixMaxEnd: number[] = [];
   let max = -Infinity;
   for (const e of entries) prefixMaxEnd.push((max = Math.max(max, e.end)));
-  index = { hintOrder, hintOffsets: hintOrder.map(i => analysis.hints[i].offset), entries, starts: entries.map(e => e.start), prefixMaxEnd };
+  index = {
+    hintOrder,
+    hintOffsets: hintOrder.map(i => analysis.hints[i].offset),
+    entries,
+    starts: entries.map(e => e.start),
+    prefixMaxEnd,
+  };
   indexes.set(analysis, index);
   return index;
 }
@@ -81,7 +89,12 @@ export function layerAt(
   for (let i = bisect(starts, offset, false) - 1; i >= 0 && prefixMaxEnd[i] >= offset; i--) {
     const e = entries[i];
     if (e.end < offset || (accept && !accept(e))) continue;
-    if (!best || e.end - e.start < best.end - best.start || (e.end - e.start === best.end - best.start && e.rank < best.rank)) best = e;
+    if (
+      !best ||
+      e.end - e.start < best.end - best.start ||
+      (e.end - e.start === best.end - best.start && e.rank < best.rank)
+    )
+      best = e;
   }
   if (!best) return undefined;
   const layer = analysis.layers[best.rank >> 1];

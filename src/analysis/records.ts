@@ -66,7 +66,11 @@ export function defineRecord(text: string, cls: ClassValue, def: ClassDef, body:
     if (spec) {
       opaque ||= spec.opaque;
       for (const f of spec.fields) inherited.push(f);
-    } else if (!(namedTuple && externName(base) === 'typing.NamedTuple') && !(base.k === 'builtin' && base.name === 'object')) opaque = true;
+    } else if (
+      !(namedTuple && externName(base) === 'typing.NamedTuple') &&
+      !(base.k === 'builtin' && base.name === 'object')
+    )
+      opaque = true;
   }
   const own = classFields(text, def.body, body, evaluate, namedTuple);
   if (!own) opaque = true;
@@ -79,7 +83,8 @@ export function defineRecord(text: string, cls: ClassValue, def: ClassDef, body:
   // Python rejects a field without default after one with a default.
   const params = fields.filter(f => f.init);
   const firstDefault = params.findIndex(f => f.default !== undefined || f.factory !== undefined);
-  if (firstDefault >= 0 && params.slice(firstDefault).some(f => f.default === undefined && f.factory === undefined)) opaque = true;
+  if (firstDefault >= 0 && params.slice(firstDefault).some(f => f.default === undefined && f.factory === undefined))
+    opaque = true;
   // A class that writes its own __init__ keeps it.
   if (cls.attrs.has('__init__')) return;
   records.set(cls, { kind: namedTuple ? 'namedtuple' : 'dataclass', fields, opaque });
@@ -89,7 +94,13 @@ export function defineRecord(text: string, cls: ClassValue, def: ClassDef, body:
 const FIELD_OPTIONS = new Set(['default', 'default_factory', 'init', 'repr', 'compare', 'hash', 'metadata']);
 
 /** The annotated names of a class body, in order; undefined when a field is not understood. */
-function classFields(text: string, stmts: readonly Stmt[], body: Scope, evaluate: Eval, namedTuple: boolean): Field[] | undefined {
+function classFields(
+  text: string,
+  stmts: readonly Stmt[],
+  body: Scope,
+  evaluate: Eval,
+  namedTuple: boolean,
+): Field[] | undefined {
   const fields: Field[] = [];
   for (const s of stmts) {
     if (s.k !== 'assign' || !s.annotation) continue;
@@ -121,13 +132,25 @@ function classFields(text: string, stmts: readonly Stmt[], body: Scope, evaluate
     }
     const init = options.get('init');
     if (init !== undefined && init.k !== 'bool') return undefined;
-    fields.push({ name: target.id, init: init?.k === 'bool' ? init.v : true, initVar, default: options.get('default'), factory: options.get('default_factory') });
+    fields.push({
+      name: target.id,
+      init: init?.k === 'bool' ? init.v : true,
+      initVar,
+      default: options.get('default'),
+      factory: options.get('default_factory'),
+    });
   }
   return fields;
 }
 
 /** Constructs a record: the generated `__init__`, then `__post_init__`. */
-export function constructRecord(cls: ClassValue, spec: RecordSpec, args: Args, call: Call, postInit: Value | undefined): Value {
+export function constructRecord(
+  cls: ClassValue,
+  spec: RecordSpec,
+  args: Args,
+  call: Call,
+  postInit: Value | undefined,
+): Value {
   if (spec.opaque || args.unknownRest) return UNKNOWN_VALUE;
   const params = spec.fields.filter(f => f.init);
   if (args.pos.length > params.length) return UNKNOWN_VALUE;
@@ -159,7 +182,12 @@ export function constructRecord(cls: ClassValue, spec: RecordSpec, args: Args, c
 
 /** `dataclasses.replace(obj, **changes)` / a namedtuple's `obj._replace(**changes)`: a new
  * instance through `__init__` (and `__post_init__`). */
-export function replaceRecord(args: Args, call: Call, postInit: (cls: ClassValue) => Value | undefined, kind: RecordSpec['kind'] = 'dataclass'): Value {
+export function replaceRecord(
+  args: Args,
+  call: Call,
+  postInit: (cls: ClassValue) => Value | undefined,
+  kind: RecordSpec['kind'] = 'dataclass',
+): Value {
   const [obj] = args.pos;
   if (!obj || obj.k !== 'object' || args.pos.length !== 1 || args.unknownRest) return UNKNOWN_VALUE;
   const spec = records.get(obj.cls);
@@ -193,7 +221,8 @@ export function recordDict(v: Value, kind: RecordSpec['kind']): Value {
   if (v.k !== 'object' || spec?.kind !== kind || spec.opaque || v.opaque) return UNKNOWN_VALUE;
   const deep = (x: Value): Value => {
     if (x.k === 'object') return records.get(x.cls)?.kind === 'dataclass' ? recordDict(x, 'dataclass') : x;
-    if (x.k === 'list' || x.k === 'tuple') return x.k === 'list' ? { k: 'list', items: x.items.map(deep) } : { k: 'tuple', items: x.items.map(deep) };
+    if (x.k === 'list' || x.k === 'tuple')
+      return x.k === 'list' ? { k: 'list', items: x.items.map(deep) } : { k: 'tuple', items: x.items.map(deep) };
     if (x.k === 'dict') return { k: 'dict', keys: [...x.keys], values: x.values.map(deep) };
     return x;
   };
@@ -220,15 +249,24 @@ export function namedTupleClass(args: Args): Value {
   }
   if (!fieldNames || fieldNames.some(n => !/^[A-Za-z]\w*$/.test(n))) return UNKNOWN_VALUE;
   const defaultsArg = args.kw.get('defaults');
-  const defaults = defaultsArg === undefined || defaultsArg.k === 'none' ? [] : defaultsArg.k === 'list' || defaultsArg.k === 'tuple' ? defaultsArg.items : undefined;
+  const defaults =
+    defaultsArg === undefined || defaultsArg.k === 'none'
+      ? []
+      : defaultsArg.k === 'list' || defaultsArg.k === 'tuple'
+        ? defaultsArg.items
+        : undefined;
   const others = [...args.kw.keys()].filter(k => k !== 'defaults' && k !== 'module');
   if (!defaults || defaults.length > fieldNames.length || others.length) return UNKNOWN_VALUE;
   const offset = fieldNames.length - defaults.length;
   const range = args.range ?? { start: 0, end: 0 };
   const def: ClassDef = { name: name.v, nameRange: range, bases: [], body: [] };
   const cls: ClassValue = { k: 'class', def, bases: [], attrs: new Map(), isModule: false, framework: undefined };
-  const fields = fieldNames.map((n, i) => ({ name: n, init: true, initVar: false, default: i >= offset ? defaults[i - offset] : undefined }));
+  const fields = fieldNames.map((n, i) => ({
+    name: n,
+    init: true,
+    initVar: false,
+    default: i >= offset ? defaults[i - offset] : undefined,
+  }));
   records.set(cls, { kind: 'namedtuple', fields, opaque: false });
   return cls;
 }
-

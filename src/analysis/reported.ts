@@ -21,5 +21,10 @@ export function asReported(d: RaisedDiagnostic, condition?: string): Diagnostic 
   const entry = DIAGNOSTIC_CATALOGUE[d.code];
   if (condition === undefined) return { ...d, severity: entry.severity };
   if (entry.onSomePaths === 'omit') return undefined;
-  return { ...d, severity: milderSeverity(entry.severity, 'warning'), message: `${d.message} (${condition})`, condition };
+  return {
+    ...d,
+    severity: milderSeverity(entry.severity, 'warning'),
+    message: `${d.message} (${condition})`,
+    condition,
+  };
 }

@@ -91,26 +91,42 @@ export function percentFormat(fmt: string, args: Value): string | undefined {
   if (args.k === 'dict' || fmt.replace(PERCENT_SPEC, '').includes('%')) return undefined;
   let next = 0;
   let failed = false;
-  const out = fmt.replace(PERCENT_SPEC, (_all, flags: string, width: string, precision: string | undefined, type: string) => {
-    if (type === '%' && !flags && !width && precision === undefined) return '%';
-    const v = values[next++];
-    let text: string | undefined;
-    // `%.3d` pads with zeros: not read here.
-    if (!v || !'sdirf'.includes(type) || (precision !== undefined && 'di'.includes(type))) text = undefined;
-    else if (type === 's') text = pyStr(v);
-    else if (type === 'r') text = pyRepr(v);
-    else if (type === 'f') text = isNumber(v) ? formatSpec(v.k === 'float' ? v : { k: 'float', v: +(v as { v: number | boolean }).v }, `.${precision ?? 6}f`) : undefined;
-    // `%d` truncates a float toward zero.
-    else text = v.k === 'int' || v.k === 'bool' ? String(+v.v) : v.k === 'float' && Number.isFinite(v.v) ? String(Math.trunc(v.v)) : undefined;
-    if (text === undefined) {
-      failed = true;
-      return '';
-    }
-    if (precision !== undefined && (type === 's' || type === 'r')) text = text.slice(0, +precision);
-    if (type !== 's' && type !== 'r' && !text.startsWith('-')) text = (flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + text;
-    const zeroPad = flags.includes('0') && !flags.includes('-') && type !== 's' && type !== 'r';
-    return pad(text, width ? +width : 0, flags.includes('-') ? '<' : zeroPad ? '=' : '>', zeroPad ? '0' : ' ');
-  });
+  const out = fmt.replace(
+    PERCENT_SPEC,
+    (_all, flags: string, width: string, precision: string | undefined, type: string) => {
+      if (type === '%' && !flags && !width && precision === undefined) return '%';
+      const v = values[next++];
+      let text: string | undefined;
+      // `%.3d` pads with zeros: not read here.
+      if (!v || !'sdirf'.includes(type) || (precision !== undefined && 'di'.includes(type))) text = undefined;
+      else if (type === 's') text = pyStr(v);
+      else if (type === 'r') text = pyRepr(v);
+      else if (type === 'f')
+        text = isNumber(v)
+          ? formatSpec(
+              v.k === 'float' ? v : { k: 'float', v: +(v as { v: number | boolean }).v },
+              `.${precision ?? 6}f`,
+            )
+          : undefined;
+      // `%d` truncates a float toward zero.
+      else
+        text =
+          v.k === 'int' || v.k === 'bool'
+            ? String(+v.v)
+            : v.k === 'float' && Number.isFinite(v.v)
+              ? String(Math.trunc(v.v))
+              : undefined;
+      if (text === undefined) {
+        failed = true;
+        return '';
+      }
+      if (precision !== undefined && (type === 's' || type === 'r')) text = text.slice(0, +precision);
+      if (type !== 's' && type !== 'r' && !text.startsWith('-'))
+        text = (flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + text;
+      const zeroPad = flags.includes('0') && !flags.includes('-') && type !== 's' && type !== 'r';
+      return pad(text, width ? +width : 0, flags.includes('-') ? '<' : zeroPad ? '=' : '>', zeroPad ? '0' : ' ');
+    },
+  );
   // Python raises when the arguments are not all converted, or too few are given.
   return failed || next !== values.length ? undefined : out;
 }
@@ -133,17 +149,20 @@ export function strFormat(fmt: string, pos: readonly Value[], kw: ReadonlyMap<st
   let auto = 0;
   let manual = false;
   let failed = false;
-  const out = fmt.replace(/\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::([^{}]*))?\}/g, (all, field: string | undefined, conv: string | undefined, spec: string | undefined) => {
-    if (all === '{{') return '{';
-    if (all === '}}') return '}';
-    let v: Value | undefined;
-    if (field === '' || field === undefined) v = pos[auto++];
-    else if (/^\d+$/.test(field)) (manual = true), (v = pos[+field]);
-    else if (/^[A-Za-z_]\w*$/.test(field)) v = kw.get(field);
-    const text = v === undefined ? undefined : formatField(v, conv, spec ?? '');
-    if (text === undefined) failed = true;
-    return text ?? '';
-  });
+  const out = fmt.replace(
+    /\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::([^{}]*))?\}/g,
+    (all, field: string | undefined, conv: string | undefined, spec: string | undefined) => {
+      if (all === '{{') return '{';
+      if (all === '}}') return '}';
+      let v: Value | undefined;
+      if (field === '' || field === undefined) v = pos[auto++];
+      else if (/^\d+$/.test(field)) ((manual = true), (v = pos[+field]));
+      else if (/^[A-Za-z_]\w*$/.test(field)) v = kw.get(field);
+      const text = v === undefined ? undefined : formatField(v, conv, spec ?? '');
+      if (text === undefined) failed = true;
+      return text ?? '';
+    },
+  );
   // A lone brace left over is a ValueError in Python.
   const stray = /[{}]/.test(fmt.replace(/\{\{|\}\}|\{[^{}]*\}/g, ''));
   // Python refuses to mix `{}` with `{0}`.
@@ -155,4 +174,3 @@ export function joinStrings(sep: string, items: readonly Value[] | undefined): s
   if (!items || items.some(i => i.k !== 'str')) return undefined;
   return items.map(i => (i as { v: string }).v).join(sep);
 }
-

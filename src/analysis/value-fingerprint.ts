@@ -57,7 +57,11 @@ function all(tag: string, items: readonly Value[], locate: StatementLocator, see
   return `${tag}(${parts.join(',')})`;
 }
 
-function fingerprintClass(cls: Extract<Value, { k: 'class' }>, locate: StatementLocator, seen: Set<Value>): string | undefined {
+function fingerprintClass(
+  cls: Extract<Value, { k: 'class' }>,
+  locate: StatementLocator,
+  seen: Set<Value>,
+): string | undefined {
   const at = locate(cls.def.nameRange.start);
   if (at === undefined) return undefined;
   if (seen.has(cls)) return `class:${at}`;

@@ -1,6 +1,16 @@
 // Abstract values of the interpreter: Python literals and containers, symbolic sizes, tensors
 // (a shape, or unknown), functions, classes and their instances, framework layers, and unknown.
-import { type ArgValue, type Dim, type Framework, type LayerSpec, type Shape, type SymExpr, UNKNOWN, dimEquals, isExpr } from '../engine';
+import {
+  type ArgValue,
+  type Dim,
+  type Framework,
+  type LayerSpec,
+  type Shape,
+  type SymExpr,
+  UNKNOWN,
+  dimEquals,
+  isExpr,
+} from '../engine';
 import type { ReceptiveField } from '../engine/receptive-field';
 import type { ClassDef, FunctionDef, Range, Stmt } from '../python';
 import type { Scope } from './scope';
@@ -143,7 +153,13 @@ export type Value =
   /** `param`: made by nn.Parameter (counted in the model's parameters). */
   /** `rf`: receptive field per spatial axis of the chain that made it (absent: none yet). */
   /** `graph`: a symbolic tensor of a framework's functional graph, with the application that made it (none for an input). */
-  | { readonly k: 'tensor'; readonly shape: Shape | null; readonly param?: boolean; readonly rf?: readonly ReceptiveField[]; readonly graph?: GraphTensor }
+  | {
+      readonly k: 'tensor';
+      readonly shape: Shape | null;
+      readonly param?: boolean;
+      readonly rf?: readonly ReceptiveField[];
+      readonly graph?: GraphTensor;
+    }
   | FunctionValue
   | { readonly k: 'bound'; readonly fn: FunctionValue; readonly self: Value }
   | ClassValue
@@ -283,7 +299,8 @@ const NO_SITE: Site = { call: { start: 0, end: 0 }, tainted: true };
 export function join(a: Value, b: Value): Value {
   if (a === b) return a;
   if (a.k === 'tensor' && b.k === 'tensor') return tensor(joinShapes(a.shape, b.shape));
-  if ((a.k === 'int' || a.k === 'float' || a.k === 'str' || a.k === 'bool') && a.k === b.k) return a.v === b.v ? a : UNKNOWN_VALUE;
+  if ((a.k === 'int' || a.k === 'float' || a.k === 'str' || a.k === 'bool') && a.k === b.k)
+    return a.v === b.v ? a : UNKNOWN_VALUE;
   if (a.k === 'none' && b.k === 'none') return a;
   if (a.k === 'dim' && b.k === 'dim') return dimEquals(a.d, b.d) ? a : UNKNOWN_VALUE;
   if ((a.k === 'tuple' || a.k === 'list') && a.k === b.k && a.items.length === b.items.length) {

@@ -5,7 +5,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { dimJson, type Shape } from '../engine';
-import { analyzeNotebook, analyzeText, lineColumn, type Analysis, type AnalyzeOptions, type LayerCall, type ModelInfo } from '../analysis';
+import {
+  analyzeNotebook,
+  analyzeText,
+  lineColumn,
+  type Analysis,
+  type AnalyzeOptions,
+  type LayerCall,
+  type ModelInfo,
+} from '../analysis';
 import { formatCount, formatShape } from '../render/shape-format';
 import { summaryText } from '../render/summary';
 import { parseArgs } from './args';
@@ -28,7 +36,9 @@ interface Source {
 export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { values: ['input'], flags: ['json', 'help', 'debug'], repeatable: ['input'] });
   if (args.flags.has('help')) {
-    io.out(`${CHECK_USAGE}\n\n  PATH   .py files, .ipynb notebooks, or folders (searched recursively)\n  SHAPE  1,3,32,32 | [N,3,32,32] | (None,28,28,1); MODEL= limits it to one model class\n`);
+    io.out(
+      `${CHECK_USAGE}\n\n  PATH   .py files, .ipynb notebooks, or folders (searched recursively)\n  SHAPE  1,3,32,32 | [N,3,32,32] | (None,28,28,1); MODEL= limits it to one model class\n`,
+    );
     return EXIT_OK;
   }
   if (args.positionals.length === 0) throw new UsageError('missing PATH');
@@ -49,7 +59,11 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   }
   debug?.finish();
   const hasError = sources.some(s => s.analysis.diagnostics.some(d => d.severity === 'error'));
-  io.out(args.flags.has('json') ? JSON.stringify({ files: sources.map(sourceJson) }, null, 2) + '\n' : sources.map(sourceText).join(''));
+  io.out(
+    args.flags.has('json')
+      ? JSON.stringify({ files: sources.map(sourceJson) }, null, 2) + '\n'
+      : sources.map(sourceText).join(''),
+  );
   if (sources.length === 0 && files.length > 0) return EXIT_USAGE;
   return hasError ? EXIT_ERROR : EXIT_OK;
 }
@@ -102,7 +116,10 @@ function readSource(file: string, options: AnalyzeOptions, io: CliIo): Source | 
     io.err(`${file}: skipped: not a valid notebook (JSON with a "cells" list)\n`);
     return undefined;
   }
-  const analysis = analyzeNotebook(cells.map(c => c.text), options);
+  const analysis = analyzeNotebook(
+    cells.map(c => c.text),
+    options,
+  );
   const starts = analysis.cells ?? [];
   return {
     path: file,
@@ -126,7 +143,9 @@ export function notebookCodeCells(raw: string): { index: number; text: string }[
   try {
     const nb = JSON.parse(raw) as { cells?: { cell_type?: string; source?: string | string[] }[] };
     if (!Array.isArray(nb.cells)) return undefined;
-    return nb.cells.flatMap((c, index) => (c.cell_type === 'code' ? [{ index, text: Array.isArray(c.source) ? c.source.join('') : c.source ?? '' }] : []));
+    return nb.cells.flatMap((c, index) =>
+      c.cell_type === 'code' ? [{ index, text: Array.isArray(c.source) ? c.source.join('') : (c.source ?? '') }] : [],
+    );
   } catch {
     return undefined; // the user's file is not JSON: not a notebook (no bug to report)
   }
@@ -142,7 +161,8 @@ function where(source: Source, offset: number): string {
 function sourceText(source: Source): string {
   const { analysis } = source;
   const out: string[] = [];
-  for (const d of analysis.diagnostics) out.push(`${where(source, d.range.start)}: ${d.severity}: ${d.message} [${d.code}]`);
+  for (const d of analysis.diagnostics)
+    out.push(`${where(source, d.range.start)}: ${d.severity}: ${d.message} [${d.code}]`);
   for (const model of analysis.models) {
     const io = `${model.inputs.map(s => formatShape(s, 'auto', model.framework)).join(', ')} → ${formatShape(model.output, 'auto', model.framework)}`;
     const params = model.params === undefined ? '' : ` · ${formatCount(model.params)} params`;
@@ -156,7 +176,8 @@ function sourceText(source: Source): string {
 
 const shapeJson = (s: Shape | null | undefined) => (s ? s.map(dimJson) : null);
 /** One input: its shape; several: a list of shapes. */
-const inputsJson = (inputs: readonly (Shape | null)[]) => (inputs.length === 1 ? shapeJson(inputs[0]) : inputs.map(shapeJson));
+const inputsJson = (inputs: readonly (Shape | null)[]) =>
+  inputs.length === 1 ? shapeJson(inputs[0]) : inputs.map(shapeJson);
 
 function sourceJson(source: Source) {
   const { analysis } = source;
@@ -167,9 +188,14 @@ function sourceJson(source: Source) {
       const start = source.locate(d.range.start);
       const end = source.locate(d.range.end);
       return {
-        line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
         ...(start.cell !== undefined ? { cell: start.cell } : {}),
-        severity: d.severity, code: d.code, message: d.message,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
       };
     }),
   };

@@ -14,7 +14,10 @@ export class DebugReport {
   afterFile(file: string): void {
     const { count, recent } = takeInternalErrors();
     this.total += count;
-    for (const e of recent) this.io.err(`${file}: internal error in ${e.where}: ${e.message}\n${e.stack ? e.stack.split('\n').slice(1).join('\n') + '\n' : ''}`);
+    for (const e of recent)
+      this.io.err(
+        `${file}: internal error in ${e.where}: ${e.message}\n${e.stack ? e.stack.split('\n').slice(1).join('\n') + '\n' : ''}`,
+      );
     if (count > recent.length) this.io.err(`${file}: ${count - recent.length} more internal error(s) not shown\n`);
   }
 

@@ -1,7 +1,16 @@
 // `convshape explain [--input SHAPE] [--framework pytorch|keras] [--json] [--svg FILE] EXPR`:
 // one layer constructor on one input shape — the output, the formula of each spatial axis, notes,
 // parameters and MACs, and the diagram (ASCII here, SVG with --svg: the hover's renderer).
-import { applyLayer, dimJson, layerParams, type Framework, type Inference, type LayerSpec, type Shape, type ShapeError } from '../engine';
+import {
+  applyLayer,
+  dimJson,
+  layerParams,
+  type Framework,
+  type Inference,
+  type LayerSpec,
+  type Shape,
+  type ShapeError,
+} from '../engine';
 import { renderLayerAscii } from '../render/ascii';
 import { axisNames, costLine, formulaLines, frameworkShape, layerTitle, type LayerFacts } from '../render/explain';
 import { renderLayerSvg } from '../render/svg';
@@ -11,21 +20,31 @@ import { EXIT_ERROR, EXIT_OK, UsageError, type CliIo } from './io';
 import { readLayerExpr } from './layer-expr';
 import { parseShapeArg } from './shape-arg';
 
-export const EXPLAIN_USAGE = 'usage: convshape explain [--input SHAPE] [--framework pytorch|keras] [--json] [--svg FILE] EXPR';
+export const EXPLAIN_USAGE =
+  'usage: convshape explain [--input SHAPE] [--framework pytorch|keras] [--json] [--svg FILE] EXPR';
 
 export function explainCommand(argv: readonly string[], io: CliIo): number {
   const args = parseArgs(argv, { values: ['input', 'framework', 'svg'], flags: ['json', 'help'] });
   if (args.flags.has('help')) {
-    io.out(`${EXPLAIN_USAGE}\n\n  EXPR   a layer constructor, e.g. "nn.Conv2d(3, 16, 3, stride=2, padding=1)" or "layers.Conv2D(32, 3, padding='same')"\n  SHAPE  1,3,32,32 | [N,3,32,32] | (None,28,28,1)\n`);
+    io.out(
+      `${EXPLAIN_USAGE}\n\n  EXPR   a layer constructor, e.g. "nn.Conv2d(3, 16, 3, stride=2, padding=1)" or "layers.Conv2D(32, 3, padding='same')"\n  SHAPE  1,3,32,32 | [N,3,32,32] | (None,28,28,1)\n`,
+    );
     return EXIT_OK;
   }
-  if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? 'missing EXPR' : `expected one EXPR, got ${args.positionals.length} (quote the expression)`);
+  if (args.positionals.length !== 1)
+    throw new UsageError(
+      args.positionals.length === 0
+        ? 'missing EXPR'
+        : `expected one EXPR, got ${args.positionals.length} (quote the expression)`,
+    );
   const frameworkArg = single(args, 'framework');
-  if (frameworkArg !== undefined && frameworkArg !== 'pytorch' && frameworkArg !== 'keras') throw new UsageError(`--framework must be pytorch or keras, not '${frameworkArg}'`);
+  if (frameworkArg !== undefined && frameworkArg !== 'pytorch' && frameworkArg !== 'keras')
+    throw new UsageError(`--framework must be pytorch or keras, not '${frameworkArg}'`);
 
   const expr = readLayerExpr(args.positionals[0], frameworkArg as Framework | undefined);
   const json = args.flags.has('json');
-  if (!expr.bound.ok) return reportError(io, json, { kind: expr.name, framework: expr.framework, input: undefined }, expr.bound.error);
+  if (!expr.bound.ok)
+    return reportError(io, json, { kind: expr.name, framework: expr.framework, input: undefined }, expr.bound.error);
   const spec = expr.bound.spec;
 
   const inputArg = single(args, 'input');
@@ -43,18 +62,28 @@ export function explainCommand(argv: readonly string[], io: CliIo): number {
   }
 
   const inference = applyLayer(spec, [input]);
-  if (!inference.ok) return reportError(io, json, { kind: spec.kind, framework: spec.framework, input }, inference.error);
+  if (!inference.ok)
+    return reportError(io, json, { kind: spec.kind, framework: spec.framework, input }, inference.error);
   const facts = factsOf(spec, input, inference);
 
   const svgPath = single(args, 'svg');
   let svgWritten = false;
   if (svgPath !== undefined) {
     const svg = renderLayerSvg({ kind: spec.kind, name: spec.name, axes: inference.axes });
-    if (svg) { io.writeFile(svgPath, svg); svgWritten = true; }
-    else io.err(`convshape: no diagram to write for ${spec.kind} on ${frameworkShape(input, spec.framework)} (sizes must be known numbers)\n`);
+    if (svg) {
+      io.writeFile(svgPath, svg);
+      svgWritten = true;
+    } else
+      io.err(
+        `convshape: no diagram to write for ${spec.kind} on ${frameworkShape(input, spec.framework)} (sizes must be known numbers)\n`,
+      );
   }
 
-  io.out(json ? JSON.stringify(explainJson(spec, input, inference, facts)) + '\n' : explainText(facts, defaulted, svgWritten ? svgPath : undefined));
+  io.out(
+    json
+      ? JSON.stringify(explainJson(spec, input, inference, facts)) + '\n'
+      : explainText(facts, defaulted, svgWritten ? svgPath : undefined),
+  );
   return EXIT_OK;
 }
 
@@ -91,7 +120,12 @@ export function explainText(facts: LayerFacts, defaulted: boolean, svgPath?: str
 }
 
 /** docs/json-contract.md: `output`, `input`, `layer`, `formula`, `params` (extended, never broken). */
-function explainJson(spec: LayerSpec, input: Shape, inference: Extract<Inference, { ok: true }>, facts: LayerFacts): object {
+function explainJson(
+  spec: LayerSpec,
+  input: Shape,
+  inference: Extract<Inference, { ok: true }>,
+  facts: LayerFacts,
+): object {
   const names = axisNames(inference.axes?.length ?? 0);
   return {
     layer: spec.kind,
@@ -99,7 +133,11 @@ function explainJson(spec: LayerSpec, input: Shape, inference: Extract<Inference
     ...(spec.name ? { name: spec.name } : {}),
     input: input.map(dimJson),
     output: inference.output ? inference.output.map(dimJson) : null,
-    formula: (inference.axes ?? []).map((a, j) => ({ axis: names[j], formula: a.formula, relationship: a.relationship })),
+    formula: (inference.axes ?? []).map((a, j) => ({
+      axis: names[j],
+      formula: a.formula,
+      relationship: a.relationship,
+    })),
     params: facts.params ?? null,
     macs: facts.macs ?? null,
     notes: inference.notes ?? [],
@@ -107,14 +145,21 @@ function explainJson(spec: LayerSpec, input: Shape, inference: Extract<Inference
 }
 
 /** The framework would raise: the error on stderr (or as JSON), exit status 1. */
-function reportError(io: CliIo, json: boolean, where: { kind: string; framework: Framework; input?: Shape }, error: ShapeError): number {
+function reportError(
+  io: CliIo,
+  json: boolean,
+  where: { kind: string; framework: Framework; input?: Shape },
+  error: ShapeError,
+): number {
   if (json) {
-    io.out(JSON.stringify({
-      layer: where.kind,
-      framework: where.framework,
-      ...(where.input ? { input: where.input.map(dimJson) } : {}),
-      error: { code: error.code, message: error.message },
-    }) + '\n');
+    io.out(
+      JSON.stringify({
+        layer: where.kind,
+        framework: where.framework,
+        ...(where.input ? { input: where.input.map(dimJson) } : {}),
+        error: { code: error.code, message: error.message },
+      }) + '\n',
+    );
   } else {
     const on = where.input ? ` on ${frameworkShape(where.input, where.framework)}` : '';
     io.err(`${where.kind}${on}: error: ${error.message} [${error.code}]\n`);

@@ -38,13 +38,16 @@ function resolveFramework(callee: string, requested?: Framework): { framework: F
     const m = pattern.exec(callee);
     if (!m) continue;
     if (requested && requested !== framework) {
-      throw new UsageError(`'${callee}' is a ${FRAMEWORK_TITLE[framework]} layer, but --framework ${requested} was given`);
+      throw new UsageError(
+        `'${callee}' is a ${FRAMEWORK_TITLE[framework]} layer, but --framework ${requested} was given`,
+      );
     }
     return { framework, name: m[1] };
   }
   const name = callee.slice(callee.lastIndexOf('.') + 1);
   if (requested) return { framework: requested, name };
-  if (callee.includes('.')) throw new UsageError(`cannot tell the framework of '${callee}'; write nn.X or layers.X, or pass --framework`);
+  if (callee.includes('.'))
+    throw new UsageError(`cannot tell the framework of '${callee}'; write nn.X or layers.X, or pass --framework`);
   const known = (['pytorch', 'keras'] as const).filter(f => findRule(f, name));
   if (known.length === 1) return { framework: known[0], name };
   if (known.length === 0) throw new UsageError(`unknown layer '${callee}'`);

@@ -13,7 +13,12 @@ export const COMMANDS: Record<string, { run: Command; usage: string }> = {
 };
 
 function usage(): string {
-  return ['usage: convshape <command> [options]', '', ...Object.values(COMMANDS).map(c => '  ' + c.usage.replace(/^usage: /, '')), ''].join('\n');
+  return [
+    'usage: convshape <command> [options]',
+    '',
+    ...Object.values(COMMANDS).map(c => '  ' + c.usage.replace(/^usage: /, '')),
+    '',
+  ].join('\n');
 }
 
 /** Runs the command line; resolves to the exit status. Never throws. */
@@ -35,7 +40,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.err(`convshape ${name}: ${e.message}\n${command.usage}\n`);
       return EXIT_USAGE;
     }
-    io.err(`convshape ${name}: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    io.err(`convshape ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return EXIT_USAGE;
   }
 }
@@ -44,5 +49,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 // directly), not when a test imports this module.
 const launcher = require.main?.filename ?? '';
 if (require.main === module || /[\\/]bin[\\/]convshape(\.js)?$/.test(launcher)) {
-  void main(process.argv.slice(2)).then(code => { process.exitCode = code; });
+  void main(process.argv.slice(2)).then(code => {
+    process.exitCode = code;
+  });
 }

@@ -6,9 +6,11 @@ export type ShapeArgResult = { ok: true; shape: Shape } | { ok: false; problem: 
 
 export function parseShapeArg(text: string): ShapeArgResult {
   let body = text.trim();
-  const open = body[0], close = body[body.length - 1];
+  const open = body[0],
+    close = body[body.length - 1];
   if ((open === '[' && close === ']') || (open === '(' && close === ')')) body = body.slice(1, -1).trim();
-  else if (open === '[' || open === '(' || close === ']' || close === ')') return { ok: false, problem: `unbalanced brackets in shape '${text}'` };
+  else if (open === '[' || open === '(' || close === ']' || close === ')')
+    return { ok: false, problem: `unbalanced brackets in shape '${text}'` };
   if (body === '') return { ok: true, shape: [] };
   const items = body.split(',').map(s => s.trim());
   if (items[items.length - 1] === '' && items.length > 1) items.pop(); // `(3,)`

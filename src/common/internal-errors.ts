@@ -35,7 +35,11 @@ export function reportUnexpected(where: string, error: unknown): void {
 /** Counts an error a guard caught that means a bug (not an expected condition). Never throws. */
 export function reportInternalError(where: string, error: unknown): void {
   const e = error instanceof Error ? error : undefined;
-  const entry: InternalError = { where, message: e ? `${e.name}: ${e.message}` : String(error), ...(e?.stack ? { stack: e.stack } : {}) };
+  const entry: InternalError = {
+    where,
+    message: e ? `${e.name}: ${e.message}` : String(error),
+    ...(e?.stack ? { stack: e.stack } : {}),
+  };
   count++;
   recent.push(entry);
   if (recent.length > KEEP) recent = recent.slice(-KEEP);

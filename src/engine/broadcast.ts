@@ -36,7 +36,8 @@ export function broadcastShapes(a: Shape, b: Shape): BroadcastResult {
   // further left, whenever it does fail.
   let mayFail: { i: number; sizeA: Dim; sizeB: Dim } | undefined;
   for (let i = rank - 1; i >= 0; i--) {
-    const aIndex = i - (rank - a.length), bIndex = i - (rank - b.length);
+    const aIndex = i - (rank - a.length),
+      bIndex = i - (rank - b.length);
     const sizeA = aIndex >= 0 ? a[aIndex] : 1;
     const sizeB = bIndex >= 0 ? b[bIndex] : 1;
     const d = broadcastDim(sizeA, sizeB);

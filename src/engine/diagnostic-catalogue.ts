@@ -35,15 +35,18 @@ export interface CatalogueEntry {
 
 // A framework error certainly raised on the named path is worth a warning there; a remark about a
 // design choice (dropped input, a comment, Dense on a feature map) is not worth one that may not apply.
-const FAILS_ON_THAT_PATH = 'the framework raises it whenever that path runs, so a warning naming the condition is still true';
-const PYTHON_FAILS_ON_THAT_PATH = 'Python raises it whenever that path runs, so a warning naming the condition is still true';
+const FAILS_ON_THAT_PATH =
+  'the framework raises it whenever that path runs, so a warning naming the condition is still true';
+const PYTHON_FAILS_ON_THAT_PATH =
+  'Python raises it whenever that path runs, so a warning naming the condition is still true';
 const REMARK = 'a remark, not a failure: one that may not apply is noise';
 
 export const DIAGNOSTIC_CATALOGUE = {
   'channel-mismatch': {
     severity: 'error',
     title: 'Channel mismatch',
-    description: 'A convolution or normalization layer expects a different number of channels (in_channels, num_features) than its input has.',
+    description:
+      'A convolution or normalization layer expects a different number of channels (in_channels, num_features) than its input has.',
     example: 'running_mean should contain 64 elements not 32',
     quickFix: 'Set in_channels / num_features / num_parameters to the incoming channel count.',
     onSomePaths: 'warning',
@@ -52,9 +55,11 @@ export const DIAGNOSTIC_CATALOGUE = {
   'features-mismatch': {
     severity: 'error',
     title: 'Features mismatch',
-    description: "A Linear/Dense layer's in_features (or LayerNorm's normalized_shape) differs from the input's last axis.",
+    description:
+      "A Linear/Dense layer's in_features (or LayerNorm's normalized_shape) differs from the input's last axis.",
     example: 'mat1 and mat2 shapes cannot be multiplied (4x4096 and 3136x256)',
-    quickFix: 'Set in_features (normalized_shape) to the incoming size; in an nn.Sequential meeting a rank ≥ 3 tensor, insert a Flatten() before the layer.',
+    quickFix:
+      'Set in_features (normalized_shape) to the incoming size; in an nn.Sequential meeting a rank ≥ 3 tensor, insert a Flatten() before the layer.',
     onSomePaths: 'warning',
     onSomePathsWhy: FAILS_ON_THAT_PATH,
   },
@@ -62,7 +67,8 @@ export const DIAGNOSTIC_CATALOGUE = {
     severity: 'error',
     title: 'Kernel too large',
     description: 'A sliding window is larger than its (padded) input, so the output size would be zero or negative.',
-    example: "Calculated padded input size per channel: (2 x 2). Kernel size: (3 x 3). Kernel size can't be greater than actual input size",
+    example:
+      "Calculated padded input size per channel: (2 x 2). Kernel size: (3 x 3). Kernel size can't be greater than actual input size",
     quickFix: null,
     onSomePaths: 'warning',
     onSomePathsWhy: FAILS_ON_THAT_PATH,
@@ -70,7 +76,8 @@ export const DIAGNOSTIC_CATALOGUE = {
   'invalid-padding': {
     severity: 'error',
     title: 'Invalid padding',
-    description: "Padding the framework rejects: 'same' with stride > 1 (PyTorch), pool padding over half the kernel, an unknown padding string.",
+    description:
+      "Padding the framework rejects: 'same' with stride > 1 (PyTorch), pool padding over half the kernel, an unknown padding string.",
     example: 'pad should be at most half of effective kernel size, but got pad=2, kernel_size=3 and dilation=1',
     quickFix: null,
     onSomePaths: 'warning',
@@ -89,7 +96,8 @@ export const DIAGNOSTIC_CATALOGUE = {
     severity: 'error',
     title: 'Invalid output padding',
     description: "A transposed convolution's output_padding is not smaller than its stride or dilation.",
-    example: 'output padding must be smaller than either stride or dilation, but got output_padding_height: 2 output_padding_width: 2 stride_height: 1 stride_width: 1 dilation_height: 1 dilation_width: 1',
+    example:
+      'output padding must be smaller than either stride or dilation, but got output_padding_height: 2 output_padding_width: 2 stride_height: 1 stride_width: 1 dilation_height: 1 dilation_width: 1',
     quickFix: null,
     onSomePaths: 'warning',
     onSomePathsWhy: FAILS_ON_THAT_PATH,
@@ -116,7 +124,8 @@ export const DIAGNOSTIC_CATALOGUE = {
     severity: 'error',
     title: 'Concatenation mismatch',
     description: 'torch.cat/torch.stack/Concatenate inputs differ off the concatenation axis.',
-    example: 'Sizes of tensors must match except in dimension 1. Expected size 28 but got size 27 for tensor number 1 in the list.',
+    example:
+      'Sizes of tensors must match except in dimension 1. Expected size 28 but got size 27 for tensor number 1 in the list.',
     quickFix: null,
     onSomePaths: 'warning',
     onSomePathsWhy: FAILS_ON_THAT_PATH,
@@ -133,7 +142,8 @@ export const DIAGNOSTIC_CATALOGUE = {
   'invalid-argument': {
     severity: 'error',
     title: 'Invalid argument',
-    description: 'Any other argument or input the framework rejects (a bad dim, a size of zero, a batch of one in training mode).',
+    description:
+      'Any other argument or input the framework rejects (a bad dim, a size of zero, a batch of one in training mode).',
     example: 'Expected more than 1 value per channel when training, got input size torch.Size([1, 64])',
     quickFix: null,
     onSomePaths: 'warning',
@@ -187,7 +197,8 @@ export const DIAGNOSTIC_CATALOGUE = {
   'dense-on-feature-map': {
     severity: 'information',
     title: 'Dense on a feature map',
-    description: 'A Keras Dense is applied to a rank ≥ 4 tensor: legal (it acts on the last axis), but usually a forgotten Flatten.',
+    description:
+      'A Keras Dense is applied to a rank ≥ 4 tensor: legal (it acts on the last axis), but usually a forgotten Flatten.',
     example: `Dense 'dense' is applied to a rank-4 tensor (None, 11, 11, 32): "If the input to the layer has a rank greater than 2, Dense computes the dot product between the inputs and the kernel along the last axis of the inputs", so its output is (None, 11, 11, 10). Insert a Flatten before it if one was meant.`,
     quickFix: 'Insert a Flatten() before the Dense (in a Sequential list, an .add() chain or around its input).',
     onSomePaths: 'omit',

@@ -81,14 +81,18 @@ function asExprParts(d: number | SymExpr): { terms: readonly Term[]; constant: n
 export function add(a: Dim, b: Dim): Dim {
   if (a === null || b === null) return null;
   if (typeof a === 'number' && typeof b === 'number') return a + b;
-  const x = asExprParts(a), y = asExprParts(b);
+  const x = asExprParts(a),
+    y = asExprParts(b);
   return normalize([...x.terms, ...y.terms], x.constant + y.constant);
 }
 
 export function scale(a: Dim, c: number): Dim {
   if (a === null) return null;
   if (typeof a === 'number') return a * c;
-  return normalize(a.terms.map(t => ({ coef: t.coef * c, atoms: t.atoms })), a.constant * c);
+  return normalize(
+    a.terms.map(t => ({ coef: t.coef * c, atoms: t.atoms })),
+    a.constant * c,
+  );
 }
 
 export function sub(a: Dim, b: Dim): Dim {
@@ -137,7 +141,10 @@ function divRound(a: Dim, n: number, mode: 'floor' | 'ceil'): Dim {
   const exact: Term[] = [];
   const rest: Term[] = [];
   for (const t of a.terms) (t.coef % n === 0 ? exact : rest).push(t);
-  const exactPart = normalize(exact.map(t => ({ coef: t.coef / n, atoms: t.atoms })), 0);
+  const exactPart = normalize(
+    exact.map(t => ({ coef: t.coef / n, atoms: t.atoms })),
+    0,
+  );
   if (rest.length === 0) {
     const c = mode === 'floor' ? floorDivInt(a.constant, n) : ceilDivInt(a.constant, n);
     return add(exactPart, c);
@@ -173,7 +180,10 @@ export function divExact(a: Dim, b: Dim): Dim | undefined | false {
     if (b === 0) return false;
     const parts = asExprParts(a);
     if (parts.constant % b !== 0 || parts.terms.some(t => t.coef % b !== 0)) return undefined;
-    return normalize(parts.terms.map(t => ({ coef: t.coef / b, atoms: t.atoms })), parts.constant / b);
+    return normalize(
+      parts.terms.map(t => ({ coef: t.coef / b, atoms: t.atoms })),
+      parts.constant / b,
+    );
   }
   // Divide by a single monomial c·atoms: each term of a must contain those atoms.
   if (b.terms.length !== 1 || b.constant !== 0) return undefined;
@@ -192,7 +202,10 @@ export function divExact(a: Dim, b: Dim): Dim | undefined | false {
     terms.push({ coef: t.coef / div.coef, atoms: remaining });
   }
   const constant = terms.filter(t => t.atoms.length === 0).reduce((s, t) => s + t.coef, 0);
-  return normalize(terms.filter(t => t.atoms.length > 0), constant);
+  return normalize(
+    terms.filter(t => t.atoms.length > 0),
+    constant,
+  );
 }
 
 export function max(a: Dim, b: Dim): Dim {
@@ -232,9 +245,12 @@ export function substitute(d: Dim, env: Readonly<Record<string, number>>): Dim {
   for (const t of d.terms) {
     let value: Dim = t.coef;
     for (const atom of t.atoms) {
-      const v = atom.kind === 'sym'
-        ? (atom.name in env ? env[atom.name] : sym(atom.name))
-        : divRound(substitute(atom.num, env), atom.den, atom.kind);
+      const v =
+        atom.kind === 'sym'
+          ? atom.name in env
+            ? env[atom.name]
+            : sym(atom.name)
+          : divRound(substitute(atom.num, env), atom.den, atom.kind);
       value = mul(value, v);
     }
     total = add(total, value);

@@ -64,7 +64,8 @@ const LIMIT = 1 << 16; // a diagram never needs more cells than this; larger is 
  * empty output, or a size too large to be a real layer.
  */
 export function axisGeometry(a: AxisArithmetic): AxisGeometry | undefined {
-  const i = a.input, o = a.output;
+  const i = a.input,
+    o = a.output;
   if (typeof i !== 'number' || typeof o !== 'number' || i < 1 || o < 1) return undefined;
   if (![a.kernel, a.stride, a.dilation].every(v => Number.isInteger(v) && v >= 1)) return undefined;
   if (a.padBefore < 0 || a.padAfter < 0) return undefined;
@@ -78,13 +79,31 @@ function directGeometry(a: AxisArithmetic, i: number, o: number, span: number): 
   if (Math.max(reach, padded) > LIMIT) return undefined;
   const cells: CellKind[] = [];
   const inputIndex: (number | null)[] = [];
-  const push = (kind: CellKind, index: number | null) => { cells.push(kind); inputIndex.push(index); };
+  const push = (kind: CellKind, index: number | null) => {
+    cells.push(kind);
+    inputIndex.push(index);
+  };
   for (let c = 0; c < a.padBefore; c++) push('padding', null);
   for (let c = 0; c < i; c++) push('input', c);
   for (let c = 0; c < a.padAfter; c++) push('padding', null);
   // ceil_mode: the last window may hang past the padded input (PyTorch ignores those cells).
   while (cells.length < reach) push('overhang', null);
-  return finish({ cells, inputIndex, kernel: a.kernel, dilation: a.dilation, stride: a.stride, span, outputs: o, transposed: false, insertedZeros: 0, padBefore: a.padBefore, padAfter: a.padAfter, extra: 0, croppedBefore: 0, croppedAfter: 0 });
+  return finish({
+    cells,
+    inputIndex,
+    kernel: a.kernel,
+    dilation: a.dilation,
+    stride: a.stride,
+    span,
+    outputs: o,
+    transposed: false,
+    insertedZeros: 0,
+    padBefore: a.padBefore,
+    padAfter: a.padAfter,
+    extra: 0,
+    croppedBefore: 0,
+    croppedAfter: 0,
+  });
 }
 
 function transposedGeometry(a: AxisArithmetic, i: number, o: number, span: number): AxisGeometry | undefined {
@@ -110,13 +129,27 @@ function transposedGeometry(a: AxisArithmetic, i: number, o: number, span: numbe
   const padAfterCount = Math.min(after, Math.max(0, total - (cells.length - after)));
   // output_padding (and Keras' own extra size) adds cells at the bottom/right: relationship 14.
   let extra = 0;
-  while (cells.length < total) { cells.push({ kind: 'extra', index: null }); extra++; }
+  while (cells.length < total) {
+    cells.push({ kind: 'extra', index: null });
+    extra++;
+  }
   const croppedAfter = Math.max(0, cells.length - total - after);
   cells.length = total;
   return finish({
-    cells: cells.map(c => c.kind), inputIndex: cells.map(c => c.index),
-    kernel: a.kernel, dilation: a.dilation, stride: 1, span, outputs: o, transposed: true,
-    insertedZeros: zeros, padBefore: Math.max(0, before), padAfter: padAfterCount, extra, croppedBefore, croppedAfter,
+    cells: cells.map(c => c.kind),
+    inputIndex: cells.map(c => c.index),
+    kernel: a.kernel,
+    dilation: a.dilation,
+    stride: 1,
+    span,
+    outputs: o,
+    transposed: true,
+    insertedZeros: zeros,
+    padBefore: Math.max(0, before),
+    padAfter: padAfterCount,
+    extra,
+    croppedBefore,
+    croppedAfter,
   });
 }
 

@@ -4,7 +4,15 @@
 // go through `bindLayer` and `applyLayer`, so each rule lives in exactly one place.
 import type { Shape } from './dim';
 import { reportInternalError, reportUnexpected } from '../common/internal-errors';
-import { type ArgValue, type Framework, type Inference, type LayerSpec, type ShapeError, UNKNOWN, UNKNOWN_INFERENCE } from './types';
+import {
+  type ArgValue,
+  type Framework,
+  type Inference,
+  type LayerSpec,
+  type ShapeError,
+  UNKNOWN,
+  UNKNOWN_INFERENCE,
+} from './types';
 
 /** One constructor parameter, in positional order. */
 export interface Param {
@@ -41,7 +49,8 @@ const keyOf = (framework: Framework, kind: string) => `${framework}:${kind}`;
 export function registerRules(rules: readonly LayerRule[]): void {
   for (const rule of rules) {
     for (const kind of rule.kinds) registry.set(keyOf(rule.framework, kind), { rule, kind });
-    for (const [alias, kind] of Object.entries(rule.aliases ?? {})) registry.set(keyOf(rule.framework, alias), { rule, kind });
+    for (const [alias, kind] of Object.entries(rule.aliases ?? {}))
+      registry.set(keyOf(rule.framework, alias), { rule, kind });
   }
 }
 
@@ -75,7 +84,13 @@ export function bindLayer(
   const args: Record<string, ArgValue> = {};
   const positionalParams = params.filter(p => !p.keywordOnly);
   if (positional.length > positionalParams.length) {
-    return { ok: false, error: { code: 'invalid-argument', message: `${name}.__init__() takes ${positionalParams.length + 1} positional arguments but ${positional.length + 1} were given` } };
+    return {
+      ok: false,
+      error: {
+        code: 'invalid-argument',
+        message: `${name}.__init__() takes ${positionalParams.length + 1} positional arguments but ${positional.length + 1} were given`,
+      },
+    };
   }
   positional.forEach((v, i) => (args[positionalParams[i].name] = v));
   for (const [k, v] of Object.entries(keywords)) args[k] = v;
@@ -83,7 +98,15 @@ export function bindLayer(
     if (p.name in args) continue;
     if (p.default !== undefined) args[p.name] = p.default;
     else if (options.unknownRest) args[p.name] = UNKNOWN;
-    else return { ok: false, error: { code: 'invalid-argument', message: `${name}.__init__() missing 1 required positional argument: '${p.name}'`, argument: p.name } };
+    else
+      return {
+        ok: false,
+        error: {
+          code: 'invalid-argument',
+          message: `${name}.__init__() missing 1 required positional argument: '${p.name}'`,
+          argument: p.name,
+        },
+      };
   }
   const spec: LayerSpec = { framework, kind, args, ...(options.layerName ? { name: options.layerName } : {}) };
   const error = rule.validate?.(spec);
@@ -118,7 +141,11 @@ const specKey = (spec: LayerSpec) => jsonOf(specKeys, spec);
 const shapeKey = (shape: Shape) => (Array.isArray(shape) ? jsonOf(shapeKeys, shape) : JSON.stringify(shape));
 
 /** Applies a bound layer to its inputs. Never throws. */
-export function applyLayer(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readonly<Record<string, ArgValue>>): Inference {
+export function applyLayer(
+  spec: LayerSpec,
+  inputs: readonly Shape[],
+  callArgs?: Readonly<Record<string, ArgValue>>,
+): Inference {
   const found = findRule(spec.framework, spec.kind);
   if (!found) return UNKNOWN_INFERENCE;
   let key: string | undefined;

@@ -90,10 +90,17 @@ export type Inference =
     }
   | { readonly ok: false; readonly error: ShapeError };
 
-export function inferred(output: Shape | null, extra: Omit<Extract<Inference, { ok: true }>, 'ok' | 'output'> = {}): Inference {
+export function inferred(
+  output: Shape | null,
+  extra: Omit<Extract<Inference, { ok: true }>, 'ok' | 'output'> = {},
+): Inference {
   return { ok: true, output, ...extra };
 }
-export function failed(code: DiagnosticCode, message: string, extra: Omit<ShapeError, 'code' | 'message'> = {}): Inference {
+export function failed(
+  code: DiagnosticCode,
+  message: string,
+  extra: Omit<ShapeError, 'code' | 'message'> = {},
+): Inference {
   return { ok: false, error: { code, message, ...extra } };
 }
 

@@ -54,7 +54,15 @@ export function guideRelationship(a: {
  * Cells at the end of the padded input that no window reaches: (i + pL + pR) − ((o − 1)·s + k̂).
  * The guide's relationship 6 (its i = 6 example leaves the last row and column out). 0 when unknown.
  */
-export function unusedInputCells(input: Dim, output: Dim, kernel: number, stride: number, dilation: number, padBefore: number, padAfter: number): number {
+export function unusedInputCells(
+  input: Dim,
+  output: Dim,
+  kernel: number,
+  stride: number,
+  dilation: number,
+  padBefore: number,
+  padAfter: number,
+): number {
   if (!isKnown(input) || !isKnown(output) || output <= 0) return 0;
   const covered = (output - 1) * stride + effectiveKernel(kernel, dilation);
   return Math.max(0, input + padBefore + padAfter - covered);
@@ -100,6 +108,17 @@ export function axisArithmetic(fields: {
     ceilMode: fields.ceilMode ?? false,
     relationship: guideRelationship({ ...fields, transposed, pooling: fields.pooling ?? false, outputPadding }),
     formula: fields.formula,
-    unusedInput: transposed || fields.ceilMode ? 0 : unusedInputCells(fields.input, fields.output, fields.kernel, fields.stride, fields.dilation, fields.padBefore, fields.padAfter),
+    unusedInput:
+      transposed || fields.ceilMode
+        ? 0
+        : unusedInputCells(
+            fields.input,
+            fields.output,
+            fields.kernel,
+            fields.stride,
+            fields.dilation,
+            fields.padBefore,
+            fields.padAfter,
+          ),
   };
 }

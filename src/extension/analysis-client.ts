@@ -7,7 +7,16 @@
 // meanwhile waits its turn, replacing (and resolving as superseded, `undefined`) any older one
 // still waiting; the result of a request that a newer one superseded is dropped unread.
 import type { Analysis } from '../analysis/types';
-import { decodeAnalysis, unpackPieces, yieldToHost, type AnalysisOutcome, type AnalysisRequest, type FromWorker, type InternalErrorReport, type ToWorker } from './analysis-protocol';
+import {
+  decodeAnalysis,
+  unpackPieces,
+  yieldToHost,
+  type AnalysisOutcome,
+  type AnalysisRequest,
+  type FromWorker,
+  type InternalErrorReport,
+  type ToWorker,
+} from './analysis-protocol';
 
 /** A started worker, whatever the host's kind of worker. */
 export interface WorkerChannel {
@@ -66,7 +75,10 @@ export class AnalysisClient {
   private nextId = 1;
   private disposed = false;
 
-  constructor(private readonly host: AnalysisHost, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly host: AnalysisHost,
+    private readonly log: (line: string) => void,
+  ) {}
 
   /** Where analyses run now. */
   get mode(): 'worker' | 'in-process' {
@@ -131,19 +143,26 @@ export class AnalysisClient {
         const channel = this.host.spawn();
         this.channel = channel;
         // `receive` settles its job on every path, so nothing waits on the returned promise.
-        channel.listen(m => void this.receive(channel, m), reason => this.workerFailed(channel, reason));
+        channel.listen(
+          m => void this.receive(channel, m),
+          reason => this.workerFailed(channel, reason),
+        );
         this.log(`analysis worker started (${this.host.kind})`);
       } catch (e) {
         this.channel = undefined;
         this.failures++;
-        this.log(`analysis worker could not start (${this.host.kind}): ${e instanceof Error ? e.message : String(e)}${this.fallbackNote()}`);
+        this.log(
+          `analysis worker could not start (${this.host.kind}): ${e instanceof Error ? e.message : String(e)}${this.fallbackNote()}`,
+        );
       }
     }
     return this.channel;
   }
 
   private fallbackNote(): string {
-    return this.mode === 'worker' ? '; starting it again' : '; analysing in the extension host from now on (slow documents wait for a pause in typing)';
+    return this.mode === 'worker'
+      ? '; starting it again'
+      : '; analysing in the extension host from now on (slow documents wait for a pause in typing)';
   }
 
   private workerFailed(channel: WorkerChannel, reason: string): void {
@@ -175,7 +194,9 @@ export class AnalysisClient {
     const started = clock();
     let analysis: Analysis | undefined;
     try {
-      analysis = await decodeAnalysis(unpackPieces(message.pieces), { stale: () => !this.isCurrent(job) || this.superseded(job) });
+      analysis = await decodeAnalysis(unpackPieces(message.pieces), {
+        stale: () => !this.isCurrent(job) || this.superseded(job),
+      });
     } catch (e) {
       // A result that cannot be read is a failed analysis, not a job left waiting forever.
       this.log(`analysis result from the worker could not be read: ${e instanceof Error ? e.message : String(e)}`);
@@ -205,7 +226,8 @@ export class AnalysisClient {
   private logInternalErrors(report: InternalErrorReport | undefined): void {
     if (!report) return;
     this.log(`analysis: ${report.count} internal error(s); the results stand, the values involved are unknown`);
-    for (const e of report.recent) this.log(`  internal error in ${e.where}: ${e.message}${e.stack ? `\n${e.stack}` : ''}`);
+    for (const e of report.recent)
+      this.log(`  internal error in ${e.where}: ${e.message}${e.stack ? `\n${e.stack}` : ''}`);
   }
 
   /** The job is still its document's running request (not forgotten, not disposed). */

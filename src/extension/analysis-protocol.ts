@@ -41,7 +41,14 @@ export type ToWorker =
   | { readonly type: 'forget'; readonly key: string };
 
 export type FromWorker =
-  | { readonly type: 'result'; readonly id: number; readonly ms: number; readonly bases: readonly number[]; readonly pieces: PackedPieces; readonly internalErrors?: InternalErrorReport }
+  | {
+      readonly type: 'result';
+      readonly id: number;
+      readonly ms: number;
+      readonly bases: readonly number[];
+      readonly pieces: PackedPieces;
+      readonly internalErrors?: InternalErrorReport;
+    }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 
 /** A piece of JSON stays below this many characters (about 1 ms to parse). */
@@ -62,7 +69,8 @@ function hasNonFinite(value: unknown): boolean {
   return false;
 }
 
-const keepNonFinite = (_key: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? { [NON_FINITE]: String(v) } : v);
+const keepNonFinite = (_key: string, v: unknown) =>
+  typeof v === 'number' && !Number.isFinite(v) ? { [NON_FINITE]: String(v) } : v;
 const restoreNonFinite = (_key: string, v: unknown) =>
   typeof v === 'object' && v !== null && NON_FINITE in v ? Number((v as Record<string, string>)[NON_FINITE]) : v;
 
@@ -147,7 +155,10 @@ const clock = () => globalThis.performance?.now() ?? Date.now();
  * to the host's event loop. `stale()` is asked at each yield: a result nobody wants any more is
  * dropped (undefined) instead of finishing the work.
  */
-export async function decodeAnalysis(pieces: Iterable<string>, options: { sliceMs?: number; stale?: () => boolean } = {}): Promise<Analysis | undefined> {
+export async function decodeAnalysis(
+  pieces: Iterable<string>,
+  options: { sliceMs?: number; stale?: () => boolean } = {},
+): Promise<Analysis | undefined> {
   const sliceMs = options.sliceMs ?? 4;
   const lists: Record<ListField, unknown[]> = { models: [], layers: [], hints: [], diagnostics: [] };
   let rest: Record<string, unknown> = {};
@@ -159,7 +170,11 @@ export async function decodeAnalysis(pieces: Iterable<string>, options: { sliceM
       sliceStart = clock();
     }
     const body = piece.slice(1);
-    const parsed = (piece[0] === '1' ? JSON.parse(body, restoreNonFinite) : JSON.parse(body)) as { f: string; i?: unknown[]; v?: Record<string, unknown> };
+    const parsed = (piece[0] === '1' ? JSON.parse(body, restoreNonFinite) : JSON.parse(body)) as {
+      f: string;
+      i?: unknown[];
+      v?: Record<string, unknown>;
+    };
     if (parsed.f === '$rest') rest = parsed.v ?? {};
     else if (parsed.i) for (const item of parsed.i) lists[parsed.f as ListField].push(item);
   }

@@ -4,7 +4,14 @@
 import { DocumentAnalyzer } from '../analysis';
 import { takeInternalErrors } from '../common/internal-errors';
 import { joinCells } from '../python/notebook';
-import { encodeAnalysis, packPieces, type AnalysisOutcome, type AnalysisRequest, type FromWorker, type ToWorker } from './analysis-protocol';
+import {
+  encodeAnalysis,
+  packPieces,
+  type AnalysisOutcome,
+  type AnalysisRequest,
+  type FromWorker,
+  type ToWorker,
+} from './analysis-protocol';
 
 const clock = () => globalThis.performance?.now() ?? Date.now();
 
@@ -45,7 +52,10 @@ export function createAnalysisService(): AnalysisService {
 }
 
 /** Answers one message from the extension host (`forget` has no answer), with what to transfer. */
-export function answer(service: AnalysisService, message: ToWorker): { reply: FromWorker; transfer: ArrayBuffer[] } | undefined {
+export function answer(
+  service: AnalysisService,
+  message: ToWorker,
+): { reply: FromWorker; transfer: ArrayBuffer[] } | undefined {
   if (message.type === 'forget') {
     service.forget(message.key);
     return undefined;
@@ -53,9 +63,19 @@ export function answer(service: AnalysisService, message: ToWorker): { reply: Fr
   try {
     const { analysis, bases, ms, internalErrors } = service.analyse(message);
     const pieces = packPieces(encodeAnalysis(analysis));
-    return { reply: { type: 'result', id: message.id, ms, bases, pieces, ...(internalErrors ? { internalErrors } : {}) }, transfer: [pieces.bytes] };
+    return {
+      reply: { type: 'result', id: message.id, ms, bases, pieces, ...(internalErrors ? { internalErrors } : {}) },
+      transfer: [pieces.bytes],
+    };
   } catch (e) {
     // The analysis never throws by design; if it ever does, the host logs it and shows nothing.
-    return { reply: { type: 'failed', id: message.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) }, transfer: [] };
+    return {
+      reply: {
+        type: 'failed',
+        id: message.id,
+        message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e),
+      },
+      transfer: [],
+    };
   }
 }

@@ -77,7 +77,10 @@ interface Entry {
 export class AnalysisStore implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly client: AnalysisClient, private readonly log: vscode.OutputChannel) {}
+  constructor(
+    private readonly client: AnalysisClient,
+    private readonly log: vscode.OutputChannel,
+  ) {}
 
   /**
    * The view of the current version of a document. Analyses at most once per version; for a slow
@@ -118,7 +121,11 @@ export class AnalysisStore implements vscode.Disposable {
   /** Settles once this version is analysed, or once a newer version superseded the request. */
   private analyse(entry: Entry, target: Target): Promise<void> {
     if (entry.pending?.versionKey === target.versionKey) return entry.pending.done;
-    const request = { key: target.key, texts: target.documents.map(d => d.getText()), notebook: target.key.startsWith('notebook:') };
+    const request = {
+      key: target.key,
+      texts: target.documents.map(d => d.getText()),
+      notebook: target.key.startsWith('notebook:'),
+    };
     const lines = target.documents.reduce((n, d) => n + d.lineCount, 0);
     const pending = {
       versionKey: target.versionKey,
@@ -138,7 +145,10 @@ export class AnalysisStore implements vscode.Disposable {
     });
     const { analysis, ms } = result;
     Object.assign(entry, { analysis, bases, versionKey: target.versionKey, lastMs: ms });
-    const where = result.where === 'worker' ? `in the worker, received in ${result.receiveMs.toFixed(1)} ms` : 'in the extension host';
+    const where =
+      result.where === 'worker'
+        ? `in the worker, received in ${result.receiveMs.toFixed(1)} ms`
+        : 'in the extension host';
     this.log.appendLine(
       `analysed ${target.label} (${lines} lines) in ${ms.toFixed(1)} ms (${where}): ${analysis.models.length} models, ${analysis.layers.length} layer calls, ${analysis.diagnostics.length} diagnostics` +
         (ms > FAST_MS ? ` — over ${FAST_MS} ms, so this document is re-analysed after a pause in typing` : ''),
@@ -153,7 +163,8 @@ export class AnalysisStore implements vscode.Disposable {
       entry.timer = setTimeout(() => {
         entry.timer = undefined;
         const target = targetOf(document);
-        const analysed = target && entry.versionKey !== target.versionKey ? this.analyse(entry, target) : Promise.resolve();
+        const analysed =
+          target && entry.versionKey !== target.versionKey ? this.analyse(entry, target) : Promise.resolve();
         void analysed.then(() => {
           for (const r of entry.waiting.splice(0)) r();
         });
@@ -192,7 +203,12 @@ export class AnalysisStore implements vscode.Disposable {
 function targetOf(document: vscode.TextDocument): Target | undefined {
   if (document.languageId !== 'python' || document.isClosed) return undefined;
   if (document.uri.scheme !== 'vscode-notebook-cell') {
-    return { key: fileKey(document), versionKey: String(document.version), label: `${document.uri.scheme}:${document.uri.path}`, documents: [document] };
+    return {
+      key: fileKey(document),
+      versionKey: String(document.version),
+      label: `${document.uri.scheme}:${document.uri.path}`,
+      documents: [document],
+    };
   }
   // A cell is analysed only with its notebook's other cells: alone it would be a different program.
   const notebook = notebookOf(document);

@@ -27,8 +27,20 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
       const input = model.inputs.map(s => formatShape(s, style, model.framework)).join(', ');
       const output = formatShape(model.output, style, model.framework);
       const params = model.params === undefined ? '' : ` · ${formatCount(model.params)} params`;
-      lenses.push(new vscode.CodeLens(range, { title: `${input} → ${output}${params}`, command: SUMMARY_COMMAND, arguments: [document.uri, model.name] }));
-      lenses.push(new vscode.CodeLens(range, { title: 'Summary', command: SUMMARY_COMMAND, arguments: [document.uri, model.name] }));
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: `${input} → ${output}${params}`,
+          command: SUMMARY_COMMAND,
+          arguments: [document.uri, model.name],
+        }),
+      );
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: 'Summary',
+          command: SUMMARY_COMMAND,
+          arguments: [document.uri, model.name],
+        }),
+      );
     }
     return lenses;
   }

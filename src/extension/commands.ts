@@ -5,12 +5,21 @@ import { layerAt } from './hover';
 import { showSummary } from './summary';
 
 /** Where a model's input can be declared: the end of its `def forward(self, x` / `def call(self, x` line. */
-export function inputDeclarationSite(text: string, classOffset: number): { lineStart: number; lineEnd: number; indent: string; argument: string; hasComment: boolean } | undefined {
+export function inputDeclarationSite(
+  text: string,
+  classOffset: number,
+): { lineStart: number; lineEnd: number; indent: string; argument: string; hasComment: boolean } | undefined {
   const re = /^([ \t]+)def (?:forward|call)\(\s*self\s*,\s*\*?([A-Za-z_]\w*)[^\n]*$/gm;
   re.lastIndex = classOffset;
   const m = re.exec(text);
   if (!m) return undefined;
-  return { lineStart: m.index, lineEnd: m.index + m[0].length, indent: m[1], argument: m[2], hasComment: m[0].includes('#') };
+  return {
+    lineStart: m.index,
+    lineEnd: m.index + m[0].length,
+    indent: m[1],
+    argument: m[2],
+    hasComment: m[0].includes('#'),
+  };
 }
 
 /** Accepts `1,3,32,32`, `[N, 3, 32, 32]`, `(None, 28, 28, 1)`; returns the canonical `[...]` text. */
@@ -25,7 +34,12 @@ export function normalizeShapeInput(text: string): string | undefined {
  * Writes `# x: [N, 3, 32, 32]` on the model's `def forward(self, x)` line. The shape is asked for
  * unless given (so tests and other extensions can call the command without the input box).
  */
-export async function declareInputShape(store: AnalysisStore, uri?: vscode.Uri, modelName?: string, shapeText?: string): Promise<boolean> {
+export async function declareInputShape(
+  store: AnalysisStore,
+  uri?: vscode.Uri,
+  modelName?: string,
+  shapeText?: string,
+): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
   if (!document) return false;
@@ -35,7 +49,7 @@ export async function declareInputShape(store: AnalysisStore, uri?: vscode.Uri, 
   const cursor = view && editor?.document === document ? view.offset(editor.selection.active) : undefined;
   const model = modelName
     ? own.find(m => m.name === modelName)
-    : [...own].reverse().find(m => cursor !== undefined && m.range.start <= cursor) ?? own[0];
+    : ([...own].reverse().find(m => cursor !== undefined && m.range.start <= cursor) ?? own[0]);
   if (!view || !model) {
     void vscode.window.showInformationMessage('ConvShape: no model found to declare an input for.');
     return false;
@@ -45,17 +59,21 @@ export async function declareInputShape(store: AnalysisStore, uri?: vscode.Uri, 
     void vscode.window.showInformationMessage(`ConvShape: ${model.name} has no forward/call method to annotate.`);
     return false;
   }
-  const answer = shapeText ?? await vscode.window.showInputBox({
-    title: `Input shape of ${model.name}`,
-    prompt: `Shape of \`${site.argument}\`, e.g. [N, 3, 32, 32]`,
-    value: '[N, 3, 32, 32]',
-    validateInput: v => (normalizeShapeInput(v) ? undefined : 'Write dims as integers, names or ?, e.g. [N, 3, 32, 32]'),
-  });
+  const answer =
+    shapeText ??
+    (await vscode.window.showInputBox({
+      title: `Input shape of ${model.name}`,
+      prompt: `Shape of \`${site.argument}\`, e.g. [N, 3, 32, 32]`,
+      value: '[N, 3, 32, 32]',
+      validateInput: v =>
+        normalizeShapeInput(v) ? undefined : 'Write dims as integers, names or ?, e.g. [N, 3, 32, 32]',
+    }));
   const shape = answer === undefined ? undefined : normalizeShapeInput(answer);
   if (!shape) return false;
   const edit = new vscode.WorkspaceEdit();
   // docs/design.md: the comment goes on the def line, or on the line above when that line has one already.
-  if (site.hasComment) edit.insert(document.uri, document.positionAt(site.lineStart), `${site.indent}# ${site.argument}: ${shape}\n`);
+  if (site.hasComment)
+    edit.insert(document.uri, document.positionAt(site.lineStart), `${site.indent}# ${site.argument}: ${shape}\n`);
   else edit.insert(document.uri, document.positionAt(site.lineEnd), `  # ${site.argument}: ${shape}`);
   return vscode.workspace.applyEdit(edit);
 }
@@ -66,15 +84,17 @@ export async function declareInputShape(store: AnalysisStore, uri?: vscode.Uri, 
  */
 export async function explainLayer(store: AnalysisStore): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
-  const view = editor && await store.viewOf(editor.document);
+  const view = editor && (await store.viewOf(editor.document));
   if (!editor || !view) return undefined;
   const cursor = editor.selection.active;
   let found = layerAt(view, view.offset(cursor));
   if (!found) {
     const line = editor.document.lineAt(cursor.line).range;
-    const onLine = view.analysis.layers.flatMap(layer => [layer.call, layer.definition]
-      .filter((r): r is NonNullable<typeof r> => !!r && view.ownsRange(r) && !!view.range(r).intersection(line))
-      .map(range => ({ layer, range })));
+    const onLine = view.analysis.layers.flatMap(layer =>
+      [layer.call, layer.definition]
+        .filter((r): r is NonNullable<typeof r> => !!r && view.ownsRange(r) && !!view.range(r).intersection(line))
+        .map(range => ({ layer, range })),
+    );
     found = onLine.find(f => f.layer.axes?.length) ?? onLine[0];
   }
   if (!found) {
@@ -92,25 +112,39 @@ async function toggleInlayHints(): Promise<boolean> {
   const config = vscode.workspace.getConfiguration('convshape');
   const next = !config.get<boolean>('inlayHints.enabled', true);
   const inspected = config.inspect<boolean>('inlayHints.enabled');
-  const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const target =
+    inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await config.update('inlayHints.enabled', next, target);
   return next;
 }
 
 export function registerCommands(store: AnalysisStore, log: vscode.OutputChannel): vscode.Disposable[] {
-  const logged = <A extends unknown[], R>(name: string, run: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
-    try {
-      return await run(...args);
-    } catch (e) {
-      log.appendLine(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(`ConvShape: ${name} failed (see the ConvShape log).`);
-      return undefined;
-    }
-  };
+  const logged =
+    <A extends unknown[], R>(name: string, run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R | undefined> => {
+      try {
+        return await run(...args);
+      } catch (e) {
+        log.appendLine(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        void vscode.window.showErrorMessage(`ConvShape: ${name} failed (see the ConvShape log).`);
+        return undefined;
+      }
+    };
   return [
-    vscode.commands.registerCommand('convshape.showSummary', logged('Show Model Summary', (uri?: vscode.Uri, model?: string) => showSummary(store, uri, model))),
-    vscode.commands.registerCommand('convshape.declareInputShape', logged('Declare Input Shape', (uri?: vscode.Uri, model?: string, shape?: string) => declareInputShape(store, uri, model, shape))),
-    vscode.commands.registerCommand('convshape.explainLayer', logged('Explain Layer at Cursor', () => explainLayer(store))),
+    vscode.commands.registerCommand(
+      'convshape.showSummary',
+      logged('Show Model Summary', (uri?: vscode.Uri, model?: string) => showSummary(store, uri, model)),
+    ),
+    vscode.commands.registerCommand(
+      'convshape.declareInputShape',
+      logged('Declare Input Shape', (uri?: vscode.Uri, model?: string, shape?: string) =>
+        declareInputShape(store, uri, model, shape),
+      ),
+    ),
+    vscode.commands.registerCommand(
+      'convshape.explainLayer',
+      logged('Explain Layer at Cursor', () => explainLayer(store)),
+    ),
     vscode.commands.registerCommand('convshape.toggleInlayHints', logged('Toggle Inlay Hints', toggleInlayHints)),
   ];
 }

@@ -19,7 +19,10 @@ export class ShapeDiagnostics implements vscode.Disposable {
   /** Ignored severity-override keys already logged. */
   private readonly loggedIgnored = new Set<string>();
 
-  constructor(private readonly store: AnalysisStore, private readonly log: (line: string) => void = () => {}) {}
+  constructor(
+    private readonly store: AnalysisStore,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
 
   /** Recomputes now (or, for a document that is slow to analyse, after the user pauses typing). */
   async update(document: vscode.TextDocument): Promise<void> {
@@ -33,17 +36,22 @@ export class ShapeDiagnostics implements vscode.Disposable {
   schedule(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      if (!document.isClosed) void this.update(document);
-    }, readSettings(document).debounceMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!document.isClosed) void this.update(document);
+      }, readSettings(document).debounceMs),
+    );
   }
 
   private logIgnoredOverrides(document: vscode.TextDocument): void {
     for (const key of readSettings(document).severity.ignored) {
       if (this.loggedIgnored.has(key)) continue;
       this.loggedIgnored.add(key);
-      this.log(`convshape.diagnostics.severity: ignoring "${key}" (not a diagnostic code with error, warning, information, hint or off)`);
+      this.log(
+        `convshape.diagnostics.severity: ignoring "${key}" (not a diagnostic code with error, warning, information, hint or off)`,
+      );
     }
   }
 
@@ -75,5 +83,7 @@ export function toVscodeDiagnostics(view: DocumentView): vscode.Diagnostic[] {
 
 /** The analysis diagnostic a VS Code diagnostic came from (same code and range). */
 export function sourceOf(view: DocumentView, diagnostic: vscode.Diagnostic): ShapeDiagnostic | undefined {
-  return view.analysis.diagnostics.find(d => d.code === diagnostic.code && view.ownsRange(d.range) && view.range(d.range).isEqual(diagnostic.range));
+  return view.analysis.diagnostics.find(
+    d => d.code === diagnostic.code && view.ownsRange(d.range) && view.range(d.range).isEqual(diagnostic.range),
+  );
 }

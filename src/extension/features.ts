@@ -13,7 +13,11 @@ import { SUMMARY_SCHEME, SummaryDocuments } from './summary';
 /** Python files (any scheme: file, untitled, remote, virtual) and notebook cells. */
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
 
-export function registerFeatures(context: vscode.ExtensionContext, log: vscode.OutputChannel, analysisHost: AnalysisHost): AnalysisStore {
+export function registerFeatures(
+  context: vscode.ExtensionContext,
+  log: vscode.OutputChannel,
+  analysisHost: AnalysisHost,
+): AnalysisStore {
   const store = new AnalysisStore(new AnalysisClient(analysisHost, line => log.appendLine(line)), log);
   const hints = new ShapeInlayHintsProvider(store);
   const lenses = new ModelCodeLensProvider(store);
@@ -37,11 +41,18 @@ export function registerFeatures(context: vscode.ExtensionContext, log: vscode.O
   };
 
   context.subscriptions.push(
-    store, hints, lenses, diagnostics,
+    store,
+    hints,
+    lenses,
+    diagnostics,
     { dispose: () => clearTimeout(refreshTimer) },
     vscode.languages.registerInlayHintsProvider(PYTHON, hints),
     vscode.languages.registerHoverProvider(PYTHON, new LayerHoverProvider(store)),
-    vscode.languages.registerCodeActionsProvider(PYTHON, new ShapeCodeActionProvider(store), ShapeCodeActionProvider.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      PYTHON,
+      new ShapeCodeActionProvider(store),
+      ShapeCodeActionProvider.metadata,
+    ),
     vscode.languages.registerCodeLensProvider(PYTHON, lenses),
     vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, new SummaryDocuments(store)),
     ...registerCommands(store, log),

@@ -9,12 +9,18 @@ import type { Theme } from '../render/themes';
 export class LayerHoverProvider implements vscode.HoverProvider {
   constructor(private readonly store: AnalysisStore) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     const view = await this.store.viewOf(document, token);
     if (!view || token.isCancellationRequested) return undefined;
     const found = layerAt(view, view.offset(position));
     if (!found) return undefined;
-    const markdown = new vscode.MarkdownString(hoverMarkdown(found.layer, { theme: currentTheme(), maxImageHeight: MAX_IMAGE_HEIGHT }));
+    const markdown = new vscode.MarkdownString(
+      hoverMarkdown(found.layer, { theme: currentTheme(), maxImageHeight: MAX_IMAGE_HEIGHT }),
+    );
     // The markdown carries user text (layer names): no command links, no HTML.
     markdown.isTrusted = false;
     markdown.supportHtml = false;
@@ -35,9 +41,13 @@ export function layerAt(view: DocumentView, offset: number): { layer: LayerCall;
 
 export function currentTheme(): Theme {
   switch (vscode.window.activeColorTheme.kind) {
-    case vscode.ColorThemeKind.Dark: return 'dark';
-    case vscode.ColorThemeKind.HighContrast: return 'high-contrast';
-    case vscode.ColorThemeKind.HighContrastLight: return 'high-contrast-light';
-    default: return 'light';
+    case vscode.ColorThemeKind.Dark:
+      return 'dark';
+    case vscode.ColorThemeKind.HighContrast:
+      return 'high-contrast';
+    case vscode.ColorThemeKind.HighContrastLight:
+      return 'high-contrast-light';
+    default:
+      return 'light';
   }
 }

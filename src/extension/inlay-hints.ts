@@ -17,7 +17,11 @@ export class ShapeInlayHintsProvider implements vscode.InlayHintsProvider {
     this.changed.fire();
   }
 
-  async provideInlayHints(document: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
+  async provideInlayHints(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlayHint[]> {
     const settings = readSettings(document);
     if (!settings.inlayHints) return [];
     const view = await this.store.viewOf(document, token);
@@ -44,7 +48,11 @@ export function hintsIn(view: DocumentView, range: vscode.Range, settings: Setti
     // Quiet by design: one hint per line.
     if (!range.contains(position) || seenLines.has(position.line)) continue;
     seenLines.add(position.line);
-    const hint = new vscode.InlayHint(position, `→ ${formatShape(h.shape, settings.shapeStyle, h.framework)}`, vscode.InlayHintKind.Type);
+    const hint = new vscode.InlayHint(
+      position,
+      `→ ${formatShape(h.shape, settings.shapeStyle, h.framework)}`,
+      vscode.InlayHintKind.Type,
+    );
     hint.paddingLeft = true;
     const tooltip = tooltipOf(view, h);
     if (tooltip) hint.tooltip = tooltip;
@@ -97,6 +105,10 @@ function tooltipOf(view: DocumentView, h: ShapeHint): vscode.MarkdownString | un
   }
   const explained = layers.filter(l => l.axes?.length);
   if (explained.length === 0) return undefined;
-  const text = explained.slice(-3).map(l => [`${l.name ? `${l.name} (${l.kind})` : l.kind}`, ...formulaLines(l.axes ?? []).map(f => `  ${f}`)].join('\n'));
+  const text = explained
+    .slice(-3)
+    .map(l =>
+      [`${l.name ? `${l.name} (${l.kind})` : l.kind}`, ...formulaLines(l.axes ?? []).map(f => `  ${f}`)].join('\n'),
+    );
   return new vscode.MarkdownString().appendCodeblock(text.join('\n'), 'text');
 }

@@ -1,6 +1,12 @@
 // The user's `convshape.diagnostics.severity`, checked against the diagnostic catalogue: unknown
 // codes and severities are dropped (and named, for the log). No vscode here, so tests can run it.
-import { type CatalogueSeverity, type DiagnosticCode, isDiagnosticCode, milderSeverity, SEVERITY_OVERRIDES } from '../engine/diagnostic-catalogue';
+import {
+  type CatalogueSeverity,
+  type DiagnosticCode,
+  isDiagnosticCode,
+  milderSeverity,
+  SEVERITY_OVERRIDES,
+} from '../engine/diagnostic-catalogue';
 
 export type SeverityOverride = (typeof SEVERITY_OVERRIDES)[number];
 const OVERRIDES: readonly string[] = SEVERITY_OVERRIDES;
@@ -16,7 +22,8 @@ export function severityOverrides(raw: unknown): SeverityOverrides {
   const ignored: string[] = [];
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { overrides, ignored };
   for (const [key, value] of Object.entries(raw)) {
-    if (isDiagnosticCode(key) && typeof value === 'string' && OVERRIDES.includes(value)) overrides[key] = value as SeverityOverride;
+    if (isDiagnosticCode(key) && typeof value === 'string' && OVERRIDES.includes(value))
+      overrides[key] = value as SeverityOverride;
     else ignored.push(key);
   }
   return { overrides, ignored };
@@ -26,7 +33,10 @@ export function severityOverrides(raw: unknown): SeverityOverrides {
  * The severity shown under the user's override: it replaces the catalogue's default, but a
  * diagnostic that holds on some paths only (it has a `condition`) stays at most a warning.
  */
-export function shownSeverity(d: { readonly severity: CatalogueSeverity; readonly condition?: string }, override: SeverityOverride | undefined): SeverityOverride {
+export function shownSeverity(
+  d: { readonly severity: CatalogueSeverity; readonly condition?: string },
+  override: SeverityOverride | undefined,
+): SeverityOverride {
   if (override === undefined) return d.severity;
   if (override === 'off' || d.condition === undefined) return override;
   return milderSeverity(override, 'warning');

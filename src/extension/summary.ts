@@ -10,7 +10,11 @@ export class SummaryDocuments implements vscode.TextDocumentContentProvider {
   constructor(private readonly store: AnalysisStore) {}
 
   static uriFor(source: vscode.Uri, model: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: SUMMARY_SCHEME, path: `/${model} summary.md`, query: JSON.stringify({ source: source.toString(), model }) });
+    return vscode.Uri.from({
+      scheme: SUMMARY_SCHEME,
+      path: `/${model} summary.md`,
+      query: JSON.stringify({ source: source.toString(), model }),
+    });
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -30,7 +34,11 @@ export class SummaryDocuments implements vscode.TextDocumentContentProvider {
 }
 
 /** Opens the summary of `model` (or of the first model in the active editor). */
-export async function showSummary(store: AnalysisStore, source?: vscode.Uri, model?: string): Promise<vscode.TextDocument | undefined> {
+export async function showSummary(
+  store: AnalysisStore,
+  source?: vscode.Uri,
+  model?: string,
+): Promise<vscode.TextDocument | undefined> {
   const document = source ? await vscode.workspace.openTextDocument(source) : vscode.window.activeTextEditor?.document;
   if (!document) return undefined;
   const view = await store.viewOf(document);

@@ -12,7 +12,12 @@ export function topLevelBlockStarts(text: string, from = 0, to = text.length): n
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 || nl > to ? to : nl;
     const line = text.slice(pos, end);
-    if (!inString && /^[A-Za-z_@]/.test(line) && !(previousCode.startsWith('@') && /^(async\s+)?(def|class)\b/.test(line))) starts.push(pos);
+    if (
+      !inString &&
+      /^[A-Za-z_@]/.test(line) &&
+      !(previousCode.startsWith('@') && /^(async\s+)?(def|class)\b/.test(line))
+    )
+      starts.push(pos);
     for (const m of line.matchAll(/"""|'''/g)) {
       if (!inString) inString = m[0];
       else if (inString === m[0]) inString = undefined;
@@ -39,5 +44,7 @@ export function swallowedBlockStarts(text: string, from: number, to: number): nu
   if (firstNl < 0 || firstNl + 1 >= to) return [];
   // Most statements have no column-0 line inside at all: decide that without splitting lines.
   if (!NEW_BLOCK_ANYWHERE.test(text.slice(firstNl + 1, to))) return [];
-  return topLevelBlockStarts(text, from, to).filter(s => s > from && NEW_BLOCK.test(text.slice(s, Math.min(to, s + 16))));
+  return topLevelBlockStarts(text, from, to).filter(
+    s => s > from && NEW_BLOCK.test(text.slice(s, Math.min(to, s + 16))),
+  );
 }

@@ -21,7 +21,10 @@ export type CallParseResult =
   | { readonly ok: false; readonly problem: string; readonly offset: number };
 
 class Problem {
-  constructor(readonly message: string, readonly offset: number) {}
+  constructor(
+    readonly message: string,
+    readonly offset: number,
+  ) {}
 }
 
 /** Parses `text` as a single call expression with literal arguments. */
@@ -29,13 +32,19 @@ export function parseCallExpression(text: string): CallParseResult {
   try {
     const tree = parser.parse(text);
     let error: SyntaxNode | undefined;
-    tree.iterate({ enter: n => { if (n.type.isError && !error) error = n.node; } });
+    tree.iterate({
+      enter: n => {
+        if (n.type.isError && !error) error = n.node;
+      },
+    });
     if (error) return { ok: false, problem: `syntax error at column ${error.from + 1}`, offset: error.from };
     const statements = tree.topNode.getChildren('ExpressionStatement');
     const others = childNodes(tree.topNode).filter(n => n.name !== 'ExpressionStatement' && n.name !== 'Comment');
-    if (statements.length !== 1 || others.length > 0) return { ok: false, problem: 'expected exactly one call expression', offset: 0 };
+    if (statements.length !== 1 || others.length > 0)
+      return { ok: false, problem: 'expected exactly one call expression', offset: 0 };
     const expr = statements[0].firstChild;
-    if (!expr || expr.name !== 'CallExpression') return { ok: false, problem: 'expected a call such as nn.Conv2d(3, 16, 3)', offset: expr?.from ?? 0 };
+    if (!expr || expr.name !== 'CallExpression')
+      return { ok: false, problem: 'expected a call such as nn.Conv2d(3, 16, 3)', offset: expr?.from ?? 0 };
     return { ok: true, call: readCall(expr, text) };
   } catch (e) {
     if (e instanceof Problem) return { ok: false, problem: e.message, offset: e.offset };
@@ -96,14 +105,19 @@ function literal(node: SyntaxNode, text: string): PyLiteral {
     case 'String':
       return stringLiteral(src, node.from);
     case 'ContinuedString':
-      return node.getChildren('String').map(s => stringLiteral(text.slice(s.from, s.to), s.from)).join('');
+      return node
+        .getChildren('String')
+        .map(s => stringLiteral(text.slice(s.from, s.to), s.from))
+        .join('');
     case 'Boolean':
       return src === 'True';
     case 'None':
       return null;
     case 'TupleExpression':
     case 'ArrayExpression':
-      return childNodes(node).filter(c => !['(', ')', '[', ']', ','].includes(c.name)).map(c => literal(c, text));
+      return childNodes(node)
+        .filter(c => !['(', ')', '[', ']', ','].includes(c.name))
+        .map(c => literal(c, text));
     case 'ParenthesizedExpression': {
       const inner = childNodes(node).filter(c => c.name !== '(' && c.name !== ')');
       if (inner.length !== 1) throw new Problem('unexpected parentheses', node.from);
@@ -136,12 +150,17 @@ function arithmetic(node: SyntaxNode, text: string): number {
   const a = literal(left, text);
   const b = literal(right, text);
   const opText = text.slice(op.from, op.to);
-  if (typeof a !== 'number' || typeof b !== 'number') throw new Problem(`arithmetic on non-numbers: ${text.slice(node.from, node.to)}`, node.from);
+  if (typeof a !== 'number' || typeof b !== 'number')
+    throw new Problem(`arithmetic on non-numbers: ${text.slice(node.from, node.to)}`, node.from);
   switch (opText) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '**': return a ** b;
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '**':
+      return a ** b;
     case '/':
       if (b === 0) throw new Problem('division by zero', op.from);
       return a / b;
@@ -168,7 +187,19 @@ function numberLiteral(src: string, offset: number): number {
   return v;
 }
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+};
 
 function stringLiteral(src: string, offset: number): string {
   const m = /^([rRbBuU]*)('''|"""|'|")([\s\S]*)\2$/.exec(src);

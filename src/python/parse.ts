@@ -204,7 +204,11 @@ export class ParsedDocument {
         }
         return undefined;
       };
-      return children(this.tree.topNode).map(node => ({ from: node.from, to: node.to, stmts: reused(node) ?? readTopLevel(node, text) }));
+      return children(this.tree.topNode).map(node => ({
+        from: node.from,
+        to: node.to,
+        stmts: reused(node) ?? readTopLevel(node, text),
+      }));
     } catch (e) {
       reportUnexpected('python.ParsedDocument entries', e); // read the whole document instead
       return undefined;

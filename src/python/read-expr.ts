@@ -38,7 +38,13 @@ export function stringValue(text: string): string {
   if (!m) return text;
   const raw = /r/i.test(m[1]);
   const body = m[3];
-  return raw ? body : body.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"' } as Record<string, string>)[c] ?? '\\' + c);
+  return raw
+    ? body
+    : body.replace(
+        /\\(.)/g,
+        (_, c: string) =>
+          (({ n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"' }) as Record<string, string>)[c] ?? '\\' + c,
+      );
 }
 
 /** An f-string's pieces; a field this reader cannot take apart (nested specs, `{x=}`) makes it unknown. */
@@ -62,8 +68,10 @@ function readFormatString(node: SyntaxNode, text: string): Expr {
     const conv = kids.find(c => c.name === 'FormatConversion');
     const spec = kids.find(c => c.name === 'FormatSpec');
     const exprs = kids.filter(c => c !== conv && c !== spec);
-    if (exprs.length !== 1 || (spec && children(spec).some(c => c.name === 'FormatReplacement'))) return { k: 'unknown', r };
-    if (/=\s*$/.test(text.slice(exprs[0].to, (conv ?? spec ?? field.lastChild ?? field).from))) return { k: 'unknown', r };
+    if (exprs.length !== 1 || (spec && children(spec).some(c => c.name === 'FormatReplacement')))
+      return { k: 'unknown', r };
+    if (/=\s*$/.test(text.slice(exprs[0].to, (conv ?? spec ?? field.lastChild ?? field).from)))
+      return { k: 'unknown', r };
     parts.push({
       value: readExpr(exprs[0], text),
       conversion: conv ? text.slice(conv.from + 1, conv.to) : undefined,
@@ -85,13 +93,15 @@ export function readDecorator(node: SyntaxNode, text: string): Expr {
     return parts.length === 1 ? readExpr(parts[0], text) : { k: 'unknown', r: rangeOf(node) };
   }
   let fn: Expr = { k: 'name', r: rangeOf(names[0]), id: text.slice(names[0].from, names[0].to) };
-  for (const n of names.slice(1)) fn = { k: 'attr', r: { start: names[0].from, end: n.to }, obj: fn, name: text.slice(n.from, n.to) };
+  for (const n of names.slice(1))
+    fn = { k: 'attr', r: { start: names[0].from, end: n.to }, obj: fn, name: text.slice(n.from, n.to) };
   return argList ? { k: 'call', r: { start: names[0].from, end: argList.to }, fn, args: readArgs(argList, text) } : fn;
 }
 
 /** Reads one item that may be starred (`*xs` inside a list, tuple or call). */
 function item(seg: readonly SyntaxNode[], text: string): Expr {
-  if (seg.length >= 2 && seg[0].name === '*') return { k: 'starred', r: { start: seg[0].from, end: seg[seg.length - 1].to }, value: readExpr(seg[1], text) };
+  if (seg.length >= 2 && seg[0].name === '*')
+    return { k: 'starred', r: { start: seg[0].from, end: seg[seg.length - 1].to }, value: readExpr(seg[1], text) };
   return readExpr(seg[0], text);
 }
 
@@ -113,7 +123,12 @@ function readArgs(argList: SyntaxNode, text: string): Arg[] {
 }
 
 /** `elt for t in it if c for …` as a flat node list (brackets removed). */
-function readComprehension(kind: 'list' | 'set' | 'gen' | 'dict', nodes: readonly SyntaxNode[], r: Range, text: string): Expr {
+function readComprehension(
+  kind: 'list' | 'set' | 'gen' | 'dict',
+  nodes: readonly SyntaxNode[],
+  r: Range,
+  text: string,
+): Expr {
   let i = 0;
   let key: Expr | undefined;
   if (kind === 'dict') {
@@ -133,7 +148,14 @@ function readComprehension(kind: 'list' | 'set' | 'gen' | 'dict', nodes: readonl
       const iter = nodes[i] ? readExpr(nodes[i], text) : { k: 'unknown' as const, r };
       i++;
       const segs = splitCommas(targets);
-      const target: Expr = segs.length === 1 ? item(segs[0], text) : { k: 'tuple', r: { start: targets[0]?.from ?? r.start, end: targets[targets.length - 1]?.to ?? r.end }, items: segs.map(s => item(s, text)) };
+      const target: Expr =
+        segs.length === 1
+          ? item(segs[0], text)
+          : {
+              k: 'tuple',
+              r: { start: targets[0]?.from ?? r.start, end: targets[targets.length - 1]?.to ?? r.end },
+              items: segs.map(s => item(s, text)),
+            };
       clauses.push({ k: 'for', target, iter });
     } else if (n.name === 'if') {
       clauses.push({ k: 'if', test: nodes[i + 1] ? readExpr(nodes[i + 1], text) : { k: 'unknown', r } });
@@ -152,7 +174,13 @@ function readSubscript(nodes: readonly SyntaxNode[], r: Range, text: string): Ex
       if (n.name === ':') parts.push(undefined);
       else parts[parts.length - 1] = readExpr(n, text);
     }
-    return { k: 'slice', r: { start: seg[0].from, end: seg[seg.length - 1].to }, lower: parts[0], upper: parts[1], step: parts[2] };
+    return {
+      k: 'slice',
+      r: { start: seg[0].from, end: seg[seg.length - 1].to },
+      lower: parts[0],
+      upper: parts[1],
+      step: parts[2],
+    };
   };
   if (segs.length === 1 && !nodes.some(n => n.name === ',')) return one(segs[0]);
   return { k: 'tuple', r, items: segs.map(one) };
@@ -173,7 +201,14 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
     case 'FormatString':
       return readFormatString(node, text);
     case 'ContinuedString': {
-      if (children(node).every(c => c.name === 'String')) return { k: 'str', r, value: children(node).map(c => stringValue(text.slice(c.from, c.to))).join('') };
+      if (children(node).every(c => c.name === 'String'))
+        return {
+          k: 'str',
+          r,
+          value: children(node)
+            .map(c => stringValue(text.slice(c.from, c.to)))
+            .join(''),
+        };
       // `'a' f'{b}'`: one f-string of the pieces.
       const pieces = children(node).map(c => readExpr(c, text));
       if (pieces.some(p => p.k !== 'str' && p.k !== 'fstr')) return { k: 'unknown', r };
@@ -223,11 +258,18 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
       if (!obj) return { k: 'unknown', r };
       if (rest[0]?.name === '.') {
         const prop = rest[1];
-        return prop ? { k: 'attr', r, obj: readExpr(obj, text), name: text.slice(prop.from, prop.to) } : { k: 'unknown', r };
+        return prop
+          ? { k: 'attr', r, obj: readExpr(obj, text), name: text.slice(prop.from, prop.to) }
+          : { k: 'unknown', r };
       }
       const idx = rest.filter(n => n.name !== '[' && n.name !== ']');
       if (idx.length === 0) return { k: 'unknown', r };
-      return { k: 'subscript', r, obj: readExpr(obj, text), index: readSubscript(idx, { start: idx[0].from, end: idx[idx.length - 1].to }, text) };
+      return {
+        k: 'subscript',
+        r,
+        obj: readExpr(obj, text),
+        index: readSubscript(idx, { start: idx[0].from, end: idx[idx.length - 1].to }, text),
+      };
     }
     case 'BinaryExpression': {
       const kids = children(node);
@@ -244,7 +286,13 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
     case 'ConditionalExpression': {
       const kids = children(node);
       if (kids.length < 5) return { k: 'unknown', r };
-      return { k: 'ifexp', r, body: readExpr(kids[0], text), test: readExpr(kids[2], text), orelse: readExpr(kids[4], text) };
+      return {
+        k: 'ifexp',
+        r,
+        body: readExpr(kids[0], text),
+        test: readExpr(kids[2], text),
+        orelse: readExpr(kids[4], text),
+      };
     }
     default:
       return { k: 'unknown', r };

@@ -41,7 +41,10 @@ function readExprList(nodes: readonly SyntaxNode[], text: string): Expr | undefi
   if (nodes.length === 0) return undefined;
   const segs = splitCommas(nodes);
   const r = { start: nodes[0].from, end: nodes[nodes.length - 1].to };
-  const one = (seg: SyntaxNode[]): Expr => (seg[0].name === '*' && seg[1] ? { k: 'starred', r: { start: seg[0].from, end: seg[1].to }, value: readExpr(seg[1], text) } : readExpr(seg[0], text));
+  const one = (seg: SyntaxNode[]): Expr =>
+    seg[0].name === '*' && seg[1]
+      ? { k: 'starred', r: { start: seg[0].from, end: seg[1].to }, value: readExpr(seg[1], text) }
+      : readExpr(seg[0], text);
   if (segs.length === 1 && !nodes.some(n => n.name === ',')) return one(segs[0]);
   return { k: 'tuple', r, items: segs.map(one) };
 }
@@ -96,7 +99,10 @@ function readFunction(node: SyntaxNode, decorators: Expr[], start: number, text:
     name: text.slice(nameNode.from, nameNode.to),
     nameRange: rangeOf(nameNode),
     params: paramList ? readParams(paramList, text) : [],
-    body: readBody(kids.find(k => k.name === 'Body'), text),
+    body: readBody(
+      kids.find(k => k.name === 'Body'),
+      text,
+    ),
     decorators,
     header: { start, end: lineEnd(text, (paramList ?? nameNode).to) },
   };
@@ -172,7 +178,9 @@ const readUpdate: StatementReader = (_node, kids, base, text) => {
   return [{ ...base, k: 'aug', target, op: text.slice(kids[opAt].from, kids[opAt].to - 1), value }];
 };
 
-const readReturn: StatementReader = (_node, kids, base, text) => [{ ...base, k: 'return', value: readExprList(kids.slice(1), text) }];
+const readReturn: StatementReader = (_node, kids, base, text) => [
+  { ...base, k: 'return', value: readExprList(kids.slice(1), text) },
+];
 
 /** `if`/`elif`/`else`: one branch per body, each with its test (none for `else`). */
 const readIf: StatementReader = (_node, kids, base, text) => {
@@ -181,7 +189,7 @@ const readIf: StatementReader = (_node, kids, base, text) => {
   let pendingTest = false;
   for (const k of kids) {
     if (k.name === 'if' || k.name === 'elif') pendingTest = true;
-    else if (k.name === 'else') (pendingTest = false), (test = undefined);
+    else if (k.name === 'else') ((pendingTest = false), (test = undefined));
     else if (k.name === 'Body') {
       branches.push({ test, body: readBody(k, text) });
       test = undefined;
@@ -212,8 +220,12 @@ const readWhile: StatementReader = (_node, kids, base, text) => {
 /** `with` and `try`: the guarded body is what model code cares about (`with torch.no_grad():`). */
 const readGuardedBlock: StatementReader = (node, kids, base, text) => {
   const bodies = kids.filter(k => k.name === 'Body');
-  const finallyBody = node.name === 'TryStatement' && kids.some(k => k.name === 'finally') ? bodies[bodies.length - 1] : undefined;
-  const body = [...readBody(bodies[0], text), ...(finallyBody && finallyBody !== bodies[0] ? readBody(finallyBody, text) : [])];
+  const finallyBody =
+    node.name === 'TryStatement' && kids.some(k => k.name === 'finally') ? bodies[bodies.length - 1] : undefined;
+  const body = [
+    ...readBody(bodies[0], text),
+    ...(finallyBody && finallyBody !== bodies[0] ? readBody(finallyBody, text) : []),
+  ];
   return [{ ...base, k: 'block', body }];
 };
 
@@ -237,30 +249,47 @@ const readClass: StatementReader = (_node, kids, base, text) => {
   const nameNode = kids.find(k => k.name === 'VariableName');
   const argList = kids.find(k => k.name === 'ArgList');
   if (!nameNode) return [];
-  const body = readBody(kids.find(k => k.name === 'Body'), text);
-  return [{ ...base, error: false, k: 'class', def: { name: text.slice(nameNode.from, nameNode.to), nameRange: rangeOf(nameNode), bases: argList ? readArgs(argList, text) : [], body } }];
+  const body = readBody(
+    kids.find(k => k.name === 'Body'),
+    text,
+  );
+  return [
+    {
+      ...base,
+      error: false,
+      k: 'class',
+      def: {
+        name: text.slice(nameNode.from, nameNode.to),
+        nameRange: rangeOf(nameNode),
+        bases: argList ? readArgs(argList, text) : [],
+        body,
+      },
+    },
+  ];
 };
 
 /** The reader of each lezer statement node; any other node is an `other` statement. */
-const STATEMENT_READERS: ReadonlyMap<string, StatementReader> = new Map(Object.entries({
-  StatementGroup: readGroup,
-  ExpressionStatement: readExpression,
-  AssignStatement: (node, _kids, base, text) => [readAssign(node, base, text)],
-  UpdateStatement: readUpdate,
-  ReturnStatement: readReturn,
-  PassStatement: (_node, _kids, base) => [{ ...base, k: 'pass' }],
-  BreakStatement: (_node, _kids, base) => [{ ...base, k: 'break' }],
-  ContinueStatement: (_node, _kids, base) => [{ ...base, k: 'continue' }],
-  ImportStatement: (node, _kids, base, text) => [{ ...base, k: 'import', names: readImport(node, text) }],
-  IfStatement: readIf,
-  ForStatement: readFor,
-  WhileStatement: readWhile,
-  WithStatement: readGuardedBlock,
-  TryStatement: readGuardedBlock,
-  FunctionDefinition: readDef,
-  DecoratedStatement: readDecorated,
-  ClassDefinition: readClass,
-} satisfies Record<string, StatementReader>));
+const STATEMENT_READERS: ReadonlyMap<string, StatementReader> = new Map(
+  Object.entries({
+    StatementGroup: readGroup,
+    ExpressionStatement: readExpression,
+    AssignStatement: (node, _kids, base, text) => [readAssign(node, base, text)],
+    UpdateStatement: readUpdate,
+    ReturnStatement: readReturn,
+    PassStatement: (_node, _kids, base) => [{ ...base, k: 'pass' }],
+    BreakStatement: (_node, _kids, base) => [{ ...base, k: 'break' }],
+    ContinueStatement: (_node, _kids, base) => [{ ...base, k: 'continue' }],
+    ImportStatement: (node, _kids, base, text) => [{ ...base, k: 'import', names: readImport(node, text) }],
+    IfStatement: readIf,
+    ForStatement: readFor,
+    WhileStatement: readWhile,
+    WithStatement: readGuardedBlock,
+    TryStatement: readGuardedBlock,
+    FunctionDefinition: readDef,
+    DecoratedStatement: readDecorated,
+    ClassDefinition: readClass,
+  } satisfies Record<string, StatementReader>),
+);
 
 export function readTopLevel(node: SyntaxNode, text: string): Stmt[] {
   const swallowed = swallowedBlockStarts(text, node.from, node.to);
@@ -274,7 +303,7 @@ export function readTopLevel(node: SyntaxNode, text: string): Stmt[] {
 /** True when the parser repaired anything inside the node (nested bodies included). */
 function hasErrorInside(node: SyntaxNode): boolean {
   let found = false;
-  node.toTree().iterate({ enter: n => (found ||= n.type.isError, !found) });
+  node.toTree().iterate({ enter: n => ((found ||= n.type.isError), !found) });
   return found || node.type.isError;
 }
 

@@ -67,7 +67,8 @@ function commentOf(line: string): { text: string; at: number } | undefined {
 export function readShapeComment(body: string, base: number): ShapeComment[] {
   const out: ShapeComment[] = [];
   // Named entries: name ':' shape, where a shape runs to the matching bracket or to the end.
-  const named = /([A-Za-z_][A-Za-z0-9_]*)\s*:\s*((?:torch\.)?Size\(\s*[[(][^\])]*[\])]\s*\)|\[[^\]]*\]|\([^)]*\)|[^,;]+?(?:\s+[x×]\s+[^,;\s]+)+)/g;
+  const named =
+    /([A-Za-z_][A-Za-z0-9_]*)\s*:\s*((?:torch\.)?Size\(\s*[[(][^\])]*[\])]\s*\)|\[[^\]]*\]|\([^)]*\)|[^,;]+?(?:\s+[x×]\s+[^,;\s]+)+)/g;
   for (const m of body.matchAll(named)) {
     const shape = parseShapeText(m[2]);
     if (!shape) continue;

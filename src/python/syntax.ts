@@ -16,7 +16,8 @@ export interface Arg {
   readonly value: Expr;
 }
 
-export type CompClause = { readonly k: 'for'; readonly target: Expr; readonly iter: Expr } | { readonly k: 'if'; readonly test: Expr };
+export type CompClause =
+  { readonly k: 'for'; readonly target: Expr; readonly iter: Expr } | { readonly k: 'if'; readonly test: Expr };
 
 export interface DictEntry {
   /** Missing for a `**spread` entry. */
@@ -103,7 +104,13 @@ export type Stmt = StmtBase &
     | { readonly k: 'aug'; readonly target: Expr; readonly op: string; readonly value: Expr }
     | { readonly k: 'return'; readonly value?: Expr }
     | { readonly k: 'if'; readonly branches: readonly { readonly test?: Expr; readonly body: readonly Stmt[] }[] }
-    | { readonly k: 'for'; readonly target: Expr; readonly iter: Expr; readonly body: readonly Stmt[]; readonly orelse: readonly Stmt[] }
+    | {
+        readonly k: 'for';
+        readonly target: Expr;
+        readonly iter: Expr;
+        readonly body: readonly Stmt[];
+        readonly orelse: readonly Stmt[];
+      }
     | { readonly k: 'while'; readonly test: Expr; readonly body: readonly Stmt[]; readonly orelse: readonly Stmt[] }
     | { readonly k: 'def'; readonly def: FunctionDef }
     | { readonly k: 'class'; readonly def: ClassDef }

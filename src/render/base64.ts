@@ -12,7 +12,9 @@ export function base64OfUtf8(text: string): string {
   const bytes = utf8Bytes(text);
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i], b = bytes[i + 1], c = bytes[i + 2];
+    const a = bytes[i],
+      b = bytes[i + 1],
+      c = bytes[i + 2];
     const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
     out += ALPHABET[(n >> 18) & 63] + ALPHABET[(n >> 12) & 63];
     out += b === undefined ? '=' : ALPHABET[(n >> 6) & 63];

@@ -34,8 +34,21 @@ export interface DiagramModel {
 
 /** A single-cell axis, so a 1-D layer is drawn as one row of the same grid. */
 const UNIT_AXIS: AxisGeometry = {
-  cells: ['input'], inputIndex: [0], kernel: 1, dilation: 1, stride: 1, span: 1, outputs: 1, read: [true],
-  transposed: false, insertedZeros: 0, padBefore: 0, padAfter: 0, extra: 0, croppedBefore: 0, croppedAfter: 0,
+  cells: ['input'],
+  inputIndex: [0],
+  kernel: 1,
+  dilation: 1,
+  stride: 1,
+  span: 1,
+  outputs: 1,
+  read: [true],
+  transposed: false,
+  insertedZeros: 0,
+  padBefore: 0,
+  padAfter: 0,
+  extra: 0,
+  croppedBefore: 0,
+  croppedAfter: 0,
 };
 
 /** Inputs longer than this many cells per axis are abbreviated. */
@@ -49,10 +62,16 @@ export function diagramModel(spec: DiagramSpec): DiagramModel | undefined {
   const drawn = axes.slice(-2);
   const geometries = drawn.map(axisGeometry);
   if (geometries.some(g => g === undefined)) return undefined;
-  const view = (g: AxisGeometry, a?: AxisArithmetic): AxisView => ({ arithmetic: a, geometry: g, inputSlots: inputSlots(g), outputSlots: outputSlots(g.outputs) });
+  const view = (g: AxisGeometry, a?: AxisArithmetic): AxisView => ({
+    arithmetic: a,
+    geometry: g,
+    inputSlots: inputSlots(g),
+    outputSlots: outputSlots(g.outputs),
+  });
   const cols = view(geometries[geometries.length - 1]!, drawn[drawn.length - 1]);
   const rows = geometries.length === 2 ? view(geometries[0]!, drawn[0]) : view(UNIT_AXIS);
-  const second = cols.geometry.outputs > 1 ? { row: 0, col: 1 } : rows.geometry.outputs > 1 ? { row: 1, col: 0 } : undefined;
+  const second =
+    cols.geometry.outputs > 1 ? { row: 0, col: 1 } : rows.geometry.outputs > 1 ? { row: 1, col: 0 } : undefined;
   return { spec, rows, cols, drawnAxes: geometries.length === 2 ? 2 : 1, ...(second ? { second } : {}) };
 }
 
@@ -90,7 +109,8 @@ export function isGap(s: Slot): s is Extract<Slot, { readonly gap: true }> {
 
 /** The kind of the grid cell at (row, col): zeros and padding win over input. */
 export function cellKind(m: DiagramModel, row: number, col: number): CellKind {
-  const a = m.rows.geometry.cells[row], b = m.cols.geometry.cells[col];
+  const a = m.rows.geometry.cells[row],
+    b = m.cols.geometry.cells[col];
   for (const kind of ['overhang', 'padding', 'extra', 'zero'] as const) if (a === kind || b === kind) return kind;
   return 'input';
 }
@@ -102,6 +122,7 @@ export function cellRead(m: DiagramModel, row: number, col: number): boolean {
 
 /** The cells (row, col) the kernel at output position (outRow, outCol) reads. */
 export function footprint(m: DiagramModel, outRow: number, outCol: number): { row: number; col: number }[] {
-  const rows = windowTaps(m.rows.geometry, outRow), cols = windowTaps(m.cols.geometry, outCol);
+  const rows = windowTaps(m.rows.geometry, outRow),
+    cols = windowTaps(m.cols.geometry, outCol);
   return rows.flatMap(row => cols.map(col => ({ row, col })));
 }

@@ -85,7 +85,10 @@ export const HOVER_BUDGET = 90_000;
  * The hover of a layer: title, diagram, formulas, notes, cost and receptive field. User strings
  * (layer names, symbol names) are escaped; the image is a base64 `data:` URI.
  */
-export function hoverMarkdown(facts: LayerFacts, options: { theme?: Theme; error?: { message: string }; maxImageHeight?: number } = {}): string {
+export function hoverMarkdown(
+  facts: LayerFacts,
+  options: { theme?: Theme; error?: { message: string }; maxImageHeight?: number } = {},
+): string {
   const parts: string[] = [`**${escapeMarkdown(layerHead(facts))}**  ${escapeMarkdown(shapesText(facts))}`];
   if (options.error) parts.push(`⚠ ${escapeMarkdown(options.error.message)}`);
   // The formulas come first: they fit the hover's first view; the diagram below may scroll.
@@ -95,10 +98,16 @@ export function hoverMarkdown(facts: LayerFacts, options: { theme?: Theme; error
   if (facts.notes?.length) parts.push(facts.notes.map(n => `- ${escapeMarkdown(n)}`).join('\n'));
   const footer = [costLine(facts), receptiveFieldLine(facts.receptiveField)].filter((s): s is string => !!s);
   if (footer.length) parts.push(escapeMarkdown(footer.join(' · ')));
-  const image = facts.axes ? layerSvgImage({ kind: facts.kind, name: facts.name, axes: facts.axes }, options.theme ?? 'light') : undefined;
+  const image = facts.axes
+    ? layerSvgImage({ kind: facts.kind, name: facts.name, axes: facts.axes }, options.theme ?? 'light')
+    : undefined;
   const withoutImage = parts.join('\n\n');
   if (image && withoutImage.length + image.uri.length + 40 < HOVER_BUDGET) {
-    parts.splice(imageAt, 0, `![${escapeMarkdown(facts.kind)} diagram](${image.uri}${imageSize(image, options.maxImageHeight)})`);
+    parts.splice(
+      imageAt,
+      0,
+      `![${escapeMarkdown(facts.kind)} diagram](${image.uri}${imageSize(image, options.maxImageHeight)})`,
+    );
   }
   return parts.join('\n\n');
 }

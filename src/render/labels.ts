@@ -9,7 +9,8 @@ function perAxis(axes: readonly AxisArithmetic[], value: (a: AxisArithmetic) => 
   return values.every(v => v === values[0]) ? values[0] : values.join('×');
 }
 
-const padText = (a: AxisArithmetic) => (a.padBefore === a.padAfter ? String(a.padBefore) : `${a.padBefore}+${a.padAfter}`);
+const padText = (a: AxisArithmetic) =>
+  a.padBefore === a.padAfter ? String(a.padBefore) : `${a.padBefore}+${a.padAfter}`;
 
 /** `i = 5  k = 3  s = 2  p = 1` (plus `d`, `a` when they matter). */
 export function inputCaption(axes: readonly AxisArithmetic[]): string {
@@ -23,7 +24,8 @@ export function inputCaption(axes: readonly AxisArithmetic[]): string {
     `p = ${perAxis(axes, padText)}`,
   ];
   if (axes.some(a => a.dilation > 1)) parts.push(`d = ${perAxis(axes, a => String(a.dilation))}`);
-  if (transposed && axes.some(a => a.outputPadding > 0)) parts.push(`a = ${perAxis(axes, a => String(a.outputPadding))}`);
+  if (transposed && axes.some(a => a.outputPadding > 0))
+    parts.push(`a = ${perAxis(axes, a => String(a.outputPadding))}`);
   if (axes.some(a => a.ceilMode)) parts.push('ceil_mode');
   return parts.join(', ');
 }
@@ -53,15 +55,19 @@ export function transposedCaption(axes: readonly AxisArithmetic[]): string | und
 export function unusedCaption(axes: readonly AxisArithmetic[]): string | undefined {
   const drawn = axes.slice(-2);
   const names = drawn.length === 2 ? ['row', 'column'] : ['cell'];
-  const unused = drawn.map((a, idx) => {
-    const name = names[idx] ?? 'cell';
-    return a.unusedInput === 1 ? `the last ${name}` : a.unusedInput > 1 ? `the last ${a.unusedInput} ${name}s` : '';
-  }).filter(Boolean);
+  const unused = drawn
+    .map((a, idx) => {
+      const name = names[idx] ?? 'cell';
+      return a.unusedInput === 1 ? `the last ${name}` : a.unusedInput > 1 ? `the last ${a.unusedInput} ${name}s` : '';
+    })
+    .filter(Boolean);
   if (unused.length === 0) return undefined;
   return `hatched: ${unused.join(' and ')} never read`;
 }
 
 /** A caption for the cells past the input that only a ceil_mode window reaches. */
 export function overhangCaption(axes: readonly AxisArithmetic[]): string | undefined {
-  return axes.some(a => a.ceilMode) ? 'dotted: past the input, reached only by a ceil_mode window (ignored)' : undefined;
+  return axes.some(a => a.ceilMode)
+    ? 'dotted: past the input, reached only by a ceil_mode window (ignored)'
+    : undefined;
 }

@@ -19,12 +19,14 @@ export function withCommas(n: number): string {
 }
 
 export function summaryRows(analysis: Analysis, model: ModelInfo, style: ShapeStyle = 'auto'): SummaryRow[] {
-  return model.layers.map(i => analysis.layers[i]).map(l => ({
-    layer: `${l.name} (${l.kind})`,
-    output: formatShape(l.output, style, l.framework),
-    params: l.params === undefined ? '' : withCommas(l.params),
-    macs: l.macs === undefined ? '' : formatCount(l.macs),
-  }));
+  return model.layers
+    .map(i => analysis.layers[i])
+    .map(l => ({
+      layer: `${l.name} (${l.kind})`,
+      output: formatShape(l.output, style, l.framework),
+      params: l.params === undefined ? '' : withCommas(l.params),
+      macs: l.macs === undefined ? '' : formatCount(l.macs),
+    }));
 }
 
 function totals(model: ModelInfo, style: ShapeStyle): string[] {
@@ -53,7 +55,10 @@ export function summaryText(analysis: Analysis, model: ModelInfo, style: ShapeSt
   const rows = [header, ...summaryRows(analysis, model, style)];
   const w = (k: keyof SummaryRow) => Math.max(...rows.map(r => r[k].length));
   const widths = { layer: w('layer'), output: w('output'), params: w('params'), macs: w('macs') };
-  const line = (r: SummaryRow) => `  ${r.layer.padEnd(widths.layer)}  ${r.output.padEnd(widths.output)}  ${r.params.padStart(widths.params)}  ${r.macs.padStart(widths.macs)}`.trimEnd();
+  const line = (r: SummaryRow) =>
+    `  ${r.layer.padEnd(widths.layer)}  ${r.output.padEnd(widths.output)}  ${r.params.padStart(widths.params)}  ${r.macs.padStart(widths.macs)}`.trimEnd();
   const rule = '  ' + '─'.repeat(widths.layer + widths.output + widths.params + widths.macs + 6);
-  return [line(header), rule, ...rows.slice(1).map(line), rule, ...totals(model, style).map(l => `  ${l}`)].join('\n') + '\n';
+  return (
+    [line(header), rule, ...rows.slice(1).map(line), rule, ...totals(model, style).map(l => `  ${l}`)].join('\n') + '\n'
+  );
 }

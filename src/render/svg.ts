@@ -3,7 +3,16 @@
 // over the cells it reads (dilation leaves holes), a second, outlined kernel position for the
 // stride, and the output map in cyan above it with the cells those two positions produce.
 import { svgDataUri } from './base64';
-import { cellKind, cellRead, diagramModel, footprint, isGap, type DiagramModel, type DiagramSpec, type Slot } from './diagram-model';
+import {
+  cellKind,
+  cellRead,
+  diagramModel,
+  footprint,
+  isGap,
+  type DiagramModel,
+  type DiagramSpec,
+  type Slot,
+} from './diagram-model';
 import { inputCaption, outputCaption, overhangCaption, transposedCaption, unusedCaption } from './labels';
 import { paletteOf, type Theme } from './themes';
 
@@ -29,11 +38,14 @@ interface Track {
 }
 
 function track(slots: readonly Slot[], cell: number): Track {
-  const at: number[] = [], size: number[] = [];
+  const at: number[] = [],
+    size: number[] = [];
   let pos = 0;
   for (const s of slots) {
     const len = isGap(s) ? Math.round(cell * 0.9) : cell;
-    at.push(pos); size.push(len); pos += len;
+    at.push(pos);
+    size.push(len);
+    pos += len;
   }
   return { at, size, total: pos };
 }
@@ -50,13 +62,20 @@ function renderModel(m: DiagramModel, theme: Theme): string {
   const pal = paletteOf(theme);
   const longest = Math.max(m.rows.inputSlots.length, m.cols.inputSlots.length);
   const cell = longest > 20 ? 11 : longest > 14 ? 13 : 16;
-  const inRows = track(m.rows.inputSlots, cell), inCols = track(m.cols.inputSlots, cell);
-  const outRows = track(m.rows.outputSlots, cell), outCols = track(m.cols.outputSlots, cell);
+  const inRows = track(m.rows.inputSlots, cell),
+    inCols = track(m.cols.inputSlots, cell);
+  const outRows = track(m.rows.outputSlots, cell),
+    outCols = track(m.cols.outputSlots, cell);
 
   const axes = m.spec.axes ?? [];
   const title = [m.spec.name, m.spec.kind].filter(Boolean).join(': ').slice(0, 80);
   const hasOverhang = [m.rows, m.cols].some(v => v.geometry.cells.includes('overhang'));
-  const captions = [inputCaption(axes), transposedCaption(axes), unusedCaption(axes), hasOverhang ? overhangCaption(axes) : undefined].filter((c): c is string => !!c);
+  const captions = [
+    inputCaption(axes),
+    transposedCaption(axes),
+    unusedCaption(axes),
+    hasOverhang ? overhangCaption(axes) : undefined,
+  ].filter((c): c is string => !!c);
   const outLabel = outputCaption(axes);
 
   const textWidth = Math.max(title.length, outLabel.length, ...captions.map(c => c.length)) * CHAR;
@@ -85,7 +104,9 @@ function renderModel(m: DiagramModel, theme: Theme): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Segoe UI,Helvetica,Arial,sans-serif" font-size="${FONT}">`,
     `<defs><pattern id="h" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="1.6" height="4" fill="${pal.hatch}"/></pattern><rect id="c" width="${cell - 2}" height="${cell - 2}"/></defs>`,
     `<style>${styles(pal)}</style>`,
-    pal.background ? `<rect width="${width}" height="${height}" fill="${pal.background}" stroke="${pal.border}" stroke-width="2"/>` : '',
+    pal.background
+      ? `<rect width="${width}" height="${height}" fill="${pal.background}" stroke="${pal.border}" stroke-width="2"/>`
+      : '',
     ...parts,
     '</svg>',
   ].join('');
@@ -135,33 +156,51 @@ function blocks(slots: readonly Slot[]): [number, number][] {
 }
 
 /** Ellipses in the gaps of abbreviated rows and columns, one beside each block of cells. */
-function gapGlyphs(rowSlots: readonly Slot[], colSlots: readonly Slot[], rows: Track, cols: Track, left: number, top: number): string[] {
+function gapGlyphs(
+  rowSlots: readonly Slot[],
+  colSlots: readonly Slot[],
+  rows: Track,
+  cols: Track,
+  left: number,
+  top: number,
+): string[] {
   const out: string[] = [];
   const centre = (t: Track, [a, b]: [number, number]) => (t.at[a] + t.at[b] + t.size[b]) / 2;
   colSlots.forEach((s, c) => {
     if (!isGap(s)) return;
-    for (const b of blocks(rowSlots)) out.push(text(left + cols.at[c] + cols.size[c] / 2, top + centre(rows, b) + 4, '⋯', 'g', 'middle'));
+    for (const b of blocks(rowSlots))
+      out.push(text(left + cols.at[c] + cols.size[c] / 2, top + centre(rows, b) + 4, '⋯', 'g', 'middle'));
   });
   rowSlots.forEach((s, r) => {
     if (!isGap(s)) return;
-    for (const b of blocks(colSlots)) out.push(text(left + centre(cols, b), top + rows.at[r] + rows.size[r] / 2 + 4, '⋮', 'g', 'middle'));
+    for (const b of blocks(colSlots))
+      out.push(text(left + centre(cols, b), top + rows.at[r] + rows.size[r] / 2 + 4, '⋮', 'g', 'middle'));
   });
   return out;
 }
 
 function drawInput(m: DiagramModel, rows: Track, cols: Track, left: number, top: number, cell: number): string[] {
   const out: string[] = [];
-  const rowSlots = m.rows.inputSlots, colSlots = m.cols.inputSlots;
-  const rowPos = new Map<number, number>(), colPos = new Map<number, number>();
-  rowSlots.forEach((s, r) => { if (!isGap(s)) rowPos.set(s.cell, r); });
-  colSlots.forEach((s, c) => { if (!isGap(s)) colPos.set(s.cell, c); });
+  const rowSlots = m.rows.inputSlots,
+    colSlots = m.cols.inputSlots;
+  const rowPos = new Map<number, number>(),
+    colPos = new Map<number, number>();
+  rowSlots.forEach((s, r) => {
+    if (!isGap(s)) rowPos.set(s.cell, r);
+  });
+  colSlots.forEach((s, c) => {
+    if (!isGap(s)) colPos.set(s.cell, c);
+  });
   const unread: string[] = [];
-  rowSlots.forEach((rs, r) => colSlots.forEach((cs, c) => {
-    if (isGap(rs) || isGap(cs)) return;
-    const x = left + cols.at[c], y = top + rows.at[r];
-    out.push(cellUse(x + 1, y + 1, KIND_CLASS[cellKind(m, rs.cell, cs.cell)]));
-    if (!cellRead(m, rs.cell, cs.cell)) unread.push(cellUse(x + 1, y + 1, 'u'));
-  }));
+  rowSlots.forEach((rs, r) =>
+    colSlots.forEach((cs, c) => {
+      if (isGap(rs) || isGap(cs)) return;
+      const x = left + cols.at[c],
+        y = top + rows.at[r];
+      out.push(cellUse(x + 1, y + 1, KIND_CLASS[cellKind(m, rs.cell, cs.cell)]));
+      if (!cellRead(m, rs.cell, cs.cell)) unread.push(cellUse(x + 1, y + 1, 'u'));
+    }),
+  );
   out.push(...unread);
   // The second kernel position (the stride), outlined, then the first, shaded, on top of it. An
   // undilated kernel is one square; a dilated one is drawn tap by tap so its holes show.
@@ -170,11 +209,21 @@ function drawInput(m: DiagramModel, rows: Track, cols: Track, left: number, top:
     const taps = footprint(m, outRow, outCol).map(({ row, col }) => ({ r: rowPos.get(row), c: colPos.get(col) }));
     if (taps.some(t => t.r === undefined || t.c === undefined)) return;
     if (dilated) {
-      for (const { r, c } of taps) out.push(rect(left + cols.at[c!] + 1, top + rows.at[r!] + 1, cell - 2, cell - 2, cls));
+      for (const { r, c } of taps)
+        out.push(rect(left + cols.at[c!] + 1, top + rows.at[r!] + 1, cell - 2, cell - 2, cls));
       return;
     }
-    const { r: r0, c: c0 } = taps[0], { r: r1, c: c1 } = taps[taps.length - 1];
-    out.push(rect(left + cols.at[c0!] + 1, top + rows.at[r0!] + 1, cols.at[c1!] - cols.at[c0!] + cell - 2, rows.at[r1!] - rows.at[r0!] + cell - 2, cls));
+    const { r: r0, c: c0 } = taps[0],
+      { r: r1, c: c1 } = taps[taps.length - 1];
+    out.push(
+      rect(
+        left + cols.at[c0!] + 1,
+        top + rows.at[r0!] + 1,
+        cols.at[c1!] - cols.at[c0!] + cell - 2,
+        rows.at[r1!] - rows.at[r0!] + cell - 2,
+        cls,
+      ),
+    );
   };
   if (m.second) drawFootprint(m.second.row, m.second.col, 's');
   drawFootprint(0, 0, 'k');
@@ -184,13 +233,16 @@ function drawInput(m: DiagramModel, rows: Track, cols: Track, left: number, top:
 
 function drawOutput(m: DiagramModel, rows: Track, cols: Track, left: number, top: number): string[] {
   const out: string[] = [];
-  const rowSlots = m.rows.outputSlots, colSlots = m.cols.outputSlots;
-  rowSlots.forEach((rs, r) => colSlots.forEach((cs, c) => {
-    if (isGap(rs) || isGap(cs)) return;
-    const first = rs.cell === 0 && cs.cell === 0;
-    const second = m.second && rs.cell === m.second.row && cs.cell === m.second.col;
-    out.push(cellUse(left + cols.at[c] + 1, top + rows.at[r] + 1, first ? 'q' : second ? 'r' : 'o'));
-  }));
+  const rowSlots = m.rows.outputSlots,
+    colSlots = m.cols.outputSlots;
+  rowSlots.forEach((rs, r) =>
+    colSlots.forEach((cs, c) => {
+      if (isGap(rs) || isGap(cs)) return;
+      const first = rs.cell === 0 && cs.cell === 0;
+      const second = m.second && rs.cell === m.second.row && cs.cell === m.second.col;
+      out.push(cellUse(left + cols.at[c] + 1, top + rows.at[r] + 1, first ? 'q' : second ? 'r' : 'o'));
+    }),
+  );
   out.push(...gapGlyphs(rowSlots, colSlots, rows, cols, left, top));
   return out;
 }
@@ -201,7 +253,10 @@ export function layerSvgDataUri(spec: DiagramSpec, theme: Theme = 'light'): stri
 }
 
 /** The diagram as a `data:` URI with its natural size in CSS pixels. */
-export function layerSvgImage(spec: DiagramSpec, theme: Theme = 'light'): { uri: string; width: number; height: number } | undefined {
+export function layerSvgImage(
+  spec: DiagramSpec,
+  theme: Theme = 'light',
+): { uri: string; width: number; height: number } | undefined {
   const svg = renderLayerSvg(spec, theme);
   if (svg === undefined) return undefined;
   const tag = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';

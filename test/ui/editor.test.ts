@@ -3,8 +3,17 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import {
-  activeEditor, explorerRow, hoverAtText, openFileFromExplorer, openFileQuickly, openWorkbench, runCommand, screenshot, visibleLines,
-  waitForEditorText, Workbench,
+  activeEditor,
+  explorerRow,
+  hoverAtText,
+  openFileFromExplorer,
+  openFileQuickly,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  visibleLines,
+  waitForEditorText,
+  type Workbench,
 } from './workbench';
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -44,8 +53,14 @@ describe('workbench UI (code-server in Chromium)', function () {
     const editor = await openFileFromExplorer(wb.page, 'model.py');
     await waitForEditorText(editor, 'class SmallConvNet(nn.Module):');
     const lines = await visibleLines(editor);
-    assert.ok(lines.some(l => l.includes('self.conv1 = nn.Conv2d(3, 16, kernel_size=3, padding=1)')), lines.join('\n'));
-    assert.ok(lines.some(l => l.trim() === 'def forward(self, x):'), lines.join('\n'));
+    assert.ok(
+      lines.some(l => l.includes('self.conv1 = nn.Conv2d(3, 16, kernel_size=3, padding=1)')),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some(l => l.trim() === 'def forward(self, x):'),
+      lines.join('\n'),
+    );
     assert.equal(await activeEditor(wb.page).count(), 1);
     // The status bar shows the language VS Code picked for the file.
     assert.match(await wb.page.locator('#status\\.editor\\.mode').innerText(), /Python/);

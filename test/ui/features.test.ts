@@ -3,7 +3,15 @@
 import { strict as assert } from 'assert';
 import type { Page } from 'playwright-core';
 import {
-  clipOf, editorLine, hoverOnLine, openFileFromExplorer, openWorkbench, runCommand, screenshot, waitForEditorText, Workbench,
+  clipOf,
+  editorLine,
+  hoverOnLine,
+  openFileFromExplorer,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  waitForEditorText,
+  type Workbench,
 } from './workbench';
 
 /** No notifications over the pictures (the repository's own git folder is a parent of the workspace). */
@@ -30,7 +38,16 @@ describe('editor features in the workbench (light theme)', function () {
 
   before(async function () {
     this.timeout(600000);
-    wb = await openWorkbench({ width: 1280, height: 800, settings: { ...QUIET, 'workbench.colorTheme': 'Default Light Modern', 'editor.fontSize': 15, 'editor.hover.above': false } });
+    wb = await openWorkbench({
+      width: 1280,
+      height: 800,
+      settings: {
+        ...QUIET,
+        'workbench.colorTheme': 'Default Light Modern',
+        'editor.fontSize': 15,
+        'editor.hover.above': false,
+      },
+    });
   });
   afterEach(leaveScreenshotOnFailure(() => wb));
   after(async () => {
@@ -43,8 +60,10 @@ describe('editor features in the workbench (light theme)', function () {
     // The hints PyTorch agrees with (test/integration/suite/features-golden.json).
     await waitForEditorText(editor, '→ [1, 16, 32, 32]');
     for (const [line, hint] of [
-      ['self.conv1 = nn.Conv2d(3, 16', '→ [1, 16, 32, 32]'], ['self.conv2 = nn.Conv2d(16, 32', '→ [1, 32, 8, 8]'],
-      ['self.fc = nn.Linear', '→ [1, 10]'], ['x = torch.flatten(x, 1)', '→ [1, 2048]'],
+      ['self.conv1 = nn.Conv2d(3, 16', '→ [1, 16, 32, 32]'],
+      ['self.conv2 = nn.Conv2d(16, 32', '→ [1, 32, 8, 8]'],
+      ['self.fc = nn.Linear', '→ [1, 10]'],
+      ['x = torch.flatten(x, 1)', '→ [1, 2048]'],
     ]) {
       const text = (await editorLine(editor, line).innerText()).replace(/\u00a0/g, ' ');
       assert.ok(text.trimEnd().endsWith(hint), `${JSON.stringify(text)} ends with ${hint}`);
@@ -58,12 +77,22 @@ describe('editor features in the workbench (light theme)', function () {
     const hover = await hoverOnLine(editor, 'self.conv2 = nn.Conv2d(16, 32', 'Conv2d', /conv2: Conv2d/);
     const image = hover.locator('img').first();
     await image.waitFor();
-    await page.waitForFunction(() => {
-      const img = (globalThis as unknown as { document: { querySelector(s: string): { complete: boolean; naturalWidth: number } | null } })
-        .document.querySelector('.monaco-hover .rendered-markdown img');
-      return !!img && img.complete && img.naturalWidth > 0;
-    }, undefined, { timeout: 10000 });
-    const size = await image.evaluate(el => ({ w: (el as unknown as { naturalWidth: number }).naturalWidth, src: (el as unknown as { src: string }).src.slice(0, 26) }));
+    await page.waitForFunction(
+      () => {
+        const img = (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { complete: boolean; naturalWidth: number } | null };
+          }
+        ).document.querySelector('.monaco-hover .rendered-markdown img');
+        return !!img && img.complete && img.naturalWidth > 0;
+      },
+      undefined,
+      { timeout: 10000 },
+    );
+    const size = await image.evaluate(el => ({
+      w: (el as unknown as { naturalWidth: number }).naturalWidth,
+      src: (el as unknown as { src: string }).src.slice(0, 26),
+    }));
     assert.ok(size.w > 0);
     assert.equal(size.src, 'data:image/svg+xml;base64,');
     const text = await hover.innerText();
@@ -81,7 +110,11 @@ describe('editor features in the workbench (dark theme)', function () {
 
   before(async function () {
     this.timeout(600000);
-    wb = await openWorkbench({ width: 1280, height: 800, settings: { ...QUIET, 'workbench.colorTheme': 'Default Dark Modern', 'editor.fontSize': 14 } });
+    wb = await openWorkbench({
+      width: 1280,
+      height: 800,
+      settings: { ...QUIET, 'workbench.colorTheme': 'Default Dark Modern', 'editor.fontSize': 14 },
+    });
   });
   afterEach(leaveScreenshotOnFailure(() => wb));
   after(async () => {

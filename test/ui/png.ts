@@ -2,14 +2,21 @@
 // two screenshots pixel by pixel, so a committed picture is rewritten only when it really changed.
 import * as zlib from 'zlib';
 
-export interface Bitmap { width: number; height: number; channels: number; data: Buffer }
+export interface Bitmap {
+  width: number;
+  height: number;
+  channels: number;
+  data: Buffer;
+}
 
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
 
 export function decodePng(png: Buffer): Bitmap {
   if (png.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
   let offset = 8;
-  let width = 0, height = 0, channels = 0;
+  let width = 0,
+    height = 0,
+    channels = 0;
   const idat: Buffer[] = [];
   while (offset < png.length) {
     const length = png.readUInt32BE(offset);
@@ -41,7 +48,10 @@ export function decodePng(png: Buffer): Bitmap {
       else if (filter === 2) v += b;
       else if (filter === 3) v += (a + b) >> 1;
       else if (filter === 4) {
-        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        const p = a + b - c,
+          pa = Math.abs(p - a),
+          pb = Math.abs(p - b),
+          pc = Math.abs(p - c);
         v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
       }
       out[i] = v & 0xff;
@@ -56,7 +66,10 @@ export function pixelDifference(a: Bitmap, b: Bitmap): number {
   let differing = 0;
   for (let p = 0; p < a.width * a.height; p++) {
     for (let k = 0; k < a.channels; k++) {
-      if (a.data[p * a.channels + k] !== b.data[p * b.channels + k]) { differing++; break; }
+      if (a.data[p * a.channels + k] !== b.data[p * b.channels + k]) {
+        differing++;
+        break;
+      }
     }
   }
   return differing / (a.width * a.height);

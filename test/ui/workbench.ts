@@ -11,7 +11,12 @@ export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'integration', 'workspace');
 
 // tools/vscode/ is plain CommonJS (it runs before anything is compiled); load it from the root.
-interface CodeServer { authority: string; origin: string; output(): string; stop(): Promise<void> }
+interface CodeServer {
+  authority: string;
+  origin: string;
+  output(): string;
+  stop(): Promise<void>;
+}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startCodeServer, workbenchUrl } = require(path.join(REPO_ROOT, 'tools', 'vscode', 'code-server.js')) as {
   startCodeServer(o?: { settings?: Record<string, unknown> }): Promise<CodeServer>;
@@ -19,7 +24,10 @@ const { startCodeServer, workbenchUrl } = require(path.join(REPO_ROOT, 'tools', 
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { launchBrowser } = require(path.join(REPO_ROOT, 'tools', 'vscode', 'browser.js')) as {
-  launchBrowser(o?: { width?: number; height?: number }): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }>;
+  launchBrowser(o?: {
+    width?: number;
+    height?: number;
+  }): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }>;
 };
 
 export interface Workbench {
@@ -63,7 +71,10 @@ export async function openWorkbench(o: WorkbenchOptions = {}): Promise<Workbench
 
 /** Some file or folder at the top of `folder`, to know when the explorer has listed it. */
 function firstEntry(folder: string): string {
-  const names = fs.readdirSync(folder).filter(n => !n.startsWith('.')).sort();
+  const names = fs
+    .readdirSync(folder)
+    .filter(n => !n.startsWith('.'))
+    .sort();
   if (!names.length) throw new Error(`workspace ${folder} is empty`);
   return names[0];
 }
@@ -108,7 +119,11 @@ export async function openFileQuickly(page: Page, relativePath: string): Promise
 export async function visibleLines(editor: Locator): Promise<string[]> {
   // Monaco renders lines out of order in the DOM; sort them by their vertical position.
   const lines = await editor.locator('.view-lines .view-line').evaluateAll(els =>
-    els.map(el => ({ top: parseFloat((el as unknown as { style: { top: string } }).style.top) || 0, text: el.textContent ?? '' })));
+    els.map(el => ({
+      top: parseFloat((el as unknown as { style: { top: string } }).style.top) || 0,
+      text: el.textContent ?? '',
+    })),
+  );
   return lines.sort((a, b) => a.top - b.top).map(l => l.text.replace(/\u00a0/g, ' '));
 }
 
@@ -117,7 +132,10 @@ export async function waitForEditorText(editor: Locator, text: string, timeoutMs
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if ((await visibleLines(editor)).some(l => l.includes(text))) return;
-    if (Date.now() > deadline) throw new Error(`editor never showed ${JSON.stringify(text)}; it shows:\n${(await visibleLines(editor)).join('\n')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `editor never showed ${JSON.stringify(text)}; it shows:\n${(await visibleLines(editor)).join('\n')}`,
+      );
     await editor.page().waitForTimeout(200);
   }
 }
@@ -149,11 +167,17 @@ export async function hoverAtText(editor: Locator, text: string, timeoutMs = 150
     try {
       await hover.waitFor({ state: 'visible', timeout: 2500 });
       // VS Code shows "Loading..." while the providers compute; wait for their answer.
-      await page.waitForFunction(sel => {
-        const text = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } })
-          .document.querySelector(sel)?.textContent ?? '';
-        return text.trim() !== '' && !/^\s*Loading\.\.\.\s*$/.test(text);
-      }, '.monaco-hover .rendered-markdown', { timeout: 5000 });
+      await page.waitForFunction(
+        sel => {
+          const text =
+            (
+              globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }
+            ).document.querySelector(sel)?.textContent ?? '';
+          return text.trim() !== '' && !/^\s*Loading\.\.\.\s*$/.test(text);
+        },
+        '.monaco-hover .rendered-markdown',
+        { timeout: 5000 },
+      );
       break;
     } catch (e) {
       if (Date.now() > deadline) throw new Error(`no hover over ${JSON.stringify(text)} within ${timeoutMs} ms`);
@@ -174,7 +198,12 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await item.click();
 }
 
-export interface Clip { x: number; y: number; width: number; height: number }
+export interface Clip {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** The part of the page a locator covers (plus `extra` pixels right and below), for a `screenshot` clip. */
 export async function clipOf(locator: Locator, extra = { width: 0, height: 0 }): Promise<Clip> {
@@ -183,7 +212,12 @@ export async function clipOf(locator: Locator, extra = { width: 0, height: 0 }):
   const viewport = locator.page().viewportSize() ?? { width: 1280, height: 800 };
   const x = Math.max(0, Math.floor(box.x));
   const y = Math.max(0, Math.floor(box.y));
-  return { x, y, width: Math.min(viewport.width - x, Math.ceil(box.width + extra.width)), height: Math.min(viewport.height - y, Math.ceil(box.height + extra.height)) };
+  return {
+    x,
+    y,
+    width: Math.min(viewport.width - x, Math.ceil(box.width + extra.width)),
+    height: Math.min(viewport.height - y, Math.ceil(box.height + extra.height)),
+  };
 }
 
 /** The rendered line of the editor whose text contains `text`. */
@@ -195,7 +229,13 @@ export function editorLine(editor: Locator, text: string): Locator {
  * Moves the mouse over `text` inside the rendered line that contains `lineText`; returns the hover
  * once its text matches `expect` (the mouse may cross other lines on its way and hover them first).
  */
-export async function hoverOnLine(editor: Locator, lineText: string, text: string, expect: RegExp = /\S/, timeoutMs = 15000): Promise<Locator> {
+export async function hoverOnLine(
+  editor: Locator,
+  lineText: string,
+  text: string,
+  expect: RegExp = /\S/,
+  timeoutMs = 15000,
+): Promise<Locator> {
   const span = editorLine(editor, lineText).locator('span', { hasText: text }).last();
   await span.waitFor();
   const box = await span.boundingBox();
@@ -210,11 +250,17 @@ export async function hoverOnLine(editor: Locator, lineText: string, text: strin
     await page.mouse.move(x, y, { steps: 3 });
     try {
       await hover.waitFor({ state: 'visible', timeout: 2500 });
-      await page.waitForFunction(([sel, source, flags]) => {
-        const text = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } })
-          .document.querySelector(sel)?.textContent ?? '';
-        return new RegExp(source, flags).test(text) && !/^\s*Loading\.\.\.\s*$/.test(text);
-      }, ['.monaco-hover .rendered-markdown', expect.source, expect.flags] as const, { timeout: 5000 });
+      await page.waitForFunction(
+        ([sel, source, flags]) => {
+          const text =
+            (
+              globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }
+            ).document.querySelector(sel)?.textContent ?? '';
+          return new RegExp(source, flags).test(text) && !/^\s*Loading\.\.\.\s*$/.test(text);
+        },
+        ['.monaco-hover .rendered-markdown', expect.source, expect.flags] as const,
+        { timeout: 5000 },
+      );
       return hover;
     } catch {
       if (Date.now() > deadline) throw new Error(`no hover over ${JSON.stringify(text)} within ${timeoutMs} ms`);
@@ -235,7 +281,9 @@ export async function screenshot(page: Page, file: string, tolerance = 0.002, cl
   if (fs.existsSync(out)) {
     try {
       if (pixelDifference(decodePng(fs.readFileSync(out)), decodePng(png)) < tolerance) return out;
-    } catch { /* unreadable old picture: replace it */ }
+    } catch {
+      /* unreadable old picture: replace it */
+    }
   }
   fs.writeFileSync(out, png);
   return out;

@@ -11,7 +11,13 @@ const load = Module._load;
 Module._load = function (request, ...rest) {
   return request === 'vscode' ? vscode : load.call(this, request, ...rest);
 };
-const context = { subscriptions: [], extensionUri: vscode.Uri, extensionPath: path.resolve(__dirname, '../..'), globalState: vscode.Memento, workspaceState: vscode.Memento };
+const context = {
+  subscriptions: [],
+  extensionUri: vscode.Uri,
+  extensionPath: path.resolve(__dirname, '../..'),
+  globalState: vscode.Memento,
+  workspaceState: vscode.Memento,
+};
 const t0 = process.hrtime.bigint();
 const extension = require(path.resolve(__dirname, '../../dist/extension.js'));
 const result = extension.activate(context);

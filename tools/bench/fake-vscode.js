@@ -27,7 +27,9 @@ function stub(name) {
 /** The names `vscode` exports, read from its type declarations. */
 function exportedNames() {
   const dts = fs.readFileSync(path.resolve(__dirname, '../../node_modules/@types/vscode/index.d.ts'), 'utf8');
-  return [...new Set([...dts.matchAll(/^\texport (?:namespace|class|enum|function|const|let|var) (\w+)/gm)].map(m => m[1]))];
+  return [
+    ...new Set([...dts.matchAll(/^\texport (?:namespace|class|enum|function|const|let|var) (\w+)/gm)].map(m => m[1])),
+  ];
 }
 
 function fakeVscode() {

@@ -26,7 +26,9 @@ function resnetFamily(r, id) {
   L.push(`class ConvBNReLU${id}(nn.Module):`);
   L.push('    def __init__(self, in_channels, out_channels, stride=1):');
   L.push('        super().__init__()');
-  L.push('        self.conv = nn.Conv2d(in_channels, out_channels, kernel_size=3, stride=stride, padding=1, bias=False)');
+  L.push(
+    '        self.conv = nn.Conv2d(in_channels, out_channels, kernel_size=3, stride=stride, padding=1, bias=False)',
+  );
   L.push('        self.bn = nn.BatchNorm2d(out_channels)');
   L.push('        self.act = nn.ReLU(inplace=True)');
   L.push('');
@@ -58,7 +60,10 @@ function resnetFamily(r, id) {
   for (let s = 0; s < stages; s++) {
     const next = Math.min(ch * 2, 512);
     const blocks = r.int(1, 3);
-    const body = [`ConvBNReLU${id}(${ch}, ${next}, stride=2)`, ...Array.from({ length: blocks }, () => `Residual${id}(${next})`)];
+    const body = [
+      `ConvBNReLU${id}(${ch}, ${next}, stride=2)`,
+      ...Array.from({ length: blocks }, () => `Residual${id}(${next})`),
+    ];
     L.push(`        self.stage${s + 1} = nn.Sequential(`);
     for (const b of body) L.push(`            ${b},`);
     L.push('        )');

@@ -12,7 +12,8 @@ const texts = Array.from({ length: 100 }, (_, i) => generateModelFile({ lines: 1
 analyzeText(generateModelFile({ lines: 1000, seed: 1 }).text); // load and warm every module first
 
 const heap = () => {
-  global.gc(); global.gc();
+  global.gc();
+  global.gc();
   return process.memoryUsage().heapUsed;
 };
 const before = heap();

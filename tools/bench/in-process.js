@@ -11,20 +11,37 @@ const { summarize, timeMs } = require('./stats');
  * analysisOverParse per file size: each repetition times the bare parse and the full analysis of
  * the same text back to back, so the ratio compares runs made under the same conditions.
  */
-function analysisOverParse(sizes = [[1000, 15], [10000, 7], [50000, 3]]) {
+function analysisOverParse(
+  sizes = [
+    [1000, 15],
+    [10000, 7],
+    [50000, 3],
+  ],
+) {
   const { analyzeText } = loadAnalysis();
   const { parsePython } = requireOut('src/python/parse');
   const figures = {};
   for (const [lines, reps] of sizes) {
     const { text, lines: actual } = generateModelFile({ lines, seed: lines });
-    parsePython(text); analyzeText(text); // warm up the JIT on this size
-    const ratios = [], parse = [], full = [];
+    parsePython(text);
+    analyzeText(text); // warm up the JIT on this size
+    const ratios = [],
+      parse = [],
+      full = [];
     for (let k = 0; k < reps; k++) {
       const p = timeMs(() => parsePython(text)).ms;
       const a = timeMs(() => analyzeText(text)).ms;
-      parse.push(p); full.push(a); ratios.push(a / p);
+      parse.push(p);
+      full.push(a);
+      ratios.push(a / p);
     }
-    figures[lines] = { ratio: summarize(ratios), parseMs: summarize(parse), analysisMs: summarize(full), lines: actual, layers: analyzeText(text).layers.length };
+    figures[lines] = {
+      ratio: summarize(ratios),
+      parseMs: summarize(parse),
+      analysisMs: summarize(full),
+      lines: actual,
+      layers: analyzeText(text).layers.length,
+    };
   }
   return figures;
 }
@@ -72,7 +89,8 @@ function providerLatency(reps = 200) {
   const target = calls.find(l => l.axes && l.axes.length) ?? calls[0] ?? analysis.layers.find(l => l.call);
   const hoverOffset = target ? target.call.start + 1 : cls.start;
   const samples = [];
-  let hints = 0, hoverChars = 0;
+  let hints = 0,
+    hoverChars = 0;
   for (let k = 0; k < reps; k++) {
     const { ms } = timeMs(() => {
       hints = visibleHints(analysis, starts, firstLine, firstLine + 60, formatShape, formulaLines).length;
@@ -81,7 +99,13 @@ function providerLatency(reps = 200) {
     });
     if (k >= 10) samples.push(ms);
   }
-  return { ms: summarize(samples), hints, hoverChars, hoverLayer: target ? target.kind : undefined, totalHints: analysis.hints.length };
+  return {
+    ms: summarize(samples),
+    hints,
+    hoverChars,
+    hoverLayer: target ? target.kind : undefined,
+    totalHints: analysis.hints.length,
+  };
 }
 
 module.exports = { analysisOverParse, editLatency, providerLatency };

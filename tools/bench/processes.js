@@ -17,14 +17,16 @@ function runMs(cmd, args, okStatus = [0]) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.error || !okStatus.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || String(r.error)).slice(0, 300)}`);
+  if (r.error || !okStatus.includes(r.status))
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || String(r.error)).slice(0, 300)}`);
   return { ms, stdout: r.stdout };
 }
 
 /** A folder of 200 generated model files of about 250 lines each. */
 function modelFolder(count = 200) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convshape-bench-'));
-  for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, `model_${i}.py`), generateModelFile({ lines: 250, seed: 5000 + i }).text);
+  for (let i = 0; i < count; i++)
+    fs.writeFileSync(path.join(dir, `model_${i}.py`), generateModelFile({ lines: 250, seed: 5000 + i }).text);
   return dir;
 }
 
@@ -46,13 +48,17 @@ function torchAvailable() {
 
 /** runtimeRatio: real PyTorch (import + forward hooks) over `convshape check` on the same file. */
 function runtimeRatio(file, reps = 3) {
-  const ratios = [], torchMs = [], checkMs = [];
+  const ratios = [],
+    torchMs = [],
+    checkMs = [];
   let hooked = 0;
   for (let k = 0; k < reps; k++) {
     const t = runMs(PYTHON, [path.join(ROOT, 'tools/bench/torch_runtime.py'), file]);
     const c = runMs(process.execPath, [...CLI, file], CHECK_OK);
     hooked = Number(t.stdout.trim());
-    torchMs.push(t.ms); checkMs.push(c.ms); ratios.push(t.ms / c.ms);
+    torchMs.push(t.ms);
+    checkMs.push(c.ms);
+    ratios.push(t.ms / c.ms);
   }
   return { ratio: summarize(ratios), torchMs: summarize(torchMs), checkMs: summarize(checkMs), hookedCalls: hooked };
 }
@@ -81,9 +87,20 @@ function bundleSize() {
 function vsixSize() {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'convshape-vsix-')), 'convshape.vsix');
   const script = path.join(ROOT, 'tools/vscode/package.js');
-  const args = fs.existsSync(script) ? [script, '--out', out] : [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', out];
+  const args = fs.existsSync(script)
+    ? [script, '--out', out]
+    : [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', out];
   runMs(process.execPath, args);
   return sizeKB(out);
 }
 
-module.exports = { modelFolder, checkThroughput, torchAvailable, runtimeRatio, heapGrowth, activation, bundleSize, vsixSize };
+module.exports = {
+  modelFolder,
+  checkThroughput,
+  torchAvailable,
+  runtimeRatio,
+  heapGrowth,
+  activation,
+  bundleSize,
+  vsixSize,
+};

@@ -9,7 +9,9 @@ const ROOT = path.resolve(__dirname, '../..');
 /** Compiles the TypeScript into out/ (tsc emits even when another file has a type error). */
 function compile() {
   try {
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { stdio: 'ignore' });
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], {
+      stdio: 'ignore',
+    });
   } catch {
     // Type errors elsewhere still leave the emitted JavaScript usable.
   }

@@ -19,10 +19,24 @@ const figures = {};
 function figure(name, stats, { target, unit = '', note, detail } = {}) {
   const value = target && target[2] === 'p95' ? stats.p95 : stats.median;
   const met = target ? (target[0] === '<=' ? value <= target[1] : value >= target[1]) : undefined;
-  figures[name] = { median: stats.median, min: stats.min, max: stats.max, ...(target && target[2] === 'p95' ? { p95: stats.p95 } : {}), runs: stats.runs, unit, ...(target ? { target: `${target[2] ?? 'median'} ${target[0] === '<=' ? '≤' : '≥'} ${target[1]}`, met } : {}), ...(note ? { note } : {}), ...(detail ? { detail } : {}) };
+  figures[name] = {
+    median: stats.median,
+    min: stats.min,
+    max: stats.max,
+    ...(target && target[2] === 'p95' ? { p95: stats.p95 } : {}),
+    runs: stats.runs,
+    unit,
+    ...(target ? { target: `${target[2] ?? 'median'} ${target[0] === '<=' ? '≤' : '≥'} ${target[1]}`, met } : {}),
+    ...(note ? { note } : {}),
+    ...(detail ? { detail } : {}),
+  };
 }
 function unavailable(name, error) {
-  figures[name] = { unavailable: String(error && error.message || error).split('\n')[0].slice(0, 160) };
+  figures[name] = {
+    unavailable: String((error && error.message) || error)
+      .split('\n')[0]
+      .slice(0, 160),
+  };
 }
 function measure(names, f) {
   const started = Date.now();
@@ -38,46 +52,86 @@ const started = Date.now();
 if (!process.argv.includes('--no-build')) {
   log('compiling (tsc) and building (esbuild)...');
   compile();
-  try { build(); } catch (e) { log(`build failed: ${e.message}`); }
+  try {
+    build();
+  } catch (e) {
+    log(`build failed: ${e.message}`);
+  }
 }
 
 measure(['analysisOverParse.1000', 'analysisOverParse.10000', 'analysisOverParse.50000'], () => {
   for (const [lines, f] of Object.entries(analysisOverParse())) {
-    figure(`analysisOverParse.${lines}`, f.ratio, { target: ['<=', 1.5], unit: '×', detail: { lines: f.lines, layers: f.layers, parseMs: f.parseMs.median, analysisMs: f.analysisMs.median } });
+    figure(`analysisOverParse.${lines}`, f.ratio, {
+      target: ['<=', 1.5],
+      unit: '×',
+      detail: { lines: f.lines, layers: f.layers, parseMs: f.parseMs.median, analysisMs: f.analysisMs.median },
+    });
   }
 });
 measure(['editLatencyMs', 'editLatencyMs.p95'], () => {
   const e = editLatency();
-  figure('editLatencyMs', e.ms, { target: ['<=', 10], unit: 'ms', detail: { editedClass: e.editedClass, layers: e.layers } });
+  figure('editLatencyMs', e.ms, {
+    target: ['<=', 10],
+    unit: 'ms',
+    detail: { editedClass: e.editedClass, layers: e.layers },
+  });
   figure('editLatencyMs.p95', e.ms, { target: ['<=', 25, 'p95'], unit: 'ms' });
 });
 measure(['providerLatencyMs'], () => {
   const p = providerLatency();
-  figure('providerLatencyMs', p.ms, { target: ['<=', 2], unit: 'ms', note: 'pure provider work (hint filtering + layerAt + hoverMarkdown), no vscode', detail: { visibleHints: p.hints, totalHints: p.totalHints, hoverLayer: p.hoverLayer, hoverChars: p.hoverChars } });
+  figure('providerLatencyMs', p.ms, {
+    target: ['<=', 2],
+    unit: 'ms',
+    note: 'pure provider work (hint filtering + layerAt + hoverMarkdown), no vscode',
+    detail: { visibleHints: p.hints, totalHints: p.totalHints, hoverLayer: p.hoverLayer, hoverChars: p.hoverChars },
+  });
 });
 let folder;
 measure(['checkFilesPerSecond'], () => {
   folder = proc.modelFolder();
   const c = proc.checkThroughput(folder);
-  figure('checkFilesPerSecond', c.perSecond, { unit: 'files/s', note: `node bin/convshape.js check DIR, ${c.files} generated files of ~250 lines, whole process` });
+  figure('checkFilesPerSecond', c.perSecond, {
+    unit: 'files/s',
+    note: `node bin/convshape.js check DIR, ${c.files} generated files of ~250 lines, whole process`,
+  });
 });
 measure(['runtimeRatio'], () => {
-  if (!proc.torchAvailable()) throw new Error('python3-torch not installed (/usr/bin/python3 -c "import torch" failed)');
+  if (!proc.torchAvailable())
+    throw new Error('python3-torch not installed (/usr/bin/python3 -c "import torch" failed)');
   if (!folder) throw new Error('no model folder');
   const r = proc.runtimeRatio(path.join(folder, 'model_0.py'));
-  figure('runtimeRatio', r.ratio, { target: ['>=', 10], unit: '×', note: 'PyTorch import + forward hooks ÷ convshape check, same file, whole processes', detail: { torchMs: r.torchMs.median, checkMs: r.checkMs.median, hookedCalls: r.hookedCalls } });
+  figure('runtimeRatio', r.ratio, {
+    target: ['>=', 10],
+    unit: '×',
+    note: 'PyTorch import + forward hooks ÷ convshape check, same file, whole processes',
+    detail: { torchMs: r.torchMs.median, checkMs: r.checkMs.median, hookedCalls: r.hookedCalls },
+  });
 });
 measure(['heapMB'], () => {
   const h = proc.heapGrowth();
-  figure('heapMB', h.value, { target: ['<=', 60], unit: 'MB', note: '100 open 1,000-line documents (DocumentAnalyzer + Analysis kept), after gc', detail: h.detail });
+  figure('heapMB', h.value, {
+    target: ['<=', 60],
+    unit: 'MB',
+    note: '100 open 1,000-line documents (DocumentAnalyzer + Analysis kept), after gc',
+    detail: h.detail,
+  });
 });
 measure(['activationMs'], () => {
   const a = proc.activation();
-  figure('activationMs', a.value, { target: ['<=', 30], unit: 'ms', note: 'plain Node: require + activate() of dist/extension.js with a stand-in vscode module (not the extension host)', detail: a.detail });
+  figure('activationMs', a.value, {
+    target: ['<=', 30],
+    unit: 'ms',
+    note: 'plain Node: require + activate() of dist/extension.js with a stand-in vscode module (not the extension host)',
+    detail: a.detail,
+  });
 });
 measure(['bundleKB'], () => {
   const kb = proc.bundleSize();
-  figure('bundleKB', { median: kb, min: kb, max: kb, runs: 1 }, { target: ['<=', 300], unit: 'KB', note: 'dist/extension.js, minified' });
+  figure(
+    'bundleKB',
+    { median: kb, min: kb, max: kb, runs: 1 },
+    { target: ['<=', 300], unit: 'KB', note: 'dist/extension.js, minified' },
+  );
 });
 measure(['vsixKB'], () => {
   const kb = proc.vsixSize();
@@ -86,22 +140,42 @@ measure(['vsixKB'], () => {
 if (folder) fs.rmSync(folder, { recursive: true, force: true });
 
 const seconds = (Date.now() - started) / 1000;
-const missed = Object.entries(figures).filter(([, f]) => f.met === false).map(([n]) => n);
+const missed = Object.entries(figures)
+  .filter(([, f]) => f.met === false)
+  .map(([n]) => n);
 if (json) {
   console.log(JSON.stringify({ figures, missed, seconds, node: process.version }, null, 2));
 } else {
-  const fmt = v => (v === undefined ? '' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+  const fmt = v =>
+    v === undefined ? '' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
   const rows = [['figure', 'median', 'min', 'max', 'target', 'met?']];
   for (const [name, f] of Object.entries(figures)) {
-    if (f.unavailable) { rows.push([name, '—', '', '', '', `unavailable: ${f.unavailable}`]); continue; }
+    if (f.unavailable) {
+      rows.push([name, '—', '', '', '', `unavailable: ${f.unavailable}`]);
+      continue;
+    }
     const shown = name.endsWith('.p95') ? { ...f, median: f.p95 } : f;
-    rows.push([name, `${fmt(shown.median)} ${f.unit}`, fmt(f.min), fmt(f.max), f.target ?? '—', f.met === undefined ? '' : f.met ? 'yes' : 'NO']);
+    rows.push([
+      name,
+      `${fmt(shown.median)} ${f.unit}`,
+      fmt(f.min),
+      fmt(f.max),
+      f.target ?? '—',
+      f.met === undefined ? '' : f.met ? 'yes' : 'NO',
+    ]);
   }
   const widths = rows[0].map((_, j) => Math.max(...rows.map(r => r[j].length)));
   for (const [i, r] of rows.entries()) {
-    console.log(r.map((c, j) => (j === 0 || j >= 4 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ').trimEnd());
+    console.log(
+      r
+        .map((c, j) => (j === 0 || j >= 4 ? c.padEnd(widths[j]) : c.padStart(widths[j])))
+        .join('  ')
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map(w => '─'.repeat(w)).join('  '));
   }
   for (const [name, f] of Object.entries(figures)) if (f.note) console.log(`  ${name}: ${f.note}`);
-  console.log(`bench: ${seconds.toFixed(0)} s; ${missed.length ? `missed: ${missed.join(', ')}` : 'every measured target met'}`);
+  console.log(
+    `bench: ${seconds.toFixed(0)} s; ${missed.length ? `missed: ${missed.join(', ')}` : 'every measured target met'}`,
+  );
 }

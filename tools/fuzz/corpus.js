@@ -14,7 +14,10 @@ function fixtureSources() {
   for (const dir of DIRS) {
     const abs = path.join(ROOT, dir);
     if (!fs.existsSync(abs)) continue;
-    for (const f of fs.readdirSync(abs).filter(f => f.endsWith('.py')).sort()) {
+    for (const f of fs
+      .readdirSync(abs)
+      .filter(f => f.endsWith('.py'))
+      .sort()) {
       out.push({ name: `${dir}/${f}`, text: fs.readFileSync(path.join(abs, f), 'utf8') });
     }
   }
@@ -23,7 +26,10 @@ function fixtureSources() {
 
 /** Generated model files of about 1,000 lines. */
 function largeSources(count = 3) {
-  return Array.from({ length: count }, (_, i) => ({ name: `generated-1000-${i}`, text: generateModelFile({ lines: 1000, seed: 100 + i }).text }));
+  return Array.from({ length: count }, (_, i) => ({
+    name: `generated-1000-${i}`,
+    text: generateModelFile({ lines: 1000, seed: 100 + i }).text,
+  }));
 }
 
 module.exports = { fixtureSources, largeSources };

@@ -44,7 +44,12 @@ function runChunk(from, to, baseSeed, progressFile) {
       violations = metamorphicViolations(f.text, f.analysis, mutant.edits, analyzeText(mutant.text));
     } catch (e) {
       tally.exceptions++;
-      tally.shown.push(`${f.name} seed ${seed}: exception ${String((e && e.stack) || e).split('\n').slice(0, 3).join(' | ')}`);
+      tally.shown.push(
+        `${f.name} seed ${seed}: exception ${String((e && e.stack) || e)
+          .split('\n')
+          .slice(0, 3)
+          .join(' | ')}`,
+      );
       continue;
     }
     if (violations.length) tally.violating++;
@@ -52,7 +57,8 @@ function runChunk(from, to, baseSeed, progressFile) {
       tally.byKind[v.kind] = (tally.byKind[v.kind] ?? 0) + 1;
       const cls = `${f.name} ${v.kind}${v.inputChanged ? ' (model input changed)' : ''}`;
       tally.byClass[cls] = (tally.byClass[cls] ?? 0) + 1;
-      if (tally.shown.length < SHOWN) tally.shown.push(`${describeViolation(f.name, f.text, mutant.edits, v)} [seed ${seed}]`);
+      if (tally.shown.length < SHOWN)
+        tally.shown.push(`${describeViolation(f.name, f.text, mutant.edits, v)} [seed ${seed}]`);
     }
   }
   process.stdout.write(JSON.stringify(tally));
@@ -60,7 +66,8 @@ function runChunk(from, to, baseSeed, progressFile) {
 
 function merge(into, c) {
   for (const k of ['mutants', 'violating', 'unparsable', 'exceptions']) into[k] += c[k];
-  for (const key of ['byKind', 'byClass']) for (const [k, n] of Object.entries(c[key])) into[key][k] = (into[key][k] ?? 0) + n;
+  for (const key of ['byKind', 'byClass'])
+    for (const [k, n] of Object.entries(c[key])) into[key][k] = (into[key][k] ?? 0) + n;
   into.shown.push(...c.shown.slice(0, Math.max(0, SHOWN - into.shown.length)));
 }
 
@@ -69,26 +76,59 @@ function main() {
   const baseSeed = option('--seed', 1);
   const json = process.argv.includes('--json');
   const progressArg = process.argv.indexOf('--progress');
-  if (process.argv.includes('--child')) return runChunk(option('--from', 0), option('--to', count), baseSeed, process.argv[progressArg + 1]);
+  if (process.argv.includes('--child'))
+    return runChunk(option('--from', 0), option('--to', count), baseSeed, process.argv[progressArg + 1]);
   if (!process.argv.includes('--no-build')) compile();
   loadAnalysis(); // fail early and clearly when the analysis is missing
   const started = Date.now();
-  const total = { mutants: 0, violating: 0, unparsable: 0, exceptions: 0, crashes: 0, byKind: {}, byClass: {}, shown: [] };
+  const total = {
+    mutants: 0,
+    violating: 0,
+    unparsable: 0,
+    exceptions: 0,
+    crashes: 0,
+    byKind: {},
+    byClass: {},
+    shown: [],
+  };
   const progressFile = path.join(os.tmpdir(), `convshape-metamorphic-progress-${process.pid}`);
   const queue = [];
   for (let from = 0; from < count; from += CHUNK) queue.push([from, Math.min(from + CHUNK, count)]);
   while (queue.length) {
     const [from, to] = queue.shift();
-    const r = spawnSync(process.execPath, ['--max-old-space-size=1536', __filename, '--child', '--metamorphic', String(count), '--from', String(from), '--to', String(to), '--seed', String(baseSeed), '--progress', progressFile],
-      { encoding: 'utf8', maxBuffer: 1 << 26, timeout: CHUNK_TIMEOUT_MS });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=1536',
+        __filename,
+        '--child',
+        '--metamorphic',
+        String(count),
+        '--from',
+        String(from),
+        '--to',
+        String(to),
+        '--seed',
+        String(baseSeed),
+        '--progress',
+        progressFile,
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 26, timeout: CHUNK_TIMEOUT_MS },
+    );
     if (r.status === 0) {
       merge(total, JSON.parse(r.stdout));
     } else {
       let i = from;
-      try { i = parseInt(fs.readFileSync(progressFile, 'utf8'), 10) || from; } catch { /* no progress written */ }
+      try {
+        i = parseInt(fs.readFileSync(progressFile, 'utf8'), 10) || from;
+      } catch {
+        /* no progress written */
+      }
       total.crashes++;
       total.mutants++;
-      total.shown.push(`crash at mutant ${i} (seed ${baseSeed + i}): ${r.error ? String(r.error.code || r.error) : `exit ${r.status} ${r.signal || ''}`}`);
+      total.shown.push(
+        `crash at mutant ${i} (seed ${baseSeed + i}): ${r.error ? String(r.error.code || r.error) : `exit ${r.status} ${r.signal || ''}`}`,
+      );
       if (i > from) queue.unshift([from, i]);
       if (i + 1 < to) queue.push([i + 1, to]);
     }
@@ -100,9 +140,17 @@ function main() {
   if (json) {
     console.log(JSON.stringify({ ...total, seconds }, null, 2));
   } else {
-    console.log(`metamorphic: ${total.mutants} opaque-value mutants of ${fixtureSources().length} fixtures (seeds ${baseSeed}..${baseSeed + count - 1}) in ${seconds.toFixed(1)} s`);
+    console.log(
+      `metamorphic: ${total.mutants} opaque-value mutants of ${fixtureSources().length} fixtures (seeds ${baseSeed}..${baseSeed + count - 1}) in ${seconds.toFixed(1)} s`,
+    );
     console.log(`  violating mutants:         ${total.violating}`);
-    console.log(`  violations by kind:        ${Object.entries(total.byKind).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+    console.log(
+      `  violations by kind:        ${
+        Object.entries(total.byKind)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ') || 'none'
+      }`,
+    );
     console.log(`  mutants not parsing:       ${total.unparsable}`);
     console.log(`  exceptions, crashes:       ${total.exceptions}, ${total.crashes}`);
     for (const line of total.shown) console.log(`  ${line}`);

@@ -18,10 +18,12 @@ function lineIndex(text) {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return o => {
-    let lo = 0, hi = starts.length - 1;
+    let lo = 0,
+      hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= o) lo = mid; else hi = mid - 1;
+      if (starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
     }
     return lo + 1;
   };
@@ -35,7 +37,8 @@ function shapeConflict(a, b) {
   if (a === null || b === null || a === undefined || b === undefined) return undefined;
   if (a.length !== b.length) return `rank ${a.length} became ${b.length}`;
   for (let i = 0; i < a.length; i++) {
-    if (typeof a[i] === 'number' && typeof b[i] === 'number' && a[i] !== b[i]) return `axis ${i}: ${a[i]} became ${b[i]}`;
+    if (typeof a[i] === 'number' && typeof b[i] === 'number' && a[i] !== b[i])
+      return `axis ${i}: ${a[i]} became ${b[i]}`;
   }
   return undefined;
 }
@@ -81,7 +84,8 @@ function metamorphicViolations(originalText, original, mutantEdits, mutant) {
     const k = diagKey(d, true);
     const same = originalDiags.get(k);
     if (!same) out.push({ kind: 'new-diagnostic', where: k, detail: d.message });
-    else if (!same.some(o => sameDiagnosticKnowingLess(o.message, d.message))) out.push({ kind: 'changed-diagnostic', where: k, detail: `${same[0].message} ⇒ ${d.message}` });
+    else if (!same.some(o => sameDiagnosticKnowingLess(o.message, d.message)))
+      out.push({ kind: 'changed-diagnostic', where: k, detail: `${same[0].message} ⇒ ${d.message}` });
   }
 
   const compareGroups = (kind, originals, mutants, shapeOf) => {
@@ -92,22 +96,43 @@ function metamorphicViolations(originalText, original, mutantEdits, mutant) {
         // Several shapes at one place (a block run twice): the mutant's must fit one of them.
         const conflicts = os.map(o => shapeConflict(shapeOf(o), shapeOf(m)));
         if (conflicts.every(c => c !== undefined)) {
-          out.push({ kind, where: k, detail: `${os.map(o => shapeText(shapeOf(o))).join(' | ')} ⇒ ${shapeText(shapeOf(m))} (${conflicts[0]})` });
+          out.push({
+            kind,
+            where: k,
+            detail: `${os.map(o => shapeText(shapeOf(o))).join(' | ')} ⇒ ${shapeText(shapeOf(m))} (${conflicts[0]})`,
+          });
         }
       }
     }
   };
   // A hint names its layer when it has one: a statement's line can show a container's output in
   // the original and, once the container's output is unknown, one of its children's instead.
-  const hintKey = (map, layers) => h => `${h.site} hint line ${lineOf(map(h.range.start))}–${lineOf(map(h.offset))}${h.layer !== undefined ? ` of ${layers[h.layer]?.name}` : ''}`;
-  compareGroups('hint', groupBy(original.hints, hintKey(o => o, original.layers)), groupBy(mutant.hints, hintKey(back, mutant.layers)), h => h.shape);
+  const hintKey = (map, layers) => h =>
+    `${h.site} hint line ${lineOf(map(h.range.start))}–${lineOf(map(h.offset))}${h.layer !== undefined ? ` of ${layers[h.layer]?.name}` : ''}`;
+  compareGroups(
+    'hint',
+    groupBy(
+      original.hints,
+      hintKey(o => o, original.layers),
+    ),
+    groupBy(mutant.hints, hintKey(back, mutant.layers)),
+    h => h.shape,
+  );
 
   // PyTorch layer calls by qualified name and place. Keras layers are not compared: an automatic
   // name (`conv2d_3`) counts the layers made before it, and a layer under a condition the mutant
   // no longer knows is called on inputs the original never gives it.
   const layerKey = map => l => `layer ${l.name} (${l.kind}) called at ${l.call ? lineOf(map(l.call.start)) : '-'}`;
   const pytorchLayers = a => a.layers.filter(l => l.framework !== 'keras');
-  compareGroups('layer', groupBy(pytorchLayers(original), layerKey(o => o)), groupBy(pytorchLayers(mutant), layerKey(back)), l => l.output);
+  compareGroups(
+    'layer',
+    groupBy(
+      pytorchLayers(original),
+      layerKey(o => o),
+    ),
+    groupBy(pytorchLayers(mutant), layerKey(back)),
+    l => l.output,
+  );
 
   const originalModels = groupBy(original.models, m => `${m.framework} model ${m.name}`);
   for (const m of mutant.models) {
@@ -115,11 +140,21 @@ function metamorphicViolations(originalText, original, mutantEdits, mutant) {
     if (!os || os.length !== 1) continue;
     const o = os[0];
     const outConflict = shapeConflict(o.output, m.output);
-    if (outConflict) out.push({ kind: 'model', where: `model ${m.name} output`, detail: `${shapeText(o.output)} ⇒ ${shapeText(m.output)} (${outConflict})` });
+    if (outConflict)
+      out.push({
+        kind: 'model',
+        where: `model ${m.name} output`,
+        detail: `${shapeText(o.output)} ⇒ ${shapeText(m.output)} (${outConflict})`,
+      });
     if (o.inputs.length === m.inputs.length) {
       o.inputs.forEach((s, i) => {
         const c = shapeConflict(s, m.inputs[i]);
-        if (c) out.push({ kind: 'model', where: `model ${m.name} input ${i}`, detail: `${shapeText(s)} ⇒ ${shapeText(m.inputs[i])} (${c})` });
+        if (c)
+          out.push({
+            kind: 'model',
+            where: `model ${m.name} input ${i}`,
+            detail: `${shapeText(s)} ⇒ ${shapeText(m.inputs[i])} (${c})`,
+          });
       });
     }
   }

@@ -6,7 +6,9 @@ const { seededRandom } = require('../bench/random');
 
 /** Tokens the way a fuzzer needs them: words, numbers, strings, single punctuation, whitespace runs. */
 function tokenize(text) {
-  return text.match(/[A-Za-z_]\w*|\d+(?:\.\d*)?|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[ \t]+|\r?\n|[^\s\w]|\s/g) ?? [];
+  return (
+    text.match(/[A-Za-z_]\w*|\d+(?:\.\d*)?|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[ \t]+|\r?\n|[^\s\w]|\s/g) ?? []
+  );
 }
 
 const isCode = t => !/^\s+$/.test(t);
@@ -58,8 +60,45 @@ function truncate(text, r) {
   return truncateAtLine(text, r.int(0, count), r.chance(0.5) ? r.next() : 0);
 }
 
-const STRAY = ['(', ')', '[', ']', '{', '}', ':', ',', '.', '=', '*', '**', '\\', '"', "'", '"""', '#', '@', '\t', '\r', '\0',
-  '\u00a0', '\u200b', '\ufeff', '\ud800', '\udfff', '😀', 'λ', ' if ', ' lambda ', 'nn.', 'self.', '->', ' x', '10**100', '-1', '0.5'];
+const STRAY = [
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  ',',
+  '.',
+  '=',
+  '*',
+  '**',
+  '\\',
+  '"',
+  "'",
+  '"""',
+  '#',
+  '@',
+  '\t',
+  '\r',
+  '\0',
+  '\u00a0',
+  '\u200b',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '😀',
+  'λ',
+  ' if ',
+  ' lambda ',
+  'nn.',
+  'self.',
+  '->',
+  ' x',
+  '10**100',
+  '-1',
+  '0.5',
+];
 
 function insertRandom(text, r) {
   const at = r.int(0, text.length);
@@ -87,7 +126,15 @@ function mixTabsSpaces(text, r) {
     .join('\n');
 }
 
-const MUTATIONS = { deleteToken, duplicateToken, swapTokens, truncate, insertRandom, unbalancedBrackets, mixTabsSpaces };
+const MUTATIONS = {
+  deleteToken,
+  duplicateToken,
+  swapTokens,
+  truncate,
+  insertRandom,
+  unbalancedBrackets,
+  mixTabsSpaces,
+};
 const NAMES = Object.keys(MUTATIONS);
 
 /** One to three mutations applied in turn; returns the text and their names. */

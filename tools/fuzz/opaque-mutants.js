@@ -24,8 +24,21 @@ const { seededRandom } = require('../bench/random');
 const LITERALS = new Set(['Number', 'String', 'Boolean', 'None']);
 const NAMES = new Set(['VariableName', 'MemberExpression']);
 /** Subtrees never entered. */
-const SKIPPED = new Set(['ImportStatement', 'ScopeStatement', 'Decorator', 'DeleteStatement', 'FormatString', 'ContinuedString', 'MatchStatement']);
-const COMPREHENSIONS = new Set(['ArrayComprehensionExpression', 'DictionaryComprehensionExpression', 'SetComprehensionExpression', 'ComprehensionExpression']);
+const SKIPPED = new Set([
+  'ImportStatement',
+  'ScopeStatement',
+  'Decorator',
+  'DeleteStatement',
+  'FormatString',
+  'ContinuedString',
+  'MatchStatement',
+]);
+const COMPREHENSIONS = new Set([
+  'ArrayComprehensionExpression',
+  'DictionaryComprehensionExpression',
+  'SetComprehensionExpression',
+  'ComprehensionExpression',
+]);
 
 /** The children of a syntax node, as an array. */
 function childrenOf(node) {
@@ -103,20 +116,33 @@ function opaqueSites(text) {
 /** Whether `text` parses without the parser repairing anything. */
 function parsesCleanly(text) {
   let clean = true;
-  parser.parse(text).iterate({ enter: n => { if (n.type.isError) clean = false; return clean; } });
+  parser.parse(text).iterate({
+    enter: n => {
+      if (n.type.isError) clean = false;
+      return clean;
+    },
+  });
   return clean;
 }
 
 /** Replaces the non-overlapping `spans` (sorted by start) by `__opaque_<k>()`. */
 function applyOpaque(text, spans) {
-  let out = '', at = 0;
+  let out = '',
+    at = 0;
   const edits = spans.map((s, k) => {
     const replacement = `__opaque_${k}()`;
     out += text.slice(at, s.from);
     const start = out.length;
     out += replacement;
     at = s.to;
-    return { from: s.from, to: s.to, newFrom: start, newTo: out.length, original: text.slice(s.from, s.to), replacement };
+    return {
+      from: s.from,
+      to: s.to,
+      newFrom: start,
+      newTo: out.length,
+      original: text.slice(s.from, s.to),
+      replacement,
+    };
   });
   return { text: out + text.slice(at), edits };
 }

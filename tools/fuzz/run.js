@@ -34,7 +34,9 @@ function quantile(sorted, q) {
 /** Splits a text into 1–4 notebook cells at line boundaries. */
 function cellsOf(text, r) {
   const lines = text.split('\n');
-  const cuts = [...new Set(Array.from({ length: r.int(0, 3) }, () => r.int(1, Math.max(1, lines.length - 1))))].sort((a, b) => a - b);
+  const cuts = [...new Set(Array.from({ length: r.int(0, 3) }, () => r.int(1, Math.max(1, lines.length - 1))))].sort(
+    (a, b) => a - b,
+  );
   const bounds = [0, ...cuts, lines.length];
   return bounds.slice(1).map((end, i) => lines.slice(bounds[i], end).join('\n'));
 }
@@ -52,8 +54,18 @@ function runChunk(from, to, baseSeed, progressFile) {
   const fixtures = fixtureSources();
   const large = largeSources();
   const analyzers = new Map();
-  const totals = { inputs: 0, exceptions: 0, malformed: 0, incrementalMismatches: 0, internalErrors: 0, notebooks: 0, incremental: 0, largeInputs: 0 };
-  const times = [], largeTimes = [];
+  const totals = {
+    inputs: 0,
+    exceptions: 0,
+    malformed: 0,
+    incrementalMismatches: 0,
+    internalErrors: 0,
+    notebooks: 0,
+    incremental: 0,
+    largeInputs: 0,
+  };
+  const times = [],
+    largeTimes = [];
   const failures = [];
   let slowest = { ms: 0, name: '' };
 
@@ -100,15 +112,30 @@ function runChunk(from, to, baseSeed, progressFile) {
       }
     } catch (e) {
       totals.exceptions++;
-      record('exception', seed, base.name, text, String(e && e.stack || e).split('\n').slice(0, 4).join(' | '));
+      record(
+        'exception',
+        seed,
+        base.name,
+        text,
+        String((e && e.stack) || e)
+          .split('\n')
+          .slice(0, 4)
+          .join(' | '),
+      );
       checkInternal(seed, base.name, text);
       continue;
     }
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     times.push(ms);
-    if (isLarge) { largeTimes.push(ms); totals.largeInputs++; }
+    if (isLarge) {
+      largeTimes.push(ms);
+      totals.largeInputs++;
+    }
     if (ms > slowest.ms) slowest = { ms, name: `${base.name} seed ${seed} (${mode})` };
-    const problems = analysisProblems(analysis, mode === 'notebook' ? Math.max(expected.length, text.length) : text.length);
+    const problems = analysisProblems(
+      analysis,
+      mode === 'notebook' ? Math.max(expected.length, text.length) : text.length,
+    );
     if (problems.length) {
       totals.malformed++;
       record('malformed', seed, base.name, text, problems.slice(0, 3).join('; '));
@@ -137,7 +164,8 @@ function crashedAt(progressFile, from) {
 
 /** Writes the input of index `i` (as the chunk built it) for replay. */
 function saveInput(kind, i, baseSeed) {
-  const fixtures = fixtureSources(), large = largeSources();
+  const fixtures = fixtureSources(),
+    large = largeSources();
   const base = i % 50 === 49 ? large[i % large.length] : fixtures[i % fixtures.length];
   const { text } = mutate(base.text, baseSeed + i);
   fs.mkdirSync(crashDir, { recursive: true });
@@ -150,12 +178,29 @@ function main() {
   const count = option('--count', 100_000);
   const baseSeed = option('--seed', 1);
   const json = process.argv.includes('--json');
-  if (process.argv.includes('--child')) return runChunk(option('--from', 0), option('--to', count), baseSeed, process.argv[process.argv.indexOf('--progress') + 1]);
+  if (process.argv.includes('--child'))
+    return runChunk(
+      option('--from', 0),
+      option('--to', count),
+      baseSeed,
+      process.argv[process.argv.indexOf('--progress') + 1],
+    );
   if (!process.argv.includes('--no-build')) compile();
   loadAnalysis(); // fail early and clearly when the analysis is missing
   const started = Date.now();
-  const totals = { inputs: 0, exceptions: 0, malformed: 0, incrementalMismatches: 0, internalErrors: 0, crashes: 0, notebooks: 0, incremental: 0, largeInputs: 0 };
-  let times = [], largeTimes = [];
+  const totals = {
+    inputs: 0,
+    exceptions: 0,
+    malformed: 0,
+    incrementalMismatches: 0,
+    internalErrors: 0,
+    crashes: 0,
+    notebooks: 0,
+    incremental: 0,
+    largeInputs: 0,
+  };
+  let times = [],
+    largeTimes = [];
   const failures = [];
   let slowest = { ms: 0, name: '' };
   const progressFile = path.join(os.tmpdir(), `convshape-fuzz-progress-${process.pid}`);
@@ -164,25 +209,49 @@ function main() {
   for (let from = option('--start', 0); from < count; from += CHUNK) queue.push([from, Math.min(from + CHUNK, count)]);
   while (queue.length) {
     const [from, to] = queue.shift();
-    const r = spawnSync(process.execPath, ['--max-old-space-size=1536', __filename, '--child', '--from', String(from), '--to', String(to), '--seed', String(baseSeed), '--progress', progressFile],
-      { encoding: 'utf8', maxBuffer: 1 << 28, timeout: CHUNK_TIMEOUT_MS });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=1536',
+        __filename,
+        '--child',
+        '--from',
+        String(from),
+        '--to',
+        String(to),
+        '--seed',
+        String(baseSeed),
+        '--progress',
+        progressFile,
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 28, timeout: CHUNK_TIMEOUT_MS },
+    );
     if (r.status === 0) {
       const c = JSON.parse(r.stdout);
       for (const k of Object.keys(c.totals)) totals[k] += c.totals[k];
-      times = times.concat(c.times); largeTimes = largeTimes.concat(c.largeTimes);
+      times = times.concat(c.times);
+      largeTimes = largeTimes.concat(c.largeTimes);
       failures.push(...c.failures);
       if (c.slowest.ms > slowest.ms) slowest = c.slowest;
     } else {
       // Out of memory or over time: the input in progress is a crash; go on after it.
       const i = crashedAt(progressFile, from);
       const base = saveInput('crash', i, baseSeed);
-      const why = r.error ? String(r.error.code || r.error) : /heap out of memory/.test(r.stderr) ? 'heap out of memory (1.5 GB)' : `exit ${r.status} ${r.signal || ''}`;
-      totals.crashes++; totals.inputs++;
+      const why = r.error
+        ? String(r.error.code || r.error)
+        : /heap out of memory/.test(r.stderr)
+          ? 'heap out of memory (1.5 GB)'
+          : `exit ${r.status} ${r.signal || ''}`;
+      totals.crashes++;
+      totals.inputs++;
       failures.push({ kind: 'crash', seed: baseSeed + i, base, detail: why });
       if (i > from) queue.unshift([from, i]);
       if (i + 1 < to) queue.push([i + 1, to]);
     }
-    if (!json) process.stderr.write(`  ${totals.inputs} inputs, ${totals.exceptions} exceptions, ${totals.malformed} malformed, ${totals.crashes} crashes\n`);
+    if (!json)
+      process.stderr.write(
+        `  ${totals.inputs} inputs, ${totals.exceptions} exceptions, ${totals.malformed} malformed, ${totals.crashes} crashes\n`,
+      );
   }
   fs.rmSync(progressFile, { force: true });
 
@@ -201,19 +270,31 @@ function main() {
     failures: failures.slice(0, 20),
     crashDir: failures.length ? crashDir : undefined,
   };
-  const ok = totals.exceptions === 0 && totals.malformed === 0 && totals.crashes === 0 && totals.incrementalMismatches === 0 && totals.internalErrors === 0 && result.largeMsP99 <= P99_TARGET_MS;
+  const ok =
+    totals.exceptions === 0 &&
+    totals.malformed === 0 &&
+    totals.crashes === 0 &&
+    totals.incrementalMismatches === 0 &&
+    totals.internalErrors === 0 &&
+    result.largeMsP99 <= P99_TARGET_MS;
   if (json) {
     console.log(JSON.stringify(result, null, 2));
   } else {
     const f = n => n.toFixed(2);
-    console.log(`fuzz: ${result.inputs} inputs (${totals.notebooks} as notebooks, ${totals.incremental} incremental, ${totals.largeInputs} of ~1,000 lines) in ${result.seconds.toFixed(1)} s`);
+    console.log(
+      `fuzz: ${result.inputs} inputs (${totals.notebooks} as notebooks, ${totals.incremental} incremental, ${totals.largeInputs} of ~1,000 lines) in ${result.seconds.toFixed(1)} s`,
+    );
     console.log(`  exceptions escaped:        ${totals.exceptions}`);
     console.log(`  malformed analyses:        ${totals.malformed}`);
     console.log(`  crashes (OOM / hang):      ${totals.crashes}`);
     console.log(`  incremental ≠ fresh:       ${totals.incrementalMismatches}`);
     console.log(`  internal errors:           ${totals.internalErrors}`);
-    console.log(`  time per input:            median ${f(result.msMedian)} ms, p99 ${f(result.msP99)} ms, max ${f(result.msMax)} ms (${slowest.name})`);
-    console.log(`  1,000-line inputs:         median ${f(result.largeMsMedian)} ms, p99 ${f(result.largeMsP99)} ms (target ≤ ${P99_TARGET_MS} ms: ${result.largeMsP99 <= P99_TARGET_MS ? 'met' : 'MISSED'})`);
+    console.log(
+      `  time per input:            median ${f(result.msMedian)} ms, p99 ${f(result.msP99)} ms, max ${f(result.msMax)} ms (${slowest.name})`,
+    );
+    console.log(
+      `  1,000-line inputs:         median ${f(result.largeMsMedian)} ms, p99 ${f(result.largeMsP99)} ms (target ≤ ${P99_TARGET_MS} ms: ${result.largeMsP99 <= P99_TARGET_MS ? 'met' : 'MISSED'})`,
+    );
     for (const fl of failures.slice(0, 12)) console.log(`  ${fl.kind} seed ${fl.seed} (${fl.base}): ${fl.detail}`);
     if (failures.length) console.log(`  failing inputs written to ${crashDir}`);
   }

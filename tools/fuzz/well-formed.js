@@ -20,12 +20,15 @@ function checkShape(where, shape, problems, nullable) {
 
 function checkRange(where, range, length, problems) {
   if (range === undefined) return;
-  if (!range || !Number.isInteger(range.start) || !Number.isInteger(range.end)) return problems.push(`${where}: not a range`);
-  if (range.start < 0 || range.start > range.end || range.end > length) problems.push(`${where}: [${range.start}, ${range.end}) outside 0..${length}`);
+  if (!range || !Number.isInteger(range.start) || !Number.isInteger(range.end))
+    return problems.push(`${where}: not a range`);
+  if (range.start < 0 || range.start > range.end || range.end > length)
+    problems.push(`${where}: [${range.start}, ${range.end}) outside 0..${length}`);
 }
 
 function checkOffset(where, offset, length, problems) {
-  if (!Number.isInteger(offset) || offset < 0 || offset > length) problems.push(`${where}: offset ${offset} outside 0..${length}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset > length)
+    problems.push(`${where}: offset ${offset} outside 0..${length}`);
 }
 
 /** Problems of `analysis` as the Analysis of a text of `length` UTF-16 units. */
@@ -57,7 +60,8 @@ function analysisProblems(analysis, length) {
     checkShape(`${w}.shape`, h.shape, problems, false);
     checkRange(`${w}.range`, h.range, length, problems);
     if (h.site !== 'definition' && h.site !== 'statement') problems.push(`${w}: bad site ${h.site}`);
-    if (h.layer !== undefined && !(Number.isInteger(h.layer) && h.layer >= 0 && h.layer < layerCount)) problems.push(`${w}: layer ${h.layer} out of range`);
+    if (h.layer !== undefined && !(Number.isInteger(h.layer) && h.layer >= 0 && h.layer < layerCount))
+      problems.push(`${w}: layer ${h.layer} out of range`);
   });
   analysis.models.forEach((m, i) => {
     const w = `models[${i}]`;
@@ -67,7 +71,10 @@ function analysisProblems(analysis, length) {
     else m.inputs.forEach((s, j) => checkShape(`${w}.inputs[${j}]`, s, problems, true));
     checkShape(`${w}.output`, m.output, problems, true);
     if (!Array.isArray(m.layers)) problems.push(`${w}: layers not an array`);
-    else m.layers.forEach(k => (Number.isInteger(k) && k >= 0 && k < layerCount) || problems.push(`${w}: layer index ${k} out of range`));
+    else
+      m.layers.forEach(
+        k => (Number.isInteger(k) && k >= 0 && k < layerCount) || problems.push(`${w}: layer index ${k} out of range`),
+      );
   });
   analysis.diagnostics.forEach((d, i) => {
     const w = `diagnostics[${i}]`;
@@ -76,7 +83,10 @@ function analysisProblems(analysis, length) {
     if (typeof d.message !== 'string' || !d.message) problems.push(`${w}: empty message`);
     if (typeof d.code !== 'string') problems.push(`${w}: code not a string`);
     if (!Array.isArray(d.fixes)) problems.push(`${w}: fixes not an array`);
-    else d.fixes.forEach((f, j) => (f.edits ?? []).forEach((e, k) => checkRange(`${w}.fixes[${j}].edits[${k}]`, e.range, length, problems)));
+    else
+      d.fixes.forEach((f, j) =>
+        (f.edits ?? []).forEach((e, k) => checkRange(`${w}.fixes[${j}].edits[${k}]`, e.range, length, problems)),
+      );
   });
   if (analysis.cells !== undefined) {
     if (!Array.isArray(analysis.cells)) problems.push('cells not an array');

@@ -53,7 +53,10 @@ function main() {
     console.error('usage: node tools/realcode/measure.js DIR [--json] [--details]');
     process.exit(2);
   }
-  const files = fs.readdirSync(dir).filter(f => f.endsWith('.py')).sort()
+  const files = fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.py'))
+    .sort()
     .filter(f => fs.existsSync(path.join(dir, f.slice(0, -3) + '.torch.json')));
   const results = files.map(f => measureFile(path.join(dir, f), path.join(dir, f.slice(0, -3) + '.torch.json')));
   const sum = key => results.reduce((n, r) => n + r[key], 0);
@@ -79,7 +82,9 @@ function main() {
     for (const a of r.falseAlarms) console.log(`  false alarm: ${a}`);
     if (r.crash) console.log(`  PyTorch raised: ${r.crash.message} — ${r.crash.caught ? 'caught' : 'missed'}`);
   }
-  console.log(`${totals.files} files: determined ${totals.determined}/${totals.leaves} leaf layer calls (${pct(totals.determined, totals.leaves)}), agreeing ${totals.agreeing}/${totals.determined} (${pct(totals.agreeing, totals.determined)}); wrong shapes ${totals.wrongShapes}; false alarms ${totals.falseAlarms}; crashes caught ${totals.crashesCaught}/${totals.crashes}`);
+  console.log(
+    `${totals.files} files: determined ${totals.determined}/${totals.leaves} leaf layer calls (${pct(totals.determined, totals.leaves)}), agreeing ${totals.agreeing}/${totals.determined} (${pct(totals.agreeing, totals.determined)}); wrong shapes ${totals.wrongShapes}; false alarms ${totals.falseAlarms}; crashes caught ${totals.crashesCaught}/${totals.crashes}`,
+  );
 }
 
 main();

@@ -5,13 +5,21 @@ const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 function chromiumPath() {
   const p = process.env.CONVSHAPE_CHROMIUM || '/usr/bin/chromium';
-  if (!fs.existsSync(p)) throw new Error(`Chromium not found at ${p} (apt-get install chromium, or set CONVSHAPE_CHROMIUM)`);
+  if (!fs.existsSync(p))
+    throw new Error(`Chromium not found at ${p} (apt-get install chromium, or set CONVSHAPE_CHROMIUM)`);
   return p;
 }
 
@@ -26,14 +34,16 @@ async function launchBrowser(o = {}) {
   let context;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath, headless: true, args: CHROMIUM_ARGS,
+      executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
       viewport: { width: o.width || 1280, height: o.height || 800 },
     });
   } catch (e) {
     fs.rmSync(profile, { recursive: true, force: true });
     throw e;
   }
-  const page = context.pages()[0] || await context.newPage();
+  const page = context.pages()[0] || (await context.newPage());
   const close = async () => {
     await context.close().catch(() => {});
     fs.rmSync(profile, { recursive: true, force: true });

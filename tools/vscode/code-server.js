@@ -9,11 +9,15 @@ const os = require('os');
 const path = require('path');
 const { ensureCodeServer } = require('./install-code-server');
 
-const freePort = () => new Promise((resolve, reject) => {
-  const s = net.createServer();
-  s.on('error', reject);
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
 
 // Quiet, deterministic workbench: no welcome page, no trust prompt, no telemetry, a solid cursor.
 const DEFAULT_SETTINGS = {
@@ -45,26 +49,56 @@ async function startCodeServer(options = {}) {
   const extensionsDir = path.resolve(options.extensionsDir || path.join(scratch, 'extensions'));
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2));
-  const dirs = { HOME: 'home', XDG_CONFIG_HOME: 'xdg/config', XDG_DATA_HOME: 'xdg/data', XDG_CACHE_HOME: 'xdg/cache', TMPDIR: 'tmp' };
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2),
+  );
+  const dirs = {
+    HOME: 'home',
+    XDG_CONFIG_HOME: 'xdg/config',
+    XDG_DATA_HOME: 'xdg/data',
+    XDG_CACHE_HOME: 'xdg/cache',
+    TMPDIR: 'tmp',
+  };
   const scratchEnv = {};
   for (const [k, sub] of Object.entries(dirs)) {
     scratchEnv[k] = path.join(scratch, sub);
     fs.mkdirSync(scratchEnv[k], { recursive: true });
   }
   const port = await freePort();
-  const server = spawn(process.execPath, [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'], {
-    // An empty gallery turns the extension marketplace off: no lookups of open-vsx.org.
-    env: { ...process.env, EXTENSIONS_GALLERY: '{}', ...options.env, ...scratchEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: the extension host, file watcher and pty host are its children, and
-    // stopping the server must stop them too (else they linger and write into the scratch folder).
-    detached: true,
-  });
-  const killGroup = signal => { try { process.kill(-server.pid, signal); } catch { /* already gone */ } };
+  const server = spawn(
+    process.execPath,
+    [
+      entry,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+    ],
+    {
+      // An empty gallery turns the extension marketplace off: no lookups of open-vsx.org.
+      env: { ...process.env, EXTENSIONS_GALLERY: '{}', ...options.env, ...scratchEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: the extension host, file watcher and pty host are its children, and
+      // stopping the server must stop them too (else they linger and write into the scratch folder).
+      detached: true,
+    },
+  );
+  const killGroup = signal => {
+    try {
+      process.kill(-server.pid, signal);
+    } catch {
+      /* already gone */
+    }
+  };
   const killOnExit = () => killGroup('SIGKILL');
   process.on('exit', killOnExit);
   let output = '';
@@ -75,7 +109,9 @@ async function startCodeServer(options = {}) {
   server.stdout.on('data', onData);
   server.stderr.on('data', onData);
   let exited = false;
-  server.on('exit', () => { exited = true; });
+  server.on('exit', () => {
+    exited = true;
+  });
 
   const stop = async () => {
     killGroup('SIGTERM');
@@ -107,8 +143,13 @@ async function startCodeServer(options = {}) {
  */
 function workbenchUrl(authority, o) {
   const payload = [];
-  if (o.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${authority}${path.resolve(o.extensionDevelopmentPath)}`]);
-  if (o.extensionTestsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${path.resolve(o.extensionTestsPath)}`]);
+  if (o.extensionDevelopmentPath)
+    payload.push([
+      'extensionDevelopmentPath',
+      `vscode-remote://${authority}${path.resolve(o.extensionDevelopmentPath)}`,
+    ]);
+  if (o.extensionTestsPath)
+    payload.push(['extensionTestsPath', `vscode-remote://${authority}${path.resolve(o.extensionTestsPath)}`]);
   let url = `http://${authority}/?folder=${encodeURIComponent(path.resolve(o.folder))}`;
   if (payload.length) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return url;

@@ -35,7 +35,9 @@ function parseArgs(argv) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!args.extensionDevelopmentPath || !args.extensionTestsPath) {
-    throw new Error('code-shim needs --extensionDevelopmentPath= and --extensionTestsPath= (it runs extension tests only)');
+    throw new Error(
+      'code-shim needs --extensionDevelopmentPath= and --extensionTestsPath= (it runs extension tests only)',
+    );
   }
   const timeoutMs = Number(process.env.CONVSHAPE_TEST_TIMEOUT_MS) || 300000;
   const started = Date.now();
@@ -48,17 +50,20 @@ async function main() {
     let finish;
     const exited = new Promise(resolve => (finish = resolve));
     await page.exposeFunction('codeAutomationLog', (_type, logArgs) =>
-      console.log(util.format(...(Array.isArray(logArgs) ? logArgs : [logArgs]))));
+      console.log(util.format(...(Array.isArray(logArgs) ? logArgs : [logArgs]))),
+    );
     await page.exposeFunction('codeAutomationExit', code => finish(Number(code)));
     page.on('crash', () => finish('crash'));
     const timer = setTimeout(() => finish('timeout'), timeoutMs);
     // The tests path is a module id: the extension host require()s it, with or without `.js`.
     const testsPath = path.resolve(args.extensionTestsPath).replace(/\.js$/, '');
-    await page.goto(workbenchUrl(server.authority, {
-      folder: args.folder || args.extensionDevelopmentPath,
-      extensionDevelopmentPath: args.extensionDevelopmentPath,
-      extensionTestsPath: testsPath,
-    }));
+    await page.goto(
+      workbenchUrl(server.authority, {
+        folder: args.folder || args.extensionDevelopmentPath,
+        extensionDevelopmentPath: args.extensionDevelopmentPath,
+        extensionTestsPath: testsPath,
+      }),
+    );
     const code = await exited;
     clearTimeout(timer);
     if (code === 'timeout' || code === 'crash') {
@@ -74,7 +79,10 @@ async function main() {
   }
 }
 
-main().then(code => process.exit(code), e => {
-  console.error(`[code-shim] ${e && e.stack || e}`);
-  process.exit(EXIT_BROKEN);
-});
+main().then(
+  code => process.exit(code),
+  e => {
+    console.error(`[code-shim] ${(e && e.stack) || e}`);
+    process.exit(EXIT_BROKEN);
+  },
+);

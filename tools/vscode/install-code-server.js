@@ -39,8 +39,10 @@ function codeServerBin(dir = installDir()) {
 
 function isComplete(dir) {
   try {
-    return fs.readFileSync(path.join(dir, '.complete'), 'utf8').trim() === CODE_SERVER_VERSION
-      && fs.existsSync(codeServerBin(dir));
+    return (
+      fs.readFileSync(path.join(dir, '.complete'), 'utf8').trim() === CODE_SERVER_VERSION &&
+      fs.existsSync(codeServerBin(dir))
+    );
   } catch {
     return false;
   }
@@ -52,11 +54,17 @@ function checkPrerequisites() {
   if (!fs.existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev (apt)');
   if (!findRg()) missing.push('ripgrep (apt)');
   for (const tool of ['make', 'g++', 'python3', 'tar']) {
-    try { execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }); } catch { missing.push(tool); }
+    try {
+      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    } catch {
+      missing.push(tool);
+    }
   }
   if (missing.length) {
-    throw new Error(`cannot install code-server: missing ${missing.join(', ')}. `
-      + 'Run .ci/run, or apt-get install libkrb5-dev ripgrep python3 make g++.');
+    throw new Error(
+      `cannot install code-server: missing ${missing.join(', ')}. ` +
+        'Run .ci/run, or apt-get install libkrb5-dev ripgrep python3 make g++.',
+    );
   }
 }
 
@@ -68,7 +76,12 @@ function findRg() {
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
 function pidAlive(pid) {
-  try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
 }
 
 /** Takes the install lock (a directory: mkdir is atomic); breaks it if its owner died. */
@@ -85,7 +98,9 @@ async function acquireLock(lock, log) {
     try {
       const [pid, since] = fs.readFileSync(path.join(lock, 'owner'), 'utf8').split('\n').map(Number);
       owner = { pid, since };
-    } catch { /* the owner is between mkdir and writing its pid */ }
+    } catch {
+      /* the owner is between mkdir and writing its pid */
+    }
     const stale = owner && (!pidAlive(owner.pid) || Date.now() - owner.since > STALE_LOCK_MS);
     if (stale) {
       log(`breaking stale install lock of pid ${owner.pid}`);
@@ -131,15 +146,28 @@ async function installInto(tmp, log) {
   const logFile = path.join(tmp, 'install.log');
   log(`installing code-server ${CODE_SERVER_VERSION} (about 100 s and 300 MB, once per machine); log: ${logFile}`);
   const started = Date.now();
-  await run('npm', ['install', '--prefix', tmp, '--foreground-scripts', '--no-audit', '--no-fund',
-    '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: tmp,
-    env: cleanNpmEnv({
-      TMPDIR: scratch,             // where @vscode/ripgrep looks for its cache
-      npm_config_unsafe_perm: 'true', // code-server's postinstall refuses root otherwise
-      npm_config_yes: 'true',      // node-pty's post-install runs `npx node-gyp`
-    }),
-  }, logFile);
+  await run(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      tmp,
+      '--foreground-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--no-save',
+      `code-server@${CODE_SERVER_VERSION}`,
+    ],
+    {
+      cwd: tmp,
+      env: cleanNpmEnv({
+        TMPDIR: scratch, // where @vscode/ripgrep looks for its cache
+        npm_config_unsafe_perm: 'true', // code-server's postinstall refuses root otherwise
+        npm_config_yes: 'true', // node-pty's post-install runs `npx node-gyp`
+      }),
+    },
+    logFile,
+  );
   fs.rmSync(scratch, { recursive: true, force: true });
   fs.writeFileSync(path.join(tmp, '.complete'), `${CODE_SERVER_VERSION}\n`);
   log(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -163,7 +191,11 @@ async function ensureCodeServer({ log = m => console.error(`[code-server] ${m}`)
       fs.renameSync(tmp, dir);
     } catch (e) {
       const failedLog = `${dir}.failed-install.log`;
-      try { fs.copyFileSync(path.join(tmp, 'install.log'), failedLog); } catch { /* no log yet */ }
+      try {
+        fs.copyFileSync(path.join(tmp, 'install.log'), failedLog);
+      } catch {
+        /* no log yet */
+      }
       fs.rmSync(tmp, { recursive: true, force: true });
       throw new Error(`${e.message.replace(path.join(tmp, 'install.log'), failedLog)}`);
     }
@@ -177,5 +209,11 @@ async function ensureCodeServer({ log = m => console.error(`[code-server] ${m}`)
 module.exports = { CODE_SERVER_VERSION, cacheRoot, installDir, ensureCodeServer };
 
 if (require.main === module) {
-  ensureCodeServer().then(p => console.log(p), e => { console.error(e.message); process.exit(1); });
+  ensureCodeServer().then(
+    p => console.log(p),
+    e => {
+      console.error(e.message);
+      process.exit(1);
+    },
+  );
 }

@@ -12,7 +12,17 @@ const path = require('path');
 const vsce = require('@vscode/vsce');
 
 const REPO = path.resolve(__dirname, '..', '..');
-const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/analysis-worker.js', 'dist/web/extension.js', 'dist/web/analysis-worker.js', 'media/icon.png'];
+const REQUIRED = [
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'dist/extension.js',
+  'dist/analysis-worker.js',
+  'dist/web/extension.js',
+  'dist/web/analysis-worker.js',
+  'media/icon.png',
+];
 const ALLOWED = [/^media\/[^/]+\.png$/];
 
 function repositoryUrl(manifest) {
@@ -27,20 +37,29 @@ async function main() {
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 
   const files = (await vsce.listFiles({ cwd: REPO, packageManager: vsce.PackageManager.None }))
-    .map(f => f.split(path.sep).join('/')).sort();
+    .map(f => f.split(path.sep).join('/'))
+    .sort();
   const unexpected = files.filter(f => !REQUIRED.includes(f) && !ALLOWED.some(re => re.test(f)));
   const missing = REQUIRED.filter(f => !files.includes(f));
   if (unexpected.length || missing.length) {
-    throw new Error(`the .vsix contents are off (see .vscodeignore):${unexpected.length ? `\n  unexpected: ${unexpected.join(', ')}` : ''}${missing.length ? `\n  missing: ${missing.join(', ')} (run \`npm run build\`?)` : ''}`);
+    throw new Error(
+      `the .vsix contents are off (see .vscodeignore):${unexpected.length ? `\n  unexpected: ${unexpected.join(', ')}` : ''}${missing.length ? `\n  missing: ${missing.join(', ')} (run \`npm run build\`?)` : ''}`,
+    );
   }
 
   const base = repositoryUrl(manifest);
   await vsce.createVSIX({
-    cwd: REPO, packagePath: out, dependencies: false,
-    baseContentUrl: `${base}/blob/HEAD`, baseImagesUrl: `${base}/raw/HEAD`,
+    cwd: REPO,
+    packagePath: out,
+    dependencies: false,
+    baseContentUrl: `${base}/blob/HEAD`,
+    baseImagesUrl: `${base}/raw/HEAD`,
   });
   const kb = (fs.statSync(out).size / 1024).toFixed(1);
   console.log(`${path.relative(REPO, out)}: ${kb} KB, ${files.length} files: ${files.join(', ')}`);
 }
 
-main().catch(e => { console.error(e.message); process.exit(1); });
+main().catch(e => {
+  console.error(e.message);
+  process.exit(1);
+});

@@ -49,22 +49,39 @@ function parseArgs(argv) {
   const sessions = [];
   for (const { suite, workspace } of pairs) {
     const s = sessions.find(x => x.workspace === workspace);
-    if (s) { if (!s.suites.includes(suite)) s.suites.push(suite); } else sessions.push({ workspace, suites: [suite] });
+    if (s) {
+      if (!s.suites.includes(suite)) s.suites.push(suite);
+    } else sessions.push({ workspace, suites: [suite] });
   }
   return { sessions };
 }
 
 function countTests(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) =>
-    n + (e.name === 'node_modules' ? 0 : e.isDirectory() ? countTests(path.join(dir, e.name)) : e.name.endsWith('.test.js') ? 1 : 0), 0);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .reduce(
+      (n, e) =>
+        n +
+        (e.name === 'node_modules'
+          ? 0
+          : e.isDirectory()
+            ? countTests(path.join(dir, e.name))
+            : e.name.endsWith('.test.js')
+              ? 1
+              : 0),
+      0,
+    );
 }
 
 function checkInputs(sessions) {
   const problems = [];
-  if (!fs.existsSync(path.join(REPO, 'dist', 'extension.js'))) problems.push('dist/extension.js is missing: run `npm run build`');
-  if (!fs.existsSync(SUITE_INDEX)) problems.push(`${path.relative(REPO, SUITE_INDEX)} is missing: run \`npm run compile\``);
+  if (!fs.existsSync(path.join(REPO, 'dist', 'extension.js')))
+    problems.push('dist/extension.js is missing: run `npm run build`');
+  if (!fs.existsSync(SUITE_INDEX))
+    problems.push(`${path.relative(REPO, SUITE_INDEX)} is missing: run \`npm run compile\``);
   for (const s of sessions) {
-    if (!fs.statSync(s.workspace, { throwIfNoEntry: false })?.isDirectory()) problems.push(`workspace ${s.workspace} is not a directory`);
+    if (!fs.statSync(s.workspace, { throwIfNoEntry: false })?.isDirectory())
+      problems.push(`workspace ${s.workspace} is not a directory`);
     for (const d of s.suites) {
       if (!fs.statSync(d, { throwIfNoEntry: false })?.isDirectory()) problems.push(`suite ${d} is not a directory`);
       else if (countTests(d) === 0) problems.push(`suite ${d} has no *.test.js files`);
@@ -91,8 +108,12 @@ async function runSession(executable, session) {
       extensionDevelopmentPath: REPO,
       extensionTestsPath: SUITE_INDEX,
       extensionTestsEnv: { CONVSHAPE_TEST_SUITES: JSON.stringify(session.suites) },
-      launchArgs: [session.workspace, '--disable-extensions',
-        `--user-data-dir=${path.join(scratch, 'user-data')}`, `--extensions-dir=${path.join(scratch, 'extensions')}`],
+      launchArgs: [
+        session.workspace,
+        '--disable-extensions',
+        `--user-data-dir=${path.join(scratch, 'user-data')}`,
+        `--extensions-dir=${path.join(scratch, 'extensions')}`,
+      ],
     });
     return true;
   } catch (e) {
@@ -111,17 +132,28 @@ async function main() {
   const results = [];
   for (const s of sessions) {
     const started = Date.now();
-    console.log(`\n=== workspace ${path.relative(REPO, s.workspace) || '.'}; suites ${s.suites.map(d => path.relative(REPO, d)).join(', ')}`);
+    console.log(
+      `\n=== workspace ${path.relative(REPO, s.workspace) || '.'}; suites ${s.suites.map(d => path.relative(REPO, d)).join(', ')}`,
+    );
     const ok = await runSession(executable, s);
     results.push({ s, ok, seconds: (Date.now() - started) / 1000 });
   }
   console.log('\nintegration sessions:');
-  for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.seconds.toFixed(1)} s  ${r.s.suites.map(d => path.relative(REPO, d)).join(', ')}`);
+  for (const r of results)
+    console.log(
+      `  ${r.ok ? 'PASS' : 'FAIL'}  ${r.seconds.toFixed(1)} s  ${r.s.suites.map(d => path.relative(REPO, d)).join(', ')}`,
+    );
   return results.every(r => r.ok) ? 0 : 1;
 }
 
 if (require.main === module) {
-  main().then(code => process.exit(code), e => { console.error(e.message); process.exit(1); });
+  main().then(
+    code => process.exit(code),
+    e => {
+      console.error(e.message);
+      process.exit(1);
+    },
+  );
 }
 
 module.exports = { parseArgs };

@@ -32,7 +32,8 @@ function variableOf(scope: Scope, v: Value): string | undefined {
 /** The variable's name where the model is bound (`model = keras.Model(...)`), else the call. */
 function rangeOf(text: string, m: GraphModelValue, name: string | undefined): Range {
   const stmt = m.site.stmt;
-  if (name && stmt && text.startsWith(name, stmt.start) && !/\w/.test(text[stmt.start + name.length] ?? '')) return { start: stmt.start, end: stmt.start + name.length };
+  if (name && stmt && text.startsWith(name, stmt.start) && !/\w/.test(text[stmt.start + name.length] ?? ''))
+    return { start: stmt.start, end: stmt.start + name.length };
   return m.site.call;
 }
 
@@ -42,7 +43,8 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
     const variable = variableOf(scope, m);
     const name = variable ?? m.layerName;
     const inputs = m.kind === 'Sequential' ? [m.input ?? null] : tensorsIn(m.inputs).map(shapeOf);
-    const output = m.kind === 'Sequential' ? (m.input !== undefined ? shapeOf(m.output) : null) : shapeOf(tensorsIn(m.outputs)[0]);
+    const output =
+      m.kind === 'Sequential' ? (m.input !== undefined ? shapeOf(m.output) : null) : shapeOf(tensorsIn(m.outputs)[0]);
     const params = m.input !== undefined || m.kind === 'Functional' ? kerasParams(m) : undefined;
     const macs = sumMacs(rec, m.layers);
     out.push({
@@ -82,7 +84,11 @@ function sumMacs(rec: Recorder, layers: readonly number[]): number | undefined {
  * Subclassed keras.Model classes the file never applies at module level: each runs on its own
  * (inputs from a shape comment, an annotation or --input), named as in a fresh Keras session.
  */
-export function standaloneKerasRuns(ctx: Context, inputFor: (name: string) => Shape | undefined, budget: number): ModelRun[] {
+export function standaloneKerasRuns(
+  ctx: Context,
+  inputFor: (name: string) => Shape | undefined,
+  budget: number,
+): ModelRun[] {
   const runs: ModelRun[] = [];
   for (const cls of ctx.classes) {
     if (cls.framework !== 'keras' || !isKerasModelClass(cls)) continue;
@@ -97,4 +103,3 @@ export function standaloneKerasRuns(ctx: Context, inputFor: (name: string) => Sh
   }
   return runs;
 }
-

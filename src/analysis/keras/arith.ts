@@ -11,7 +11,8 @@ const pyDim = (d: Dim) => (d === null ? 'None' : dimText(d));
 /** The shapes as Keras prints them here: `list(shape)`, so `[None, 4, 4, 64]`. */
 const pyList = (s: Shape) => `[${s.map(pyDim).join(', ')}]`;
 
-export type KerasBroadcast = { readonly ok: true; readonly shape: Shape } | { readonly ok: false; readonly error: ShapeError };
+export type KerasBroadcast =
+  { readonly ok: true; readonly shape: Shape } | { readonly ok: false; readonly error: ShapeError };
 
 export function kerasBroadcastShapes(shape1: Shape, shape2: Shape): KerasBroadcast {
   const n = Math.max(shape1.length, shape2.length);

@@ -5,7 +5,15 @@
 import { type Args, type Context, noArgs } from '../context';
 import { kerasState } from './state';
 import { MERGE_FUNCTIONS, UNKNOWN_DATA_FORMAT, constructKerasLayer } from './layers';
-import { addToSequential, applyKeras, buildSequential, kerasInput, kerasInputTensor, makeFunctional, makeSequential } from './models';
+import {
+  addToSequential,
+  applyKeras,
+  buildSequential,
+  kerasInput,
+  kerasInputTensor,
+  makeFunctional,
+  makeSequential,
+} from './models';
 import { type GraphModelValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from '../values';
 
 type Call = (ctx: Context, fn: Value, args: Args) => Value;
@@ -28,7 +36,8 @@ export function callKeras(ctx: Context, q: string, args: Args, call: Call): Valu
   if (MODEL.has(q)) return makeFunctional(ctx, args);
   if (DATA_FORMAT.has(q)) {
     const [format] = args.pos;
-    if (format?.k === 'str' && (format.v === 'channels_first' || format.v === 'channels_last')) kerasState(ctx).dataFormat = format.v;
+    if (format?.k === 'str' && (format.v === 'channels_first' || format.v === 'channels_last'))
+      kerasState(ctx).dataFormat = format.v;
     // Set to a format not understood: layers' format is unknown, not the default channels_last.
     else kerasState(ctx).dataFormat = UNKNOWN_DATA_FORMAT;
     return NONE;
@@ -46,11 +55,23 @@ function mergeFunction(ctx: Context, kind: string, args: Args, call: Call): Valu
   const [inputs] = args.pos;
   const kw = new Map(args.kw);
   kw.delete('inputs');
-  const layer = constructKerasLayer(ctx, kind, { pos: [], kw, unknownRest: args.unknownRest, kwExprs: args.kwExprs, range: args.range, calleeText: args.calleeText });
+  const layer = constructKerasLayer(ctx, kind, {
+    pos: [],
+    kw,
+    unknownRest: args.unknownRest,
+    kwExprs: args.kwExprs,
+    range: args.range,
+    calleeText: args.calleeText,
+  });
   const given = inputs ?? args.kw.get('inputs');
   if (!given) return UNKNOWN_VALUE;
   const expr = args.posExprs?.[0] ?? args.kwExprs?.get('inputs');
-  return applyKeras(ctx, layer, { pos: [given], kw: new Map(), unknownRest: false, posExprs: [expr], range: args.range }, call);
+  return applyKeras(
+    ctx,
+    layer,
+    { pos: [given], kw: new Map(), unknownRest: false, posExprs: [expr], range: args.range },
+    call,
+  );
 }
 
 function shapeArg(v: Value | undefined) {
@@ -95,7 +116,11 @@ export function buildKerasObject(ctx: Context, obj: ObjectValue, args: Args, cal
 export function kerasModelAttr(m: GraphModelValue, name: string): Value {
   switch (name) {
     case 'layers':
-      return { k: 'list', items: m.kind === 'Sequential' ? [...m.items] : (m.nodes ?? []).map(n => n.callee).filter((c): c is Value => !!c) };
+      return {
+        k: 'list',
+        items:
+          m.kind === 'Sequential' ? [...m.items] : (m.nodes ?? []).map(n => n.callee).filter((c): c is Value => !!c),
+      };
     case 'input':
     case 'inputs':
       return m.inputs ?? (m.input !== undefined ? kerasInputTensor(m.input) : UNKNOWN_VALUE);
@@ -108,4 +133,3 @@ export function kerasModelAttr(m: GraphModelValue, name: string): Value {
       return { k: 'method', self: m, name };
   }
 }
-

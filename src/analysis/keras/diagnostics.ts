@@ -25,7 +25,8 @@ function flattenFixes(ctx: Context, layer: LayerValue, args: Args): Fix[] {
   if (!flatten) return [];
   const title = `Insert ${flatten}() before this Dense`;
   const site = layer.site;
-  if (site.sequentialArg) return [{ title, edits: [{ range: { start: site.call.start, end: site.call.start }, newText: `${flatten}(), ` }] }];
+  if (site.sequentialArg)
+    return [{ title, edits: [{ range: { start: site.call.start, end: site.call.start }, newText: `${flatten}(), ` }] }];
   if (site.sequentialAdd) {
     const at = site.sequentialAdd.stmt.start;
     const newText = `${site.sequentialAdd.receiver}.add(${flatten}())\n${indentAt(ctx.text, at)}`;
@@ -39,7 +40,13 @@ function flattenFixes(ctx: Context, layer: LayerValue, args: Args): Fix[] {
   return [];
 }
 
-export function reportDenseOnFeatureMap(ctx: Context, layer: LayerValue, args: Args, input: Shape, output: Shape | null): void {
+export function reportDenseOnFeatureMap(
+  ctx: Context,
+  layer: LayerValue,
+  args: Args,
+  input: Shape,
+  output: Shape | null,
+): void {
   if (ctx.quiet || layer.site.tainted) return;
   const name = layer.layerName ?? 'dense';
   const result = output ? `, so its output is ${pyTuple(output)}` : '';

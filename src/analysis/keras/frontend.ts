@@ -37,7 +37,8 @@ export const KERAS: Frontend = {
   notation: 'tuple',
   arithmetic: {
     // Keras tensors, or tensors inside a Keras layer's or model's `call`: Keras' broadcasting rule and words.
-    claims: (ctx, a, b) => isGraphTensor(a) || isGraphTensor(b) || ctx.frames.some(f => f.fn.owner?.framework === 'keras'),
+    claims: (ctx, a, b) =>
+      isGraphTensor(a) || isGraphTensor(b) || ctx.frames.some(f => f.fn.owner?.framework === 'keras'),
     broadcast: kerasBroadcastShapes,
     derived: derivedKerasTensor,
   },
@@ -53,10 +54,12 @@ export const KERAS: Frontend = {
   callModule: (ctx, fn, args, call) => applyKeras(ctx, fn, args, call),
   callMethod(ctx, self, name, args, call) {
     if (self.k === 'kmodel') return callKerasModelMethod(ctx, self, name, args, call);
-    if (self.k === 'object' && self.cls.framework === 'keras' && name === 'build') return buildKerasObject(ctx, self, args, call);
+    if (self.k === 'object' && self.cls.framework === 'keras' && name === 'build')
+      return buildKerasObject(ctx, self, args, call);
     return undefined;
   },
   getAttr: (_ctx, obj, name) => (obj.k === 'kmodel' ? kerasModelAttr(obj, name) : undefined),
   moduleModels: kerasModelInfos,
-  runClassModels: (ctx, { inputs, limits }) => standaloneKerasRuns(ctx, name => inputs?.[name] ?? inputs?.['*'], limits.maxSteps),
+  runClassModels: (ctx, { inputs, limits }) =>
+    standaloneKerasRuns(ctx, name => inputs?.[name] ?? inputs?.['*'], limits.maxSteps),
 };

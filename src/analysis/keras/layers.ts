@@ -25,7 +25,19 @@ export const MERGE_FUNCTIONS: Readonly<Record<string, string>> = {
 };
 
 /** Keyword arguments every Keras layer accepts (base Layer), not part of a rule's signature. */
-const BASE_KEYWORDS = new Set(['name', 'dtype', 'trainable', 'autocast', 'input_shape', 'batch_input_shape', 'batch_size', 'input_dim', 'weights', 'activity_regularizer', 'input_length']);
+const BASE_KEYWORDS = new Set([
+  'name',
+  'dtype',
+  'trainable',
+  'autocast',
+  'input_shape',
+  'batch_input_shape',
+  'batch_size',
+  'input_dim',
+  'weights',
+  'activity_regularizer',
+  'input_length',
+]);
 
 /** `keras.layers.<name>(...)`: a layer value with Keras' name, bound when the engine knows the class. */
 /** `Context.kerasDataFormat` after `set_image_data_format(...)` with a value not understood. */
@@ -40,16 +52,32 @@ export function constructKerasLayer(ctx: Context, name: string, args: Args): Val
   const site = siteOf(ctx, 'keras', name, args);
   if (!found) return { k: 'layer', framework: 'keras', kind, site, layerName };
   const keywords: Record<string, ArgValue> = {};
-  for (const [k, v] of args.kw) if (!BASE_KEYWORDS.has(k) || found.rule.signature(kind).some(p => p.name === k)) keywords[k] = toArg(v);
+  for (const [k, v] of args.kw)
+    if (!BASE_KEYWORDS.has(k) || found.rule.signature(kind).some(p => p.name === k)) keywords[k] = toArg(v);
   // `keras.backend.set_image_data_format(...)` is read when a layer is constructed.
   const takesFormat = found.rule.signature(kind).some(p => p.name === 'data_format');
   const dataFormat = kerasState(ctx).dataFormat;
-  if (takesFormat && dataFormat && !args.kw.has('data_format') && !(args.pos.length > positionOf(found.rule.signature(kind), 'data_format'))) {
+  if (
+    takesFormat &&
+    dataFormat &&
+    !args.kw.has('data_format') &&
+    !(args.pos.length > positionOf(found.rule.signature(kind), 'data_format'))
+  ) {
     keywords.data_format = dataFormat === UNKNOWN_DATA_FORMAT ? UNKNOWN : dataFormat;
   }
-  const bound = bindLayer('keras', name, args.pos.map(toArg), keywords, { unknownRest: args.unknownRest, layerName: layerName });
+  const bound = bindLayer('keras', name, args.pos.map(toArg), keywords, {
+    unknownRest: args.unknownRest,
+    layerName: layerName,
+  });
   const inputShape = inputShapeKeywords(args);
-  const base = { k: 'layer' as const, framework: 'keras' as const, kind, site, layerName, ...(inputShape !== undefined ? { declaredInput: inputShape } : {}) };
+  const base = {
+    k: 'layer' as const,
+    framework: 'keras' as const,
+    kind,
+    site,
+    layerName,
+    ...(inputShape !== undefined ? { declaredInput: inputShape } : {}),
+  };
   if (!bound) return base;
   if (!bound.ok) {
     reportLayerError(ctx, bound.error, site, undefined);
@@ -100,7 +128,8 @@ export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { v
     if (inference.ok) {
       output = inference.output;
       extra = { axes: inference.axes, notes: inference.notes, macs: inference.macs };
-      if (layer.spec.kind === 'Dense' && first && first.length >= 4) reportDenseOnFeatureMap(ctx, layer, args, first, output);
+      if (layer.spec.kind === 'Dense' && first && first.length >= 4)
+        reportDenseOnFeatureMap(ctx, layer, args, first, output);
     } else {
       reportLayerError(ctx, inference.error, layer.site, args.range, first);
     }

@@ -8,7 +8,15 @@ import { type Args, type Context, noArgs } from '../context';
 import { kerasState } from './state';
 import { callKerasLayer } from './layers';
 import { paramsOf, siteOf } from '../layers';
-import { type GraphModelValue, type GraphNode, type LayerValue, type ObjectValue, UNKNOWN_VALUE, type Value, isGraphTensor } from '../values';
+import {
+  type GraphModelValue,
+  type GraphNode,
+  type LayerValue,
+  type ObjectValue,
+  UNKNOWN_VALUE,
+  type Value,
+  isGraphTensor,
+} from '../values';
 
 type Call = (ctx: Context, fn: Value, args: Args) => Value;
 
@@ -62,14 +70,26 @@ export function applyKeras(ctx: Context, fn: Value, args: Args, call: Call): Val
   else if (fn.k === 'kmodel') out = callKerasModel(ctx, fn, args, call);
   else out = call(ctx, fn, args);
   const layers = Array.from({ length: ctx.rec.layers.length - start }, (_, i) => start + i);
-  const node: GraphNode = { id: kerasState(ctx).nodeId++, callee: fn, args: [...args.pos], parents: kerasTensorsIn(args.pos), layers };
+  const node: GraphNode = {
+    id: kerasState(ctx).nodeId++,
+    callee: fn,
+    args: [...args.pos],
+    parents: kerasTensorsIn(args.pos),
+    layers,
+  };
   return withNode(out, node);
 }
 
 /** A Keras tensor made by tensor arithmetic (`x + y`) keeps its history for the graph. */
 export function derivedKerasTensor(ctx: Context, out: Value, operands: readonly Value[], op: string): Value {
   if (out.k !== 'tensor' || !operands.some(isGraphTensor)) return out;
-  const node: GraphNode = { id: kerasState(ctx).nodeId++, op, args: [...operands], parents: operands.filter(isGraphTensor), layers: [] };
+  const node: GraphNode = {
+    id: kerasState(ctx).nodeId++,
+    op,
+    args: [...operands],
+    parents: operands.filter(isGraphTensor),
+    layers: [],
+  };
   return withNode(out, node);
 }
 
@@ -79,7 +99,15 @@ export function makeSequential(ctx: Context, args: Args): Value {
   const given = args.kw.get('name') ?? args.pos[2];
   const list = args.kw.get('layers') ?? args.pos[0];
   const site = siteOf(ctx, 'keras', 'Sequential', args);
-  const m: GraphModelValue = { k: 'kmodel', framework: 'keras', kind: 'Sequential', layerName: given?.k === 'str' ? given.v : kerasState(ctx).uniqueName('sequential'), site, items: [], layers: [] };
+  const m: GraphModelValue = {
+    k: 'kmodel',
+    framework: 'keras',
+    kind: 'Sequential',
+    layerName: given?.k === 'str' ? given.v : kerasState(ctx).uniqueName('sequential'),
+    site,
+    items: [],
+    layers: [],
+  };
   if (ctx.phase === 'module') kerasState(ctx).models.push(m);
   const listExpr = args.kwExprs?.get('layers') ?? args.posExprs?.[0];
   const items = list && (list.k === 'list' || list.k === 'tuple') ? list.items : [];
@@ -108,7 +136,13 @@ function declaredInput(item: Value): Shape | null | undefined {
 }
 
 /** `model.add(item)` (and each item of the constructor's list). */
-export function addToSequential(ctx: Context, m: GraphModelValue, item: Value, addArgs: Args | undefined, call: Call): void {
+export function addToSequential(
+  ctx: Context,
+  m: GraphModelValue,
+  item: Value,
+  addArgs: Args | undefined,
+  call: Call,
+): void {
   if (item.k === 'layer' && addArgs?.range && addArgs.posExprs?.[0]?.k === 'call' && ctx.stmt) {
     const receiver = addArgs.calleeText?.replace(/\.add$/, '');
     if (receiver) item.site.sequentialAdd = { stmt: ctx.stmt.r, receiver };
@@ -133,7 +167,10 @@ export function addToSequential(ctx: Context, m: GraphModelValue, item: Value, a
 function applyItem(ctx: Context, item: Value, x: Value, call: Call, into: number[], range?: Args['range']): Value {
   const start = ctx.rec.layers.length;
   const args = range ? { ...noArgs([x]), range } : noArgs([x]);
-  const out = item.k === 'layer' || item.k === 'kmodel' || item.k === 'object' ? applyKeras(ctx, item, args, call) : UNKNOWN_VALUE;
+  const out =
+    item.k === 'layer' || item.k === 'kmodel' || item.k === 'object'
+      ? applyKeras(ctx, item, args, call)
+      : UNKNOWN_VALUE;
   for (let i = start; i < ctx.rec.layers.length; i++) into.push(i);
   return out.k === 'tensor' ? out : { k: 'tensor', shape: null, graph: { framework: 'keras' } };
 }
@@ -213,7 +250,7 @@ function runFunctional(ctx: Context, m: GraphModelValue, args: Args, call: Call)
       const out = v.graph?.node ? made.get(v.graph.node.id) : undefined;
       if (!out) return { k: 'tensor', shape: null, graph: { framework: 'keras' } };
       const index = v.graph?.index;
-      return index !== undefined && (out.k === 'tuple' || out.k === 'list') ? out.items[index] ?? UNKNOWN_VALUE : out;
+      return index !== undefined && (out.k === 'tuple' || out.k === 'list') ? (out.items[index] ?? UNKNOWN_VALUE) : out;
     }
     if (v.k === 'list') return { k: 'list', items: v.items.map(subst) };
     if (v.k === 'tuple') return { k: 'tuple', items: v.items.map(subst) };
@@ -251,7 +288,8 @@ export function kerasParams(v: Value, seen = new Set<Value>()): number | undefin
     case 'layer':
       return paramsOf(v as LayerValue, v.firstInput);
     case 'kmodel': {
-      const parts = v.kind === 'Sequential' ? v.items : (v.nodes ?? []).map(n => n.callee).filter((c): c is Value => !!c);
+      const parts =
+        v.kind === 'Sequential' ? v.items : (v.nodes ?? []).map(n => n.callee).filter((c): c is Value => !!c);
       return sum(parts.map(p => kerasParams(p, seen)));
     }
     case 'object':

@@ -11,7 +11,21 @@ import { extendField, passField } from '../receptive';
 import { UNKNOWN_VALUE, type Value, asDim, int, rfOf, tensor } from '../values';
 
 /** Results of tensor methods that are not tensors (when the engine does not know the method). */
-const NON_TENSOR_METHODS = new Set(['size', 'dim', 'numel', 'item', 'tolist', 'numpy', 'nelement', 'is_contiguous', 'element_size', 'data_ptr', 'get_device', 'stride', 'type']);
+const NON_TENSOR_METHODS = new Set([
+  'size',
+  'dim',
+  'numel',
+  'item',
+  'tolist',
+  'numpy',
+  'nelement',
+  'is_contiguous',
+  'element_size',
+  'data_ptr',
+  'get_device',
+  'stride',
+  'type',
+]);
 
 /** Tensor factories, used only when the engine has no rule for them (sample inputs). */
 const FACTORIES = new Set(['randn', 'rand', 'zeros', 'ones', 'empty', 'full', 'randint']);
@@ -89,7 +103,9 @@ export function callTorch(ctx: Context, q: string, args: Args): Value {
   if (args.unknownRest) return FACTORIES.has(name) || firstTensor(args) ? tensor(null) : UNKNOWN_VALUE;
   const r = torchFunction(name, args.pos, args.kw);
   if (!r && FACTORIES.has(name)) return factory(name, args);
-  const anyTensor = args.pos.some(v => v.k === 'tensor' || ((v.k === 'list' || v.k === 'tuple') && v.items.some(i => i.k === 'tensor')));
+  const anyTensor = args.pos.some(
+    v => v.k === 'tensor' || ((v.k === 'list' || v.k === 'tuple') && v.items.some(i => i.k === 'tensor')),
+  );
   return withField(resultValue(ctx, r, args, anyTensor ? tensor(null) : UNKNOWN_VALUE), r, args);
 }
 
@@ -99,7 +115,11 @@ function accessor(shape: Shape | null, name: string, args: Args): Value | undefi
   if (name === 'dim' || name === 'ndimension') return int(shape.length);
   if (name === 'size') {
     const [i] = args.pos;
-    if (!i) return { k: 'tuple', items: shape.map(d => (d === null ? UNKNOWN_VALUE : typeof d === 'number' ? int(d) : { k: 'dim', d })) };
+    if (!i)
+      return {
+        k: 'tuple',
+        items: shape.map(d => (d === null ? UNKNOWN_VALUE : typeof d === 'number' ? int(d) : { k: 'dim', d })),
+      };
     if (i.k !== 'int') return undefined;
     const at = i.v < 0 ? shape.length + i.v : i.v;
     const d = shape[at];
@@ -134,6 +154,7 @@ export function tensorAttribute(obj: Extract<Value, { k: 'tensor' }>, name: stri
     if (name === 'shape' && obj.shape) return fromOpValue({ kind: 'dims', dims: obj.shape });
     return UNKNOWN_VALUE;
   }
-  if (name === 'dtype' || name === 'device' || name === 'data' || name === 'grad') return name === 'data' || name === 'grad' ? obj : UNKNOWN_VALUE;
+  if (name === 'dtype' || name === 'device' || name === 'data' || name === 'grad')
+    return name === 'data' || name === 'grad' ? obj : UNKNOWN_VALUE;
   return { k: 'method', self: obj, name };
 }

@@ -12,16 +12,50 @@ import { broadcast, fromOpValue, torchFunction } from './ops';
 import { recordSampleCall, recordSummary } from './samples';
 
 /** `torch.nn.X` that constructs a module (not `torch.nn.functional`, `init`, `utils`). */
-const isModuleName = (q: string) => q.startsWith('torch.nn.') && !q.startsWith('torch.nn.functional.') && !q.startsWith('torch.nn.init.') && !q.startsWith('torch.nn.utils.');
+const isModuleName = (q: string) =>
+  q.startsWith('torch.nn.') &&
+  !q.startsWith('torch.nn.functional.') &&
+  !q.startsWith('torch.nn.init.') &&
+  !q.startsWith('torch.nn.utils.');
 
 const SUMMARIES = new Set(['torchsummary.summary', 'torchinfo.summary']);
 
 /** What nn.Module itself defines on every module (a missing attribute may be one of these). */
 const MODULE_MEMBERS = new Set([
-  'training', 'forward', 'parameters', 'named_parameters', 'buffers', 'named_buffers', 'modules', 'named_modules', 'children',
-  'named_children', 'state_dict', 'load_state_dict', 'apply', 'to', 'cuda', 'cpu', 'train', 'eval', 'zero_grad', 'half', 'float',
-  'double', 'type', 'requires_grad_', 'register_buffer', 'register_parameter', 'add_module', 'register_module', 'get_submodule',
-  'get_parameter', 'get_buffer', 'extra_repr', 'dump_patches', 'call_super_init',
+  'training',
+  'forward',
+  'parameters',
+  'named_parameters',
+  'buffers',
+  'named_buffers',
+  'modules',
+  'named_modules',
+  'children',
+  'named_children',
+  'state_dict',
+  'load_state_dict',
+  'apply',
+  'to',
+  'cuda',
+  'cpu',
+  'train',
+  'eval',
+  'zero_grad',
+  'half',
+  'float',
+  'double',
+  'type',
+  'requires_grad_',
+  'register_buffer',
+  'register_parameter',
+  'add_module',
+  'register_module',
+  'get_submodule',
+  'get_parameter',
+  'get_buffer',
+  'extra_repr',
+  'dump_patches',
+  'call_super_init',
 ]);
 
 export const PYTORCH: Frontend = {
@@ -42,7 +76,7 @@ export const PYTORCH: Frontend = {
     matmul(ctx, a, b, range) {
       const r = torchFunction('matmul', [a, b], new Map());
       if (!r) return tensor(null);
-      if (!r.ok) return reportOpError(ctx, r.error, range), tensor(null);
+      if (!r.ok) return (reportOpError(ctx, r.error, range), tensor(null));
       return fromOpValue(r.value);
     },
   },
@@ -69,7 +103,8 @@ export const PYTORCH: Frontend = {
   callMethod(ctx, self, name, args) {
     // Every tensor has the tensor methods (a graph tensor's `.shape` too).
     if (self.k === 'tensor') return callTensorMethod(ctx, self, name, args);
-    if (self.k === 'container' && self.framework === 'pytorch') return SELF_RETURNING.has(name) ? self : callContainerMethod(ctx, self, name, args);
+    if (self.k === 'container' && self.framework === 'pytorch')
+      return SELF_RETURNING.has(name) ? self : callContainerMethod(ctx, self, name, args);
     return undefined;
   },
   getAttr: (_ctx, obj, name) => (obj.k === 'tensor' ? tensorAttribute(obj, name) : undefined),

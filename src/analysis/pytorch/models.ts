@@ -54,7 +54,10 @@ export function runSequentialVariables(ctx: Context, scope: Scope, { inputs, lim
     seenContainers.add(v);
     const option = inputs?.[name] ?? inputs?.['*'];
     const run = runContainerModel(ctx, name, v, option, limits.maxSteps);
-    const at = v.site.stmt && ctx.text.startsWith(name, v.site.stmt.start) ? { start: v.site.stmt.start, end: v.site.stmt.start + name.length } : v.site.call;
+    const at =
+      v.site.stmt && ctx.text.startsWith(name, v.site.stmt.start)
+        ? { start: v.site.stmt.start, end: v.site.stmt.start + name.length }
+        : v.site.call;
     out.push({ ...run, range: at });
   }
   return out;

@@ -18,7 +18,13 @@ import { hasExactLength, markExactLength } from '../python-errors';
 import { noteMethodMutation } from '../heap';
 import { noteLayerInput } from '../inputs';
 
-function container(ctx: Context, kind: ContainerValue['kind'], keys: string[], items: Value[], args: Args): ContainerValue {
+function container(
+  ctx: Context,
+  kind: ContainerValue['kind'],
+  keys: string[],
+  items: Value[],
+  args: Args,
+): ContainerValue {
   return { k: 'container', framework: 'pytorch', kind, keys, items, site: siteOf(ctx, 'pytorch', kind, args) };
 }
 
@@ -34,12 +40,26 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
   switch (name) {
     case 'Sequential': {
       if (args.pos.length === 1 && first.k === 'dict') {
-        return container(ctx, 'Sequential', first.keys.map(k => (k.k === 'str' ? k.v : '?')), [...first.values], args);
+        return container(
+          ctx,
+          'Sequential',
+          first.keys.map(k => (k.k === 'str' ? k.v : '?')),
+          [...first.values],
+          args,
+        );
       }
       args.pos.forEach((v, i) => {
         if (v.k === 'layer' && args.posExprs?.[i]?.k === 'call') v.site.sequentialArg = true;
       });
-      return markExactLength(container(ctx, 'Sequential', args.pos.map((_, i) => String(i)), [...args.pos], args));
+      return markExactLength(
+        container(
+          ctx,
+          'Sequential',
+          args.pos.map((_, i) => String(i)),
+          [...args.pos],
+          args,
+        ),
+      );
     }
     case 'ModuleList': {
       const items = first ? iterate(first) : [];
@@ -47,12 +67,24 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
         // `nn.ModuleList(blocks)` with blocks not known: a container whose children are not known.
         return { ...container(ctx, 'ModuleList', [], [], args), opaque: true };
       }
-      const list = container(ctx, 'ModuleList', items.map((_, i) => String(i)), items, args);
+      const list = container(
+        ctx,
+        'ModuleList',
+        items.map((_, i) => String(i)),
+        items,
+        args,
+      );
       return !first || hasExactLength(first) ? markExactLength(list) : list;
     }
     case 'ModuleDict': {
       if (first && first.k !== 'dict') return UNKNOWN_VALUE;
-      return container(ctx, 'ModuleDict', first ? first.keys.map(k => (k.k === 'str' ? k.v : '?')) : [], first ? [...first.values] : [], args);
+      return container(
+        ctx,
+        'ModuleDict',
+        first ? first.keys.map(k => (k.k === 'str' ? k.v : '?')) : [],
+        first ? [...first.values] : [],
+        args,
+      );
     }
     case 'Parameter':
       return { k: 'tensor', shape: first?.k === 'tensor' ? first.shape : null, param: true };
@@ -76,7 +108,12 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
  * as if it were fixed, like a compiler's error recovery: the bugs further down are still found in
  * the same pass, and each is reported once. Anything else leaves the output unknown.
  */
-function recovered(spec: LayerSpec, error: ShapeError, inputs: readonly Shape[], callArgs: Record<string, ArgValue>): { output: Shape | null; macs?: number } {
+function recovered(
+  spec: LayerSpec,
+  error: ShapeError,
+  inputs: readonly Shape[],
+  callArgs: Record<string, ArgValue>,
+): { output: Shape | null; macs?: number } {
   if (!error.argument || error.suggested === undefined) return { output: null };
   const fixed: LayerSpec = { ...spec, args: { ...spec.args, [error.argument]: error.suggested } };
   const again = applyLayer(fixed, inputs, callArgs);
@@ -169,16 +206,16 @@ export function callContainerMethod(ctx: Context, c: ContainerValue, name: strin
   if (isOpaque(c) && READS_CHILDREN.has(name)) return UNKNOWN_VALUE;
   switch (name) {
     case 'append':
-      if (a) c.items.push(a), c.keys.push(String(c.items.length - 1));
+      if (a) (c.items.push(a), c.keys.push(String(c.items.length - 1)));
       return c;
     case 'extend': {
       const items = a && iterate(a);
-      if (items) c.items.push(...items), renumber(c);
+      if (items) (c.items.push(...items), renumber(c));
       else forgetContents(c);
       return c;
     }
     case 'insert':
-      if (a?.k === 'int' && b) c.items.splice(a.v < 0 ? c.items.length + a.v : a.v, 0, b), renumber(c);
+      if (a?.k === 'int' && b) (c.items.splice(a.v < 0 ? c.items.length + a.v : a.v, 0, b), renumber(c));
       else forgetContents(c);
       return NONE;
     case 'add_module':
@@ -186,7 +223,7 @@ export function callContainerMethod(ctx: Context, c: ContainerValue, name: strin
       addModule(c, args);
       return NONE;
     case 'update':
-      if (a?.k === 'str' && b) c.keys.push(a.v), c.items.push(b);
+      if (a?.k === 'str' && b) (c.keys.push(a.v), c.items.push(b));
       else forgetContents(c);
       return NONE;
     case 'keys':

@@ -1,7 +1,15 @@
 // The engine's tensor operations as the interpreter sees them: F.* functional forms, tensor
 // methods, torch.* functions and broadcasting. Values are converted to the engine's OpArg
 // vocabulary and results back to values. Every rule lives in the engine; this file only adapts.
-import { type OpArg, type OpResult, type OpValue, type Shape, type ShapeError, isTensorArg, tensorArg } from '../../engine';
+import {
+  type OpArg,
+  type OpResult,
+  type OpValue,
+  type Shape,
+  type ShapeError,
+  isTensorArg,
+  tensorArg,
+} from '../../engine';
 import { broadcastShapes } from '../../engine/broadcast';
 import { applyFunctional } from '../../engine/pytorch/functional';
 import { applyTensorMethod, applyTorchFunction } from '../../engine/pytorch/tensor-ops';
@@ -13,7 +21,12 @@ type Broadcast = { ok: true; shape: Shape } | { ok: false; error: ShapeError };
 
 interface OpsApi {
   applyFunctional?(name: string, args: readonly OpArg[], kwargs: Record<string, OpArg>): OpResult | undefined;
-  applyTensorMethod?(method: string, self: Shape | null, args: readonly OpArg[], kwargs: Record<string, OpArg>): OpResult | undefined;
+  applyTensorMethod?(
+    method: string,
+    self: Shape | null,
+    args: readonly OpArg[],
+    kwargs: Record<string, OpArg>,
+  ): OpResult | undefined;
   applyTorchFunction?(name: string, args: readonly OpArg[], kwargs: Record<string, OpArg>): OpResult | undefined;
   broadcastShapes?(a: Shape, b: Shape): Broadcast;
 }
@@ -51,17 +64,31 @@ export function fromOpValue(v: OpValue): Value {
   }
 }
 
-const kwArgs = (kw: ReadonlyMap<string, Value>): Record<string, OpArg> => Object.fromEntries([...kw].map(([k, v]) => [k, toOpArg(v)]));
+const kwArgs = (kw: ReadonlyMap<string, Value>): Record<string, OpArg> =>
+  Object.fromEntries([...kw].map(([k, v]) => [k, toOpArg(v)]));
 
-export function functionalOp(name: string, pos: readonly Value[], kw: ReadonlyMap<string, Value>): OpResult | undefined {
+export function functionalOp(
+  name: string,
+  pos: readonly Value[],
+  kw: ReadonlyMap<string, Value>,
+): OpResult | undefined {
   return guard(() => api.applyFunctional?.(name, pos.map(toOpArg), kwArgs(kw)));
 }
 
-export function tensorMethod(method: string, self: Shape | null, pos: readonly Value[], kw: ReadonlyMap<string, Value>): OpResult | undefined {
+export function tensorMethod(
+  method: string,
+  self: Shape | null,
+  pos: readonly Value[],
+  kw: ReadonlyMap<string, Value>,
+): OpResult | undefined {
   return guard(() => api.applyTensorMethod?.(method, self, pos.map(toOpArg), kwArgs(kw)));
 }
 
-export function torchFunction(name: string, pos: readonly Value[], kw: ReadonlyMap<string, Value>): OpResult | undefined {
+export function torchFunction(
+  name: string,
+  pos: readonly Value[],
+  kw: ReadonlyMap<string, Value>,
+): OpResult | undefined {
   return guard(() => api.applyTorchFunction?.(name, pos.map(toOpArg), kwArgs(kw)));
 }
 

@@ -3,7 +3,16 @@
 // f-strings), the automatic layer names, and the InputSpec checks of
 // `keras/src/layers/input_spec.py`.
 import { type Dim, type Shape, dimDiffers, dimText } from '../dim';
-import { type ArgValue, type DiagnosticCode, type Inference, type LayerSpec, type ShapeError, failed, isUnknown, UNKNOWN_INFERENCE } from '../types';
+import {
+  type ArgValue,
+  type DiagnosticCode,
+  type Inference,
+  type LayerSpec,
+  type ShapeError,
+  failed,
+  isUnknown,
+  UNKNOWN_INFERENCE,
+} from '../types';
 import { ExpectedCondition, reportUnexpected } from '../../common/internal-errors';
 
 /** Thrown when Keras would certainly raise: carries the error in Keras' words. */
@@ -25,7 +34,8 @@ export function guarded(body: () => Inference): Inference {
   try {
     return body();
   } catch (e) {
-    if (e instanceof KerasError) return failed(e.error.code, e.error.message, e.error.argument ? { argument: e.error.argument } : {});
+    if (e instanceof KerasError)
+      return failed(e.error.code, e.error.message, e.error.argument ? { argument: e.error.argument } : {});
     if (e instanceof Quiet) return UNKNOWN_INFERENCE;
     throw e;
   }
@@ -153,7 +163,11 @@ export function dataFormat(spec: LayerSpec): DataFormat {
   if (typeof v !== 'string') throw new Quiet();
   const f = v.toLowerCase();
   if (f !== 'channels_last' && f !== 'channels_first') {
-    raise('invalid-argument', `The \`data_format\` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=${f}`, 'data_format');
+    raise(
+      'invalid-argument',
+      `The \`data_format\` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=${f}`,
+      'data_format',
+    );
   }
   return f;
 }
@@ -169,24 +183,39 @@ export interface InputSpec {
 }
 
 /** `assert_input_compatibility` for one input, with the text of Keras 3 (and tf.keras 2.7+). */
-export function checkInputSpec(spec: LayerSpec, shape: Shape, inputSpec: InputSpec, index = 0, axisCode: DiagnosticCode = 'channel-mismatch'): void {
+export function checkInputSpec(
+  spec: LayerSpec,
+  shape: Shape,
+  inputSpec: InputSpec,
+  index = 0,
+  axisCode: DiagnosticCode = 'channel-mismatch',
+): void {
   const head = `Input ${index} of layer "${layerName(spec)}" is incompatible with the layer: `;
   const ndim = shape.length;
   if (inputSpec.ndim !== undefined && ndim !== inputSpec.ndim) {
-    raise('rank-mismatch', `${head}expected ndim=${inputSpec.ndim}, found ndim=${ndim}. Full shape received: ${pyTuple(shape)}`);
+    raise(
+      'rank-mismatch',
+      `${head}expected ndim=${inputSpec.ndim}, found ndim=${ndim}. Full shape received: ${pyTuple(shape)}`,
+    );
   }
   if (inputSpec.maxNdim !== undefined && ndim > inputSpec.maxNdim) {
     raise('rank-mismatch', `${head}expected max_ndim=${inputSpec.maxNdim}, found ndim=${ndim}`);
   }
   if (inputSpec.minNdim !== undefined && ndim < inputSpec.minNdim) {
-    raise('rank-mismatch', `${head}expected min_ndim=${inputSpec.minNdim}, found ndim=${ndim}. Full shape received: ${pyTuple(shape)}`);
+    raise(
+      'rank-mismatch',
+      `${head}expected min_ndim=${inputSpec.minNdim}, found ndim=${ndim}. Full shape received: ${pyTuple(shape)}`,
+    );
   }
   for (const [axis, value] of inputSpec.axes ?? []) {
     if (value === null) continue;
     const actual = shape[axis < 0 ? ndim + axis : axis];
     if (actual === undefined) continue;
     if (dimDiffers(actual, value)) {
-      raise(axisCode, `${head}expected axis ${axis} of input shape to have value ${pyDim(value)}, but received input with shape ${pyTuple(shape)}`);
+      raise(
+        axisCode,
+        `${head}expected axis ${axis} of input shape to have value ${pyDim(value)}, but received input with shape ${pyTuple(shape)}`,
+      );
     }
   }
 }
@@ -198,7 +227,11 @@ export function checkInputSpec(spec: LayerSpec, shape: Shape, inputSpec: InputSp
 export function builtInputShape(callArgs?: Readonly<Record<string, ArgValue>>): Shape | undefined {
   const v = callArgs?.built_input_shape;
   if (!Array.isArray(v)) return undefined;
-  return v.map(d => (typeof d === 'number' || d === null || (typeof d === 'object' && d !== null && 'kind' in d && d.kind === 'expr') ? (d as Dim) : null));
+  return v.map(d =>
+    typeof d === 'number' || d === null || (typeof d === 'object' && d !== null && 'kind' in d && d.kind === 'expr')
+      ? (d as Dim)
+      : null,
+  );
 }
 
 /** The one input of a single-input layer; unknown rank means nothing can be said. */

@@ -6,7 +6,18 @@ import { type Dim, type Shape, isKnown } from '../dim';
 import { type LayerRule, registerRules } from '../layer';
 import { type ArgValue, type Inference, type LayerSpec, inferred, isUnknown } from '../types';
 import {
-  argBool, argInt, builtInputShape, checkInputSpec, guarded, knownProduct, params, pyStr, Quiet, raise, singleInput, validated,
+  argBool,
+  argInt,
+  builtInputShape,
+  checkInputSpec,
+  guarded,
+  knownProduct,
+  params,
+  pyStr,
+  Quiet,
+  raise,
+  singleInput,
+  validated,
 } from './common';
 
 // ---- Dense ----
@@ -15,12 +26,20 @@ function denseUnits(spec: LayerSpec): number {
   const units = spec.args.units;
   if (isUnknown(units) || (typeof units === 'object' && units !== null && !Array.isArray(units))) throw new Quiet();
   if (typeof units !== 'number' || !Number.isInteger(units) || units <= 0) {
-    raise('invalid-argument', `Received an invalid value for \`units\`, expected a positive integer. Received: units=${pyStr(units)}`, 'units');
+    raise(
+      'invalid-argument',
+      `Received an invalid value for \`units\`, expected a positive integer. Received: units=${pyStr(units)}`,
+      'units',
+    );
   }
   return units;
 }
 
-function inferDense(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readonly<Record<string, ArgValue>>): Inference {
+function inferDense(
+  spec: LayerSpec,
+  inputs: readonly Shape[],
+  callArgs?: Readonly<Record<string, ArgValue>>,
+): Inference {
   return guarded(() => {
     const units = denseUnits(spec);
     const x = singleInput(inputs);
@@ -29,7 +48,12 @@ function inferDense(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readon
     checkInputSpec(spec, x, { minNdim: 2, axes }, 0, 'features-mismatch');
     const features = x[x.length - 1];
     const rows = knownProduct(x.slice(1, -1));
-    const notes = x.length > 2 ? [`Dense acts on the last axis only; the ${x.length - 2} axes before it pass through (add a Flatten first to mix them)`] : [];
+    const notes =
+      x.length > 2
+        ? [
+            `Dense acts on the last axis only; the ${x.length - 2} axes before it pass through (add a Flatten first to mix them)`,
+          ]
+        : [];
     return inferred([...x.slice(0, -1), units], {
       notes,
       ...(rows !== undefined && isKnown(features) ? { macs: rows * features * units } : {}),
@@ -40,11 +64,22 @@ function inferDense(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readon
 export const denseRule: LayerRule = {
   framework: 'keras',
   kinds: ['Dense'],
-  signature: () => params(
-    ['units'], ['activation', null], ['use_bias', true], ['kernel_initializer', 'glorot_uniform'], ['bias_initializer', 'zeros'],
-    ['kernel_regularizer', null], ['bias_regularizer', null], ['activity_regularizer', null], ['kernel_constraint', null],
-    ['bias_constraint', null], ['lora_rank', null], ['lora_alpha', null], ['quantization_config', null],
-  ),
+  signature: () =>
+    params(
+      ['units'],
+      ['activation', null],
+      ['use_bias', true],
+      ['kernel_initializer', 'glorot_uniform'],
+      ['bias_initializer', 'zeros'],
+      ['kernel_regularizer', null],
+      ['bias_regularizer', null],
+      ['activity_regularizer', null],
+      ['kernel_constraint', null],
+      ['bias_constraint', null],
+      ['lora_rank', null],
+      ['lora_alpha', null],
+      ['quantization_config', null],
+    ),
   validate: spec => validated(() => denseUnits(spec)),
   infer: inferDense,
   params(spec, input) {
@@ -65,10 +100,17 @@ export const denseRule: LayerRule = {
 export const embeddingRule: LayerRule = {
   framework: 'keras',
   kinds: ['Embedding'],
-  signature: () => params(
-    ['input_dim'], ['output_dim'], ['embeddings_initializer', 'uniform'], ['embeddings_regularizer', null],
-    ['embeddings_constraint', null], ['mask_zero', false], ['weights', null], ['lora_rank', null],
-  ),
+  signature: () =>
+    params(
+      ['input_dim'],
+      ['output_dim'],
+      ['embeddings_initializer', 'uniform'],
+      ['embeddings_regularizer', null],
+      ['embeddings_constraint', null],
+      ['mask_zero', false],
+      ['weights', null],
+      ['lora_rank', null],
+    ),
   infer: (spec, inputs) => guarded(() => inferred([...singleInput(inputs), argInt(spec, 'output_dim')])),
   params(spec) {
     try {
@@ -84,15 +126,31 @@ export const embeddingRule: LayerRule = {
 
 function shapeArg(v: ArgValue | undefined): Dim[] | undefined {
   if (!Array.isArray(v)) return undefined;
-  return v.map(d => (typeof d === 'number' ? d : d === null ? null : typeof d === 'object' && d !== null && 'kind' in d && d.kind === 'expr' ? (d as Dim) : null));
+  return v.map(d =>
+    typeof d === 'number'
+      ? d
+      : d === null
+        ? null
+        : typeof d === 'object' && d !== null && 'kind' in d && d.kind === 'expr'
+          ? (d as Dim)
+          : null,
+  );
 }
 
 export const inputLayerRule: LayerRule = {
   framework: 'keras',
   kinds: ['InputLayer'],
-  signature: () => params(
-    ['shape', null], ['batch_size', null], ['dtype', null], ['sparse', null], ['batch_shape', null], ['input_tensor', null], ['optional', false], ['name', null],
-  ),
+  signature: () =>
+    params(
+      ['shape', null],
+      ['batch_size', null],
+      ['dtype', null],
+      ['sparse', null],
+      ['batch_shape', null],
+      ['input_tensor', null],
+      ['optional', false],
+      ['name', null],
+    ),
   infer(spec, inputs) {
     if (inputs[0]) return inferred(inputs[0]);
     const batchShape = shapeArg(spec.args.batch_shape);
@@ -109,7 +167,13 @@ export const inputLayerRule: LayerRule = {
 /** Layers whose output is their input, with the rank their InputSpec demands (if any). */
 const PASSTHROUGH: Record<string, { sig: ReadonlyArray<readonly [string, ArgValue?]>; ndim?: number }> = {
   Activation: { sig: [['activation']] },
-  ReLU: { sig: [['max_value', null], ['negative_slope', 0], ['threshold', 0]] },
+  ReLU: {
+    sig: [
+      ['max_value', null],
+      ['negative_slope', 0],
+      ['threshold', 0],
+    ],
+  },
   LeakyReLU: { sig: [['negative_slope', 0.3]] },
   ELU: { sig: [['alpha', 1]] },
   Softmax: { sig: [['axis', -1]] },
@@ -120,18 +184,34 @@ const PASSTHROUGH: Record<string, { sig: ReadonlyArray<readonly [string, ArgValu
   GaussianNoise: { sig: [['stddev'], ['seed', null]] },
   GaussianDropout: { sig: [['rate'], ['seed', null]] },
   AlphaDropout: { sig: [['rate'], ['noise_shape', null], ['seed', null]] },
-  ActivityRegularization: { sig: [['l1', 0], ['l2', 0]] },
+  ActivityRegularization: {
+    sig: [
+      ['l1', 0],
+      ['l2', 0],
+    ],
+  },
   Masking: { sig: [['mask_value', 0]] },
   Identity: { sig: [] },
 };
 
-const DROPOUTS = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'GaussianDropout', 'AlphaDropout']);
+const DROPOUTS = new Set([
+  'Dropout',
+  'SpatialDropout1D',
+  'SpatialDropout2D',
+  'SpatialDropout3D',
+  'GaussianDropout',
+  'AlphaDropout',
+]);
 
 function checkRate(spec: LayerSpec): void {
   if (!DROPOUTS.has(spec.kind)) return;
   const rate = spec.args.rate;
   if (typeof rate === 'number' && !(rate >= 0 && rate <= 1)) {
-    raise('invalid-argument', `Invalid value received for argument \`rate\`. Expected a float value between 0 and 1. Received: rate=${pyStr(rate)}`, 'rate');
+    raise(
+      'invalid-argument',
+      `Invalid value received for argument \`rate\`. Expected a float value between 0 and 1. Received: rate=${pyStr(rate)}`,
+      'rate',
+    );
   }
 }
 
@@ -140,13 +220,14 @@ export const passthroughRule: LayerRule = {
   kinds: Object.keys(PASSTHROUGH),
   signature: kind => params(...PASSTHROUGH[kind].sig),
   validate: spec => validated(() => checkRate(spec)),
-  infer: (spec, inputs) => guarded(() => {
-    checkRate(spec);
-    const x = singleInput(inputs);
-    const ndim = PASSTHROUGH[spec.kind].ndim;
-    if (ndim !== undefined) checkInputSpec(spec, x, { ndim });
-    return inferred(x);
-  }),
+  infer: (spec, inputs) =>
+    guarded(() => {
+      checkRate(spec);
+      const x = singleInput(inputs);
+      const ndim = PASSTHROUGH[spec.kind].ndim;
+      if (ndim !== undefined) checkInputSpec(spec, x, { ndim });
+      return inferred(x);
+    }),
   params: () => 0,
 };
 
@@ -154,7 +235,13 @@ export const passthroughRule: LayerRule = {
 export const preluRule: LayerRule = {
   framework: 'keras',
   kinds: ['PReLU'],
-  signature: () => params(['alpha_initializer', 'Zeros'], ['alpha_regularizer', null], ['alpha_constraint', null], ['shared_axes', null]),
+  signature: () =>
+    params(
+      ['alpha_initializer', 'Zeros'],
+      ['alpha_regularizer', null],
+      ['alpha_constraint', null],
+      ['shared_axes', null],
+    ),
   infer: (_spec, inputs) => guarded(() => inferred(singleInput(inputs))),
   params(spec, input) {
     if (!input) return undefined;

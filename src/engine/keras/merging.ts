@@ -19,7 +19,11 @@ function elementwise(shape1: readonly Dim[], shape2: readonly Dim[]): Dim[] {
     else if (i === 1) out.push(j);
     else if (j === 1) out.push(i);
     else {
-      if (dimDiffers(i, j)) raise('broadcast-mismatch', `Inputs have incompatible shapes. Received shapes ${pyTuple(shape1)} and ${pyTuple(shape2)}`);
+      if (dimDiffers(i, j))
+        raise(
+          'broadcast-mismatch',
+          `Inputs have incompatible shapes. Received shapes ${pyTuple(shape1)} and ${pyTuple(shape2)}`,
+        );
       // Two sizes that may or may not be equal: the result is one of them, but which is unknown.
       out.push(dimEquals(i, j) || (isKnown(i) && isKnown(j)) ? i : null);
     }
@@ -32,14 +36,21 @@ function inferElementwise(spec: LayerSpec, inputs: readonly Shape[]): Inference 
     if (inputs.length < 1) throw new Quiet();
     const batches = new Set(inputs.map(s => s[0]).filter(isKnown));
     if (batches.size > 1) {
-      raise('broadcast-mismatch', `Cannot merge tensors with different batch sizes. Received tensors with shapes ${pyShapeList(inputs)}`);
+      raise(
+        'broadcast-mismatch',
+        `Cannot merge tensors with different batch sizes. Received tensors with shapes ${pyShapeList(inputs)}`,
+      );
     }
     let out: Dim[] = inputs[0].slice(1);
     for (const s of inputs.slice(1)) out = elementwise(out, s.slice(1));
     if (spec.kind === 'Subtract' && inputs.length !== 2) {
-      raise('invalid-argument', `A \`Subtract\` layer should be called on exactly 2 inputs. Received: input_shape=${pyShapeList(inputs)}`);
+      raise(
+        'invalid-argument',
+        `A \`Subtract\` layer should be called on exactly 2 inputs. Received: input_shape=${pyShapeList(inputs)}`,
+      );
     }
-    const batch = batches.size === 1 ? [...batches][0] : inputs.every(s => dimEquals(s[0], inputs[0][0])) ? inputs[0][0] : null;
+    const batch =
+      batches.size === 1 ? [...batches][0] : inputs.every(s => dimEquals(s[0], inputs[0][0])) ? inputs[0][0] : null;
     return inferred([batch, ...out]);
   });
 }
@@ -80,7 +91,11 @@ function inferConcatenate(spec: LayerSpec, inputs: readonly Shape[]): Inference 
     }
     const first = inputs[0];
     const at = axis < 0 ? first.length + axis : axis;
-    if (at < 0 || at >= first.length || inputs.some(s => (axis < 0 ? s.length + axis : axis) >= s.length || (axis < 0 && s.length + axis < 0))) {
+    if (
+      at < 0 ||
+      at >= first.length ||
+      inputs.some(s => (axis < 0 ? s.length + axis : axis) >= s.length || (axis < 0 && s.length + axis < 0))
+    ) {
       raise('invalid-argument', 'list index out of range', 'axis');
     }
     const out: Dim[] = [...first];

@@ -5,7 +5,17 @@ import { reportUnexpected } from '../../common/internal-errors';
 import { type Shape, isKnown } from '../dim';
 import { type LayerRule, registerRules } from '../layer';
 import { type ArgValue, type Inference, type LayerSpec, inferred } from '../types';
-import { argBool, builtInputShape, checkInputSpec, guarded, knownProduct, params, Quiet, raise, singleInput } from './common';
+import {
+  argBool,
+  builtInputShape,
+  checkInputSpec,
+  guarded,
+  knownProduct,
+  params,
+  Quiet,
+  raise,
+  singleInput,
+} from './common';
 
 /** `axis` as a list of ints (BatchNormalization takes one int). */
 function normAxes(spec: LayerSpec): number[] {
@@ -23,7 +33,11 @@ function at(shape: Shape, axis: number) {
   return shape[axis < 0 ? shape.length + axis : axis];
 }
 
-function inferNorm(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readonly<Record<string, ArgValue>>): Inference {
+function inferNorm(
+  spec: LayerSpec,
+  inputs: readonly Shape[],
+  callArgs?: Readonly<Record<string, ArgValue>>,
+): Inference {
   return guarded(() => {
     const axes = normAxes(spec);
     const x = singleInput(inputs);
@@ -34,9 +48,10 @@ function inferNorm(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readonl
     }
     if (axes.some(a => outOfRange(a, x.length))) raise('invalid-argument', 'tuple index out of range', 'axis');
     const size = knownProduct(axes.map(a => at(x, a)));
-    const notes = spec.kind === 'BatchNormalization' && size !== undefined
-      ? [`plus ${2 * size} non-trainable weights (moving mean and variance)`]
-      : [];
+    const notes =
+      spec.kind === 'BatchNormalization' && size !== undefined
+        ? [`plus ${2 * size} non-trainable weights (moving mean and variance)`]
+        : [];
     return inferred(x, { notes });
   });
 }
@@ -64,14 +79,34 @@ export const normalizationRule: LayerRule = {
   signature(kind) {
     if (kind === 'BatchNormalization') {
       return params(
-        ['axis', -1], ['momentum', 0.99], ['epsilon', 0.001], ['center', true], ['scale', true], ['beta_initializer', 'zeros'],
-        ['gamma_initializer', 'ones'], ['moving_mean_initializer', 'zeros'], ['moving_variance_initializer', 'ones'],
-        ['beta_regularizer', null], ['gamma_regularizer', null], ['beta_constraint', null], ['gamma_constraint', null], ['synchronized', false],
+        ['axis', -1],
+        ['momentum', 0.99],
+        ['epsilon', 0.001],
+        ['center', true],
+        ['scale', true],
+        ['beta_initializer', 'zeros'],
+        ['gamma_initializer', 'ones'],
+        ['moving_mean_initializer', 'zeros'],
+        ['moving_variance_initializer', 'ones'],
+        ['beta_regularizer', null],
+        ['gamma_regularizer', null],
+        ['beta_constraint', null],
+        ['gamma_constraint', null],
+        ['synchronized', false],
       );
     }
     return params(
-      ['axis', -1], ['epsilon', 0.001], ['center', true], ['scale', true], ['rms_scaling', false], ['beta_initializer', 'zeros'],
-      ['gamma_initializer', 'ones'], ['beta_regularizer', null], ['gamma_regularizer', null], ['beta_constraint', null], ['gamma_constraint', null],
+      ['axis', -1],
+      ['epsilon', 0.001],
+      ['center', true],
+      ['scale', true],
+      ['rms_scaling', false],
+      ['beta_initializer', 'zeros'],
+      ['gamma_initializer', 'ones'],
+      ['beta_regularizer', null],
+      ['gamma_regularizer', null],
+      ['beta_constraint', null],
+      ['gamma_constraint', null],
     );
   },
   infer: inferNorm,

@@ -3,11 +3,31 @@
 import { type Dim, type Shape, add, isKnown, mul } from '../dim';
 import { type LayerRule, registerRules } from '../layer';
 import { type ArgValue, type LayerSpec, inferred, isUnknown } from '../types';
-import { checkInputSpec, dataFormat, guarded, params, pyStr, pyTuple, Quiet, raise, singleInput, spatialAxes, standardizeTuple, validated } from './common';
+import {
+  checkInputSpec,
+  dataFormat,
+  guarded,
+  params,
+  pyStr,
+  pyTuple,
+  Quiet,
+  raise,
+  singleInput,
+  spatialAxes,
+  standardizeTuple,
+  validated,
+} from './common';
 
 const RANK: Record<string, number> = {
-  UpSampling1D: 1, UpSampling2D: 2, UpSampling3D: 3, ZeroPadding1D: 1, ZeroPadding2D: 2, ZeroPadding3D: 3,
-  Cropping1D: 1, Cropping2D: 2, Cropping3D: 3,
+  UpSampling1D: 1,
+  UpSampling2D: 2,
+  UpSampling3D: 3,
+  ZeroPadding1D: 1,
+  ZeroPadding2D: 2,
+  ZeroPadding3D: 3,
+  Cropping1D: 1,
+  Cropping2D: 2,
+  Cropping3D: 3,
 };
 const ORDINAL = ['1st', '2nd', '3rd'];
 
@@ -36,7 +56,13 @@ function amounts(spec: LayerSpec): number[][] {
   }
   if (!Array.isArray(v)) throw new Quiet();
   if (v.length !== rank) {
-    raise('invalid-argument', rank === 2 ? `\`${name}\` should have two elements. Received: ${name}=${pyStr(v)}.` : `\`${name}\` should have 3 elements. Received: ${pyStr(v)}.`, name);
+    raise(
+      'invalid-argument',
+      rank === 2
+        ? `\`${name}\` should have two elements. Received: ${name}=${pyStr(v)}.`
+        : `\`${name}\` should have 3 elements. Received: ${pyStr(v)}.`,
+      name,
+    );
   }
   return v.map((entry, i) => standardizeTuple(entry, 2, `${ORDINAL[i]} entry of ${name}`, true));
 }
@@ -67,10 +93,13 @@ function inferResize(spec: LayerSpec, inputs: readonly Shape[]) {
     const tooMuch = idx.some((j, i) => isKnown(x[j]) && (x[j] as number) - amount[i][0] - amount[i][1] <= 0);
     if (tooMuch) {
       const cropping = rank === 1 ? pyStr(amount[0]) : `(${amount.map(a => pyStr(a)).join(', ')})`;
-      raise('invalid-argument', rank === 1
-        ? `\`cropping\` parameter of \`Cropping1D\` layer must be smaller than the input length. Received: input_shape=${pyTuple(x)}, cropping=${cropping}`
-        : `Values in \`cropping\` argument should be smaller than the corresponding spatial dimension of the input. Received: input_shape=${pyTuple(x)}, cropping=${cropping}`,
-      'cropping');
+      raise(
+        'invalid-argument',
+        rank === 1
+          ? `\`cropping\` parameter of \`Cropping1D\` layer must be smaller than the input length. Received: input_shape=${pyTuple(x)}, cropping=${cropping}`
+          : `Values in \`cropping\` argument should be smaller than the corresponding spatial dimension of the input. Received: input_shape=${pyTuple(x)}, cropping=${cropping}`,
+        'cropping',
+      );
     }
     idx.forEach((j, i) => (out[j] = add(x[j], -amount[i][0] - amount[i][1])));
     return inferred(out);
@@ -86,21 +115,49 @@ function signature(kind: string) {
   }
   if (kind.startsWith('ZeroPadding')) {
     if (rank === 1) return params(['padding', 1]);
-    return params(['padding', rank === 2 ? [1, 1] : [[1, 1], [1, 1], [1, 1]]], fmt);
+    return params(
+      [
+        'padding',
+        rank === 2
+          ? [1, 1]
+          : [
+              [1, 1],
+              [1, 1],
+              [1, 1],
+            ],
+      ],
+      fmt,
+    );
   }
   if (rank === 1) return params(['cropping', [1, 1]]);
-  return params(['cropping', rank === 2 ? [[0, 0], [0, 0]] : [[1, 1], [1, 1], [1, 1]]], fmt);
+  return params(
+    [
+      'cropping',
+      rank === 2
+        ? [
+            [0, 0],
+            [0, 0],
+          ]
+        : [
+            [1, 1],
+            [1, 1],
+            [1, 1],
+          ],
+    ],
+    fmt,
+  );
 }
 
 export const resizeRule: LayerRule = {
   framework: 'keras',
   kinds: Object.keys(RANK),
   signature,
-  validate: spec => validated(() => {
-    if (hasFormat(spec.kind)) dataFormat(spec);
-    if (spec.kind.startsWith('UpSampling')) upsamplingSize(spec);
-    else amounts(spec);
-  }),
+  validate: spec =>
+    validated(() => {
+      if (hasFormat(spec.kind)) dataFormat(spec);
+      if (spec.kind.startsWith('UpSampling')) upsamplingSize(spec);
+      else amounts(spec);
+    }),
   infer: inferResize,
   params: () => 0,
 };

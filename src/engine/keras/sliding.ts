@@ -57,7 +57,14 @@ export function windowAxis(a: WindowAxis, padding: WindowPadding, pooling: boole
   const output = windowOutput(a, padding);
   const pads = windowPads(a, padding, output);
   if (!pads) return undefined;
-  return axisArithmetic({ ...a, padBefore: pads[0], padAfter: pads[1], output, formula: windowFormula(a, padding, output), pooling });
+  return axisArithmetic({
+    ...a,
+    padBefore: pads[0],
+    padAfter: pads[1],
+    output,
+    formula: windowFormula(a, padding, output),
+    pooling,
+  });
 }
 
 /** Transposed convolution output size (`_get_output_shape_given_tf_padding`). */
@@ -72,7 +79,12 @@ export function transposedOutput(a: WindowAxis, padding: 'valid' | 'same', outpu
   return add(mul(sub(a.input, 1), a.stride), (k % 2) + outputPadding);
 }
 
-function transposedFormula(a: WindowAxis, padding: 'valid' | 'same', outputPadding: number | null, output: Dim): string {
+function transposedFormula(
+  a: WindowAxis,
+  padding: 'valid' | 'same',
+  outputPadding: number | null,
+  output: Dim,
+): string {
   const i = dimText(a.input);
   const k = effectiveKernel(a.kernel, a.dilation);
   if (padding === 'valid') {
@@ -104,7 +116,12 @@ export function transposedAxis(a: WindowAxis, padding: 'valid' | 'same', outputP
   }
   const before = Math.floor(total / 2);
   return axisArithmetic({
-    ...a, padBefore: before, padAfter: total - before, output, transposed: true, outputPadding: extra,
+    ...a,
+    padBefore: before,
+    padAfter: total - before,
+    output,
+    transposed: true,
+    outputPadding: extra,
     formula: transposedFormula(a, padding, outputPadding, output),
   });
 }
@@ -116,12 +133,17 @@ export function windowNotes(axes: readonly AxisArithmetic[], padding: WindowPadd
     const where = axes.length > 1 ? ` on axis ${i + 1}` : '';
     if (ax.transposed) return;
     if (padding === 'same' && ax.padBefore !== ax.padAfter) {
-      notes.push(`'same' pads ${ax.padBefore} before, ${ax.padAfter} after${where} (TensorFlow puts the odd extra zero at the end)`);
+      notes.push(
+        `'same' pads ${ax.padBefore} before, ${ax.padAfter} after${where} (TensorFlow puts the odd extra zero at the end)`,
+      );
     }
-    if (padding === 'causal' && ax.padBefore > 0) notes.push(`'causal' pads ${ax.padBefore} before${where}, none after`);
+    if (padding === 'causal' && ax.padBefore > 0)
+      notes.push(`'causal' pads ${ax.padBefore} before${where}, none after`);
     const dropped = droppedTrailingCells(ax, false);
     if (dropped > 0) {
-      notes.push(`the last ${dropped} ${axisNoun(axes.length, i)} of the${padding === 'valid' ? '' : ' padded'} input are never covered by a window (stride ${ax.stride})`);
+      notes.push(
+        `the last ${dropped} ${axisNoun(axes.length, i)} of the${padding === 'valid' ? '' : ' padded'} input are never covered by a window (stride ${ax.stride})`,
+      );
     }
   });
   return notes;

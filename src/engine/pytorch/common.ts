@@ -27,7 +27,8 @@ export function isVague(v: ArgValue | undefined): boolean {
  */
 export function ntuple(v: ArgValue | undefined, n: number): number[] | undefined {
   if (typeof v === 'number' && Number.isInteger(v)) return Array<number>(n).fill(v);
-  if (Array.isArray(v) && v.length === n && v.every(x => typeof x === 'number' && Number.isInteger(x))) return [...(v as number[])];
+  if (Array.isArray(v) && v.length === n && v.every(x => typeof x === 'number' && Number.isInteger(x)))
+    return [...(v as number[])];
   return undefined;
 }
 
@@ -119,6 +120,8 @@ export function dimRangeMessage(dim: number, rank: number): string {
 export function vagueSpatialOutput(input: Shape, spatialRank: number, channels?: Dim): Shape | null {
   const split = splitInput(input, spatialRank);
   if (!split) return null;
-  const lead: Dim[] = split.batched ? [split.batch, channels === undefined ? split.channels : channels] : [channels === undefined ? split.channels : channels];
+  const lead: Dim[] = split.batched
+    ? [split.batch, channels === undefined ? split.channels : channels]
+    : [channels === undefined ? split.channels : channels];
   return [...lead, ...Array<Dim>(spatialRank).fill(null)];
 }

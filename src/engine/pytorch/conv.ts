@@ -3,7 +3,15 @@
 // size per axis, parameters and MACs.
 import { type Dim, type Shape, add, differsFromInt, floorDiv, isKnown, sub } from '../dim';
 import { registerRules, type LayerRule, type Param } from '../layer';
-import { type AxisArithmetic, type Inference, type LayerSpec, type ShapeError, UNKNOWN_INFERENCE, failed, inferred } from '../types';
+import {
+  type AxisArithmetic,
+  type Inference,
+  type LayerSpec,
+  type ShapeError,
+  UNKNOWN_INFERENCE,
+  failed,
+  inferred,
+} from '../types';
 import { axisArithmetic, effectiveKernel } from '../window';
 import { intArg, knownProduct, ntuple, sizesText, splitInput, torchSizeText, vagueSpatialOutput } from './common';
 import { dimText } from '../dim';
@@ -36,28 +44,47 @@ export function validateConvCommon(spec: LayerSpec, n: number, lazy: boolean): S
   const groups = intArg(spec.args.groups);
   const inCh = lazy ? undefined : intArg(spec.args.in_channels);
   const outCh = intArg(spec.args.out_channels);
-  if (groups !== undefined && groups <= 0) return { code: 'invalid-groups', message: 'groups must be a positive integer', argument: 'groups' };
-  if (groups !== undefined && inCh !== undefined && inCh % groups !== 0) return { code: 'invalid-groups', message: 'in_channels must be divisible by groups', argument: 'in_channels' };
-  if (!lazy && groups !== undefined && outCh !== undefined && outCh % groups !== 0) return { code: 'invalid-groups', message: 'out_channels must be divisible by groups', argument: 'out_channels' };
+  if (groups !== undefined && groups <= 0)
+    return { code: 'invalid-groups', message: 'groups must be a positive integer', argument: 'groups' };
+  if (groups !== undefined && inCh !== undefined && inCh % groups !== 0)
+    return { code: 'invalid-groups', message: 'in_channels must be divisible by groups', argument: 'in_channels' };
+  if (!lazy && groups !== undefined && outCh !== undefined && outCh % groups !== 0)
+    return { code: 'invalid-groups', message: 'out_channels must be divisible by groups', argument: 'out_channels' };
   const padding = spec.args.padding;
   if (typeof padding === 'string') {
     if (padding !== 'same' && padding !== 'valid') {
-      return { code: 'invalid-padding', message: `Invalid padding string '${padding}', should be one of {'valid', 'same'}`, argument: 'padding' };
+      return {
+        code: 'invalid-padding',
+        message: `Invalid padding string '${padding}', should be one of {'valid', 'same'}`,
+        argument: 'padding',
+      };
     }
     const stride = ntuple(spec.args.stride, n);
     if (padding === 'same' && stride?.some(s => s !== 1)) {
-      return { code: 'invalid-padding', message: "padding='same' is not supported for strided convolutions", argument: 'padding' };
+      return {
+        code: 'invalid-padding',
+        message: "padding='same' is not supported for strided convolutions",
+        argument: 'padding',
+      };
     }
   }
   const mode = spec.args.padding_mode;
   if (typeof mode === 'string' && !PADDING_MODES.includes(mode)) {
-    return { code: 'invalid-padding', message: `padding_mode must be one of {'zeros', 'reflect', 'replicate', 'circular'}, but got padding_mode='${mode}'`, argument: 'padding_mode' };
+    return {
+      code: 'invalid-padding',
+      message: `padding_mode must be one of {'zeros', 'reflect', 'replicate', 'circular'}, but got padding_mode='${mode}'`,
+      argument: 'padding_mode',
+    };
   }
   return undefined;
 }
 
 /** Left/right padding per axis: ints, tuples, 'valid', or 'same' (extra pad on the right). */
-export function convPadding(padding: unknown, kernel: number[], dilation: number[]): { before: number[]; after: number[] } | undefined {
+export function convPadding(
+  padding: unknown,
+  kernel: number[],
+  dilation: number[],
+): { before: number[]; after: number[] } | undefined {
   const n = kernel.length;
   if (padding === 'valid') return { before: Array(n).fill(0), after: Array(n).fill(0) };
   if (padding === 'same') {
@@ -72,11 +99,15 @@ export function convPadding(padding: unknown, kernel: number[], dilation: number
 /** A Lazy module's first call: it reads in_channels from the input (`_LazyConvXdMixin`). */
 export function lazyInitError(spec: LayerSpec, input: Shape, n: number): Inference | undefined {
   if (input.length !== n + 1 && input.length !== n + 2) {
-    return failed('rank-mismatch', `Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to ${spec.kind}, but got input of size: ${torchSizeText(input)}`);
+    return failed(
+      'rank-mismatch',
+      `Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to ${spec.kind}, but got input of size: ${torchSizeText(input)}`,
+    );
   }
   const inCh = input[input.length - n - 1];
   const groups = intArg(spec.args.groups);
-  if (isKnown(inCh) && groups && inCh % groups !== 0) return failed('invalid-groups', 'in_channels must be divisible by groups', { argument: 'groups' });
+  if (isKnown(inCh) && groups && inCh % groups !== 0)
+    return failed('invalid-groups', 'in_channels must be divisible by groups', { argument: 'groups' });
   return undefined;
 }
 
@@ -88,7 +119,14 @@ function reversedPairs(pad: { before: number[]; after: number[] }): number[] {
 }
 
 /** o = ⌊(i + pL + pR − k̂)/s⌋ + 1 */
-export function convOutputSize(input: Dim, kernel: number, stride: number, dilation: number, padBefore: number, padAfter: number): Dim {
+export function convOutputSize(
+  input: Dim,
+  kernel: number,
+  stride: number,
+  dilation: number,
+  padBefore: number,
+  padAfter: number,
+): Dim {
   return add(floorDiv(sub(add(input, padBefore + padAfter), effectiveKernel(kernel, dilation)), stride), 1);
 }
 
@@ -116,45 +154,89 @@ function inferConv(spec: LayerSpec, inputs: readonly Shape[]): Inference {
   }
   const split = splitInput(seen, n);
   if (!split) {
-    return failed('rank-mismatch', `Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to conv${n}d, but got input of size: ${sizesText(input)}`);
+    return failed(
+      'rank-mismatch',
+      `Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to conv${n}d, but got input of size: ${sizesText(input)}`,
+    );
   }
   const groups = intArg(spec.args.groups);
   const outCh = intArg(spec.args.out_channels);
   const inCh = lazy ? split.channels : intArg(spec.args.in_channels);
   if (lazy && groups && outCh !== undefined && typeof inCh === 'number') {
     const weight = sizesText([outCh, Math.floor(inCh / groups), ...kernel]);
-    if (outCh < groups) return failed('invalid-groups', `Given groups=${groups}, expected weight to be at least ${groups} at dimension 0, but got weight of size ${weight} instead`, { argument: 'groups' });
-    if (outCh % groups !== 0) return failed('invalid-groups', `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [${weight}] instead`, { argument: 'groups' });
+    if (outCh < groups)
+      return failed(
+        'invalid-groups',
+        `Given groups=${groups}, expected weight to be at least ${groups} at dimension 0, but got weight of size ${weight} instead`,
+        { argument: 'groups' },
+      );
+    if (outCh % groups !== 0)
+      return failed(
+        'invalid-groups',
+        `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [${weight}] instead`,
+        { argument: 'groups' },
+      );
   }
   // Messages show the input as the convolution sees it: batched, pre-padded by a padding_mode,
   // or, for an asymmetric 'same', with the extra right-hand cells already added.
-  const shown: Dim[] = mode === 'zeros' && pad.before.some((b, j) => b !== pad.after[j])
-    ? [...split.asBatched.slice(0, 2), ...split.asBatched.slice(2).map((d, j) => add(d, pad.after[j] - pad.before[j]))]
-    : split.asBatched;
+  const shown: Dim[] =
+    mode === 'zeros' && pad.before.some((b, j) => b !== pad.after[j])
+      ? [
+          ...split.asBatched.slice(0, 2),
+          ...split.asBatched.slice(2).map((d, j) => add(d, pad.after[j] - pad.before[j])),
+        ]
+      : split.asBatched;
   const spatialIn = mode === 'zeros' ? split.spatial : input.slice(input.length - n);
 
-  if (!lazy && groups !== undefined && typeof inCh === 'number' && differsFromInt(split.channels, inCh) && outCh !== undefined) {
+  if (
+    !lazy &&
+    groups !== undefined &&
+    typeof inCh === 'number' &&
+    differsFromInt(split.channels, inCh) &&
+    outCh !== undefined
+  ) {
     const weight = [outCh, inCh / groups, ...kernel];
-    return failed('channel-mismatch', `Given groups=${groups}, weight of size ${sizesText(weight)}, expected input${sizesText(shown)} to have ${inCh} channels, but got ${split.channels} channels instead`, { argument: 'in_channels', suggested: split.channels });
+    return failed(
+      'channel-mismatch',
+      `Given groups=${groups}, weight of size ${sizesText(weight)}, expected input${sizesText(shown)} to have ${inCh} channels, but got ${split.channels} channels instead`,
+      { argument: 'in_channels', suggested: split.channels },
+    );
   }
 
   const effective = kernel.map((k, j) => effectiveKernel(k, dilation[j]));
   const paddedFull = spatialIn.map((d, j) => add(d, pad.before[j] + pad.after[j]));
   if (paddedFull.some((d, j) => isKnown(d) && d < effective[j])) {
-    return failed('kernel-too-large', `Calculated padded input size per channel: (${paddedFull.map(dimText).join(' x ')}). Kernel size: (${effective.join(' x ')}). Kernel size can't be greater than actual input size`, { argument: 'kernel_size' });
+    return failed(
+      'kernel-too-large',
+      `Calculated padded input size per channel: (${paddedFull.map(dimText).join(' x ')}). Kernel size: (${effective.join(' x ')}). Kernel size can't be greater than actual input size`,
+      { argument: 'kernel_size' },
+    );
   }
 
   const axes: AxisArithmetic[] = spatialIn.map((i, j) => {
     const o = convOutputSize(i, kernel[j], stride[j], dilation[j], pad.before[j], pad.after[j]);
-    const fields = { input: i, kernel: kernel[j], stride: stride[j], dilation: dilation[j], padBefore: pad.before[j], padAfter: pad.after[j], output: o };
+    const fields = {
+      input: i,
+      kernel: kernel[j],
+      stride: stride[j],
+      dilation: dilation[j],
+      padBefore: pad.before[j],
+      padAfter: pad.after[j],
+      output: o,
+    };
     return axisArithmetic({ ...fields, formula: windowFormula(fields) });
   });
   const outSpatial = axes.map(a => a.output);
   const output: Dim[] = split.batched ? [split.batch, outCh ?? null, ...outSpatial] : [outCh ?? null, ...outSpatial];
-  const perOutput = typeof inCh === 'number' && groups ? (inCh / groups) * kernel.reduce((a, b) => a * b, 1) : undefined;
+  const perOutput =
+    typeof inCh === 'number' && groups ? (inCh / groups) * kernel.reduce((a, b) => a * b, 1) : undefined;
   const outCount = outCh !== undefined ? knownProduct([outCh, ...outSpatial]) : undefined;
   const macs = perOutput !== undefined && outCount !== undefined ? perOutput * outCount : undefined;
-  return inferred(output, { axes, notes: slidingNotes(axes, spec.args.padding === 'same'), ...(macs !== undefined ? { macs } : {}) });
+  return inferred(output, {
+    axes,
+    notes: slidingNotes(axes, spec.args.padding === 'same'),
+    ...(macs !== undefined ? { macs } : {}),
+  });
 }
 
 function convParams(spec: LayerSpec, input?: Shape): number | undefined {
@@ -164,7 +246,8 @@ function convParams(spec: LayerSpec, input?: Shape): number | undefined {
   const outCh = intArg(spec.args.out_channels);
   const groups = intArg(spec.args.groups);
   const kernel = ntuple(spec.args.kernel_size, n);
-  if (!isKnown(inCh ?? null) || outCh === undefined || !groups || !kernel || typeof spec.args.bias !== 'boolean') return undefined;
+  if (!isKnown(inCh ?? null) || outCh === undefined || !groups || !kernel || typeof spec.args.bias !== 'boolean')
+    return undefined;
   return outCh * ((inCh as number) / groups) * kernel.reduce((a, b) => a * b, 1) + (spec.args.bias ? outCh : 0);
 }
 

@@ -10,15 +10,35 @@ const INPLACE: Param = { name: 'inplace', default: false };
 
 /** Activation signatures (torch 2.x), in positional order. */
 const SIGNATURES: Record<string, Param[]> = {
-  ReLU: [INPLACE], ReLU6: [INPLACE], SELU: [INPLACE], SiLU: [INPLACE], Mish: [INPLACE], Hardswish: [INPLACE], Hardsigmoid: [INPLACE],
+  ReLU: [INPLACE],
+  ReLU6: [INPLACE],
+  SELU: [INPLACE],
+  SiLU: [INPLACE],
+  Mish: [INPLACE],
+  Hardswish: [INPLACE],
+  Hardsigmoid: [INPLACE],
   LeakyReLU: [{ name: 'negative_slope', default: 0.01 }, INPLACE],
   ELU: [{ name: 'alpha', default: 1.0 }, INPLACE],
   CELU: [{ name: 'alpha', default: 1.0 }, INPLACE],
   GELU: [{ name: 'approximate', default: 'none' }],
-  Sigmoid: [], Tanh: [], Softsign: [], Tanhshrink: [], LogSigmoid: [],
-  Hardtanh: [{ name: 'min_val', default: -1.0 }, { name: 'max_val', default: 1.0 }, INPLACE, { name: 'min_value', default: null }, { name: 'max_value', default: null }],
-  Softplus: [{ name: 'beta', default: 1.0 }, { name: 'threshold', default: 20.0 }],
-  Hardshrink: [{ name: 'lambd', default: 0.5 }], Softshrink: [{ name: 'lambd', default: 0.5 }],
+  Sigmoid: [],
+  Tanh: [],
+  Softsign: [],
+  Tanhshrink: [],
+  LogSigmoid: [],
+  Hardtanh: [
+    { name: 'min_val', default: -1.0 },
+    { name: 'max_val', default: 1.0 },
+    INPLACE,
+    { name: 'min_value', default: null },
+    { name: 'max_value', default: null },
+  ],
+  Softplus: [
+    { name: 'beta', default: 1.0 },
+    { name: 'threshold', default: 20.0 },
+  ],
+  Hardshrink: [{ name: 'lambd', default: 0.5 }],
+  Softshrink: [{ name: 'lambd', default: 0.5 }],
   Threshold: [{ name: 'threshold' }, { name: 'value' }, INPLACE],
   RReLU: [{ name: 'lower', default: 1 / 8 }, { name: 'upper', default: 1 / 3 }, INPLACE],
   // Identity(*args, **kwargs) ignores its arguments.
@@ -29,17 +49,28 @@ const SIGNATURES: Record<string, Param[]> = {
   Dropout1d: [{ name: 'p', default: 0.5 }, INPLACE],
   Dropout2d: [{ name: 'p', default: 0.5 }, INPLACE],
   Dropout3d: [{ name: 'p', default: 0.5 }, INPLACE],
-  Softmax: [{ name: 'dim', default: null }], LogSoftmax: [{ name: 'dim', default: null }], Softmin: [{ name: 'dim', default: null }],
+  Softmax: [{ name: 'dim', default: null }],
+  LogSoftmax: [{ name: 'dim', default: null }],
+  Softmin: [{ name: 'dim', default: null }],
   Softmax2d: [],
   GLU: [{ name: 'dim', default: -1 }],
-  PReLU: [{ name: 'num_parameters', default: 1 }, { name: 'init', default: 0.25 }, { name: 'device', default: null }, { name: 'dtype', default: null }],
+  PReLU: [
+    { name: 'num_parameters', default: 1 },
+    { name: 'init', default: 0.25 },
+    { name: 'device', default: null },
+    { name: 'dtype', default: null },
+  ],
 };
 
 function validate(spec: LayerSpec): ShapeError | undefined {
   if (spec.kind.includes('Dropout')) {
     const p = numArg(spec.args.p);
     if (p !== undefined && (p < 0 || p > 1)) {
-      return { code: 'invalid-argument', message: `dropout probability has to be between 0 and 1, but got ${typeof spec.args.p === 'number' && Number.isInteger(spec.args.p) ? p : pyFloat(p)}`, argument: 'p' };
+      return {
+        code: 'invalid-argument',
+        message: `dropout probability has to be between 0 and 1, but got ${typeof spec.args.p === 'number' && Number.isInteger(spec.args.p) ? p : pyFloat(p)}`,
+        argument: 'p',
+      };
     }
   }
   return undefined;
@@ -50,20 +81,27 @@ function featureDropout(kind: string, input: Shape): Inference | undefined {
   const n = Number(kind[7]);
   const ok = [n + 1, n + 2];
   if (!ok.includes(input.length)) {
-    return failed('rank-mismatch', `${kind.toLowerCase()}: Expected ${n + 1}D or ${n + 2}D input, but received a ${input.length}D input. Note that dropout${n}d exists to provide channel-wise dropout on inputs with ${n} spatial dimension${n > 1 ? 's' : ''}, a channel dimension, and an optional batch dimension (i.e. ${n + 1}D or ${n + 2}D inputs).`);
+    return failed(
+      'rank-mismatch',
+      `${kind.toLowerCase()}: Expected ${n + 1}D or ${n + 2}D input, but received a ${input.length}D input. Note that dropout${n}d exists to provide channel-wise dropout on inputs with ${n} spatial dimension${n > 1 ? 's' : ''}, a channel dimension, and an optional batch dimension (i.e. ${n + 1}D or ${n + 2}D inputs).`,
+    );
   }
   return undefined;
 }
 
 /** GLU (module and `F.glu` alike): halves axis `dim`, which must have an even size. */
 function inferGlu(spec: LayerSpec, input: Shape): Inference {
-  if (input.length === 0) return failed('rank-mismatch', 'glu does not support scalars because halving size must be even');
+  if (input.length === 0)
+    return failed('rank-mismatch', 'glu does not support scalars because halving size must be even');
   const dim = intArg(spec.args.dim);
   if (dim === undefined) return inferred(null);
   const d = wrapDim(dim, input.length);
   if (d === undefined) return failed('invalid-argument', dimRangeMessage(dim, input.length), { argument: 'dim' });
   const size = input[d];
-  if (isKnown(size) && size % 2 !== 0) return failed('invalid-argument', `Halving dimension must be even, but dimension ${d} is size ${size}`, { argument: 'dim' });
+  if (isKnown(size) && size % 2 !== 0)
+    return failed('invalid-argument', `Halving dimension must be even, but dimension ${d} is size ${size}`, {
+      argument: 'dim',
+    });
   const out = [...input];
   out[d] = isKnown(size) ? size / 2 : null;
   return inferred(out);
@@ -85,14 +123,19 @@ function inferElementwise(spec: LayerSpec, inputs: readonly Shape[]): Inference 
   }
   if (kind === 'Softmax' || kind === 'LogSoftmax' || kind === 'Softmin') {
     const dim = intArg(spec.args.dim);
-    if (dim !== undefined && wrapDim(dim, input.length) === undefined) return failed('invalid-argument', dimRangeMessage(dim, input.length), { argument: 'dim' });
+    if (dim !== undefined && wrapDim(dim, input.length) === undefined)
+      return failed('invalid-argument', dimRangeMessage(dim, input.length), { argument: 'dim' });
   }
   if (kind === 'GLU') return inferGlu(spec, input);
   if (kind === 'PReLU') {
     const num = intArg(spec.args.num_parameters);
     const channels = input.length >= 2 ? input[1] : 1;
     if (num !== undefined && num !== 1 && differsFromInt(channels, num)) {
-      return failed('channel-mismatch', `Mismatch of parameter numbers and input channel size. Found parameter numbers = ${num} and channel size = ${channels}.`, { argument: 'num_parameters', suggested: channels });
+      return failed(
+        'channel-mismatch',
+        `Mismatch of parameter numbers and input channel size. Found parameter numbers = ${num} and channel size = ${channels}.`,
+        { argument: 'num_parameters', suggested: channels },
+      );
     }
   }
   return inferred([...input]);

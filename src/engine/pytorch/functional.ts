@@ -28,7 +28,12 @@ function asArgValue(v: OpArg): ArgValue | undefined {
  * Applies module `kind`, constructed with `keywords`, to `input`. Undefined when the registry has
  * no such module (the caller falls back).
  */
-function viaModule(kind: string, input: OpArg | undefined, keywords: Readonly<Record<string, OpArg | undefined>>, indices = false): OpResult | undefined {
+function viaModule(
+  kind: string,
+  input: OpArg | undefined,
+  keywords: Readonly<Record<string, OpArg | undefined>>,
+  indices = false,
+): OpResult | undefined {
   const kw: Record<string, ArgValue> = {};
   for (const [k, v] of Object.entries(keywords)) {
     if (v === undefined) continue;
@@ -45,12 +50,24 @@ function viaModule(kind: string, input: OpArg | undefined, keywords: Readonly<Re
   const inference = applyLayer(spec, [shape]);
   if (!inference.ok) return { ok: false, error: inference.error };
   const out = inference.output;
-  const value = indices ? { kind: 'tensors' as const, items: [{ kind: 'tensor' as const, shape: out }, { kind: 'tensor' as const, shape: out }] } : { kind: 'tensor' as const, shape: out };
+  const value = indices
+    ? {
+        kind: 'tensors' as const,
+        items: [
+          { kind: 'tensor' as const, shape: out },
+          { kind: 'tensor' as const, shape: out },
+        ],
+      }
+    : { kind: 'tensor' as const, shape: out };
   return { ok: true, value, inference, spec };
 }
 
 /** A form whose parameters after `input` are the module's constructor keywords, by name. */
-function moduleForm(kind: string, params: readonly string[], options: { fallback?: Rule; indices?: string } = {}): Rule {
+function moduleForm(
+  kind: string,
+  params: readonly string[],
+  options: { fallback?: Rule; indices?: string } = {},
+): Rule {
   return (args, kwargs) => {
     const b = bind(['input', ...params], args, kwargs);
     const keywords: Record<string, OpArg | undefined> = {};
@@ -75,29 +92,52 @@ function convForm(n: number): Rule {
     if (!weight || weight.length !== n + 2 || groups === undefined) return UNKNOWN_TENSOR;
     const [out, inPerGroup, ...kernel] = weight;
     if (typeof out === 'number' && out % groups !== 0) {
-      return fail('invalid-groups', `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [[${weight.map(dimText).join(', ')}]] instead`);
+      return fail(
+        'invalid-groups',
+        `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [[${weight.map(dimText).join(', ')}]] instead`,
+      );
     }
-    return viaModule(`Conv${n}d`, b.input, {
-      in_channels: mul(inPerGroup, groups), out_channels: out, kernel_size: kernel,
-      stride: b.stride, padding: b.padding, dilation: b.dilation, groups, bias: b.bias !== undefined && b.bias !== null,
-    }) ?? UNKNOWN_TENSOR;
+    return (
+      viaModule(`Conv${n}d`, b.input, {
+        in_channels: mul(inPerGroup, groups),
+        out_channels: out,
+        kernel_size: kernel,
+        stride: b.stride,
+        padding: b.padding,
+        dilation: b.dilation,
+        groups,
+        bias: b.bias !== undefined && b.bias !== null,
+      }) ?? UNKNOWN_TENSOR
+    );
   };
 }
 
 /** F.conv_transpose{1,2,3}d(input, weight, bias, stride, padding, output_padding, groups, dilation): weight (in, out/groups, *k). */
 function convTransposeForm(n: number): Rule {
   return (args, kwargs) => {
-    const b = bind(['input', 'weight', 'bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'], args, kwargs);
+    const b = bind(
+      ['input', 'weight', 'bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'],
+      args,
+      kwargs,
+    );
     const weight = shapeOf(b.weight);
     const groups = b.groups === undefined ? 1 : intOf(b.groups);
     if (!weight || weight.length !== n + 2 || groups === undefined) return UNKNOWN_TENSOR;
     const [inC, outPerGroup, ...kernel] = weight;
     if (typeof inC === 'number' && inC % groups !== 0) return UNKNOWN_TENSOR;
-    return viaModule(`ConvTranspose${n}d`, b.input, {
-      in_channels: inC, out_channels: mul(outPerGroup, groups), kernel_size: kernel,
-      stride: b.stride, padding: b.padding, output_padding: b.output_padding, groups, dilation: b.dilation,
-      bias: b.bias !== undefined && b.bias !== null,
-    }) ?? UNKNOWN_TENSOR;
+    return (
+      viaModule(`ConvTranspose${n}d`, b.input, {
+        in_channels: inC,
+        out_channels: mul(outPerGroup, groups),
+        kernel_size: kernel,
+        stride: b.stride,
+        padding: b.padding,
+        output_padding: b.output_padding,
+        groups,
+        dilation: b.dilation,
+        bias: b.bias !== undefined && b.bias !== null,
+      }) ?? UNKNOWN_TENSOR
+    );
   };
 }
 
@@ -106,17 +146,32 @@ const linearForm: Rule = (args, kwargs) => {
   const b = bind(['input', 'weight', 'bias'], args, kwargs);
   const weight = shapeOf(b.weight);
   if (!weight || weight.length !== 2) return UNKNOWN_TENSOR;
-  return viaModule('Linear', b.input, { in_features: weight[1], out_features: weight[0], bias: b.bias !== undefined && b.bias !== null }) ?? UNKNOWN_TENSOR;
+  return (
+    viaModule('Linear', b.input, {
+      in_features: weight[1],
+      out_features: weight[0],
+      bias: b.bias !== undefined && b.bias !== null,
+    }) ?? UNKNOWN_TENSOR
+  );
 };
 
 /** F.embedding(input, weight, padding_idx, ...): weight (num_embeddings, embedding_dim). */
 const embeddingForm: Rule = (args, kwargs) => {
-  const b = bind(['input', 'weight', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], args, kwargs);
+  const b = bind(
+    ['input', 'weight', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'],
+    args,
+    kwargs,
+  );
   const weight = shapeOf(b.weight);
   if (!weight || weight.length !== 2) return UNKNOWN_TENSOR;
   const input = shapeOf(b.input);
-  return viaModule('Embedding', b.input, { num_embeddings: weight[0], embedding_dim: weight[1], padding_idx: b.padding_idx })
-    ?? (input ? tensor([...input, weight[1]]) : UNKNOWN_TENSOR);
+  return (
+    viaModule('Embedding', b.input, {
+      num_embeddings: weight[0],
+      embedding_dim: weight[1],
+      padding_idx: b.padding_idx,
+    }) ?? (input ? tensor([...input, weight[1]]) : UNKNOWN_TENSOR)
+  );
 };
 
 /** F.pad(input, pad, mode='constant', value=None): the padding rule every padding layer uses. */
@@ -125,7 +180,8 @@ const padForm: Rule = (args, kwargs) => {
   const input = shapeOf(b.input);
   const pad = isList(b.pad) ? intsOf([b.pad]) : undefined;
   const mode = b.mode === undefined ? 'constant' : b.mode;
-  if (!input || !pad || !['constant', 'reflect', 'replicate', 'circular'].includes(mode as string)) return UNKNOWN_TENSOR;
+  if (!input || !pad || !['constant', 'reflect', 'replicate', 'circular'].includes(mode as string))
+    return UNKNOWN_TENSOR;
   const r = fpad(input, pad, mode as PadMode);
   return r.ok ? tensor(r.output) : { ok: false, error: r.error };
 };
@@ -159,32 +215,68 @@ const cosineForm: Rule = (args, kwargs) => {
 };
 
 const ACTIVATIONS: Readonly<Record<string, readonly [string, readonly string[]]>> = {
-  relu: ['ReLU', ['inplace']], relu6: ['ReLU6', ['inplace']], elu: ['ELU', ['alpha', 'inplace']],
-  selu: ['SELU', ['inplace']], celu: ['CELU', ['alpha', 'inplace']], leaky_relu: ['LeakyReLU', ['negative_slope', 'inplace']],
-  gelu: ['GELU', ['approximate']], silu: ['SiLU', ['inplace']], mish: ['Mish', ['inplace']],
-  hardswish: ['Hardswish', ['inplace']], hardsigmoid: ['Hardsigmoid', ['inplace']],
-  hardtanh: ['Hardtanh', ['min_val', 'max_val', 'inplace']], softplus: ['Softplus', ['beta', 'threshold']],
-  sigmoid: ['Sigmoid', []], tanh: ['Tanh', []], logsigmoid: ['LogSigmoid', []], softsign: ['Softsign', []],
-  tanhshrink: ['Tanhshrink', []], softshrink: ['Softshrink', ['lambd']], hardshrink: ['Hardshrink', ['lambd']],
+  relu: ['ReLU', ['inplace']],
+  relu6: ['ReLU6', ['inplace']],
+  elu: ['ELU', ['alpha', 'inplace']],
+  selu: ['SELU', ['inplace']],
+  celu: ['CELU', ['alpha', 'inplace']],
+  leaky_relu: ['LeakyReLU', ['negative_slope', 'inplace']],
+  gelu: ['GELU', ['approximate']],
+  silu: ['SiLU', ['inplace']],
+  mish: ['Mish', ['inplace']],
+  hardswish: ['Hardswish', ['inplace']],
+  hardsigmoid: ['Hardsigmoid', ['inplace']],
+  hardtanh: ['Hardtanh', ['min_val', 'max_val', 'inplace']],
+  softplus: ['Softplus', ['beta', 'threshold']],
+  sigmoid: ['Sigmoid', []],
+  tanh: ['Tanh', []],
+  logsigmoid: ['LogSigmoid', []],
+  softsign: ['Softsign', []],
+  tanhshrink: ['Tanhshrink', []],
+  softshrink: ['Softshrink', ['lambd']],
+  hardshrink: ['Hardshrink', ['lambd']],
   threshold: ['Threshold', ['threshold', 'value', 'inplace']],
-  dropout: ['Dropout', ['p', 'training', 'inplace']], dropout1d: ['Dropout1d', ['p', 'training', 'inplace']],
-  dropout2d: ['Dropout2d', ['p', 'training', 'inplace']], dropout3d: ['Dropout3d', ['p', 'training', 'inplace']],
-  alpha_dropout: ['AlphaDropout', ['p', 'training', 'inplace']], feature_alpha_dropout: ['FeatureAlphaDropout', ['p', 'training', 'inplace']],
+  dropout: ['Dropout', ['p', 'training', 'inplace']],
+  dropout1d: ['Dropout1d', ['p', 'training', 'inplace']],
+  dropout2d: ['Dropout2d', ['p', 'training', 'inplace']],
+  dropout3d: ['Dropout3d', ['p', 'training', 'inplace']],
+  alpha_dropout: ['AlphaDropout', ['p', 'training', 'inplace']],
+  feature_alpha_dropout: ['FeatureAlphaDropout', ['p', 'training', 'inplace']],
 };
 
 const RULES = new Map<string, Rule>();
-for (const [name, [kind, params]] of Object.entries(ACTIVATIONS)) RULES.set(name, moduleForm(kind, params, { fallback: sameShape }));
+for (const [name, [kind, params]] of Object.entries(ACTIVATIONS))
+  RULES.set(name, moduleForm(kind, params, { fallback: sameShape }));
 for (const n of [1, 2, 3]) {
   RULES.set(`conv${n}d`, convForm(n));
   RULES.set(`conv_transpose${n}d`, convTransposeForm(n));
-  RULES.set(`max_pool${n}d`, moduleForm(`MaxPool${n}d`, ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], { indices: 'return_indices' }));
-  RULES.set(`avg_pool${n}d`, moduleForm(`AvgPool${n}d`, n === 1 ? ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'] : ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override']));
+  RULES.set(
+    `max_pool${n}d`,
+    moduleForm(`MaxPool${n}d`, ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], {
+      indices: 'return_indices',
+    }),
+  );
+  RULES.set(
+    `avg_pool${n}d`,
+    moduleForm(
+      `AvgPool${n}d`,
+      n === 1
+        ? ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad']
+        : ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'],
+    ),
+  );
   RULES.set(`adaptive_avg_pool${n}d`, moduleForm(`AdaptiveAvgPool${n}d`, ['output_size']));
-  RULES.set(`adaptive_max_pool${n}d`, moduleForm(`AdaptiveMaxPool${n}d`, ['output_size', 'return_indices'], { indices: 'return_indices' }));
+  RULES.set(
+    `adaptive_max_pool${n}d`,
+    moduleForm(`AdaptiveMaxPool${n}d`, ['output_size', 'return_indices'], { indices: 'return_indices' }),
+  );
 }
 RULES.set('lp_pool1d', moduleForm('LPPool1d', ['norm_type', 'kernel_size', 'stride', 'ceil_mode']));
 RULES.set('lp_pool2d', moduleForm('LPPool2d', ['norm_type', 'kernel_size', 'stride', 'ceil_mode']));
-RULES.set('interpolate', moduleForm('Upsample', ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor']));
+RULES.set(
+  'interpolate',
+  moduleForm('Upsample', ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor']),
+);
 RULES.set('upsample', moduleForm('Upsample', ['size', 'scale_factor', 'mode', 'align_corners']));
 RULES.set('upsample_nearest', moduleForm('UpsamplingNearest2d', ['size', 'scale_factor']));
 RULES.set('upsample_bilinear', moduleForm('UpsamplingBilinear2d', ['size', 'scale_factor']));
@@ -205,7 +297,14 @@ RULES.set('log_softmax', softmaxForm);
 RULES.set('softmin', softmaxForm);
 RULES.set('normalize', normalizeForm);
 RULES.set('cosine_similarity', cosineForm);
-for (const loss of ['mse_loss', 'l1_loss', 'smooth_l1_loss', 'huber_loss', 'binary_cross_entropy', 'binary_cross_entropy_with_logits']) {
+for (const loss of [
+  'mse_loss',
+  'l1_loss',
+  'smooth_l1_loss',
+  'huber_loss',
+  'binary_cross_entropy',
+  'binary_cross_entropy_with_logits',
+]) {
   RULES.set(loss, (a, k) => lossOp(a, k, true));
 }
 for (const loss of ['cross_entropy', 'nll_loss', 'kl_div']) RULES.set(loss, (a, k) => lossOp(a, k, false));
@@ -221,4 +320,3 @@ export function applyFunctional(name: string, args: readonly OpArg[], kwargs: Kw
     return UNKNOWN_TENSOR;
   }
 }
-

@@ -14,10 +14,14 @@ export function slidingNotes(axes: readonly AxisArithmetic[], samePadding: boole
     const name = axisName(j, axes.length);
     const dropped = droppedTrailingCells(a, false);
     if (dropped > 0) {
-      notes.push(`${name}: stride ${a.stride} leaves the last ${dropped} cell${dropped > 1 ? 's' : ''} of the padded input unused`);
+      notes.push(
+        `${name}: stride ${a.stride} leaves the last ${dropped} cell${dropped > 1 ? 's' : ''} of the padded input unused`,
+      );
     }
     if (samePadding && a.padBefore !== a.padAfter) {
-      notes.push(`${name}: padding='same' with an even effective kernel pads ${a.padBefore} before and ${a.padAfter} after`);
+      notes.push(
+        `${name}: padding='same' with an even effective kernel pads ${a.padBefore} before and ${a.padAfter} after`,
+      );
     }
   });
   return notes;

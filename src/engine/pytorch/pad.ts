@@ -10,7 +10,10 @@ export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 
 export type PadResult = { ok: true; output: Dim[] } | { ok: false; error: ShapeError };
 
-const fail = (message: string, code: ShapeError['code'] = 'invalid-padding'): PadResult => ({ ok: false, error: { code, message, argument: 'padding' } });
+const fail = (message: string, code: ShapeError['code'] = 'invalid-padding'): PadResult => ({
+  ok: false,
+  error: { code, message, argument: 'padding' },
+});
 
 /** The padded shape, or PyTorch's error. Symbolic sizes are never judged. */
 export function fpad(input: Shape, pad: readonly number[], mode: PadMode): PadResult {
@@ -34,14 +37,18 @@ export function fpad(input: Shape, pad: readonly number[], mode: PadMode): PadRe
       const [l, r] = [pad[2 * j], pad[2 * j + 1]];
       if (isKnown(size) && !(l < size && r < size)) {
         const of = n === 2 ? String(rank) : sizesText(input);
-        return fail(`Argument #${4 + 2 * j}: Padding size should be less than the corresponding input dimension, but got: padding (${l}, ${r}) at dimension ${axis} of input ${of}`);
+        return fail(
+          `Argument #${4 + 2 * j}: Padding size should be less than the corresponding input dimension, but got: padding (${l}, ${r}) at dimension ${axis} of input ${of}`,
+        );
       }
     }
   } else if (mode === 'circular') {
-    if (pad.length !== 2 * (rank - 2)) return fail(`Invalid padding size, expected ${2 * (rank - 2)} but got ${pad.length}`);
+    if (pad.length !== 2 * (rank - 2))
+      return fail(`Invalid padding size, expected ${2 * (rank - 2)} but got ${pad.length}`);
     for (let j = n - 1; j >= 0; j--) {
       const size = input[rank - 1 - j];
-      if (isKnown(size) && (pad[2 * j] > size || pad[2 * j + 1] > size)) return fail('Padding value causes wrapping around more than once.');
+      if (isKnown(size) && (pad[2 * j] > size || pad[2 * j + 1] > size))
+        return fail('Padding value causes wrapping around more than once.');
     }
   }
   return { ok: true, output: padded() };
@@ -75,7 +82,9 @@ function constantPad(input: Shape, pad: readonly number[], out: Dim[]): PadResul
     const j = rank - 1 - axis;
     const size = out[axis];
     if (isKnown(size) && size <= 0) {
-      return fail(`The input size ${dimText(input[axis])}, plus negative padding ${pad[2 * j]} and ${pad[2 * j + 1]} resulted in a negative output size, which is invalid. Check dimension ${axis} of your input.`);
+      return fail(
+        `The input size ${dimText(input[axis])}, plus negative padding ${pad[2 * j]} and ${pad[2 * j + 1]} resulted in a negative output size, which is invalid. Check dimension ${axis} of your input.`,
+      );
     }
   }
   return { ok: true, output: out };
@@ -86,7 +95,9 @@ function narrowError(size: Dim, start: number, length: Dim): string | undefined 
   if (!isKnown(size) || !isKnown(length)) return undefined;
   // A start equal to the size is a valid end, not wrapped; otherwise it is wrapped as a dimension.
   const bound = Math.max(size, 1);
-  if (start !== size && start > bound - 1) return `Dimension out of range (expected to be in range of [${-bound}, ${bound - 1}], but got ${start})`;
-  if (length < 0 || start > size - length) return `start (${start}) + length (${length}) exceeds dimension size (${size}).`;
+  if (start !== size && start > bound - 1)
+    return `Dimension out of range (expected to be in range of [${-bound}, ${bound - 1}], but got ${start})`;
+  if (length < 0 || start > size - length)
+    return `start (${start}) + length (${length}) exceeds dimension size (${size}).`;
   return undefined;
 }

@@ -6,7 +6,12 @@ import { type Inference, type LayerSpec, UNKNOWN_INFERENCE, inferred } from '../
 import { ntuple } from './common';
 import { fpad, type PadMode } from './pad';
 
-const FAMILIES: Record<string, PadMode> = { Zero: 'constant', Constant: 'constant', Reflection: 'reflect', Replication: 'replicate' };
+const FAMILIES: Record<string, PadMode> = {
+  Zero: 'constant',
+  Constant: 'constant',
+  Reflection: 'reflect',
+  Replication: 'replicate',
+};
 
 function parse(kind: string): { mode: PadMode; n: number } {
   const m = /^(Zero|Constant|Reflection|Replication)Pad(\d)d$/.exec(kind);

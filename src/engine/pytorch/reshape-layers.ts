@@ -7,14 +7,18 @@ import { dimRangeMessage, intArg, wrapDim } from './common';
 function inferFlatten(spec: LayerSpec, inputs: readonly Shape[]): Inference {
   const input = inputs[0];
   if (!input) return UNKNOWN_INFERENCE;
-  const start = intArg(spec.args.start_dim), end = intArg(spec.args.end_dim);
+  const start = intArg(spec.args.start_dim),
+    end = intArg(spec.args.end_dim);
   if (start === undefined || end === undefined) return inferred(null);
   const r = input.length;
   const s = wrapDim(start, r);
   if (s === undefined) return failed('invalid-argument', dimRangeMessage(start, r), { argument: 'start_dim' });
   const e = wrapDim(end, r);
   if (e === undefined) return failed('invalid-argument', dimRangeMessage(end, r), { argument: 'end_dim' });
-  if (s > e) return failed('invalid-argument', 'flatten() has invalid args: start_dim cannot come after end_dim', { argument: 'start_dim' });
+  if (s > e)
+    return failed('invalid-argument', 'flatten() has invalid args: start_dim cannot come after end_dim', {
+      argument: 'start_dim',
+    });
   if (r === 0) return inferred([1]);
   return inferred([...input.slice(0, s), product(input.slice(s, e + 1)), ...input.slice(e + 1)]);
 }
@@ -35,10 +39,19 @@ function inferUnflatten(spec: LayerSpec, inputs: readonly Shape[]): Inference {
   let out: Dim[] = [...want];
   if (inferredIdx >= 0) {
     const q = divExact(size, knownProd);
-    if (q === false) return failed('reshape-mismatch', `unflatten: Provided sizes ${sizesRepr(want)} don't multiply up to the size of dim ${d} (${dimText(size)}) in the input tensor`, { argument: 'unflattened_size' });
+    if (q === false)
+      return failed(
+        'reshape-mismatch',
+        `unflatten: Provided sizes ${sizesRepr(want)} don't multiply up to the size of dim ${d} (${dimText(size)}) in the input tensor`,
+        { argument: 'unflattened_size' },
+      );
     out = want.map(x => (x === -1 ? (q === undefined ? null : q) : x));
   } else if (differsFromInt(size, knownProd)) {
-    return failed('reshape-mismatch', `unflatten: Provided sizes ${sizesRepr(want)} don't multiply up to the size of dim ${d} (${size}) in the input tensor`, { argument: 'unflattened_size' });
+    return failed(
+      'reshape-mismatch',
+      `unflatten: Provided sizes ${sizesRepr(want)} don't multiply up to the size of dim ${d} (${size}) in the input tensor`,
+      { argument: 'unflattened_size' },
+    );
   }
   return inferred([...input.slice(0, d), ...out, ...input.slice(d + 1)]);
 }
@@ -50,7 +63,10 @@ function sizesRepr(v: number[]): string {
 const flattenRule: LayerRule = {
   framework: 'pytorch',
   kinds: ['Flatten'],
-  signature: () => [{ name: 'start_dim', default: 1 }, { name: 'end_dim', default: -1 }],
+  signature: () => [
+    { name: 'start_dim', default: 1 },
+    { name: 'end_dim', default: -1 },
+  ],
   infer: inferFlatten,
   params: () => 0,
 };

@@ -5,8 +5,28 @@ import type { Shape } from '../dim';
 import { reportUnexpected } from '../../common/internal-errors';
 import { type OpArg, type OpResult, isTensorArg } from '../types';
 import { type Kwargs, UNKNOWN_TENSOR, bind, shapeOf, tensor } from './ops/args';
-import { expandAsOp, expandOp, matrixTransposeOp, permuteOp, repeatOp, reverseOp, squeezeOp, tOp, transposeOp, unsqueezeOp } from './ops/axes';
-import { arangeFactory, eyeFactory, fullFactory, likeFactory, linspaceFactory, randintFactory, sizedFactory, tensorFactory } from './ops/create';
+import {
+  expandAsOp,
+  expandOp,
+  matrixTransposeOp,
+  permuteOp,
+  repeatOp,
+  reverseOp,
+  squeezeOp,
+  tOp,
+  transposeOp,
+  unsqueezeOp,
+} from './ops/axes';
+import {
+  arangeFactory,
+  eyeFactory,
+  fullFactory,
+  likeFactory,
+  linspaceFactory,
+  randintFactory,
+  sizedFactory,
+  tensorFactory,
+} from './ops/create';
 import { binaryOp, dimPreservingOp, sameShapeOp, whereOp } from './ops/elementwise';
 import { einsumOp } from './ops/einsum';
 import { catOp, chunkOp, splitOp, stackOp, unbindOp } from './ops/join';
@@ -18,21 +38,115 @@ import { flattenOp, unflattenOp, viewOp } from './ops/reshape';
 type MethodRule = (self: Shape | null, args: readonly OpArg[], kwargs: Kwargs, name: string) => OpResult | undefined;
 
 const SAME_SHAPE = [
-  'contiguous', 'float', 'double', 'half', 'bfloat16', 'int', 'long', 'short', 'bool', 'byte', 'char',
-  'to', 'cuda', 'cpu', 'detach', 'detach_', 'clone', 'type', 'type_as', 'requires_grad_', 'pin_memory',
-  'relu', 'relu_', 'sigmoid', 'sigmoid_', 'tanh', 'tanh_', 'exp', 'exp_', 'log', 'log_', 'abs', 'abs_',
-  'neg', 'neg_', 'sqrt', 'sqrt_', 'rsqrt', 'sin', 'cos', 'sign', 'round', 'floor', 'ceil', 'trunc',
-  'reciprocal', 'square', 'log1p', 'expm1', 'erf', 'logical_not', 'isnan', 'isinf', 'isfinite',
-  'clamp', 'clamp_', 'clip', 'clip_', 'zero_', 'fill_', 'normal_', 'uniform_', 'bernoulli', 'bernoulli_',
-  'masked_fill', 'masked_fill_', 'sigmoid', 'silu', 'hardtanh', 'nan_to_num', 'float_power',
-  '__neg__', '__pos__', '__abs__', '__invert__', 'data',
+  'contiguous',
+  'float',
+  'double',
+  'half',
+  'bfloat16',
+  'int',
+  'long',
+  'short',
+  'bool',
+  'byte',
+  'char',
+  'to',
+  'cuda',
+  'cpu',
+  'detach',
+  'detach_',
+  'clone',
+  'type',
+  'type_as',
+  'requires_grad_',
+  'pin_memory',
+  'relu',
+  'relu_',
+  'sigmoid',
+  'sigmoid_',
+  'tanh',
+  'tanh_',
+  'exp',
+  'exp_',
+  'log',
+  'log_',
+  'abs',
+  'abs_',
+  'neg',
+  'neg_',
+  'sqrt',
+  'sqrt_',
+  'rsqrt',
+  'sin',
+  'cos',
+  'sign',
+  'round',
+  'floor',
+  'ceil',
+  'trunc',
+  'reciprocal',
+  'square',
+  'log1p',
+  'expm1',
+  'erf',
+  'logical_not',
+  'isnan',
+  'isinf',
+  'isfinite',
+  'clamp',
+  'clamp_',
+  'clip',
+  'clip_',
+  'zero_',
+  'fill_',
+  'normal_',
+  'uniform_',
+  'bernoulli',
+  'bernoulli_',
+  'masked_fill',
+  'masked_fill_',
+  'sigmoid',
+  'silu',
+  'hardtanh',
+  'nan_to_num',
+  'float_power',
+  '__neg__',
+  '__pos__',
+  '__abs__',
+  '__invert__',
+  'data',
 ];
 
 const BINARY = [
-  'add', 'sub', 'subtract', 'mul', 'multiply', 'div', 'divide', 'true_divide', 'floor_divide',
-  'remainder', 'fmod', 'pow', 'maximum', 'minimum', 'fmax', 'fmin', 'atan2', 'hypot',
-  'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and', 'logical_or', 'logical_xor',
-  'bitwise_and', 'bitwise_or', 'bitwise_xor',
+  'add',
+  'sub',
+  'subtract',
+  'mul',
+  'multiply',
+  'div',
+  'divide',
+  'true_divide',
+  'floor_divide',
+  'remainder',
+  'fmod',
+  'pow',
+  'maximum',
+  'minimum',
+  'fmax',
+  'fmin',
+  'atan2',
+  'hypot',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'logical_and',
+  'logical_or',
+  'logical_xor',
+  'bitwise_and',
+  'bitwise_or',
+  'bitwise_xor',
 ];
 const OPERATORS = ['add', 'sub', 'mul', 'truediv', 'floordiv', 'mod', 'pow', 'and', 'or', 'xor', 'div'];
 const SYMBOLS = ['+', '-', '*', '/', '//', '%', '**', '==', '!=', '<', '<=', '>', '>=', '&', '|', '^'];
@@ -50,16 +164,24 @@ function matmulMethod(self: Shape | null, args: readonly OpArg[], kwargs: Kwargs
 }
 
 /** Wraps a two-operand torch function as a method of its first operand. */
-const asMethod = (fn: (args: readonly OpArg[], kwargs: Kwargs) => OpResult): MethodRule =>
-  (self, args, kwargs) => fn([{ kind: 'tensor', shape: self }, ...args], kwargs);
+const asMethod =
+  (fn: (args: readonly OpArg[], kwargs: Kwargs) => OpResult): MethodRule =>
+  (self, args, kwargs) =>
+    fn([{ kind: 'tensor', shape: self }, ...args], kwargs);
 
 const METHODS = new Map<string, MethodRule>();
 const register = (names: readonly string[], rule: MethodRule) => names.forEach(n => METHODS.set(n, rule));
 
 register(SAME_SHAPE, sameShapeOp);
 register([...BINARY, ...BINARY.map(n => n + '_')], binaryOp);
-register(OPERATORS.flatMap(o => [`__${o}__`, `__r${o}__`, `__i${o}__`]), binaryOp);
-register(COMPARISONS.map(o => `__${o}__`), binaryOp);
+register(
+  OPERATORS.flatMap(o => [`__${o}__`, `__r${o}__`, `__i${o}__`]),
+  binaryOp,
+);
+register(
+  COMPARISONS.map(o => `__${o}__`),
+  binaryOp,
+);
 register(SYMBOLS, binaryOp);
 register(['view', 'reshape'], viewOp);
 register(['view_as', 'reshape_as'], (self, args, kwargs) => {
@@ -111,7 +233,12 @@ register(['new_full'], (_s, a, k) => fullFactory(a, k));
 register(['new_tensor'], (_s, a, k) => tensorFactory(a, k));
 
 /** `x.method(*args, **kwargs)`; undefined when the method is not one the engine knows. */
-export function applyTensorMethod(method: string, self: Shape | null, args: readonly OpArg[], kwargs: Kwargs): OpResult | undefined {
+export function applyTensorMethod(
+  method: string,
+  self: Shape | null,
+  args: readonly OpArg[],
+  kwargs: Kwargs,
+): OpResult | undefined {
   const rule = METHODS.get(method);
   if (!rule) return undefined;
   try {
@@ -125,16 +252,36 @@ export function applyTensorMethod(method: string, self: Shape | null, args: read
 type FunctionRule = (args: readonly OpArg[], kwargs: Kwargs) => OpResult | undefined;
 
 const FUNCTIONS = new Map<string, FunctionRule>([
-  ['cat', catOp], ['concat', catOp], ['concatenate', catOp],
+  ['cat', catOp],
+  ['concat', catOp],
+  ['concatenate', catOp],
   ['stack', stackOp],
-  ['matmul', matmulOp], ['mm', mmOp], ['bmm', bmmOp], ['mv', mvOp], ['dot', dotOp],
+  ['matmul', matmulOp],
+  ['mm', mmOp],
+  ['bmm', bmmOp],
+  ['mv', mvOp],
+  ['dot', dotOp],
   ['einsum', einsumOp],
   ['where', whereOp],
-  ['zeros', sizedFactory], ['ones', sizedFactory], ['empty', sizedFactory], ['rand', sizedFactory], ['randn', sizedFactory],
-  ['full', fullFactory], ['randint', randintFactory], ['arange', arangeFactory],
-  ['linspace', linspaceFactory], ['logspace', linspaceFactory], ['eye', eyeFactory], ['tensor', tensorFactory],
-  ['zeros_like', likeFactory], ['ones_like', likeFactory], ['empty_like', likeFactory], ['full_like', likeFactory],
-  ['rand_like', likeFactory], ['randn_like', likeFactory], ['randint_like', likeFactory],
+  ['zeros', sizedFactory],
+  ['ones', sizedFactory],
+  ['empty', sizedFactory],
+  ['rand', sizedFactory],
+  ['randn', sizedFactory],
+  ['full', fullFactory],
+  ['randint', randintFactory],
+  ['arange', arangeFactory],
+  ['linspace', linspaceFactory],
+  ['logspace', linspaceFactory],
+  ['eye', eyeFactory],
+  ['tensor', tensorFactory],
+  ['zeros_like', likeFactory],
+  ['ones_like', likeFactory],
+  ['empty_like', likeFactory],
+  ['full_like', likeFactory],
+  ['rand_like', likeFactory],
+  ['randn_like', likeFactory],
+  ['randint_like', likeFactory],
   ['numel', (a, k) => numelQuery(shapeOf(bind(['input'], a, k).input) ?? null)],
 ]);
 
@@ -142,7 +289,27 @@ const FUNCTIONS = new Map<string, FunctionRule>([
 const FIRST_PARAM: Readonly<Record<string, string>> = { split: 'tensor' };
 
 /** Torch functions that are not methods of their first argument (or differ from the method). */
-const NOT_FUNCTIONS = new Set(['size', 'shape', 'dim', 'ndim', 'T', 'mT', 'view', 'expand', 'expand_as', 'repeat', 'type', 'to', 'cuda', 'cpu', 'new_zeros', 'new_ones', 'new_empty', 'new_full', 'new_tensor']);
+const NOT_FUNCTIONS = new Set([
+  'size',
+  'shape',
+  'dim',
+  'ndim',
+  'T',
+  'mT',
+  'view',
+  'expand',
+  'expand_as',
+  'repeat',
+  'type',
+  'to',
+  'cuda',
+  'cpu',
+  'new_zeros',
+  'new_ones',
+  'new_empty',
+  'new_full',
+  'new_tensor',
+]);
 
 /** `torch.name(*args, **kwargs)`; undefined when the function is not one the engine knows. */
 export function applyTorchFunction(name: string, args: readonly OpArg[], kwargs: Kwargs): OpResult | undefined {
@@ -169,4 +336,3 @@ export function applyTorchFunction(name: string, args: readonly OpArg[], kwargs:
     return UNKNOWN_TENSOR;
   }
 }
-

@@ -13,7 +13,10 @@ describe('extra suite sample', () => {
 
   it('sees the workspace files through the VS Code API', async () => {
     const found = await vscode.workspace.findFiles('*.txt');
-    assert.deepStrictEqual(found.map(u => path.basename(u.fsPath)), ['marker.txt']);
+    assert.deepStrictEqual(
+      found.map(u => path.basename(u.fsPath)),
+      ['marker.txt'],
+    );
     const doc = await vscode.workspace.openTextDocument(found[0]);
     assert.match(doc.getText(), /extra-suite sample/);
   });

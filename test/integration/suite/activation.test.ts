@@ -12,7 +12,10 @@ describe('activation', () => {
 
   it('runs with the fixture workspace open', () => {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    assert.deepEqual(folders.map(f => f.uri.fsPath), [FIXTURE_WORKSPACE]);
+    assert.deepEqual(
+      folders.map(f => f.uri.fsPath),
+      [FIXTURE_WORKSPACE],
+    );
   });
 
   it('loads the extension under development', () => {

@@ -3,10 +3,21 @@
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
 import { openFixture } from './helpers';
-import { activated, closeAll, golden, hintsOf, lineWith, positionOf, torchShape, untitledCopy } from './features-support';
+import {
+  activated,
+  closeAll,
+  golden,
+  hintsOf,
+  lineWith,
+  positionOf,
+  torchShape,
+  untitledCopy,
+} from './features-support';
 
 async function lensesOf(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10)) ?? [];
+  return (
+    (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10)) ?? []
+  );
 }
 
 describe('CodeLens and commands', () => {
@@ -14,14 +25,23 @@ describe('CodeLens and commands', () => {
   after(closeAll);
 
   it('contributes the four commands to the palette under "ConvShape"', async () => {
-    const contributed = (await import('./helpers')).extension().packageJSON.contributes.commands as { command: string; category: string; title: string }[];
+    const contributed = (await import('./helpers')).extension().packageJSON.contributes.commands as {
+      command: string;
+      category: string;
+      title: string;
+    }[];
     const all = await vscode.commands.getCommands(true);
     for (const [id, title] of [
-      ['convshape.showSummary', 'Show Model Summary'], ['convshape.explainLayer', 'Explain Layer at Cursor'],
-      ['convshape.declareInputShape', 'Declare Input Shape…'], ['convshape.toggleInlayHints', 'Toggle Inlay Hints'],
+      ['convshape.showSummary', 'Show Model Summary'],
+      ['convshape.explainLayer', 'Explain Layer at Cursor'],
+      ['convshape.declareInputShape', 'Declare Input Shape…'],
+      ['convshape.toggleInlayHints', 'Toggle Inlay Hints'],
     ]) {
       assert.ok(all.includes(id), `${id} registered`);
-      assert.deepEqual(contributed.find(c => c.command === id), { command: id, title, category: 'ConvShape' });
+      assert.deepEqual(
+        contributed.find(c => c.command === id),
+        { command: id, title, category: 'ConvShape' },
+      );
     }
   });
 
@@ -34,23 +54,37 @@ describe('CodeLens and commands', () => {
     for (const l of lenses) assert.equal(l.range.start.line, classLine);
     // 25,578 parameters, as PyTorch counts them: 25.6K.
     assert.equal(g.params, 25578);
-    assert.equal(lenses[0].command?.title, `${torchShape(g.input)} → ${torchShape(g.statements['20'] ?? [])} · 25.6K params`);
+    assert.equal(
+      lenses[0].command?.title,
+      `${torchShape(g.input)} → ${torchShape(g.statements['20'] ?? [])} · 25.6K params`,
+    );
     assert.equal(lenses[1].command?.title, 'Summary');
     assert.equal(lenses[1].command?.command, 'convshape.showSummary');
   });
 
-  it('opens a markdown summary table of the model (a content provider\'s document)', async () => {
+  it("opens a markdown summary table of the model (a content provider's document)", async () => {
     const { document } = await openFixture('model.py');
     const [, summaryLens] = await lensesOf(document);
-    const summary = await vscode.commands.executeCommand<vscode.TextDocument>(summaryLens.command!.command, ...(summaryLens.command!.arguments ?? []));
+    const summary = await vscode.commands.executeCommand<vscode.TextDocument>(
+      summaryLens.command!.command,
+      ...(summaryLens.command!.arguments ?? []),
+    );
     assert.ok(summary, 'the summary document');
     assert.equal(summary.languageId, 'markdown');
     assert.equal(summary.uri.scheme, 'convshape-summary');
     const text = summary.getText();
     const g = golden['model.py'];
-    for (const [name, kind, line] of [['conv1', 'Conv2d', '10'], ['conv2', 'Conv2d', '11'], ['pool', 'MaxPool2d', '12'], ['fc', 'Linear', '13']]) {
+    for (const [name, kind, line] of [
+      ['conv1', 'Conv2d', '10'],
+      ['conv2', 'Conv2d', '11'],
+      ['pool', 'MaxPool2d', '12'],
+      ['fc', 'Linear', '13'],
+    ]) {
       // Markdown escapes the brackets: `\[1, 16, 32, 32\]`.
-      const row = text.split('\n').map(l => l.replace(/\\/g, '')).find(l => l.includes(`${name} (${kind})`));
+      const row = text
+        .split('\n')
+        .map(l => l.replace(/\\/g, ''))
+        .find(l => l.includes(`${name} (${kind})`));
       assert.ok(row, `a row for ${name} in\n${text}`);
       assert.ok(row.includes(`| ${torchShape(g.definitions[line] ?? [])} |`), `${name}: ${row}`);
     }
@@ -75,23 +109,32 @@ describe('CodeLens and commands', () => {
     // Without the sample-input line, channels come from the first layer and H, W stay symbolic.
     const main = document.getText().indexOf('if __name__');
     const edit = new vscode.WorkspaceEdit();
-    edit.delete(document.uri, new vscode.Range(document.positionAt(main), document.positionAt(document.getText().length)));
+    edit.delete(
+      document.uri,
+      new vscode.Range(document.positionAt(main), document.positionAt(document.getText().length)),
+    );
     await vscode.workspace.applyEdit(edit);
     const conv1 = lineWith(document, 'self.conv1 =');
     assert.match((await hintsOf(document)).find(h => h.line === conv1)?.label ?? '', /^→ \[N, 16, H, W\]$/);
-    assert.equal(await vscode.commands.executeCommand('convshape.declareInputShape', document.uri, undefined, '[8, 3, 32, 32]'), true);
+    assert.equal(
+      await vscode.commands.executeCommand('convshape.declareInputShape', document.uri, undefined, '[8, 3, 32, 32]'),
+      true,
+    );
     assert.match(document.lineAt(lineWith(document, 'def forward')).text, /# x: \[8, 3, 32, 32\]$/);
     // model.py's layers on a batch of 8: PyTorch's shapes with batch 8.
     const expected = golden['model.py'].definitions['10']!.map((d, i) => (i === 0 ? 8 : d));
     assert.equal((await hintsOf(document)).find(h => h.line === conv1)?.label, `→ ${torchShape(expected)}`);
   });
 
-  it('explains the layer on the cursor\'s line (moves to it and shows its hover)', async () => {
+  it("explains the layer on the cursor's line (moves to it and shows its hover)", async () => {
     const editor = await openFixture('model.py');
     const line = lineWith(editor.document, 'self.conv2 = nn.Conv2d');
     const end = editor.document.lineAt(line).range.end;
     editor.selection = new vscode.Selection(end, end);
     assert.equal(await vscode.commands.executeCommand('convshape.explainLayer'), 'conv2');
-    assert.ok(editor.selection.active.isEqual(positionOf(editor.document, 'nn.Conv2d(16', 0)), `cursor at ${JSON.stringify(editor.selection.active)}`);
+    assert.ok(
+      editor.selection.active.isEqual(positionOf(editor.document, 'nn.Conv2d(16', 0)),
+      `cursor at ${JSON.stringify(editor.selection.active)}`,
+    );
   });
 });

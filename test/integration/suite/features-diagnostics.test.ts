@@ -4,14 +4,24 @@ import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
 import { fixtureUri, openFixture } from './helpers';
 import {
-  activated, closeAll, diagnosticsOf, golden, lineWith, replaceText, snippet, untitled, untitledCopy, waitForDiagnostics, withSettings,
+  activated,
+  closeAll,
+  diagnosticsOf,
+  golden,
+  lineWith,
+  replaceText,
+  snippet,
+  untitled,
+  untitledCopy,
+  waitForDiagnostics,
+  withSettings,
 } from './features-support';
 
 describe('diagnostics', () => {
   before(activated);
   after(closeAll);
 
-  it('reports buggy_model.py\'s bug in PyTorch\'s words, on the call that fails', async () => {
+  it("reports buggy_model.py's bug in PyTorch's words, on the call that fails", async () => {
     const { document } = await openFixture('buggy_model.py');
     const [d] = await waitForDiagnostics(document.uri, 'the features-mismatch error', ds => ds.length > 0);
     assert.equal(diagnosticsOf(document.uri).length, 1);
@@ -61,17 +71,22 @@ describe('diagnostics', () => {
   it('follows convshape.diagnostics.severity per code, "off" included', async () => {
     const { document } = await openFixture('buggy_classifier.py');
     await waitForDiagnostics(document.uri, 'three diagnostics', ds => ds.length === 3);
-    await withSettings({ 'diagnostics.severity': { 'stale-shape-comment': 'error', 'channel-mismatch': 'off' } }, async () => {
-      const ds = await waitForDiagnostics(document.uri, 'overridden severities', x => x.length === 2);
-      assert.equal(ds.find(d => d.code === 'stale-shape-comment')?.severity, vscode.DiagnosticSeverity.Error);
-      assert.ok(!ds.some(d => d.code === 'channel-mismatch'));
-    });
+    await withSettings(
+      { 'diagnostics.severity': { 'stale-shape-comment': 'error', 'channel-mismatch': 'off' } },
+      async () => {
+        const ds = await waitForDiagnostics(document.uri, 'overridden severities', x => x.length === 2);
+        assert.equal(ds.find(d => d.code === 'stale-shape-comment')?.severity, vscode.DiagnosticSeverity.Error);
+        assert.ok(!ds.some(d => d.code === 'channel-mismatch'));
+      },
+    );
     const ds = await waitForDiagnostics(document.uri, 'the defaults again', x => x.length === 3);
     assert.equal(ds.find(d => d.code === 'stale-shape-comment')?.severity, vscode.DiagnosticSeverity.Warning);
   });
 
-  it('clears a document\'s diagnostics when it closes', async () => {
-    const { document } = await untitled('import torch\nimport torch.nn as nn\nnet = nn.Sequential(nn.Conv2d(3, 8, 3), nn.Conv2d(4, 8, 3))\ny = net(torch.randn(1, 3, 16, 16))\n');
+  it("clears a document's diagnostics when it closes", async () => {
+    const { document } = await untitled(
+      'import torch\nimport torch.nn as nn\nnet = nn.Sequential(nn.Conv2d(3, 8, 3), nn.Conv2d(4, 8, 3))\ny = net(torch.randn(1, 3, 16, 16))\n',
+    );
     const [d] = await waitForDiagnostics(document.uri, 'the channel error', ds => ds.length === 1);
     assert.equal(d.message, snippet('two convs, wrong channels').error);
     const uri = document.uri;

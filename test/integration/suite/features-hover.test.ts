@@ -6,7 +6,8 @@ import { openFixture } from './helpers';
 import { activated, closeAll, golden, positionOf, snippet, untitled } from './features-support';
 
 async function hoverText(document: vscode.TextDocument, position: vscode.Position): Promise<string[]> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position)) ?? [];
+  const hovers =
+    (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position)) ?? [];
   return hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : c.value)));
 }
 
@@ -65,7 +66,9 @@ describe('hover', () => {
   });
 
   it('draws a 224×224 input abbreviated, within 100,000 characters', async () => {
-    const { document } = await untitled('import torch\nimport torch.nn as nn\nstem = nn.Sequential(nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3))\ny = stem(torch.randn(1, 3, 224, 224))\n');
+    const { document } = await untitled(
+      'import torch\nimport torch.nn as nn\nstem = nn.Sequential(nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3))\ny = stem(torch.randn(1, 3, 224, 224))\n',
+    );
     const [markdown] = await hoverText(document, positionOf(document, 'nn.Conv2d(3, 64', 4));
     // ⌊(224 + 2·3 − 7)/2⌋ + 1 = 112, as PyTorch's ResNet stem.
     assert.equal(snippet('ResNet stem on 1x3x224x224').output?.[2], 112);
@@ -75,7 +78,7 @@ describe('hover', () => {
     assert.ok(markdown.length < 100000, `${markdown.length} characters`);
   });
 
-  it('chooses the diagram\'s colours for the theme kind', async () => {
+  it("chooses the diagram's colours for the theme kind", async () => {
     const { document } = await openFixture('model.py');
     const at = positionOf(document, 'nn.Conv2d(3, 16', 4);
     const svgs: Record<string, string> = {};
@@ -85,9 +88,18 @@ describe('hover', () => {
       for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast']) {
         await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
         const kind = await new Promise<vscode.ColorThemeKind>(resolve => {
-          const expected = theme.includes('High') ? vscode.ColorThemeKind.HighContrast : theme.includes('Dark') ? vscode.ColorThemeKind.Dark : vscode.ColorThemeKind.Light;
+          const expected = theme.includes('High')
+            ? vscode.ColorThemeKind.HighContrast
+            : theme.includes('Dark')
+              ? vscode.ColorThemeKind.Dark
+              : vscode.ColorThemeKind.Light;
           if (vscode.window.activeColorTheme.kind === expected) return resolve(expected);
-          const sub = vscode.window.onDidChangeActiveColorTheme(t => { if (t.kind === expected) { sub.dispose(); resolve(t.kind); } });
+          const sub = vscode.window.onDidChangeActiveColorTheme(t => {
+            if (t.kind === expected) {
+              sub.dispose();
+              resolve(t.kind);
+            }
+          });
         });
         svgs[kind] = svgOf((await hoverText(document, at))[0]);
       }

@@ -3,7 +3,15 @@
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
 import { fixtureUri } from './helpers';
-import { activated, closeAll, diagnosticsOf, expectedHints, golden, hintsOf, waitForDiagnostics } from './features-support';
+import {
+  activated,
+  closeAll,
+  diagnosticsOf,
+  expectedHints,
+  golden,
+  hintsOf,
+  waitForDiagnostics,
+} from './features-support';
 
 describe('notebooks', () => {
   before(activated);
@@ -19,21 +27,28 @@ describe('notebooks', () => {
     assert.equal(cells.length, 3);
   });
 
-  it('puts the model\'s hints in the cell that defines it, at PyTorch\'s shapes', async () => {
+  it("puts the model's hints in the cell that defines it, at PyTorch's shapes", async () => {
     const g = golden['buggy_notebook.ipynb'];
     const modelCell = cells[1].document;
     const inCell = (lines: Record<string, number[] | null>) =>
-      Object.fromEntries(Object.entries(lines).filter(([k]) => k.startsWith('1:')).map(([k, v]) => [k.slice(2), v]));
+      Object.fromEntries(
+        Object.entries(lines)
+          .filter(([k]) => k.startsWith('1:'))
+          .map(([k, v]) => [k.slice(2), v]),
+      );
     const hints = await hintsOf(modelCell);
     for (const e of expectedHints(modelCell, { ...inCell(g.definitions), ...inCell(g.statements) })) {
-      assert.ok(hints.some(h => h.line === e.line && h.character === e.character && h.label === e.label), `${JSON.stringify(e)} in ${JSON.stringify(hints)}`);
+      assert.ok(
+        hints.some(h => h.line === e.line && h.character === e.character && h.label === e.label),
+        `${JSON.stringify(e)} in ${JSON.stringify(hints)}`,
+      );
     }
     assert.deepEqual(await hintsOf(cells[0].document), []);
   });
 
-  it('reports the bug in the model\'s cell, though the input comes from a later cell', async () => {
+  it("reports the bug in the model's cell, though the input comes from a later cell", async () => {
     const modelCell = cells[1].document;
-    const [d] = await waitForDiagnostics(modelCell.uri, 'the notebook\'s error', ds => ds.length === 1);
+    const [d] = await waitForDiagnostics(modelCell.uri, "the notebook's error", ds => ds.length === 1);
     assert.equal(d.message, golden['buggy_notebook.ipynb'].error);
     assert.equal(modelCell.getText(d.range), 'self.fc(x)');
     assert.deepEqual(diagnosticsOf(cells[0].document.uri), []);
@@ -49,6 +64,9 @@ describe('notebooks', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     await waitForDiagnostics(cells[1].document.uri, 'the error gone', ds => ds.length === 0);
     const hints = await hintsOf(cells[1].document);
-    assert.ok(hints.some(h => h.label === '→ [4, 392]'), JSON.stringify(hints));
+    assert.ok(
+      hints.some(h => h.label === '→ [4, 392]'),
+      JSON.stringify(hints),
+    );
   });
 });

@@ -56,14 +56,27 @@ function tooltipText(t: string | vscode.MarkdownString | undefined): string {
 /** Every inlay hint of the document, as VS Code's API returns them. */
 export async function hintsOf(document: vscode.TextDocument): Promise<HintAt[]> {
   const range = new vscode.Range(0, 0, document.lineCount, 0);
-  const hints = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, range)) ?? [];
+  const hints =
+    (await vscode.commands.executeCommand<vscode.InlayHint[]>(
+      'vscode.executeInlayHintProvider',
+      document.uri,
+      range,
+    )) ?? [];
   return hints
-    .map(h => ({ line: h.position.line, character: h.position.character, label: labelOf(h), tooltip: tooltipText(h.tooltip) }))
+    .map(h => ({
+      line: h.position.line,
+      character: h.position.character,
+      label: labelOf(h),
+      tooltip: tooltipText(h.tooltip),
+    }))
     .sort((a, b) => a.line - b.line || a.character - b.character);
 }
 
 /** The hints golden data expects: `→ SHAPE` at the end of each 1-based line it lists with a shape. */
-export function expectedHints(document: vscode.TextDocument, lines: Record<string, number[] | null>): { line: number; character: number; label: string }[] {
+export function expectedHints(
+  document: vscode.TextDocument,
+  lines: Record<string, number[] | null>,
+): { line: number; character: number; label: string }[] {
   return Object.entries(lines)
     .filter((e): e is [string, number[]] => e[1] !== null)
     .map(([line, shape]) => {
@@ -78,11 +91,20 @@ export function diagnosticsOf(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 /** Waits until the document's ConvShape diagnostics satisfy `ok`; returns them. */
-export function waitForDiagnostics(uri: vscode.Uri, what: string, ok: (ds: vscode.Diagnostic[]) => boolean, timeoutMs = 10000): Promise<vscode.Diagnostic[]> {
-  return waitFor(what, () => {
-    const ds = diagnosticsOf(uri);
-    return ok(ds) ? ds : undefined;
-  }, timeoutMs);
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  what: string,
+  ok: (ds: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 10000,
+): Promise<vscode.Diagnostic[]> {
+  return waitFor(
+    what,
+    () => {
+      const ds = diagnosticsOf(uri);
+      return ok(ds) ? ds : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** Runs `body` with `convshape.*` user settings set, and restores them afterwards. */
@@ -93,7 +115,8 @@ export async function withSettings<T>(values: Record<string, unknown>, body: () 
   try {
     return await body();
   } finally {
-    for (const [k, v] of before) await vscode.workspace.getConfiguration('convshape').update(k, v, vscode.ConfigurationTarget.Global);
+    for (const [k, v] of before)
+      await vscode.workspace.getConfiguration('convshape').update(k, v, vscode.ConfigurationTarget.Global);
   }
 }
 

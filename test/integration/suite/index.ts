@@ -8,7 +8,8 @@ import * as path from 'path';
 import Mocha = require('mocha');
 
 function testFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap(e => {
       const p = path.join(dir, e.name);

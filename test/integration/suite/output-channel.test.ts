@@ -18,8 +18,10 @@ describe('ConvShape output channel', () => {
     await vscode.commands.executeCommand('convshape.showLog');
     // A shown output channel is a text document with the `output` scheme, named after the channel.
     const doc = await waitFor('the ConvShape output document', () =>
-      vscode.workspace.textDocuments.find(d => d.uri.scheme === 'output' && /ConvShape/.test(d.uri.path)
-        && d.getText().includes('ConvShape activated')));
+      vscode.workspace.textDocuments.find(
+        d => d.uri.scheme === 'output' && /ConvShape/.test(d.uri.path) && d.getText().includes('ConvShape activated'),
+      ),
+    );
     assert.match(doc.getText(), /ConvShape activated/);
   });
 });

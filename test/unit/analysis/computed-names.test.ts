@@ -75,7 +75,11 @@ describe('analysis: modules under computed names', () => {
     def forward(self, x):  # x: [1, 4, 8, 8]
         return self.features(x)
 `);
-    assert.deepEqual(layerLines(a), ['features.block1: [1, 4, 8, 8]', 'features.block2: [1, 4, 8, 8]', 'features.norm: [1, 4, 8, 8]']);
+    assert.deepEqual(layerLines(a), [
+      'features.block1: [1, 4, 8, 8]',
+      'features.block2: [1, 4, 8, 8]',
+      'features.norm: [1, 4, 8, 8]',
+    ]);
   });
 
   it('setattr and getattr with f-strings, getattr defaults, _modules', () => {

@@ -21,14 +21,17 @@ const MNIST = `class Net(nn.Module):
 `;
 
 describe('analysis: diagnostics', () => {
-  it('features-mismatch underlines in_features with PyTorch\'s message and a preferred fix', () => {
+  it("features-mismatch underlines in_features with PyTorch's message and a preferred fix", () => {
     const { text, a } = analyze(MNIST);
     assert.deepEqual(diagLines(text, a), ['features-mismatch @ 9000']);
     const [d] = a.diagnostics;
     assert.equal(d.severity, 'error');
     assert.equal(d.message, 'mat1 and mat2 shapes cannot be multiplied (1x9216 and 9000x128)');
     assert.equal(d.fixes[0].preferred, true);
-    assert.deepEqual(d.fixes[0].edits.map(e => [text.slice(e.range.start, e.range.end), e.newText]), [['9000', '9216']]);
+    assert.deepEqual(
+      d.fixes[0].edits.map(e => [text.slice(e.range.start, e.range.end), e.newText]),
+      [['9000', '9216']],
+    );
   });
 
   it('after a mismatch its fix would cure, analysis goes on as if fixed: one error, no cascade', () => {
@@ -41,15 +44,23 @@ describe('analysis: diagnostics', () => {
 
   it('recovery finds the next bug in the same pass', () => {
     const { a } = analyze(MNIST.replace('nn.Linear(128, 10)', 'nn.Linear(64, 10)'));
-    assert.deepEqual(a.diagnostics.map(d => d.message), [
-      'mat1 and mat2 shapes cannot be multiplied (1x9216 and 9000x128)',
-      'mat1 and mat2 shapes cannot be multiplied (1x128 and 64x10)',
-    ]);
+    assert.deepEqual(
+      a.diagnostics.map(d => d.message),
+      [
+        'mat1 and mat2 shapes cannot be multiplied (1x9216 and 9000x128)',
+        'mat1 and mat2 shapes cannot be multiplied (1x128 and 64x10)',
+      ],
+    );
   });
 
   it('after an error no fix can cure, the tensor is unknown and nothing cascades', () => {
-    const { a } = analyze(MNIST.replace('torch.flatten(x, 1)', 'x.view(-1, 1000)').replace('nn.Linear(9000, 128)', 'nn.Linear(9216, 128)'));
-    assert.deepEqual(a.diagnostics.map(d => d.code), ['reshape-mismatch']);
+    const { a } = analyze(
+      MNIST.replace('torch.flatten(x, 1)', 'x.view(-1, 1000)').replace('nn.Linear(9000, 128)', 'nn.Linear(9216, 128)'),
+    );
+    assert.deepEqual(
+      a.diagnostics.map(d => d.code),
+      ['reshape-mismatch'],
+    );
     assert.equal(a.layers.find(l => l.name === 'fc2')?.output, null);
   });
 
@@ -63,8 +74,14 @@ describe('analysis: diagnostics', () => {
         return self.body(x)
 `);
     assert.deepEqual(diagLines(text, a), ['channel-mismatch @ 4']);
-    assert.equal(a.diagnostics[0].message, 'Given groups=1, weight of size [8, 4, 3, 3], expected input[2, 8, 14, 14] to have 4 channels, but got 8 channels instead');
-    assert.deepEqual(a.diagnostics[0].fixes[0].edits.map(e => e.newText), ['8']);
+    assert.equal(
+      a.diagnostics[0].message,
+      'Given groups=1, weight of size [8, 4, 3, 3], expected input[2, 8, 14, 14] to have 4 channels, but got 8 channels instead',
+    );
+    assert.deepEqual(
+      a.diagnostics[0].fixes[0].edits.map(e => e.newText),
+      ['8'],
+    );
   });
 
   it('offers nn.Flatten() where a Linear in a Sequential meets a rank-4 tensor', () => {
@@ -108,7 +125,10 @@ describe('analysis: diagnostics', () => {
         return self.conv(x) + x
 `);
     assert.deepEqual(diagLines(text, a), ['broadcast-mismatch @ self.conv(x) + x']);
-    assert.equal(a.diagnostics[0].message, 'The size of tensor a (6) must match the size of tensor b (8) at non-singleton dimension 3');
+    assert.equal(
+      a.diagnostics[0].message,
+      'The size of tensor a (6) must match the size of tensor b (8) at non-singleton dimension 3',
+    );
   });
 
   it('reshape and cat errors come from the tensor ops', () => {
@@ -117,7 +137,10 @@ describe('analysis: diagnostics', () => {
         z = torch.cat([x, y], dim=1)
         return x.view(-1, 7)
 `);
-    assert.deepEqual(diagLines(text, a).map(l => l.split(' @ ')[0]), ['cat-mismatch', 'reshape-mismatch']);
+    assert.deepEqual(
+      diagLines(text, a).map(l => l.split(' @ ')[0]),
+      ['cat-mismatch', 'reshape-mismatch'],
+    );
     assert.equal(a.diagnostics[1].message, "shape '[-1, 7]' is invalid for input of size 20");
   });
 
@@ -134,7 +157,10 @@ describe('analysis: diagnostics', () => {
 `);
     assert.deepEqual(diagLines(text, a), ['stale-shape-comment @ [N, 6, 30, 30]']);
     assert.equal(a.diagnostics[0].severity, 'warning');
-    assert.deepEqual(a.diagnostics[0].fixes[0].edits.map(e => e.newText), ['[N, 6, 28, 28]']);
+    assert.deepEqual(
+      a.diagnostics[0].fixes[0].edits.map(e => e.newText),
+      ['[N, 6, 28, 28]'],
+    );
   });
 
   it('dropped-input is information when a stride skips real input rows', () => {

@@ -2,7 +2,9 @@ import { strict as assert } from 'assert';
 import { DocumentAnalyzer, TextIndex, analyzeText, lineColumn, offsetAt, oneBased } from '../../../src/analysis';
 import { HEADER, show } from './helpers';
 
-const V1 = HEADER + `class Net(nn.Module):
+const V1 =
+  HEADER +
+  `class Net(nn.Module):
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2d(3, 8, 3)
@@ -25,7 +27,14 @@ describe('analysis: documents', () => {
   });
 
   it('never throws, whatever the text', () => {
-    for (const t of ['', '\u0000', 'class (', 'def forward(self, x):  # x: [', '(' .repeat(3000), 'x = [' + '1,'.repeat(50_000)]) {
+    for (const t of [
+      '',
+      '\u0000',
+      'class (',
+      'def forward(self, x):  # x: [',
+      '('.repeat(3000),
+      'x = [' + '1,'.repeat(50_000),
+    ]) {
       const a = analyzeText(t);
       assert.ok(Array.isArray(a.diagnostics));
     }

@@ -11,7 +11,9 @@ import { HEADER } from './helpers';
 function clean(body: string): Analysis {
   const text = HEADER + body;
   const a = analyzeText(text);
-  const alarms = a.diagnostics.filter(d => d.severity === 'error' || d.severity === 'warning').map(d => `${d.code} @ ${text.slice(d.range.start, d.range.end)}: ${d.message}`);
+  const alarms = a.diagnostics
+    .filter(d => d.severity === 'error' || d.severity === 'warning')
+    .map(d => `${d.code} @ ${text.slice(d.range.start, d.range.end)}: ${d.message}`);
   assert.deepEqual(alarms, []);
   return a;
 }

@@ -13,7 +13,11 @@ describe('analysis: front ends', () => {
   });
 
   it('hold every hook they name (an import cycle would leave one undefined)', () => {
-    const missing = FRONTENDS.flatMap(f => [...Object.entries(f), ...Object.entries(f.arithmetic)].filter(([, v]) => v === undefined).map(([k]) => `${f.id}.${k}`));
+    const missing = FRONTENDS.flatMap(f =>
+      [...Object.entries(f), ...Object.entries(f.arithmetic)]
+        .filter(([, v]) => v === undefined)
+        .map(([k]) => `${f.id}.${k}`),
+    );
     assert.deepEqual(missing, []);
   });
 
@@ -24,7 +28,17 @@ describe('analysis: front ends', () => {
   });
 
   it('imported names have one owner at most', () => {
-    const names = ['torch.nn.Conv2d', 'torch.nn.functional.relu', 'torch.randn', 'torchinfo.summary', 'torchsummary.summary', 'keras.layers.Dense', 'keras.Input', 'math.floor', 'collections.OrderedDict'];
+    const names = [
+      'torch.nn.Conv2d',
+      'torch.nn.functional.relu',
+      'torch.randn',
+      'torchinfo.summary',
+      'torchsummary.summary',
+      'keras.layers.Dense',
+      'keras.Input',
+      'math.floor',
+      'collections.OrderedDict',
+    ];
     assert.deepEqual(
       names.map(q => [q, owners(q)]),
       [
@@ -41,14 +55,14 @@ describe('analysis: front ends', () => {
     );
   });
 
-  it('the first is the plain tensors\' front end: its arithmetic claims no operands of its own', () => {
+  it("the first is the plain tensors' front end: its arithmetic claims no operands of its own", () => {
     const ctx = new Context('', undefined, FRONTENDS);
     const plain = { k: 'tensor' as const, shape: [1, 2] };
     assert.equal(FRONTENDS[0].arithmetic.claims(ctx, plain, plain), false);
     assert.ok(FRONTENDS[0].arithmetic.matmul, 'plain tensors have a matmul rule');
   });
 
-  it('a front end\'s state changes its stamp when it names a layer', () => {
+  it("a front end's state changes its stamp when it names a layer", () => {
     const ctx = new Context('', undefined, FRONTENDS);
     const before = ctx.frontendStamp();
     const keras = ctx.frontendState<{ uniqueName(prefix: string): string } & { stamp(): string }>('keras');

@@ -30,12 +30,18 @@ describe('analysis: whole models against real PyTorch', () => {
 
       it('finds the model', () => assert.ok(model, `models: ${analysis.models.map(m => m.name)}`));
       it('gives every leaf layer call in execution order with named_modules() names', () => {
-        const got = model!.layers.map(i => analysis.layers[i]).map(l => ({ name: l.name, kind: l.kind, output: l.output?.map(dimJson) ?? null }));
+        const got = model!.layers
+          .map(i => analysis.layers[i])
+          .map(l => ({ name: l.name, kind: l.kind, output: l.output?.map(dimJson) ?? null }));
         assert.deepEqual(got, g.layers);
       });
       it('gives the output shape', () => assert.deepEqual(model!.output?.map(dimJson), g.output));
       it('counts parameters like model.parameters()', () => assert.equal(model!.params, g.params));
-      it('raises no diagnostic on a correct model', () => assert.deepEqual(analysis.diagnostics.filter(d => d.severity === 'error'), []));
+      it('raises no diagnostic on a correct model', () =>
+        assert.deepEqual(
+          analysis.diagnostics.filter(d => d.severity === 'error'),
+          [],
+        ));
     });
   }
 });

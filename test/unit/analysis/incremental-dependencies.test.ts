@@ -53,14 +53,21 @@ function afterEdit(edit: (s: string) => string, source = SOURCE): { doc: Documen
   doc.update(source);
   const text = edit(source);
   const a = doc.update(text);
-  assert.deepEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(analyzeText(text))), 'incremental equals fresh');
+  assert.deepEqual(
+    JSON.parse(JSON.stringify(a)),
+    JSON.parse(JSON.stringify(analyzeText(text))),
+    'incremental equals fresh',
+  );
   return { doc, text };
 }
 
 const netHints = (text: string) => {
   const a = analyzeText(text);
   const net = a.models.find(m => m.name === 'Net')!;
-  return JSON.stringify([net.output, hintLines(text, a).filter(l => Number(l.split(':')[0]) < text.split('\n').indexOf('class Other(nn.Module):'))]);
+  return JSON.stringify([
+    net.output,
+    hintLines(text, a).filter(l => Number(l.split(':')[0]) < text.split('\n').indexOf('class Other(nn.Module):')),
+  ]);
 };
 
 describe('analysis: incremental dependencies', function () {
@@ -72,11 +79,17 @@ describe('analysis: incremental dependencies', function () {
   });
 
   for (const [what, edit] of [
-    ['a helper function its __init__ calls', (s: string) => s.replace('return nn.Conv2d(c_in, c_out, k)', 'return nn.Conv2d(c_in, c_out, k, padding=1)')],
+    [
+      'a helper function its __init__ calls',
+      (s: string) => s.replace('return nn.Conv2d(c_in, c_out, k)', 'return nn.Conv2d(c_in, c_out, k, padding=1)'),
+    ],
     ['a module constant it reads', (s: string) => s.replace('WIDTH = 8', 'WIDTH = 6')],
     ["a constant a helper's default argument reads", (s: string) => s.replace('KERNEL = (3, 3)', 'KERNEL = (5, 5)')],
     ['a class attribute of its base class', (s: string) => s.replace('SCALE = 2', 'SCALE = 3')],
-    ['a method of its base class', (s: string) => s.replace('nn.Conv2d(c, c * self.SCALE, 1)', 'nn.Conv2d(c, c * self.SCALE, 3)')],
+    [
+      'a method of its base class',
+      (s: string) => s.replace('nn.Conv2d(c, c * self.SCALE, 1)', 'nn.Conv2d(c, c * self.SCALE, 3)'),
+    ],
   ] as const) {
     it(`runs a model again when ${what} changes (and only that model)`, () => {
       const { doc, text } = afterEdit(edit);
@@ -104,14 +117,21 @@ describe('analysis: incremental dependencies', function () {
   });
 
   it('runs a model again when a constructor argument given at module level changes', () => {
-    const source = SOURCE.replace('    def __init__(self):\n        super().__init__()\n        self.stem', '    def __init__(self, width=WIDTH):\n        super().__init__()\n        self.stem').replace('make_conv(3, WIDTH)', 'make_conv(3, width)') + '\nnet = Net(4)\n';
+    const source =
+      SOURCE.replace(
+        '    def __init__(self):\n        super().__init__()\n        self.stem',
+        '    def __init__(self, width=WIDTH):\n        super().__init__()\n        self.stem',
+      ).replace('make_conv(3, WIDTH)', 'make_conv(3, width)') + '\nnet = Net(4)\n';
     const { doc, text } = afterEdit(s => s.replace('Net(4)', 'Net(5)'), source);
     assert.notEqual(netHints(text), netHints(source));
     assert.deepEqual(doc.runStats, { reused: 1, ran: 1 });
   });
 
   it('runs a model again when a config dict it reads changes (mutable values are never cached)', () => {
-    const source = SOURCE.replace('OTHER = 1\n', "OTHER = 1\nCFG = {'w': 8}\n").replace('make_conv(3, WIDTH)', "make_conv(3, CFG['w'])");
+    const source = SOURCE.replace('OTHER = 1\n', "OTHER = 1\nCFG = {'w': 8}\n").replace(
+      'make_conv(3, WIDTH)',
+      "make_conv(3, CFG['w'])",
+    );
     const { doc, text } = afterEdit(s => s.replace("CFG = {'w': 8}", "CFG = {'w': 12}"), source);
     assert.notEqual(netHints(text), netHints(source));
     assert.deepEqual(doc.runStats, { reused: 1, ran: 1 });

@@ -38,7 +38,11 @@ const V1 = `${HEADER}WIDTH = 8\n\n\n${BLOCKS}`;
 function assertSameAsFresh(versions: readonly string[]): DocumentAnalyzer {
   const doc = new DocumentAnalyzer();
   for (const [i, text] of versions.entries()) {
-    assert.deepEqual(JSON.parse(JSON.stringify(doc.update(text))), JSON.parse(JSON.stringify(analyzeText(text))), `version ${i}`);
+    assert.deepEqual(
+      JSON.parse(JSON.stringify(doc.update(text))),
+      JSON.parse(JSON.stringify(analyzeText(text))),
+      `version ${i}`,
+    );
   }
   return doc;
 }
@@ -55,7 +59,11 @@ describe('analysis: incremental re-analysis', function () {
     const fc = a3.layers.find(l => l.name === 'fc')!;
     assert.equal(show(fc.output), '[2, 5]');
     const conv1 = a1.layers.find(l => l.name === 'block.conv')!;
-    assert.equal(a3.layers.find(l => l.name === 'block.conv'), conv1, 'Net was not run again: its layer objects are reused');
+    assert.equal(
+      a3.layers.find(l => l.name === 'block.conv'),
+      conv1,
+      'Net was not run again: its layer objects are reused',
+    );
     assert.deepEqual(JSON.parse(JSON.stringify(a3)), JSON.parse(JSON.stringify(analyzeText(v3))));
   });
 
@@ -114,7 +122,11 @@ class Wrap(nn.Module):
 
 w = Wrap(A)
 `;
-    assertSameAsFresh([text, text.replace('nn.Conv2d(3, 4, 3)', 'nn.Conv2d(3, 6, 5)'), text.replace('nn.Conv2d(3, 4, 3)', 'nn.Conv2d(3, 7, 1)')]);
+    assertSameAsFresh([
+      text,
+      text.replace('nn.Conv2d(3, 4, 3)', 'nn.Conv2d(3, 6, 5)'),
+      text.replace('nn.Conv2d(3, 4, 3)', 'nn.Conv2d(3, 7, 1)'),
+    ]);
     const doc = new DocumentAnalyzer();
     doc.update(text);
     const a = doc.update(text.replace('nn.Conv2d(3, 4, 3)', 'nn.Conv2d(3, 6, 5)'));
@@ -145,9 +157,17 @@ class Writer(nn.Module):
     def forward(self, x):  # x: [2, 8]
         return self.fc(x)
 `;
-    const doc = assertSameAsFresh([text, text.replace('SEEN.append(1)', 'SEEN.append(1)\n        SEEN.append(2)'), text.replace('x: [2, 8]', 'x: [3, 8]')]);
+    const doc = assertSameAsFresh([
+      text,
+      text.replace('SEEN.append(1)', 'SEEN.append(1)\n        SEEN.append(2)'),
+      text.replace('x: [2, 8]', 'x: [3, 8]'),
+    ]);
     const reader = (t: string) => show(doc.update(t).models.find(m => m.name === 'Reader')!.output);
-    assert.notEqual(reader(text), reader(text.replace('SEEN.append(1)', 'SEEN.append(1)\n        SEEN.append(2)')), 'the Writer run changes what the Reader run sees');
+    assert.notEqual(
+      reader(text),
+      reader(text.replace('SEEN.append(1)', 'SEEN.append(1)\n        SEEN.append(2)')),
+      'the Writer run changes what the Reader run sees',
+    );
   });
 
   it('shares equal shapes between layers, hints and Analyses (one object each)', () => {

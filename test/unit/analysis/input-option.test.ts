@@ -36,25 +36,40 @@ class ResNet(nn.Module):
 `;
 
 describe('analysis: --input for models only', () => {
-  for (const [order, body] of [['block defined first', BLOCK + NET], ['block defined after the model', NET + BLOCK]]) {
+  for (const [order, body] of [
+    ['block defined first', BLOCK + NET],
+    ['block defined after the model', NET + BLOCK],
+  ]) {
     it(`* applies to the model, not to its building block (${order})`, () => {
       const { a } = analyze(body, { inputs: { '*': [2, 3, 32, 32] } });
-      assert.deepEqual(a.models.map(m => m.name), ['ResNet']);
+      assert.deepEqual(
+        a.models.map(m => m.name),
+        ['ResNet'],
+      );
       assert.deepEqual(a.models[0].output?.map(dimJson), [2, 10]);
-      assert.deepEqual(a.diagnostics.filter(d => d.severity === 'error'), []);
+      assert.deepEqual(
+        a.diagnostics.filter(d => d.severity === 'error'),
+        [],
+      );
     });
   }
 
   it('a named --input still makes a building block a model', () => {
     const { a } = analyze(BLOCK + NET, { inputs: { '*': [2, 3, 32, 32], Block: [2, 16, 32, 32] } });
     assert.deepEqual(a.models.map(m => m.name).sort(), ['Block', 'ResNet']);
-    assert.deepEqual(a.models.find(m => m.name === 'Block')?.inputs.map(s => s?.map(dimJson)), [[2, 16, 32, 32]]);
+    assert.deepEqual(
+      a.models.find(m => m.name === 'Block')?.inputs.map(s => s?.map(dimJson)),
+      [[2, 16, 32, 32]],
+    );
   });
 
   it('a building block with its own shape comment stays a model, on its own input', () => {
     const commented = BLOCK.replace('    def forward(self, x):', '    def forward(self, x):  # x: [1, 16, 8, 8]');
     const { a } = analyze(NET + commented, { inputs: { '*': [2, 3, 32, 32] } });
     assert.deepEqual(a.models.map(m => m.name).sort(), ['Block', 'ResNet']);
-    assert.deepEqual(a.models.find(m => m.name === 'Block')?.inputs.map(s => s?.map(dimJson)), [[1, 16, 8, 8]]);
+    assert.deepEqual(
+      a.models.find(m => m.name === 'Block')?.inputs.map(s => s?.map(dimJson)),
+      [[1, 16, 8, 8]],
+    );
   });
 });

@@ -32,27 +32,38 @@ describe('analysis: input shapes', () => {
   it('a shape comment on the def line or above it wins, names become shared symbols', () => {
     const a1 = analyze(NET.replace('def forward(self, x):', 'def forward(self, x):  # x: [B, 3, 32, 32]')).a;
     assert.equal(show(a1.models[0].output), '[B, 16, 16, 16]');
-    const a2 = analyze(NET.replace('    def forward(self, x):', '    # x: B x 3 x ? x 64\n    def forward(self, x):')).a;
+    const a2 = analyze(
+      NET.replace('    def forward(self, x):', '    # x: B x 3 x ? x 64\n    def forward(self, x):'),
+    ).a;
     assert.equal(show(a2.models[0].output), '[B, 16, ?, 32]');
   });
 
   it('reads a jaxtyping annotation', () => {
-    const { a } = analyze(NET.replace('def forward(self, x):', 'def forward(self, x: Float[Tensor, "batch 3 64 64"]):'));
+    const { a } = analyze(
+      NET.replace('def forward(self, x):', 'def forward(self, x: Float[Tensor, "batch 3 64 64"]):'),
+    );
     assert.equal(show(a.models[0].output), '[batch, 16, 32, 32]');
   });
 
   it('reads sample inputs written in the file', () => {
-    const call = analyze(NET + '\nmodel = Net().eval()\nwith torch.no_grad():\n    y = model(torch.randn(8, 3, 28, 28))\n').a;
+    const call = analyze(
+      NET + '\nmodel = Net().eval()\nwith torch.no_grad():\n    y = model(torch.randn(8, 3, 28, 28))\n',
+    ).a;
     assert.equal(show(call.models[0].inputs[0]), '[8, 3, 28, 28]');
     assert.equal(show(call.models[0].output), '[8, 16, 14, 14]');
     const info = analyze('from torchinfo import summary\n' + NET + '\nsummary(Net(), input_size=(1, 3, 64, 64))\n').a;
     assert.equal(show(info.models[0].output), '[1, 16, 32, 32]');
-    const ts = analyze('import torchsummary\n' + NET + '\nif __name__ == "__main__":\n    torchsummary.summary(Net(), (3, 32, 32))\n').a;
+    const ts = analyze(
+      'import torchsummary\n' + NET + '\nif __name__ == "__main__":\n    torchsummary.summary(Net(), (3, 32, 32))\n',
+    ).a;
     assert.equal(show(ts.models[0].inputs[0]), '[N, 3, 32, 32]');
   });
 
   it('uses --input for a named model, and constructor arguments written in the file', () => {
-    const src = NET.replace('def __init__(self):', 'def __init__(self, width=4):').replace('nn.Conv2d(3, 16,', 'nn.Conv2d(3, width,');
+    const src = NET.replace('def __init__(self):', 'def __init__(self, width=4):').replace(
+      'nn.Conv2d(3, 16,',
+      'nn.Conv2d(3, width,',
+    );
     const { a } = analyze(src + '\nnet = Net(width=24)\n', { inputs: { Net: [2, 3, 10, 10] } });
     assert.equal(show(a.models[0].output), '[2, 24, 5, 5]');
   });
@@ -95,7 +106,12 @@ class Net(nn.Module):
             x = x * 2
         return x
 `);
-    assert.deepEqual(layerLines(a), ['stages.0.0: [1, 8, 16, 16]', 'stages.0.1: [1, 8, 16, 16]', 'stages.1.0: [1, 16, 7, 7]', 'stages.1.1: [1, 16, 7, 7]']);
+    assert.deepEqual(layerLines(a), [
+      'stages.0.0: [1, 8, 16, 16]',
+      'stages.0.1: [1, 8, 16, 16]',
+      'stages.1.0: [1, 16, 7, 7]',
+      'stages.1.1: [1, 16, 7, 7]',
+    ]);
   });
 
   it('uses x.size(0) and x.shape[1] as dims', () => {
@@ -186,17 +202,23 @@ class Net(nn.Module):
             pass
         return self.a(x)
 `);
-    assert.deepEqual(a.models.map(m => m.name), ['Net']);
+    assert.deepEqual(
+      a.models.map(m => m.name),
+      ['Net'],
+    );
     assert.deepEqual(layerLines(a), ['a.0: [1, 8, 8, 8]', 'a.1: [1, 8, 8, 8]']);
     // PyTorch: 3*8*9 (no bias) + 2*8 (BatchNorm affine)
     assert.equal(a.models[0].params, 232);
   });
 
-  it('a script\'s top-level nn.Sequential is a model named by its variable, input from its call', () => {
+  it("a script's top-level nn.Sequential is a model named by its variable, input from its call", () => {
     const { a } = analyze(`model = nn.Sequential(nn.Conv2d(1, 4, 3), nn.Flatten(), nn.Linear(4 * 26 * 26, 10))
 logits = model(torch.randn(16, 1, 28, 28))
 `);
-    assert.deepEqual(a.models.map(m => m.name), ['model']);
+    assert.deepEqual(
+      a.models.map(m => m.name),
+      ['model'],
+    );
     assert.deepEqual(layerLines(a), ['0: [16, 4, 26, 26]', '1: [16, 2704]', '2: [16, 10]']);
   });
 });
@@ -225,14 +247,17 @@ describe('analysis: half-typed code', () => {
 
   it('a pathological block (10,000 nested brackets) does not swallow the classes after it', () => {
     const deep = `def f(x):\n    return ${'('.repeat(10_000)}x${')'.repeat(10_000)}\n\n\n`;
-    const { a } = analyze(deep + `class Tail(nn.Module):
+    const { a } = analyze(
+      deep +
+        `class Tail(nn.Module):
     def __init__(self):
         super().__init__()
         self.fc = nn.Linear(3, 2)
 
     def forward(self, x):  # x: [5, 3]
         return self.fc(x)
-`);
+`,
+    );
     assert.deepEqual(layerLines(a, 'Tail'), ['fc: [5, 2]']);
   }).timeout(20_000);
 
@@ -268,13 +293,24 @@ class Net(nn.Module):
 
   it('lists nn.Module classes that are not only building blocks as models, with params counted once', () => {
     const { a } = analyze(SRC);
-    assert.deepEqual(a.models.map(m => m.name), ['Net']);
+    assert.deepEqual(
+      a.models.map(m => m.name),
+      ['Net'],
+    );
     // PyTorch: 3*8*25+8 + 8*8*9+8 + 8*10+10 = 608 + 584 + 90
     assert.equal(a.models[0].params, 1282);
-    assert.deepEqual(layerLines(a), ['stem: [N, 8, 28, 28]', 'block.conv: [N, 8, 28, 28]', 'pool: [N, 8, 1, 1]', 'fc: [N, 10]']);
+    assert.deepEqual(layerLines(a), [
+      'stem: [N, 8, 28, 28]',
+      'block.conv: [N, 8, 28, 28]',
+      'pool: [N, 8, 1, 1]',
+      'fc: [N, 10]',
+    ]);
     const conv = a.layers[a.models[0].layers[1]];
     assert.ok(conv.axes && conv.axes.length === 2);
-    assert.deepEqual(conv.receptiveField, [{ size: 7, jump: 1 }, { size: 7, jump: 1 }]);
+    assert.deepEqual(conv.receptiveField, [
+      { size: 7, jump: 1 },
+      { size: 7, jump: 1 },
+    ]);
   });
 
   it('gives one hint per line: after layer definitions and forward statements, none where unknown', () => {
@@ -290,7 +326,7 @@ class Net(nn.Module):
     assert.ok(hintOnDef && a.layers[hintOnDef.layer!]);
   });
 
-  it('records F.max_pool2d as a layer call with its arithmetic, outside the model\'s named modules', () => {
+  it("records F.max_pool2d as a layer call with its arithmetic, outside the model's named modules", () => {
     const { a } = analyze(`class Net(nn.Module):
     def forward(self, x):  # x: [1, 1, 5, 5]
         return F.max_pool2d(x, 2, 2, padding=1, ceil_mode=True)
@@ -301,7 +337,11 @@ class Net(nn.Module):
   });
 
   it('analyses the cells of a notebook as one program', () => {
-    const a = analyzeNotebook(['import torch.nn as nn', 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n    def forward(self, x):  # x: [3, 4]\n        return self.fc(x)', '%time Net()']);
+    const a = analyzeNotebook([
+      'import torch.nn as nn',
+      'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n    def forward(self, x):  # x: [3, 4]\n        return self.fc(x)',
+      '%time Net()',
+    ]);
     assert.equal(a.cells?.length, 3);
     assert.equal(show(a.models[0].output), '[3, 2]');
   });

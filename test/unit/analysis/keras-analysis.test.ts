@@ -31,7 +31,12 @@ describe('analysis: Keras imports and aliases', () => {
   }
 
   it('an unrelated module with a Conv2D is not Keras', () => {
-    const { a } = analyzeKeras(CONV_ON_32('import mylib as keras', 'keras.layers.Conv2D').replace('import mylib as keras', 'import mylib\nkeras = mylib'));
+    const { a } = analyzeKeras(
+      CONV_ON_32('import mylib as keras', 'keras.layers.Conv2D').replace(
+        'import mylib as keras',
+        'import mylib\nkeras = mylib',
+      ),
+    );
     assert.deepEqual(calls(a), []);
   });
 });
@@ -63,11 +68,10 @@ c = keras.Sequential()
 c.add(keras.Input(shape=(10,)))
 c.add(layers.Dense(6))
 `);
-    assert.deepEqual(a.models.map(m => `${m.name} ${m.inputs.map(keras).join()} → ${keras(m.output)}`), [
-      'a (None, 20) → (None, 2)',
-      'b (None, 5) → (None, 3)',
-      'c (None, 10) → (None, 6)',
-    ]);
+    assert.deepEqual(
+      a.models.map(m => `${m.name} ${m.inputs.map(keras).join()} → ${keras(m.output)}`),
+      ['a (None, 20) → (None, 2)', 'b (None, 5) → (None, 3)', 'c (None, 10) → (None, 6)'],
+    );
   });
 
   it('without an input shape nothing is applied until model.build((None, ...))', () => {
@@ -81,7 +85,11 @@ model = keras.Sequential([layers.Conv2D(4, 3, strides=2), layers.Flatten(), laye
     assert.equal(before.models[0].output, null);
     const { a } = analyzeKeras(unbuilt + 'model.build((None, 11, 11, 2))\n');
     // ⌊(11 − 3)/2⌋ + 1 = 5; 5·5·4 = 100 features
-    assert.deepEqual(calls(a), ['conv2d Conv2D (None, 5, 5, 4)', 'flatten Flatten (None, 100)', 'dense Dense (None, 3)']);
+    assert.deepEqual(calls(a), [
+      'conv2d Conv2D (None, 5, 5, 4)',
+      'flatten Flatten (None, 100)',
+      'dense Dense (None, 3)',
+    ]);
     assert.equal(a.models[0].params, 3 * 3 * 2 * 4 + 4 + 100 * 3 + 3);
   });
 
@@ -108,14 +116,19 @@ x = layers.concatenate([shared(left), shared(right)])
 out = layers.Dense(1)(x)
 model = keras.Model(inputs=[left, right], outputs=out)
 `);
-    assert.deepEqual(calls(a), ['dense Dense (None, 4)', 'dense Dense (None, 4)', 'concatenate Concatenate (None, 8)', 'dense_1 Dense (None, 1)']);
+    assert.deepEqual(calls(a), [
+      'dense Dense (None, 4)',
+      'dense Dense (None, 4)',
+      'concatenate Concatenate (None, 8)',
+      'dense_1 Dense (None, 1)',
+    ]);
     const [m] = a.models;
     assert.deepEqual(m.inputs.map(keras), ['(None, 8)', '(None, 8)']);
     assert.equal(m.params, 8 * 4 + 4 + 8 * 1 + 1);
     assert.equal(m.layers.length, 4);
   });
 
-  it('a reused layer meeting another width raises Keras\' input-spec error at the second call', () => {
+  it("a reused layer meeting another width raises Keras' input-spec error at the second call", () => {
     const text = `import keras
 from keras import layers
 a = keras.Input(shape=(8,))
@@ -126,10 +139,13 @@ y = shared(b)
 `;
     const { a } = analyzeKeras(text);
     assert.deepEqual(diags(text, a), ['error features-mismatch @ shared(b)']);
-    assert.equal(a.diagnostics[0].message, 'Input 0 of layer "dense" is incompatible with the layer: expected axis -1 of input shape to have value 8, but received input with shape (None, 6)');
+    assert.equal(
+      a.diagnostics[0].message,
+      'Input 0 of layer "dense" is incompatible with the layer: expected axis -1 of input shape to have value 8, but received input with shape (None, 6)',
+    );
   });
 
-  it('layers.add and layers.Add()([...]) are the same rule; a mismatch is Keras\' error on the call', () => {
+  it("layers.add and layers.Add()([...]) are the same rule; a mismatch is Keras' error on the call", () => {
     const text = `import keras
 from keras import layers
 a = keras.Input(shape=(4, 4, 8))
@@ -179,7 +195,11 @@ block = keras.Model(i, h + i)
 out = block(keras.Input(shape=(8, 8, 3)))
 z = layers.Conv2D(1, 8)(out)
 `);
-    assert.deepEqual(calls(a), ['conv2d Conv2D (None, None, None, 3)', 'conv2d Conv2D (None, 8, 8, 3)', 'conv2d_1 Conv2D (None, 1, 1, 1)']);
+    assert.deepEqual(calls(a), [
+      'conv2d Conv2D (None, None, None, 3)',
+      'conv2d Conv2D (None, 8, 8, 3)',
+      'conv2d_1 Conv2D (None, 1, 1, 1)',
+    ]);
   });
 
   it('statements of the functional API get inline hints, marked as Keras shapes', () => {
@@ -308,18 +328,27 @@ x = layers.add([x, x])
 x = layers.Add()([x, x])
 x = layers.Conv2DTranspose(4, 3)(x)
 `);
-    assert.deepEqual(a.layers.map(l => l.name), ['conv2d', 'stem', 'max_pooling2d', 'conv2d_1', 'leaky_re_lu', 'add', 'add_1', 'conv2d_transpose']);
+    assert.deepEqual(
+      a.layers.map(l => l.name),
+      ['conv2d', 'stem', 'max_pooling2d', 'conv2d_1', 'leaky_re_lu', 'add', 'add_1', 'conv2d_transpose'],
+    );
   });
 
-  it('models not bound to a variable carry Keras\' own names', () => {
+  it("models not bound to a variable carry Keras' own names", () => {
     const { a } = analyzeKeras(`import keras
 from keras import layers
 keras.Sequential([keras.Input(shape=(4,)), layers.Dense(2)])
 keras.Sequential([keras.Input(shape=(4,)), layers.Dense(2)], name="head")
 keras.Sequential([keras.Input(shape=(4,)), layers.Dense(2)])
 `);
-    assert.deepEqual(a.models.map(m => m.name), ['sequential', 'head', 'sequential_1']);
-    assert.deepEqual(a.layers.map(l => l.name), ['dense', 'dense_1', 'dense_2']);
+    assert.deepEqual(
+      a.models.map(m => m.name),
+      ['sequential', 'head', 'sequential_1'],
+    );
+    assert.deepEqual(
+      a.layers.map(l => l.name),
+      ['dense', 'dense_1', 'dense_2'],
+    );
   });
 });
 
@@ -333,6 +362,8 @@ describe('analysis: Keras in notebooks', () => {
     assert.equal(nb.models.length, 1);
     assert.equal(nb.models[0].framework, 'keras');
     assert.equal(keras(nb.models[0].output), '(None, 26, 26, 8)');
-    assert.ok(nb.hints.some(h => keras(h.shape) === '(None, 26, 26, 8)' && h.offset > nb.cells![1] && h.offset < nb.cells![2]));
+    assert.ok(
+      nb.hints.some(h => keras(h.shape) === '(None, 26, 26, 8)' && h.offset > nb.cells![1] && h.offset < nb.cells![2]),
+    );
   });
 });

@@ -13,24 +13,33 @@ function run(body: string) {
   const text = HEAD + body;
   const a = analyzeText(text);
   const diags = a.diagnostics.map(d => `${text.slice(d.range.start, d.range.end)}: ${d.message}`);
-  const hintAt = (line: number) => a.hints.find(h => text.slice(0, h.offset).split('\n').length === line)?.shape.map(dimJson);
+  const hintAt = (line: number) =>
+    a.hints.find(h => text.slice(0, h.offset).split('\n').length === line)?.shape.map(dimJson);
   return { a, diags, hintAt };
 }
 
-describe('analysis: Keras tensor arithmetic in Keras\' words', () => {
+describe("analysis: Keras tensor arithmetic in Keras' words", () => {
   it('a + b with (None, 4, 4, 64) and (None, 3, 3, 64)', () => {
     const { diags } = run('a = keras.Input(shape=(4, 4, 64))\nb = keras.Input(shape=(3, 3, 64))\nc = a + b\n');
-    assert.deepEqual(diags, ['a + b: Cannot broadcast shape, the failure dim has value 4, which cannot be broadcasted to 3. Input shapes are: [None, 4, 4, 64] and [None, 3, 3, 64].']);
+    assert.deepEqual(diags, [
+      'a + b: Cannot broadcast shape, the failure dim has value 4, which cannot be broadcasted to 3. Input shapes are: [None, 4, 4, 64] and [None, 3, 3, 64].',
+    ]);
   });
 
   it('names the first (left-most) differing axis, where PyTorch names the right-most', () => {
     const { diags } = run('a = keras.Input(shape=(5, 3))\nb = keras.Input(shape=(4, 2))\nc = a * b\n');
-    assert.deepEqual(diags, ['a * b: Cannot broadcast shape, the failure dim has value 5, which cannot be broadcasted to 4. Input shapes are: [None, 5, 3] and [None, 4, 2].']);
+    assert.deepEqual(diags, [
+      'a * b: Cannot broadcast shape, the failure dim has value 5, which cannot be broadcasted to 4. Input shapes are: [None, 5, 3] and [None, 4, 2].',
+    ]);
   });
 
-  it('the Add layer keeps the merge layer\'s message', () => {
-    const { diags } = run('a = keras.Input(shape=(4, 4, 64))\nb = keras.Input(shape=(3, 3, 64))\nc = layers.add([a, b])\n');
-    assert.deepEqual(diags, ['layers.add([a, b]): Inputs have incompatible shapes. Received shapes (4, 4, 64) and (3, 3, 64)']);
+  it("the Add layer keeps the merge layer's message", () => {
+    const { diags } = run(
+      'a = keras.Input(shape=(4, 4, 64))\nb = keras.Input(shape=(3, 3, 64))\nc = layers.add([a, b])\n',
+    );
+    assert.deepEqual(diags, [
+      'layers.add([a, b]): Inputs have incompatible shapes. Received shapes (4, 4, 64) and (3, 3, 64)',
+    ]);
   });
 
   it('broadcasts: 1 and None take the other size, a shorter shape is padded on the left', () => {
@@ -55,12 +64,17 @@ f = d - e
     def call(self, x):  # x: (None, 6, 6, 64)
         return x + self.conv(x)
 `);
-    assert.deepEqual(diags, ['x + self.conv(x): Cannot broadcast shape, the failure dim has value 6, which cannot be broadcasted to 4. Input shapes are: [None, 6, 6, 64] and [None, 4, 4, 64].']);
+    assert.deepEqual(diags, [
+      'x + self.conv(x): Cannot broadcast shape, the failure dim has value 6, which cannot be broadcasted to 4. Input shapes are: [None, 6, 6, 64] and [None, 4, 4, 64].',
+    ]);
   });
 
-  it('PyTorch tensors keep PyTorch\'s message', () => {
+  it("PyTorch tensors keep PyTorch's message", () => {
     const text = 'import torch\na = torch.randn(2, 4, 4)\nb = torch.randn(2, 3, 3)\nc = a + b\n';
     const a = analyzeText(text);
-    assert.deepEqual(a.diagnostics.map(d => d.message), ['The size of tensor a (4) must match the size of tensor b (3) at non-singleton dimension 2']);
+    assert.deepEqual(
+      a.diagnostics.map(d => d.message),
+      ['The size of tensor a (4) must match the size of tensor b (3) at non-singleton dimension 2'],
+    );
   });
 });

@@ -17,7 +17,7 @@ function fixDense(text: string, denseText: string): { fixed: string; after: Retu
 }
 
 describe('analysis: Keras Dense on a feature map', () => {
-  it('functional form: an information hint with Keras\' words; the fix wraps the input in Flatten', () => {
+  it("functional form: an information hint with Keras' words; the fix wraps the input in Flatten", () => {
     const text = `${HEAD}inputs = keras.Input(shape=(8, 8, 1))
 x = layers.Conv2D(4, 3)(inputs)
 outputs = layers.Dense(10)(x)
@@ -69,12 +69,15 @@ model.add(Dense(10))
 });
 
 describe('analysis: Keras errors', () => {
-  it('a kernel larger than the feature map: Keras\' message, on the kernel_size of the layer in the Sequential', () => {
+  it("a kernel larger than the feature map: Keras' message, on the kernel_size of the layer in the Sequential", () => {
     const text = `${HEAD}model = keras.Sequential([keras.Input(shape=(4, 4, 2)), layers.MaxPooling2D(2), layers.Conv2D(8, 3)])\n`;
     const { a } = analyzeKeras(text);
     assert.deepEqual(diags(text, a), ['error kernel-too-large @ 3']);
     assert.equal(text.slice(a.diagnostics[0].range.start - 17, a.diagnostics[0].range.end + 1), 'layers.Conv2D(8, 3)');
-    assert.equal(a.diagnostics[0].message, 'Computed output size would be zero or negative. Received `inputs shape=(None, 2, 2, 2)`, `kernel shape=(3, 3, 2, 8)`, `dilation_rate=[1 1]`, `strides=(1, 1)`, `padding=valid`.');
+    assert.equal(
+      a.diagnostics[0].message,
+      'Computed output size would be zero or negative. Received `inputs shape=(None, 2, 2, 2)`, `kernel shape=(3, 3, 2, 8)`, `dilation_rate=[1 1]`, `strides=(1, 1)`, `padding=valid`.',
+    );
   });
 
   it('construction errors (output_padding ≥ strides) on the argument; nothing cascades downstream', () => {

@@ -24,6 +24,11 @@ export function diags(text: string, a: Analysis): string[] {
 }
 
 /** The text after applying a fix's edits (non-overlapping, applied from the end). */
-export function applyFix(text: string, edits: readonly { range: { start: number; end: number }; newText: string }[]): string {
-  return [...edits].sort((x, y) => y.range.start - x.range.start).reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
+export function applyFix(
+  text: string,
+  edits: readonly { range: { start: number; end: number }; newText: string }[],
+): string {
+  return [...edits]
+    .sort((x, y) => y.range.start - x.range.start)
+    .reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
 }

@@ -19,15 +19,25 @@ interface GoldenModel {
 }
 
 const dir = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'keras');
-const pyShape = (s: readonly (number | null)[]) => `(${s.map(d => (d === null ? 'None' : String(d))).join(', ')}${s.length === 1 ? ',' : ''})`;
+const pyShape = (s: readonly (number | null)[]) =>
+  `(${s.map(d => (d === null ? 'None' : String(d))).join(', ')}${s.length === 1 ? ',' : ''})`;
 
 describe('analysis: Keras fixture models vs. the Keras 3 rules', () => {
-  const fixtures = fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.endsWith('.keras.json')).sort() : [];
+  const fixtures = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter(f => f.endsWith('.keras.json'))
+        .sort()
+    : [];
 
   it('finds the fixtures', () => assert.ok(fixtures.length >= 20, `${fixtures.length} fixtures in ${dir}`));
 
   for (const file of fixtures) {
-    const golden = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { fixture: string; models: GoldenModel[]; error: unknown };
+    const golden = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
+      fixture: string;
+      models: GoldenModel[];
+      error: unknown;
+    };
     // Where Keras raised, its models are partial (a Sequential stops before the failing layer).
     if (golden.models.length === 0 || golden.error) continue;
     const name = file.replace('.keras.json', '');

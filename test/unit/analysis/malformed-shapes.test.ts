@@ -27,12 +27,17 @@ function allShapes(a: Analysis): [string, readonly unknown[]][] {
 }
 
 function assertOnlyDims(a: Analysis): void {
-  const bad = allShapes(a).filter(([, s]) => !s.every(isDim)).map(([w, s]) => `${w}: ${JSON.stringify(s)}`);
+  const bad = allShapes(a)
+    .filter(([, s]) => !s.every(isDim))
+    .map(([w, s]) => `${w}: ${JSON.stringify(s)}`);
   assert.deepEqual(bad, []);
 }
 
 describe('analysis: shapes hold only dims', () => {
-  for (const [file, what] of [['fuzz-malformed-47699.py', 'h = torch.randn(self.conv(h)) in a forward'], ['fuzz-malformed-25897.py', 'Net()(torch.randn(x, 1, 28, 28)) with x a tensor']]) {
+  for (const [file, what] of [
+    ['fuzz-malformed-47699.py', 'h = torch.randn(self.conv(h)) in a forward'],
+    ['fuzz-malformed-25897.py', 'Net()(torch.randn(x, 1, 28, 28)) with x a tensor'],
+  ]) {
     it(`fuzz input ${file} (${what}) gives a well-formed Analysis`, () => {
       const text = fs.readFileSync(path.join(dataDir, file), 'utf8');
       const a = analyzeText(text);
@@ -53,7 +58,10 @@ class Net(nn.Module):
         return h.transpose(1, 2)
 `);
     assertOnlyDims(a);
-    assert.deepEqual(hintLines(text, a).filter(l => /^1[12]:/.test(l)), []);
+    assert.deepEqual(
+      hintLines(text, a).filter(l => /^1[12]:/.test(l)),
+      [],
+    );
     assert.equal(a.models[0].output, null);
   });
 
@@ -71,7 +79,10 @@ x = torch.randn(2, 2)
 Net()(torch.randn(x, 1, 28, 28))
 `);
     assertOnlyDims(a);
-    assert.deepEqual(a.models[0].inputs.map(s => s?.map(d => (typeof d === 'object' && d ? 'sym' : d))), [['sym', 1, 'sym', 'sym']]);
+    assert.deepEqual(
+      a.models[0].inputs.map(s => s?.map(d => (typeof d === 'object' && d ? 'sym' : d))),
+      [['sym', 1, 'sym', 'sym']],
+    );
   });
 
   it('tensors, floats and strings given as sizes to factories, view, expand and new_zeros are unknown', () => {

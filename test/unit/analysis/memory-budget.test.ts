@@ -27,8 +27,19 @@ function analyzeInChild(text: string): ChildResult {
     const text = require('fs').readFileSync(0, 'utf8');
     const a = analyzeText(text);
     process.stdout.write(JSON.stringify({ models: a.models.map(m => m.name), layers: a.layers.length, heapMB: process.memoryUsage().heapUsed / 1e6 }));`;
-  const r = spawnSync(process.execPath, ['--max-old-space-size=256', '-e', script], { input: text, encoding: 'utf8', timeout: 30_000, maxBuffer: 1 << 24 });
-  if (r.status !== 0) return { ok: false, detail: r.error ? String(r.error) : `exit ${r.status} ${r.signal ?? ''} ${/heap out of memory/.test(r.stderr) ? '(heap out of memory)' : r.stderr.slice(0, 300)}` };
+  const r = spawnSync(process.execPath, ['--max-old-space-size=256', '-e', script], {
+    input: text,
+    encoding: 'utf8',
+    timeout: 30_000,
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0)
+    return {
+      ok: false,
+      detail: r.error
+        ? String(r.error)
+        : `exit ${r.status} ${r.signal ?? ''} ${/heap out of memory/.test(r.stderr) ? '(heap out of memory)' : r.stderr.slice(0, 300)}`,
+    };
   return { ok: true, detail: '', summary: JSON.parse(r.stdout) };
 }
 
@@ -39,7 +50,10 @@ describe('analysis: memory budgets', function () {
     const text = fs.readFileSync(path.join(dataDir, 'fuzz-crash-78246.py'), 'utf8');
     const r = analyzeInChild(text);
     assert.ok(r.ok, r.detail);
-    assert.deepEqual(r.summary!.models.filter(m => m === 'UNetSmall'), ['UNetSmall']);
+    assert.deepEqual(
+      r.summary!.models.filter(m => m === 'UNetSmall'),
+      ['UNetSmall'],
+    );
   });
 
   it('a class statement executed many times is one class of the document', () => {
@@ -76,7 +90,8 @@ class Outer(nn.Module):
     'doubling by star-unpacking': 'xs = [0]\nfor i in range(60):\n    xs = [*xs, *xs]\n',
     'many large lists kept': 'xs = [0] * 5000 * 10\nout = []\nfor i in range(512):\n    out.append(xs + xs)\n',
     'range(10**12) loop': 'total = 0\nfor i in range(10**12):\n    total = total + i\n',
-    'while True appending copies': 'xs = [1] * 60000\nkeep = []\nwhile True:\n    keep.append(xs[:])\n    keep.append(list(xs))\n',
+    'while True appending copies':
+      'xs = [1] * 60000\nkeep = []\nwhile True:\n    keep.append(xs[:])\n    keep.append(list(xs))\n',
   };
   for (const [name, body] of Object.entries(growing)) {
     it(`${name}: bounded memory, and the model after it keeps its shapes`, () => {

@@ -69,18 +69,31 @@ describe('analysis: an opaque value makes what depends on it unknown', () => {
   });
 
   it('sizes or arguments not understood leave the rank unknown, not 1 or 0', () => {
-    const forward = (expr: string) => output(analyze(`
+    const forward = (expr: string) =>
+      output(
+        analyze(`
 class Net(nn.Module):
     def forward(self, x):  # x: [2, 3, 4]
         return ${expr}
-`).a, 'Net');
+`).a,
+        'Net',
+      );
     // The known forms, as PyTorch 1.13 gives them.
     assert.equal(forward('x.view(*(4, 6))'), '[4, 6]');
     assert.equal(forward('x.permute(*(2, 0, 1))'), '[4, 2, 3]');
     assert.equal(forward('torch.zeros((1, 3, 8, 8))'), '[1, 3, 8, 8]');
     assert.equal(forward('x.sum(*(1,))'), '[2, 4]');
     // One argument not understood may be a whole tuple; a starred one may be any number of them.
-    for (const expr of ['x.view(__opaque_0())', 'x.reshape(__opaque_0())', 'torch.zeros(__opaque_0())', 'x.view(*__opaque_0())', 'x.permute(*__opaque_0())', 'torch.zeros(*__opaque_0())', 'x.sum(*__opaque_0())', 'torch.flatten(x, *__opaque_0())']) {
+    for (const expr of [
+      'x.view(__opaque_0())',
+      'x.reshape(__opaque_0())',
+      'torch.zeros(__opaque_0())',
+      'x.view(*__opaque_0())',
+      'x.permute(*__opaque_0())',
+      'torch.zeros(*__opaque_0())',
+      'x.sum(*__opaque_0())',
+      'torch.flatten(x, *__opaque_0())',
+    ]) {
       const { a } = analyze(`
 class Net(nn.Module):
     def forward(self, x):  # x: [2, 3, 4]
@@ -100,7 +113,12 @@ class Net(nn.Module):
     def forward(self, x):  # x: [1, 3, 4, W]
         return self.conv(x)
 `);
-    assert.deepEqual(a.diagnostics.map(d => d.message), ["Calculated padded input size per channel: (4 x W). Kernel size: (5 x 5). Kernel size can't be greater than actual input size"]);
+    assert.deepEqual(
+      a.diagnostics.map(d => d.message),
+      [
+        "Calculated padded input size per channel: (4 x W). Kernel size: (5 x 5). Kernel size can't be greater than actual input size",
+      ],
+    );
     const opaque = analyze(`
 class Net(nn.Module):
     def __init__(self):
@@ -112,7 +130,12 @@ class Net(nn.Module):
 
 Net()(torch.randn(1, 3, 4, __opaque_0()))
 `).a;
-    assert.deepEqual(opaque.diagnostics.map(d => d.message), ["Calculated padded input size per channel: (4 x ?). Kernel size: (5 x 5). Kernel size can't be greater than actual input size"]);
+    assert.deepEqual(
+      opaque.diagnostics.map(d => d.message),
+      [
+        "Calculated padded input size per channel: (4 x ?). Kernel size: (5 x 5). Kernel size can't be greater than actual input size",
+      ],
+    );
   });
 
   it('Keras: a data format set to a value not understood is unknown, not channels_last', () => {

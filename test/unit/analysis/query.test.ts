@@ -56,7 +56,10 @@ describe('analysis: position queries', function () {
     const a = analyzeText(text);
     const layer = a.layers.find(l => l.call && l.definition)!;
     assert.equal(layerAt(a, layer.call!.start, r => r !== layer.call)?.range === layer.call, false);
-    assert.equal(layerAt(a, layer.call!.start, () => false), undefined);
+    assert.equal(
+      layerAt(a, layer.call!.start, () => false),
+      undefined,
+    );
   });
 
   it('hintsInRange gives the hints whose offset lies in [start, end], in order', () => {
@@ -69,7 +72,11 @@ describe('analysis: position queries', function () {
       }
       if (a.hints.length) {
         const h = a.hints[0];
-        assert.deepEqual(hintsInRange(a, h.offset, h.offset), a.hints.filter(x => x.offset === h.offset), 'both ends included');
+        assert.deepEqual(
+          hintsInRange(a, h.offset, h.offset),
+          a.hints.filter(x => x.offset === h.offset),
+          'both ends included',
+        );
       }
     }
   });

@@ -50,7 +50,9 @@ describe('analysis: config records', () => {
     ['an unknown **kwargs is unknown', CONFIG, 'Config(**unknown_fn())', '[2, ?]'],
     ['a missing or extra argument is a TypeError: unknown', CONFIG, 'Config(1, -1, [], 4)', '[2, ?]'],
     ['an unexpected keyword is a TypeError: unknown', CONFIG, 'Config(width=3)', '[2, ?]'],
-    ['@dataclasses.dataclass(frozen=True) with object.__setattr__ in __post_init__', `@dataclasses.dataclass(frozen=True)
+    [
+      '@dataclasses.dataclass(frozen=True) with object.__setattr__ in __post_init__',
+      `@dataclasses.dataclass(frozen=True)
 class Config:
     base: int = 8
     hidden: int = -1
@@ -58,8 +60,13 @@ class Config:
     def __post_init__(self):
         if self.hidden < 0:
             object.__setattr__(self, 'hidden', 4 * self.base)
-`, 'Config(base=5)', '[2, 20]'],
-    ['default_factory with a nested config', `@dataclass
+`,
+      'Config(base=5)',
+      '[2, 20]',
+    ],
+    [
+      'default_factory with a nested config',
+      `@dataclass
 class Inner:
     hidden: int = 12
 
@@ -71,8 +78,13 @@ class Outer:
     @property
     def hidden(self):
         return self.inner.hidden * self.scale
-`, 'Outer(scale=3).inner', '[2, 12]'],
-    ['inherited fields, overridden default', `@dataclass
+`,
+      'Outer(scale=3).inner',
+      '[2, 12]',
+    ],
+    [
+      'inherited fields, overridden default',
+      `@dataclass
 class Base:
     hidden: int = 10
     depth: int = 2
@@ -81,8 +93,13 @@ class Base:
 class Child(Base):
     hidden: int = 20
     extra: int = 1
-`, 'Child(7, 3, 4)', '[2, 7]'],
-    ['InitVar goes to __post_init__, ClassVar is no field', `@dataclass
+`,
+      'Child(7, 3, 4)',
+      '[2, 7]',
+    ],
+    [
+      'InitVar goes to __post_init__, ClassVar is no field',
+      `@dataclass
 class Config:
     scale: InitVar[int] = 2
     base: ClassVar[int] = 9
@@ -90,32 +107,77 @@ class Config:
 
     def __post_init__(self, scale):
         self.hidden = self.base * scale
-`, 'Config(3)', '[2, 27]'],
-    ['an option the analysis does not follow (init=False): unknown', `@dataclass(init=False)
+`,
+      'Config(3)',
+      '[2, 27]',
+    ],
+    [
+      'an option the analysis does not follow (init=False): unknown',
+      `@dataclass(init=False)
 class Config:
     hidden: int = 24
-`, 'Config()', '[2, ?]'],
-    ['field(kw_only=True) is not followed: unknown', `@dataclass
+`,
+      'Config()',
+      '[2, ?]',
+    ],
+    [
+      'field(kw_only=True) is not followed: unknown',
+      `@dataclass
 class Config:
     width: int = field(default=4, kw_only=True)
     hidden: int = 8
-`, 'Config(5)', '[2, ?]'],
-    ['typing.NamedTuple, positional and keyword', `class Config(NamedTuple):
+`,
+      'Config(5)',
+      '[2, ?]',
+    ],
+    [
+      'typing.NamedTuple, positional and keyword',
+      `class Config(NamedTuple):
     width: int
     hidden: int = 40
-`, 'Config(3, hidden=6)', '[2, 6]'],
-    ['typing.NamedTuple defaults', `class Config(NamedTuple):
+`,
+      'Config(3, hidden=6)',
+      '[2, 6]',
+    ],
+    [
+      'typing.NamedTuple defaults',
+      `class Config(NamedTuple):
     width: int
     hidden: int = 40
-`, 'Config(3)', '[2, 40]'],
-    ['collections.namedtuple with defaults', "Config = namedtuple('Config', ['width', 'hidden'], defaults=[18])", 'Config(1)', '[2, 18]'],
-    ['collections.namedtuple from a string', "Config = namedtuple('Config', 'width, hidden')", 'Config(1, hidden=9)', '[2, 9]'],
-    ["a namedtuple's _replace", "Config = namedtuple('Config', 'width hidden')", 'Config(5, 6)._replace(hidden=13)', '[2, 13]'],
-    ["a NamedTuple's _replace keeps the other fields", `class Config(NamedTuple):
+`,
+      'Config(3)',
+      '[2, 40]',
+    ],
+    [
+      'collections.namedtuple with defaults',
+      "Config = namedtuple('Config', ['width', 'hidden'], defaults=[18])",
+      'Config(1)',
+      '[2, 18]',
+    ],
+    [
+      'collections.namedtuple from a string',
+      "Config = namedtuple('Config', 'width, hidden')",
+      'Config(1, hidden=9)',
+      '[2, 9]',
+    ],
+    [
+      "a namedtuple's _replace",
+      "Config = namedtuple('Config', 'width hidden')",
+      'Config(5, 6)._replace(hidden=13)',
+      '[2, 13]',
+    ],
+    [
+      "a NamedTuple's _replace keeps the other fields",
+      `class Config(NamedTuple):
     width: int
     hidden: int = 40
-`, 'Config(3)._replace(width=1)', '[2, 40]'],
-    ['dataclasses.asdict recurses into nested dataclasses', `@dataclass
+`,
+      'Config(3)._replace(width=1)',
+      '[2, 40]',
+    ],
+    [
+      'dataclasses.asdict recurses into nested dataclasses',
+      `@dataclass
 class Inner:
     hidden: int = 12
 
@@ -126,13 +188,23 @@ class Outer:
 
 def make(inner, scale):
     return Inner(hidden=inner['hidden'] * scale)
-`, 'make(**dataclasses.asdict(Outer(scale=3)))', '[2, 36]'],
-    ["a namedtuple's _asdict", `Config = namedtuple('Config', 'width hidden')
+`,
+      'make(**dataclasses.asdict(Outer(scale=3)))',
+      '[2, 36]',
+    ],
+    [
+      "a namedtuple's _asdict",
+      `Config = namedtuple('Config', 'width hidden')
 
 def make(width, hidden):
     return Config(hidden, width)
-`, 'make(**Config(8, 9)._asdict())', '[2, 8]'],
-    ['getattr with a default on a config of this file', `@dataclass
+`,
+      'make(**Config(8, 9)._asdict())',
+      '[2, 8]',
+    ],
+    [
+      'getattr with a default on a config of this file',
+      `@dataclass
 class Config:
     width: int = 4
 
@@ -142,16 +214,26 @@ class Head:
 
 def widen(cfg):
     return Head(hidden=getattr(cfg, 'hidden', 21))
-`, 'widen(Config())', '[2, 21]'],
-    ['hasattr on a config of this file', `@dataclass
+`,
+      'widen(Config())',
+      '[2, 21]',
+    ],
+    [
+      'hasattr on a config of this file',
+      `@dataclass
 class Config:
     width: int = 4
     hidden: int = 0
 
     def __post_init__(self):
         self.hidden = 30 if hasattr(self, 'heads') else 17
-`, 'Config()', '[2, 17]'],
-    ['a missing attribute of a library class may exist: getattr default is not taken', `from transformers import PretrainedConfig
+`,
+      'Config()',
+      '[2, 17]',
+    ],
+    [
+      'a missing attribute of a library class may exist: getattr default is not taken',
+      `from transformers import PretrainedConfig
 
 class Config(PretrainedConfig):
     def __init__(self):
@@ -160,14 +242,27 @@ class Config(PretrainedConfig):
 class Wrap:
     def __init__(self, cfg):
         self.hidden = getattr(cfg, 'hidden_size', 64)
-`, 'Wrap(Config())', '[2, ?]'],
-    ['a plain config class', `class Config:
+`,
+      'Wrap(Config())',
+      '[2, ?]',
+    ],
+    [
+      'a plain config class',
+      `class Config:
     def __init__(self, hidden=100, **kwargs):
         self.hidden = hidden
-`, 'Config(hidden=11)', '[2, 11]'],
-    ['a plain class without __init__ given arguments is a TypeError: unknown, not its class attribute', `class Config:
+`,
+      'Config(hidden=11)',
+      '[2, 11]',
+    ],
+    [
+      'a plain class without __init__ given arguments is a TypeError: unknown, not its class attribute',
+      `class Config:
     hidden = 100
-`, 'Config(hidden=11)', '[2, ?]'],
+`,
+      'Config(hidden=11)',
+      '[2, ?]',
+    ],
   ];
   for (const [title, src, expr, expected] of cases) {
     it(title, () => {

@@ -107,7 +107,10 @@ from_file=None,
 )
 ${SECOND}`;
     const a = analyzeText(text);
-    assert.deepEqual(a.models.map(m => m.name), ['Second']);
+    assert.deepEqual(
+      a.models.map(m => m.name),
+      ['Second'],
+    );
     assert.deepEqual(a.diagnostics, []);
   });
 });

@@ -4,10 +4,15 @@ import { strict as assert } from 'assert';
 import { DIAGNOSTIC_CATALOGUE, DIAGNOSTIC_CODES, type DiagnosticCode } from '../../../src/engine/diagnostic-catalogue';
 import { asReported, severityFor } from '../../../src/analysis/reported';
 
-const raised = (code: DiagnosticCode) => ({ range: { start: 3, end: 9 }, code, message: 'Expected more than 1 value per channel when training', fixes: [] });
+const raised = (code: DiagnosticCode) => ({
+  range: { start: 3, end: 9 },
+  code,
+  message: 'Expected more than 1 value per channel when training',
+  fixes: [],
+});
 
 describe('analysis: reported diagnostics', () => {
-  it('takes every code\'s severity from the catalogue', () => {
+  it("takes every code's severity from the catalogue", () => {
     for (const code of DIAGNOSTIC_CODES) {
       assert.equal(severityFor(code), DIAGNOSTIC_CATALOGUE[code].severity);
       assert.equal(asReported(raised(code))?.severity, DIAGNOSTIC_CATALOGUE[code].severity);

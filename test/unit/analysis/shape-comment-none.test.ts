@@ -38,7 +38,10 @@ const stale = (text: string) => analyzeText(text).diagnostics.filter(d => d.code
 describe('analysis: None in shape comments', () => {
   it('a Keras input declared (None, 28, 28, 1): the model runs on it', () => {
     const a = analyzeText(KERAS.replace('# CLAIM', ''));
-    assert.deepEqual(a.models[0].inputs.map(s => s?.map(dimJson)), [[null, 28, 28, 1]]);
+    assert.deepEqual(
+      a.models[0].inputs.map(s => s?.map(dimJson)),
+      [[null, 28, 28, 1]],
+    );
     assert.deepEqual(a.models[0].output?.map(dimJson), [null, 26, 26, 32]);
   });
 
@@ -48,8 +51,14 @@ describe('analysis: None in shape comments', () => {
 
   it('a stale Keras claim is rewritten with None, and the message says the shape in Keras notation', () => {
     const [d] = stale(KERAS.replace('# CLAIM', '# (None, 25, 25, 32)'));
-    assert.equal(d.message, 'Stale shape comment: this statement makes a tensor of shape (None, 26, 26, 32), not (None, 25, 25, 32)');
-    assert.deepEqual(d.fixes[0].edits.map(e => e.newText), ['(None, 26, 26, 32)']);
+    assert.equal(
+      d.message,
+      'Stale shape comment: this statement makes a tensor of shape (None, 26, 26, 32), not (None, 25, 25, 32)',
+    );
+    assert.deepEqual(
+      d.fixes[0].edits.map(e => e.newText),
+      ['(None, 26, 26, 32)'],
+    );
   });
 
   it('a Keras functional statement with a None claim that agrees: no warning', () => {
@@ -72,6 +81,9 @@ x = layers.Conv2D(32, 3)(inputs)  # (None, 26, 26, 32)
 
   it('a stale PyTorch claim written with None keeps None in its rewrite', () => {
     const [d] = stale(TORCH.replace('INPUT', '(None, 1, 28, 28)').replace('# CLAIM', '# (None, 4, 25, 25)'));
-    assert.deepEqual(d.fixes[0].edits.map(e => e.newText), ['(None, 4, 26, 26)']);
+    assert.deepEqual(
+      d.fixes[0].edits.map(e => e.newText),
+      ['(None, 4, 26, 26)'],
+    );
   });
 });

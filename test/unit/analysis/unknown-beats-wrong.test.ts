@@ -9,7 +9,9 @@ import { dimJson } from '../../../src/engine';
 import { analyze } from './helpers';
 
 const alarms = (text: string, a: Analysis) =>
-  a.diagnostics.filter(d => d.severity === 'error' || d.severity === 'warning').map(d => `${d.severity} ${d.code} @ ${text.slice(d.range.start, d.range.end)}: ${d.message}`);
+  a.diagnostics
+    .filter(d => d.severity === 'error' || d.severity === 'warning')
+    .map(d => `${d.severity} ${d.code} @ ${text.slice(d.range.start, d.range.end)}: ${d.message}`);
 const output = (a: Analysis, name: string) => a.models.find(m => m.name === name)?.output?.map(dimJson);
 
 describe('analysis: loops of unknown count are widened soundly', () => {
@@ -194,7 +196,9 @@ class Known(nn.Module):
     def forward(self, x):  # x: [2, 8, 8, 8]
         return self.head(self.body(x))
 `);
-    assert.deepEqual(alarms(text, a), ['error channel-mismatch @ 32: Given groups=1, weight of size [10, 32, 1, 1], expected input[2, 64, 8, 8] to have 32 channels, but got 64 channels instead']);
+    assert.deepEqual(alarms(text, a), [
+      'error channel-mismatch @ 32: Given groups=1, weight of size [10, 32, 1, 1], expected input[2, 64, 8, 8] to have 32 channels, but got 64 channels instead',
+    ]);
   });
 });
 
@@ -279,7 +283,10 @@ class NoStats(nn.Module):
     def forward(self, x):  # x: [1, 8, 1, 1]
         return self.bn(x)
 `);
-    assert.deepEqual(alarms(text, a).map(l => l.split(' @')[0]), ['error invalid-argument']);
+    assert.deepEqual(
+      alarms(text, a).map(l => l.split(' @')[0]),
+      ['error invalid-argument'],
+    );
   });
 });
 
@@ -300,25 +307,39 @@ ${forward}
   };
 
   it('unpacking torch.chunk into too many names', () => {
-    assert.deepEqual(errors(model('        a, b, c = torch.chunk(x, 2, dim=1)\n        return a')), ['error unpack-mismatch @ a, b, c: not enough values to unpack (expected 3, got 2)']);
+    assert.deepEqual(errors(model('        a, b, c = torch.chunk(x, 2, dim=1)\n        return a')), [
+      'error unpack-mismatch @ a, b, c: not enough values to unpack (expected 3, got 2)',
+    ]);
   });
 
   it('torch.chunk may return fewer chunks than asked (ceil division)', () => {
-    assert.deepEqual(errors(model('        a, b, c = x.chunk(3, dim=2)\n        return a')), ['error unpack-mismatch @ a, b, c: not enough values to unpack (expected 3, got 2)']);
+    assert.deepEqual(errors(model('        a, b, c = x.chunk(3, dim=2)\n        return a')), [
+      'error unpack-mismatch @ a, b, c: not enough values to unpack (expected 3, got 2)',
+    ]);
   });
 
   it('too many values to unpack from x.shape', () => {
-    assert.deepEqual(errors(model('        b, c = x.shape\n        return x')), ['error unpack-mismatch @ b, c: too many values to unpack (expected 2)']);
+    assert.deepEqual(errors(model('        b, c = x.shape\n        return x')), [
+      'error unpack-mismatch @ b, c: too many values to unpack (expected 2)',
+    ]);
   });
 
   it('a starred target needs at least the other names', () => {
-    assert.deepEqual(errors(model('        a, b, *rest = torch.chunk(x, 1, dim=1)\n        return a')), ['error unpack-mismatch @ a, b, *rest: not enough values to unpack (expected at least 2, got 1)']);
+    assert.deepEqual(errors(model('        a, b, *rest = torch.chunk(x, 1, dim=1)\n        return a')), [
+      'error unpack-mismatch @ a, b, *rest: not enough values to unpack (expected at least 2, got 1)',
+    ]);
   });
 
   it('integer division and modulo by a zero default', () => {
-    assert.deepEqual(errors(model('        h = x.size(2) // self.window\n        return x')), ['error division-by-zero @ x.size(2) // self.window: integer division or modulo by zero']);
-    assert.deepEqual(errors(model('        h = x.size(2) % self.window\n        return x')), ['error division-by-zero @ x.size(2) % self.window: integer modulo by zero']);
-    assert.deepEqual(errors(model('        h = x.size(2) / self.window\n        return x')), ['error division-by-zero @ x.size(2) / self.window: division by zero']);
+    assert.deepEqual(errors(model('        h = x.size(2) // self.window\n        return x')), [
+      'error division-by-zero @ x.size(2) // self.window: integer division or modulo by zero',
+    ]);
+    assert.deepEqual(errors(model('        h = x.size(2) % self.window\n        return x')), [
+      'error division-by-zero @ x.size(2) % self.window: integer modulo by zero',
+    ]);
+    assert.deepEqual(errors(model('        h = x.size(2) / self.window\n        return x')), [
+      'error division-by-zero @ x.size(2) / self.window: division by zero',
+    ]);
   });
 
   it('a tensor divided by zero is not an error', () => {
@@ -326,15 +347,25 @@ ${forward}
   });
 
   it('indexing a ModuleList or a tuple past its end', () => {
-    assert.deepEqual(errors(model('        return self.heads[2](x)')), ['error index-out-of-range @ self.heads[2]: index 2 is out of range']);
-    assert.deepEqual(errors(model('        return torch.chunk(x, 2, dim=1)[2]')), ['error index-out-of-range @ torch.chunk(x, 2, dim=1)[2]: tuple index out of range']);
+    assert.deepEqual(errors(model('        return self.heads[2](x)')), [
+      'error index-out-of-range @ self.heads[2]: index 2 is out of range',
+    ]);
+    assert.deepEqual(errors(model('        return torch.chunk(x, 2, dim=1)[2]')), [
+      'error index-out-of-range @ torch.chunk(x, 2, dim=1)[2]: tuple index out of range',
+    ]);
   });
 
   it('nothing when the length or the divisor is not certain', () => {
     const init = '        for _ in range(unknown_count()):\n            self.heads.append(nn.Linear(8, 8))\n';
     assert.deepEqual(errors(model('        return self.heads[2](x)', init)), []);
-    assert.deepEqual(errors(model('        if x.sum() > 0:\n            a, b, c = torch.chunk(x, 2, dim=1)\n        return x')), []);
-    assert.deepEqual(errors(model('        xs = list(torch.chunk(x, 2, dim=1))\n        xs.extend(foo())\n        return xs[3]')), []);
+    assert.deepEqual(
+      errors(model('        if x.sum() > 0:\n            a, b, c = torch.chunk(x, 2, dim=1)\n        return x')),
+      [],
+    );
+    assert.deepEqual(
+      errors(model('        xs = list(torch.chunk(x, 2, dim=1))\n        xs.extend(foo())\n        return xs[3]')),
+      [],
+    );
   });
 });
 
@@ -383,7 +414,10 @@ class Bad(nn.Module):
     def forward(self, x):
         return self.conv2(self.conv1(x))
 `);
-    assert.deepEqual(alarms(text, a).map(l => l.split(':')[0]), ['error channel-mismatch @ 8']);
+    assert.deepEqual(
+      alarms(text, a).map(l => l.split(':')[0]),
+      ['error channel-mismatch @ 8'],
+    );
   });
 
   it('two models in one file each get their own guess', () => {

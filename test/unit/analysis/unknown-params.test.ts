@@ -49,6 +49,9 @@ class Loop(nn.Module):
     const loop = a.models.find(m => m.name === 'Loop');
     assert.ok(loop, 'Loop is a model');
     assert.equal(loop.params, undefined);
-    assert.deepEqual(a.diagnostics.filter(d => d.severity === 'error'), []);
+    assert.deepEqual(
+      a.diagnostics.filter(d => d.severity === 'error'),
+      [],
+    );
   });
 });

@@ -18,17 +18,21 @@ const ALLOWED: Readonly<Record<string, { readonly line: RegExp; readonly why: st
   'hints.ts': { line: /Size\(/, why: 'comment notation' },
 };
 
-const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, m => m.replace(/[^\n]/g, ' ')).replace(/\/\/.*$/gm, '');
+const withoutComments = (text: string) =>
+  text.replace(/\/\*[\s\S]*?\*\//g, m => m.replace(/[^\n]/g, ' ')).replace(/\/\/.*$/gm, '');
 
 /** `file:line: word` for every framework word outside comments and allowed lines. */
 function frameworkMentions(file: string, text: string): string[] {
   const allowed = ALLOWED[file];
   return withoutComments(text)
     .split('\n')
-    .flatMap((line, i) => (allowed?.line.test(line) ? [] : [...line.matchAll(FRAMEWORK_WORD)].map(m => `${file}:${i + 1}: ${m[0]}`)));
+    .flatMap((line, i) =>
+      allowed?.line.test(line) ? [] : [...line.matchAll(FRAMEWORK_WORD)].map(m => `${file}:${i + 1}: ${m[0]}`),
+    );
 }
 
-const importsOf = (text: string) => [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g)].map(m => m[1]);
+const importsOf = (text: string) =>
+  [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g)].map(m => m[1]);
 
 const frontendFolders = () =>
   fs
@@ -47,16 +51,26 @@ describe('architecture: the front-end seam', () => {
   });
 
   it('sees a framework word in code and strings, not in comments', () => {
-    assert.deepEqual(frameworkMentions('x.ts', "const a = 'keras'; // torch\n/* PyTorch */ if (isKerasTensor(v)) {}"), ['x.ts:1: keras', 'x.ts:2: isKerasTensor']);
+    assert.deepEqual(frameworkMentions('x.ts', "const a = 'keras'; // torch\n/* PyTorch */ if (isKerasTensor(v)) {}"), [
+      'x.ts:1: keras',
+      'x.ts:2: isKerasTensor',
+    ]);
   });
 
   it('the core files name no framework', () => {
-    assert.deepEqual(coreFiles().flatMap(f => frameworkMentions(f, read(f))), []);
+    assert.deepEqual(
+      coreFiles().flatMap(f => frameworkMentions(f, read(f))),
+      [],
+    );
   });
 
   it('only the registration imports a front-end folder', () => {
     const folders = frontendFolders();
-    const bad = coreFiles().flatMap(f => importsOf(read(f)).filter(i => folders.some(d => i.startsWith(`./${d}/`))).map(i => `${f}: ${i}`));
+    const bad = coreFiles().flatMap(f =>
+      importsOf(read(f))
+        .filter(i => folders.some(d => i.startsWith(`./${d}/`)))
+        .map(i => `${f}: ${i}`),
+    );
     assert.deepEqual(bad, []);
   });
 
@@ -66,13 +80,20 @@ describe('architecture: the front-end seam', () => {
       fs
         .readdirSync(path.join(analysisDir, d))
         .filter(f => f.endsWith('.ts'))
-        .flatMap(f => importsOf(read(d, f)).filter(i => folders.some(o => o !== d && i.startsWith(`../${o}/`))).map(i => `${d}/${f}: ${i}`)),
+        .flatMap(f =>
+          importsOf(read(d, f))
+            .filter(i => folders.some(o => o !== d && i.startsWith(`../${o}/`)))
+            .map(i => `${d}/${f}: ${i}`),
+        ),
     );
     assert.deepEqual(bad, []);
   });
 
   it('every front-end folder is registered in frontends.ts', () => {
     const registered = importsOf(read(REGISTRATION));
-    assert.deepEqual(frontendFolders().filter(d => !registered.includes(`./${d}/frontend`)), []);
+    assert.deepEqual(
+      frontendFolders().filter(d => !registered.includes(`./${d}/frontend`)),
+      [],
+    );
   });
 });

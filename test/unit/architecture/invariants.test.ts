@@ -23,8 +23,13 @@ describe('architecture invariants', () => {
   });
 
   it('1. only src/extension/ imports vscode', () => {
-    const offenders = files.filter(f => !f.includes(`${path.sep}src${path.sep}extension${path.sep}`) && importsOf(f).includes('vscode'));
-    assert.deepEqual(offenders.map(f => path.relative(root, f)), []);
+    const offenders = files.filter(
+      f => !f.includes(`${path.sep}src${path.sep}extension${path.sep}`) && importsOf(f).includes('vscode'),
+    );
+    assert.deepEqual(
+      offenders.map(f => path.relative(root, f)),
+      [],
+    );
   });
 
   it('2. engine/ knows nothing of Python syntax, python/ nothing of shape rules', () => {
@@ -33,7 +38,8 @@ describe('architecture invariants', () => {
     for (const f of files) {
       const layer = layerOf(f);
       for (const imp of importsOf(f)) {
-        if (layer === 'engine' && (imp.includes('/python') || imp.includes('/analysis') || imp.startsWith('@lezer'))) bad.push(`${f}: ${imp}`);
+        if (layer === 'engine' && (imp.includes('/python') || imp.includes('/analysis') || imp.startsWith('@lezer')))
+          bad.push(`${f}: ${imp}`);
         if (layer === 'python' && (imp.includes('/engine') || imp.includes('/analysis'))) bad.push(`${f}: ${imp}`);
         if (layer === 'render' && imp.includes('/analysis/') && !imp.endsWith('/types')) bad.push(`${f}: ${imp}`);
       }

@@ -35,7 +35,8 @@ describe('diagnostic catalogue', () => {
     for (const code of DIAGNOSTIC_CODES) {
       const e = DIAGNOSTIC_CATALOGUE[code];
       assert.match(code, /^[a-z]+(-[a-z]+)+$/);
-      for (const field of [e.title, e.description, e.example, e.onSomePathsWhy]) assert.ok(field.trim().length > 3, `${code}: empty field`);
+      for (const field of [e.title, e.description, e.example, e.onSomePathsWhy])
+        assert.ok(field.trim().length > 3, `${code}: empty field`);
       assert.ok(!e.description.includes('\n'), `${code}: the description is one line`);
     }
   });
@@ -50,9 +51,17 @@ describe('diagnostic catalogue', () => {
       fs.writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
     }
     const schema = properties[SETTING];
-    assert.deepEqual(Object.keys(schema.properties ?? {}), [...DIAGNOSTIC_CODES], 'codes in package.json ≠ catalogue (UPDATE_EXPECT=1 regenerates)');
+    assert.deepEqual(
+      Object.keys(schema.properties ?? {}),
+      [...DIAGNOSTIC_CODES],
+      'codes in package.json ≠ catalogue (UPDATE_EXPECT=1 regenerates)',
+    );
     assert.equal(schema.additionalProperties, false, 'unknown codes must be rejected');
-    assert.deepEqual(schema, severitySettingSchema(), 'the schema drifted from the catalogue (UPDATE_EXPECT=1 regenerates)');
+    assert.deepEqual(
+      schema,
+      severitySettingSchema(),
+      'the schema drifted from the catalogue (UPDATE_EXPECT=1 regenerates)',
+    );
   });
 
   it('README: the diagnostics table between its markers is the catalogue', () => {
@@ -64,7 +73,11 @@ describe('diagnostic catalogue', () => {
     const text = fs.readFileSync(file, 'utf8');
     const shown = text.slice(text.indexOf(TABLE_BEGIN), text.indexOf(TABLE_END) + TABLE_END.length);
     const codes = [...shown.matchAll(/^\| `([a-z-]+)` \|/gm)].map(m => m[1]);
-    assert.deepEqual(codes, [...DIAGNOSTIC_CODES], 'codes in the README table ≠ catalogue (UPDATE_EXPECT=1 regenerates)');
+    assert.deepEqual(
+      codes,
+      [...DIAGNOSTIC_CODES],
+      'codes in the README table ≠ catalogue (UPDATE_EXPECT=1 regenerates)',
+    );
     assert.equal(shown, readmeTable(), 'the README table drifted from the catalogue (UPDATE_EXPECT=1 regenerates)');
   });
 
@@ -82,7 +95,10 @@ describe('diagnostic catalogue', () => {
     const raised = new Set<string>();
     for (const s of sources) for (const m of s.text.matchAll(RAISED)) raised.add(m[1]);
     assert.ok(raised.size >= 10, `found too few raised codes: ${[...raised].join(', ')}`);
-    assert.deepEqual([...raised].filter(c => !(c in DIAGNOSTIC_CATALOGUE)), []);
+    assert.deepEqual(
+      [...raised].filter(c => !(c in DIAGNOSTIC_CATALOGUE)),
+      [],
+    );
   });
 
   it('every catalogued code is raised somewhere in src', () => {
@@ -93,7 +109,10 @@ describe('diagnostic catalogue', () => {
 
   it('no raise site chooses a severity: it comes from the catalogue', () => {
     const literal = /\bseverity\s*[:=]\s*'(error|warning|information|hint)'|:\s*Severity\s*=\s*'/;
-    const offenders = sources.filter(s => !s.file.startsWith(path.join('src', 'extension'))).filter(s => literal.test(s.text)).map(s => s.file);
+    const offenders = sources
+      .filter(s => !s.file.startsWith(path.join('src', 'extension')))
+      .filter(s => literal.test(s.text))
+      .map(s => s.file);
     assert.deepEqual(offenders, []);
   });
 });

@@ -1,7 +1,13 @@
 // What the diagnostic catalogue generates: the `convshape.diagnostics.severity` settings schema
 // (package.json), the README's diagnostics table and docs/diagnostics.md. catalogue.test.ts fails
 // when the committed ones drift; UPDATE_EXPECT=1 rewrites them.
-import { type CatalogueEntry, type DiagnosticCode, DIAGNOSTIC_CATALOGUE, DIAGNOSTIC_CODES, SEVERITY_OVERRIDES } from '../../../src/engine/diagnostic-catalogue';
+import {
+  type CatalogueEntry,
+  type DiagnosticCode,
+  DIAGNOSTIC_CATALOGUE,
+  DIAGNOSTIC_CODES,
+  SEVERITY_OVERRIDES,
+} from '../../../src/engine/diagnostic-catalogue';
 
 export const TABLE_BEGIN = '<!-- diagnostics-table:begin -->';
 export const TABLE_END = '<!-- diagnostics-table:end -->';
@@ -40,8 +46,10 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The README's table, markers included. */
 export function readmeTable(): string {
-  const rows = entries().map(([code, e]) =>
-    `| \`${code}\` | ${e.severity} | ${cell(e.description)} | ${e.quickFix ? 'yes' : '—'} | ${SOME_PATHS[e.onSomePaths]} |`);
+  const rows = entries().map(
+    ([code, e]) =>
+      `| \`${code}\` | ${e.severity} | ${cell(e.description)} | ${e.quickFix ? 'yes' : '—'} | ${SOME_PATHS[e.onSomePaths]} |`,
+  );
   return [
     TABLE_BEGIN,
     '| Code | Severity | When | Quick fix | On some paths only |',
@@ -65,7 +73,7 @@ export function withReadmeTable(readme: string): string | undefined {
 export function docsPage(): string {
   const out = [
     '<!-- Generated from src/engine/diagnostic-catalogue.ts: do not edit by hand. Regenerate with',
-    "     UPDATE_EXPECT=1 npx mocha out/test/unit/catalogue/catalogue.test.js (after npm run compile). -->",
+    '     UPDATE_EXPECT=1 npx mocha out/test/unit/catalogue/catalogue.test.js (after npm run compile). -->',
     '# Diagnostics',
     '',
     'Every diagnostic ConvShape reports, by its stable code. A diagnostic is reported only when it',

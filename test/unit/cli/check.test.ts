@@ -11,7 +11,15 @@ const ws = (name: string) => path.join(root, 'test/unit/cli/check-workspace', na
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const r = { code: -1, out: '', err: '' };
-  const io: CliIo = { out: t => { r.out += t; }, err: t => { r.err += t; }, writeFile: () => assert.fail('check writes no files') };
+  const io: CliIo = {
+    out: t => {
+      r.out += t;
+    },
+    err: t => {
+      r.err += t;
+    },
+    writeFile: () => assert.fail('check writes no files'),
+  };
   r.code = await main(argv, io);
   return r;
 }
@@ -19,8 +27,25 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 interface CheckJson {
   files: {
     path: string;
-    models: { name: string; line: number; framework: string; input: unknown; output: unknown; params: number; layers: { name: string; kind: string; line: number; input: unknown; output: unknown; params: number }[] }[];
-    diagnostics: { line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string; cell?: number }[];
+    models: {
+      name: string;
+      line: number;
+      framework: string;
+      input: unknown;
+      output: unknown;
+      params: number;
+      layers: { name: string; kind: string; line: number; input: unknown; output: unknown; params: number }[];
+    }[];
+    diagnostics: {
+      line: number;
+      column: number;
+      endLine: number;
+      endColumn: number;
+      severity: string;
+      code: string;
+      message: string;
+      cell?: number;
+    }[];
   }[];
 }
 
@@ -28,7 +53,7 @@ describe('cli/check', () => {
   it('reports a correct model with its layer table and exits 0', async () => {
     const r = await run('check', ws('lenet.py'));
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /lenet\.py:6:7: model LeNet \(pytorch\)  \[N, 3, 32, 32\] → \[N, 10\]/);
+    assert.match(r.out, /lenet\.py:6:7: model LeNet \(pytorch\) {2}\[N, 3, 32, 32\] → \[N, 10\]/);
     assert.match(r.out, /conv2 \(Conv2d\)\s+\[N, 16, 10, 10\]\s+2,416/);
     assert.doesNotMatch(r.out, /error:/);
   });
@@ -44,12 +69,25 @@ describe('cli/check', () => {
     assert.deepEqual(model.input, ['N', 3, 32, 32]);
     assert.deepEqual(model.output, ['N', 10]);
     assert.equal(model.params, 456 + 2416 + 4010);
-    assert.deepEqual(model.layers.map(l => l.name), ['conv1', 'conv2', 'fc1']);
-    assert.deepEqual(model.layers.map(l => l.line), [9, 10, 11]);
-    assert.deepEqual(model.layers[0], { name: 'conv1', kind: 'Conv2d', line: 9, input: ['N', 3, 32, 32], output: ['N', 6, 28, 28], params: 456 });
+    assert.deepEqual(
+      model.layers.map(l => l.name),
+      ['conv1', 'conv2', 'fc1'],
+    );
+    assert.deepEqual(
+      model.layers.map(l => l.line),
+      [9, 10, 11],
+    );
+    assert.deepEqual(model.layers[0], {
+      name: 'conv1',
+      kind: 'Conv2d',
+      line: 9,
+      input: ['N', 3, 32, 32],
+      output: ['N', 6, 28, 28],
+      params: 456,
+    });
   });
 
-  it('reports PyTorch\'s own error at the faulty argument and exits 1', async () => {
+  it("reports PyTorch's own error at the faulty argument and exits 1", async () => {
     const r = await run('check', '--json', ws('wrong_features.py'));
     assert.equal(r.code, 1);
     const [d] = (JSON.parse(r.out) as CheckJson).files[0].diagnostics;
@@ -58,13 +96,18 @@ describe('cli/check', () => {
     assert.equal(d.message, 'mat1 and mat2 shapes cannot be multiplied (2x5408 and 9000x10)');
     assert.equal(d.line, 9);
     const text = await run('check', ws('wrong_features.py'));
-    assert.match(text.out, /wrong_features\.py:9:\d+: error: mat1 and mat2 shapes cannot be multiplied \(2x5408 and 9000x10\) \[features-mismatch\]/);
+    assert.match(
+      text.out,
+      /wrong_features\.py:9:\d+: error: mat1 and mat2 shapes cannot be multiplied \(2x5408 and 9000x10\) \[features-mismatch\]/,
+    );
   });
 
   it('takes --input for every model or for one model by name', async () => {
     const all = JSON.parse((await run('check', '--json', '--input', '1,3,64,64', ws('lenet.py'))).out) as CheckJson;
     assert.deepEqual(all.files[0].models[0].layers[0].output, [1, 6, 60, 60]);
-    const named = JSON.parse((await run('check', '--json', '--input', 'Other=1,3,64,64', ws('lenet.py'))).out) as CheckJson;
+    const named = JSON.parse(
+      (await run('check', '--json', '--input', 'Other=1,3,64,64', ws('lenet.py'))).out,
+    ) as CheckJson;
     assert.deepEqual(named.files[0].models[0].layers[0].output, ['N', 6, 28, 28]);
   });
 
@@ -75,7 +118,10 @@ describe('cli/check', () => {
     assert.equal(d.cell, 3);
     // At the in_channels argument of `nn.Conv2d(4, 8, 3)`, line 4 of the third cell.
     assert.equal(d.line, 4);
-    assert.match((await run('check', ws('notebook.ipynb'))).out, /notebook\.ipynb:cell 3:4:\d+: error: Given groups=1, weight of size \[8, 4, 3, 3\], expected input\[1, 3, 8, 8\] to have 4 channels, but got 3 channels instead/);
+    assert.match(
+      (await run('check', ws('notebook.ipynb'))).out,
+      /notebook\.ipynb:cell 3:4:\d+: error: Given groups=1, weight of size \[8, 4, 3, 3\], expected input\[1, 3, 8, 8\] to have 4 channels, but got 3 channels instead/,
+    );
   });
 
   it('walks folders, skips what is not Python, and exits 1 when any file has an error', async () => {

@@ -11,7 +11,11 @@ const root = path.resolve(__dirname, '../../../..');
 function capture(): { io: CliIo; out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { io: { out: t => void (out += t), err: t => void (err += t), writeFile: () => assert.fail('writes no files') }, out: () => out, err: () => err };
+  return {
+    io: { out: t => void (out += t), err: t => void (err += t), writeFile: () => assert.fail('writes no files') },
+    out: () => out,
+    err: () => err,
+  };
 }
 
 describe('cli/check --debug', () => {

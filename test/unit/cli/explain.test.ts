@@ -12,10 +12,25 @@ const golden = JSON.parse(fs.readFileSync(path.join(root, 'test/unit/cli/golden/
   cases: { expr: string; input: number[]; output?: number[]; params?: number; error?: string }[];
 };
 
-interface Run { code: number; out: string; err: string; files: Record<string, string> }
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+  files: Record<string, string>;
+}
 async function run(...argv: string[]): Promise<Run> {
   const r: Run = { code: -1, out: '', err: '', files: {} };
-  const io: CliIo = { out: t => { r.out += t; }, err: t => { r.err += t; }, writeFile: (p, d) => { r.files[p] = d; } };
+  const io: CliIo = {
+    out: t => {
+      r.out += t;
+    },
+    err: t => {
+      r.err += t;
+    },
+    writeFile: (p, d) => {
+      r.files[p] = d;
+    },
+  };
   r.code = await main(argv, io);
   return r;
 }
@@ -53,7 +68,13 @@ describe('cli/explain', () => {
     assert.equal(a.json.layer, 'Conv2d');
     assert.equal(a.json.params, 448);
     const formula = a.json.formula as { axis: string; formula: string; relationship: number }[];
-    assert.deepEqual(formula.map(f => [f.axis, f.relationship]), [['H', 6], ['W', 6]]);
+    assert.deepEqual(
+      formula.map(f => [f.axis, f.relationship]),
+      [
+        ['H', 6],
+        ['W', 6],
+      ],
+    );
     assert.match(formula[0].formula, /= 16$/);
     const k = await runJson('--input', '(None,28,28,1)', "layers.Conv2D(32, 3, strides=2, padding='same')");
     assert.equal(k.code, 0);
@@ -126,7 +147,10 @@ describe('cli/explain', () => {
   it('text: a framework error goes to stderr with its code, exit 1', async () => {
     const r = await run('explain', '--input', '1,1,32,32', 'nn.Conv2d(3, 16, 3)');
     assert.equal(r.code, 1);
-    assert.match(r.err, /expected input\[1, 1, 32, 32\] to have 3 channels, but got 1 channels instead \[channel-mismatch\]/);
+    assert.match(
+      r.err,
+      /expected input\[1, 1, 32, 32\] to have 3 channels, but got 1 channels instead \[channel-mismatch\]/,
+    );
   });
 
   it('notes what ceil_mode changed', async () => {
@@ -135,8 +159,15 @@ describe('cli/explain', () => {
     assert.match(r.out, /\b4\b.*\b3\b|\b3\b.*\b4\b/);
   });
 
-  it('--svg writes the hover renderer\'s SVG', async () => {
-    const r = await run('explain', '--svg', 'out.svg', '--input', '1,1,3,3', 'nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1, output_padding=1)');
+  it("--svg writes the hover renderer's SVG", async () => {
+    const r = await run(
+      'explain',
+      '--svg',
+      'out.svg',
+      '--input',
+      '1,1,3,3',
+      'nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1, output_padding=1)',
+    );
     assert.equal(r.code, 0);
     const svg = r.files['out.svg'];
     assert.ok(svg?.startsWith('<svg'), 'an SVG was written');
@@ -147,10 +178,18 @@ describe('cli/explain', () => {
   it('runs as a process: exit status and stdout', function () {
     this.timeout(20000);
     const script = path.join(root, 'out/src/cli/main.js');
-    const ok = spawnSync(process.execPath, [script, 'explain', '--json', '--input', '1,3,32,32', 'nn.Conv2d(3, 16, 3, stride=2, padding=1)'], { encoding: 'utf8' });
+    const ok = spawnSync(
+      process.execPath,
+      [script, 'explain', '--json', '--input', '1,3,32,32', 'nn.Conv2d(3, 16, 3, stride=2, padding=1)'],
+      { encoding: 'utf8' },
+    );
     assert.equal(ok.status, 0, ok.stderr);
     assert.deepEqual(JSON.parse(ok.stdout).output, [1, 16, 16, 16]);
-    const bad = spawnSync(process.execPath, [script, 'explain', '--json', '--input', '1,1,32,32', 'nn.Conv2d(3, 16, 3)'], { encoding: 'utf8' });
+    const bad = spawnSync(
+      process.execPath,
+      [script, 'explain', '--json', '--input', '1,1,32,32', 'nn.Conv2d(3, 16, 3)'],
+      { encoding: 'utf8' },
+    );
     assert.equal(bad.status, 1);
     assert.equal(JSON.parse(bad.stdout).error.code, 'channel-mismatch');
     const usage = spawnSync(process.execPath, [script, 'explain', 'nn.Conv2d(3,'], { encoding: 'utf8' });

@@ -10,8 +10,14 @@ describe('README quick start', () => {
   it('opens with the commands a newcomer types: check the examples, then run every test', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     const commands = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map(m => m[1].trim());
-    assert.deepEqual(commands.slice(0, 2), ['npm ci && npm run build && node bin/convshape.js check examples/', 'npm test']);
-    assert.ok(readme.indexOf('npm test') < readme.indexOf('\n## ', readme.indexOf('## Quick start') + 1), 'both in the first section');
+    assert.deepEqual(commands.slice(0, 2), [
+      'npm ci && npm run build && node bin/convshape.js check examples/',
+      'npm test',
+    ]);
+    assert.ok(
+      readme.indexOf('npm test') < readme.indexOf('\n## ', readme.indexOf('## Quick start') + 1),
+      'both in the first section',
+    );
   });
 
   it('shows the start of what `convshape check examples/` really prints, and its exit status', async () => {
@@ -23,7 +29,13 @@ describe('README quick start', () => {
     const cwd = process.cwd();
     process.chdir(root);
     try {
-      const code = await main(['check', 'examples/'], { out: t => { out += t; }, err: () => {}, writeFile: () => {} });
+      const code = await main(['check', 'examples/'], {
+        out: t => {
+          out += t;
+        },
+        err: () => {},
+        writeFile: () => {},
+      });
       assert.equal(code, 1, 'examples/ has deliberate bugs');
     } finally {
       process.chdir(cwd);

@@ -18,6 +18,7 @@ describe('cli/shape-arg', () => {
     assert.deepEqual(shape(' ( ?, 10, ) '), [null, 10]);
   });
   it('rejects malformed shapes', () => {
-    for (const bad of ['1,,2', '[1,2', '1,2)', '1.5,2', '-1,3', '1;2', 'a b']) assert.equal(parseShapeArg(bad).ok, false, bad);
+    for (const bad of ['1,,2', '[1,2', '1,2)', '1.5,2', '-1,3', '1;2', 'a b'])
+      assert.equal(parseShapeArg(bad).ok, false, bad);
   });
 });

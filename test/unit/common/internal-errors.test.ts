@@ -1,7 +1,13 @@
 // The internal-error side channel: a guard that catches a bug counts it, and no unit test may
 // leave one behind (a root-level hook below checks after every test of the suite).
 import { strict as assert } from 'assert';
-import { internalErrorCount, onInternalError, reportUnexpected, takeInternalErrors, type InternalError } from '../../../src/common/internal-errors';
+import {
+  internalErrorCount,
+  onInternalError,
+  reportUnexpected,
+  takeInternalErrors,
+  type InternalError,
+} from '../../../src/common/internal-errors';
 import { analyzeText } from '../../../src/analysis';
 import type { Shape } from '../../../src/engine';
 import { applyTensorMethod } from '../../../src/engine/pytorch/tensor-ops';
@@ -11,7 +17,10 @@ import { Quiet } from '../../../src/engine/keras/common';
 const leftBehind: string[] = [];
 afterEach(function () {
   const { count, recent } = takeInternalErrors();
-  if (count > 0) leftBehind.push(`${this.currentTest?.fullTitle() ?? '?'}: ${count} internal error(s), last: ${recent[recent.length - 1]?.where} ${recent[recent.length - 1]?.message}`);
+  if (count > 0)
+    leftBehind.push(
+      `${this.currentTest?.fullTitle() ?? '?'}: ${count} internal error(s), last: ${recent[recent.length - 1]?.where} ${recent[recent.length - 1]?.message}`,
+    );
 });
 after(function () {
   assert.deepEqual(leftBehind, [], 'tests that left internal errors behind');
@@ -57,7 +66,9 @@ describe('internal errors (side channel)', () => {
   });
 
   it('an ordinary analysis reports none', () => {
-    analyzeText('import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):  # x: [1, 4]\n        return self.fc(x)\n');
+    analyzeText(
+      'import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):  # x: [1, 4]\n        return self.fc(x)\n',
+    );
     assert.equal(internalErrorCount(), 0);
   });
 });

@@ -22,7 +22,9 @@ function walk(dir: string): string[] {
 /** Tracked files (git), or every file outside build output where git is not available. */
 function repositoryFiles(): string[] {
   try {
-    return execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\0').filter(Boolean);
+    return execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\0')
+      .filter(Boolean);
   } catch {
     return walk('');
   }
@@ -65,8 +67,11 @@ describe('references in the repository', () => {
     if (t !== undefined && f !== SELF) texts.set(f, t);
   }
 
-  it('finds the repository\'s files', () => {
-    assert.ok(texts.has('README.md') && texts.has('ARCHITECTURE.md') && texts.has('docs/design.md'), `files under ${root}`);
+  it("finds the repository's files", () => {
+    assert.ok(
+      texts.has('README.md') && texts.has('ARCHITECTURE.md') && texts.has('docs/design.md'),
+      `files under ${root}`,
+    );
     assert.ok(texts.size > 100);
   });
 
@@ -107,6 +112,11 @@ describe('references in the repository', () => {
     assert.equal(line('work').match(ABSOLUTE_PATH)?.[0], `/work/shared`);
     assert.equal(line('home').match(ABSOLUTE_PATH)?.[0], `/home/shared`);
     assert.equal('python at /usr/bin/python3, ~/.cache/x, https://example.org/home/x'.match(ABSOLUTE_PATH), null);
-    assert.deepEqual(citedMarkdown('// (design.md, invariant 4); see [the contract](../docs/json-contract.md#check) and https://x.org/a/README.md'), ['design.md', '../docs/json-contract.md']);
+    assert.deepEqual(
+      citedMarkdown(
+        '// (design.md, invariant 4); see [the contract](../docs/json-contract.md#check) and https://x.org/a/README.md',
+      ),
+      ['design.md', '../docs/json-contract.md'],
+    );
   });
 });

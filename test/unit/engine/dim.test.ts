@@ -1,10 +1,26 @@
 import { strict as assert } from 'assert';
-import { add, ceilDiv, differsFromInt, dimDiffers, dimEquals, dimText, divExact, floorDiv, mul, product, sub, substitute, sym } from '../../../src/engine/dim';
+import {
+  add,
+  ceilDiv,
+  differsFromInt,
+  dimDiffers,
+  dimEquals,
+  dimText,
+  divExact,
+  floorDiv,
+  mul,
+  product,
+  sub,
+  substitute,
+  sym,
+} from '../../../src/engine/dim';
 
 describe('dim', () => {
-  const H = sym('H'), W = sym('W'), N = sym('N');
+  const H = sym('H'),
+    W = sym('W'),
+    N = sym('N');
 
-  it('simplifies the guide\'s same-padding formula to the input size', () => {
+  it("simplifies the guide's same-padding formula to the input size", () => {
     // ⌊(H + 2·1 − 3)/1⌋ + 1 = H
     assert.equal(dimText(add(floorDiv(sub(add(H, 2), 3), 1), 1)), 'H');
   });
@@ -53,7 +69,8 @@ describe('dim', () => {
     assert.ok(!differsFromInt(10, 10));
     assert.ok(!differsFromInt(null, 10));
     // A symbolic size may be any integer: never certainly different from one, however it is built.
-    for (const d of [H, add(H, 3), mul(H, 2), floorDiv(sub(H, 1), 2), mul(H, W)]) assert.ok(!differsFromInt(d, 10), dimText(d));
+    for (const d of [H, add(H, 3), mul(H, 2), floorDiv(sub(H, 1), 2), mul(H, W)])
+      assert.ok(!differsFromInt(d, 10), dimText(d));
     // …while canonical forms that are constants are numbers again, and do compare.
     assert.ok(differsFromInt(sub(add(H, 12), H), 10));
   });

@@ -5,12 +5,36 @@ import { axisArithmetic } from '../../../src/engine/window';
 import { axisGeometry, unreadCells, windowTaps, type AxisGeometry } from '../../../src/engine/geometry';
 import { sym } from '../../../src/engine/dim';
 
-interface Ax { i: number; k: number; s?: number; p?: number; pR?: number; d?: number; o: number; transposed?: boolean; a?: number; pooling?: boolean; ceilMode?: boolean }
+interface Ax {
+  i: number;
+  k: number;
+  s?: number;
+  p?: number;
+  pR?: number;
+  d?: number;
+  o: number;
+  transposed?: boolean;
+  a?: number;
+  pooling?: boolean;
+  ceilMode?: boolean;
+}
 function geom(x: Ax): AxisGeometry {
-  const g = axisGeometry(axisArithmetic({
-    input: x.i, kernel: x.k, stride: x.s ?? 1, dilation: x.d ?? 1, padBefore: x.p ?? 0, padAfter: x.pR ?? x.p ?? 0,
-    output: x.o, formula: '', transposed: x.transposed, outputPadding: x.a, pooling: x.pooling, ceilMode: x.ceilMode,
-  }));
+  const g = axisGeometry(
+    axisArithmetic({
+      input: x.i,
+      kernel: x.k,
+      stride: x.s ?? 1,
+      dilation: x.d ?? 1,
+      padBefore: x.p ?? 0,
+      padAfter: x.pR ?? x.p ?? 0,
+      output: x.o,
+      formula: '',
+      transposed: x.transposed,
+      outputPadding: x.a,
+      pooling: x.pooling,
+      ceilMode: x.ceilMode,
+    }),
+  );
   assert.ok(g, 'expected a geometry');
   return g;
 }
@@ -41,7 +65,10 @@ describe('engine/geometry', () => {
   it('relationship 6, i=5, k=3, s=2, p=1: 7 padded cells, windows at 0, 2, 4, nothing unused', () => {
     const g = geom({ i: 5, k: 3, s: 2, p: 1, o: 3 });
     assert.equal(g.cells.length, 7);
-    assert.deepEqual([0, 1, 2].map(o => windowTaps(g, o)[0]), [0, 2, 4]);
+    assert.deepEqual(
+      [0, 1, 2].map(o => windowTaps(g, o)[0]),
+      [0, 2, 4],
+    );
     assert.deepEqual(unreadCells(g), []);
     assert.deepEqual(g.inputIndex, [null, 0, 1, 2, 3, 4, null]);
   });
@@ -65,21 +92,21 @@ describe('engine/geometry', () => {
     assert.deepEqual(unreadCells(g), [1, 3, 5]);
   });
 
-  it('relationship 8: i\'=2, k=3 → p\'=2 each side, 6 cells, 4 outputs', () => {
+  it("relationship 8: i'=2, k=3 → p'=2 each side, 6 cells, 4 outputs", () => {
     const g = geom({ i: 2, k: 3, o: 4, transposed: true });
     assert.deepEqual(g.cells, ['padding', 'padding', 'input', 'input', 'padding', 'padding']);
     assert.equal(g.stride, 1);
     windowsFit(g);
   });
 
-  it('relationship 12: i\'=2, k=3, s=2 → stretched 3 (one zero), p\'=2, 7 cells, 5 outputs', () => {
+  it("relationship 12: i'=2, k=3, s=2 → stretched 3 (one zero), p'=2, 7 cells, 5 outputs", () => {
     const g = geom({ i: 2, k: 3, s: 2, o: 5, transposed: true });
     assert.deepEqual(g.cells, ['padding', 'padding', 'input', 'zero', 'input', 'padding', 'padding']);
     assert.equal(g.insertedZeros, 1);
     windowsFit(g);
   });
 
-  it('relationship 13: i\'=3, k=3, s=2, p=1 → stretched 5, p\'=1, 7 cells, 5 outputs', () => {
+  it("relationship 13: i'=3, k=3, s=2, p=1 → stretched 5, p'=1, 7 cells, 5 outputs", () => {
     const g = geom({ i: 3, k: 3, s: 2, p: 1, o: 5, transposed: true });
     assert.equal(g.cells.length, 7);
     assert.equal(g.padBefore, 1);
@@ -87,7 +114,7 @@ describe('engine/geometry', () => {
     assert.equal(count(g, 'zero'), 2);
   });
 
-  it('relationship 14: i\'=3, k=3, s=2, p=1, a=1 → stretched 5, p\'=1, one extra cell: 8 cells, 6 outputs', () => {
+  it("relationship 14: i'=3, k=3, s=2, p=1, a=1 → stretched 5, p'=1, one extra cell: 8 cells, 6 outputs", () => {
     const g = geom({ i: 3, k: 3, s: 2, p: 1, a: 1, o: 6, transposed: true });
     assert.deepEqual(g.cells, ['padding', 'input', 'zero', 'input', 'zero', 'input', 'padding', 'extra']);
     assert.equal(g.extra, 1);
@@ -96,7 +123,7 @@ describe('engine/geometry', () => {
     assert.deepEqual(unreadCells(g), []);
   });
 
-  it('relationship 11: full padding p=k−1 → p\'=0', () => {
+  it("relationship 11: full padding p=k−1 → p'=0", () => {
     const g = geom({ i: 7, k: 3, p: 2, o: 5, transposed: true });
     assert.deepEqual(g.cells, Array(7).fill('input'));
   });
@@ -130,9 +157,27 @@ describe('engine/geometry', () => {
   });
 
   it('cannot draw symbolic or empty axes', () => {
-    const a = axisArithmetic({ input: sym('H'), kernel: 3, stride: 1, dilation: 1, padBefore: 0, padAfter: 0, output: null, formula: '' });
+    const a = axisArithmetic({
+      input: sym('H'),
+      kernel: 3,
+      stride: 1,
+      dilation: 1,
+      padBefore: 0,
+      padAfter: 0,
+      output: null,
+      formula: '',
+    });
     assert.equal(axisGeometry(a), undefined);
-    const b = axisArithmetic({ input: 2, kernel: 3, stride: 1, dilation: 1, padBefore: 0, padAfter: 0, output: 0, formula: '' });
+    const b = axisArithmetic({
+      input: 2,
+      kernel: 3,
+      stride: 1,
+      dilation: 1,
+      padBefore: 0,
+      padAfter: 0,
+      output: 0,
+      formula: '',
+    });
     assert.equal(axisGeometry(b), undefined);
   });
 });

@@ -30,7 +30,11 @@ const CASES: { input: Shape; args: ArgValue[]; expected: Outcome }[] = [
   { input: [2, 8], args: [], expected: '[2, 4]' },
   { input: [2, 6, 5], args: [1], expected: '[2, 3, 5]' },
   { input: [2, 5], args: [1], expected: 'error: Halving dimension must be even, but dimension 1 is size 5' },
-  { input: [2, 4], args: [3], expected: 'error: Dimension out of range (expected to be in range of [-2, 1], but got 3)' },
+  {
+    input: [2, 4],
+    args: [3],
+    expected: 'error: Dimension out of range (expected to be in range of [-2, 1], but got 3)',
+  },
   { input: [], args: [], expected: 'error: glu does not support scalars because halving size must be even' },
   { input: [sym('N'), 10], args: [], expected: '[N, 5]' },
 ];

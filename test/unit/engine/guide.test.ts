@@ -6,7 +6,12 @@ import { strict as assert } from 'assert';
 import '../../../src/engine/pytorch';
 import { type ArgValue, type AxisArithmetic, applyLayer, bindLayer } from '../../../src/engine';
 
-function run(kind: string, positional: ArgValue[], keywords: Record<string, ArgValue>, size: number): { output: number; axis: AxisArithmetic } {
+function run(
+  kind: string,
+  positional: ArgValue[],
+  keywords: Record<string, ArgValue>,
+  size: number,
+): { output: number; axis: AxisArithmetic } {
   const bound = bindLayer('pytorch', kind, positional, keywords);
   assert.ok(bound?.ok, `${kind} should construct`);
   const result = applyLayer(bound.spec, [[1, 1, size, size]]);
@@ -26,11 +31,11 @@ function transposed(iPrime: number, k: number, s: number, p: number, a = 0) {
   const stretched = iPrime + (iPrime - 1) * (s - 1);
   const pPrime = k - p - 1;
   const equivalent = direct(stretched + a, k, { s: 1, p: pPrime });
-  assert.equal(equivalent.output, t.output, 'equivalent direct convolution gives the same o\'');
+  assert.equal(equivalent.output, t.output, "equivalent direct convolution gives the same o'");
   return { ...t, stretched, pPrime };
 }
 
-describe('the guide\'s relationships through the PyTorch rules', () => {
+describe("the guide's relationships through the PyTorch rules", () => {
   it('1: s = 1, p = 0: i=4, k=3 → o=2', () => {
     const r = direct(4, 3);
     assert.equal(r.output, 2);
@@ -83,35 +88,35 @@ describe('the guide\'s relationships through the PyTorch rules', () => {
     assert.equal(avg.axis.relationship, 7);
   });
 
-  it('8: transpose of s=1, p=0: i\'=2, k=3 → o\'=4 (p\'=2)', () => {
+  it("8: transpose of s=1, p=0: i'=2, k=3 → o'=4 (p'=2)", () => {
     const r = transposed(2, 3, 1, 0);
     assert.equal(r.output, 4);
     assert.equal(r.pPrime, 2);
     assert.equal(r.axis.relationship, 8);
   });
 
-  it('9: transpose of s=1, any p: i\'=6, k=4, p=2 → o\'=5 (p\'=1)', () => {
+  it("9: transpose of s=1, any p: i'=6, k=4, p=2 → o'=5 (p'=1)", () => {
     const r = transposed(6, 4, 1, 2);
     assert.equal(r.output, 5);
     assert.equal(r.pPrime, 1);
     assert.equal(r.axis.relationship, 9);
   });
 
-  it('10: transpose of half padding: i\'=5, k=3, p=1 → o\'=5 (p\'=1)', () => {
+  it("10: transpose of half padding: i'=5, k=3, p=1 → o'=5 (p'=1)", () => {
     const r = transposed(5, 3, 1, 1);
     assert.equal(r.output, 5);
     assert.equal(r.pPrime, 1);
     assert.equal(r.axis.relationship, 10);
   });
 
-  it('11: transpose of full padding: i\'=7, k=3, p=2 → o\'=5 (p\'=0)', () => {
+  it("11: transpose of full padding: i'=7, k=3, p=2 → o'=5 (p'=0)", () => {
     const r = transposed(7, 3, 1, 2);
     assert.equal(r.output, 5);
     assert.equal(r.pPrime, 0);
     assert.equal(r.axis.relationship, 11);
   });
 
-  it('12: transpose of p=0, s=2: i\'=2, k=3 → ĩ\'=3, o\'=5 (p\'=2)', () => {
+  it("12: transpose of p=0, s=2: i'=2, k=3 → ĩ'=3, o'=5 (p'=2)", () => {
     const r = transposed(2, 3, 2, 0);
     assert.equal(r.output, 5);
     assert.equal(r.stretched, 3);
@@ -119,7 +124,7 @@ describe('the guide\'s relationships through the PyTorch rules', () => {
     assert.equal(r.axis.relationship, 12);
   });
 
-  it('13: transpose of p=1, s=2: i\'=3, k=3 → ĩ\'=5, o\'=5 (p\'=1)', () => {
+  it("13: transpose of p=1, s=2: i'=3, k=3 → ĩ'=5, o'=5 (p'=1)", () => {
     const r = transposed(3, 3, 2, 1);
     assert.equal(r.output, 5);
     assert.equal(r.stretched, 5);
@@ -127,7 +132,7 @@ describe('the guide\'s relationships through the PyTorch rules', () => {
     assert.equal(r.axis.relationship, 13);
   });
 
-  it('14: transpose with a = 1: i\'=3, k=3, s=2, p=1 → ĩ\'=5, o\'=6', () => {
+  it("14: transpose with a = 1: i'=3, k=3, s=2, p=1 → ĩ'=5, o'=6", () => {
     const r = transposed(3, 3, 2, 1, 1);
     assert.equal(r.output, 6);
     assert.equal(r.stretched, 5);

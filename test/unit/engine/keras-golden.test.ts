@@ -17,7 +17,8 @@ interface GoldenCase {
   name?: string;
   inputs: JsonDim[][];
   built?: JsonDim[];
-  expected: { output: JsonDim[]; params: number } | { stage: 'construct' | 'call'; error: { code: string; message: string } };
+  expected:
+    { output: JsonDim[]; params: number } | { stage: 'construct' | 'call'; error: { code: string; message: string } };
 }
 
 function goldenFile(): string {
@@ -51,8 +52,12 @@ describe('keras golden data (port of Keras 3 shape code)', () => {
       const disagreements = cases
         .map(c => ({ c, got: engineAnswer(c) }))
         .filter(({ c, got }) => JSON.stringify(got) !== JSON.stringify(c.expected));
-      const shown = disagreements.slice(0, 5).map(({ c, got }) =>
-        `${c.layer}(${JSON.stringify(c.positional)}, ${JSON.stringify(c.keywords)}) on ${JSON.stringify(c.inputs)}\n  keras:  ${JSON.stringify(c.expected)}\n  engine: ${JSON.stringify(got)}`);
+      const shown = disagreements
+        .slice(0, 5)
+        .map(
+          ({ c, got }) =>
+            `${c.layer}(${JSON.stringify(c.positional)}, ${JSON.stringify(c.keywords)}) on ${JSON.stringify(c.inputs)}\n  keras:  ${JSON.stringify(c.expected)}\n  engine: ${JSON.stringify(got)}`,
+        );
       assert.equal(disagreements.length, 0, `${disagreements.length}/${cases.length} disagree:\n${shown.join('\n')}`);
     });
   }

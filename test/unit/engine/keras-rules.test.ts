@@ -7,7 +7,12 @@ import { applyLayer, bindLayer, layerParams } from '../../../src/engine/layer';
 import type { ArgValue, Inference, LayerSpec } from '../../../src/engine/types';
 import { snakeCase } from '../../../src/engine/keras/common';
 
-function layer(kind: string, positional: ArgValue[] = [], keywords: Record<string, ArgValue> = {}, layerName?: string): LayerSpec {
+function layer(
+  kind: string,
+  positional: ArgValue[] = [],
+  keywords: Record<string, ArgValue> = {},
+  layerName?: string,
+): LayerSpec {
   const bound = bindLayer('keras', kind, positional, keywords, layerName ? { layerName } : {});
   assert.ok(bound && bound.ok, `${kind} binds`);
   return bound.spec;
@@ -67,7 +72,11 @@ describe('keras rules', () => {
     assert.deepEqual(none.output, [null, 15, 15, 8]); // (7 − 1)·2 + max(3, 2)
     const same = ok(applyLayer(layer('Conv2DTranspose', [8, 3], { strides: 2, padding: 'same' }), [[null, 7, 7, 3]]));
     assert.deepEqual(same.output, [null, 14, 14, 8]);
-    const given = ok(applyLayer(layer('Conv2DTranspose', [8, 3], { strides: 2, padding: 'same', output_padding: 0 }), [[null, 7, 7, 3]]));
+    const given = ok(
+      applyLayer(layer('Conv2DTranspose', [8, 3], { strides: 2, padding: 'same', output_padding: 0 }), [
+        [null, 7, 7, 3],
+      ]),
+    );
     assert.deepEqual(given.output, [null, 13, 13, 8]); // (7 − 1)·2 + 3 % 2 + 0
     assert.ok(given.axes?.[0].transposed);
     const bad = bindLayer('keras', 'Conv2DTranspose', [8, 3], { output_padding: 1 });
@@ -91,7 +100,10 @@ describe('keras rules', () => {
     const r = applyLayer(layer('Dense', [10], {}, 'dense'), [[null, 800]], { built_input_shape: [null, 400] });
     assert.ok(!r.ok);
     assert.equal(r.error.code, 'features-mismatch');
-    assert.equal(r.error.message, 'Input 0 of layer "dense" is incompatible with the layer: expected axis -1 of input shape to have value 400, but received input with shape (None, 800)');
+    assert.equal(
+      r.error.message,
+      'Input 0 of layer "dense" is incompatible with the layer: expected axis -1 of input shape to have value 400, but received input with shape (None, 800)',
+    );
   });
 
   it('names layers like Keras when no name is given', () => {
@@ -100,7 +112,12 @@ describe('keras rules', () => {
     assert.equal(snakeCase('LeakyReLU'), 'leaky_re_lu');
     assert.equal(snakeCase('GlobalAveragePooling2D'), 'global_average_pooling2d');
     const r = applyLayer(layer('MaxPool2D'), [[null, 28, 28]]);
-    assert.ok(!r.ok && r.error.message.startsWith('Input 0 of layer "max_pooling2d" is incompatible with the layer: expected ndim=4, found ndim=3.'));
+    assert.ok(
+      !r.ok &&
+        r.error.message.startsWith(
+          'Input 0 of layer "max_pooling2d" is incompatible with the layer: expected ndim=4, found ndim=3.',
+        ),
+    );
   });
 
   it('aliases bind to the canonical layer', () => {

@@ -81,9 +81,16 @@ describe('PyTorch ops golden (real PyTorch ' + golden.torch + ')', () => {
         } catch {
           agrees = false;
         }
-        if (!agrees) failures.push(`${describe_(c)}\n      expected ${JSON.stringify(c.expect)}\n      got      ${JSON.stringify(got)}`);
+        if (!agrees)
+          failures.push(
+            `${describe_(c)}\n      expected ${JSON.stringify(c.expect)}\n      got      ${JSON.stringify(got)}`,
+          );
       }
-      assert.equal(failures.length, 0, `${failures.length}/${cases.length} disagree:\n    ${failures.slice(0, 8).join('\n    ')}`);
+      assert.equal(
+        failures.length,
+        0,
+        `${failures.length}/${cases.length} disagree:\n    ${failures.slice(0, 8).join('\n    ')}`,
+      );
     });
   }
 });

@@ -6,7 +6,10 @@ import { applyFunctional } from '../../../src/engine/pytorch/functional';
 import { applyTensorMethod, applyTorchFunction } from '../../../src/engine/pytorch/tensor-ops';
 import { type OpResult, UNKNOWN, tensorArg } from '../../../src/engine/types';
 
-const N = sym('N'), H = sym('H'), W = sym('W'), M = sym('M');
+const N = sym('N'),
+  H = sym('H'),
+  W = sym('W'),
+  M = sym('M');
 const T = (...shape: Dim[]) => tensorArg(shape);
 
 function shapeOfResult(r: OpResult | undefined): string {
@@ -40,7 +43,7 @@ describe('tensor ops on symbolic sizes', () => {
       // N·300 vs N·400 cannot both be right unless N = 0: not certain, so no error.
       assert.equal(shapeOfResult(applyTensorMethod('view', [N, 16, 5, 5], [N, 300], {})), '[N, 300]');
     });
-    it('raises reshape-mismatch in PyTorch\'s words for concrete sizes', () => {
+    it("raises reshape-mismatch in PyTorch's words for concrete sizes", () => {
       const e = errorOf(applyTensorMethod('view', [100], [-1, 784], {}));
       assert.equal(e.code, 'reshape-mismatch');
       assert.equal(e.message, "shape '[-1, 784]' is invalid for input of size 100");
@@ -68,7 +71,10 @@ describe('tensor ops on symbolic sizes', () => {
     it('sizes that certainly differ raise broadcast-mismatch naming the axis', () => {
       const e = errorOf(applyTensorMethod('+', [N, 16, 8, 8], [T(N, 3, 8, 8)], {}));
       assert.equal(e.code, 'broadcast-mismatch');
-      assert.equal(e.message, 'The size of tensor a (16) must match the size of tensor b (3) at non-singleton dimension 1');
+      assert.equal(
+        e.message,
+        'The size of tensor a (16) must match the size of tensor b (3) at non-singleton dimension 1',
+      );
     });
     it('a number or a size broadcasts to anything', () => {
       assert.equal(shapeOfResult(applyTensorMethod('*', [N, 3], [0.5], {})), '[N, 3]');
@@ -82,13 +88,19 @@ describe('tensor ops on symbolic sizes', () => {
   describe('cat / stack / split', () => {
     it('cat along a symbolic axis adds the sizes', () => {
       assert.equal(shapeOfResult(applyTorchFunction('cat', [[T(N, 3), T(M, 3)]], {})), '[M+N, 3]');
-      assert.equal(shapeOfResult(applyTorchFunction('cat', [[T(N, 16, H, W), T(N, 32, H, W)]], { dim: 1 })), '[N, 48, H, W]');
+      assert.equal(
+        shapeOfResult(applyTorchFunction('cat', [[T(N, 16, H, W), T(N, 32, H, W)]], { dim: 1 })),
+        '[N, 48, H, W]',
+      );
     });
     it('cat raises cat-mismatch only when the off-axis sizes certainly differ', () => {
       assert.equal(shapeOfResult(applyTorchFunction('cat', [[T(N, 16, H), T(N, 8, W)], 1], {})), '[N, 24, H]');
       const e = errorOf(applyTorchFunction('cat', [[T(N, 16, 28), T(N, 8, 27)], 1], {}));
       assert.equal(e.code, 'cat-mismatch');
-      assert.equal(e.message, 'Sizes of tensors must match except in dimension 1. Expected size 28 but got size 27 for tensor number 1 in the list.');
+      assert.equal(
+        e.message,
+        'Sizes of tensors must match except in dimension 1. Expected size 28 but got size 27 for tensor number 1 in the list.',
+      );
     });
     it('stack adds an axis of the tensor count', () => {
       assert.equal(shapeOfResult(applyTorchFunction('stack', [[T(N, H), T(N, H), T(N, H)]], { dim: 1 })), '[N, 3, H]');
@@ -97,7 +109,10 @@ describe('tensor ops on symbolic sizes', () => {
       assert.equal(shapeOfResult(applyTensorMethod('chunk', [N, H], [2, 1], {})), 'unknown');
       const r = applyTensorMethod('split', [N, add(H, 2)], [[H, 2], 1], {});
       assert.ok(r?.ok && r.value.kind === 'tensors');
-      assert.deepEqual(r.value.items.map(t => shapeText(t.shape ?? [])), ['[N, H]', '[N, 2]']);
+      assert.deepEqual(
+        r.value.items.map(t => shapeText(t.shape ?? [])),
+        ['[N, H]', '[N, 2]'],
+      );
     });
   });
 
@@ -106,7 +121,7 @@ describe('tensor ops on symbolic sizes', () => {
       assert.equal(shapeOfResult(applyTensorMethod('@', [N, M, 64], [T(64, 32)], {})), '[N, M, 32]');
       assert.equal(shapeOfResult(applyTorchFunction('matmul', [T(N, 1, H, 8), T(4, 8, W)], {})), '[N, 4, H, W]');
     });
-    it('mat1/mat2 mismatch in PyTorch\'s words, with rows folded', () => {
+    it("mat1/mat2 mismatch in PyTorch's words, with rows folded", () => {
       const e = errorOf(applyTorchFunction('mm', [T(32, 512), T(256, 10)], {}));
       assert.equal(e.code, 'features-mismatch');
       assert.equal(e.message, 'mat1 and mat2 shapes cannot be multiplied (32x512 and 256x10)');
@@ -119,13 +134,19 @@ describe('tensor ops on symbolic sizes', () => {
       assert.equal(shapeOfResult(applyTensorMethod('squeeze', [null, 1, H], [], {})), 'unknown');
     });
     it('mean over spatial axes with keepdim', () => {
-      assert.equal(shapeOfResult(applyTensorMethod('mean', [N, 64, H, W], [[2, 3]], { keepdim: true })), '[N, 64, 1, 1]');
+      assert.equal(
+        shapeOfResult(applyTensorMethod('mean', [N, 64, H, W], [[2, 3]], { keepdim: true })),
+        '[N, 64, 1, 1]',
+      );
       assert.equal(shapeOfResult(applyTensorMethod('sum', [N, 64, H, W], [], {})), '[]');
     });
     it('max along a dim gives (values, indices)', () => {
       const r = applyTensorMethod('max', [N, 10], [1], {});
       assert.ok(r?.ok && r.value.kind === 'tensors');
-      assert.deepEqual(r.value.items.map(t => shapeText(t.shape ?? [])), ['[N]', '[N]']);
+      assert.deepEqual(
+        r.value.items.map(t => shapeText(t.shape ?? [])),
+        ['[N]', '[N]'],
+      );
     });
     it('size(), size(d), shape, dim(), numel()', () => {
       const dims = applyTensorMethod('shape', [N, 3, H], [], {});

@@ -26,7 +26,10 @@ const golden = JSON.parse(fs.readFileSync(file, 'utf8')) as { torch: string; cas
  * property of PyTorch; set elements are compared sorted.
  */
 function normalise(message: string): string {
-  return message.replace(/\{('[^']*'(?:, '[^']*')*)\}/g, (_, inner: string) => `{${inner.split(', ').sort().join(', ')}}`);
+  return message.replace(
+    /\{('[^']*'(?:, '[^']*')*)\}/g,
+    (_, inner: string) => `{${inner.split(', ').sort().join(', ')}}`,
+  );
 }
 
 /** '' when the engine agrees with PyTorch on this case, else what differs. */
@@ -35,16 +38,21 @@ function disagreement(c: GoldenCase): string {
   if (!bound) return 'unknown layer kind';
   if (c.error?.stage === 'construct') {
     if (bound.ok) return `expected construction error: ${c.error.message}`;
-    return normalise(bound.error.message) === normalise(c.error.message) ? '' : `construction message ${JSON.stringify(bound.error.message)} ≠ ${JSON.stringify(c.error.message)}`;
+    return normalise(bound.error.message) === normalise(c.error.message)
+      ? ''
+      : `construction message ${JSON.stringify(bound.error.message)} ≠ ${JSON.stringify(c.error.message)}`;
   }
   if (!bound.ok) return `unexpected construction error: ${bound.error.message}`;
   const result = applyLayer(bound.spec, c.inputs, c.call);
   if (c.error) {
     if (result.ok) return `expected forward error: ${c.error.message}; got ${JSON.stringify(result.output)}`;
-    return normalise(result.error.message) === normalise(c.error.message) ? '' : `forward message ${JSON.stringify(result.error.message)} ≠ ${JSON.stringify(c.error.message)}`;
+    return normalise(result.error.message) === normalise(c.error.message)
+      ? ''
+      : `forward message ${JSON.stringify(result.error.message)} ≠ ${JSON.stringify(c.error.message)}`;
   }
   if (!result.ok) return `unexpected forward error: ${result.error.message}`;
-  if (JSON.stringify(result.output) !== JSON.stringify(c.output)) return `output ${JSON.stringify(result.output)} ≠ ${JSON.stringify(c.output)}`;
+  if (JSON.stringify(result.output) !== JSON.stringify(c.output))
+    return `output ${JSON.stringify(result.output)} ≠ ${JSON.stringify(c.output)}`;
   const params = layerParams(bound.spec, c.inputs[0]);
   if (params !== c.params) return `params ${params} ≠ ${c.params}`;
   return '';
@@ -63,7 +71,13 @@ describe(`PyTorch golden layers (torch ${golden.torch}, ${golden.cases.length} c
   for (const [kind, cases] of [...byKind.entries()].sort()) {
     it(`${kind}: ${cases.length} cases agree with PyTorch`, () => {
       const bad = cases.map(c => ({ c, why: disagreement(c) })).filter(x => x.why);
-      const detail = bad.slice(0, 8).map(({ c, why }) => `  ${c.kind}(${JSON.stringify(c.args)}, ${JSON.stringify(c.kwargs)}) on ${JSON.stringify(c.inputs)}${c.call ? ' ' + JSON.stringify(c.call) : ''}: ${why}`).join('\n');
+      const detail = bad
+        .slice(0, 8)
+        .map(
+          ({ c, why }) =>
+            `  ${c.kind}(${JSON.stringify(c.args)}, ${JSON.stringify(c.kwargs)}) on ${JSON.stringify(c.inputs)}${c.call ? ' ' + JSON.stringify(c.call) : ''}: ${why}`,
+        )
+        .join('\n');
       assert.equal(bad.length, 0, `${bad.length} of ${cases.length} disagree:\n${detail}`);
     });
   }

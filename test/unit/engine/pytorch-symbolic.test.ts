@@ -2,11 +2,33 @@
 // terms of the symbols, errors only when certain, and never an error from what is unknown.
 import { strict as assert } from 'assert';
 import '../../../src/engine/pytorch';
-import { type ArgValue, type Inference, type Shape, UNKNOWN, add, applyLayer, bindLayer, dimText, layerParams, scale, shapeText, sym } from '../../../src/engine';
+import {
+  type ArgValue,
+  type Inference,
+  type Shape,
+  UNKNOWN,
+  add,
+  applyLayer,
+  bindLayer,
+  dimText,
+  layerParams,
+  scale,
+  shapeText,
+  sym,
+} from '../../../src/engine';
 
-const N = sym('N'), H = sym('H'), W = sym('W'), C = sym('C');
+const N = sym('N'),
+  H = sym('H'),
+  W = sym('W'),
+  C = sym('C');
 
-function apply(kind: string, positional: ArgValue[], keywords: Record<string, ArgValue>, input: Shape, call?: Record<string, ArgValue>): Inference {
+function apply(
+  kind: string,
+  positional: ArgValue[],
+  keywords: Record<string, ArgValue>,
+  input: Shape,
+  call?: Record<string, ArgValue>,
+): Inference {
   const bound = bindLayer('pytorch', kind, positional, keywords);
   assert.ok(bound?.ok, `${kind} should construct: ${JSON.stringify(bound)}`);
   return applyLayer(bound.spec, [input], call);
@@ -35,11 +57,14 @@ describe('PyTorch rules on symbolic sizes', () => {
     assert.equal(outputText(apply('ConvTranspose2d', [16, 8, 2], { stride: 2 }, [N, 16, H, W])), '[N, 8, 2·H, 2·W]');
   });
 
-  it('prints a symbolic batch in PyTorch\'s channel-mismatch message', () => {
+  it("prints a symbolic batch in PyTorch's channel-mismatch message", () => {
     const r = apply('Conv2d', [64, 128, 3], {}, [N, 32, 56, 56]);
     assert.ok(!r.ok);
     assert.equal(r.error.code, 'channel-mismatch');
-    assert.equal(r.error.message, 'Given groups=1, weight of size [128, 64, 3, 3], expected input[N, 32, 56, 56] to have 64 channels, but got 32 channels instead');
+    assert.equal(
+      r.error.message,
+      'Given groups=1, weight of size [128, 64, 3, 3], expected input[N, 32, 56, 56] to have 64 channels, but got 32 channels instead',
+    );
     assert.equal(r.error.argument, 'in_channels');
     assert.equal(r.error.suggested, 32);
   });
@@ -139,7 +164,7 @@ describe('PyTorch rules claim a size mismatch only through dimDiffers', () => {
     assert.ok(apply('Conv2d', [16, 8, 3], {}, [N, add(C, 1), 32, 32]).ok);
   });
 
-  it('a known mismatch still fails in PyTorch\'s words, with the incoming size suggested', () => {
+  it("a known mismatch still fails in PyTorch's words, with the incoming size suggested", () => {
     const r = apply('Linear', [10, 4], {}, [N, 12]);
     assert.ok(!r.ok);
     assert.equal(r.error.message, 'mat1 and mat2 shapes cannot be multiplied (Nx12 and 10x4)');

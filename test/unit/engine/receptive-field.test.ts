@@ -3,7 +3,17 @@ import { receptiveField } from '../../../src/engine/receptive-field';
 import { axisArithmetic } from '../../../src/engine/window';
 
 const conv = (kernel: number, stride = 1, dilation = 1, transposed = false) =>
-  axisArithmetic({ input: null, kernel, stride, dilation, padBefore: 0, padAfter: 0, output: null, formula: '', transposed });
+  axisArithmetic({
+    input: null,
+    kernel,
+    stride,
+    dilation,
+    padBefore: 0,
+    padAfter: 0,
+    output: null,
+    formula: '',
+    transposed,
+  });
 
 describe('receptive field', () => {
   it('is one cell for an empty chain', () => {

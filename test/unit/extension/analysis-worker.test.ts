@@ -16,7 +16,12 @@ import { nodeAnalysisHost, NODE_WORKER_FILE } from '../../../src/extension/worke
 
 const root = path.resolve(__dirname, '../../../..');
 const fixtureDirs = ['test/fixtures/pytorch', 'test/fixtures/keras'].map(d => path.join(root, d));
-const fixtures = fixtureDirs.flatMap(d => fs.readdirSync(d).filter(f => f.endsWith('.py')).map(f => path.join(d, f)));
+const fixtures = fixtureDirs.flatMap(d =>
+  fs
+    .readdirSync(d)
+    .filter(f => f.endsWith('.py'))
+    .map(f => path.join(d, f)),
+);
 const modelPy = fs.readFileSync(path.join(root, 'test/integration/workspace/model.py'), 'utf8');
 
 /** model.py's class repeated under new names until the text has `lines` lines (as the integration test does). */
@@ -24,7 +29,8 @@ function longModelFile(lines: number): string {
   const model = modelPy.split('if __name__')[0];
   const body = model.slice(model.indexOf('class SmallConvNet'));
   const parts = [model];
-  for (let i = 1; parts.join('').split('\n').length < lines; i++) parts.push(body.replace('SmallConvNet', `SmallConvNet${i}`));
+  for (let i = 1; parts.join('').split('\n').length < lines; i++)
+    parts.push(body.replace('SmallConvNet', `SmallConvNet${i}`));
   return `${parts.join('')}\nprint(SmallConvNet()(torch.randn(1, 3, 32, 32)).shape)\n`;
 }
 
@@ -33,7 +39,8 @@ function nonPlain(value: unknown, at = 'analysis'): string[] {
   if (value === null || ['number', 'string', 'boolean', 'undefined'].includes(typeof value)) return [];
   if (typeof value !== 'object') return [`${at}: ${typeof value}`];
   const proto = Object.getPrototypeOf(value);
-  if (Array.isArray(value)) return proto === Array.prototype ? value.flatMap((v, i) => nonPlain(v, `${at}[${i}]`)) : [`${at}: array subclass`];
+  if (Array.isArray(value))
+    return proto === Array.prototype ? value.flatMap((v, i) => nonPlain(v, `${at}[${i}]`)) : [`${at}: array subclass`];
   if (proto !== Object.prototype && proto !== null) return [`${at}: ${proto?.constructor?.name ?? 'class instance'}`];
   return Object.entries(value).flatMap(([k, v]) => nonPlain(v, `${at}.${k}`));
 }
@@ -42,11 +49,16 @@ function nonPlain(value: unknown, at = 'analysis'): string[] {
 function definedOnly<T>(value: T): T {
   if (Array.isArray(value)) return value.map(definedOnly) as T;
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, definedOnly(v)])) as T;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, definedOnly(v)]),
+  ) as T;
 }
 
 /** What the worker should answer for `text`: the in-process Analysis. */
-const inProcess = (text: string, cells?: readonly number[]) => definedOnly(new DocumentAnalyzer().update(text, cells ? { cells } : {}));
+const inProcess = (text: string, cells?: readonly number[]) =>
+  definedOnly(new DocumentAnalyzer().update(text, cells ? { cells } : {}));
 
 describe('analysis worker', function () {
   this.timeout(60000);
@@ -67,18 +79,42 @@ describe('analysis worker', function () {
         const pieces = encodeAnalysis(analysis, 2000);
         for (const p of pieces) {
           const items = (JSON.parse(p.slice(1)) as { i?: unknown[] }).i;
-          assert.ok(p.length <= 2100 || items?.length === 1, `${path.basename(file)}: a piece of ${p.length} chars holds ${items?.length} items`);
+          assert.ok(
+            p.length <= 2100 || items?.length === 1,
+            `${path.basename(file)}: a piece of ${p.length} chars holds ${items?.length} items`,
+          );
         }
-        assert.deepStrictEqual(await decodeAnalysis(unpackPieces(packPieces(pieces))), definedOnly(analysis), path.basename(file));
+        assert.deepStrictEqual(
+          await decodeAnalysis(unpackPieces(packPieces(pieces))),
+          definedOnly(analysis),
+          path.basename(file),
+        );
       }
     });
 
     it('keeps numbers JSON cannot write (Infinity, NaN) and non-ASCII text', async () => {
       const analysis: Analysis = {
         models: [],
-        layers: [{ name: 'act', kind: 'Hardtanh', framework: 'pytorch', inputs: [[1, 4]], output: [1, 4], spec: { framework: 'pytorch', kind: 'Hardtanh', args: { min_val: -Infinity, max_val: Infinity, x: NaN } } }],
+        layers: [
+          {
+            name: 'act',
+            kind: 'Hardtanh',
+            framework: 'pytorch',
+            inputs: [[1, 4]],
+            output: [1, 4],
+            spec: { framework: 'pytorch', kind: 'Hardtanh', args: { min_val: -Infinity, max_val: Infinity, x: NaN } },
+          },
+        ],
         hints: [],
-        diagnostics: [{ range: { start: 0, end: 1 }, severity: 'error', code: 'channel-mismatch', message: 'größe ≠ 4 → ⌊H/2⌋', fixes: [] }],
+        diagnostics: [
+          {
+            range: { start: 0, end: 1 },
+            severity: 'error',
+            code: 'channel-mismatch',
+            message: 'größe ≠ 4 → ⌊H/2⌋',
+            fixes: [],
+          },
+        ],
         cells: [0, 10],
       };
       assert.deepStrictEqual(await decodeAnalysis(unpackPieces(packPieces(encodeAnalysis(analysis)))), analysis);
@@ -112,17 +148,24 @@ describe('analysis worker', function () {
       assert.deepStrictEqual(result.analysis, inProcess(modelPy));
       assert.ok(result.analysis.hints.length > 5);
 
-      const cells = ['import torch\nimport torch.nn as nn\n', '%matplotlib inline\nconv = nn.Conv2d(3, 8, 3)\n', 'y = conv(torch.randn(1, 3, 32, 32))\n'];
+      const cells = [
+        'import torch\nimport torch.nn as nn\n',
+        '%matplotlib inline\nconv = nn.Conv2d(3, 8, 3)\n',
+        'y = conv(torch.randn(1, 3, 32, 32))\n',
+      ];
       const joined = joinCells(cells);
       const notebook = await client.analyse({ key: 'nb', texts: cells, notebook: true });
       assert.ok(notebook);
       assert.deepEqual(notebook.bases, joined.cells);
       assert.deepStrictEqual(notebook.analysis, inProcess(joined.text, joined.cells));
-      assert.ok(notebook.analysis.layers.some(l => l.call && l.call.start > joined.cells[2] && l.output?.length === 4), 'the conv is called in the last cell');
+      assert.ok(
+        notebook.analysis.layers.some(l => l.call && l.call.start > joined.cells[2] && l.output?.length === 4),
+        'the conv is called in the last cell',
+      );
       assert.deepEqual(log, ['analysis worker started (Node worker thread)']);
     });
 
-    it('keeps one incremental analyzer per document: an edit gives the edited text\'s Analysis', async () => {
+    it("keeps one incremental analyzer per document: an edit gives the edited text's Analysis", async () => {
       await client.analyse({ key: 'a', texts: [modelPy], notebook: false });
       const edited = modelPy.replace('num_classes: int = 10', 'num_classes: int = 7');
       assert.notEqual(edited, modelPy);
@@ -132,14 +175,19 @@ describe('analysis worker', function () {
 
     it('supersedes: of versions asked for while one runs, only the newest is analysed', async () => {
       const versions = [1, 2, 3, 4].map(n => modelPy.replace('num_classes: int = 10', `num_classes: int = ${n}`));
-      const results = await Promise.all(versions.map(text => client.analyse({ key: 'doc', texts: [text], notebook: false })));
+      const results = await Promise.all(
+        versions.map(text => client.analyse({ key: 'doc', texts: [text], notebook: false })),
+      );
       // The first was running already; the second and third were replaced before their turn; the
       // first's result is dropped unread because a newer version was waiting.
-      assert.deepEqual(results.map(r => r === undefined), [true, true, true, false]);
+      assert.deepEqual(
+        results.map(r => r === undefined),
+        [true, true, true, false],
+      );
       assert.deepStrictEqual(results[3]?.analysis, inProcess(versions[3]));
     });
 
-    it('forget drops the document\'s waiting request', async () => {
+    it("forget drops the document's waiting request", async () => {
       const running = client.analyse({ key: 'gone', texts: [modelPy], notebook: false });
       const waiting = client.analyse({ key: 'gone', texts: [modelPy + '\n'], notebook: false });
       client.forget('gone');
@@ -167,11 +215,16 @@ describe('analysis worker', function () {
         const result = await client.analyse({ key: 'big', texts: [text], notebook: false });
         assert.ok(result && result.analysis.hints.length > 5000, 'the Analysis arrived');
         receiveTurns = turns - started;
-        console.log(`      10,000 lines: analysed in ${result.ms.toFixed(0)} ms in the worker, received in ${result.receiveMs.toFixed(0)} ms; ${receiveTurns} event-loop turns, longest gap ${longest.toFixed(1)} ms`);
+        console.log(
+          `      10,000 lines: analysed in ${result.ms.toFixed(0)} ms in the worker, received in ${result.receiveMs.toFixed(0)} ms; ${receiveTurns} event-loop turns, longest gap ${longest.toFixed(1)} ms`,
+        );
       } finally {
         clearInterval(timer);
       }
-      assert.ok(receiveTurns >= 10, `only ${receiveTurns} event-loop turns while 10,000 lines were analysed and received`);
+      assert.ok(
+        receiveTurns >= 10,
+        `only ${receiveTurns} event-loop turns while 10,000 lines were analysed and received`,
+      );
     });
 
     it('rebuilds a received Analysis in slices, giving the event loop a turn between them', async () => {
@@ -180,7 +233,12 @@ describe('analysis worker', function () {
       // Each turn of the event loop runs one link of this chain.
       let turns = 0;
       let running = true;
-      const tick = () => { if (running) { turns++; setImmediate(tick); } };
+      const tick = () => {
+        if (running) {
+          turns++;
+          setImmediate(tick);
+        }
+      };
       setImmediate(tick);
       try {
         // A zero-length slice: the decoder must yield before every piece after the first.
@@ -194,7 +252,9 @@ describe('analysis worker', function () {
 
   describe('when the worker cannot run', () => {
     /** A host whose workers fail as `fail` says; counts the starts. */
-    function failingHost(fail: (channel: { failed: (reason: string) => void }) => void): AnalysisHost & { starts: number } {
+    function failingHost(
+      fail: (channel: { failed: (reason: string) => void }) => void,
+    ): AnalysisHost & { starts: number } {
       const host = {
         kind: 'test worker',
         starts: 0,
@@ -235,7 +295,13 @@ describe('analysis worker', function () {
 
     it('falls back when the host cannot start a worker at all', async () => {
       const log: string[] = [];
-      const host: AnalysisHost = { kind: 'none', spawn: () => { throw new Error('no Worker here'); }, inProcess: createAnalysisService };
+      const host: AnalysisHost = {
+        kind: 'none',
+        spawn: () => {
+          throw new Error('no Worker here');
+        },
+        inProcess: createAnalysisService,
+      };
       const client = new AnalysisClient(host, line => log.push(line));
       const result = await client.analyse({ key: 'k', texts: [modelPy], notebook: false });
       assert.equal(result?.where, 'in-process');
@@ -254,7 +320,11 @@ describe('analysis worker', function () {
         const result = await client.analyse({ key: 'k', texts: [modelPy], notebook: false });
         assert.equal(result?.where, 'in-process');
         assert.deepStrictEqual(result?.analysis, new DocumentAnalyzer().update(modelPy));
-        assert.equal(log.filter(l => /failed \(Node worker thread\): exited with code 3/.test(l)).length, 2, log.join('\n'));
+        assert.equal(
+          log.filter(l => /failed \(Node worker thread\): exited with code 3/.test(l)).length,
+          2,
+          log.join('\n'),
+        );
       } finally {
         client.dispose();
         fs.rmSync(dir, { recursive: true, force: true });

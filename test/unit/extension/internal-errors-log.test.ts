@@ -6,7 +6,8 @@ import { reportInternalError } from '../../../src/common/internal-errors';
 import { AnalysisClient, type AnalysisHost } from '../../../src/extension/analysis-client';
 import { answer, createAnalysisService } from '../../../src/extension/analysis-service';
 
-const TEXT = 'import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):  # x: [1, 4]\n        return self.fc(x)\n';
+const TEXT =
+  'import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):  # x: [1, 4]\n        return self.fc(x)\n';
 
 /** Runs `f` (and waits for it) while every DocumentAnalyzer.update reports one deliberate internal error. */
 function withBuggyAnalysis<T>(f: () => T): T;
@@ -35,21 +36,38 @@ describe('internal errors reach the ConvShape log', () => {
     const service = createAnalysisService();
     const clean = answer(service, { type: 'analyse', id: 1, key: 'a', texts: [TEXT], notebook: false });
     assert.ok(clean?.reply.type === 'result' && !('internalErrors' in clean.reply));
-    const buggy = withBuggyAnalysis(() => answer(service, { type: 'analyse', id: 2, key: 'b', texts: [TEXT], notebook: false }));
+    const buggy = withBuggyAnalysis(() =>
+      answer(service, { type: 'analyse', id: 2, key: 'b', texts: [TEXT], notebook: false }),
+    );
     assert.ok(buggy?.reply.type === 'result');
     assert.equal(buggy.reply.type === 'result' && buggy.reply.internalErrors?.count, 1);
-    assert.equal(buggy.reply.type === 'result' && buggy.reply.internalErrors?.recent[0].message, 'TypeError: deliberate');
+    assert.equal(
+      buggy.reply.type === 'result' && buggy.reply.internalErrors?.recent[0].message,
+      'TypeError: deliberate',
+    );
   });
 
   it('the client logs them (in-process analysis)', async () => {
     const log: string[] = [];
-    const host: AnalysisHost = { kind: 'none', spawn: () => { throw new Error('no Worker here'); }, inProcess: createAnalysisService };
+    const host: AnalysisHost = {
+      kind: 'none',
+      spawn: () => {
+        throw new Error('no Worker here');
+      },
+      inProcess: createAnalysisService,
+    };
     const client = new AnalysisClient(host, line => log.push(line));
     try {
       const result = await withBuggyAnalysis(() => client.analyse({ key: 'k', texts: [TEXT], notebook: false }));
       assert.equal(result?.where, 'in-process');
-      assert.ok(log.some(l => /analysis: 1 internal error\(s\)/.test(l)), log.join('\n'));
-      assert.ok(log.some(l => /internal error in test\.guard: TypeError: deliberate/.test(l)), log.join('\n'));
+      assert.ok(
+        log.some(l => /analysis: 1 internal error\(s\)/.test(l)),
+        log.join('\n'),
+      );
+      assert.ok(
+        log.some(l => /internal error in test\.guard: TypeError: deliberate/.test(l)),
+        log.join('\n'),
+      );
     } finally {
       client.dispose();
     }

@@ -5,13 +5,20 @@ import { severityOverrides, shownSeverity } from '../../../src/extension/severit
 
 describe('extension: severity overrides', () => {
   it('keeps catalogue codes with a known severity and names every other key', () => {
-    const { overrides, ignored } = severityOverrides({ 'dropped-input': 'off', 'stale-shape-comment': 'error', 'no-such-code': 'error', 'channel-mismatch': 'loud', 'rank-mismatch': 3 });
+    const { overrides, ignored } = severityOverrides({
+      'dropped-input': 'off',
+      'stale-shape-comment': 'error',
+      'no-such-code': 'error',
+      'channel-mismatch': 'loud',
+      'rank-mismatch': 3,
+    });
     assert.deepEqual(overrides, { 'dropped-input': 'off', 'stale-shape-comment': 'error' });
     assert.deepEqual(ignored, ['no-such-code', 'channel-mismatch', 'rank-mismatch']);
   });
 
   it('reads anything that is not an object as no overrides', () => {
-    for (const raw of [undefined, null, 'error', ['dropped-input'], 3]) assert.deepEqual(severityOverrides(raw), { overrides: {}, ignored: [] });
+    for (const raw of [undefined, null, 'error', ['dropped-input'], 3])
+      assert.deepEqual(severityOverrides(raw), { overrides: {}, ignored: [] });
   });
 
   it('replaces the default, but keeps a conditional diagnostic at most a warning', () => {

@@ -4,7 +4,17 @@
 // nor turn a known shape into a different known one (tools/fuzz/metamorphic.js).
 import { strict as assert } from 'assert';
 import type { Analysis } from '../../../src/analysis/types';
-import { analysisApi, applyOpaque, describeViolation, fixtureSources, metamorphicViolations, opaqueMutant, opaqueSites, originalOffset, parsesCleanly } from './tools';
+import {
+  analysisApi,
+  applyOpaque,
+  describeViolation,
+  fixtureSources,
+  metamorphicViolations,
+  opaqueMutant,
+  opaqueSites,
+  originalOffset,
+  parsesCleanly,
+} from './tools';
 
 const SEEDED_MUTANTS = 400;
 
@@ -31,17 +41,29 @@ class Net(nn.Module):
         """A docstring."""
 `;
     assert.deepEqual(sitesOf(text), [
-      'nn.Module', 'nn', '3', // base class and parameter default
-      'nn.Linear', 'nn', 'width', '10', // not `self.fc` (assigned), not `out_features` (a keyword)
-      'nn.ReLU', 'nn', // the argument of layers.append, not layers.append itself
-      'range', 'depth', 'i', // not `i` bound by the loop, not `total` updated
-      'open', '"f"', // not `fh`
+      'nn.Module',
+      'nn',
+      '3', // base class and parameter default
+      'nn.Linear',
+      'nn',
+      'width',
+      '10', // not `self.fc` (assigned), not `out_features` (a keyword)
+      'nn.ReLU',
+      'nn', // the argument of layers.append, not layers.append itself
+      'range',
+      'depth',
+      'i', // not `i` bound by the loop, not `total` updated
+      'open',
+      '"f"', // not `fh`
     ]);
   });
 
   it('maps offsets of a mutant back to the original text', () => {
     const text = 'x = f(12, abc)\ny = 7\n';
-    const { text: mutant, edits } = applyOpaque(text, [{ from: 6, to: 8 }, { from: 10, to: 13 }]);
+    const { text: mutant, edits } = applyOpaque(text, [
+      { from: 6, to: 8 },
+      { from: 10, to: 13 },
+    ]);
     assert.equal(mutant, 'x = f(__opaque_0(), __opaque_1())\ny = 7\n');
     assert.equal(originalOffset(edits, 2), 2);
     assert.equal(originalOffset(edits, 8), 6); // inside the first replacement: its start
@@ -51,18 +73,48 @@ class Net(nn.Module):
 
   it('the property check reports what a mutant may not do, and only that', () => {
     // Guards the guard: a check that accepted anything would make the run below vacuous.
-    const hint = (shape: (number | null)[]) => ({ offset: 5, shape, site: 'statement' as const, range: { start: 0, end: 5 } });
-    const diag = (message: string) => ({ range: { start: 0, end: 1 }, severity: 'error' as const, code: 'channel-mismatch' as Analysis['diagnostics'][number]['code'], message, fixes: [] });
+    const hint = (shape: (number | null)[]) => ({
+      offset: 5,
+      shape,
+      site: 'statement' as const,
+      range: { start: 0, end: 5 },
+    });
+    const diag = (message: string) => ({
+      range: { start: 0, end: 1 },
+      severity: 'error' as const,
+      code: 'channel-mismatch' as Analysis['diagnostics'][number]['code'],
+      message,
+      fixes: [],
+    });
     const of = (o: Partial<Analysis>): Analysis => ({ models: [], layers: [], hints: [], diagnostics: [], ...o });
     const text = 'x = 1\n';
     const kinds = (orig: Analysis, mut: Analysis) => metamorphicViolations(text, orig, [], mut).map(v => v.kind);
-    const original = of({ hints: [hint([2, 16, 8, 8])], diagnostics: [diag('expected input[2, 64, 16, 16] to have 32 channels')] });
-    assert.deepEqual(kinds(original, of({ hints: [hint([2, null, 8, 8])], diagnostics: [diag('expected input[2, 64, 16, ?] to have 32 channels')] })), []);
+    const original = of({
+      hints: [hint([2, 16, 8, 8])],
+      diagnostics: [diag('expected input[2, 64, 16, 16] to have 32 channels')],
+    });
+    assert.deepEqual(
+      kinds(
+        original,
+        of({ hints: [hint([2, null, 8, 8])], diagnostics: [diag('expected input[2, 64, 16, ?] to have 32 channels')] }),
+      ),
+      [],
+    );
     assert.deepEqual(kinds(original, of({ hints: [hint([2, 32, 8, 8])] })), ['hint']);
     assert.deepEqual(kinds(original, of({ hints: [hint([2, 16, 8])] })), ['hint']);
-    assert.deepEqual(kinds(original, of({ diagnostics: [diag('expected input[2, 48, 16, 16] to have 32 channels')] })), ['changed-diagnostic']);
+    assert.deepEqual(
+      kinds(original, of({ diagnostics: [diag('expected input[2, 48, 16, 16] to have 32 channels')] })),
+      ['changed-diagnostic'],
+    );
     assert.deepEqual(kinds(of({}), of({ diagnostics: [diag('anything')] })), ['new-diagnostic']);
-    const model = (output: (number | null)[] | null) => ({ name: 'Net', framework: 'pytorch' as const, range: { start: 0, end: 1 }, inputs: [], output, layers: [] });
+    const model = (output: (number | null)[] | null) => ({
+      name: 'Net',
+      framework: 'pytorch' as const,
+      range: { start: 0, end: 1 },
+      inputs: [],
+      output,
+      layers: [],
+    });
     assert.deepEqual(kinds(of({ models: [model([2, 10])] }), of({ models: [model(null)] })), []);
     assert.deepEqual(kinds(of({ models: [model([2, 10])] }), of({ models: [model([2, 4])] })), ['model']);
   });

@@ -29,7 +29,8 @@ function check(tally: Tally, label: string, length: number, run: () => Analysis)
   if (ms > PER_INPUT_BUDGET_MS) tally.failures.push(`${label}: took ${ms} ms`);
 }
 
-const report = (t: Tally) => `${t.failures.length} of ${t.inputs} inputs failed:\n  ${t.failures.slice(0, 10).join('\n  ')}`;
+const report = (t: Tally) =>
+  `${t.failures.length} of ${t.inputs} inputs failed:\n  ${t.failures.slice(0, 10).join('\n  ')}`;
 
 describe('fuzz: mutated fixtures (seeded)', function () {
   this.timeout(600_000);
@@ -89,7 +90,8 @@ describe('fuzz: mutated fixtures (seeded)', function () {
       analyzer.update(base.text);
       for (let j = 0; j < 5; j++) {
         const { text } = mutate(base.text, 90_000 + 10 * k + j);
-        if (JSON.stringify(analyzer.update(text)) !== JSON.stringify(analyzeText(text))) mismatches.push(`${base.name} seed ${90_000 + 10 * k + j}`);
+        if (JSON.stringify(analyzer.update(text)) !== JSON.stringify(analyzeText(text)))
+          mismatches.push(`${base.name} seed ${90_000 + 10 * k + j}`);
       }
     }
     assert.deepEqual(mismatches, []);
@@ -99,10 +101,33 @@ describe('fuzz: mutated fixtures (seeded)', function () {
     // Guards the guard: a check that accepted anything would make the tests above vacuous.
     const ok = { models: [], layers: [], hints: [], diagnostics: [] };
     assert.deepEqual(analysisProblems(ok, 10), []);
-    assert.ok(analysisProblems({ ...ok, hints: [{ offset: 11, shape: [1], site: 'statement', range: { start: 0, end: 1 } }] }, 10).length > 0);
-    assert.ok(analysisProblems({ ...ok, hints: [{ offset: 1, shape: [0.5], site: 'statement', range: { start: 0, end: 1 } }] }, 10).length > 0);
-    assert.ok(analysisProblems({ ...ok, diagnostics: [{ range: { start: 3, end: 2 }, severity: 'error', code: 'x', message: 'm', fixes: [] }] }, 10).length > 0);
-    assert.ok(analysisProblems({ ...ok, models: [{ name: 'M', range: { start: 0, end: 1 }, inputs: [], output: null, layers: [0] }] }, 10).length > 0);
+    assert.ok(
+      analysisProblems(
+        { ...ok, hints: [{ offset: 11, shape: [1], site: 'statement', range: { start: 0, end: 1 } }] },
+        10,
+      ).length > 0,
+    );
+    assert.ok(
+      analysisProblems(
+        { ...ok, hints: [{ offset: 1, shape: [0.5], site: 'statement', range: { start: 0, end: 1 } }] },
+        10,
+      ).length > 0,
+    );
+    assert.ok(
+      analysisProblems(
+        {
+          ...ok,
+          diagnostics: [{ range: { start: 3, end: 2 }, severity: 'error', code: 'x', message: 'm', fixes: [] }],
+        },
+        10,
+      ).length > 0,
+    );
+    assert.ok(
+      analysisProblems(
+        { ...ok, models: [{ name: 'M', range: { start: 0, end: 1 }, inputs: [], output: null, layers: [0] }] },
+        10,
+      ).length > 0,
+    );
     assert.ok(analysisProblems({ models: [] }, 10).length > 0);
   });
 });

@@ -46,7 +46,13 @@ const BUDGET_MS = 20_000;
 function assertNormalModelsIntact(analysis: Analysis): void {
   for (const [model, layers] of Object.entries(TORCH_SHAPES)) {
     const info = analysis.models.find(m => m.name === model);
-    assert.ok(info, `model ${model} missing; models: ${analysis.models.map(m => m.name).slice(0, 10).join(', ')}`);
+    assert.ok(
+      info,
+      `model ${model} missing; models: ${analysis.models
+        .map(m => m.name)
+        .slice(0, 10)
+        .join(', ')}`,
+    );
     for (const [name, shape] of Object.entries(layers)) {
       const layer: LayerCall | undefined = info.layers.map(i => analysis.layers[i]).find(l => l.name === name);
       assert.ok(layer, `${model}.${name} missing`);
@@ -73,10 +79,16 @@ const model = (name: string, init: string, forward: string, input = '[1, 3, 32, 
 class ${name}(nn.Module):
     def __init__(self):
         super().__init__()
-${init.split('\n').map(l => `        ${l}`).join('\n')}
+${init
+  .split('\n')
+  .map(l => `        ${l}`)
+  .join('\n')}
 
     def forward(self, x):  # x: ${input}
-${forward.split('\n').map(l => `        ${l}`).join('\n')}
+${forward
+  .split('\n')
+  .map(l => `        ${l}`)
+  .join('\n')}
 `;
 
 describe('pathological inputs', function () {
@@ -84,7 +96,7 @@ describe('pathological inputs', function () {
   const timings: string[] = [];
   after(() => console.log(`      pathological timings: ${timings.join(', ')}`));
 
-  it('the normal models alone have PyTorch\'s shapes (the baseline every case below keeps)', () => {
+  it("the normal models alone have PyTorch's shapes (the baseline every case below keeps)", () => {
     sandwich('');
   });
 
@@ -93,7 +105,14 @@ describe('pathological inputs', function () {
   });
 
   it('10,000 nested parentheses inside a forward', () => {
-    sandwich(model('Deep', 'self.fc = nn.Linear(4, 4)', `x = ${'('.repeat(10_000)}self.fc(x)${')'.repeat(10_000)}\nreturn x`, '[2, 4]'));
+    sandwich(
+      model(
+        'Deep',
+        'self.fc = nn.Linear(4, 4)',
+        `x = ${'('.repeat(10_000)}self.fc(x)${')'.repeat(10_000)}\nreturn x`,
+        '[2, 4]',
+      ),
+    );
   });
 
   const terms = Math.ceil(2 ** 20 / 4);
@@ -121,14 +140,38 @@ describe('pathological inputs', function () {
   });
 
   it('kernel_size=10**100 and other huge numbers', () => {
-    sandwich(model('HugeKernel', 'self.conv = nn.Conv2d(3, 8, kernel_size=10**100)\nself.pool = nn.MaxPool2d(10**400)', 'x = self.conv(x)\nreturn self.pool(x)'));
-    sandwich(model('HugeChannels', 'self.conv = nn.Conv2d(3, 10**100, 3)\nself.fc = nn.Linear(10**30, 2**64)', 'x = self.conv(x)\nreturn self.fc(x.flatten(1))'));
+    sandwich(
+      model(
+        'HugeKernel',
+        'self.conv = nn.Conv2d(3, 8, kernel_size=10**100)\nself.pool = nn.MaxPool2d(10**400)',
+        'x = self.conv(x)\nreturn self.pool(x)',
+      ),
+    );
+    sandwich(
+      model(
+        'HugeChannels',
+        'self.conv = nn.Conv2d(3, 10**100, 3)\nself.fc = nn.Linear(10**30, 2**64)',
+        'x = self.conv(x)\nreturn self.fc(x.flatten(1))',
+      ),
+    );
     sandwich(`x = torch.randn(10**100, 3, 2**1000, 4)\ny = x.view(-1, 10**100)\nz = nn.Conv2d(3, 4, 3)(x)\n`);
   });
 
   it('negative and float sizes', () => {
-    sandwich(model('Negative', 'self.conv = nn.Conv2d(3, -8, -3, stride=-1, padding=-2)\nself.pool = nn.MaxPool2d(-2)\nself.fc = nn.Linear(-5, 0)', 'x = self.pool(self.conv(x))\nreturn self.fc(x.view(-3, -1))'));
-    sandwich(model('Floats', 'self.conv = nn.Conv2d(3.5, 8.0, 2.5, stride=0.5)\nself.fc = nn.Linear(1e3, float("inf"))\nself.drop = nn.Dropout(float("nan"))', 'x = self.conv(x)\nx = x.view(x.size(0) / 2, 1.5)\nreturn self.fc(self.drop(x))'));
+    sandwich(
+      model(
+        'Negative',
+        'self.conv = nn.Conv2d(3, -8, -3, stride=-1, padding=-2)\nself.pool = nn.MaxPool2d(-2)\nself.fc = nn.Linear(-5, 0)',
+        'x = self.pool(self.conv(x))\nreturn self.fc(x.view(-3, -1))',
+      ),
+    );
+    sandwich(
+      model(
+        'Floats',
+        'self.conv = nn.Conv2d(3.5, 8.0, 2.5, stride=0.5)\nself.fc = nn.Linear(1e3, float("inf"))\nself.drop = nn.Dropout(float("nan"))',
+        'x = self.conv(x)\nx = x.view(x.size(0) / 2, 1.5)\nreturn self.fc(self.drop(x))',
+      ),
+    );
     sandwich(`x = torch.randn(-1, 3, 0, 2.5)\ny = torch.zeros(1.5, 2)\nz = x.reshape(0, -1)\n`);
   });
 
@@ -188,18 +231,24 @@ class Ouroboros(nn.Module):
 `);
   });
 
-  it('a 5 MB notebook (model code and data cells) keeps the first and last cells\' shapes', () => {
+  it("a 5 MB notebook (model code and data cells) keeps the first and last cells' shapes", () => {
     const cells = [SMALL_HEAD];
     let size = SMALL_HEAD.length;
     for (let k = 0; size < 5 * 2 ** 20; k++) {
-      const cell = k % 5 === 0 ? generateModelFile({ lines: 200, seed: 300 + k }).text : `data_${k} = [${Array(25_000).fill('0.5').join(', ')}]\nprint(len(data_${k}))\n`;
+      const cell =
+        k % 5 === 0
+          ? generateModelFile({ lines: 200, seed: 300 + k }).text
+          : `data_${k} = [${Array(25_000).fill('0.5').join(', ')}]\nprint(len(data_${k}))\n`;
       cells.push(cell);
       size += cell.length;
     }
     cells.push(IMPORTS + SMALL_TAIL);
     let analysis: Analysis | undefined;
     const t0 = Date.now();
-    assert.equal(escaped(() => (analysis = analysisApi().analyzeNotebook(cells))), undefined);
+    assert.equal(
+      escaped(() => (analysis = analysisApi().analyzeNotebook(cells))),
+      undefined,
+    );
     const ms = Date.now() - t0;
     timings.push(`5 MB notebook (${cells.length} cells) ${ms} ms`);
     assert.ok(ms < BUDGET_MS, `took ${ms} ms`);

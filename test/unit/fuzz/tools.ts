@@ -24,7 +24,11 @@ export const { analysisProblems } = tool('tools/fuzz/well-formed.js') as {
   analysisProblems(analysis: unknown, length: number): string[];
 };
 export const { generateModelFile } = tool('tools/bench/generate-model.js') as {
-  generateModelFile(o: { lines: number; seed?: number }): { text: string; lines: number; classes: { name: string; start: number; end: number }[] };
+  generateModelFile(o: { lines: number; seed?: number }): {
+    text: string;
+    lines: number;
+    classes: { name: string; start: number; end: number }[];
+  };
 };
 
 export interface AnalysisApi {
@@ -66,14 +70,25 @@ export interface Violation {
   readonly where: string;
   readonly detail: string;
 }
-export const { opaqueSites, opaqueMutant, applyOpaque, originalOffset, parsesCleanly } = tool('tools/fuzz/opaque-mutants.js') as {
+export const { opaqueSites, opaqueMutant, applyOpaque, originalOffset, parsesCleanly } = tool(
+  'tools/fuzz/opaque-mutants.js',
+) as {
   opaqueSites(text: string): { from: number; to: number; kind: string }[];
-  opaqueMutant(text: string, seed: number, sites?: { from: number; to: number }[]): { text: string; edits: OpaqueEdit[] } | undefined;
+  opaqueMutant(
+    text: string,
+    seed: number,
+    sites?: { from: number; to: number }[],
+  ): { text: string; edits: OpaqueEdit[] } | undefined;
   applyOpaque(text: string, spans: { from: number; to: number }[]): { text: string; edits: OpaqueEdit[] };
   originalOffset(edits: readonly OpaqueEdit[], offset: number): number;
   parsesCleanly(text: string): boolean;
 };
 export const { metamorphicViolations, describeViolation } = tool('tools/fuzz/metamorphic.js') as {
-  metamorphicViolations(originalText: string, original: Analysis, edits: readonly OpaqueEdit[], mutant: Analysis): Violation[];
+  metamorphicViolations(
+    originalText: string,
+    original: Analysis,
+    edits: readonly OpaqueEdit[],
+    mutant: Analysis,
+  ): Violation[];
   describeViolation(name: string, originalText: string, edits: readonly OpaqueEdit[], v: Violation): string;
 };

@@ -17,7 +17,10 @@ describe('python/call-expression', () => {
     const c = call('nn.Conv2d(3, 16, 3, stride=2, padding=1)');
     assert.equal(c.callee, 'nn.Conv2d');
     assert.deepEqual(c.positional, [3, 16, 3]);
-    assert.deepEqual(c.keywords, [{ name: 'stride', value: 2 }, { name: 'padding', value: 1 }]);
+    assert.deepEqual(c.keywords, [
+      { name: 'stride', value: 2 },
+      { name: 'padding', value: 1 },
+    ]);
   });
 
   it('reads long dotted names and single names', () => {

@@ -1,5 +1,12 @@
 import { strict as assert } from 'assert';
-import { ParsedDocument, canonicalName, importBindings, resolveDotted, type Expr, type Stmt } from '../../../src/python';
+import {
+  ParsedDocument,
+  canonicalName,
+  importBindings,
+  resolveDotted,
+  type Expr,
+  type Stmt,
+} from '../../../src/python';
 
 function bindingsOf(src: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -44,13 +51,16 @@ describe('python: imports and aliases', () => {
 
   it('reads several names, parenthesised lists and aliases in one statement', () => {
     const b = bindingsOf('from torch.nn import (Conv2d, Linear as Dense,\n    ReLU)\nimport numpy as np, torch\n');
-    assert.deepEqual([...b], [
-      ['Conv2d', 'torch.nn.Conv2d'],
-      ['Dense', 'torch.nn.Linear'],
-      ['ReLU', 'torch.nn.ReLU'],
-      ['np', 'numpy'],
-      ['torch', 'torch'],
-    ]);
+    assert.deepEqual(
+      [...b],
+      [
+        ['Conv2d', 'torch.nn.Conv2d'],
+        ['Dense', 'torch.nn.Linear'],
+        ['ReLU', 'torch.nn.ReLU'],
+        ['np', 'numpy'],
+        ['torch', 'torch'],
+      ],
+    );
   });
 
   it('leaves an unimported name unresolved', () => {

@@ -20,7 +20,8 @@ if __name__ == "__main__":
     g()
 `;
 
-const kinds = (body: readonly Stmt[]) => body.map(s => (s.k === 'class' || s.k === 'def' ? `${s.k} ${s.def.name}` : s.k));
+const kinds = (body: readonly Stmt[]) =>
+  body.map(s => (s.k === 'class' || s.k === 'def' ? `${s.k} ${s.def.name}` : s.k));
 
 describe('python: recovery from unclosed brackets', () => {
   it('class, decorated def, from-import and if __name__ after two unclosed brackets are top-level statements', () => {
@@ -31,7 +32,8 @@ describe('python: recovery from unclosed brackets', () => {
   it('their ranges point into the whole text', () => {
     const body = ParsedDocument.parse(BROKEN).module.body;
     for (const s of body) {
-      if (s.k === 'class' || s.k === 'def') assert.equal(BROKEN.slice(s.def.nameRange.start, s.def.nameRange.end), s.def.name);
+      if (s.k === 'class' || s.k === 'def')
+        assert.equal(BROKEN.slice(s.def.nameRange.start, s.def.nameRange.end), s.def.name);
     }
     const last = body[body.length - 1];
     assert.ok(BROKEN.slice(last.r.start, last.r.end).startsWith('if __name__'));
@@ -39,12 +41,18 @@ describe('python: recovery from unclosed brackets', () => {
 
   it('the broken statements themselves stay marked as repaired', () => {
     const body = ParsedDocument.parse(BROKEN).module.body;
-    assert.ok(body.slice(1, -4).every(s => s.error), kinds(body).join(', '));
+    assert.ok(
+      body.slice(1, -4).every(s => s.error),
+      kinds(body).join(', '),
+    );
   });
 
   it('swallowedBlockStarts: only column-0 block starts inside the range, outside strings', () => {
     const text = 'x = f(\nclass A:\n  """\nclass B:\n  """\n@d\ndef g(): pass\nclassy = 1\n';
     const starts = swallowedBlockStarts(text, 0, text.length);
-    assert.deepEqual(starts.map(s => text.slice(s, s + 7)), ['class A', '@d\ndef ']);
+    assert.deepEqual(
+      starts.map(s => text.slice(s, s + 7)),
+      ['class A', '@d\ndef '],
+    );
   });
 });

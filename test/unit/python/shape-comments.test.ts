@@ -1,5 +1,13 @@
 import { strict as assert } from 'assert';
-import { ParsedDocument, inputShapeComments, jaxtypingShape, parseShapeText, trailingShapeComment, type FunctionDef, type Stmt } from '../../../src/python';
+import {
+  ParsedDocument,
+  inputShapeComments,
+  jaxtypingShape,
+  parseShapeText,
+  trailingShapeComment,
+  type FunctionDef,
+  type Stmt,
+} from '../../../src/python';
 
 function forwardOf(src: string): FunctionDef {
   const cls = ParsedDocument.parse(src).module.body.find(s => s.k === 'class') as Extract<Stmt, { k: 'class' }>;
@@ -22,13 +30,21 @@ describe('python: shape comments', () => {
   for (const [text, dims] of forms) it(`reads ${text}`, () => assert.deepEqual(parseShapeText(text), dims));
 
   it('rejects prose and expressions', () => {
-    for (const t of ['apply the first conv', '[N, H*W]', 'x + 1', '[N, 3.5]']) assert.equal(parseShapeText(t), undefined, t);
+    for (const t of ['apply the first conv', '[N, H*W]', 'x + 1', '[N, 3.5]'])
+      assert.equal(parseShapeText(t), undefined, t);
   });
 
   it('finds the input comment on the def line, naming the argument', () => {
-    const src = 'class Net(nn.Module):\n    def forward(self, x, y):  # x: [N, 3, 32, 32], y: (N, 10)\n        return x\n';
+    const src =
+      'class Net(nn.Module):\n    def forward(self, x, y):  # x: [N, 3, 32, 32], y: (N, 10)\n        return x\n';
     const found = inputShapeComments(src, forwardOf(src));
-    assert.deepEqual(found.map(c => [c.name, c.shape]), [['x', ['N', 3, 32, 32]], ['y', ['N', 10]]]);
+    assert.deepEqual(
+      found.map(c => [c.name, c.shape]),
+      [
+        ['x', ['N', 3, 32, 32]],
+        ['y', ['N', 10]],
+      ],
+    );
     assert.equal(src.slice(found[0].range.start, found[0].range.end), '[N, 3, 32, 32]');
   });
 
@@ -57,7 +73,8 @@ describe('python: shape comments', () => {
   });
 
   it('reads jaxtyping annotations', () => {
-    const src = 'class Net(nn.Module):\n    def forward(self, x: Float[Tensor, "batch 3 32 32"], m: Bool[Tensor, "batch _"]):\n        return x\n';
+    const src =
+      'class Net(nn.Module):\n    def forward(self, x: Float[Tensor, "batch 3 32 32"], m: Bool[Tensor, "batch _"]):\n        return x\n';
     const [x, m] = forwardOf(src).params.slice(1);
     assert.deepEqual(jaxtypingShape(x.annotation), ['batch', 3, 32, 32]);
     assert.deepEqual(jaxtypingShape(m.annotation), ['batch', null]);

@@ -3,8 +3,24 @@ import { axisArithmetic } from '../../../src/engine/window';
 import type { AxisArithmetic } from '../../../src/engine/types';
 import { renderLayerAscii } from '../../../src/render/ascii';
 
-function axis(i: number, k: number, o: number, x: { s?: number; p?: number; transposed?: boolean; a?: number } = {}): AxisArithmetic {
-  return axisArithmetic({ input: i, kernel: k, stride: x.s ?? 1, dilation: 1, padBefore: x.p ?? 0, padAfter: x.p ?? 0, output: o, formula: '', transposed: x.transposed, outputPadding: x.a });
+function axis(
+  i: number,
+  k: number,
+  o: number,
+  x: { s?: number; p?: number; transposed?: boolean; a?: number } = {},
+): AxisArithmetic {
+  return axisArithmetic({
+    input: i,
+    kernel: k,
+    stride: x.s ?? 1,
+    dilation: 1,
+    padBefore: x.p ?? 0,
+    padAfter: x.p ?? 0,
+    output: o,
+    formula: '',
+    transposed: x.transposed,
+    outputPadding: x.a,
+  });
 }
 function ascii(kind: string, axes: AxisArithmetic[]): string[] {
   const lines = renderLayerAscii({ kind, axes });
@@ -34,7 +50,10 @@ describe('render/ascii', () => {
     const a = axis(224, 3, 224, { p: 1 });
     const lines = ascii('Conv2d', [a, a]);
     assert.ok(lines.length < 20, `${lines.length} lines`);
-    assert.ok(lines.every(l => [...l].length < 80), 'fits a terminal');
+    assert.ok(
+      lines.every(l => [...l].length < 80),
+      'fits a terminal',
+    );
     assert.ok(lines.some(l => l.includes('…')));
     assert.ok(lines.some(l => l.includes('⋮')));
   });

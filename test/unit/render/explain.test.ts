@@ -1,13 +1,38 @@
 import { strict as assert } from 'assert';
 import { axisArithmetic } from '../../../src/engine/window';
 import { sym } from '../../../src/engine/dim';
-import { escapeMarkdown, formulaLines, frameworkShape, hoverMarkdown, layerTitle, type LayerFacts } from '../../../src/render/explain';
+import {
+  escapeMarkdown,
+  formulaLines,
+  frameworkShape,
+  hoverMarkdown,
+  layerTitle,
+  type LayerFacts,
+} from '../../../src/render/explain';
 
-const conv6 = axisArithmetic({ input: 32, kernel: 3, stride: 2, dilation: 1, padBefore: 1, padAfter: 1, output: 16, formula: '⌊(32 + 2·1 − 3)/2⌋ + 1 = 16' });
+const conv6 = axisArithmetic({
+  input: 32,
+  kernel: 3,
+  stride: 2,
+  dilation: 1,
+  padBefore: 1,
+  padAfter: 1,
+  output: 16,
+  formula: '⌊(32 + 2·1 − 3)/2⌋ + 1 = 16',
+});
 const facts: LayerFacts = {
-  kind: 'Conv2d', framework: 'pytorch', inputs: [[1, 3, 32, 32]], output: [1, 16, 16, 16], axes: [conv6, conv6],
-  notes: ['H: stride 2 leaves the last 1 cell of the padded input unused'], params: 448, macs: 110592,
-  receptiveField: [{ size: 3, jump: 2 }, { size: 3, jump: 2 }],
+  kind: 'Conv2d',
+  framework: 'pytorch',
+  inputs: [[1, 3, 32, 32]],
+  output: [1, 16, 16, 16],
+  axes: [conv6, conv6],
+  notes: ['H: stride 2 leaves the last 1 cell of the padded input unused'],
+  params: 448,
+  macs: 110592,
+  receptiveField: [
+    { size: 3, jump: 2 },
+    { size: 3, jump: 2 },
+  ],
 };
 
 function imageSvg(md: string): string {
@@ -17,9 +42,18 @@ function imageSvg(md: string): string {
 }
 
 describe('render/explain', () => {
-  it('titles a layer with its shapes in each framework\'s notation', () => {
+  it("titles a layer with its shapes in each framework's notation", () => {
     assert.equal(layerTitle(facts), 'Conv2d  [1, 3, 32, 32] → [1, 16, 16, 16]');
-    assert.equal(layerTitle({ kind: 'Conv2D', framework: 'keras', inputs: [[null, 28, 28, 1]], output: [null, 14, 14, 32], name: 'conv2d' }), 'conv2d: Conv2D  (None, 28, 28, 1) → (None, 14, 14, 32)');
+    assert.equal(
+      layerTitle({
+        kind: 'Conv2D',
+        framework: 'keras',
+        inputs: [[null, 28, 28, 1]],
+        output: [null, 14, 14, 32],
+        name: 'conv2d',
+      }),
+      'conv2d: Conv2D  (None, 28, 28, 1) → (None, 14, 14, 32)',
+    );
     assert.equal(frameworkShape([sym('N'), 16], 'pytorch'), '[N, 16]');
   });
 
@@ -35,7 +69,7 @@ describe('render/explain', () => {
     const md = hoverMarkdown(facts);
     assert.match(md, /^\*\*Conv2d\*\* {2}\\\[1, 3, 32, 32\\\] → \\\[1, 16, 16, 16\\\]/);
     assert.match(imageSvg(md), /^<svg/);
-    assert.match(md, /```text\nH: ⌊\(32 \+ 2·1 − 3\)\/2⌋ \+ 1 = 16   \(relationship 6\)\nW: /);
+    assert.match(md, /```text\nH: ⌊\(32 \+ 2·1 − 3\)\/2⌋ \+ 1 = 16 {3}\(relationship 6\)\nW: /);
     assert.match(md, /params 448 · MACs 110\\\.6K · receptive field 3×3, jump 2×2/);
     assert.match(md, /^- H: stride 2 leaves/m);
   });
@@ -52,11 +86,18 @@ describe('render/explain', () => {
   });
 
   it('uses the theme for the image', () => {
-    assert.notEqual(imageSvg(hoverMarkdown(facts, { theme: 'dark' })), imageSvg(hoverMarkdown(facts, { theme: 'light' })));
+    assert.notEqual(
+      imageSvg(hoverMarkdown(facts, { theme: 'dark' })),
+      imageSvg(hoverMarkdown(facts, { theme: 'light' })),
+    );
   });
 
   it('escapes user strings so they render as text', () => {
-    const evil = { ...facts, name: '<script>alert(1)</script>](javascript:alert(1))', notes: ['[x](javascript:alert(1)) *b* `c`'] };
+    const evil = {
+      ...facts,
+      name: '<script>alert(1)</script>](javascript:alert(1))',
+      notes: ['[x](javascript:alert(1)) *b* `c`'],
+    };
     const md = hoverMarkdown(evil);
     assert.ok(!md.includes('<script>'));
     assert.ok(!md.includes('](javascript:'));
@@ -65,15 +106,33 @@ describe('render/explain', () => {
     assert.equal(escapeMarkdown('a_b*c`d[e](f)<g>!#|'), 'a\\_b\\*c\\`d\\[e\\]\\(f\\)\\<g\\>\\!\\#\\|');
   });
 
-  it('stays far under VS Code\'s 100,000-character limit for a 224×224 3-D layer', () => {
-    const a = axisArithmetic({ input: 224, kernel: 11, stride: 4, dilation: 1, padBefore: 2, padAfter: 2, output: 55, formula: '…' });
+  it("stays far under VS Code's 100,000-character limit for a 224×224 3-D layer", () => {
+    const a = axisArithmetic({
+      input: 224,
+      kernel: 11,
+      stride: 4,
+      dilation: 1,
+      padBefore: 2,
+      padAfter: 2,
+      output: 55,
+      formula: '…',
+    });
     const md = hoverMarkdown({ ...facts, axes: [a, a, a] }, { theme: 'high-contrast' });
     assert.ok(md.length < 50_000, `${md.length} chars`);
     imageSvg(md);
   });
 
   it('has no image when sizes are symbolic, but still the formulas', () => {
-    const s = axisArithmetic({ input: sym('H'), kernel: 3, stride: 1, dilation: 1, padBefore: 1, padAfter: 1, output: sym('H'), formula: '⌊(H + 2·1 − 3)/1⌋ + 1 = H' });
+    const s = axisArithmetic({
+      input: sym('H'),
+      kernel: 3,
+      stride: 1,
+      dilation: 1,
+      padBefore: 1,
+      padAfter: 1,
+      output: sym('H'),
+      formula: '⌊(H + 2·1 − 3)/1⌋ + 1 = H',
+    });
     const md = hoverMarkdown({ ...facts, axes: [s, s] });
     assert.ok(!md.includes('data:image'));
     assert.match(md, /relationship 3/);

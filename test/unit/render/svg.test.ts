@@ -8,11 +8,42 @@ import { base64OfUtf8, svgDataUri } from '../../../src/render/base64';
 import { escapeXml, renderLayerSvg } from '../../../src/render/svg';
 import { THEMES } from '../../../src/render/themes';
 
-function axis(i: number, k: number, o: number, extra: { s?: number; p?: number; d?: number; transposed?: boolean; a?: number; ceilMode?: boolean; pooling?: boolean } = {}): AxisArithmetic {
-  return axisArithmetic({ input: i, kernel: k, stride: extra.s ?? 1, dilation: extra.d ?? 1, padBefore: extra.p ?? 0, padAfter: extra.p ?? 0, output: o, formula: '', transposed: extra.transposed, outputPadding: extra.a, ceilMode: extra.ceilMode, pooling: extra.pooling });
+function axis(
+  i: number,
+  k: number,
+  o: number,
+  extra: {
+    s?: number;
+    p?: number;
+    d?: number;
+    transposed?: boolean;
+    a?: number;
+    ceilMode?: boolean;
+    pooling?: boolean;
+  } = {},
+): AxisArithmetic {
+  return axisArithmetic({
+    input: i,
+    kernel: k,
+    stride: extra.s ?? 1,
+    dilation: extra.d ?? 1,
+    padBefore: extra.p ?? 0,
+    padAfter: extra.p ?? 0,
+    output: o,
+    formula: '',
+    transposed: extra.transposed,
+    outputPadding: extra.a,
+    ceilMode: extra.ceilMode,
+    pooling: extra.pooling,
+  });
 }
 const count = (svg: string, cls: string) => (svg.match(new RegExp(`class="${cls}"`, 'g')) ?? []).length;
-function svgOf(kind: string, axes: AxisArithmetic[], theme?: Parameters<typeof renderLayerSvg>[1], name?: string): string {
+function svgOf(
+  kind: string,
+  axes: AxisArithmetic[],
+  theme?: Parameters<typeof renderLayerSvg>[1],
+  name?: string,
+): string {
   const svg = renderLayerSvg({ kind, axes, name }, theme);
   assert.ok(svg, 'expected a diagram');
   return svg;
@@ -132,15 +163,33 @@ describe('render/svg', () => {
   });
 
   it('draws nothing for symbolic sizes', () => {
-    const a = axisArithmetic({ input: sym('H'), kernel: 3, stride: 1, dilation: 1, padBefore: 1, padAfter: 1, output: sym('H'), formula: '' });
+    const a = axisArithmetic({
+      input: sym('H'),
+      kernel: 3,
+      stride: 1,
+      dilation: 1,
+      padBefore: 1,
+      padAfter: 1,
+      output: sym('H'),
+      formula: '',
+    });
     assert.equal(renderLayerSvg({ kind: 'Conv2d', axes: [a, a] }), undefined);
     assert.equal(renderLayerSvg({ kind: 'Linear' }), undefined);
   });
 });
 
 describe('render/base64', () => {
-  it('matches Node\'s encoder for ASCII, multi-byte text and every padding length', () => {
-    for (const s of ['', 'a', 'ab', 'abc', 'abcd', '<svg>⌊(32 + 2·1 − 3)/2⌋</svg>', 'i′ = 3 · ĩ′ = 5 😀', 'é'.repeat(7)]) {
+  it("matches Node's encoder for ASCII, multi-byte text and every padding length", () => {
+    for (const s of [
+      '',
+      'a',
+      'ab',
+      'abc',
+      'abcd',
+      '<svg>⌊(32 + 2·1 − 3)/2⌋</svg>',
+      'i′ = 3 · ĩ′ = 5 😀',
+      'é'.repeat(7),
+    ]) {
       assert.equal(base64OfUtf8(s), Buffer.from(s, 'utf8').toString('base64'), JSON.stringify(s));
     }
   });

@@ -29,7 +29,18 @@ function convFacts(name: string, kind = 'Conv2d'): LayerCall {
   assert.ok(bound?.ok);
   const r = applyLayer(bound.spec, [[1, 3, 32, 32]]);
   assert.ok(r.ok && r.output);
-  return { name, kind, framework: 'pytorch', spec: bound.spec, inputs: [[1, 3, 32, 32]], output: r.output, axes: r.axes, notes: [...(r.notes ?? []), name], params: 224, macs: 1000 };
+  return {
+    name,
+    kind,
+    framework: 'pytorch',
+    spec: bound.spec,
+    inputs: [[1, 3, 32, 32]],
+    output: r.output,
+    axes: r.axes,
+    notes: [...(r.notes ?? []), name],
+    params: 224,
+    macs: 1000,
+  };
 }
 
 /** Markdown outside fenced code blocks (a fence shows its content literally). */
@@ -43,7 +54,26 @@ function linkTargets(markdown: string): string[] {
 /** Raw HTML in markdown: a `<` that is not backslash-escaped, outside code fences. */
 const rawHtml = (markdown: string) => /(?<!\\)<[a-zA-Z!/]/.test(outsideFences(markdown));
 
-const SVG_ELEMENTS = new Set(['svg', 'g', 'rect', 'text', 'line', 'path', 'title', 'style', 'defs', 'pattern', 'tspan', 'circle', 'polygon', 'polyline', 'marker', 'desc', 'use', 'clipPath']);
+const SVG_ELEMENTS = new Set([
+  'svg',
+  'g',
+  'rect',
+  'text',
+  'line',
+  'path',
+  'title',
+  'style',
+  'defs',
+  'pattern',
+  'tspan',
+  'circle',
+  'polygon',
+  'polyline',
+  'marker',
+  'desc',
+  'use',
+  'clipPath',
+]);
 
 /** What makes an SVG unsafe: foreign elements, comments, event-handler attributes, script URLs. */
 function svgProblems(svg: string): string[] {
@@ -64,7 +94,10 @@ function svgProblems(svg: string): string[] {
 
 describe('security: user text is escaped in SVG and markdown', () => {
   it('escapeXml escapes all five XML specials', () => {
-    assert.equal(escapeXml(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    assert.equal(
+      escapeXml(`<a href="x" title='y'>&</a>`),
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 
   for (const hostile of HOSTILE) {
@@ -79,7 +112,11 @@ describe('security: user text is escaped in SVG and markdown', () => {
     it(`hover markdown: a layer named ${JSON.stringify(hostile)} is text, with no command: or script links`, () => {
       const facts = convFacts(hostile, hostile);
       const md = hoverMarkdown({ ...facts, inputs: [[sym(hostile), 3, 32, 32]] }, { error: { message: hostile } });
-      assert.deepEqual(linkTargets(md).filter(t => !t.startsWith('data:image/svg+xml;base64,')), [], md.slice(0, 600));
+      assert.deepEqual(
+        linkTargets(md).filter(t => !t.startsWith('data:image/svg+xml;base64,')),
+        [],
+        md.slice(0, 600),
+      );
       assert.ok(!rawHtml(md), `raw HTML in hover: ${md.slice(0, 600)}`);
       // User text inside the formula block cannot close its fence early.
       assert.equal((md.match(/^```/gm) ?? []).length % 2, 0);
@@ -94,7 +131,15 @@ describe('security: user text is escaped in SVG and markdown', () => {
 
     it(`summary markdown: a model and layer named ${JSON.stringify(hostile)} are text`, () => {
       const layer = convFacts(hostile, hostile);
-      const model: ModelInfo = { name: hostile, framework: 'pytorch', range: { start: 0, end: 1 }, inputs: [[1, 3, 32, 32]], output: layer.output, params: 224, layers: [0] };
+      const model: ModelInfo = {
+        name: hostile,
+        framework: 'pytorch',
+        range: { start: 0, end: 1 },
+        inputs: [[1, 3, 32, 32]],
+        output: layer.output,
+        params: 224,
+        layers: [0],
+      };
       const analysis: Analysis = { models: [model], layers: [layer], hints: [], diagnostics: [] };
       const md = summaryMarkdown(analysis, model);
       assert.deepEqual(linkTargets(md), [], md);
@@ -103,7 +148,10 @@ describe('security: user text is escaped in SVG and markdown', () => {
   }
 
   it('the link finder sees unescaped links (the checks above are not vacuous)', () => {
-    assert.deepEqual(linkTargets('[a](command:x) \\](javascript:y) ![d](data:image/svg+xml;base64,AA)'), ['command:x', 'data:image/svg+xml;base64,AA']);
+    assert.deepEqual(linkTargets('[a](command:x) \\](javascript:y) ![d](data:image/svg+xml;base64,AA)'), [
+      'command:x',
+      'data:image/svg+xml;base64,AA',
+    ]);
     assert.equal(Buffer.from(base64OfUtf8('<ü>'), 'base64').toString('utf8'), '<ü>');
     assert.ok(rawHtml('a <img src=x>') && !rawHtml('a \\<img src=x\\>') && !rawHtml('```text\n<b>\n```'));
     assert.deepEqual(svgProblems('<svg><text>&lt;script&gt;</text></svg>'), []);
@@ -119,12 +167,17 @@ describe('security: user text is escaped in SVG and markdown', () => {
     const ext = path.join(root, 'src/extension');
     for (const f of fs.readdirSync(ext).filter(f => f.endsWith('.ts'))) {
       const text = fs.readFileSync(path.join(ext, f), 'utf8');
-      assert.ok(!/isTrusted\s*=\s*true|isTrusted:\s*true|supportHtml\s*=\s*true|enableScripts\s*:\s*true/.test(text), `${f} trusts markdown or enables scripts`);
+      assert.ok(
+        !/isTrusted\s*=\s*true|isTrusted:\s*true|supportHtml\s*=\s*true|enableScripts\s*:\s*true/.test(text),
+        `${f} trusts markdown or enables scripts`,
+      );
     }
   });
 
   it('package.json declares support for untrusted and virtual workspaces', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { capabilities?: { untrustedWorkspaces?: { supported?: unknown }; virtualWorkspaces?: unknown } };
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      capabilities?: { untrustedWorkspaces?: { supported?: unknown }; virtualWorkspaces?: unknown };
+    };
     assert.equal(pkg.capabilities?.untrustedWorkspaces?.supported, true);
     assert.equal(pkg.capabilities?.virtualWorkspaces, true);
   });

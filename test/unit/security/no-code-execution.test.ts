@@ -18,7 +18,11 @@ function tsFiles(dir: string): string[] {
 }
 
 /** Source without comments (a comment may mention `eval(`); string contents are kept. */
-const code = (file: string) => fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+const code = (file: string) =>
+  fs
+    .readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
 
 /** Constructs that evaluate text, spawn processes, reach the network or load code at run time. */
@@ -46,7 +50,8 @@ const withoutWorkerImport = (file: string, text: string) =>
   WORKER_FILES.includes(rel(file)) ? text.replace(/from 'worker_threads'/g, "from './worker'") : text;
 
 /** Every module a file imports, by specifier. */
-const importsOf = (text: string) => [...text.matchAll(/(?:\bfrom\s+|\brequire\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)].map(m => m[1]);
+const importsOf = (text: string) =>
+  [...text.matchAll(/(?:\bfrom\s+|\brequire\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)].map(m => m[1]);
 
 describe('security: ConvShape never runs the code it reads', () => {
   const files = tsFiles(path.join(root, 'src'));
@@ -64,10 +69,29 @@ describe('security: ConvShape never runs the code it reads', () => {
   });
 
   it('the scan catches each forbidden construct (it is not vacuous)', () => {
-    const samples = ['eval(text)', 'new Function("x", s)', 'setTimeout("go()", 1)', "import { exec } from 'child_process'", "import * as http from 'https'",
-      'await fetch(url)', 'new WebSocket(u)', "require('node:vm')", 'await import(name)', 'require(name)', 'process.binding("fs")', 'vscode.window.createTerminal()'];
-    for (const s of samples) assert.ok(FORBIDDEN.some(([, re]) => re.test(s)), `not caught: ${s}`);
-    assert.ok(!FORBIDDEN.some(([, re]) => re.test('readFunction(node); evaluate(expr); fetchLayer(x)')), 'false positive on ordinary names');
+    const samples = [
+      'eval(text)',
+      'new Function("x", s)',
+      'setTimeout("go()", 1)',
+      "import { exec } from 'child_process'",
+      "import * as http from 'https'",
+      'await fetch(url)',
+      'new WebSocket(u)',
+      "require('node:vm')",
+      'await import(name)',
+      'require(name)',
+      'process.binding("fs")',
+      'vscode.window.createTerminal()',
+    ];
+    for (const s of samples)
+      assert.ok(
+        FORBIDDEN.some(([, re]) => re.test(s)),
+        `not caught: ${s}`,
+      );
+    assert.ok(
+      !FORBIDDEN.some(([, re]) => re.test('readFunction(node); evaluate(expr); fetchLayer(x)')),
+      'false positive on ordinary names',
+    );
   });
 
   it('imports only relative modules, @lezer, vscode (extension), worker_threads (the analysis worker) and fs/path (CLI only)', () => {

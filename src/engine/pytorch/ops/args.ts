@@ -2,7 +2,15 @@
 // keyword arguments, reading ints, sizes and dims out of OpArgs, PyTorch's dim wrapping with its
 // own error text, and the small constructors of OpResults.
 import { type Dim, type Shape, isExpr } from '../../dim';
-import { type DiagnosticCode, type OpArg, type OpResult, type TensorArg, isTensorArg, isUnknown, tensorArg } from '../../types';
+import {
+  type DiagnosticCode,
+  type OpArg,
+  type OpResult,
+  type TensorArg,
+  isTensorArg,
+  isUnknown,
+  tensorArg,
+} from '../../types';
 
 export type Kwargs = Readonly<Record<string, OpArg>>;
 export type Bound = Record<string, OpArg | undefined>;
@@ -45,7 +53,8 @@ export function dimOf(v: OpArg | undefined): Dim | undefined {
   if (typeof v === 'number') return Number.isInteger(v) ? v : undefined;
   if (v === null || isUnknown(v)) return null;
   // Only a symbolic size is a size: a tensor argument (`torch.randn(t)`) is not.
-  if (typeof v === 'object' && !Array.isArray(v) && isExpr(v as Dim) && (v as { kind?: unknown }).kind === 'expr') return v as Dim;
+  if (typeof v === 'object' && !Array.isArray(v) && isExpr(v as Dim) && (v as { kind?: unknown }).kind === 'expr')
+    return v as Dim;
   return undefined;
 }
 
@@ -100,7 +109,13 @@ export type Wrapped = { ok: true; index: number } | { ok: false; result: OpResul
 export function wrapDim(dim: number, rank: number): Wrapped {
   const r = Math.max(rank, 1);
   if (dim < -r || dim > r - 1) {
-    return { ok: false, result: fail('invalid-argument', `Dimension out of range (expected to be in range of [${-r}, ${r - 1}], but got ${dim})`) };
+    return {
+      ok: false,
+      result: fail(
+        'invalid-argument',
+        `Dimension out of range (expected to be in range of [${-r}, ${r - 1}], but got ${dim})`,
+      ),
+    };
   }
   return { ok: true, index: dim < 0 ? dim + r : dim };
 }

@@ -2,13 +2,28 @@
 // transpose, t, squeeze, unsqueeze, expand, repeat.
 import { type Dim, type Shape, dimDiffers, dimEquals, dimText, mul } from '../../dim';
 import type { OpArg, OpResult } from '../../types';
-import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, intsOf, listText, shapeOf, sizesOf, tensor, wrapDim } from './args';
+import {
+  type Kwargs,
+  UNKNOWN_TENSOR,
+  bind,
+  fail,
+  intOf,
+  intsOf,
+  listText,
+  shapeOf,
+  sizesOf,
+  tensor,
+  wrapDim,
+} from './args';
 
 export function permuteOp(self: Shape | null, args: readonly OpArg[], kwargs: Kwargs): OpResult {
   const dims = intsOf(args.length > 0 ? args : kwargs.dims !== undefined ? [kwargs.dims] : []);
   if (self === null || !dims) return UNKNOWN_TENSOR;
   if (dims.length !== self.length) {
-    return fail('rank-mismatch', `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${self.length} is not equal to len(dims) = ${dims.length}`);
+    return fail(
+      'rank-mismatch',
+      `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${self.length} is not equal to len(dims) = ${dims.length}`,
+    );
   }
   const seen = new Set<number>();
   const out: Dim[] = [];
@@ -24,7 +39,8 @@ export function permuteOp(self: Shape | null, args: readonly OpArg[], kwargs: Kw
 
 export function transposeOp(self: Shape | null, args: readonly OpArg[], kwargs: Kwargs): OpResult {
   const b = bind(['dim0', 'dim1'], args, kwargs);
-  const d0 = intOf(b.dim0 ?? b.axis0), d1 = intOf(b.dim1 ?? b.axis1);
+  const d0 = intOf(b.dim0 ?? b.axis0),
+    d1 = intOf(b.dim1 ?? b.axis1);
   if (self === null || d0 === undefined || d1 === undefined) return UNKNOWN_TENSOR;
   const w0 = wrapDim(d0, self.length);
   if (!w0.ok) return w0.result;
@@ -38,7 +54,8 @@ export function transposeOp(self: Shape | null, args: readonly OpArg[], kwargs: 
 
 export function tOp(self: Shape | null): OpResult {
   if (self === null) return UNKNOWN_TENSOR;
-  if (self.length > 2) return fail('rank-mismatch', `t() expects a tensor with <= 2 dimensions, but self is ${self.length}D`);
+  if (self.length > 2)
+    return fail('rank-mismatch', `t() expects a tensor with <= 2 dimensions, but self is ${self.length}D`);
   return tensor([...self].reverse());
 }
 
@@ -85,23 +102,34 @@ export function unsqueezeOp(self: Shape | null, args: readonly OpArg[], kwargs: 
 /** ATen's `infer_expand_geometry`, right to left; -1 keeps an existing axis. */
 export function expandTo(self: Shape, sizes: readonly Dim[]): OpResult {
   if (sizes.length < self.length) {
-    return fail('rank-mismatch', `expand(torch.FloatTensor{${shapeList(self)}}, size=${shapeList(sizes)}): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${self.length})`);
+    return fail(
+      'rank-mismatch',
+      `expand(torch.FloatTensor{${shapeList(self)}}, size=${shapeList(sizes)}): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${self.length})`,
+    );
   }
   // ATen expands a 0-d tensor through a different path, which multiplies the -1 into its numel.
-  if (self.length === 0 && sizes.includes(-1)) return fail('invalid-argument', 'numel: integer multiplication overflow');
+  if (self.length === 0 && sizes.includes(-1))
+    return fail('invalid-argument', 'numel: integer multiplication overflow');
   const out: Dim[] = new Array(sizes.length);
   for (let i = sizes.length - 1; i >= 0; i--) {
     const j = i - (sizes.length - self.length);
     const size: Dim = j >= 0 ? self[j] : 1;
     let target = sizes[i];
     if (target === -1) {
-      if (j < 0) return fail('invalid-argument', `The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
+      if (j < 0)
+        return fail(
+          'invalid-argument',
+          `The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`,
+        );
       target = size;
     }
     if (dimEquals(size, target) || size === 1) {
       out[i] = target;
     } else if (dimDiffers(size, 1) && dimDiffers(size, target)) {
-      return fail('broadcast-mismatch', `The expanded size of the tensor (${dimText(target)}) must match the existing size (${dimText(size)}) at non-singleton dimension ${i}.  Target sizes: ${shapeList(sizes)}.  Tensor sizes: ${shapeList(self)}`);
+      return fail(
+        'broadcast-mismatch',
+        `The expanded size of the tensor (${dimText(target)}) must match the existing size (${dimText(size)}) at non-singleton dimension ${i}.  Target sizes: ${shapeList(sizes)}.  Tensor sizes: ${shapeList(self)}`,
+      );
     } else {
       // Either the axis is 1 (→ target) or equals target: target in both cases, unless unknown.
       out[i] = target;
@@ -129,7 +157,11 @@ export function expandAsOp(self: Shape | null, args: readonly OpArg[], kwargs: K
 export function repeatOp(self: Shape | null, args: readonly OpArg[], kwargs: Kwargs): OpResult {
   const reps = sizesOf(args.length > 0 ? args : kwargs.repeats !== undefined ? [kwargs.repeats] : []);
   if (self === null || !reps) return UNKNOWN_TENSOR;
-  if (reps.length < self.length) return fail('rank-mismatch', 'Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
+  if (reps.length < self.length)
+    return fail(
+      'rank-mismatch',
+      'Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor',
+    );
   const padded: Dim[] = [...new Array<Dim>(reps.length - self.length).fill(1), ...self];
   return tensor(padded.map((d, i) => mul(d, reps[i])));
 }

@@ -8,7 +8,10 @@ import { type Kwargs, UNKNOWN_TENSOR, bind, fail, isList, listText, numberOf, sh
 function checkedSizes(sizes: readonly Dim[]): OpResult {
   const negative = sizes.find(d => typeof d === 'number' && d < 0);
   if (negative !== undefined) {
-    return fail('invalid-argument', `Trying to create tensor with negative dimension ${negative}: ${listText(sizes.map(dimText))}`);
+    return fail(
+      'invalid-argument',
+      `Trying to create tensor with negative dimension ${negative}: ${listText(sizes.map(dimText))}`,
+    );
   }
   return tensor(sizes);
 }
@@ -36,7 +39,10 @@ export function randintFactory(args: readonly OpArg[], kwargs: Kwargs): OpResult
 
 /** `torch.arange(end)`, `arange(start, end, step=1)`: ⌈(end − start)/step⌉ elements. */
 export function arangeFactory(args: readonly OpArg[], kwargs: Kwargs): OpResult {
-  const b = args.length <= 1 && kwargs.start === undefined ? bind(['end'], args, kwargs) : bind(['start', 'end', 'step'], args, kwargs);
+  const b =
+    args.length <= 1 && kwargs.start === undefined
+      ? bind(['end'], args, kwargs)
+      : bind(['start', 'end', 'step'], args, kwargs);
   const start = b.start === undefined ? 0 : numberOf(b.start);
   const end = numberOf(b.end);
   const step = b.step === undefined ? 1 : numberOf(b.step);

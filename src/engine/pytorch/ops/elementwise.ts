@@ -44,10 +44,16 @@ export function binaryOp(self: Shape | null, args: readonly OpArg[], kwargs: Kwa
   if (!r.ok) return { ok: false, error: r.error };
   const inPlace = /^[a-z_]+[^_]_$/.test(name) || /^__i[a-z]+__$/.test(name);
   if (inPlace && r.shape.length !== self.length) {
-    return fail('broadcast-mismatch', `output with shape ${shapeText(self)} doesn't match the broadcast shape ${shapeText(r.shape)}`);
+    return fail(
+      'broadcast-mismatch',
+      `output with shape ${shapeText(self)} doesn't match the broadcast shape ${shapeText(r.shape)}`,
+    );
   }
   if (inPlace && r.shape.some((d, i) => typeof d === 'number' && typeof self[i] === 'number' && d !== self[i])) {
-    return fail('broadcast-mismatch', `output with shape ${shapeText(self)} doesn't match the broadcast shape ${shapeText(r.shape)}`);
+    return fail(
+      'broadcast-mismatch',
+      `output with shape ${shapeText(self)} doesn't match the broadcast shape ${shapeText(r.shape)}`,
+    );
   }
   return tensor(inPlace ? self : r.shape);
 }
@@ -69,4 +75,3 @@ export function whereOp(args: readonly OpArg[], kwargs: Kwargs): OpResult {
   const r = broadcastAll(shapes);
   return r.ok ? tensor(r.shape) : { ok: false, error: r.error };
 }
-

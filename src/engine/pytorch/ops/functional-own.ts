@@ -7,20 +7,30 @@ import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, shapeOf, tensor } from 
 
 /** `F.batch_norm(input, running_mean, running_var, weight, bias, training, ...)`. */
 export function batchNormOp(args: readonly OpArg[], kwargs: Kwargs): OpResult {
-  const b = bind(['input', 'running_mean', 'running_var', 'weight', 'bias', 'training', 'momentum', 'eps'], args, kwargs);
+  const b = bind(
+    ['input', 'running_mean', 'running_var', 'weight', 'bias', 'training', 'momentum', 'eps'],
+    args,
+    kwargs,
+  );
   const input = shapeOf(b.input);
   if (!input) return UNKNOWN_TENSOR;
   if (b.training === true && input.length >= 2) {
-    const perChannel = input.filter((_, i) => i !== 1).reduce<number | null>((acc, d) => (acc === null || !isKnown(d) ? null : acc * d), 1);
+    const perChannel = input
+      .filter((_, i) => i !== 1)
+      .reduce<number | null>((acc, d) => (acc === null || !isKnown(d) ? null : acc * d), 1);
     if (perChannel === 1) {
-      return fail('invalid-argument', `Expected more than 1 value per channel when training, got input size torch.Size([${input.map(dimText).join(', ')}])`);
+      return fail(
+        'invalid-argument',
+        `Expected more than 1 value per channel when training, got input size torch.Size([${input.map(dimText).join(', ')}])`,
+      );
     }
   }
   const channels = input.length >= 2 ? input[1] : null;
   for (const name of ['running_mean', 'running_var', 'weight', 'bias'] as const) {
     const s = shapeOf(b[name]);
     if (!s || s.length !== 1) continue;
-    if (dimDiffers(s[0], channels)) return fail('channel-mismatch', `${name} should contain ${dimText(channels)} elements not ${dimText(s[0])}`);
+    if (dimDiffers(s[0], channels))
+      return fail('channel-mismatch', `${name} should contain ${dimText(channels)} elements not ${dimText(s[0])}`);
   }
   return tensor(input);
 }
@@ -34,7 +44,10 @@ export function groupNormOp(args: readonly OpArg[], kwargs: Kwargs): OpResult {
   if (input.length < 2) return UNKNOWN_TENSOR;
   const c = input[1];
   if (isKnown(c) && groups > 0 && c % groups !== 0) {
-    return fail('invalid-groups', `Expected number of channels in input to be divisible by num_groups, but got input of shape [${input.map(dimText).join(', ')}] and num_groups=${groups}`);
+    return fail(
+      'invalid-groups',
+      `Expected number of channels in input to be divisible by num_groups, but got input of shape [${input.map(dimText).join(', ')}] and num_groups=${groups}`,
+    );
   }
   return tensor(input);
 }
@@ -58,7 +71,8 @@ export function lossOp(args: readonly OpArg[], kwargs: Kwargs, elementwise: bool
   const reduction = kwargs.reduction ?? 'mean';
   if (reduction === 'mean' || reduction === 'sum') return tensor([]);
   if (reduction !== 'none' || !elementwise) return UNKNOWN_TENSOR;
-  const x = shapeOf(b.input), y = shapeOf(b.target);
+  const x = shapeOf(b.input),
+    y = shapeOf(b.target);
   if (!x || !y) return UNKNOWN_TENSOR;
   const r = broadcastShapes(x, y);
   return r.ok ? tensor(r.shape) : { ok: false, error: r.error };

@@ -2,7 +2,20 @@
 // order of checks follow ATen 1.13 (cat skips legacy 1-D empty tensors of size [0]).
 import { type Dim, type Shape, add, dimDiffers, dimText } from '../../dim';
 import type { OpArg, OpResult } from '../../types';
-import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, isList, listText, shapeOf, sizesOf, tensor, tensors, wrapDim } from './args';
+import {
+  type Kwargs,
+  UNKNOWN_TENSOR,
+  bind,
+  fail,
+  intOf,
+  isList,
+  listText,
+  shapeOf,
+  sizesOf,
+  tensor,
+  tensors,
+  wrapDim,
+} from './args';
 
 /** The shapes of a list of tensors; undefined when it is not a list, null entries for unknown. */
 function shapeList(v: OpArg | undefined): (Shape | null)[] | undefined {
@@ -22,7 +35,8 @@ const skippedInCat = (s: Shape) => s.length === 1 && s[0] === 0;
 export function catShapes(shapes: readonly Shape[], dim: number): OpResult {
   if (shapes.length === 0) return fail('invalid-argument', 'torch.cat(): expected a non-empty list of Tensors');
   const zeroDim = shapes.findIndex(s => s.length === 0);
-  if (zeroDim >= 0) return fail('rank-mismatch', `zero-dimensional tensor (at position ${zeroDim}) cannot be concatenated`);
+  if (zeroDim >= 0)
+    return fail('rank-mismatch', `zero-dimensional tensor (at position ${zeroDim}) cannot be concatenated`);
   const valid = shapes.findIndex(s => !skippedInCat(s));
   if (valid < 0) return tensor([0]);
   const ref = shapes[valid];
@@ -32,15 +46,19 @@ export function catShapes(shapes: readonly Shape[], dim: number): OpResult {
   for (let i = 0; i < shapes.length; i++) {
     const s = shapes[i];
     if (skippedInCat(s)) continue;
-    if (s.length !== ref.length) return fail('rank-mismatch', `Tensors must have same number of dimensions: got ${ref.length} and ${s.length}`);
+    if (s.length !== ref.length)
+      return fail('rank-mismatch', `Tensors must have same number of dimensions: got ${ref.length} and ${s.length}`);
     for (let d = 0; d < ref.length; d++) {
       if (d !== w.index && dimDiffers(ref[d], s[d])) {
-        return fail('cat-mismatch', `Sizes of tensors must match except in dimension ${w.index}. Expected size ${dimText(ref[d])} but got size ${dimText(s[d])} for tensor number ${i} in the list.`);
+        return fail(
+          'cat-mismatch',
+          `Sizes of tensors must match except in dimension ${w.index}. Expected size ${dimText(ref[d])} but got size ${dimText(s[d])} for tensor number ${i} in the list.`,
+        );
       }
     }
     total = add(total, s[w.index]);
   }
-  return tensor(ref.map((d, i) => (i === w.index ? total : d ?? findKnown(shapes, i))));
+  return tensor(ref.map((d, i) => (i === w.index ? total : (d ?? findKnown(shapes, i)))));
 }
 
 /** An axis that is unknown in one input may be known in another (they must agree). */
@@ -71,7 +89,10 @@ export function stackOp(args: readonly OpArg[], kwargs: Kwargs): OpResult {
   for (let i = 1; i < known.length; i++) {
     const s = known[i];
     if (s.length !== first.length || s.some((d, j) => dimDiffers(d, first[j]))) {
-      return fail('cat-mismatch', `stack expects each tensor to be equal size, but got ${listText(first.map(dimText))} at entry 0 and ${listText(s.map(dimText))} at entry ${i}`);
+      return fail(
+        'cat-mismatch',
+        `stack expects each tensor to be equal size, but got ${listText(first.map(dimText))} at entry 0 and ${listText(s.map(dimText))} at entry ${i}`,
+      );
     }
   }
   return tensor([...first.slice(0, w.index), known.length, ...first.slice(w.index)]);
@@ -121,22 +142,33 @@ export function splitOp(self: Shape | null, args: readonly OpArg[], kwargs: Kwar
     if (!w.ok) return w.result;
     const sizesText = listText(sizes.map(dimText));
     if (sizes.some(s => typeof s === 'number' && s < 0)) {
-      return fail('invalid-argument', `split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=${sizesText}`);
+      return fail(
+        'invalid-argument',
+        `split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=${sizesText}`,
+      );
     }
     const total = sizes.reduce<Dim>((acc, s) => add(acc, s), 0);
     if (dimDiffers(total, self[w.index])) {
-      return fail('invalid-argument', `split_with_sizes expects split_sizes to sum exactly to ${dimText(self[w.index])} (input tensor's size at dimension ${dim}), but got split_sizes=${sizesText}`);
+      return fail(
+        'invalid-argument',
+        `split_with_sizes expects split_sizes to sum exactly to ${dimText(self[w.index])} (input tensor's size at dimension ${dim}), but got split_sizes=${sizesText}`,
+      );
     }
     return pieces(self, w.index, sizes);
   }
   const splitSize = intOf(spec);
   if (splitSize === undefined) return UNKNOWN_TENSOR;
-  if (splitSize < 0) return fail('invalid-argument', `split expects split_size be non-negative, but got split_size=${splitSize}`);
+  if (splitSize < 0)
+    return fail('invalid-argument', `split expects split_size be non-negative, but got split_size=${splitSize}`);
   const w = wrapDim(dim, self.length);
   if (!w.ok) return w.result;
   const size = self[w.index];
   if (typeof size !== 'number') return UNKNOWN_TENSOR;
-  if (splitSize === 0 && size !== 0) return fail('invalid-argument', `split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`);
+  if (splitSize === 0 && size !== 0)
+    return fail(
+      'invalid-argument',
+      `split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`,
+    );
   return splitEvenly(self, w.index, splitSize);
 }
 

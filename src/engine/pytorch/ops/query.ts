@@ -13,7 +13,11 @@ export function sizeQuery(self: Shape | null, args: readonly OpArg[], kwargs: Kw
   const d = intOf(b.dim);
   if (d === undefined || self === null) return { ok: true, value: { kind: 'dim', dim: null } };
   // A 0-d tensor has no sizes at all: ATen says so before wrapping the dim.
-  if (self.length === 0) return { ok: false, error: { code: 'invalid-argument', message: `Dimension specified as ${d} but tensor has no dimensions` } };
+  if (self.length === 0)
+    return {
+      ok: false,
+      error: { code: 'invalid-argument', message: `Dimension specified as ${d} but tensor has no dimensions` },
+    };
   const w = wrapDim(d, self.length);
   if (!w.ok) return w.result;
   return { ok: true, value: { kind: 'dim', dim: self[w.index] } };

@@ -3,17 +3,37 @@
 // in PyTorch 1.13) reduces everything; `keepdim` keeps reduced axes as 1.
 import type { Dim, Shape } from '../../dim';
 import { type OpArg, type OpResult, isTensorArg } from '../../types';
-import { type Kwargs, UNKNOWN_TENSOR, bind, dimOf, fail, intListOf, intOf, isList, tensor, tensors, wrapDim } from './args';
+import {
+  type Kwargs,
+  UNKNOWN_TENSOR,
+  bind,
+  dimOf,
+  fail,
+  intListOf,
+  intOf,
+  isList,
+  tensor,
+  tensors,
+  wrapDim,
+} from './args';
 import { binaryOp } from './elementwise';
 
 /** The shape after reducing `dims` (null = all axes), with PyTorch's dim checks. */
-export function reduceShape(self: Shape, dims: readonly number[] | null, keepdim: boolean): { ok: true; shape: Shape } | { ok: false; result: OpResult } {
+export function reduceShape(
+  self: Shape,
+  dims: readonly number[] | null,
+  keepdim: boolean,
+): { ok: true; shape: Shape } | { ok: false; result: OpResult } {
   if (dims === null || dims.length === 0) return { ok: true, shape: keepdim ? self.map(() => 1) : [] };
   const reduced = new Set<number>();
   for (const d of dims) {
     const w = wrapDim(d, self.length);
     if (!w.ok) return w;
-    if (reduced.has(w.index)) return { ok: false, result: fail('invalid-argument', `dim ${w.index} appears multiple times in the list of dims`) };
+    if (reduced.has(w.index))
+      return {
+        ok: false,
+        result: fail('invalid-argument', `dim ${w.index} appears multiple times in the list of dims`),
+      };
     reduced.add(w.index);
   }
   const out: Dim[] = [];
@@ -49,7 +69,10 @@ export function reduceOp(self: Shape | null, args: readonly OpArg[], kwargs: Kwa
 
 /** std / var (and their `_mean` pairs): a leading bool is the `unbiased` overload. */
 export function statOp(self: Shape | null, args: readonly OpArg[], kwargs: Kwargs, pair = false): OpResult {
-  const b = typeof args[0] === 'boolean' ? bind(['unbiased'], args, kwargs) : bind(['dim', 'unbiased', 'keepdim'], args, kwargs);
+  const b =
+    typeof args[0] === 'boolean'
+      ? bind(['unbiased'], args, kwargs)
+      : bind(['dim', 'unbiased', 'keepdim'], args, kwargs);
   const r = reduceBy(self, b.dim, b.keepdim);
   if (!pair || !r.ok || r.value.kind !== 'tensor') return r;
   return tensors([r.value.shape, r.value.shape]);

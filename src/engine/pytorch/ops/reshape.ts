@@ -24,14 +24,21 @@ export function inferSize(sizes: readonly Dim[], numel: Dim): InferResult {
     }
   }
   const newSize = product(known);
-  const invalid = { ok: false as const, message: `shape '${shapeText}' is invalid for input of size ${dimText(numel)}` };
+  const invalid = {
+    ok: false as const,
+    message: `shape '${shapeText}' is invalid for input of size ${dimText(numel)}`,
+  };
   if (inferAt < 0) {
-    if ((typeof numel === 'number' && typeof newSize === 'number' && numel !== newSize) || dimDiffers(numel, newSize)) return invalid;
+    if ((typeof numel === 'number' && typeof newSize === 'number' && numel !== newSize) || dimDiffers(numel, newSize))
+      return invalid;
     return { ok: true, shape: [...sizes] };
   }
   const out = [...sizes];
   if (numel === 0 && newSize === 0) {
-    return { ok: false, message: `cannot reshape tensor of 0 elements into shape ${shapeText} because the unspecified dimension size -1 can be any value and is ambiguous` };
+    return {
+      ok: false,
+      message: `cannot reshape tensor of 0 elements into shape ${shapeText} because the unspecified dimension size -1 can be any value and is ambiguous`,
+    };
   }
   const q = divExact(numel, newSize);
   if (q === false) return invalid;
@@ -41,7 +48,14 @@ export function inferSize(sizes: readonly Dim[], numel: Dim): InferResult {
 
 /** `x.view(*shape)` / `x.reshape(shape)`; the same arithmetic for both. */
 export function viewOp(self: Shape | null, args: readonly OpArg[], kwargs: Kwargs): OpResult {
-  const given = args.length > 0 ? args : kwargs.shape !== undefined ? [kwargs.shape] : kwargs.size !== undefined ? [kwargs.size] : [];
+  const given =
+    args.length > 0
+      ? args
+      : kwargs.shape !== undefined
+        ? [kwargs.shape]
+        : kwargs.size !== undefined
+          ? [kwargs.size]
+          : [];
   const sizes = sizesOf(given);
   if (!sizes) return UNKNOWN_TENSOR;
   const r = inferSize(sizes, self === null ? null : product(self));
@@ -59,7 +73,8 @@ export function flattenOp(self: Shape | null, args: readonly OpArg[], kwargs: Kw
   if (!s.ok) return s.result;
   const e = wrapDim(end, self.length);
   if (!e.ok) return e.result;
-  if (s.index > e.index) return fail('invalid-argument', 'flatten() has invalid args: start_dim cannot come after end_dim');
+  if (s.index > e.index)
+    return fail('invalid-argument', 'flatten() has invalid args: start_dim cannot come after end_dim');
   if (self.length === 0) return tensor([1]);
   return tensor([...self.slice(0, s.index), product(self.slice(s.index, e.index + 1)), ...self.slice(e.index + 1)]);
 }
@@ -83,4 +98,3 @@ export function unflattenOp(self: Shape | null, args: readonly OpArg[], kwargs: 
   }
   return tensor([...self.slice(0, w.index), ...r.shape, ...self.slice(w.index + 1)]);
 }
-
