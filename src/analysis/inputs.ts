@@ -1,7 +1,7 @@
 // Where a model's input shapes come from (docs/design.md, first that applies): --input from the
 // caller; a shape comment on/above `def forward`; a jaxtyping annotation; a sample input in the
 // file; otherwise symbols: batch N, channels from the first layer, spatial H, W (D for 3-D, L for 1-D).
-import { type Dim, type Shape, sym } from '../engine';
+import { type ArgValue, type Dim, type Shape, sym } from '../engine';
 import { type DeclaredShape, inputShapeComments, jaxtypingShape } from '../python';
 import type { Context } from './context';
 import { type ClassValue, type FunctionValue, type LayerValue, type Value, tensor } from './values';
@@ -22,21 +22,21 @@ export function declaredToShape(d: DeclaredShape): Shape {
 
 const SPATIAL: Record<string, readonly string[]> = { '1d': ['L'], '2d': ['H', 'W'], '3d': ['D', 'H', 'W'] };
 
+/** The input's channel count a layer's argument states: a positive integer or a symbolic size. */
+function channelsOf(arg: ArgValue | undefined): Dim {
+  // A size the framework would reject (10.5, 0) says nothing about the input.
+  if (typeof arg === 'number') return Number.isInteger(arg) && arg > 0 ? arg : null;
+  const symbolic =
+    typeof arg === 'object' && arg !== null && !Array.isArray(arg) && 'kind' in arg && arg.kind === 'expr';
+  return symbolic ? arg : null;
+}
+
 /** The symbolic fallback from the first layer of the model (in registration order). */
 export function fallbackShape(firstLayer: LayerValue | undefined): Shape | null {
   if (!firstLayer?.spec) return null;
   const { kind, args } = firstLayer.spec;
   const channelArg = args.in_channels ?? args.num_features ?? args.in_features;
-  const channels: Dim =
-    typeof channelArg === 'number'
-      ? channelArg
-      : typeof channelArg === 'object' &&
-          channelArg !== null &&
-          !Array.isArray(channelArg) &&
-          'kind' in channelArg &&
-          channelArg.kind === 'expr'
-        ? channelArg
-        : null;
+  const channels = channelsOf(channelArg);
   // A Linear takes (*, in_features): the rank stays open, so no shape is guessed (unknown beats wrong).
   if (/^(Lazy)?Linear$|^Bilinear$/.test(kind)) return null;
   const m = /([123]d)$/.exec(kind);

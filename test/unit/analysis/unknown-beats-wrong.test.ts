@@ -370,6 +370,21 @@ ${forward}
 });
 
 describe('analysis: the guessed input', () => {
+  it('no channel count is guessed from a size the framework would reject (fuzz seed 25580)', () => {
+    const { a } = analyze(`
+class Broken(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(10.5, 8, 3)
+
+    def forward(self, x):
+        return self.conv(x)
+`);
+    const m = a.models.find(x => x.name === 'Broken');
+    assert.ok(m, 'Broken is a model');
+    assert.deepEqual(m.inputs[0]?.map(dimJson), ['N', null, 'H', 'W']);
+  });
+
   it('comes from the first layer the input reaches in forward, not the first declared', () => {
     const { text, a } = analyze(`
 class HeadFirst(nn.Module):
