@@ -138,8 +138,9 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
       const out = callFunction(ctx, fn, noArgs(chosen.values), obj);
       const first = out.k === 'tuple' || out.k === 'list' ? out.items.find(v => v.k === 'tensor') : out;
       output = first?.k === 'tensor' ? first.shape : null;
-      if (chosen.source === 'fallback') {
-        // No diagnostic may rest on a guessed rank: keep those that every accepted rank raises.
+      // No diagnostic may rest on a guessed rank: keep those that every accepted rank raises
+      // (nothing to check, and no other run, when the guess raised none).
+      if (chosen.source === 'fallback' && rec.diagnostics.length > before) {
         for (const alt of alternativeShapes(chosen.shapes[0], firstLayer)) {
           const seen = sideRun(ctx, names, () =>
             callFunction(ctx, fn, noArgs([tensor(alt), ...chosen.values.slice(1)]), obj),
