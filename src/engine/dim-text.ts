@@ -142,8 +142,9 @@ export function factorText(f: readonly Term[]): string {
 function productText(p: FactoredDim): string {
   const parts = p.factors.map(factorText);
   if (p.coef === 1) return parts.join('·');
-  if (p.coef === -1) return '−' + parts.join('·');
-  return [String(p.coef), ...parts].join('·');
+  const sign = p.coef < 0 ? '−' : '';
+  if (Math.abs(p.coef) === 1) return sign + parts.join('·');
+  return sign + [String(Math.abs(p.coef)), ...parts].join('·');
 }
 
 /**
