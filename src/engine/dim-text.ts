@@ -139,8 +139,9 @@ export function factorText(f: readonly Term[]): string {
   return f.length > 1 ? `(${sumText(f)})` : sumText(f);
 }
 
-function productText(p: FactoredDim): string {
-  const parts = p.factors.map(factorText);
+/** The product's text; `writeFactor` may write a factor another way (a name, say). */
+export function productText(p: FactoredDim, writeFactor: (f: readonly Term[]) => string = factorText): string {
+  const parts = p.factors.map(writeFactor);
   if (p.coef === 1) return parts.join('·');
   const sign = p.coef < 0 ? '−' : '';
   if (Math.abs(p.coef) === 1) return sign + parts.join('·');
@@ -154,9 +155,14 @@ function productText(p: FactoredDim): string {
 export function dimText(d: Dim): string {
   if (d === null) return '?';
   if (typeof d === 'number') return String(d);
-  const expanded = sumText(termsOf(d));
-  const factored = productText(factorDim(d));
-  return factored.length < expanded.length ? factored : expanded;
+  const factored = readableFactors(d);
+  return factored ? productText(factored) : sumText(termsOf(d));
+}
+
+/** The factored form when dimText writes the dim as a product, else undefined. */
+export function readableFactors(d: SymExpr): FactoredDim | undefined {
+  const factored = factorDim(d);
+  return productText(factored).length < sumText(termsOf(d)).length ? factored : undefined;
 }
 
 /** `[N, 16, 14, 14]` */
