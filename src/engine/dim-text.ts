@@ -129,9 +129,7 @@ function termText(t: Term): string {
 /** A sum as written today: terms in canonical order, the constant last; `−` for minus. */
 export function sumText(terms: readonly Term[]): string {
   const ordered = [...terms.filter(t => t.atoms.length > 0), ...terms.filter(t => t.atoms.length === 0)];
-  return ordered
-    .map((t, i) => (t.coef < 0 ? '−' : i === 0 ? '' : '+') + termText(t))
-    .join('');
+  return ordered.map((t, i) => (t.coef < 0 ? '−' : i === 0 ? '' : '+') + termText(t)).join('');
 }
 
 /** One factor of a product: parenthesized when it is a sum. */

@@ -30,7 +30,10 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
       const shapes = [...model.inputs, model.output].map(s =>
         formatShapeWithin(s, LENS_SHAPE_MAX_LENGTH, style, model.framework),
       );
-      const input = shapes.slice(0, -1).map(s => s.text).join(', ');
+      const input = shapes
+        .slice(0, -1)
+        .map(s => s.text)
+        .join(', ');
       const output = shapes[shapes.length - 1].text;
       const legend = [...new Set(shapes.flatMap(s => s.legend))];
       const params = model.params === undefined ? '' : ` · ${formatCount(model.params)} params`;

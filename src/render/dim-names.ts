@@ -26,7 +26,10 @@ class Names {
   primed(text: string, symbols: Set<string>): string | undefined {
     if (symbols.size !== 1) return undefined;
     const [base] = symbols;
-    return this.give(text, PRIMES.map(p => base + p));
+    return this.give(
+      text,
+      PRIMES.map(p => base + p),
+    );
   }
 
   letter(text: string): string | undefined {

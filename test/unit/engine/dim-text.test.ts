@@ -7,7 +7,7 @@ describe('dim text', () => {
     C = sym('C');
   const half = (d: Dim) => floorDiv(d, 2);
 
-  it("writes the MNIST flatten as the layers made it: 64·(⌊H/2⌋−2)·(⌊W/2⌋−2)", () => {
+  it('writes the MNIST flatten as the layers made it: 64·(⌊H/2⌋−2)·(⌊W/2⌋−2)', () => {
     // conv 3×3, conv 3×3, max_pool 2, flatten: the canonical polynomial is expanded.
     const flat = product([64, half(sub(H, 4)), half(sub(W, 4))]);
     assert.equal(dimText(flat), '64·(⌊H/2⌋−2)·(⌊W/2⌋−2)');

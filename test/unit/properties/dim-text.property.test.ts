@@ -9,10 +9,7 @@ import { evaluateDimText } from './dim-text-eval';
 const SEED = 20261207;
 const NAMES = ['N', 'C', 'H', 'W'] as const;
 
-const leaf: fc.Arbitrary<Dim> = fc.oneof(
-  fc.constantFrom(...NAMES).map(sym),
-  fc.integer({ min: -6, max: 9 }),
-);
+const leaf: fc.Arbitrary<Dim> = fc.oneof(fc.constantFrom(...NAMES).map(sym), fc.integer({ min: -6, max: 9 }));
 /** A binomial such as ⌊H/2⌋−2, the kind of factor layers multiply together. */
 const binomial: fc.Arbitrary<Dim> = fc
   .tuple(leaf, fc.integer({ min: 1, max: 4 }), fc.integer({ min: -5, max: 5 }))

@@ -56,7 +56,7 @@ describe('shapes within a length budget', () => {
     assert.equal(evaluateDimText(hLine.split(' = ')[1], env), Math.floor(96 / 4) - 4);
   });
 
-  it("reads the MNIST flatten hint whole: [N, 64·(⌊H/2⌋−2)·(⌊W/2⌋−2)]", () => {
+  it('reads the MNIST flatten hint whole: [N, 64·(⌊H/2⌋−2)·(⌊W/2⌋−2)]', () => {
     const file = path.join(__dirname, '../../../../test/fixtures/pytorch/mnist_symbolic.py');
     const text = fs.readFileSync(file, 'utf8');
     const analysis = analyzeText(text);
