@@ -1,5 +1,5 @@
 // How a dim is written for people. The canonical polynomial (dim.ts) decides equality; its text
-// may be any form with the same value, so it is printed factored where that reads shorter:
+// may be any form with the same value, so it is printed factored unless that reads longer:
 // `64·(⌊H/2⌋−2)·(⌊W/2⌋−2)` rather than `64·⌊H/2⌋·⌊W/2⌋−128·⌊H/2⌋−128·⌊W/2⌋+256`.
 //
 // Floor and ceiling atoms have one form, the canonical one: whole multiples of the divisor are
@@ -148,7 +148,7 @@ export function productText(p: FactoredDim, writeFactor: (f: readonly Term[]) =>
 
 /**
  * Compact human text: `16`, `H`, `⌊(H−1)/2⌋+1`, `16·H·W`, `64·(⌊H/2⌋−2)·(⌊W/2⌋−2)`, `?` for
- * unknown. The factored form is used only when it is shorter than the expanded sum.
+ * unknown. The factored form is used unless the expanded sum is shorter (`N·(H−3)`, `2·H+2`).
  */
 export function dimText(d: Dim): string {
   if (d === null) return '?';
@@ -160,7 +160,7 @@ export function dimText(d: Dim): string {
 /** The factored form when dimText writes the dim as a product, else undefined. */
 export function readableFactors(d: SymExpr): FactoredDim | undefined {
   const factored = factorDim(d);
-  return productText(factored).length < sumText(termsOf(d)).length ? factored : undefined;
+  return productText(factored).length <= sumText(termsOf(d)).length ? factored : undefined;
 }
 
 /** `[N, 16, 14, 14]` */

@@ -24,7 +24,11 @@ describe('dim text', () => {
     assert.equal(dimText(mul(sub(2, H), sub(W, 3))), '−(H−2)·(W−3)');
   });
 
-  it('keeps the sum when factoring does not shorten it', () => {
+  it('prefers the product at equal length: N·(H−3), as the layers made it', () => {
+    assert.equal(dimText(mul(sym('N'), sub(H, 3))), 'N·(H−3)');
+  });
+
+  it('keeps the sum when the product would be longer', () => {
     assert.equal(dimText(add(mul(H, 2), 2)), '2·H+2');
     assert.equal(dimText(add(H, W)), 'H+W');
     assert.equal(dimText(add(mul(H, W), 1)), 'H·W+1');
