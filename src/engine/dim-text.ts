@@ -53,33 +53,95 @@ function withoutAtom(atoms: readonly Atom[], key: string): Atom[] {
   return [...atoms.slice(0, i), ...atoms.slice(i + 1)];
 }
 
+/** Terms by monomial, whatever the order of their atoms. */
+type Poly = Map<string, Term>;
+
+function polyKey(atoms: readonly Atom[]): string {
+  return atoms
+    .map(a => monomialKey([a]))
+    .sort()
+    .join('*');
+}
+
+function addTerm(p: Poly, coef: number, atoms: readonly Atom[]): void {
+  const key = polyKey(atoms);
+  const sum = (p.get(key)?.coef ?? 0) + coef;
+  if (sum === 0) p.delete(key);
+  else p.set(key, { coef: sum, atoms });
+}
+
+function content(terms: Iterable<Term>): number {
+  let g = 0;
+  for (const t of terms) g = gcd(g, t.coef);
+  return g;
+}
+
 /**
- * Splits q = (a·x + c)·A, a > 0, for an atom x that appears at most once in each term, with A's
- * coefficients coprime; undefined when no atom of q splits off that way.
+ * The smallest positive divisors of n (at most 12, none over 4096): factoring is for reading,
+ * and the factors layers make have small constants (`⌊H/2⌋−2`); a bound keeps printing cheap.
+ */
+function smallDivisors(n: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d <= Math.min(n, 4096) && out.length < 12; d++) if (n % d === 0) out.push(d);
+  return out;
+}
+
+/**
+ * q = (a·x + c)·Q, with q and Q by powers of x (byPower[j]: the coefficient of x^j). Synthetic
+ * division from the top power; undefined unless every step divides exactly and nothing is left.
+ */
+function divideBy(byPower: readonly Poly[], a: number, c: number): Poly[] | undefined {
+  const quotient: Poly[] = [];
+  let carry: Poly = byPower[byPower.length - 1];
+  for (let j = byPower.length - 1; j >= 1; j--) {
+    const q: Poly = new Map();
+    for (const [key, t] of carry) {
+      if (t.coef % a !== 0) return undefined;
+      q.set(key, { coef: t.coef / a, atoms: t.atoms });
+    }
+    quotient[j - 1] = q;
+    const next: Poly = new Map(byPower[j - 1]);
+    for (const t of q.values()) addTerm(next, -c * t.coef, t.atoms);
+    carry = next;
+  }
+  return carry.size === 0 ? quotient : undefined;
+}
+
+/**
+ * Splits q = (a·x + c)·Q, a > 0 (so binomials read `x−2`; the sign stays with the rest), for an
+ * atom x of q; undefined when no atom of q splits off that way.
  */
 function splitLinear(q: readonly Term[]): { factor: Term[]; rest: Term[] } | undefined {
   const candidates = new Map<string, Atom>();
   for (const t of q) for (const a of t.atoms) candidates.set(monomialKey([a]), a);
   for (const [key, x] of candidates) {
-    const count = (t: Term) => t.atoms.filter(a => monomialKey([a]) === key).length;
-    if (q.some(t => count(t) > 1)) continue;
-    const withX = q.filter(t => count(t) === 1).map(t => ({ coef: t.coef, atoms: withoutAtom(t.atoms, key) }));
-    const without = q.filter(t => count(t) === 0);
-    if (without.length !== withX.length) continue;
-    // x's coefficient is kept positive, so binomials read `x−2`; the sign stays with the rest.
-    const g = withX.reduce((acc, t) => gcd(acc, t.coef), 0);
-    const rest = withX.map(t => ({ coef: t.coef / g, atoms: t.atoms }));
-    const byKey = new Map(without.map(t => [monomialKey(t.atoms), t.coef]));
-    const c = (byKey.get(monomialKey(rest[0].atoms)) ?? 0) / rest[0].coef;
-    if (!Number.isInteger(c) || c === 0) continue;
-    if (rest.every(t => byKey.get(monomialKey(t.atoms)) === c * t.coef)) {
-      return {
-        factor: [
-          { coef: g, atoms: [x] },
+    const byPower: Poly[] = [];
+    for (const t of q) {
+      let atoms = [...t.atoms];
+      let power = 0;
+      while (atoms.some(a => monomialKey([a]) === key)) {
+        atoms = withoutAtom(atoms, key);
+        power++;
+      }
+      for (let j = byPower.length; j <= power; j++) byPower.push(new Map());
+      addTerm(byPower[power], t.coef, atoms);
+    }
+    if (byPower[0].size === 0) continue;
+    const tails = smallDivisors(content(byPower[0].values())).flatMap(d => [-d, d]);
+    for (const a of smallDivisors(content(byPower[byPower.length - 1].values()))) {
+      for (const c of tails) {
+        const quotient = divideBy(byPower, a, c);
+        if (!quotient) continue;
+        const rest = quotient.flatMap((p, j) =>
+          [...p.values()].map(t => ({ coef: t.coef, atoms: [...t.atoms, ...Array<Atom>(j).fill(x)] })),
+        );
+        rest.sort((s, t) => (polyKey(s.atoms) < polyKey(t.atoms) ? -1 : 1));
+        const factor = [
+          { coef: a, atoms: [x] },
           { coef: c, atoms: [] },
-        ],
-        rest,
-      };
+        ];
+        return { factor, rest };
+      }
     }
   }
   return undefined;
@@ -87,27 +149,31 @@ function splitLinear(q: readonly Term[]): { factor: Term[]; rest: Term[] } | und
 
 /**
  * The expression as a product: integer content, the atoms every term shares, then binomials
- * (a·x + c) split off one at a time (enough for the products conv/pool/flatten make); what is
- * left is one factor as it stands.
+ * (a·x + c) split off one at a time, repeated ones too (enough for the products conv, pool and
+ * flatten make); what is left is one factor as it stands.
  */
 export function factorDim(e: SymExpr): FactoredDim {
   let terms = termsOf(e);
   if (terms.length === 0) return { coef: 0, factors: [] };
-  const content = terms.reduce((acc, t) => gcd(acc, t.coef), 0) * (terms.every(t => t.coef < 0) ? -1 : 1);
+  const g = content(terms);
+  const sign = terms.every(t => t.coef < 0) ? -1 : 1;
   const common = commonAtoms(terms);
   terms = terms.map(t => {
     let atoms = [...t.atoms];
     for (const a of common) atoms = withoutAtom(atoms, monomialKey([a]));
-    return { coef: t.coef / content, atoms };
+    return { coef: t.coef / (sign * g), atoms };
   });
   const factors: Term[][] = common.map(a => [{ coef: 1, atoms: [a] }]);
+  let coef = sign * g;
   for (let split = splitLinear(terms); split; split = splitLinear(terms)) {
     factors.push(split.factor);
-    terms = split.rest;
+    const restContent = content(split.rest);
+    coef *= restContent;
+    terms = split.rest.map(t => ({ coef: t.coef / restContent, atoms: t.atoms }));
   }
   if (!(terms.length === 1 && terms[0].atoms.length === 0)) factors.push(terms);
-  else if (terms[0].coef !== 1) return { coef: content * terms[0].coef, factors };
-  return { coef: content, factors };
+  else coef *= terms[0].coef;
+  return { coef, factors };
 }
 
 // ---- text ----

@@ -24,6 +24,11 @@ describe('dim text', () => {
     assert.equal(dimText(mul(sub(2, H), sub(W, 3))), '−(H−2)·(W−3)');
   });
 
+  it('splits repeated binomials and binomials with a leading coefficient', () => {
+    assert.equal(dimText(product([3, sub(H, 2), sub(H, 2), add(W, 1)])), '3·(H−2)·(H−2)·(W+1)');
+    assert.equal(dimText(mul(add(scale(H, 2), 1), sub(W, 3))), '(2·H+1)·(W−3)');
+  });
+
   it('prefers the product at equal length: N·(H−3), as the layers made it', () => {
     assert.equal(dimText(mul(sym('N'), sub(H, 3))), 'N·(H−3)');
   });
