@@ -15,8 +15,16 @@ export interface FactoredDim {
 
 // ---- factoring ----
 
-function monomialKey(atoms: readonly Atom[]): string {
-  return dimKey({ kind: 'expr', terms: [{ coef: 1, atoms }], constant: 0 });
+const atomKeys = new WeakMap<Atom, string>();
+
+/** The canonical key of one atom (cached: keys of floor atoms are built recursively). */
+function monomialKey([atom]: readonly [Atom]): string {
+  let key = atomKeys.get(atom);
+  if (key === undefined) {
+    key = dimKey({ kind: 'expr', terms: [{ coef: 1, atoms: [atom] }], constant: 0 });
+    atomKeys.set(atom, key);
+  }
+  return key;
 }
 
 function gcd(a: number, b: number): number {
@@ -107,6 +115,41 @@ function divideBy(byPower: readonly Poly[], a: number, c: number): Poly[] | unde
   return carry.size === 0 ? quotient : undefined;
 }
 
+/** Stand-in values for the atoms: any will do, they only screen candidates cheaply. */
+const sampleValues = new Map<string, number>();
+function sampleValue(terms: Iterable<Term>): number {
+  let sum = 0;
+  for (const t of terms) {
+    let v = t.coef;
+    for (const a of t.atoms) {
+      const key = monomialKey([a]);
+      let x = sampleValues.get(key);
+      if (x === undefined) {
+        if (sampleValues.size > 4096) sampleValues.clear(); // any values do: bound the memory
+        sampleValues.set(key, (x = 1.5 + ((sampleValues.size * 0.618034) % 1)));
+      }
+      v *= x;
+    }
+    sum += v;
+  }
+  return sum;
+}
+
+/**
+ * Whether x = −c/a is (nearly) a root of Σ sample[j]·x^j, the polynomial with every other atom at
+ * its sample value: a necessary condition for (a·x + c) to divide, checked before the exact one.
+ */
+function nearlyRoot(sample: readonly number[], a: number, c: number): boolean {
+  const x = -c / a;
+  let value = 0;
+  let size = 0;
+  for (let j = sample.length - 1; j >= 0; j--) {
+    value = value * x + sample[j];
+    size = size * Math.abs(x) + Math.abs(sample[j]);
+  }
+  return Math.abs(value) <= 1e-9 * size;
+}
+
 /**
  * Splits q = (a·x + c)·Q, a > 0 (so binomials read `x−2`; the sign stays with the rest), for an
  * atom x of q; undefined when no atom of q splits off that way.
@@ -127,9 +170,11 @@ function splitLinear(q: readonly Term[]): { factor: Term[]; rest: Term[] } | und
       addTerm(byPower[power], t.coef, atoms);
     }
     if (byPower[0].size === 0) continue;
+    const sample = byPower.map(p => sampleValue(p.values()));
     const tails = smallDivisors(content(byPower[0].values())).flatMap(d => [-d, d]);
     for (const a of smallDivisors(content(byPower[byPower.length - 1].values()))) {
       for (const c of tails) {
+        if (!nearlyRoot(sample, a, c)) continue;
         const quotient = divideBy(byPower, a, c);
         if (!quotient) continue;
         const rest = quotient.flatMap((p, j) =>
@@ -219,12 +264,22 @@ export function productText(p: FactoredDim, writeFactor: (f: readonly Term[]) =>
 export function dimText(d: Dim): string {
   if (d === null) return '?';
   if (typeof d === 'number') return String(d);
-  const factored = readableFactors(d);
-  return factored ? productText(factored) : sumText(termsOf(d));
+  let text = texts.get(d);
+  if (text === undefined) {
+    const factored = readableFactors(d);
+    text = factored ? productText(factored) : sumText(termsOf(d));
+    texts.set(d, text);
+  }
+  return text;
 }
+
+/** Dims are immutable and shared (and printed again inside every floor that holds them). */
+const texts = new WeakMap<SymExpr, string>();
 
 /** The factored form when dimText writes the dim as a product, else undefined. */
 export function readableFactors(d: SymExpr): FactoredDim | undefined {
+  // One term and a constant (`⌊H/2⌋−2`, `2·H+2`) reads best as it is: no product to find.
+  if (d.terms.filter(t => t.atoms.length > 0).length < 2) return undefined;
   const factored = factorDim(d);
   return productText(factored).length <= sumText(termsOf(d)).length ? factored : undefined;
 }
