@@ -271,44 +271,6 @@ export function symbolsOf(d: Dim, into = new Set<string>()): Set<string> {
   return into;
 }
 
-// ---- printing ----
+// ---- printing: dim-text.ts (factored where it reads shorter) ----
 
-function atomText(a: Atom): string {
-  if (a.kind === 'sym') return a.name;
-  const num = dimText(a.num);
-  const inner = a.num.terms.length === 1 && a.num.constant === 0 && a.num.terms[0].coef === 1 ? num : `(${num})`;
-  return a.kind === 'floor' ? `⌊${inner}/${a.den}⌋` : `⌈${inner}/${a.den}⌉`;
-}
-
-function termText(t: Term, abs: boolean): string {
-  const coef = abs ? Math.abs(t.coef) : t.coef;
-  const atoms = t.atoms.map(atomText);
-  if (coef === 1) return atoms.join('·');
-  if (coef === -1) return '-' + atoms.join('·');
-  return [String(coef), ...atoms].join('·');
-}
-
-/** Compact human text: `16`, `H`, `⌊(H−1)/2⌋+1`, `16·H·W`, `?` for unknown. */
-export function dimText(d: Dim): string {
-  if (d === null) return '?';
-  if (typeof d === 'number') return String(d);
-  let s = '';
-  d.terms.forEach((t, i) => {
-    if (i === 0) s += termText(t, false).replace(/^-/, '−');
-    else s += (t.coef < 0 ? '−' : '+') + termText(t, true);
-  });
-  if (d.constant > 0) s += `+${d.constant}`;
-  else if (d.constant < 0) s += `−${-d.constant}`;
-  return s;
-}
-
-/** `[N, 16, 14, 14]` */
-export function shapeText(shape: Shape): string {
-  return `[${shape.map(dimText).join(', ')}]`;
-}
-
-/** A dim as JSON: integers, a name string for symbolic dims, null for unknown. */
-export function dimJson(d: Dim): number | string | null {
-  if (d === null) return null;
-  return typeof d === 'number' ? d : dimText(d);
-}
+export { dimText, shapeText, dimJson } from './dim-text';

@@ -4,7 +4,7 @@ import type { AnalysisStore, DocumentView } from './analysis-store';
 import type { Analysis, LayerCall, ShapeHint, TextRange } from '../analysis/types';
 import { hintsInRange } from '../analysis/query';
 import { readSettings, type Settings } from './settings';
-import { formatShape } from '../render/shape-format';
+import { formatShapeWithin } from '../render/dim-names';
 import { formulaLines } from '../render/explain';
 
 export class ShapeInlayHintsProvider implements vscode.InlayHintsProvider {
@@ -34,6 +34,8 @@ export class ShapeInlayHintsProvider implements vscode.InlayHintsProvider {
   }
 }
 
+const ARROW = '→ ';
+
 export function hintsIn(view: DocumentView, range: vscode.Range, settings: Settings): vscode.InlayHint[] {
   const hints: vscode.InlayHint[] = [];
   const seenLines = new Set<number>();
@@ -48,13 +50,12 @@ export function hintsIn(view: DocumentView, range: vscode.Range, settings: Setti
     // Quiet by design: one hint per line.
     if (!range.contains(position) || seenLines.has(position.line)) continue;
     seenLines.add(position.line);
-    const hint = new vscode.InlayHint(
-      position,
-      `→ ${formatShape(h.shape, settings.shapeStyle, h.framework)}`,
-      vscode.InlayHintKind.Type,
-    );
+    // Long sizes are named (legend in the tooltip) rather than cut mid-term by the editor.
+    const budget = settings.hintMaxLength > 0 ? settings.hintMaxLength - ARROW.length : Infinity;
+    const shape = formatShapeWithin(h.shape, budget, settings.shapeStyle, h.framework);
+    const hint = new vscode.InlayHint(position, `${ARROW}${shape.text}`, vscode.InlayHintKind.Type);
     hint.paddingLeft = true;
-    const tooltip = tooltipOf(view, h);
+    const tooltip = tooltipOf(view, h, shape.legend);
     if (tooltip) hint.tooltip = tooltip;
     hints.push(hint);
   }
@@ -94,8 +95,8 @@ function layersCalledIn(analysis: Analysis, range: TextRange): number[] {
   return found.sort((a, b) => a - b);
 }
 
-/** The formula of the layer the hint describes, or of the layers its statement calls. */
-function tooltipOf(view: DocumentView, h: ShapeHint): vscode.MarkdownString | undefined {
+/** The names in the hint spelled out, then the formula of the layer it describes or its statement calls. */
+function tooltipOf(view: DocumentView, h: ShapeHint, legend: readonly string[]): vscode.MarkdownString | undefined {
   const layers: LayerCall[] = [];
   if (h.layer !== undefined) {
     const layer = view.analysis.layers[h.layer];
@@ -104,11 +105,11 @@ function tooltipOf(view: DocumentView, h: ShapeHint): vscode.MarkdownString | un
     for (const i of layersCalledIn(view.analysis, h.range)) layers.push(view.analysis.layers[i]);
   }
   const explained = layers.filter(l => l.axes?.length);
-  if (explained.length === 0) return undefined;
+  if (explained.length === 0 && legend.length === 0) return undefined;
   const text = explained
     .slice(-3)
     .map(l =>
       [`${l.name ? `${l.name} (${l.kind})` : l.kind}`, ...formulaLines(l.axes ?? []).map(f => `  ${f}`)].join('\n'),
     );
-  return new vscode.MarkdownString().appendCodeblock(text.join('\n'), 'text');
+  return new vscode.MarkdownString().appendCodeblock([...legend, ...text].join('\n'), 'text');
 }

@@ -13,6 +13,8 @@ export interface Settings {
   /** Per-code overrides; keys that are not catalogue codes or severities are ignored. */
   readonly severity: SeverityOverrides;
   readonly debounceMs: number;
+  /** The editor cuts inlay hints longer than this (`editor.inlayHints.maximumLength`; 0: never). */
+  readonly hintMaxLength: number;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -23,5 +25,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     shapeStyle: c.get<ShapeStyle>('shapeFormat', 'auto'),
     severity: severityOverrides(c.get<unknown>('diagnostics.severity', {})),
     debounceMs: c.get<number>('diagnostics.debounceMs', 250),
+    hintMaxLength: vscode.workspace.getConfiguration('editor', scope).get<number>('inlayHints.maximumLength', 43),
   };
 }

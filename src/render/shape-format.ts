@@ -6,14 +6,22 @@ import type { Framework } from '../engine/types';
 export type ShapeStyle = 'auto' | 'brackets' | 'parens' | 'times';
 
 /** Keras users know an unknown axis as `None`; elsewhere it is `?`. */
-function dimFor(d: Dim, framework: Framework | undefined): string {
+export function dimFor(d: Dim, framework: Framework | undefined): string {
   return d === null && framework === 'keras' ? 'None' : dimText(d);
 }
 
 /** `[N, 16, 14, 14]`, `(N, 16, 14, 14)` or `N×16×14×14`; `?` for an unknown shape. */
 export function formatShape(shape: Shape | null, style: ShapeStyle = 'auto', framework?: Framework): string {
   if (shape === null) return '?';
-  const dims = shape.map(d => dimFor(d, framework));
+  return formatDimTexts(
+    shape.map(d => dimFor(d, framework)),
+    style,
+    framework,
+  );
+}
+
+/** A shape from the text of each dim (dim-names.ts writes some as names). */
+export function formatDimTexts(dims: readonly string[], style: ShapeStyle, framework?: Framework): string {
   const resolved = style === 'auto' ? (framework === 'keras' ? 'parens' : 'brackets') : style;
   if (resolved === 'parens') return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
   if (resolved === 'times') return dims.length === 0 ? '()' : dims.join('×');
