@@ -1,6 +1,6 @@
 // The CLI on its own: `npm pack`, then `npm install -g` of the tarball into a temporary prefix from
 // an empty folder, offline and with an empty npm cache, and the installed `convshape check` runs on
-// a model. Offline works because the bundles carry every dependency: the package has none.
+// a model (pre-commit's `language: node` installs a hook this way). Offline works because the bundles carry every dependency: the package has none.
 import { strict as assert } from 'assert';
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -32,11 +32,12 @@ describe('cli: the packed package installs and runs on its own', function () {
   let tmp: string;
   let tarball: string;
   let packed: string[];
+  let packStarted: number;
 
   before(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convshape-pack-'));
-    // The tarball ships dist/: build it from the sources under test.
-    execFileSync(process.execPath, ['tools/build.mjs'], { cwd: repoRoot, stdio: 'pipe' });
+    packStarted = Date.now();
+    // The prepack script builds dist/ from the sources under test (pre-commit relies on it too).
     const [info] = JSON.parse(npm(['pack', '--json', '--pack-destination', tmp], repoRoot)) as {
       filename: string;
       files: { path: string }[];
@@ -64,6 +65,8 @@ describe('cli: the packed package installs and runs on its own', function () {
       'CHANGELOG.md',
     ])
       assert.ok(packed.includes(needed), `${needed} is missing`);
+    // Whole seconds: some file systems keep coarse modification times.
+    assert.ok(fs.statSync(path.join(repoRoot, 'dist/cli.js')).mtimeMs >= packStarted - 1000, 'npm pack built dist/');
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Record<
       string,
       unknown
