@@ -112,7 +112,7 @@ describe('cli/check --format sarif', () => {
   });
 
   it('writes URIs relative to the working directory, percent-encoded, and file: URIs outside it', () => {
-    const cwd = path.resolve('/work/project');
+    const cwd = path.resolve('/srv/project');
     assert.equal(artifactUri(path.join(cwd, 'models', 'my net#1.py'), cwd), 'models/my%20net%231.py');
     assert.equal(artifactUri('models/net.py', cwd), 'models/net.py');
     assert.match(artifactUri(path.resolve('/elsewhere/net.py'), cwd), /^file:\/\/\/(.*\/)?elsewhere\/net\.py$/);
