@@ -24,7 +24,7 @@ import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import type { CheckedFile, LocatedDiagnostic } from './located';
 import { sarifLog } from './sarif';
 import { parseShapeArg } from './shape-arg';
-import { TOOL_INFO } from './tool-info';
+import { toolInfo } from './tool-info';
 
 export const CHECK_USAGE =
   'usage: convshape check [--format text|json|sarif|github] [--json] [--debug] [--input [MODEL=]SHAPE]... PATH...';
@@ -94,7 +94,7 @@ function formatted(format: Format, sources: readonly Source[]): string {
     case 'json':
       return JSON.stringify({ files: sources.map(sourceJson) }, null, 2) + '\n';
     case 'sarif':
-      return JSON.stringify(sarifLog(checked(), TOOL_INFO, process.cwd()), null, 2) + '\n';
+      return JSON.stringify(sarifLog(checked(), toolInfo(), process.cwd()), null, 2) + '\n';
     case 'github':
       return githubAnnotations(checked(), process.cwd());
     case 'text':

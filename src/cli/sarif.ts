@@ -21,7 +21,7 @@ export function sarifLevel(severity: CatalogueSeverity): SarifLevel {
 }
 
 export interface SarifTool {
-  readonly version: string;
+  readonly version?: string;
   readonly informationUri?: string;
 }
 
@@ -35,7 +35,7 @@ export function sarifLog(files: readonly CheckedFile[], tool: SarifTool, cwd: st
         tool: {
           driver: {
             name: 'ConvShape',
-            version: tool.version,
+            ...(tool.version !== undefined ? { version: tool.version } : {}),
             ...(tool.informationUri ? { informationUri: tool.informationUri } : {}),
             rules: DIAGNOSTIC_CODES.map(code => sarifRule(code, DIAGNOSTIC_CATALOGUE[code])),
           },

@@ -1,10 +1,13 @@
 // `convshape check --format sarif`: a SARIF 2.1.0 log that validates against the schema, with the
 // catalogue as rules and each diagnostic as a result with its code, level and region.
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { DIAGNOSTIC_CATALOGUE, DIAGNOSTIC_CODES, SEVERITIES } from '../../../src/engine/diagnostic-catalogue';
 import { artifactUri, sarifLevel, sarifLog } from '../../../src/cli/sarif';
-import { runCli, workspaceFile } from './run-cli';
+import { packageVersion } from '../../../src/cli/tool-info';
+import { repoRoot, runCli, workspaceFile } from './run-cli';
 import { sarifSchemaErrors } from './sarif-schema';
 
 interface Region {
@@ -62,7 +65,8 @@ describe('cli/check --format sarif', () => {
   it('has one rule per catalogue code, with its title, description, help and level', () => {
     const { driver } = log.runs[0].tool;
     assert.equal(driver.name, 'ConvShape');
-    assert.match(driver.version, /^\d+\.\d+\.\d+/);
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(driver.version, manifest.version);
     assert.deepEqual(
       driver.rules.map(r => r.id),
       DIAGNOSTIC_CODES,
@@ -122,5 +126,21 @@ describe('cli/check --format sarif', () => {
     const empty = sarifLog([{ path: 'a.py', diagnostics: [] }], { version: '1.2.3' }, process.cwd());
     assert.deepEqual(sarifSchemaErrors(empty), []);
     assert.deepEqual(empty.runs[0].results, []);
+  });
+
+  it('states the version of the convshape package.json above it, or none', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convshape-version-'));
+    try {
+      fs.mkdirSync(path.join(tmp, 'other', 'dist'), { recursive: true });
+      fs.writeFileSync(path.join(tmp, 'other', 'package.json'), '{"name": "other", "version": "9.9.9"}');
+      assert.equal(packageVersion(path.join(tmp, 'other', 'dist')), undefined);
+      fs.writeFileSync(path.join(tmp, 'package.json'), '{"name": "convshape", "version": "1.2.3"}');
+      assert.equal(packageVersion(path.join(tmp, 'other', 'dist')), '1.2.3');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+    const log = sarifLog([], {}, process.cwd());
+    assert.equal('version' in log.runs[0].tool.driver, false);
+    assert.deepEqual(sarifSchemaErrors(log), []);
   });
 });
