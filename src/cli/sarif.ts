@@ -2,7 +2,6 @@
 // IDE viewers). One run; its rules are the diagnostics catalogue, each result names its rule by
 // code and carries a region. Notebook lines are inside a cell, not lines of the .ipynb file, so a
 // notebook result has no region: its message says where it is instead (a wrong line is worse).
-import { pathToFileURL } from 'url';
 import {
   DIAGNOSTIC_CATALOGUE,
   DIAGNOSTIC_CODES,
@@ -86,6 +85,10 @@ function sarifResult(d: LocatedDiagnostic, uri: string) {
 /** A relative URI reference (each segment percent-encoded), or a file: URI outside `cwd`. */
 export function artifactUri(file: string, cwd: string): string {
   const p = relativePath(file, cwd);
-  if (p.startsWith('/') || /^[A-Za-z]:\//.test(p)) return pathToFileURL(p).href;
-  return p.split('/').map(encodeURIComponent).join('/');
+  const drive = /^[A-Za-z]:\//.exec(p)?.[0];
+  if (drive) return `file:///${drive}${encodeSegments(p.slice(drive.length))}`;
+  if (p.startsWith('/')) return `file://${encodeSegments(p)}`;
+  return encodeSegments(p);
 }
+
+const encodeSegments = (p: string) => p.split('/').map(encodeURIComponent).join('/');

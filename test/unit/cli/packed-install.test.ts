@@ -38,12 +38,15 @@ describe('cli: the packed package installs and runs on its own', function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convshape-pack-'));
     packStarted = Date.now();
     // The prepack script builds dist/ from the sources under test (pre-commit relies on it too).
-    const [info] = JSON.parse(npm(['pack', '--json', '--pack-destination', tmp], repoRoot)) as {
-      filename: string;
-      files: { path: string }[];
-    }[];
-    tarball = path.join(tmp, info.filename);
-    packed = info.files.map(f => f.path).sort();
+    // As pre-commit does: npm pack's stdout is the tarball's name and nothing else.
+    const name = npm(['pack', '--pack-destination', tmp], repoRoot).trim();
+    assert.match(name, /^convshape-\d+\.\d+\.\d+\.tgz$/);
+    tarball = path.join(tmp, name);
+    packed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(entry => entry.replace(/^package\//, ''))
+      .sort();
   });
 
   after(() => {

@@ -119,7 +119,7 @@ describe('cli/check --format sarif', () => {
     const cwd = path.resolve('/srv/project');
     assert.equal(artifactUri(path.join(cwd, 'models', 'my net#1.py'), cwd), 'models/my%20net%231.py');
     assert.equal(artifactUri('models/net.py', cwd), 'models/net.py');
-    assert.match(artifactUri(path.resolve('/elsewhere/net.py'), cwd), /^file:\/\/\/(.*\/)?elsewhere\/net\.py$/);
+    assert.match(artifactUri(path.resolve('/elsewhere/my net.py'), cwd), /^file:\/\/\/(.*\/)?elsewhere\/my%20net\.py$/);
   });
 
   it('is a valid log with no results when nothing is wrong', () => {
