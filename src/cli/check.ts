@@ -1,6 +1,7 @@
-// `convshape check [--json] [--input [MODEL=]SHAPE]... PATH...`: analyses Python files and
+// `convshape check [--format F] [--input [MODEL=]SHAPE]... PATH...`: analyses Python files and
 // notebooks like a compiler: `file:line:col: severity: message [code]`, each model's layer table,
-// exit status 1 when an error was found. `--json` is the Analysis serialised per docs/json-contract.md.
+// exit status 1 when an error was found. `--json` (`--format json`) is the Analysis serialised per
+// docs/json-contract.md; `--format sarif` a SARIF 2.1.0 log, `--format github` workflow annotations.
 // `--debug` also prints internal errors (bugs the analysis survived) to stderr.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,12 +17,20 @@ import {
 } from '../analysis';
 import { formatCount, formatShape } from '../render/shape-format';
 import { summaryText } from '../render/summary';
-import { parseArgs } from './args';
+import { parseArgs, single } from './args';
 import { DebugReport } from './debug';
+import { githubAnnotations } from './github-annotations';
 import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
+import type { CheckedFile, LocatedDiagnostic } from './located';
+import { sarifLog } from './sarif';
 import { parseShapeArg } from './shape-arg';
+import { toolInfo } from './tool-info';
 
-export const CHECK_USAGE = 'usage: convshape check [--json] [--debug] [--input [MODEL=]SHAPE]... PATH...';
+export const CHECK_USAGE =
+  'usage: convshape check [--format text|json|sarif|github] [--json] [--debug] [--input [MODEL=]SHAPE]... PATH...';
+
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
 
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', '.venv', 'env']);
 
@@ -34,13 +43,18 @@ interface Source {
 }
 
 export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['input'], flags: ['json', 'help', 'debug'], repeatable: ['input'] });
+  const args = parseArgs(argv, {
+    values: ['input', 'format'],
+    flags: ['json', 'help', 'debug'],
+    repeatable: ['input'],
+  });
   if (args.flags.has('help')) {
     io.out(
-      `${CHECK_USAGE}\n\n  PATH   .py files, .ipynb notebooks, or folders (searched recursively)\n  SHAPE  1,3,32,32 | [N,3,32,32] | (None,28,28,1); MODEL= limits it to one model class\n`,
+      `${CHECK_USAGE}\n\n  PATH    .py files, .ipynb notebooks, or folders (searched recursively)\n  SHAPE   1,3,32,32 | [N,3,32,32] | (None,28,28,1); MODEL= limits it to one model class\n  --format text (default) | json (same as --json) | sarif (SARIF 2.1.0) | github (Actions annotations)\n  exit    0 no error found, 1 an error found, 2 usage error\n`,
     );
     return EXIT_OK;
   }
+  const format = chosenFormat(single(args, 'format'), args.flags.has('json'));
   if (args.positionals.length === 0) throw new UsageError('missing PATH');
   const options: AnalyzeOptions = { inputs: parseInputs(args.values.input ?? []) };
 
@@ -59,13 +73,33 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   }
   debug?.finish();
   const hasError = sources.some(s => s.analysis.diagnostics.some(d => d.severity === 'error'));
-  io.out(
-    args.flags.has('json')
-      ? JSON.stringify({ files: sources.map(sourceJson) }, null, 2) + '\n'
-      : sources.map(sourceText).join(''),
-  );
+  io.out(formatted(format, sources));
   if (sources.length === 0 && files.length > 0) return EXIT_USAGE;
   return hasError ? EXIT_ERROR : EXIT_OK;
+}
+
+/** `--format`, with `--json` as its old spelling; the two may agree but not conflict. */
+function chosenFormat(value: string | undefined, json: boolean): Format {
+  if (value !== undefined && !(FORMATS as readonly string[]).includes(value))
+    throw new UsageError(`--format ${value}: expected one of ${FORMATS.join(', ')}`);
+  const format = value as Format | undefined;
+  if (json && format !== undefined && format !== 'json')
+    throw new UsageError(`--json and --format ${format} contradict each other`);
+  return json ? 'json' : (format ?? 'text');
+}
+
+function formatted(format: Format, sources: readonly Source[]): string {
+  const checked = (): CheckedFile[] => sources.map(s => ({ path: s.path, diagnostics: locatedDiagnostics(s) }));
+  switch (format) {
+    case 'json':
+      return JSON.stringify({ files: sources.map(sourceJson) }, null, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(sarifLog(checked(), toolInfo(), process.cwd()), null, 2) + '\n';
+    case 'github':
+      return githubAnnotations(checked(), process.cwd());
+    case 'text':
+      return sources.map(sourceText).join('');
+  }
 }
 
 /** `--input SHAPE` applies to every model; `--input Net=SHAPE` to the class Net. */
@@ -184,21 +218,25 @@ function sourceJson(source: Source) {
   return {
     path: source.path,
     models: analysis.models.map(m => modelJson(source, m)),
-    diagnostics: analysis.diagnostics.map(d => {
-      const start = source.locate(d.range.start);
-      const end = source.locate(d.range.end);
-      return {
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
-        ...(start.cell !== undefined ? { cell: start.cell } : {}),
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-      };
-    }),
+    diagnostics: locatedDiagnostics(source),
   };
+}
+
+function locatedDiagnostics(source: Source): LocatedDiagnostic[] {
+  return source.analysis.diagnostics.map(d => {
+    const start = source.locate(d.range.start);
+    const end = source.locate(d.range.end);
+    return {
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      ...(start.cell !== undefined ? { cell: start.cell } : {}),
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+    };
+  });
 }
 
 function modelJson(source: Source, model: ModelInfo) {
