@@ -190,7 +190,18 @@ function inferSequence(
   const tuple: TupleOutput = lstm
     ? { items: [{ name: 'output', shape: output }, { items: [hN, { name: 'c_n', shape: state(f.hidden) }] }] }
     : { items: [{ name: 'output', shape: output }, hN] };
-  return inferred(output, { tuple });
+  return inferred(output, { tuple, notes: sequenceNotes(spec.kind, f) });
+}
+
+/** The rule in words, for explain and the hover: where each size comes from. */
+function sequenceNotes(kind: string, f: SequenceFacts): string[] {
+  const width = f.proj > 0 ? `proj_size ${f.proj}` : `hidden_size ${f.hidden}`;
+  const notes = [
+    `output features = num_directions × ${width} = ${f.directions * f.real}`,
+    `h_n stacks num_layers × num_directions = ${f.stacked} final states of ${width}`,
+  ];
+  if (kind === 'LSTM') notes.push(`c_n stacks ${f.stacked} cell states of hidden_size ${f.hidden}`);
+  return notes;
 }
 
 function sequenceParams(spec: LayerSpec): number | undefined {
@@ -286,7 +297,8 @@ function inferCell(
         ],
       }
     : undefined;
-  return inferred(out, tuple ? { tuple } : {});
+  const notes = [`${lstm ? "h' and c' have" : "h' has"} hidden_size ${hidden} features`];
+  return inferred(out, tuple ? { tuple, notes } : { notes });
 }
 
 const cellRule: LayerRule = {
