@@ -197,6 +197,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
     call: args.range,
     inputs: shapes,
     output,
+    ...(tuple ? { tuple } : {}),
     params: paramsOf(layer, shapes[0]),
     ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
   };

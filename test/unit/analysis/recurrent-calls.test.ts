@@ -1,6 +1,7 @@
 // Recurrent layers in model code: their tuple outputs unpack as PyTorch's do, initial states are
 // passed as a tuple, and what is not known stays unknown.
 import { strict as assert } from 'assert';
+import { hoverMarkdown } from '../../../src/render/explain';
 import { analyze, diagLines, layerLines } from './helpers';
 
 function model(init: string, forward: string, input = '[4, 20, 16]'): string {
@@ -38,6 +39,13 @@ describe('recurrent layers in model code', () => {
   it("an LSTM unpacked into three names is Python's error", () => {
     const r = run('self.lstm = nn.LSTM(16, 32)', 'out, h, c = self.lstm(x)\nreturn out');
     assert.deepEqual(r.diags, ['unpack-mismatch @ out, h, c: not enough values to unpack (expected 3, got 2)']);
+  });
+
+  it("the hover shows the layer's whole tuple", () => {
+    const { a } = analyze(model('self.lstm = nn.LSTM(16, 32, proj_size=8)', 'out, (h, c) = self.lstm(x)\nreturn out'));
+    const hover = hoverMarkdown(a.layers[0]);
+    assert.ok(hover.includes(String.raw`output \[4, 20, 8\], h\_n \[1, 20, 8\], c\_n \[1, 20, 32\]`), hover);
+    assert.ok(hover.includes(String.raw`c\_n stacks 1 cell states of hidden\_size 32`), hover);
   });
 
   it('a GRU returns (output, h_n); indexing [0] gives the output', () => {
