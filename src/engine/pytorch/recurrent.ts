@@ -28,8 +28,8 @@ const GATES: Record<string, number> = { RNN: 1, GRU: 3, LSTM: 4, RNNCell: 1, GRU
 
 /**
  * PyTorch 2.x signatures. In 1.13 RNN took `*args, **kwargs` and read `nonlinearity` from the
- * keywords only (a 4th positional was `bias`); RNN and GRU reject any `proj_size` keyword, which
- * the `null` default here stands for "not passed".
+ * keywords only (a 4th positional was `bias`). RNN and GRU have no `proj_size` parameter and
+ * reject the keyword even when it is 0 (the binding keeps keywords a signature does not name).
  */
 function sequenceSignature(kind: string): Param[] {
   const head: Param[] = [
@@ -42,8 +42,7 @@ function sequenceSignature(kind: string): Param[] {
     { name: 'dropout', default: 0.0 },
     { name: 'bidirectional', default: false },
   ];
-  const proj: Param = kind === 'LSTM' ? { name: 'proj_size', default: 0 } : { name: 'proj_size', default: null };
-  return [...head, proj, ...DEVICE];
+  return [...head, ...(kind === 'LSTM' ? [{ name: 'proj_size', default: 0 }] : []), ...DEVICE];
 }
 
 function invalid(message: string, argument: string): ShapeError {
@@ -52,7 +51,7 @@ function invalid(message: string, argument: string): ShapeError {
 
 function validateSequence(spec: LayerSpec): ShapeError | undefined {
   const a = spec.args;
-  if (spec.kind !== 'LSTM' && a.proj_size !== null)
+  if (spec.kind !== 'LSTM' && 'proj_size' in a)
     return invalid('proj_size argument is only supported for LSTM, not RNN or GRU', 'proj_size');
   if (spec.kind === 'RNN' && typeof a.nonlinearity === 'string' && !['tanh', 'relu'].includes(a.nonlinearity))
     return invalid(`Unknown nonlinearity '${a.nonlinearity}'`, 'nonlinearity');
@@ -62,7 +61,7 @@ function validateSequence(spec: LayerSpec): ShapeError | undefined {
       'dropout should be a number in range [0, 1] representing the probability of an element being zeroed',
       'dropout',
     );
-  const proj = intArg(a.proj_size) ?? (a.proj_size === null ? 0 : undefined);
+  const proj = spec.kind === 'LSTM' ? intArg(a.proj_size) : 0;
   const hidden = intArg(a.hidden_size);
   if (proj !== undefined && proj < 0)
     return invalid('proj_size should be a positive integer or zero to disable projections', 'proj_size');
@@ -90,7 +89,7 @@ function sequenceFacts(spec: LayerSpec): SequenceFacts | undefined {
   const inputSize = intArg(a.input_size),
     hidden = intArg(a.hidden_size),
     layers = intArg(a.num_layers);
-  const proj = a.proj_size === null ? 0 : intArg(a.proj_size);
+  const proj = spec.kind === 'LSTM' ? intArg(a.proj_size) : 0;
   if (inputSize === undefined || hidden === undefined || layers === undefined || proj === undefined) return undefined;
   if (typeof a.batch_first !== 'boolean' || typeof a.bidirectional !== 'boolean' || typeof a.bias !== 'boolean')
     return undefined;

@@ -80,6 +80,15 @@ describe('recurrent layers in model code', () => {
     assert.deepEqual(r.diags, []);
   });
 
+  it("a layer's settings read back as attributes size the next layer", () => {
+    const r = run(
+      'self.gru = nn.GRU(16, 24, bidirectional=True)\nself.fc = nn.Linear(2 * self.gru.hidden_size, 3)',
+      'y, h = self.gru(x)\nreturn self.fc(y)',
+    );
+    assert.deepEqual(r.layers, ['gru: [4, 20, 48]', 'fc: [4, 20, 3]']);
+    assert.deepEqual(r.diags, []);
+  });
+
   it('a state that is not known leaves the output unknown, without an alarm', () => {
     const r = run('self.rnn = nn.RNN(16, 32)', 'out, h = self.rnn(x, self.unknown_state)\nreturn out');
     assert.deepEqual(r.layers, ['rnn: ?']);
