@@ -10,6 +10,7 @@ import {
   applyLayer,
   bindLayer,
   isTupleOutput,
+  layerTuple,
 } from '../../engine';
 import { recordModuleHint } from '../calls';
 import { allotRecord } from '../budget';
@@ -203,6 +204,8 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   };
   const inRf = rfOf(args.pos[0]);
   const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, shapes[0], output);
+  // Unknown shapes still come in the layer's tuple: an LSTM on a packed sequence returns two things.
+  if (!tuple && !output && layer.spec) tuple = layerTuple(layer.spec);
   const result = tuple ? tupleValue(tuple, rf) : tensor(output, rf);
   if (!allotRecord(ctx)) return result;
   ctx.rec.layers.push(rf && extra.axes ? { ...call, receptiveField: rf } : call);

@@ -185,10 +185,7 @@ function inferSequence(
       : [steps, batch, outFeatures]
     : [steps, outFeatures];
   const state = (size: number): Shape => (batched ? [f.stacked, batch, size] : [f.stacked, size]);
-  const hN = { name: 'h_n', shape: state(f.real) };
-  const tuple: TupleOutput = lstm
-    ? { items: [{ name: 'output', shape: output }, { items: [hN, { name: 'c_n', shape: state(f.hidden) }] }] }
-    : { items: [{ name: 'output', shape: output }, hN] };
+  const tuple = sequenceTuple(spec.kind, output, state(f.real), state(f.hidden));
   return inferred(output, { tuple, notes: sequenceNotes(spec.kind, f) });
 }
 
@@ -201,6 +198,14 @@ function sequenceNotes(kind: string, f: SequenceFacts): string[] {
   ];
   if (kind === 'LSTM') notes.push(`c_n stacks ${f.stacked} cell states of hidden_size ${f.hidden}`);
   return notes;
+}
+
+/** RNN/GRU `(output, h_n)`, LSTM `(output, (h_n, c_n))`. */
+function sequenceTuple(kind: string, output: Shape | null, h: Shape | null, c: Shape | null): TupleOutput {
+  const hN = { name: 'h_n', shape: h };
+  return kind === 'LSTM'
+    ? { items: [{ name: 'output', shape: output }, { items: [hN, { name: 'c_n', shape: c }] }] }
+    : { items: [{ name: 'output', shape: output }, hN] };
 }
 
 function sequenceParams(spec: LayerSpec): number | undefined {
@@ -225,6 +230,7 @@ const sequenceRule: LayerRule = {
   validate: validateSequence,
   infer: inferSequence,
   params: sequenceParams,
+  tupleOf: spec => sequenceTuple(spec.kind, null, null, null),
 };
 
 // ---- the cells ----
@@ -288,16 +294,19 @@ function inferCell(
   }
   if (hs.some(h => !sameShape(h, [x2[0], hidden]))) return UNKNOWN_INFERENCE;
   const out: Shape = batched ? [x[0], hidden] : [hidden];
-  const tuple: TupleOutput | undefined = lstm
-    ? {
-        items: [
-          { name: "h'", shape: out },
-          { name: "c'", shape: out },
-        ],
-      }
-    : undefined;
+  const tuple = lstm ? cellTuple(out) : undefined;
   const notes = [`${lstm ? "h' and c' have" : "h' has"} hidden_size ${hidden} features`];
   return inferred(out, tuple ? { tuple, notes } : { notes });
+}
+
+/** LSTMCell's `(h', c')`, both of the same shape. */
+function cellTuple(shape: Shape | null): TupleOutput {
+  return {
+    items: [
+      { name: "h'", shape },
+      { name: "c'", shape },
+    ],
+  };
 }
 
 const cellRule: LayerRule = {
@@ -305,6 +314,7 @@ const cellRule: LayerRule = {
   kinds: ['RNNCell', 'LSTMCell', 'GRUCell'],
   signature: cellSignature,
   infer: inferCell,
+  tupleOf: spec => (spec.kind === 'LSTMCell' ? cellTuple(null) : undefined),
   params: spec => {
     const inputSize = intArg(spec.args.input_size),
       hidden = intArg(spec.args.hidden_size);

@@ -89,6 +89,15 @@ describe('recurrent layers in model code', () => {
     assert.deepEqual(r.diags, []);
   });
 
+  it('an LSTM on an input not known still returns two things: three names are an error', () => {
+    const r = run(
+      'self.lstm = nn.LSTM(16, 32)',
+      'packed = nn.utils.rnn.pack_padded_sequence(x, self.lengths)\nout, (h, c) = self.lstm(packed)\na, b, d = self.lstm(packed)\nreturn out',
+    );
+    assert.deepEqual(r.layers, ['lstm: ?', 'lstm: ?']);
+    assert.deepEqual(r.diags, ['unpack-mismatch @ a, b, d: not enough values to unpack (expected 3, got 2)']);
+  });
+
   it('a state that is not known leaves the output unknown, without an alarm', () => {
     const r = run('self.rnn = nn.RNN(16, 32)', 'out, h = self.rnn(x, self.unknown_state)\nreturn out');
     assert.deepEqual(r.layers, ['rnn: ?']);
