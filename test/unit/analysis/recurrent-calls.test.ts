@@ -98,6 +98,24 @@ describe('recurrent layers in model code', () => {
     assert.deepEqual(r.diags, ['unpack-mismatch @ a, b, d: not enough values to unpack (expected 3, got 2)']);
   });
 
+  it('with no input written, a sequence [L, N, input_size] is assumed, and checked unbatched too', () => {
+    const { text, a } = analyze(`class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(16, 32, batch_first=True)
+        self.fc = nn.Linear(64, 5)
+
+    def forward(self, x):
+        y, h = self.gru(x)
+        return self.fc(y)
+`);
+    assert.deepEqual(layerLines(a), ['gru: [N, L, 32]', 'fc: [N, L, 5]']);
+    assert.deepEqual(
+      diagLines(text, a).map(d => d.split(' @ ')[0]),
+      ['features-mismatch'],
+    );
+  });
+
   it('a state that is not known leaves the output unknown, without an alarm', () => {
     const r = run('self.rnn = nn.RNN(16, 32)', 'out, h = self.rnn(x, self.unknown_state)\nreturn out');
     assert.deepEqual(r.layers, ['rnn: ?']);
