@@ -141,12 +141,16 @@ function tensorShapes(args: Args): (Shape | null)[] {
   if (first?.k === 'unknown') return [null];
   if (first?.k !== 'tensor') return [];
   const shapes: (Shape | null)[] = [first.shape];
-  for (const v of rest) {
+  // A recurrent layer's state may come by keyword: `self.lstm(x, hx=(h0, c0))`.
+  const hx = args.kw.get('hx');
+  for (const v of rest.length === 0 && hx ? [hx] : rest) {
     if (v.k === 'none') break;
     if (v.k === 'tensor') shapes.push(v.shape);
     else if (v.k === 'tuple') shapes.push(...v.items.map(i => (i.k === 'tensor' ? i.shape : null)));
     else shapes.push(null);
   }
+  // `self.lstm(x, *states)`: arguments not known may be states; the output is then unknown.
+  if (args.unknownRest) shapes.push(null);
   return shapes;
 }
 
@@ -172,7 +176,9 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   if (!layer.spec) {
     output = layer.kind === 'Identity' ? shapes[0] : null;
   } else if (shapes.every(s => s !== null)) {
-    const callArgs: Record<string, ArgValue> = Object.fromEntries([...args.kw].map(([k, v]) => [k, toArg(v)]));
+    const callArgs: Record<string, ArgValue> = Object.fromEntries(
+      [...args.kw].filter(([k]) => k !== 'hx' || args.pos.length > 1).map(([k, v]) => [k, toArg(v)]),
+    );
     const inference = applyLayer(layer.spec, shapes as Shape[], callArgs);
     if (inference.ok) {
       output = inference.output;

@@ -71,6 +71,13 @@ describe('recurrent layers in model code', () => {
     ]);
   });
 
+  it('initial states passed by keyword are checked too', () => {
+    const r = run('self.gru = nn.GRU(16, 32)', 'h0 = torch.zeros(2, 20, 32)\nout, h = self.gru(x, hx=h0)\nreturn out');
+    assert.deepEqual(r.diags, [
+      'features-mismatch @ self.gru(x, hx=h0): Expected hidden size (1, 20, 32), got [2, 20, 32]',
+    ]);
+  });
+
   it('cells: LSTMCell gives (h, c), GRUCell one tensor', () => {
     const r = run(
       'self.cell = nn.LSTMCell(16, 32)\nself.gcell = nn.GRUCell(32, 8)',
@@ -117,8 +124,11 @@ describe('recurrent layers in model code', () => {
   });
 
   it('a state that is not known leaves the output unknown, without an alarm', () => {
-    const r = run('self.rnn = nn.RNN(16, 32)', 'out, h = self.rnn(x, self.unknown_state)\nreturn out');
-    assert.deepEqual(r.layers, ['rnn: ?']);
+    const r = run(
+      'self.rnn = nn.RNN(16, 32)',
+      'out, h = self.rnn(x, self.unknown_state)\nout, h = self.rnn(x, *self.states)\nreturn out',
+    );
+    assert.deepEqual(r.layers, ['rnn: ?', 'rnn: ?']);
     assert.deepEqual(r.diags, []);
   });
 });
