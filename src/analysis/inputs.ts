@@ -39,6 +39,11 @@ export function fallbackShape(firstLayer: LayerValue | undefined): Shape | null 
   const channels = channelsOf(channelArg);
   // A Linear takes (*, in_features): the rank stays open, so no shape is guessed (unknown beats wrong).
   if (/^(Lazy)?Linear$|^Bilinear$/.test(kind)) return null;
+  // A recurrent layer reads a sequence [L, N, input_size] ([N, L, …] batch first); a cell [N, input_size].
+  const features = typeof args.input_size === 'number' ? args.input_size : null;
+  if (/^(RNN|LSTM|GRU)$/.test(kind) && typeof args.batch_first === 'boolean')
+    return args.batch_first ? [sym('N'), sym('L'), features] : [sym('L'), sym('N'), features];
+  if (/^(RNN|LSTM|GRU)Cell$/.test(kind)) return [sym('N'), features];
   const m = /([123]d)$/.exec(kind);
   if (!m) return null;
   return [sym('N'), channels, ...SPATIAL[m[1]].map(s => sym(s))];
@@ -55,6 +60,9 @@ export function alternativeShapes(guess: Shape | null, firstLayer: LayerValue | 
   if (/^(Lazy)?Linear$|^Bilinear$/.test(kind)) return [[guess[0], sym('S'), ...guess.slice(1)]];
   if (/^(Lazy)?(Conv|ConvTranspose|MaxPool|AvgPool|InstanceNorm)[123]d$|^BatchNorm1d$/.test(kind))
     return [guess.slice(1)].filter(s => s.length >= 1);
+  // Unbatched: a sequence [L, input_size], a cell's [input_size].
+  if (/^(RNN|LSTM|GRU)$/.test(kind)) return [[sym('L'), guess[2]]];
+  if (/^(RNN|LSTM|GRU)Cell$/.test(kind)) return [[guess[1]]];
   return [];
 }
 

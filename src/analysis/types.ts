@@ -1,7 +1,7 @@
 // The Analysis of one document: plain data (docs/design.md, invariant 4). Hints, hovers, diagnostics,
 // CodeLens and `convshape check --json` are all views of this one object. Offsets are UTF-16 code
 // units into the analysed text (for a notebook, the cells joined in order; see `cells`).
-import type { AxisArithmetic, DiagnosticCode, Framework, LayerSpec, Shape } from '../engine';
+import type { AxisArithmetic, DiagnosticCode, Framework, LayerSpec, Shape, TupleOutput } from '../engine';
 import type { CatalogueSeverity } from '../engine/diagnostic-catalogue';
 
 export interface TextRange {
@@ -47,6 +47,8 @@ export interface LayerCall {
   readonly call?: TextRange;
   readonly inputs: readonly (Shape | null)[];
   readonly output: Shape | null;
+  /** A layer that returns a tuple (an LSTM's `(output, (h_n, c_n))`): all of it; `output` is its first tensor. */
+  readonly tuple?: TupleOutput;
   readonly params?: number;
   readonly macs?: number;
   readonly axes?: readonly AxisArithmetic[];

@@ -17,6 +17,12 @@ export function defaultInput(spec: LayerSpec): Shape | undefined {
     if (/Linear$/.test(spec.kind)) {
       return [sym('N'), intArg(spec.args.in_features) ?? sym('F')];
     }
+    // Recurrent layers: a sequence [L, N, input_size] ([N, L, ...] batch first); a cell's [N, input_size].
+    if (/^(RNN|LSTM|GRU)$/.test(spec.kind)) {
+      const features = intArg(spec.args.input_size) ?? sym('F');
+      return spec.args.batch_first === true ? [sym('N'), sym('L'), features] : [sym('L'), sym('N'), features];
+    }
+    if (/Cell$/.test(spec.kind)) return [sym('N'), intArg(spec.args.input_size) ?? sym('F')];
     if (rank === 0) return undefined;
     const channels: Dim = intArg(spec.args.in_channels) ?? intArg(spec.args.num_features) ?? sym('C');
     return [sym('N'), channels, ...spatial];

@@ -4,6 +4,7 @@
 import {
   applyLayer,
   dimJson,
+  flatOutputs,
   layerParams,
   type Framework,
   type Inference,
@@ -95,6 +96,7 @@ function factsOf(spec: LayerSpec, input: Shape, inference: Extract<Inference, { 
     framework: spec.framework,
     inputs: [input],
     output: inference.output,
+    ...(inference.tuple ? { tuple: inference.tuple } : {}),
     ...(inference.axes ? { axes: inference.axes } : {}),
     ...(inference.notes ? { notes: inference.notes } : {}),
     ...(params !== undefined ? { params } : {}),
@@ -133,6 +135,15 @@ function explainJson(
     ...(spec.name ? { name: spec.name } : {}),
     input: input.map(dimJson),
     output: inference.output ? inference.output.map(dimJson) : null,
+    // A tuple-returning layer: every tensor by name, in order (`output` above is the first).
+    ...(inference.tuple
+      ? {
+          outputs: flatOutputs(inference.tuple).map(o => ({
+            name: o.name,
+            shape: o.shape ? o.shape.map(dimJson) : null,
+          })),
+        }
+      : {}),
     formula: (inference.axes ?? []).map((a, j) => ({
       axis: names[j],
       formula: a.formula,

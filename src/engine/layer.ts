@@ -10,6 +10,7 @@ import {
   type Inference,
   type LayerSpec,
   type ShapeError,
+  type TupleOutput,
   UNKNOWN,
   UNKNOWN_INFERENCE,
 } from './types';
@@ -39,6 +40,11 @@ export interface LayerRule {
   infer(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readonly<Record<string, ArgValue>>): Inference;
   /** Trainable parameter count (Lazy modules and Keras layers need the input shape). */
   params?(spec: LayerSpec, input?: Shape): number | undefined;
+  /**
+   * A layer that returns a tuple: its structure with every shape unknown, known before any input
+   * is (an LSTM returns two things, whatever its input), so unpacking can be checked.
+   */
+  tupleOf?(spec: LayerSpec): TupleOutput | undefined;
 }
 
 const registry = new Map<string, { rule: LayerRule; kind: string }>();
@@ -170,6 +176,17 @@ export function applyLayer(
     inferred.set(key, result);
   }
   return result;
+}
+
+/** The tuple a bound layer returns, its shapes unknown; undefined for a layer that returns a tensor. */
+export function layerTuple(spec: LayerSpec): TupleOutput | undefined {
+  const found = findRule(spec.framework, spec.kind);
+  try {
+    return found?.rule.tupleOf?.(spec);
+  } catch (e) {
+    reportUnexpected(`engine.layerTuple ${spec.kind}`, e);
+    return undefined;
+  }
 }
 
 /** Trainable parameters of a bound layer, when known. */

@@ -75,12 +75,37 @@ export interface AxisArithmetic {
   readonly unusedInput: number;
 }
 
+/** One tensor of a layer's tuple output, named as the framework's documentation names it. */
+export interface NamedOutput {
+  readonly name: string;
+  readonly shape: Shape | null;
+}
+
+/** A (possibly nested) Python tuple of tensors: an LSTM's `(output, (h_n, c_n))`. */
+export interface TupleOutput {
+  readonly items: readonly (NamedOutput | TupleOutput)[];
+}
+
+export function isTupleOutput(v: NamedOutput | TupleOutput): v is TupleOutput {
+  return 'items' in v;
+}
+
+/** The tuple's tensors in order, nesting flattened. */
+export function flatOutputs(t: TupleOutput): NamedOutput[] {
+  return t.items.flatMap(i => (isTupleOutput(i) ? flatOutputs(i) : [i]));
+}
+
 /** What applying a layer to an input gives: an output shape, or the framework's error. */
 export type Inference =
   | {
       readonly ok: true;
       /** `null` when the output cannot be known (unknown rank): propagate quietly. */
       readonly output: Shape | null;
+      /**
+       * For layers that return a tuple (recurrent layers): all of it; `output` is then its first
+       * tensor, the one hints and summaries show.
+       */
+      readonly tuple?: TupleOutput;
       /** Per spatial axis, for sliding-window layers. */
       readonly axes?: readonly AxisArithmetic[];
       /** Human notes: dropped input rows, asymmetric padding, what ceil_mode changed. */

@@ -2,7 +2,7 @@
 // title, the formula of each spatial axis with the guide's relationship number, notes, parameters
 // and MACs, and the hover's markdown (diagram image included).
 import type { Shape } from '../engine/dim';
-import type { AxisArithmetic, Framework } from '../engine/types';
+import { type AxisArithmetic, type Framework, type TupleOutput, flatOutputs } from '../engine/types';
 import { formatCount, formatShape } from './shape-format';
 import { layerSvgImage, type Theme } from './svg';
 
@@ -15,6 +15,8 @@ export interface LayerFacts {
   readonly framework: Framework;
   readonly inputs: readonly (Shape | null)[];
   readonly output: Shape | null;
+  /** A layer that returns a tuple (LSTM's `(output, (h_n, c_n))`): all of it. */
+  readonly tuple?: TupleOutput;
   readonly axes?: readonly AxisArithmetic[];
   readonly notes?: readonly string[];
   readonly params?: number;
@@ -34,7 +36,9 @@ export function frameworkShape(shape: Shape | null, framework: Framework): strin
 }
 
 /** `Conv2d  [1, 3, 32, 32] → [1, 16, 16, 16]` (prefixed by the layer's name when it has one). */
-export function layerTitle(facts: Pick<LayerFacts, 'kind' | 'name' | 'framework' | 'inputs' | 'output'>): string {
+export function layerTitle(
+  facts: Pick<LayerFacts, 'kind' | 'name' | 'framework' | 'inputs' | 'output' | 'tuple'>,
+): string {
   return `${layerHead(facts)}  ${shapesText(facts)}`;
 }
 
@@ -42,10 +46,15 @@ function layerHead(facts: Pick<LayerFacts, 'kind' | 'name'>): string {
   return facts.name ? `${facts.name}: ${facts.kind}` : facts.kind;
 }
 
-/** `[1, 3, 32, 32] → [1, 16, 16, 16]` */
-export function shapesText(facts: Pick<LayerFacts, 'framework' | 'inputs' | 'output'>): string {
+/** `[1, 3, 32, 32] → [1, 16, 16, 16]`; a tuple as `output [L, N, 32], h_n [1, N, 32]`. */
+export function shapesText(facts: Pick<LayerFacts, 'framework' | 'inputs' | 'output' | 'tuple'>): string {
   const inputs = facts.inputs.map(s => frameworkShape(s, facts.framework)).join(', ');
-  return `${inputs || '?'} → ${frameworkShape(facts.output, facts.framework)}`;
+  const output = facts.tuple
+    ? flatOutputs(facts.tuple)
+        .map(o => `${o.name} ${frameworkShape(o.shape, facts.framework)}`)
+        .join(', ')
+    : frameworkShape(facts.output, facts.framework);
+  return `${inputs || '?'} → ${output}`;
 }
 
 /** `H: ⌊(32 + 2·1 − 3)/2⌋ + 1 = 16   (relationship 6)`, one per spatial axis. */

@@ -1,7 +1,17 @@
 // torch.nn modules: building layers through the engine's registry (bindLayer), the containers
 // (nn.Sequential with positional or OrderedDict children, nn.ModuleList, nn.ModuleDict), and
 // calling a layer on tensors (applyLayer), which records a LayerCall and a definition hint.
-import { type ArgValue, type LayerSpec, type Shape, type ShapeError, applyLayer, bindLayer } from '../../engine';
+import {
+  type ArgValue,
+  type LayerSpec,
+  type Shape,
+  type ShapeError,
+  type TupleOutput,
+  applyLayer,
+  bindLayer,
+  isTupleOutput,
+  layerTuple,
+} from '../../engine';
 import { recordModuleHint } from '../calls';
 import { allotRecord } from '../budget';
 import { type Args, type Context, noArgs } from '../context';
@@ -113,40 +123,73 @@ function recovered(
   error: ShapeError,
   inputs: readonly Shape[],
   callArgs: Record<string, ArgValue>,
-): { output: Shape | null; macs?: number } {
+): { output: Shape | null; tuple?: TupleOutput; macs?: number } {
   if (!error.argument || error.suggested === undefined) return { output: null };
   const fixed: LayerSpec = { ...spec, args: { ...spec.args, [error.argument]: error.suggested } };
   const again = applyLayer(fixed, inputs, callArgs);
-  return again.ok ? { output: again.output, macs: again.macs } : { output: null };
+  return again.ok ? { output: again.output, tuple: again.tuple, macs: again.macs } : { output: null };
+}
+
+/**
+ * The shapes of a call's tensor arguments. A tuple after the input is a recurrent layer's state
+ * `(h0, c0)`, flattened (the rule reads [x, h0, c0]). Any other value after the input but `None`
+ * is a tensor we lost track of: the output is then unknown.
+ */
+function tensorShapes(args: Args): (Shape | null)[] {
+  const [first, ...rest] = args.pos;
+  // An unknown value in the input's position is a tensor we lost track of.
+  if (first?.k === 'unknown') return [null];
+  if (first?.k !== 'tensor') return [];
+  const shapes: (Shape | null)[] = [first.shape];
+  // A recurrent layer's state may come by keyword: `self.lstm(x, hx=(h0, c0))`.
+  const hx = args.kw.get('hx');
+  for (const v of rest.length === 0 && hx ? [hx] : rest) {
+    if (v.k === 'none') break;
+    if (v.k === 'tensor') shapes.push(v.shape);
+    else if (v.k === 'tuple') shapes.push(...v.items.map(i => (i.k === 'tensor' ? i.shape : null)));
+    else shapes.push(null);
+  }
+  // `self.lstm(x, *states)`: arguments not known may be states; the output is then unknown.
+  if (args.unknownRest) shapes.push(null);
+  return shapes;
+}
+
+/** A layer's tuple output as the Python tuple it returns: exact length, so unpacking is checked. */
+function tupleValue(t: TupleOutput, rf: ReturnType<typeof rfOf>): Value {
+  return markExactLength({
+    k: 'tuple',
+    items: t.items.map(i =>
+      isTupleOutput(i) ? tupleValue(i, undefined) : tensor(i.shape, i.name === 'output' ? rf : undefined),
+    ),
+  });
 }
 
 /** `self.conv1(x)`: applies the layer's rule and records the call. */
 export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
-  const shapes: (Shape | null)[] = [];
-  for (const v of args.pos) {
-    // An unknown value in tensor position is a tensor we lost track of.
-    if (v.k === 'unknown' && shapes.length === 0) shapes.push(null);
-    if (v.k !== 'tensor') break;
-    shapes.push(v.shape);
-  }
+  const shapes = tensorShapes(args);
   if (shapes.length === 0) return layer.kind === 'Identity' && args.pos[0] ? args.pos[0] : tensor(null);
   noteLayerInput(ctx, layer, args.pos[0]);
   if (layer.firstInput === undefined) layer.firstInput = shapes[0];
   let output: Shape | null = null;
+  let tuple: TupleOutput | undefined;
   let extra: Partial<LayerCall> = {};
   if (!layer.spec) {
     output = layer.kind === 'Identity' ? shapes[0] : null;
   } else if (shapes.every(s => s !== null)) {
-    const callArgs: Record<string, ArgValue> = Object.fromEntries([...args.kw].map(([k, v]) => [k, toArg(v)]));
+    const callArgs: Record<string, ArgValue> = Object.fromEntries(
+      [...args.kw].filter(([k]) => k !== 'hx' || args.pos.length > 1).map(([k, v]) => [k, toArg(v)]),
+    );
     const inference = applyLayer(layer.spec, shapes as Shape[], callArgs);
     if (inference.ok) {
       output = inference.output;
+      tuple = inference.tuple;
       extra = { axes: inference.axes, notes: inference.notes, macs: inference.macs };
       if (inference.axes?.some(a => a.unusedInput > 0)) reportDroppedInput(ctx, layer.kind, inference.axes, layer.site);
     } else {
       reportLayerError(ctx, inference.error, layer.site, args.range, shapes[0]);
       const fixed = recovered(layer.spec, inference.error, shapes as Shape[], callArgs);
       output = inference.error.otherwise ?? fixed.output;
+      tuple = fixed.tuple;
       extra = { macs: fixed.macs };
     }
   }
@@ -161,16 +204,20 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
     call: args.range,
     inputs: shapes,
     output,
+    ...(tuple ? { tuple } : {}),
     params: paramsOf(layer, shapes[0]),
     ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
   };
   const inRf = rfOf(args.pos[0]);
   const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, shapes[0], output);
-  if (!allotRecord(ctx)) return tensor(output, rf);
+  // Unknown shapes still come in the layer's tuple: an LSTM on a packed sequence returns two things.
+  if (!tuple && !output && layer.spec) tuple = layerTuple(layer.spec);
+  const result = tuple ? tupleValue(tuple, rf) : tensor(output, rf);
+  if (!allotRecord(ctx)) return result;
   ctx.rec.layers.push(rf && extra.axes ? { ...call, receptiveField: rf } : call);
   if (named !== undefined) ctx.rec.modelLayers.push(index);
   if (output && ctx.phase === 'forward') recordDefinitionHint(ctx, layer.site, output, index);
-  return tensor(output, rf);
+  return result;
 }
 
 /** nn.Sequential: each child on the previous output. ModuleList/ModuleDict are not callable. */

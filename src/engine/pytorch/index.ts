@@ -9,3 +9,4 @@ import './norm';
 import './padding';
 import './reshape-layers';
 import './elementwise';
+import './recurrent';

@@ -153,6 +153,23 @@ describe('cli/explain', () => {
     );
   });
 
+  it('a recurrent layer prints its whole tuple (shapes and params from PyTorch 1.13)', async () => {
+    const r = await run('explain', 'nn.LSTM(16, 32)');
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^LSTM {2}\[L, N, 16\] → output \[L, N, 32\], h_n \[1, N, 32\], c_n \[1, N, 32\]\n/);
+    assert.match(r.out, /params 6\.4K/);
+    const j = await runJson('--input', '4,20,16', 'nn.GRU(16, 8, num_layers=2, batch_first=True, bidirectional=True)');
+    assert.deepEqual(j.json.output, [4, 20, 16]);
+    assert.deepEqual(j.json.outputs, [
+      { name: 'output', shape: [4, 20, 16] },
+      { name: 'h_n', shape: [4, 4, 8] },
+    ]);
+    assert.equal(j.json.params, 2496);
+    const bad = await run('explain', '--input', '5,3,150', 'nn.LSTM(128, 32)');
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /input\.size\(-1\) must be equal to input_size\. Expected 128, got 150/);
+  });
+
   it('notes what ceil_mode changed', async () => {
     const r = await run('explain', '--input', '1,1,8,8', 'torch.nn.MaxPool2d(3, 2, ceil_mode=True)');
     assert.match(r.out, /ceil_mode/);
