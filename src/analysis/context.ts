@@ -115,6 +115,8 @@ export class Context {
   private readonly states = new Map<Framework, FrontendState>();
   /** What the current model run read, for the incremental cache (dependencies.ts). */
   readonly deps = new Dependencies();
+  /** The document's top-level statements (a fix may edit a module-level constant's definition). */
+  moduleBody: readonly Stmt[] = [];
 
   constructor(
     readonly text: string,

@@ -5,6 +5,7 @@
 import type { AxisArithmetic, Shape, ShapeError } from '../engine';
 import { droppedTrailingCells } from '../engine/window';
 import type { Range } from '../python';
+import { argumentFix } from './argument-fix';
 import type { Context } from './context';
 import { asReported, type RaisedDiagnostic } from './reported';
 import type { Diagnostic, Fix } from './types';
@@ -15,16 +16,6 @@ function push(ctx: Context, raised: RaisedDiagnostic, condition?: string): void 
   if (!d) return;
   const key = (x: Diagnostic) => `${x.range.start}:${x.range.end}:${x.code}:${x.message}`;
   if (!ctx.rec.diagnostics.some(o => key(o) === key(d))) ctx.rec.diagnostics.push(d);
-}
-
-function setArgumentFix(error: ShapeError, site: Site | undefined): Fix | undefined {
-  const arg = error.argument && site?.args?.[error.argument];
-  if (!arg || !arg.literal || error.suggested === undefined) return undefined;
-  return {
-    title: `Set ${error.argument} to ${error.suggested}`,
-    edits: [{ range: arg.range, newText: String(error.suggested) }],
-    preferred: true,
-  };
 }
 
 /** `nn.Linear(...)` inside `nn.Sequential(...)` meeting a rank ≥ 3 tensor: insert a Flatten before it. */
@@ -52,7 +43,7 @@ export function reportLayerError(
   if (arg && (arg.literal || !call)) range = arg.range;
   else range = call ?? site?.call;
   if (!range) return;
-  const fixes = [setArgumentFix(error, site), flattenFix(error, site, input)].filter((f): f is Fix => !!f);
+  const fixes = [argumentFix(ctx, error, site), flattenFix(error, site, input)].filter((f): f is Fix => !!f);
   push(ctx, { range, code: error.code, message: error.message, fixes }, condition ?? conditionOf(error));
 }
 

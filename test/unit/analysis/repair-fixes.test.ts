@@ -1,0 +1,92 @@
+// Quick fixes over fixture pairs: NAME.py fails in real PyTorch, NAME_fixed.py runs (both have
+// goldens). Applying the fix offered on NAME.py must give NAME_fixed.py's code, and a re-analysis
+// must report nothing.
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeText } from '../../../src/analysis';
+import type { Fix } from '../../../src/analysis/types';
+import { fixtureDir, readGolden } from '../fixtures/torch-golden';
+
+/** The edits applied to the text, last first so that earlier offsets hold. */
+function applyFix(text: string, fix: Fix): string {
+  const edits = [...fix.edits].sort((a, b) => b.range.start - a.range.start);
+  return edits.reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
+}
+
+/** The code without its docstring line (the pair's docstrings say which one is the bug). */
+const code = (text: string) => text.slice(text.indexOf('\n') + 1);
+
+const golden = (name: string) =>
+  readGolden({ name, source: '', golden: path.join(fixtureDir, `${name}.torch.json`), expected: '' });
+
+const CASES: readonly { name: string; title: string; edited: string }[] = [
+  { name: 'fix_linear_chw', title: 'Set in_features to 6272', edited: '32 * 14 * 14' },
+  { name: 'fix_constant_once', title: 'Set in_features to 9216', edited: '64 * 12 * 12' },
+  { name: 'fix_constant_shared', title: 'Set num_features to 48', edited: '48' },
+];
+
+describe('analysis: quick fixes in the author’s form, applied to fixtures', () => {
+  for (const c of CASES) {
+    it(`${c.name}: the fix gives ${c.name}_fixed.py and a re-analysis reports nothing`, () => {
+      const source = (n: string) => path.join(fixtureDir, `${n}.py`);
+      const text = fs.readFileSync(source(c.name), 'utf8');
+      const fixedText = fs.readFileSync(source(`${c.name}_fixed`), 'utf8');
+      assert.ok(golden(c.name).error, 'the bug fails in PyTorch');
+      assert.equal(golden(`${c.name}_fixed`).error, null, 'the fixed model runs in PyTorch');
+      const before = analyzeText(text);
+      assert.equal(before.diagnostics.length, 1, JSON.stringify(before.diagnostics));
+      const fix = before.diagnostics[0].fixes.find(f => f.title === c.title);
+      assert.ok(fix, JSON.stringify(before.diagnostics[0].fixes));
+      assert.deepEqual(
+        fix.edits.map(e => e.newText),
+        [c.edited],
+      );
+      const after = applyFix(text, fix);
+      assert.equal(code(after), code(fixedText));
+      assert.deepEqual(analyzeText(after).diagnostics, []);
+    });
+  }
+});
+
+describe('analysis: which written arguments get a fix', () => {
+  const net = (fc: string, prelude = '') => `import torch
+import torch.nn as nn
+${prelude}
+
+class Net(nn.Module):
+    def __init__(self, width=4):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+        self.fc = ${fc}
+
+    def forward(self, x):  # x: [2, 3, 10, 10]
+        return self.fc(torch.flatten(self.conv(x), 1))
+`;
+  const fixesOf = (text: string) => analyzeText(text).diagnostics.flatMap(d => d.fixes.map(f => f.edits.map(e => e.newText)));
+
+  it('a sum of literals becomes the plain number', () => {
+    assert.deepEqual(fixesOf(net('nn.Linear(500 + 10, 10)')), [['512']]);
+  });
+
+  it('a product that does not split as the flattened map keeps no product form', () => {
+    assert.deepEqual(fixesOf(net('nn.Linear(2 * 128, 10)')), [['512']]);
+  });
+
+  it('a parameter, an attribute or a lower-case name gets no fix (its other uses are unknown)', () => {
+    assert.deepEqual(fixesOf(net('nn.Linear(width * 100, 10)')), []);
+    assert.deepEqual(fixesOf(net('nn.Linear(size, 10)', 'size = 100')), []);
+    assert.deepEqual(fixesOf(net('nn.Linear(SIZE, 10)', 'SIZE = 100\nSIZE = 200')), []);
+  });
+
+  it('a constant used only by the call is fixed at its definition, else at the call', () => {
+    const once = net('nn.Linear(SIZE, 10)', 'SIZE = 8 * 7 * 7');
+    assert.deepEqual(fixesOf(once), [['8 * 8 * 8']]);
+    const edit = analyzeText(once).diagnostics[0].fixes[0].edits[0];
+    assert.equal(once.slice(edit.range.start, edit.range.end), '8 * 7 * 7');
+    const twice = net('nn.Linear(SIZE, SIZE)', 'SIZE = 8 * 7 * 7');
+    const e2 = analyzeText(twice).diagnostics[0].fixes[0].edits[0];
+    assert.equal(twice.slice(e2.range.start, e2.range.end), 'SIZE');
+    assert.equal(e2.newText, '512');
+  });
+});
