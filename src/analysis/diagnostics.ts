@@ -53,9 +53,15 @@ function conditionOf(error: ShapeError): string | undefined {
 }
 
 /** An error of a tensor operation (`a + b`, `torch.cat`, `x.view(...)`), at the expression. */
-export function reportOpError(ctx: Context, error: ShapeError, range: Range, condition?: string): void {
+export function reportOpError(
+  ctx: Context,
+  error: ShapeError,
+  range: Range,
+  condition?: string,
+  fixes: readonly Fix[] = [],
+): void {
   if (ctx.quiet) return;
-  push(ctx, { range, code: error.code, message: error.message, fixes: [] }, condition ?? conditionOf(error));
+  push(ctx, { range, code: error.code, message: error.message, fixes }, condition ?? conditionOf(error));
 }
 
 const AXIS_WORDS: Record<number, readonly string[]> = {

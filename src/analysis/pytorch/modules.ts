@@ -167,7 +167,9 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   const inRf = rfOf(args.pos[0]);
   const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, shapes[0], output);
   if (!allotRecord(ctx)) return tensor(output, rf);
-  ctx.rec.layers.push(rf && extra.axes ? { ...call, receptiveField: rf } : call);
+  const recorded = rf && extra.axes ? { ...call, receptiveField: rf } : call;
+  ctx.rec.layers.push(recorded);
+  ctx.layerSites.set(recorded, layer.site);
   if (named !== undefined) ctx.rec.modelLayers.push(index);
   if (output && ctx.phase === 'forward') recordDefinitionHint(ctx, layer.site, output, index);
   return tensor(output, rf);

@@ -24,6 +24,9 @@ const CASES: readonly { name: string; title: string; edited: string }[] = [
   { name: 'fix_linear_chw', title: 'Set in_features to 6272', edited: '32 * 14 * 14' },
   { name: 'fix_constant_once', title: 'Set in_features to 9216', edited: '64 * 12 * 12' },
   { name: 'fix_constant_shared', title: 'Set num_features to 48', edited: '48' },
+  { name: 'fix_residual_padding', title: 'Set padding=1 to keep the size', edited: ', padding=1' },
+  { name: 'fix_concat_padding', title: 'Set padding=2 to keep the size', edited: '2' },
+  { name: 'fix_residual_same', title: "Set padding='same' to keep the size", edited: "'same'" },
 ];
 
 describe('analysis: quick fixes in the author’s form, applied to fixtures', () => {
@@ -88,5 +91,61 @@ class Net(nn.Module):
     const e2 = analyzeText(twice).diagnostics[0].fixes[0].edits[0];
     assert.equal(twice.slice(e2.range.start, e2.range.end), 'SIZE');
     assert.equal(e2.newText, '512');
+  });
+});
+
+describe('analysis: size-keeping padding is offered only where it provably cures the error', () => {
+  const residual = (layers: string, body: string) => `import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+${layers
+  .split('\n')
+  .map(l => `        ${l}`)
+  .join('\n')}
+
+    def forward(self, x):  # x: [1, 4, 16, 16]
+${body
+  .split('\n')
+  .map(l => `        ${l}`)
+  .join('\n')}
+`;
+  const fixTitles = (text: string) => {
+    const a = analyzeText(text);
+    assert.equal(a.diagnostics.length, 1, JSON.stringify(a.diagnostics));
+    return a.diagnostics[0].fixes.map(f => f.title);
+  };
+
+  it('a dilated 3×3 convolution gets padding=dilation', () => {
+    const text = residual('self.conv = nn.Conv2d(4, 4, 3, dilation=2)', 'return x + self.conv(x)');
+    assert.deepEqual(fixTitles(text), ['Set padding=2 to keep the size']);
+  });
+
+  it('a per-axis kernel gets per-axis padding', () => {
+    const text = residual('self.conv = nn.Conv2d(4, 4, (3, 5))', 'return x + self.conv(x)');
+    assert.deepEqual(fixTitles(text), ['Set padding=(1, 2) to keep the size']);
+  });
+
+  it('no fix when two convolutions shrank the map, or a strided one, or an adaptive pool fixed the size', () => {
+    const twice = residual(
+      'self.a = nn.Conv2d(4, 4, 3)\nself.b = nn.Conv2d(4, 4, 3)',
+      'return x + self.b(self.a(x))',
+    );
+    assert.deepEqual(fixTitles(twice), []);
+    const strided = residual('self.conv = nn.Conv2d(4, 4, 3, stride=2, padding=1)', 'return x + self.conv(x)');
+    assert.deepEqual(fixTitles(strided), []);
+    const pooled = residual(
+      'self.conv = nn.Conv2d(4, 4, 3)\nself.pool = nn.AdaptiveAvgPool2d(14)',
+      'return x + self.pool(self.conv(x))',
+    );
+    assert.deepEqual(fixTitles(pooled), []);
+  });
+
+  it('no fix when the operands differ in channels too', () => {
+    const text = residual('self.conv = nn.Conv2d(4, 8, 3)', 'return x + self.conv(x)');
+    assert.deepEqual(fixTitles(text), []);
   });
 });
