@@ -123,8 +123,7 @@ function catRepairs(ctx: Context, args: Args): Fix[] {
   const rank = shapes[0]?.length ?? 0;
   const axis = dim === undefined ? 0 : dim.k === 'int' ? (dim.v < 0 ? dim.v + rank : dim.v) : undefined;
   if (axis === undefined) return [];
-  const fix = sizeKeepingPadding(ctx, shapes, axis);
-  return fix ? [fix] : [];
+  return sizeKeepingPadding(ctx, shapes, axis);
 }
 
 /** Plain accessors when the engine has no answer: `x.size()`, `x.size(i)`, `x.dim()`. */
