@@ -36,6 +36,7 @@ export function reportLayerError(
   call: Range | undefined,
   input?: Shape | null,
   condition?: string,
+  more: readonly Fix[] = [],
 ): void {
   if (ctx.quiet || site?.tainted) return;
   const arg = error.argument ? site?.args?.[error.argument] : undefined;
@@ -43,7 +44,7 @@ export function reportLayerError(
   if (arg && (arg.literal || !call)) range = arg.range;
   else range = call ?? site?.call;
   if (!range) return;
-  const fixes = [argumentFix(ctx, error, site), flattenFix(error, site, input)].filter((f): f is Fix => !!f);
+  const fixes = [argumentFix(ctx, error, site), flattenFix(error, site, input), ...more].filter((f): f is Fix => !!f);
   push(ctx, { range, code: error.code, message: error.message, fixes }, condition ?? conditionOf(error));
 }
 

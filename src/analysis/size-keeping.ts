@@ -77,11 +77,14 @@ function convFix(ctx: Context, rule: PaddingRule, small: Shape, large: Shape, sh
   return paddingEdit(ctx, site, rule.text(padding));
 }
 
-/** Replaces the written padding, or adds `padding=` as the call's last argument. */
-function paddingEdit(ctx: Context, site: Site, text: string): Fix | undefined {
+/** Replaces the written padding, or adds `padding=` as the call's last argument; a string is
+ *  quoted as the call's other strings are. */
+function paddingEdit(ctx: Context, site: Site, written: string): Fix | undefined {
+  const quote = /['"]/.exec(ctx.text.slice(site.call.start, site.call.end))?.[0] ?? "'";
+  const text = written.replace(/'/g, quote);
   const title = `Set padding=${text} to keep the size`;
-  const written = site.args?.padding;
-  if (written) return { title, edits: [{ range: written.range, newText: text }] };
+  const before = site.args?.padding;
+  if (before) return { title, edits: [{ range: before.range, newText: text }] };
   const close = site.call.end - 1;
   if (ctx.text[close] !== ')') return undefined;
   let last = close - 1;

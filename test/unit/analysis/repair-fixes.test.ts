@@ -17,26 +17,33 @@ function applyFix(text: string, fix: Fix): string {
 /** The code without its docstring line (the pair's docstrings say which one is the bug). */
 const code = (text: string) => text.slice(text.indexOf('\n') + 1);
 
-const golden = (name: string) =>
-  readGolden({ name, source: '', golden: path.join(fixtureDir, `${name}.torch.json`), expected: '' });
+const kerasDir = path.join(fixtureDir, '..', 'keras');
 
-const CASES: readonly { name: string; title: string; edited: string }[] = [
+/** The fixture's golden error (null: it ran), from real PyTorch or the Keras 3 port. */
+const golden = (name: string, keras?: boolean): { error: unknown } =>
+  keras
+    ? (JSON.parse(fs.readFileSync(path.join(kerasDir, `${name}.keras.json`), 'utf8')) as { error: unknown })
+    : readGolden({ name, source: '', golden: path.join(fixtureDir, `${name}.torch.json`), expected: '' });
+
+const CASES: readonly { name: string; title: string; edited: string; keras?: boolean }[] = [
   { name: 'fix_linear_chw', title: 'Set in_features to 6272', edited: '32 * 14 * 14' },
   { name: 'fix_constant_once', title: 'Set in_features to 9216', edited: '64 * 12 * 12' },
   { name: 'fix_constant_shared', title: 'Set num_features to 48', edited: '48' },
   { name: 'fix_residual_padding', title: 'Set padding=1 to keep the size', edited: ', padding=1' },
   { name: 'fix_concat_padding', title: 'Set padding=2 to keep the size', edited: '2' },
   { name: 'fix_residual_same', title: "Set padding='same' to keep the size", edited: "'same'" },
+  { name: 'fix_add_same_padding', title: "Set padding='same' to keep the size", edited: ", padding='same'", keras: true },
+  { name: 'fix_concat_same_padding', title: 'Set padding="same" to keep the size', edited: '"same"', keras: true },
 ];
 
 describe('analysis: quick fixes in the author’s form, applied to fixtures', () => {
   for (const c of CASES) {
     it(`${c.name}: the fix gives ${c.name}_fixed.py and a re-analysis reports nothing`, () => {
-      const source = (n: string) => path.join(fixtureDir, `${n}.py`);
+      const source = (n: string) => path.join(c.keras ? kerasDir : fixtureDir, `${n}.py`);
       const text = fs.readFileSync(source(c.name), 'utf8');
       const fixedText = fs.readFileSync(source(`${c.name}_fixed`), 'utf8');
-      assert.ok(golden(c.name).error, 'the bug fails in PyTorch');
-      assert.equal(golden(`${c.name}_fixed`).error, null, 'the fixed model runs in PyTorch');
+      assert.ok(golden(c.name, c.keras).error, 'the bug fails in the framework');
+      assert.equal(golden(`${c.name}_fixed`, c.keras).error, null, 'the fixed model runs in the framework');
       const before = analyzeText(text);
       assert.equal(before.diagnostics.length, 1, JSON.stringify(before.diagnostics));
       const fix = before.diagnostics[0].fixes.find(f => f.title === c.title);
@@ -147,5 +154,20 @@ ${body
   it('no fix when the operands differ in channels too', () => {
     const text = residual('self.conv = nn.Conv2d(4, 8, 3)', 'return x + self.conv(x)');
     assert.deepEqual(fixTitles(text), []);
+  });
+});
+
+describe('analysis: Keras size-keeping padding', () => {
+  it("`x + conv(x)` on Keras tensors gets padding='same'; a strided conv gets none", () => {
+    const model = (conv: string) => `import keras
+from keras import layers
+
+inputs = keras.Input(shape=(12, 12, 4))
+y = inputs + ${conv}(inputs)
+model = keras.Model(inputs, y)
+`;
+    const titles = (text: string) => analyzeText(text).diagnostics.flatMap(d => d.fixes.map(f => f.title));
+    assert.deepEqual(titles(model('layers.Conv2D(4, 3)')), ["Set padding='same' to keep the size"]);
+    assert.deepEqual(titles(model('layers.Conv2D(4, 3, strides=2)')), []);
   });
 });
