@@ -38,7 +38,8 @@ export function argumentFix(ctx: Context, error: ShapeError, site: Site | undefi
 function isLiteralArithmetic(e: Expr): boolean {
   if (e.k === 'num') return !e.float;
   if (e.k === 'unop') return e.op === '-' && isLiteralArithmetic(e.operand);
-  if (e.k === 'binop') return ['+', '-', '*', '//'].includes(e.op) && isLiteralArithmetic(e.left) && isLiteralArithmetic(e.right);
+  if (e.k === 'binop')
+    return ['+', '-', '*', '//'].includes(e.op) && isLiteralArithmetic(e.left) && isLiteralArithmetic(e.right);
   return false;
 }
 

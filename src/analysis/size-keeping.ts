@@ -51,7 +51,13 @@ const sameRange = (a: LayerCall, b: LayerCall) =>
   !!a.definition && a.definition.start === b.definition?.start && a.definition.end === b.definition.end;
 
 /** The latest convolution that made `small` from maps of `large`'s sizes, and its fix. */
-function convFix(ctx: Context, rule: PaddingRule, small: Shape, large: Shape, shrunk: readonly number[]): Fix | undefined {
+function convFix(
+  ctx: Context,
+  rule: PaddingRule,
+  small: Shape,
+  large: Shape,
+  shrunk: readonly number[],
+): Fix | undefined {
   const layers = ctx.rec.layers;
   let at = layers.length - 1;
   const made = (l: LayerCall) => rule.isConv(l.kind) && equal(l.output, small) && largeOn(l.inputs[0], large, shrunk);
@@ -59,7 +65,8 @@ function convFix(ctx: Context, rule: PaddingRule, small: Shape, large: Shape, sh
   if (at < 0) return undefined;
   const conv = layers[at];
   const site = ctx.layerSites.get(conv);
-  if (!conv.spec || !site || site.tainted || ctx.text.slice(site.call.start, site.call.end).includes('*')) return undefined;
+  if (!conv.spec || !site || site.tainted || ctx.text.slice(site.call.start, site.call.end).includes('*'))
+    return undefined;
   const padding = rule.keeping(conv.spec);
   if (padding === undefined) return undefined;
   const fixed: LayerSpec = { ...conv.spec, args: { ...conv.spec.args, padding } };

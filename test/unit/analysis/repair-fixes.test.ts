@@ -32,7 +32,12 @@ const CASES: readonly { name: string; title: string; edited: string; keras?: boo
   { name: 'fix_residual_padding', title: 'Set padding=1 to keep the size', edited: ', padding=1' },
   { name: 'fix_concat_padding', title: 'Set padding=2 to keep the size', edited: '2' },
   { name: 'fix_residual_same', title: "Set padding='same' to keep the size", edited: "'same'" },
-  { name: 'fix_add_same_padding', title: "Set padding='same' to keep the size", edited: ", padding='same'", keras: true },
+  {
+    name: 'fix_add_same_padding',
+    title: "Set padding='same' to keep the size",
+    edited: ", padding='same'",
+    keras: true,
+  },
   { name: 'fix_concat_same_padding', title: 'Set padding="same" to keep the size', edited: '"same"', keras: true },
 ];
 
@@ -73,7 +78,8 @@ class Net(nn.Module):
     def forward(self, x):  # x: [2, 3, 10, 10]
         return self.fc(torch.flatten(self.conv(x), 1))
 `;
-  const fixesOf = (text: string) => analyzeText(text).diagnostics.flatMap(d => d.fixes.map(f => f.edits.map(e => e.newText)));
+  const fixesOf = (text: string) =>
+    analyzeText(text).diagnostics.flatMap(d => d.fixes.map(f => f.edits.map(e => e.newText)));
 
   it('a sum of literals becomes the plain number', () => {
     assert.deepEqual(fixesOf(net('nn.Linear(500 + 10, 10)')), [['512']]);
@@ -137,10 +143,7 @@ ${body
   });
 
   it('no fix when two convolutions shrank the map, or a strided one, or an adaptive pool fixed the size', () => {
-    const twice = residual(
-      'self.a = nn.Conv2d(4, 4, 3)\nself.b = nn.Conv2d(4, 4, 3)',
-      'return x + self.b(self.a(x))',
-    );
+    const twice = residual('self.a = nn.Conv2d(4, 4, 3)\nself.b = nn.Conv2d(4, 4, 3)', 'return x + self.b(self.a(x))');
     assert.deepEqual(fixTitles(twice), []);
     const strided = residual('self.conv = nn.Conv2d(4, 4, 3, stride=2, padding=1)', 'return x + self.conv(x)');
     assert.deepEqual(fixTitles(strided), []);
