@@ -21,16 +21,18 @@ export function argumentFix(ctx: Context, error: ShapeError, site: Site | undefi
     preferred: true,
   });
   if (arg.literal) return set(arg.range, String(value));
+  // Only a Linear's input size reads as a flattened map's C·H·W.
+  const flattened = error.code === 'features-mismatch';
   const e = arg.expr;
   if (!e) return undefined;
-  if (isLiteralArithmetic(e)) return set(e.r, authorForm(ctx, e, value));
+  if (isLiteralArithmetic(e)) return set(e.r, authorForm(ctx, e, value, flattened));
   if (e.k !== 'name' || !/^[A-Z][A-Z0-9_]*$/.test(e.id)) return undefined;
   const definition = constantDefinition(ctx.moduleBody, e.id);
   if (!definition) return undefined;
   // Whether the definition may change depends on every use in the text: such a run is not cached.
   ctx.deps.readWholeText();
   if (usesOf(ctx.text, e.id) === 2 && isLiteralArithmetic(definition))
-    return set(definition.r, authorForm(ctx, definition, value));
+    return set(definition.r, authorForm(ctx, definition, value, flattened));
   return set(e.r, String(value));
 }
 
@@ -53,20 +55,21 @@ function productFactors(e: Expr): number[] | undefined {
 }
 
 /** The new value in the form of the expression it replaces. */
-function authorForm(ctx: Context, e: Expr, value: number): string {
+function authorForm(ctx: Context, e: Expr, value: number, flattened: boolean): string {
   const factors = productFactors(e);
-  const dims = factors && factors.length >= 2 ? flattenedDims(ctx, value, factors.length) : undefined;
+  const dims = flattened && factors && factors.length >= 2 ? flattenedDims(ctx, value, factors.length) : undefined;
   return dims ? dims.join(' * ') : String(value);
 }
 
 /**
- * The trailing `count` sizes of the latest layer output whose product is `value`: the map that
- * was flattened (C, H, W). Any such split is right numerically; the latest one reads as the code.
+ * The sizes after the batch axis of the latest layer output of rank `count + 1` whose product is
+ * `value`: the map that was flattened (C, H, W). Any such split is right numerically; the latest
+ * one reads as the code.
  */
 function flattenedDims(ctx: Context, value: number, count: number): number[] | undefined {
   for (let i = ctx.rec.layers.length - 1; i >= 0; i--) {
     const out = ctx.rec.layers[i].output;
-    if (!out || out.length < count + 1) continue;
+    if (!out || out.length !== count + 1) continue;
     const tail = out.slice(out.length - count);
     if (tail.every(d => typeof d === 'number' && d > 0) && (tail as number[]).reduce((a, b) => a * b, 1) === value)
       return tail as number[];

@@ -174,3 +174,23 @@ model = keras.Model(inputs, y)
     assert.deepEqual(titles(model('layers.Conv2D(4, 3, strides=2)')), []);
   });
 });
+
+describe('analysis: the C·H·W form is for flattened maps only', () => {
+  it('in_channels written as a product becomes the plain number', () => {
+    const text = `import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 32, 3)
+        self.b = nn.Conv2d(2 * 8, 8, 3)
+
+    def forward(self, x):  # x: [1, 3, 6, 10] (conv a gives 32×4×8: 4·8 = 32 must not be used)
+        return self.b(self.a(x))
+`;
+    const fixes = analyzeText(text).diagnostics.flatMap(d => d.fixes.map(f => f.edits.map(e => e.newText)));
+    assert.deepEqual(fixes, [['32']]);
+  });
+});
