@@ -3,7 +3,7 @@
 // padding, as its front end's rule says (PyTorch: d·(k−1)/2 or 'same'; Keras: 'same'). It is
 // offered only when the engine, re-run with the new padding on every call of that convolution
 // and on the layers after it that kept the smaller size, gives the larger size.
-import { type ArgValue, type LayerSpec, type Shape, applyLayer } from '../engine';
+import { type ArgValue, type Dim, type LayerSpec, type Shape, applyLayer, dimEquals } from '../engine';
 import type { Context } from './context';
 import type { Fix, LayerCall } from './types';
 import type { Site } from './values';
@@ -35,7 +35,7 @@ export function sizeKeepingFix(
   const groups = [...new Set(shapes.map(key))];
   if (groups.length !== 2) return undefined;
   const [a, b] = groups.map(g => shapes.find(s => key(s) === g)!);
-  const shrunk = a.map((_, i) => i).filter(i => i !== joinAxis && a[i] !== b[i]);
+  const shrunk = a.map((_, i) => i).filter(i => i !== joinAxis && !same(a[i], b[i]));
   const ints = (s: Shape) => shrunk.every(i => typeof s[i] === 'number');
   if (!ints(a) || !ints(b)) return undefined;
   const smaller = (x: Shape, y: Shape) => shrunk.every(i => (x[i] as number) < (y[i] as number));
@@ -44,7 +44,10 @@ export function sizeKeepingFix(
   return convFix(ctx, rule, small, large, shrunk);
 }
 
-const equal = (x: Shape | null | undefined, y: Shape) => !!x && x.length === y.length && x.every((d, i) => d === y[i]);
+/** The same size: equal, or the same axis left unknown (Keras' batch None). */
+const same = (x: Dim, y: Dim) => x === y || dimEquals(x, y);
+const equal = (x: Shape | null | undefined, y: Shape) =>
+  !!x && x.length === y.length && x.every((d, i) => same(d, y[i]));
 const largeOn = (x: Shape | null | undefined, large: Shape, axes: readonly number[]) =>
   !!x && x.length === large.length && axes.every(i => x[i] === large[i]);
 const sameRange = (a: LayerCall, b: LayerCall) =>

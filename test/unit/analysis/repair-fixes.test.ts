@@ -137,6 +137,11 @@ ${body
     assert.deepEqual(fixTitles(text), ['Set padding=2 to keep the size']);
   });
 
+  it('a symbolic batch size does not stand in the way', () => {
+    const text = residual('self.conv = nn.Conv2d(4, 4, 3)', 'return x + self.conv(x)').replace('[1, 4', '[N, 4');
+    assert.deepEqual(fixTitles(text), ['Set padding=1 to keep the size']);
+  });
+
   it('a per-axis kernel gets per-axis padding', () => {
     const text = residual('self.conv = nn.Conv2d(4, 4, (3, 5))', 'return x + self.conv(x)');
     assert.deepEqual(fixTitles(text), ['Set padding=(1, 2) to keep the size']);
