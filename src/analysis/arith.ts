@@ -120,7 +120,7 @@ function tensorBinop(ctx: Context, op: string, a: Value, b: Value, range: Range)
   const r = arithmetic.broadcast(a.shape, b.shape);
   if (!r) return tensor(null);
   if (!r.ok) {
-    reportOpError(ctx, r.error, range);
+    reportOpError(ctx, r.error, range, undefined, arithmetic.repairs?.(ctx, a.shape, b.shape));
     return tensor(null);
   }
   return tensor(r.shape, mergeFields(a.rf, b.rf));

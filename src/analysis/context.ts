@@ -7,7 +7,7 @@ import type { Expr, Range, Stmt } from '../python';
 import type { Frontend, FrontendState } from './frontend';
 import { Dependencies } from './dependencies';
 import type { Diagnostic, LayerCall } from './types';
-import type { ClassValue, FunctionValue, Value } from './values';
+import type { ClassValue, FunctionValue, Site, Value } from './values';
 
 /** One executing function: for `super()` and for returns from branches that may not run. */
 export interface Frame {
@@ -115,6 +115,10 @@ export class Context {
   private readonly states = new Map<Framework, FrontendState>();
   /** What the current model run read, for the incremental cache (dependencies.ts). */
   readonly deps = new Dependencies();
+  /** The document's top-level statements (a fix may edit a module-level constant's definition). */
+  moduleBody: readonly Stmt[] = [];
+  /** Where each recorded layer call's module was constructed (a fix may edit its arguments). */
+  readonly layerSites = new WeakMap<LayerCall, Site>();
 
   constructor(
     readonly text: string,

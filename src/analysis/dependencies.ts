@@ -73,6 +73,11 @@ export class Dependencies {
     else rec.names.set(name, fp);
   }
 
+  /** The run used something that depends on the whole text (where else a name is used): not stored. */
+  readWholeText(): void {
+    if (this.open) this.open.unstable = true;
+  }
+
   /** Another file was read (imports across files). */
   readFile(path: string): void {
     this.open?.files.add(path);

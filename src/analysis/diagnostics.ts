@@ -5,6 +5,7 @@
 import type { AxisArithmetic, Shape, ShapeError } from '../engine';
 import { droppedTrailingCells } from '../engine/window';
 import type { Range } from '../python';
+import { argumentFix } from './argument-fix';
 import type { Context } from './context';
 import { asReported, type RaisedDiagnostic } from './reported';
 import type { Diagnostic, Fix } from './types';
@@ -15,16 +16,6 @@ function push(ctx: Context, raised: RaisedDiagnostic, condition?: string): void 
   if (!d) return;
   const key = (x: Diagnostic) => `${x.range.start}:${x.range.end}:${x.code}:${x.message}`;
   if (!ctx.rec.diagnostics.some(o => key(o) === key(d))) ctx.rec.diagnostics.push(d);
-}
-
-function setArgumentFix(error: ShapeError, site: Site | undefined): Fix | undefined {
-  const arg = error.argument && site?.args?.[error.argument];
-  if (!arg || !arg.literal || error.suggested === undefined) return undefined;
-  return {
-    title: `Set ${error.argument} to ${error.suggested}`,
-    edits: [{ range: arg.range, newText: String(error.suggested) }],
-    preferred: true,
-  };
 }
 
 /** `nn.Linear(...)` inside `nn.Sequential(...)` meeting a rank ≥ 3 tensor: insert a Flatten before it. */
@@ -45,6 +36,7 @@ export function reportLayerError(
   call: Range | undefined,
   input?: Shape | null,
   condition?: string,
+  more: readonly Fix[] = [],
 ): void {
   if (ctx.quiet || site?.tainted) return;
   const arg = error.argument ? site?.args?.[error.argument] : undefined;
@@ -52,7 +44,7 @@ export function reportLayerError(
   if (arg && (arg.literal || !call)) range = arg.range;
   else range = call ?? site?.call;
   if (!range) return;
-  const fixes = [setArgumentFix(error, site), flattenFix(error, site, input)].filter((f): f is Fix => !!f);
+  const fixes = [argumentFix(ctx, error, site), flattenFix(error, site, input), ...more].filter((f): f is Fix => !!f);
   push(ctx, { range, code: error.code, message: error.message, fixes }, condition ?? conditionOf(error));
 }
 
@@ -62,9 +54,15 @@ function conditionOf(error: ShapeError): string | undefined {
 }
 
 /** An error of a tensor operation (`a + b`, `torch.cat`, `x.view(...)`), at the expression. */
-export function reportOpError(ctx: Context, error: ShapeError, range: Range, condition?: string): void {
+export function reportOpError(
+  ctx: Context,
+  error: ShapeError,
+  range: Range,
+  condition?: string,
+  fixes: readonly Fix[] = [],
+): void {
   if (ctx.quiet) return;
-  push(ctx, { range, code: error.code, message: error.message, fixes: [] }, condition ?? conditionOf(error));
+  push(ctx, { range, code: error.code, message: error.message, fixes }, condition ?? conditionOf(error));
 }
 
 const AXIS_WORDS: Record<number, readonly string[]> = {

@@ -9,7 +9,7 @@ import type { Args, Context, Limits, Recorder } from './context';
 import type { ModelRun } from './forward';
 import type { RunSession } from './incremental';
 import type { Scope } from './scope';
-import type { ModelInfo } from './types';
+import type { Fix, ModelInfo } from './types';
 import type {
   ClassValue,
   ContainerValue,
@@ -41,6 +41,8 @@ export interface TensorArithmetic {
   matmul?(ctx: Context, a: Value, b: Value, range: Range): Value;
   /** The result of arithmetic on its tensors (a graph tensor keeps its history). */
   derived?(ctx: Context, out: Value, operands: readonly Value[], op: string): Value;
+  /** Quick fixes for operands that do not broadcast (a convolution that shrank one of them). */
+  repairs?(ctx: Context, a: Shape, b: Shape): Fix[];
 }
 
 /** How the framework's users write a shape: `[N, 3, 32, 32]` (unknown `?`), or Python's tuple `(None, 28, 28, 1)`. */

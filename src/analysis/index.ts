@@ -205,6 +205,7 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
     const ctx = new Context(doc.text, limits, FRONTENDS);
     const module = doc.module;
+    ctx.moduleBody = module.body;
     const scope = runTopLevel(ctx, module.body, limits);
     const moduleRec = ctx.rec;
     const session = cache?.begin(ctx, scope, module.body, optionsKey(options));

@@ -9,7 +9,7 @@ const isLiteral = (e: Expr): boolean => e.k === 'num' || (e.k === 'unop' && e.op
 
 /** Where a constructor call is, with the range of each argument by parameter name. */
 export function siteOf(ctx: Context, framework: Framework, name: string, args: Args): Site {
-  const ranges: Record<string, { range: Expr['r']; literal: boolean }> = {};
+  const ranges: Record<string, { range: Expr['r']; literal: boolean; expr: Expr }> = {};
   const found = findRule(framework, name);
   const positional = found
     ? found.rule
@@ -18,9 +18,9 @@ export function siteOf(ctx: Context, framework: Framework, name: string, args: A
         .map(p => p.name)
     : [];
   args.posExprs?.forEach((e, i) => {
-    if (e && positional[i]) ranges[positional[i]] = { range: e.r, literal: isLiteral(e) };
+    if (e && positional[i]) ranges[positional[i]] = { range: e.r, literal: isLiteral(e), expr: e };
   });
-  for (const [k, e] of args.kwExprs ?? []) ranges[k] = { range: e.r, literal: isLiteral(e) };
+  for (const [k, e] of args.kwExprs ?? []) ranges[k] = { range: e.r, literal: isLiteral(e), expr: e };
   return {
     call: args.range ?? { start: 0, end: 0 },
     stmt: ctx.stmt?.r,

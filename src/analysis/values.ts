@@ -12,7 +12,7 @@ import {
   isExpr,
 } from '../engine';
 import type { ReceptiveField } from '../engine/receptive-field';
-import type { ClassDef, FunctionDef, Range, Stmt } from '../python';
+import type { ClassDef, Expr, FunctionDef, Range, Stmt } from '../python';
 import type { Scope } from './scope';
 
 export interface ClassValue {
@@ -43,7 +43,7 @@ export interface Site {
   /** The innermost statement being executed when it was built. */
   readonly stmt?: Range;
   /** Constructor argument ranges by parameter name (for diagnostics and fixes). */
-  readonly args?: Readonly<Record<string, { readonly range: Range; readonly literal: boolean }>>;
+  readonly args?: Readonly<Record<string, { readonly range: Range; readonly literal: boolean; readonly expr?: Expr }>>;
   /** The callee text as written (`nn.Linear`), for fixes that insert a sibling layer. */
   readonly callee?: string;
   /** The statement was repaired by the parser: never report from here. */

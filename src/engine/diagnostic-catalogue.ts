@@ -48,7 +48,8 @@ export const DIAGNOSTIC_CATALOGUE = {
     description:
       'A convolution or normalization layer expects a different number of channels (in_channels, num_features) than its input has.',
     example: 'running_mean should contain 64 elements not 32',
-    quickFix: 'Set in_channels / num_features / num_parameters to the incoming channel count.',
+    quickFix:
+      'Set in_channels / num_features / num_parameters to the incoming channel count (an UPPER_CASE module constant used nowhere else is changed at its definition).',
     onSomePaths: 'warning',
     onSomePathsWhy: FAILS_ON_THAT_PATH,
   },
@@ -59,7 +60,7 @@ export const DIAGNOSTIC_CATALOGUE = {
       "A Linear/Dense layer's in_features (or LayerNorm's normalized_shape) differs from the input's last axis.",
     example: 'mat1 and mat2 shapes cannot be multiplied (4x4096 and 3136x256)',
     quickFix:
-      'Set in_features (normalized_shape) to the incoming size; in an nn.Sequential meeting a rank ≥ 3 tensor, insert a Flatten() before the layer.',
+      'Set in_features (normalized_shape) to the incoming size, written as the author wrote it (`32 * 16 * 16` becomes the flattened C·H·W, `32 * 14 * 14`); in an nn.Sequential meeting a rank ≥ 3 tensor, insert a Flatten() before the layer.',
     onSomePaths: 'warning',
     onSomePathsWhy: FAILS_ON_THAT_PATH,
   },
@@ -116,7 +117,8 @@ export const DIAGNOSTIC_CATALOGUE = {
     title: 'Shapes do not broadcast',
     description: 'An elementwise operation (a residual add, Add, Multiply) meets shapes that cannot broadcast.',
     example: 'The size of tensor a (16) must match the size of tensor b (3) at non-singleton dimension 1',
-    quickFix: null,
+    quickFix:
+      "Where a stride-1 convolution shrank one operand, give it size-keeping padding (PyTorch: padding=k//2, 'same' for even kernels; Keras: padding='same').",
     onSomePaths: 'warning',
     onSomePathsWhy: FAILS_ON_THAT_PATH,
   },
@@ -126,7 +128,8 @@ export const DIAGNOSTIC_CATALOGUE = {
     description: 'torch.cat/torch.stack/Concatenate inputs differ off the concatenation axis.',
     example:
       'Sizes of tensors must match except in dimension 1. Expected size 28 but got size 27 for tensor number 1 in the list.',
-    quickFix: null,
+    quickFix:
+      "Where a stride-1 convolution shrank one input, give it size-keeping padding (PyTorch: padding=k//2, 'same' for even kernels; Keras: padding='same').",
     onSomePaths: 'warning',
     onSomePathsWhy: FAILS_ON_THAT_PATH,
   },

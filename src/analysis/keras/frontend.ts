@@ -11,6 +11,7 @@ import { kerasBroadcastShapes } from './arith';
 import { buildKerasObject, callKeras, callKerasModelMethod, isKerasModelClass, kerasModelAttr } from './calls';
 import { applyKeras, derivedKerasTensor } from './models';
 import { KerasState, kerasState } from './state';
+import { sizeKeepingPadding } from './padding-fix';
 
 /** A subclassed Keras Layer/Model applied to tensors: a graph node; at module level, a model run. */
 function callKerasObject(ctx: Context, obj: ObjectValue, args: Args, forward: Call): Value {
@@ -41,6 +42,7 @@ export const KERAS: Frontend = {
       isGraphTensor(a) || isGraphTensor(b) || ctx.frames.some(f => f.fn.owner?.framework === 'keras'),
     broadcast: kerasBroadcastShapes,
     derived: derivedKerasTensor,
+    repairs: (ctx, a, b) => sizeKeepingPadding(ctx, [a, b]),
   },
   createState: () => new KerasState(),
   owns: q => q.startsWith('keras.'),

@@ -8,6 +8,7 @@ import { type Args, type Context } from '../context';
 import { kerasState } from './state';
 import { reportLayerError } from '../diagnostics';
 import { reportDenseOnFeatureMap } from './diagnostics';
+import { mergeRepairs } from './padding-fix';
 import { paramsOf, recordDefinitionHint, siteOf } from '../layers';
 import { extendField, passField } from '../receptive';
 import type { LayerCall } from '../types';
@@ -131,7 +132,8 @@ export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { v
       if (layer.spec.kind === 'Dense' && first && first.length >= 4)
         reportDenseOnFeatureMap(ctx, layer, args, first, output);
     } else {
-      reportLayerError(ctx, inference.error, layer.site, args.range, first);
+      const fixes = mergeRepairs(ctx, layer.spec, shapes);
+      reportLayerError(ctx, inference.error, layer.site, args.range, first, undefined, fixes);
     }
   } else if (!layer.spec && (layer.kind === 'Identity' || layer.kind === 'InputLayer')) {
     output = first;
@@ -154,6 +156,7 @@ export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { v
   };
   if (call.params === undefined) delete (call as { params?: number }).params;
   ctx.rec.layers.push(call);
+  ctx.layerSites.set(call, layer.site);
   ctx.rec.modelLayers.push(index);
   if (output) recordDefinitionHint(ctx, layer.site, output, index, 'keras');
   return { value: { k: 'tensor', shape: output, ...(rf ? { rf } : {}) }, index };

@@ -7,6 +7,8 @@ import type { Args, Context } from '../context';
 import { reportOpError } from '../diagnostics';
 import { iterate } from '../items';
 import { fromOpValue, functionalOp, tensorMethod, torchFunction } from './ops';
+import { sizeKeepingPadding } from './padding-fix';
+import type { Fix } from '../types';
 import { extendField, passField } from '../receptive';
 import { UNKNOWN_VALUE, type Value, asDim, int, rfOf, tensor } from '../values';
 
@@ -46,10 +48,10 @@ function firstTensor(args: Args): Value | undefined {
 }
 
 /** Turns an op result into a value; errors are reported at the call. */
-function resultValue(ctx: Context, r: OpResult | undefined, args: Args, dflt: Value): Value {
+function resultValue(ctx: Context, r: OpResult | undefined, args: Args, dflt: Value, fixes?: () => Fix[]): Value {
   if (!r) return dflt;
   if (!r.ok) {
-    if (args.range) reportOpError(ctx, r.error, args.range);
+    if (args.range) reportOpError(ctx, r.error, args.range, undefined, fixes?.());
     return tensor(null);
   }
   return fromOpValue(r.value);
@@ -106,7 +108,22 @@ export function callTorch(ctx: Context, q: string, args: Args): Value {
   const anyTensor = args.pos.some(
     v => v.k === 'tensor' || ((v.k === 'list' || v.k === 'tuple') && v.items.some(i => i.k === 'tensor')),
   );
-  return withField(resultValue(ctx, r, args, anyTensor ? tensor(null) : UNKNOWN_VALUE), r, args);
+  const fixes = CONCATS.has(name) ? () => catRepairs(ctx, args) : undefined;
+  return withField(resultValue(ctx, r, args, anyTensor ? tensor(null) : UNKNOWN_VALUE, fixes), r, args);
+}
+
+const CONCATS = new Set(['cat', 'concat', 'concatenate']);
+
+/** `torch.cat([a, b], dim=1)` failing on spatial sizes: the convolution that shrank one. */
+function catRepairs(ctx: Context, args: Args): Fix[] {
+  const list = args.pos[0];
+  const dim = args.kw.get('dim') ?? args.pos[1];
+  if (!list || (list.k !== 'list' && list.k !== 'tuple')) return [];
+  const shapes = list.items.map(v => (v.k === 'tensor' ? v.shape : null));
+  const rank = shapes[0]?.length ?? 0;
+  const axis = dim === undefined ? 0 : dim.k === 'int' ? (dim.v < 0 ? dim.v + rank : dim.v) : undefined;
+  if (axis === undefined) return [];
+  return sizeKeepingPadding(ctx, shapes, axis);
 }
 
 /** Plain accessors when the engine has no answer: `x.size()`, `x.size(i)`, `x.dim()`. */

@@ -9,6 +9,7 @@ import { callTensorMethod, callTorch, tensorAttribute } from './calls';
 import { runPytorchModels, runSequentialVariables } from './models';
 import { callContainer, callContainerMethod, callLayer, constructNn } from './modules';
 import { broadcast, fromOpValue, torchFunction } from './ops';
+import { sizeKeepingPadding } from './padding-fix';
 import { recordSampleCall, recordSummary } from './samples';
 
 /** `torch.nn.X` that constructs a module (not `torch.nn.functional`, `init`, `utils`). */
@@ -73,6 +74,7 @@ export const PYTORCH: Frontend = {
     // The plain tensors' rule: it claims nothing, it is what is left.
     claims: () => false,
     broadcast,
+    repairs: (ctx, a, b) => sizeKeepingPadding(ctx, [a, b]),
     matmul(ctx, a, b, range) {
       const r = torchFunction('matmul', [a, b], new Map());
       if (!r) return tensor(null);

@@ -214,7 +214,9 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   if (!tuple && !output && layer.spec) tuple = layerTuple(layer.spec);
   const result = tuple ? tupleValue(tuple, rf) : tensor(output, rf);
   if (!allotRecord(ctx)) return result;
-  ctx.rec.layers.push(rf && extra.axes ? { ...call, receptiveField: rf } : call);
+  const recorded = rf && extra.axes ? { ...call, receptiveField: rf } : call;
+  ctx.rec.layers.push(recorded);
+  ctx.layerSites.set(recorded, layer.site);
   if (named !== undefined) ctx.rec.modelLayers.push(index);
   if (output && ctx.phase === 'forward') recordDefinitionHint(ctx, layer.site, output, index);
   return result;

@@ -1,0 +1,201 @@
+// Quick fixes over fixture pairs: NAME.py fails in real PyTorch, NAME_fixed.py runs (both have
+// goldens). Applying the fix offered on NAME.py must give NAME_fixed.py's code, and a re-analysis
+// must report nothing.
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeText } from '../../../src/analysis';
+import type { Fix } from '../../../src/analysis/types';
+import { fixtureDir, readGolden } from '../fixtures/torch-golden';
+
+/** The edits applied to the text, last first so that earlier offsets hold. */
+function applyFix(text: string, fix: Fix): string {
+  const edits = [...fix.edits].sort((a, b) => b.range.start - a.range.start);
+  return edits.reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
+}
+
+/** The code without its docstring line (the pair's docstrings say which one is the bug). */
+const code = (text: string) => text.slice(text.indexOf('\n') + 1);
+
+const kerasDir = path.join(fixtureDir, '..', 'keras');
+
+/** The fixture's golden error (null: it ran), from real PyTorch or the Keras 3 port. */
+const golden = (name: string, keras?: boolean): { error: unknown } =>
+  keras
+    ? (JSON.parse(fs.readFileSync(path.join(kerasDir, `${name}.keras.json`), 'utf8')) as { error: unknown })
+    : readGolden({ name, source: '', golden: path.join(fixtureDir, `${name}.torch.json`), expected: '' });
+
+const CASES: readonly { name: string; title: string; edited: string; keras?: boolean }[] = [
+  { name: 'fix_linear_chw', title: 'Set in_features to 6272', edited: '32 * 14 * 14' },
+  { name: 'fix_constant_once', title: 'Set in_features to 9216', edited: '64 * 12 * 12' },
+  { name: 'fix_constant_shared', title: 'Set num_features to 48', edited: '48' },
+  { name: 'fix_residual_padding', title: 'Set padding=1 to keep the size', edited: ', padding=1' },
+  { name: 'fix_concat_padding', title: 'Set padding=2 to keep the size', edited: '2' },
+  { name: 'fix_residual_same', title: "Set padding='same' to keep the size", edited: "'same'" },
+  {
+    name: 'fix_add_same_padding',
+    title: "Set padding='same' to keep the size",
+    edited: ", padding='same'",
+    keras: true,
+  },
+  { name: 'fix_concat_same_padding', title: 'Set padding="same" to keep the size', edited: '"same"', keras: true },
+];
+
+describe('analysis: quick fixes in the author’s form, applied to fixtures', () => {
+  for (const c of CASES) {
+    it(`${c.name}: the fix gives ${c.name}_fixed.py and a re-analysis reports nothing`, () => {
+      const source = (n: string) => path.join(c.keras ? kerasDir : fixtureDir, `${n}.py`);
+      const text = fs.readFileSync(source(c.name), 'utf8');
+      const fixedText = fs.readFileSync(source(`${c.name}_fixed`), 'utf8');
+      assert.ok(golden(c.name, c.keras).error, 'the bug fails in the framework');
+      assert.equal(golden(`${c.name}_fixed`, c.keras).error, null, 'the fixed model runs in the framework');
+      const before = analyzeText(text);
+      assert.equal(before.diagnostics.length, 1, JSON.stringify(before.diagnostics));
+      const fix = before.diagnostics[0].fixes.find(f => f.title === c.title);
+      assert.ok(fix, JSON.stringify(before.diagnostics[0].fixes));
+      assert.deepEqual(
+        fix.edits.map(e => e.newText),
+        [c.edited],
+      );
+      const after = applyFix(text, fix);
+      assert.equal(code(after), code(fixedText));
+      assert.deepEqual(analyzeText(after).diagnostics, []);
+    });
+  }
+});
+
+describe('analysis: which written arguments get a fix', () => {
+  const net = (fc: string, prelude = '') => `import torch
+import torch.nn as nn
+${prelude}
+
+class Net(nn.Module):
+    def __init__(self, width=4):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+        self.fc = ${fc}
+
+    def forward(self, x):  # x: [2, 3, 10, 10]
+        return self.fc(torch.flatten(self.conv(x), 1))
+`;
+  const fixesOf = (text: string) =>
+    analyzeText(text).diagnostics.flatMap(d => d.fixes.map(f => f.edits.map(e => e.newText)));
+
+  it('a sum of literals becomes the plain number', () => {
+    assert.deepEqual(fixesOf(net('nn.Linear(500 + 10, 10)')), [['512']]);
+  });
+
+  it('a product that does not split as the flattened map keeps no product form', () => {
+    assert.deepEqual(fixesOf(net('nn.Linear(2 * 128, 10)')), [['512']]);
+  });
+
+  it('a parameter, an attribute or a lower-case name gets no fix (its other uses are unknown)', () => {
+    assert.deepEqual(fixesOf(net('nn.Linear(width * 100, 10)')), []);
+    assert.deepEqual(fixesOf(net('nn.Linear(size, 10)', 'size = 100')), []);
+    assert.deepEqual(fixesOf(net('nn.Linear(SIZE, 10)', 'SIZE = 100\nSIZE = 200')), []);
+  });
+
+  it('a constant used only by the call is fixed at its definition, else at the call', () => {
+    const once = net('nn.Linear(SIZE, 10)', 'SIZE = 8 * 7 * 7');
+    assert.deepEqual(fixesOf(once), [['8 * 8 * 8']]);
+    const edit = analyzeText(once).diagnostics[0].fixes[0].edits[0];
+    assert.equal(once.slice(edit.range.start, edit.range.end), '8 * 7 * 7');
+    const twice = net('nn.Linear(SIZE, SIZE)', 'SIZE = 8 * 7 * 7');
+    const e2 = analyzeText(twice).diagnostics[0].fixes[0].edits[0];
+    assert.equal(twice.slice(e2.range.start, e2.range.end), 'SIZE');
+    assert.equal(e2.newText, '512');
+  });
+});
+
+describe('analysis: size-keeping padding is offered only where it provably cures the error', () => {
+  const residual = (layers: string, body: string) => `import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+${layers
+  .split('\n')
+  .map(l => `        ${l}`)
+  .join('\n')}
+
+    def forward(self, x):  # x: [1, 4, 16, 16]
+${body
+  .split('\n')
+  .map(l => `        ${l}`)
+  .join('\n')}
+`;
+  const fixTitles = (text: string) => {
+    const a = analyzeText(text);
+    assert.equal(a.diagnostics.length, 1, JSON.stringify(a.diagnostics));
+    return a.diagnostics[0].fixes.map(f => f.title);
+  };
+
+  it('a dilated 3×3 convolution gets padding=dilation', () => {
+    const text = residual('self.conv = nn.Conv2d(4, 4, 3, dilation=2)', 'return x + self.conv(x)');
+    assert.deepEqual(fixTitles(text), ['Set padding=2 to keep the size']);
+  });
+
+  it('a symbolic batch size does not stand in the way', () => {
+    const text = residual('self.conv = nn.Conv2d(4, 4, 3)', 'return x + self.conv(x)').replace('[1, 4', '[N, 4');
+    assert.deepEqual(fixTitles(text), ['Set padding=1 to keep the size']);
+  });
+
+  it('a per-axis kernel gets per-axis padding', () => {
+    const text = residual('self.conv = nn.Conv2d(4, 4, (3, 5))', 'return x + self.conv(x)');
+    assert.deepEqual(fixTitles(text), ['Set padding=(1, 2) to keep the size']);
+  });
+
+  it('no fix when two convolutions shrank the map, or a strided one, or an adaptive pool fixed the size', () => {
+    const twice = residual('self.a = nn.Conv2d(4, 4, 3)\nself.b = nn.Conv2d(4, 4, 3)', 'return x + self.b(self.a(x))');
+    assert.deepEqual(fixTitles(twice), []);
+    const strided = residual('self.conv = nn.Conv2d(4, 4, 3, stride=2, padding=1)', 'return x + self.conv(x)');
+    assert.deepEqual(fixTitles(strided), []);
+    const pooled = residual(
+      'self.conv = nn.Conv2d(4, 4, 3)\nself.pool = nn.AdaptiveAvgPool2d(14)',
+      'return x + self.pool(self.conv(x))',
+    );
+    assert.deepEqual(fixTitles(pooled), []);
+  });
+
+  it('no fix when the operands differ in channels too', () => {
+    const text = residual('self.conv = nn.Conv2d(4, 8, 3)', 'return x + self.conv(x)');
+    assert.deepEqual(fixTitles(text), []);
+  });
+});
+
+describe('analysis: Keras size-keeping padding', () => {
+  it("`x + conv(x)` on Keras tensors gets padding='same'; a strided conv gets none", () => {
+    const model = (conv: string) => `import keras
+from keras import layers
+
+inputs = keras.Input(shape=(12, 12, 4))
+y = inputs + ${conv}(inputs)
+model = keras.Model(inputs, y)
+`;
+    const titles = (text: string) => analyzeText(text).diagnostics.flatMap(d => d.fixes.map(f => f.title));
+    assert.deepEqual(titles(model('layers.Conv2D(4, 3)')), ["Set padding='same' to keep the size"]);
+    assert.deepEqual(titles(model('layers.Conv2D(4, 3, strides=2)')), []);
+  });
+});
+
+describe('analysis: the C·H·W form is for flattened maps only', () => {
+  it('in_channels written as a product becomes the plain number', () => {
+    const text = `import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 32, 3)
+        self.b = nn.Conv2d(2 * 8, 8, 3)
+
+    def forward(self, x):  # x: [1, 3, 6, 10] (conv a gives 32×4×8: 4·8 = 32 must not be used)
+        return self.b(self.a(x))
+`;
+    const fixes = analyzeText(text).diagnostics.flatMap(d => d.fixes.map(f => f.edits.map(e => e.newText)));
+    assert.deepEqual(fixes, [['32']]);
+  });
+});
