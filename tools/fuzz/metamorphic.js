@@ -44,7 +44,14 @@ function shapeConflict(a, b) {
 }
 
 // Sizes written symbolically (`⌊H/2⌋`) hold numbers that are no sizes.
-const numbersOf = message => message.replace(/⌊[^⌋]*⌋|⌈[^⌉]*⌉/g, '?').match(/\d+/g) ?? [];
+// The numbers a message states, as sizes. A symbolic size (`H−2`, `2·W`, `⌊(H−1)/2⌋+1`: a token with
+// a letter and an operator) is one unknown size, not the numbers written inside it.
+const SYMBOLIC_SIZE = /[^\s,[\]]*[A-Za-z][^\s,[\]]*/g;
+const numbersOf = message =>
+  message
+    .replace(/⌊[^⌋]*⌋|⌈[^⌉]*⌉/g, '?')
+    .replace(SYMBOLIC_SIZE, token => (/[·−+/?]/.test(token) ? '?' : token))
+    .match(/\d+/g) ?? [];
 
 /** Whether `mutant` is `original`'s message, possibly with some of its sizes unknown. */
 function sameDiagnosticKnowingLess(original, mutant) {

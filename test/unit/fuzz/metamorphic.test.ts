@@ -106,6 +106,12 @@ class Net(nn.Module):
       kinds(original, of({ diagnostics: [diag('expected input[2, 48, 16, 16] to have 32 channels')] })),
       ['changed-diagnostic'],
     );
+    // A size that became symbolic is a size known less, whatever numbers its expression holds.
+    const cat = (a: string, b: string) => diag(`Expected size ${a} but got size ${b} for tensor number 1 in the list.`);
+    assert.deepEqual(kinds(of({ diagnostics: [cat('16', '14')] }), of({ diagnostics: [cat('H', 'H−2')] })), []);
+    assert.deepEqual(kinds(of({ diagnostics: [cat('16', '14')] }), of({ diagnostics: [cat('H', '12')] })), [
+      'changed-diagnostic',
+    ]);
     assert.deepEqual(kinds(of({}), of({ diagnostics: [diag('anything')] })), ['new-diagnostic']);
     const model = (output: (number | null)[] | null) => ({
       name: 'Net',
