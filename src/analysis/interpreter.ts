@@ -22,7 +22,7 @@ import {
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
 import { decoratorsFollowed, defineRecord } from './records';
 import { forgetContents } from './forget';
-import { endIteration, mayExit, withLoop } from './loop-exits';
+import { endIteration, joinScopes, mayExit, withLoop } from './loop-exits';
 
 type Completion = { k: 'normal' } | { k: 'break' } | { k: 'continue' } | { k: 'return'; value: Value };
 const NORMAL: Completion = { k: 'normal' };
@@ -49,19 +49,6 @@ function statementHint(ctx: Context, stmt: Stmt, value: Value): void {
     certain: !ctx.quiet,
     ...(value.graph ? { framework: value.graph.framework } : {}),
   });
-}
-
-function joinScopes(scope: Scope, outcomes: Map<string, Value>[]): void {
-  const names = new Set(outcomes.flatMap(o => [...o.keys()]));
-  const joined = new Map<string, Value>();
-  for (const name of names) {
-    const vals = outcomes.map(o => o.get(name)).filter((v): v is Value => v !== undefined);
-    joined.set(
-      name,
-      vals.reduce((a, b) => join(a, b)),
-    );
-  }
-  scope.restore(joined);
 }
 
 /** What a region can reach that existed before it: the names before, enclosing scopes, the selves. */

@@ -73,7 +73,11 @@ function settle(ctx: Context, state: LoopExits, loopEnd: boolean): void {
     [new Map(), heap],
     exit.region.size ? reachableAmong(roots, new Set(exit.region.keys())) : new Set(),
   );
-  const outcomes = [state.scope.snapshot(), ...exit.states];
+  joinScopes(state.scope, [state.scope.snapshot(), ...exit.states]);
+}
+
+/** Sets `scope` to the join of several outcomes of the same code (branches, loop exits). */
+export function joinScopes(scope: Scope, outcomes: Map<string, Value>[]): void {
   const names = new Set(outcomes.flatMap(o => [...o.keys()]));
   const joined = new Map<string, Value>();
   for (const name of names) {
@@ -83,5 +87,5 @@ function settle(ctx: Context, state: LoopExits, loopEnd: boolean): void {
       vals.reduce((a, b) => join(a, b)),
     );
   }
-  state.scope.restore(joined);
+  scope.restore(joined);
 }
