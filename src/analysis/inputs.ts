@@ -51,13 +51,12 @@ export function fallbackShape(firstLayer: LayerValue | undefined): Shape | null 
 
 /**
  * The other ranks the first layer accepts, beside the fallback's (Conv2d takes an unbatched
- * [C, H, W]; Linear takes [*, in_features], here [N, S, F]): the model is also run on these, and
+ * [C, H, W]; a Linear-first model gets no guess at all): the model is also run on these, and
  * a diagnostic is kept only when it holds for every rank (none may rest on a guessed rank).
  */
 export function alternativeShapes(guess: Shape | null, firstLayer: LayerValue | undefined): Shape[] {
   if (!guess || !firstLayer?.spec) return [];
   const kind = firstLayer.spec.kind;
-  if (/^(Lazy)?Linear$|^Bilinear$/.test(kind)) return [[guess[0], sym('S'), ...guess.slice(1)]];
   if (/^(Lazy)?(Conv|ConvTranspose|MaxPool|AvgPool|InstanceNorm)[123]d$|^BatchNorm1d$/.test(kind))
     return [guess.slice(1)].filter(s => s.length >= 1);
   // Unbatched: a sequence [L, input_size], a cell's [input_size].
