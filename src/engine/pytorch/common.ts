@@ -3,6 +3,7 @@
 // messages do.
 import { type Dim, type Shape, dimText, isKnown, product } from '../dim';
 import { type ArgValue, type Inference, failed, isUnknown } from '../types';
+import type { Param } from '../layer';
 
 /** A plain integer argument, or undefined when it is unknown or not an integer. */
 export function intArg(v: ArgValue | undefined): number | undefined {
@@ -125,3 +126,9 @@ export function vagueSpatialOutput(input: Shape, spatialRank: number, channels?:
     : [channels === undefined ? split.channels : channels];
   return [...lead, ...Array<Dim>(spatialRank).fill(null)];
 }
+
+/** The `device` and `dtype` keywords every PyTorch module with weights takes (ignored by the rules). */
+export const DEVICE_PARAMS: readonly Param[] = [
+  { name: 'device', default: null },
+  { name: 'dtype', default: null },
+];

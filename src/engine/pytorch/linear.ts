@@ -2,12 +2,7 @@
 import { type Dim, type Shape, differsFromInt, dimDiffers, dimText, isKnown, product } from '../dim';
 import { registerRules, type LayerRule } from '../layer';
 import { type Inference, type LayerSpec, UNKNOWN_INFERENCE, failed, inferred } from '../types';
-import { intArg, knownProduct } from './common';
-
-const DEVICE = [
-  { name: 'device', default: null },
-  { name: 'dtype', default: null },
-];
+import { DEVICE_PARAMS, intArg, knownProduct } from './common';
 
 /** Rows of the matrix PyTorch multiplies: the product of all leading axes (1 for a vector). */
 function rowsText(input: Shape): string {
@@ -43,8 +38,8 @@ const linearRule: LayerRule = {
   kinds: ['Linear', 'LazyLinear'],
   signature: kind =>
     kind === 'LazyLinear'
-      ? [{ name: 'out_features' }, { name: 'bias', default: true }, ...DEVICE]
-      : [{ name: 'in_features' }, { name: 'out_features' }, { name: 'bias', default: true }, ...DEVICE],
+      ? [{ name: 'out_features' }, { name: 'bias', default: true }, ...DEVICE_PARAMS]
+      : [{ name: 'in_features' }, { name: 'out_features' }, { name: 'bias', default: true }, ...DEVICE_PARAMS],
   infer: inferLinear,
   params: (spec, input) => {
     const inF =
@@ -109,7 +104,7 @@ const bilinearRule: LayerRule = {
     { name: 'in2_features' },
     { name: 'out_features' },
     { name: 'bias', default: true },
-    ...DEVICE,
+    ...DEVICE_PARAMS,
   ],
   infer: inferBilinear,
   params: spec => {
@@ -136,7 +131,7 @@ const embeddingRule: LayerRule = {
     { name: 'sparse', default: false },
     { name: '_weight', default: null },
     { name: '_freeze', default: false },
-    ...DEVICE,
+    ...DEVICE_PARAMS,
   ],
   validate: spec => {
     const num = intArg(spec.args.num_embeddings);

@@ -11,12 +11,7 @@ import {
   failed,
   inferred,
 } from '../types';
-import { allKnown, intArg, sizesText, torchSizeText } from './common';
-
-const DEVICE: Param[] = [
-  { name: 'device', default: null },
-  { name: 'dtype', default: null },
-];
+import { DEVICE_PARAMS, allKnown, intArg, sizesText, torchSizeText } from './common';
 
 function rankOf(kind: string): number {
   return Number(/(\d)d$/.exec(kind)?.[1] ?? 1);
@@ -164,7 +159,7 @@ function signature(kind: string): Param[] {
       { name: 'eps', default: 1e-5 },
       { name: 'elementwise_affine', default: true },
       { name: 'bias', default: true },
-      ...DEVICE,
+      ...DEVICE_PARAMS,
     ];
   if (kind === 'GroupNorm')
     return [
@@ -172,7 +167,7 @@ function signature(kind: string): Param[] {
       { name: 'num_channels' },
       { name: 'eps', default: 1e-5 },
       { name: 'affine', default: true },
-      ...DEVICE,
+      ...DEVICE_PARAMS,
     ];
   const instance = kind.includes('Instance') && !kind.startsWith('Lazy');
   const tail: Param[] = [
@@ -180,7 +175,7 @@ function signature(kind: string): Param[] {
     { name: 'momentum', default: 0.1 },
     { name: 'affine', default: !instance },
     { name: 'track_running_stats', default: !instance },
-    ...DEVICE,
+    ...DEVICE_PARAMS,
   ];
   return kind.startsWith('Lazy') ? tail : [{ name: 'num_features' }, ...tail];
 }

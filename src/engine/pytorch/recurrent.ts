@@ -14,12 +14,7 @@ import {
   failed,
   inferred,
 } from '../types';
-import { intArg, numArg, sizesText } from './common';
-
-const DEVICE: Param[] = [
-  { name: 'device', default: null },
-  { name: 'dtype', default: null },
-];
+import { DEVICE_PARAMS, intArg, numArg, sizesText } from './common';
 
 /** Gate blocks stacked in each weight matrix. */
 const GATES: Record<string, number> = { RNN: 1, GRU: 3, LSTM: 4, RNNCell: 1, GRUCell: 3, LSTMCell: 4 };
@@ -42,7 +37,7 @@ function sequenceSignature(kind: string): Param[] {
     { name: 'dropout', default: 0.0 },
     { name: 'bidirectional', default: false },
   ];
-  return [...head, ...(kind === 'LSTM' ? [{ name: 'proj_size', default: 0 }] : []), ...DEVICE];
+  return [...head, ...(kind === 'LSTM' ? [{ name: 'proj_size', default: 0 }] : []), ...DEVICE_PARAMS];
 }
 
 function invalid(message: string, argument: string): ShapeError {
@@ -241,7 +236,7 @@ function cellSignature(kind: string): Param[] {
     { name: 'hidden_size' },
     { name: 'bias', default: true },
     ...(kind === 'RNNCell' ? [{ name: 'nonlinearity', default: 'tanh' }] : []),
-    ...DEVICE,
+    ...DEVICE_PARAMS,
   ];
 }
 
