@@ -13,6 +13,7 @@ import { FRONTENDS } from './frontends';
 import { finalizeHintGroups, type HintGroup } from './hints';
 import { RunCache, type RunSession, type RunStats } from './incremental';
 import { internShapes, shareLayerOutputs } from './intern';
+import { withRepresentativeDrawings } from './representative';
 import { execBody } from './interpreter';
 import { Scope } from './scope';
 import type { Analysis, Diagnostic, LayerCall, ModelInfo, ShapeHint } from './types';
@@ -222,7 +223,7 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     session?.finish();
     return {
       models: gathered.models,
-      layers: gathered.layers,
+      layers: withRepresentativeDrawings(gathered.layers),
       hints,
       diagnostics,
       ...(options.cells ? { cells: options.cells } : {}),

@@ -1,7 +1,15 @@
 // The Analysis of one document: plain data (docs/design.md, invariant 4). Hints, hovers, diagnostics,
 // CodeLens and `convshape check --json` are all views of this one object. Offsets are UTF-16 code
 // units into the analysed text (for a notebook, the cells joined in order; see `cells`).
-import type { AxisArithmetic, DiagnosticCode, Framework, LayerSpec, Shape, TupleOutput } from '../engine';
+import type {
+  AxisArithmetic,
+  DiagnosticCode,
+  Framework,
+  LayerSpec,
+  RepresentativeDrawing,
+  Shape,
+  TupleOutput,
+} from '../engine';
 import type { CatalogueSeverity } from '../engine/diagnostic-catalogue';
 
 export interface TextRange {
@@ -55,6 +63,8 @@ export interface LayerCall {
   readonly notes?: readonly string[];
   /** Receptive field and jump (per spatial axis) of the chain up to and including this layer. */
   readonly receptiveField?: readonly { readonly size: number; readonly jump: number }[];
+  /** On a symbolic input: the diagram's arithmetic for one concrete size (representative.ts). */
+  readonly drawnFor?: RepresentativeDrawing;
 }
 
 /** An inline shape: after a layer definition or a statement that makes a tensor. */

@@ -6,6 +6,8 @@ import {
   dimJson,
   flatOutputs,
   layerParams,
+  LARGEST_REPRESENTATIVE,
+  representativeDrawing,
   type Framework,
   type Inference,
   type LayerSpec,
@@ -13,7 +15,16 @@ import {
   type ShapeError,
 } from '../engine';
 import { renderLayerAscii } from '../render/ascii';
-import { axisNames, costLine, formulaLines, frameworkShape, layerTitle, type LayerFacts } from '../render/explain';
+import {
+  axisNames,
+  costLine,
+  drawnAxes,
+  drawnForLabel,
+  formulaLines,
+  frameworkShape,
+  layerTitle,
+  type LayerFacts,
+} from '../render/explain';
 import { renderLayerSvg } from '../render/svg';
 import { parseArgs, single } from './args';
 import { defaultInput } from './default-input';
@@ -70,10 +81,11 @@ export function explainCommand(argv: readonly string[], io: CliIo): number {
   const svgPath = single(args, 'svg');
   let svgWritten = false;
   if (svgPath !== undefined) {
-    const svg = renderLayerSvg({ kind: spec.kind, name: spec.name, axes: inference.axes });
+    const svg = renderLayerSvg({ kind: spec.kind, name: spec.name, axes: drawnAxes(facts) });
     if (svg) {
       io.writeFile(svgPath, svg);
       svgWritten = true;
+      if (facts.drawnFor && json) io.err(`convshape: ${drawnForLabel(facts.drawnFor)}\n`);
     } else
       io.err(
         `convshape: no diagram to write for ${spec.kind} on ${frameworkShape(input, spec.framework)} (sizes must be known numbers)\n`,
@@ -90,6 +102,7 @@ export function explainCommand(argv: readonly string[], io: CliIo): number {
 
 function factsOf(spec: LayerSpec, input: Shape, inference: Extract<Inference, { ok: true }>): LayerFacts {
   const params = layerParams(spec, input);
+  const drawnFor = representativeDrawing(spec, input, inference.axes);
   return {
     kind: spec.kind,
     ...(spec.name ? { name: spec.name } : {}),
@@ -101,6 +114,7 @@ function factsOf(spec: LayerSpec, input: Shape, inference: Extract<Inference, { 
     ...(inference.notes ? { notes: inference.notes } : {}),
     ...(params !== undefined ? { params } : {}),
     ...(inference.macs !== undefined ? { macs: inference.macs } : {}),
+    ...(drawnFor ? { drawnFor } : {}),
   };
 }
 
@@ -114,8 +128,14 @@ export function explainText(facts: LayerFacts, defaulted: boolean, svgPath?: str
   const cost = costLine(facts);
   if (cost) lines.push('', cost);
   if (facts.axes?.length) {
-    const diagram = renderLayerAscii({ kind: facts.kind, axes: facts.axes });
-    lines.push('', ...(diagram ?? ['(no diagram: the spatial sizes are symbolic; pass --input with numbers)']));
+    const diagram = renderLayerAscii({ kind: facts.kind, axes: drawnAxes(facts) });
+    if (diagram && facts.drawnFor) lines.push('', drawnForLabel(facts.drawnFor));
+    lines.push(
+      '',
+      ...(diagram ?? [
+        `(no diagram: the spatial sizes are symbolic and no size up to ${LARGEST_REPRESENTATIVE} gives this layer a picture; pass --input with numbers)`,
+      ]),
+    );
   }
   if (svgPath) lines.push('', `diagram written to ${svgPath}`);
   return lines.join('\n') + '\n';

@@ -6,3 +6,4 @@ export * from './dim';
 export * from './types';
 export * from './layer';
 export * from './window';
+export * from './representative';

@@ -2,6 +2,7 @@
 // title, the formula of each spatial axis with the guide's relationship number, notes, parameters
 // and MACs, and the hover's markdown (diagram image included).
 import type { Shape } from '../engine/dim';
+import type { RepresentativeDrawing, SymbolSizes } from '../engine/representative';
 import { type AxisArithmetic, type Framework, type TupleOutput, flatOutputs } from '../engine/types';
 import { formatCount, formatShape } from './shape-format';
 import { layerSvgImage, type Theme } from './svg';
@@ -22,6 +23,8 @@ export interface LayerFacts {
   readonly params?: number;
   readonly macs?: number;
   readonly receptiveField?: readonly { readonly size: number; readonly jump: number }[];
+  /** On a symbolic input: the arithmetic of one concrete size, which the diagram shows. */
+  readonly drawnFor?: RepresentativeDrawing;
 }
 
 /** Spatial axes named from the last: W, H, D (as the engine's notes name them). */
@@ -77,6 +80,24 @@ export function receptiveFieldLine(rf: LayerFacts['receptiveField']): string | u
   return `receptive field ${rf.map(r => r.size).join('×')}, jump ${rf.map(r => r.jump).join('×')}`;
 }
 
+/** What a diagram drawn for a concrete size says of itself: `Drawn for H = W = 8, a representative size; …`. */
+export function drawnForLabel(drawn: RepresentativeDrawing): string {
+  const why = drawn.basis === 'implied' ? 'the size the code implies' : 'a representative size';
+  return `Drawn for ${sizesText(drawn.sizes)}, ${why}; the input is symbolic.`;
+}
+
+/** `H = W = 8`, or `H = 28, W = 20` when the sizes differ. */
+export function sizesText(sizes: SymbolSizes): string {
+  const names = Object.keys(sizes);
+  if (new Set(names.map(n => sizes[n])).size === 1) return `${names.join(' = ')} = ${sizes[names[0]]}`;
+  return names.map(n => `${n} = ${sizes[n]}`).join(', ');
+}
+
+/** The arithmetic a diagram is drawn from: the layer's own, or that of its representative size. */
+export function drawnAxes(facts: Pick<LayerFacts, 'axes' | 'drawnFor'>): readonly AxisArithmetic[] | undefined {
+  return facts.drawnFor?.axes ?? facts.axes;
+}
+
 /** Escapes text so that markdown shows it literally (no links, emphasis, HTML or code spans). */
 export function escapeMarkdown(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|~<>&"']/g, c => `\\${c}`);
@@ -92,7 +113,8 @@ export const HOVER_BUDGET = 90_000;
 
 /**
  * The hover of a layer: title, diagram, formulas, notes, cost and receptive field. User strings
- * (layer names, symbol names) are escaped; the image is a base64 `data:` URI.
+ * (layer names, symbol names) are escaped; the image is a base64 `data:` URI. On a symbolic input
+ * the formulas stay symbolic and the diagram, drawn for a concrete size, is labelled with it.
  */
 export function hoverMarkdown(
   facts: LayerFacts,
@@ -107,15 +129,18 @@ export function hoverMarkdown(
   if (facts.notes?.length) parts.push(facts.notes.map(n => `- ${escapeMarkdown(n)}`).join('\n'));
   const footer = [costLine(facts), receptiveFieldLine(facts.receptiveField)].filter((s): s is string => !!s);
   if (footer.length) parts.push(escapeMarkdown(footer.join(' · ')));
-  const image = facts.axes
-    ? layerSvgImage({ kind: facts.kind, name: facts.name, axes: facts.axes }, options.theme ?? 'light')
+  const axes = drawnAxes(facts);
+  const image = axes
+    ? layerSvgImage({ kind: facts.kind, name: facts.name, axes }, options.theme ?? 'light')
     : undefined;
+  const label = facts.drawnFor ? [`*${escapeMarkdown(drawnForLabel(facts.drawnFor))}*`] : [];
   const withoutImage = parts.join('\n\n');
-  if (image && withoutImage.length + image.uri.length + 40 < HOVER_BUDGET) {
+  if (image && withoutImage.length + image.uri.length + 200 < HOVER_BUDGET) {
     parts.splice(
       imageAt,
       0,
       `![${escapeMarkdown(facts.kind)} diagram](${image.uri}${imageSize(image, options.maxImageHeight)})`,
+      ...label,
     );
   }
   return parts.join('\n\n');

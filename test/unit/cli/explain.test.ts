@@ -134,12 +134,18 @@ describe('cli/explain', () => {
     assert.ok(lines.length < 40, 'a 32×32 diagram stays short');
   });
 
-  it('text: the default input is symbolic and says so; no diagram then', async () => {
+  it('text: the default input is symbolic and says so; the diagram is drawn for a size it names', async () => {
     const r = await run('explain', 'nn.Conv2d(3, 16, 3, stride=2, padding=1)');
     assert.equal(r.code, 0);
     assert.match(r.out, /^Conv2d {2}\[N, 3, H, W\] → \[N, 16, ⌊\(H−1\)\/2⌋\+1, ⌊\(W−1\)\/2⌋\+1\]/);
     assert.match(r.out, /assumed \[N, 3, H, W\]/);
-    assert.match(r.out, /no diagram/);
+    // The formulas stay symbolic; H = W = 3 is the smallest size with two outputs per axis (⌊(2 + 2 − 3)/2⌋ + 1 = 1).
+    assert.match(r.out, /H: ⌊\(H \+ 2·1 − 3\)\/2⌋ \+ 1/);
+    const lines = r.out.split('\n');
+    const label = lines.indexOf('Drawn for H = W = 3, a representative size; the input is symbolic.');
+    assert.ok(label > 0, r.out);
+    assert.equal(lines[label + 2], 'input         o = 2');
+    assert.ok(lines.includes('i = 3, k = 3, s = 2, p = 1'), r.out);
     const k = await run('explain', "layers.Conv2D(32, 3, padding='same')");
     assert.match(k.out, /assumed \(None, H, W, C\)/);
   });

@@ -2,11 +2,13 @@ import { strict as assert } from 'assert';
 import { axisArithmetic } from '../../../src/engine/window';
 import { sym } from '../../../src/engine/dim';
 import {
+  drawnForLabel,
   escapeMarkdown,
   formulaLines,
   frameworkShape,
   hoverMarkdown,
   layerTitle,
+  sizesText,
   type LayerFacts,
 } from '../../../src/render/explain';
 
@@ -136,5 +138,45 @@ describe('render/explain', () => {
     const md = hoverMarkdown({ ...facts, axes: [s, s] });
     assert.ok(!md.includes('data:image'));
     assert.match(md, /relationship 3/);
+  });
+
+  it('on a symbolic input with a representative size: symbolic formulas, the diagram of that size, labelled', () => {
+    const symbolic = axisArithmetic({
+      input: sym('H'),
+      kernel: 3,
+      stride: 2,
+      dilation: 1,
+      padBefore: 1,
+      padAfter: 1,
+      output: sym('H'),
+      formula: '⌊(H + 2·1 − 3)/2⌋ + 1 = ⌊(H−1)/2⌋+1',
+    });
+    const drawn = axisArithmetic({ ...conv6, input: 8, output: 4, formula: '⌊(8 + 2·1 − 3)/2⌋ + 1 = 4' });
+    const md = hoverMarkdown({
+      ...facts,
+      axes: [symbolic, symbolic],
+      drawnFor: { sizes: { H: 8, W: 8 }, basis: 'smallest', axes: [drawn, drawn] },
+    });
+    assert.match(md, /H: ⌊\(H \+ 2·1 − 3\)\/2⌋ \+ 1/);
+    assert.ok(!md.includes('⌊(8 + 2·1'), 'the drawn size gives no formula');
+    const parts = md.split('\n\n');
+    const image = parts.findIndex(p => p.startsWith('!['));
+    assert.ok(image > 0, md);
+    assert.equal(parts[image + 1], '*Drawn for H = W = 8, a representative size; the input is symbolic\\.*');
+    // The picture is the 8×8 input (10 padded cells per axis drawn), 4 outputs.
+    assert.match(imageSvg(md), /i = 8/);
+  });
+
+  it('names the size in the label: equal symbols together, different ones apart; implied sizes say so', () => {
+    const drawn = { axes: [conv6], basis: 'smallest' as const };
+    assert.equal(
+      drawnForLabel({ ...drawn, sizes: { L: 6 } }),
+      'Drawn for L = 6, a representative size; the input is symbolic.',
+    );
+    assert.equal(
+      drawnForLabel({ ...drawn, basis: 'implied', sizes: { H: 28, W: 20 } }),
+      'Drawn for H = 28, W = 20, the size the code implies; the input is symbolic.',
+    );
+    assert.equal(sizesText({ D: 4, H: 4, W: 4 }), 'D = H = W = 4');
   });
 });

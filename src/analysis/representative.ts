@@ -1,0 +1,21 @@
+// Layers on a symbolic input get a diagram drawn for one concrete size (engine/representative.ts),
+// so a hover is never without its picture. The formulas stay symbolic; the hover says which size
+// the picture shows.
+import { representativeDrawing, type SymbolSizes } from '../engine';
+import type { LayerCall } from './types';
+
+/**
+ * The layers, each on a symbolic input with `drawnFor` set. `impliedFor(i)` gives the sizes the
+ * code implies for the input of layer i's model (H = W = 28 for an MNIST net whose Linear pins the
+ * flattened size); the picture is drawn for them when they run. Until an analysis of implied
+ * inputs supplies it, every picture is drawn for the smallest size that shows the layer's windows.
+ */
+export function withRepresentativeDrawings(
+  layers: readonly LayerCall[],
+  impliedFor: (layer: number) => SymbolSizes | undefined = () => undefined,
+): LayerCall[] {
+  return layers.map((layer, i) => {
+    const drawnFor = representativeDrawing(layer.spec, layer.inputs[0], layer.axes, impliedFor(i));
+    return drawnFor ? { ...layer, drawnFor } : layer;
+  });
+}

@@ -1,0 +1,148 @@
+// Every kind of quick fix, applied in VS Code: the fixture pairs of test/fixtures/ (NAME.py fails in
+// the framework, NAME_fixed.py runs; test/unit/analysis/repair-fixes.test.ts checks them without
+// VS Code). Each test opens NAME.py, waits for its one diagnostic, asks VS Code for the code actions
+// on it, applies the fix, and checks that the text is NAME_fixed.py's and that the re-analysis of
+// the edited document reports nothing.
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { activated, closeAll, untitled, waitForDiagnostics } from './features-support';
+import { REPO_ROOT } from './helpers';
+
+interface FixCase {
+  /** What the fix is, as the test's name says it. */
+  readonly kind: string;
+  readonly fixture: string;
+  readonly framework: 'pytorch' | 'keras';
+  /** The diagnostic's catalogue code. */
+  readonly code: string;
+  readonly title: string;
+}
+
+const CASES: readonly FixCase[] = [
+  {
+    kind: "Linear's in_features written as C·H·W keeps that form",
+    fixture: 'fix_linear_chw',
+    framework: 'pytorch',
+    code: 'features-mismatch',
+    title: 'Set in_features to 6272',
+  },
+  {
+    kind: "Linear's in_features written as a number becomes the right number",
+    fixture: 'fix_linear_number',
+    framework: 'pytorch',
+    code: 'features-mismatch',
+    title: 'Set in_features to 9216',
+  },
+  {
+    kind: 'a module constant used once is changed at its definition',
+    fixture: 'fix_constant_once',
+    framework: 'pytorch',
+    code: 'features-mismatch',
+    title: 'Set in_features to 9216',
+  },
+  {
+    kind: 'a module constant used elsewhere too is replaced at the call',
+    fixture: 'fix_constant_shared',
+    framework: 'pytorch',
+    code: 'channel-mismatch',
+    title: 'Set num_features to 48',
+  },
+  {
+    kind: "Conv2d's in_channels",
+    fixture: 'fix_conv_in_channels',
+    framework: 'pytorch',
+    code: 'channel-mismatch',
+    title: 'Set in_channels to 64',
+  },
+  {
+    kind: "BatchNorm2d's num_features written as a product becomes the number",
+    fixture: 'fix_batchnorm_expression',
+    framework: 'pytorch',
+    code: 'channel-mismatch',
+    title: 'Set num_features to 64',
+  },
+  {
+    kind: 'nn.Flatten() inserted before a Linear in a Sequential',
+    fixture: 'fix_sequential_flatten',
+    framework: 'pytorch',
+    code: 'features-mismatch',
+    title: 'Insert nn.Flatten() before this layer',
+  },
+  {
+    kind: 'padding=k//2 for a residual add',
+    fixture: 'fix_residual_padding',
+    framework: 'pytorch',
+    code: 'broadcast-mismatch',
+    title: 'Set padding=1 to keep the size',
+  },
+  {
+    kind: 'padding=k//2 for a torch.cat',
+    fixture: 'fix_concat_padding',
+    framework: 'pytorch',
+    code: 'cat-mismatch',
+    title: 'Set padding=2 to keep the size',
+  },
+  {
+    kind: "padding='same' for an even kernel",
+    fixture: 'fix_residual_same',
+    framework: 'pytorch',
+    code: 'broadcast-mismatch',
+    title: "Set padding='same' to keep the size",
+  },
+  {
+    kind: "Keras padding='same' for Add",
+    fixture: 'fix_add_same_padding',
+    framework: 'keras',
+    code: 'broadcast-mismatch',
+    title: "Set padding='same' to keep the size",
+  },
+  {
+    kind: "Keras padding='same' for Concatenate",
+    fixture: 'fix_concat_same_padding',
+    framework: 'keras',
+    code: 'cat-mismatch',
+    title: 'Set padding="same" to keep the size',
+  },
+  {
+    kind: 'Keras layers.Flatten() inserted before a Dense on a map',
+    fixture: 'fix_dense_flatten',
+    framework: 'keras',
+    code: 'dense-on-feature-map',
+    title: 'Insert layers.Flatten() before this Dense',
+  },
+];
+
+function fixtureText(c: FixCase, name: string): string {
+  return fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', c.framework, `${name}.py`), 'utf8');
+}
+
+/** The code without its docstring line (the pair's docstrings say which one is the bug). */
+const code = (text: string) => text.slice(text.indexOf('\n') + 1);
+
+describe('quick fixes applied in VS Code, one per kind', () => {
+  before(activated);
+  afterEach(closeAll);
+
+  for (const c of CASES) {
+    it(`${c.kind} (${c.fixture})`, async () => {
+      const { document } = await untitled(fixtureText(c, c.fixture));
+      const [diagnostic] = await waitForDiagnostics(document.uri, `the ${c.code} diagnostic`, ds => ds.length === 1);
+      assert.equal(diagnostic.code, c.code);
+      const actions =
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          document.uri,
+          diagnostic.range,
+          vscode.CodeActionKind.QuickFix.value,
+        )) ?? [];
+      const fix = actions.find(a => a.title === c.title);
+      assert.ok(fix?.edit, `no "${c.title}" among: ${actions.map(a => a.title).join(', ')}`);
+      assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the edit was applied');
+      assert.equal(code(document.getText()), code(fixtureText(c, `${c.fixture}_fixed`)));
+      await waitForDiagnostics(document.uri, 'no diagnostic after the fix', ds => ds.length === 0);
+    });
+  }
+});
