@@ -135,3 +135,23 @@ const KIND_WORD: Record<CellKind, string> = {
   extra: 'output_padding',
   overhang: 'cells past the input',
 };
+
+/**
+ * Where the frame's window sits on each drawn axis, with the numbers: `row 1: taps 2, 3, 4 =
+ * 1·s + j·d (s = 2, d = 1)`. Positions are in the swept (padded, stretched) input, as drawn.
+ */
+export function frameArithmetic(m: DiagramModel, frame: Frame): string[] {
+  const line = (noun: string, g: AxisGeometry, o: number) => {
+    const taps = windowTaps(g, o);
+    const how = g.transposed
+      ? `${o} + j (s′ = 1${g.dilation > 1 ? `, d = ${g.dilation}` : ''})`
+      : `${o}·${g.stride} + j·${g.dilation}`;
+    return `${noun} ${o}: cells ${taps.join(', ')} of the ${g.transposed ? 'stretched, ' : ''}padded input = ${how}`;
+  };
+  const out: string[] = [];
+  const depth = depthGeometry(m.spec.axes ?? []);
+  if (depth) out.push(line('slice', depth, frame.outSlice));
+  if (m.drawnAxes === 2) out.push(line('row', m.rows.geometry, frame.outRow));
+  out.push(line(m.drawnAxes === 2 ? 'column' : 'cell', m.cols.geometry, frame.outCol));
+  return out;
+}
