@@ -56,6 +56,14 @@ const builds = [
     outfile: 'dist/web/analysis-worker.js',
     format: 'iife',
   },
+  // The explorer panel's webview script: the hover's renderer drawing animation frames.
+  {
+    ...common,
+    ...browser,
+    entryPoints: ['src/webview/explorer.ts'],
+    outfile: 'dist/webview/explorer.js',
+    format: 'iife',
+  },
   // The command line, launched by bin/convshape.js.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
 ];
@@ -72,6 +80,11 @@ function problems(build, metafile) {
     );
     if (analysis.length)
       out.push(`the analysis belongs in dist/analysis-worker.js, not here: ${analysis.slice(0, 5).join(', ')}…`);
+  }
+  if (build.outfile === 'dist/webview/explorer.js') {
+    // The webview draws; it never analyses (the extension re-analyses and sends the results).
+    const analysis = inputs.filter(i => /^src\/(analysis|python)\//.test(i) || i.includes('@lezer'));
+    if (analysis.length) out.push(`the webview holds no analysis: ${analysis.slice(0, 5).join(', ')}…`);
   }
   if (build.platform === 'browser') {
     const loads = externals.filter(p => p !== 'vscode');

@@ -109,6 +109,37 @@ export class AnalysisStore implements vscode.Disposable {
     return entry && entry.versionKey === target.versionKey ? this.viewIn(entry, document) : undefined;
   }
 
+  /**
+   * The explorer's what-if: an Analysis of the document's text with `edits` (offsets in the
+   * document) applied, under a key of its own so the document's analyzer keeps its cache. The
+   * text analysed is returned with it. Undefined when superseded by a newer what-if.
+   */
+  async analyseVariant(
+    document: vscode.TextDocument,
+    edits: readonly { start: number; end: number; newText: string }[],
+  ): Promise<{ analysis: Analysis; base: number; text: string } | undefined> {
+    const target = targetOf(document);
+    if (!target) return undefined;
+    const uri = document.uri.toString();
+    const index = target.documents.findIndex(d => d.uri.toString() === uri);
+    let text = document.getText();
+    for (const e of [...edits].sort((a, b) => b.start - a.start))
+      text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+    const texts = target.documents.map((d, i) => (i === index ? text : d.getText()));
+    const result = await this.client.analyse({
+      key: variantKey(target.key),
+      texts,
+      notebook: target.key.startsWith('notebook:'),
+    });
+    return result ? { analysis: result.analysis, base: result.bases[index] ?? 0, text } : undefined;
+  }
+
+  /** The explorer moved on: the what-if analyzer of this document goes. */
+  forgetVariant(document: vscode.TextDocument): void {
+    const target = targetOf(document);
+    if (target) this.client.forget(variantKey(target.key));
+  }
+
   private entryOf(key: string): Entry {
     let entry = this.entries.get(key);
     if (!entry) {
@@ -220,6 +251,10 @@ function targetOf(document: vscode.TextDocument): Target | undefined {
     label: `notebook ${notebook.uri.path} (${cells.length} code cells)`,
     documents: cells,
   };
+}
+
+function variantKey(key: string): string {
+  return `variant:${key}`;
 }
 
 function fileKey(document: vscode.TextDocument): string {

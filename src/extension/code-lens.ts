@@ -4,6 +4,7 @@ import type { AnalysisStore } from './analysis-store';
 import { formatCount } from '../render/shape-format';
 import { formatShapeWithin } from '../render/dim-names';
 import { readSettings } from './settings';
+import { OPEN_EXPLORER_COMMAND } from './explorer-panel';
 
 export const SUMMARY_COMMAND = 'convshape.showSummary';
 /** A lens is one line of small text above the class: each shape is kept to this, naming long sizes. */
@@ -50,6 +51,21 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
           title: 'Summary',
           command: SUMMARY_COMMAND,
           arguments: [document.uri, model.name],
+        }),
+      );
+    }
+    // On each convolution, pooling and transposed convolution: open it in the explorer.
+    const seen = new Set<number>();
+    for (const layer of view.analysis.layers) {
+      const d = layer.definition;
+      if (!d || !layer.axes?.length || !view.ownsRange(d) || seen.has(d.start)) continue;
+      seen.add(d.start);
+      lenses.push(
+        new vscode.CodeLens(view.range(d), {
+          title: `Explore ${layer.kind}`,
+          tooltip: 'Open in the ConvShape Explorer: animate the kernel, try other arguments',
+          command: OPEN_EXPLORER_COMMAND,
+          arguments: [document.uri.toString(), d.start],
         }),
       );
     }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisStore } from './analysis-store';
 import { layerAt } from './hover';
+import { ExplorerPanel, OPEN_EXPLORER_COMMAND } from './explorer-panel';
 import { showSummary } from './summary';
 
 /** Where a model's input can be declared: the end of its `def forward(self, x` / `def call(self, x` line. */
@@ -118,7 +119,11 @@ async function toggleInlayHints(): Promise<boolean> {
   return next;
 }
 
-export function registerCommands(store: AnalysisStore, log: vscode.OutputChannel): vscode.Disposable[] {
+export function registerCommands(
+  store: AnalysisStore,
+  log: vscode.OutputChannel,
+  extensionUri: vscode.Uri,
+): vscode.Disposable[] {
   const logged =
     <A extends unknown[], R>(name: string, run: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R | undefined> => {
@@ -146,5 +151,12 @@ export function registerCommands(store: AnalysisStore, log: vscode.OutputChannel
       logged('Explain Layer at Cursor', () => explainLayer(store)),
     ),
     vscode.commands.registerCommand('convshape.toggleInlayHints', logged('Toggle Inlay Hints', toggleInlayHints)),
+    // From the hover and the CodeLens: the document and the analysed offset of the layer.
+    vscode.commands.registerCommand(
+      OPEN_EXPLORER_COMMAND,
+      logged('Open in Explorer', (uri?: string, offset?: number) =>
+        ExplorerPanel.open(extensionUri, store, typeof uri === 'string' ? uri : undefined, offset),
+      ),
+    ),
   ];
 }

@@ -55,7 +55,7 @@ export function registerFeatures(
     ),
     vscode.languages.registerCodeLensProvider(PYTHON, lenses),
     vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, new SummaryDocuments(store)),
-    ...registerCommands(store, log),
+    ...registerCommands(store, log, context.extensionUri),
     vscode.workspace.onDidOpenTextDocument(d => void diagnostics.update(d)),
     vscode.workspace.onDidOpenNotebookDocument(nb => updateNotebook(nb, false)),
     vscode.workspace.onDidChangeTextDocument(e => {

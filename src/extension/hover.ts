@@ -5,6 +5,13 @@ import type { LayerCall, TextRange } from '../analysis/types';
 import { layerAt as queryLayerAt } from '../analysis/query';
 import { hoverMarkdown } from '../render/explain';
 import type { Theme } from '../render/themes';
+import { OPEN_EXPLORER_COMMAND } from './explorer-panel';
+
+/** `[Open in Explorer](command:…)`: the document and the analysed offset of the layer. */
+export function explorerLink(uri: vscode.Uri, offset: number): string {
+  const args = encodeURIComponent(JSON.stringify([uri.toString(), offset]));
+  return `[$(play) Open in Explorer](command:${OPEN_EXPLORER_COMMAND}?${args} "Animate this layer and try its arguments")`;
+}
 
 export class LayerHoverProvider implements vscode.HoverProvider {
   constructor(private readonly store: AnalysisStore) {}
@@ -18,11 +25,13 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     if (!view || token.isCancellationRequested) return undefined;
     const found = layerAt(view, view.offset(position));
     if (!found) return undefined;
-    const markdown = new vscode.MarkdownString(
-      hoverMarkdown(found.layer, { theme: currentTheme(), maxImageHeight: MAX_IMAGE_HEIGHT }),
-    );
-    // The markdown carries user text (layer names): no command links, no HTML.
-    markdown.isTrusted = false;
+    let text = hoverMarkdown(found.layer, { theme: currentTheme(), maxImageHeight: MAX_IMAGE_HEIGHT });
+    const explorable = !!found.layer.axes?.length && !!found.layer.definition && view.ownsRange(found.layer.definition);
+    if (explorable) text += `\n\n${explorerLink(document.uri, found.range.start)}`;
+    const markdown = new vscode.MarkdownString(text);
+    // The markdown carries user text (layer names, escaped): the one command it may run is the
+    // explorer's, with arguments we wrote; no HTML.
+    markdown.isTrusted = { enabledCommands: [OPEN_EXPLORER_COMMAND] };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, view.range(found.range));
   }

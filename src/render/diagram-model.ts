@@ -55,8 +55,19 @@ const UNIT_AXIS: AxisGeometry = {
 export const MAX_INPUT_CELLS = 12;
 export const MAX_OUTPUT_CELLS = 8;
 
+/** How many cells per axis are drawn before an input or output is abbreviated. */
+export interface DiagramLimits {
+  readonly input: number;
+  readonly output: number;
+}
+
+/** The hover's limits; the explorer panel passes larger ones (`EXPLORER_LIMITS`). */
+export const HOVER_LIMITS: DiagramLimits = { input: MAX_INPUT_CELLS, output: MAX_OUTPUT_CELLS };
+/** The explorer panel is large: a 32-cell input is drawn whole, so every kernel position shows. */
+export const EXPLORER_LIMITS: DiagramLimits = { input: 40, output: 34 };
+
 /** The model of a layer's diagram, or undefined when its axes are not all known sizes. */
-export function diagramModel(spec: DiagramSpec): DiagramModel | undefined {
+export function diagramModel(spec: DiagramSpec, limits: DiagramLimits = HOVER_LIMITS): DiagramModel | undefined {
   const axes = spec.axes ?? [];
   if (axes.length === 0) return undefined;
   const drawn = axes.slice(-2);
@@ -65,8 +76,8 @@ export function diagramModel(spec: DiagramSpec): DiagramModel | undefined {
   const view = (g: AxisGeometry, a?: AxisArithmetic): AxisView => ({
     arithmetic: a,
     geometry: g,
-    inputSlots: inputSlots(g),
-    outputSlots: outputSlots(g.outputs),
+    inputSlots: inputSlots(g, limits.input),
+    outputSlots: outputSlots(g.outputs, limits.output),
   });
   const cols = view(geometries[geometries.length - 1]!, drawn[drawn.length - 1]);
   const rows = geometries.length === 2 ? view(geometries[0]!, drawn[0]) : view(UNIT_AXIS);

@@ -9,12 +9,14 @@ import {
   diagramModel,
   footprint,
   isGap,
+  type DiagramLimits,
   type DiagramModel,
   type DiagramSpec,
   type Slot,
 } from './diagram-model';
+import { frameAt, type Frame } from './frames';
 import { inputCaption, outputCaption, overhangCaption, transposedCaption, unusedCaption } from './labels';
-import { paletteOf, type Theme } from './themes';
+import { CSS_PALETTE, paletteOf, type StylePalette, type Theme } from './themes';
 
 export type { DiagramSpec } from './diagram-model';
 export type { Theme } from './themes';
@@ -52,14 +54,42 @@ function track(slots: readonly Slot[], cell: number): Track {
 
 const KIND_CLASS = { input: 'i', padding: 'p', zero: 'z', extra: 'x', overhang: 'v' } as const;
 
-/** The SVG of a layer's diagram, or undefined when its sizes are not all known. */
-export function renderLayerSvg(spec: DiagramSpec, theme: Theme = 'light'): string | undefined {
-  const model = diagramModel(spec);
-  return model ? renderModel(model, theme) : undefined;
+/**
+ * How a diagram is drawn. `frame`: one kernel position of the explorer's animation (frames.ts)
+ * instead of the hover's first two positions; `limits`: larger abbreviation limits; theme `css`:
+ * colours from CSS variables and no inline `<style>` (the explorer page holds `diagramCss()`, so
+ * its Content-Security-Policy needs no inline styles and the theme can change without a redraw).
+ */
+export interface SvgOptions {
+  readonly frame?: number;
+  readonly limits?: DiagramLimits;
 }
 
-function renderModel(m: DiagramModel, theme: Theme): string {
-  const pal = paletteOf(theme);
+/** The SVG of a layer's diagram, or undefined when its sizes are not all known. */
+export function renderLayerSvg(
+  spec: DiagramSpec,
+  theme: Theme | 'css' = 'light',
+  options: SvgOptions = {},
+): string | undefined {
+  const model = diagramModel(spec, options.limits);
+  return model
+    ? renderModel(model, theme, options.frame === undefined ? undefined : frameAt(model, options.frame))
+    : undefined;
+}
+
+/** The SVG of a model already built (the explorer keeps its model between frames). */
+export function renderDiagram(m: DiagramModel, theme: Theme | 'css', frame?: Frame): string {
+  return renderModel(m, theme, frame);
+}
+
+/** The diagram's style rules in CSS variables (`--cs-input`, …), for a page that sets them per theme. */
+export function diagramCss(): string {
+  return styles(CSS_PALETTE) + '.hh{fill:var(--cs-hatch)}';
+}
+
+function renderModel(m: DiagramModel, theme: Theme | 'css', frame?: Frame): string {
+  const css = theme === 'css';
+  const pal = css ? CSS_PALETTE : paletteOf(theme);
   const longest = Math.max(m.rows.inputSlots.length, m.cols.inputSlots.length);
   const cell = longest > 20 ? 11 : longest > 14 ? 13 : 16;
   const inRows = track(m.rows.inputSlots, cell),
@@ -89,10 +119,10 @@ function renderModel(m: DiagramModel, theme: Theme): string {
   parts.push(text(gridLeft(outCols.total), y + FONT, outLabel, 'l'));
   y += LINE;
   const outTop = y;
-  parts.push(...drawOutput(m, outRows, outCols, gridLeft(outCols.total), outTop));
+  parts.push(...drawOutput(m, outRows, outCols, gridLeft(outCols.total), outTop, frame));
   y += outRows.total + cell * 0.9;
   const inTop = Math.round(y);
-  parts.push(...drawInput(m, inRows, inCols, gridLeft(inCols.total), inTop, cell));
+  parts.push(...drawInput(m, inRows, inCols, gridLeft(inCols.total), inTop, cell, frame));
   y = inTop + inRows.total + 6;
   for (const c of captions) {
     parts.push(text(MARGIN, y + FONT, c, 'l'));
@@ -102,9 +132,9 @@ function renderModel(m: DiagramModel, theme: Theme): string {
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Segoe UI,Helvetica,Arial,sans-serif" font-size="${FONT}">`,
-    `<defs><pattern id="h" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="1.6" height="4" fill="${pal.hatch}"/></pattern><rect id="c" width="${cell - 2}" height="${cell - 2}"/></defs>`,
-    `<style>${styles(pal)}</style>`,
-    pal.background
+    `<defs><pattern id="h" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="1.6" height="4" ${css ? 'class="hh"' : `fill="${pal.hatch}"`}/></pattern><rect id="c" width="${cell - 2}" height="${cell - 2}"/></defs>`,
+    css ? '' : `<style>${styles(pal)}</style>`,
+    pal.background && !css
       ? `<rect width="${width}" height="${height}" fill="${pal.background}" stroke="${pal.border}" stroke-width="2"/>`
       : '',
     ...parts,
@@ -112,7 +142,7 @@ function renderModel(m: DiagramModel, theme: Theme): string {
   ].join('');
 }
 
-function styles(p: ReturnType<typeof paletteOf>): string {
+function styles(p: StylePalette): string {
   const w = p.strokeWidth;
   return [
     `.i{fill:${p.input};stroke:${p.inputStroke};stroke-width:${w}}`,
@@ -124,6 +154,7 @@ function styles(p: ReturnType<typeof paletteOf>): string {
     `.s{fill:${p.kernel};fill-opacity:0.13;stroke:${p.kernelStroke};stroke-width:1.6;stroke-dasharray:3 1.5}`,
     `.o{fill:${p.output};stroke:${p.outputStroke};stroke-width:${w}}`,
     `.q{fill:${p.outputActive};stroke:${p.outputStroke};stroke-width:${w}}`,
+    `.n{fill:none;stroke:${p.outputStroke};stroke-width:${w};stroke-dasharray:1.5 1.5}`,
     `.r{fill:${p.output};stroke:${p.kernelStroke};stroke-width:1.8;stroke-dasharray:3 1.5}`,
     `text{fill:${p.text}}.t{font-weight:600}.g{fill:${p.muted}}`,
   ].join('');
@@ -179,7 +210,15 @@ function gapGlyphs(
   return out;
 }
 
-function drawInput(m: DiagramModel, rows: Track, cols: Track, left: number, top: number, cell: number): string[] {
+function drawInput(
+  m: DiagramModel,
+  rows: Track,
+  cols: Track,
+  left: number,
+  top: number,
+  cell: number,
+  frame?: Frame,
+): string[] {
   const out: string[] = [];
   const rowSlots = m.rows.inputSlots,
     colSlots = m.cols.inputSlots;
@@ -225,22 +264,37 @@ function drawInput(m: DiagramModel, rows: Track, cols: Track, left: number, top:
       ),
     );
   };
-  if (m.second) drawFootprint(m.second.row, m.second.col, 's');
-  drawFootprint(0, 0, 'k');
+  if (frame) drawFootprint(frame.outRow, frame.outCol, 'k');
+  else {
+    if (m.second) drawFootprint(m.second.row, m.second.col, 's');
+    drawFootprint(0, 0, 'k');
+  }
   out.push(...gapGlyphs(rowSlots, colSlots, rows, cols, left, top));
   return out;
 }
 
-function drawOutput(m: DiagramModel, rows: Track, cols: Track, left: number, top: number): string[] {
+/**
+ * The output map. The hover marks the cells of its two kernel positions; a frame of the animation
+ * shows the cells computed so far filled, the current one dark and the rest still empty.
+ */
+function drawOutput(m: DiagramModel, rows: Track, cols: Track, left: number, top: number, frame?: Frame): string[] {
   const out: string[] = [];
   const rowSlots = m.rows.outputSlots,
     colSlots = m.cols.outputSlots;
+  const width = m.cols.geometry.outputs;
+  const classOf = (row: number, col: number): string => {
+    if (frame) {
+      const at = row * width + col,
+        now = frame.outRow * width + frame.outCol;
+      return at === now ? 'q' : at < now ? 'o' : 'n';
+    }
+    if (row === 0 && col === 0) return 'q';
+    return m.second && row === m.second.row && col === m.second.col ? 'r' : 'o';
+  };
   rowSlots.forEach((rs, r) =>
     colSlots.forEach((cs, c) => {
       if (isGap(rs) || isGap(cs)) return;
-      const first = rs.cell === 0 && cs.cell === 0;
-      const second = m.second && rs.cell === m.second.row && cs.cell === m.second.col;
-      out.push(cellUse(left + cols.at[c] + 1, top + rows.at[r] + 1, first ? 'q' : second ? 'r' : 'o'));
+      out.push(cellUse(left + cols.at[c] + 1, top + rows.at[r] + 1, classOf(rs.cell, cs.cell)));
     }),
   );
   out.push(...gapGlyphs(rowSlots, colSlots, rows, cols, left, top));

@@ -110,3 +110,24 @@ const PALETTES: Record<Theme, Palette> = {
 export function paletteOf(theme: Theme): Palette {
   return PALETTES[theme] ?? PALETTES.light;
 }
+
+/** A palette's fields, each a colour or a number, as the SVG's style rules read them. */
+export type StylePalette = { readonly [K in keyof Palette]: string | number | undefined };
+
+const FIELDS = Object.keys(PALETTES.light).concat('background', 'border') as (keyof Palette)[];
+
+/**
+ * The palette as CSS variables (`var(--cs-input)`): the explorer page sets the variables per theme
+ * (`paletteVariables`), so the same SVG follows light, dark and high-contrast themes.
+ */
+export const CSS_PALETTE: StylePalette = Object.fromEntries(
+  [...new Set(FIELDS)].map(k => [k, `var(--cs-${k})`]),
+) as unknown as StylePalette;
+
+/** `--cs-input:#7fb3e8;…` for one theme (a transparent background for light and dark). */
+export function paletteVariables(theme: Theme): string {
+  const p = paletteOf(theme);
+  return [...new Set(FIELDS)]
+    .map(k => `--cs-${k}:${p[k] ?? (k === 'background' ? 'transparent' : 'currentColor')};`)
+    .join('');
+}

@@ -21,6 +21,7 @@ const REQUIRED = [
   'dist/analysis-worker.js',
   'dist/web/extension.js',
   'dist/web/analysis-worker.js',
+  'dist/webview/explorer.js',
   'media/icon.png',
 ];
 const ALLOWED = [/^media\/[^/]+\.png$/];
