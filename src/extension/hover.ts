@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import type { AnalysisStore, DocumentView } from './analysis-store';
 import type { LayerCall, TextRange } from '../analysis/types';
 import { layerAt as queryLayerAt } from '../analysis/query';
-import { hoverMarkdown } from '../render/explain';
 import type { Theme } from '../render/themes';
+import { layerHover } from '../views/hover';
 
 export class LayerHoverProvider implements vscode.HoverProvider {
   constructor(private readonly store: AnalysisStore) {}
@@ -16,11 +16,13 @@ export class LayerHoverProvider implements vscode.HoverProvider {
   ): Promise<vscode.Hover | undefined> {
     const view = await this.store.viewOf(document, token);
     if (!view || token.isCancellationRequested) return undefined;
-    const found = layerAt(view, view.offset(position));
+    const found = layerHover(view, view.offset(position), {
+      theme: currentTheme(),
+      maxImageHeight: MAX_IMAGE_HEIGHT,
+      images: true,
+    });
     if (!found) return undefined;
-    const markdown = new vscode.MarkdownString(
-      hoverMarkdown(found.layer, { theme: currentTheme(), maxImageHeight: MAX_IMAGE_HEIGHT }),
-    );
+    const markdown = new vscode.MarkdownString(found.markdown);
     // The markdown carries user text (layer names): no command links, no HTML.
     markdown.isTrusted = false;
     markdown.supportHtml = false;

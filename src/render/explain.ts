@@ -4,6 +4,7 @@
 import type { Shape } from '../engine/dim';
 import { type AxisArithmetic, type Framework, type TupleOutput, flatOutputs } from '../engine/types';
 import { formatCount, formatShape } from './shape-format';
+import { renderLayerAscii } from './ascii';
 import { layerSvgImage, type Theme } from './svg';
 
 export { formatCount };
@@ -92,11 +93,12 @@ export const HOVER_BUDGET = 90_000;
 
 /**
  * The hover of a layer: title, diagram, formulas, notes, cost and receptive field. User strings
- * (layer names, symbol names) are escaped; the image is a base64 `data:` URI.
+ * (layer names, symbol names) are escaped; the image is a base64 `data:` URI. `diagram: 'text'`
+ * draws the terminal's diagram in a code block instead, for editors that show no images.
  */
 export function hoverMarkdown(
   facts: LayerFacts,
-  options: { theme?: Theme; error?: { message: string }; maxImageHeight?: number } = {},
+  options: { theme?: Theme; error?: { message: string }; maxImageHeight?: number; diagram?: 'image' | 'text' } = {},
 ): string {
   const parts: string[] = [`**${escapeMarkdown(layerHead(facts))}**  ${escapeMarkdown(shapesText(facts))}`];
   if (options.error) parts.push(`⚠ ${escapeMarkdown(options.error.message)}`);
@@ -107,6 +109,12 @@ export function hoverMarkdown(
   if (facts.notes?.length) parts.push(facts.notes.map(n => `- ${escapeMarkdown(n)}`).join('\n'));
   const footer = [costLine(facts), receptiveFieldLine(facts.receptiveField)].filter((s): s is string => !!s);
   if (footer.length) parts.push(escapeMarkdown(footer.join(' · ')));
+  if (options.diagram === 'text') {
+    const drawn = facts.axes?.length ? renderLayerAscii({ kind: facts.kind, axes: facts.axes }) : undefined;
+    const block = drawn && ['```text', ...drawn.map(fenceSafe), '```'].join('\n');
+    if (block && parts.join('\n\n').length + block.length + 2 < HOVER_BUDGET) parts.splice(imageAt, 0, block);
+    return parts.join('\n\n');
+  }
   const image = facts.axes
     ? layerSvgImage({ kind: facts.kind, name: facts.name, axes: facts.axes }, options.theme ?? 'light')
     : undefined;
