@@ -5,6 +5,7 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { runCli } from '../cli/run-cli';
 import { applyEdits, JsonRpcClient, RpcError, type LspTextEdit } from './json-rpc-client';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -260,5 +261,18 @@ describe('lsp: initialization options mirror the VS Code settings', function () 
     } finally {
       assert.equal(await client.close(), 0, client.stderr);
     }
+  });
+});
+
+describe('lsp: the command line', () => {
+  it('accepts --stdio only, and says how it is used', async () => {
+    const bad = await runCli('lsp', '--tcp');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /unknown option '--tcp'/);
+    const help = await runCli('lsp', '--help');
+    assert.equal(help.code, 0);
+    assert.match(help.out, /convshape lsp --stdio/);
+    const usage = await runCli('--help');
+    assert.match(usage.out, /lsp --stdio/);
   });
 });

@@ -3,7 +3,7 @@
 import { strict as assert } from 'assert';
 import { severityOverrides, shownSeverity } from '../../../src/views/severity-overrides';
 
-describe('extension: severity overrides', () => {
+describe('views: severity overrides', () => {
   it('keeps catalogue codes with a known severity and names every other key', () => {
     const { overrides, ignored } = severityOverrides({
       'dropped-input': 'off',
