@@ -1,9 +1,10 @@
-// Bundles the extension (Node and browser), its analysis workers and the CLI with esbuild.
-// `node tools/build.mjs --watch` rebuilds on change; `--dev` skips minification.
+// Bundles the extension (Node and browser), its analysis workers, the CLI and its language server
+// with esbuild. `node tools/build.mjs --watch` rebuilds on change; `--dev` skips minification.
 //
 // The analysis (parser, interpreter, rules) lives in the worker bundles: the Node extension bundle
-// loads it only through `./analysis-worker` (a worker, or `require` for the in-process fallback),
-// so it stays small and is checked below never to include it. Browser bundles are checked to
+// and the language server's (dist/lsp.js) load it only through `./analysis-worker` (a worker, or
+// `require` for the in-process fallback), so they stay small and are checked below never to
+// include it. The CLI loads dist/lsp.js only for `convshape lsp`. Browser bundles are checked to
 // leave nothing to load but `vscode` (no Node built-ins).
 import * as esbuild from 'esbuild';
 
@@ -17,6 +18,14 @@ const workerBesideBundle = {
   name: 'analysis-worker-beside-bundle',
   setup(build) {
     build.onResolve({ filter: /^\.\/analysis-worker$/ }, () => ({ path: './analysis-worker.js', external: true }));
+  },
+};
+
+/** The CLI requires `../lsp/server` only for `convshape lsp`: it stays a file of its own, dist/lsp.js. */
+const lspBesideBundle = {
+  name: 'lsp-beside-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/lsp\/server$/ }, () => ({ path: './lsp.js', external: true }));
   },
 };
 
@@ -34,7 +43,7 @@ const builds = [
   // Its analysis worker (worker_threads), also required in-process as the fallback.
   {
     ...common,
-    entryPoints: ['src/extension/analysis-worker.ts'],
+    entryPoints: ['src/worker/analysis-worker.ts'],
     outfile: 'dist/analysis-worker.js',
     platform: 'node',
     format: 'cjs',
@@ -64,8 +73,25 @@ const builds = [
     outfile: 'dist/webview/explorer.js',
     format: 'iife',
   },
-  // The command line, launched by bin/convshape.js.
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
+  // The command line, launched by bin/convshape.js. `convshape lsp` loads dist/lsp.js only when run.
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    plugins: [lspBesideBundle],
+  },
+  // The language server (`convshape lsp --stdio`), with vscode-languageserver; its analyses run in
+  // dist/analysis-worker.js, the extension's own worker.
+  {
+    ...common,
+    entryPoints: ['src/lsp/server.ts'],
+    outfile: 'dist/lsp.js',
+    platform: 'node',
+    format: 'cjs',
+    plugins: [workerBesideBundle],
+  },
 ];
 
 /** What a bundle must not contain or load; empty when it is right. */
@@ -73,7 +99,7 @@ function problems(build, metafile) {
   const out = [];
   const inputs = Object.keys(metafile.inputs);
   const externals = Object.values(metafile.outputs).flatMap(o => o.imports.filter(i => i.external).map(i => i.path));
-  if (build.outfile === 'dist/extension.js') {
+  if (build.outfile === 'dist/extension.js' || build.outfile === 'dist/lsp.js') {
     // The position queries over a finished Analysis (query.ts) are the providers' own business.
     const analysis = inputs.filter(
       i => (/^src\/(analysis|python)\//.test(i) && i !== 'src/analysis/query.ts') || i.includes('@lezer'),
@@ -85,6 +111,11 @@ function problems(build, metafile) {
     // The webview draws; it never analyses (the extension re-analyses and sends the results).
     const analysis = inputs.filter(i => /^src\/(analysis|python)\//.test(i) || i.includes('@lezer'));
     if (analysis.length) out.push(`the webview holds no analysis: ${analysis.slice(0, 5).join(', ')}…`);
+  }
+  if (build.outfile === 'dist/cli.js') {
+    // `convshape check` must not pay for loading the language server at start.
+    const lsp = inputs.filter(i => i.startsWith('src/lsp/') || i.includes('vscode-languageserver'));
+    if (lsp.length) out.push(`the language server belongs in dist/lsp.js, not here: ${lsp.slice(0, 5).join(', ')}…`);
   }
   if (build.platform === 'browser') {
     const loads = externals.filter(p => p !== 'vscode');

@@ -3,6 +3,7 @@
 import { checkCommand, CHECK_USAGE } from './check';
 import { explainCommand, EXPLAIN_USAGE } from './explain';
 import { EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from './io';
+import { lspCommand, LSP_USAGE } from './lsp';
 
 export type Command = (argv: readonly string[], io: CliIo) => number | Promise<number>;
 
@@ -10,6 +11,7 @@ export type Command = (argv: readonly string[], io: CliIo) => number | Promise<n
 export const COMMANDS: Record<string, { run: Command; usage: string }> = {
   check: { run: checkCommand, usage: CHECK_USAGE },
   explain: { run: explainCommand, usage: EXPLAIN_USAGE },
+  lsp: { run: lspCommand, usage: LSP_USAGE },
 };
 
 function usage(): string {

@@ -1,7 +1,7 @@
 // What both entry points share (main.ts for Node hosts, main-web.ts for the web host): they differ
 // only in how the analysis worker starts.
 import * as vscode from 'vscode';
-import type { AnalysisHost } from './analysis-client';
+import type { AnalysisHost } from '../worker/analysis-client';
 import { registerFeatures } from './features';
 
 export function activateWith(context: vscode.ExtensionContext, analysisHost: AnalysisHost): void {

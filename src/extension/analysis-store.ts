@@ -10,7 +10,7 @@
 // holds when no worker can run and the analysis falls back to the extension host's own thread.
 import * as vscode from 'vscode';
 import type { Analysis, TextRange } from '../analysis/types';
-import type { AnalysisClient, AnalysisResult } from './analysis-client';
+import type { AnalysisClient, AnalysisResult } from '../worker/analysis-client';
 import { readSettings } from './settings';
 
 /** An analysis faster than this runs as soon as a provider asks; a slower one waits for a pause. */

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { AnalysisStore, DocumentView } from './analysis-store';
 import { sourceOf } from './diagnostics';
 import type { Fix } from '../analysis/types';
+import { fixesIn } from '../views/diagnostics';
 
 export const DECLARE_INPUT_COMMAND = 'convshape.declareInputShape';
 
@@ -25,7 +26,7 @@ export class ShapeCodeActionProvider implements vscode.CodeActionProvider {
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== 'convshape') continue;
       const source = sourceOf(view, diagnostic);
-      for (const fix of source?.fixes ?? []) actions.push(toCodeAction(view, fix, diagnostic));
+      for (const fix of fixesIn(view, source?.fixes ?? [])) actions.push(toCodeAction(view, fix, diagnostic));
     }
     const model = view.analysis.models.find(m => view.ownsRange(m.range) && view.range(m.range).intersection(range));
     if (model) {
@@ -42,8 +43,6 @@ function toCodeAction(view: DocumentView, fix: Fix, diagnostic: vscode.Diagnosti
   action.diagnostics = [diagnostic];
   action.isPreferred = fix.preferred ?? false;
   action.edit = new vscode.WorkspaceEdit();
-  for (const edit of fix.edits) {
-    if (view.ownsRange(edit.range)) action.edit.replace(view.document.uri, view.range(edit.range), edit.newText);
-  }
+  for (const edit of fix.edits) action.edit.replace(view.document.uri, view.range(edit.range), edit.newText);
   return action;
 }

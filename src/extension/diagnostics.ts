@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { AnalysisStore, DocumentView } from './analysis-store';
 import type { Diagnostic as ShapeDiagnostic, Severity } from '../analysis/types';
 import { readSettings } from './settings';
-import { shownSeverity } from './severity-overrides';
+import { shownDiagnostics } from '../views/diagnostics';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -67,18 +67,13 @@ export class ShapeDiagnostics implements vscode.Disposable {
 }
 
 export function toVscodeDiagnostics(view: DocumentView): vscode.Diagnostic[] {
-  const { overrides } = readSettings(view.document).severity;
-  const out: vscode.Diagnostic[] = [];
-  for (const d of view.analysis.diagnostics) {
-    if (!view.ownsRange(d.range)) continue;
-    const severity = shownSeverity(d, overrides[d.code]);
-    if (severity === 'off') continue;
-    const diagnostic = new vscode.Diagnostic(view.range(d.range), d.message, SEVERITY[severity]);
+  const { severity } = readSettings(view.document);
+  return shownDiagnostics(view, severity).map(({ diagnostic: d, severity: shown }) => {
+    const diagnostic = new vscode.Diagnostic(view.range(d.range), d.message, SEVERITY[shown]);
     diagnostic.source = 'convshape';
     diagnostic.code = d.code;
-    out.push(diagnostic);
-  }
-  return out;
+    return diagnostic;
+  });
 }
 
 /** The analysis diagnostic a VS Code diagnostic came from (same code and range). */

@@ -1,6 +1,6 @@
 // Wires the providers, diagnostics and commands to the editor's events.
 import * as vscode from 'vscode';
-import { AnalysisClient, type AnalysisHost } from './analysis-client';
+import { AnalysisClient, type AnalysisHost } from '../worker/analysis-client';
 import { AnalysisStore, codeCells, notebookOf } from './analysis-store';
 import { ShapeCodeActionProvider } from './code-actions';
 import { ModelCodeLensProvider } from './code-lens';

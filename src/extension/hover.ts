@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import type { AnalysisStore, DocumentView } from './analysis-store';
 import type { LayerCall, TextRange } from '../analysis/types';
 import { layerAt as queryLayerAt } from '../analysis/query';
-import { hoverMarkdown } from '../render/explain';
 import type { Theme } from '../render/themes';
+import { layerHover } from '../views/hover';
 import { OPEN_EXPLORER_COMMAND } from './explorer-panel';
 
 /** `[Open in Explorer](command:…)`: the document and the analysed offset of the layer. */
@@ -23,9 +23,13 @@ export class LayerHoverProvider implements vscode.HoverProvider {
   ): Promise<vscode.Hover | undefined> {
     const view = await this.store.viewOf(document, token);
     if (!view || token.isCancellationRequested) return undefined;
-    const found = layerAt(view, view.offset(position));
+    const found = layerHover(view, view.offset(position), {
+      theme: currentTheme(),
+      maxImageHeight: MAX_IMAGE_HEIGHT,
+      images: true,
+    });
     if (!found) return undefined;
-    let text = hoverMarkdown(found.layer, { theme: currentTheme(), maxImageHeight: MAX_IMAGE_HEIGHT });
+    let text = found.markdown;
     const explorable = !!found.layer.axes?.length && !!found.layer.definition && view.ownsRange(found.layer.definition);
     if (explorable) text += `\n\n${explorerLink(document.uri, found.range.start)}`;
     const markdown = new vscode.MarkdownString(text);

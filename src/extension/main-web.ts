@@ -3,7 +3,7 @@
 // bundled here runs in the extension host itself.
 import * as vscode from 'vscode';
 import { activateWith } from './activation';
-import { createAnalysisService } from './analysis-service';
+import { createAnalysisService } from '../worker/analysis-service';
 import { webAnalysisHost } from './worker-web';
 
 export function activate(context: vscode.ExtensionContext): void {

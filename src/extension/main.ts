@@ -2,7 +2,7 @@
 // runs in a worker_threads worker. The web host's entry is main-web.ts.
 import type * as vscode from 'vscode';
 import { activateWith } from './activation';
-import { nodeAnalysisHost } from './worker-node';
+import { nodeAnalysisHost } from '../worker/worker-node';
 
 export function activate(context: vscode.ExtensionContext): void {
   activateWith(context, nodeAnalysisHost());

@@ -1,21 +1,12 @@
 // The user's settings under `convshape.*`, read fresh on each use (VS Code caches them).
 import * as vscode from 'vscode';
-import { type SeverityOverrides, severityOverrides } from './severity-overrides';
+import { severityOverrides } from '../views/severity-overrides';
+import type { HintSites, ViewSettings } from '../views/settings';
 import type { ShapeStyle } from '../render/shape-format';
 
-export type HintSites = 'all' | 'definitions' | 'statements';
-export type { SeverityOverride } from './severity-overrides';
-
-export interface Settings {
-  readonly inlayHints: boolean;
-  readonly hintSites: HintSites;
-  readonly shapeStyle: ShapeStyle;
-  /** Per-code overrides; keys that are not catalogue codes or severities are ignored. */
-  readonly severity: SeverityOverrides;
-  readonly debounceMs: number;
-  /** The editor cuts inlay hints longer than this (`editor.inlayHints.maximumLength`; 0: never). */
-  readonly hintMaxLength: number;
-}
+export type { HintSites } from '../views/settings';
+export type { SeverityOverride } from '../views/severity-overrides';
+export type Settings = ViewSettings;
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration('convshape', scope);
@@ -26,5 +17,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     severity: severityOverrides(c.get<unknown>('diagnostics.severity', {})),
     debounceMs: c.get<number>('diagnostics.debounceMs', 250),
     hintMaxLength: vscode.workspace.getConfiguration('editor', scope).get<number>('inlayHints.maximumLength', 43),
+    // VS Code's hover shows the SVG diagram.
+    hoverImages: true,
   };
 }

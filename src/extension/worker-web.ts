@@ -2,8 +2,8 @@
 // running dist/web/analysis-worker.js, a classic script. VS Code (1.90+) lets a web extension
 // create one from a URL under its extension URI (it loads the script through a blob: bootstrap);
 // it refuses `vscode-remote:` URIs, which then counts as a failed start and falls back.
-import type { AnalysisHost, InProcessAnalyzer, WorkerChannel } from './analysis-client';
-import type { FromWorker, ToWorker } from './analysis-protocol';
+import type { AnalysisHost, InProcessAnalyzer, WorkerChannel } from '../worker/analysis-client';
+import type { FromWorker, ToWorker } from '../worker/analysis-protocol';
 
 /** The part of the DOM's Worker used here (tsconfig has no DOM library). */
 interface WebWorker {

@@ -5,6 +5,7 @@ import type { Shape } from '../engine/dim';
 import type { RepresentativeDrawing, SymbolSizes } from '../engine/representative';
 import { type AxisArithmetic, type Framework, type TupleOutput, flatOutputs } from '../engine/types';
 import { formatCount, formatShape } from './shape-format';
+import { renderLayerAscii } from './ascii';
 import { layerSvgImage, type Theme } from './svg';
 
 export { formatCount };
@@ -115,10 +116,12 @@ export const HOVER_BUDGET = 90_000;
  * The hover of a layer: title, diagram, formulas, notes, cost and receptive field. User strings
  * (layer names, symbol names) are escaped; the image is a base64 `data:` URI. On a symbolic input
  * the formulas stay symbolic and the diagram, drawn for a concrete size, is labelled with it.
+ * `diagram: 'text'` draws the terminal's diagram in a code block instead, for editors that show no
+ * images.
  */
 export function hoverMarkdown(
   facts: LayerFacts,
-  options: { theme?: Theme; error?: { message: string }; maxImageHeight?: number } = {},
+  options: { theme?: Theme; error?: { message: string }; maxImageHeight?: number; diagram?: 'image' | 'text' } = {},
 ): string {
   const parts: string[] = [`**${escapeMarkdown(layerHead(facts))}**  ${escapeMarkdown(shapesText(facts))}`];
   if (options.error) parts.push(`⚠ ${escapeMarkdown(options.error.message)}`);
@@ -130,10 +133,16 @@ export function hoverMarkdown(
   const footer = [costLine(facts), receptiveFieldLine(facts.receptiveField)].filter((s): s is string => !!s);
   if (footer.length) parts.push(escapeMarkdown(footer.join(' · ')));
   const axes = drawnAxes(facts);
+  const label = facts.drawnFor ? [`*${escapeMarkdown(drawnForLabel(facts.drawnFor))}*`] : [];
+  if (options.diagram === 'text') {
+    const drawn = axes ? renderLayerAscii({ kind: facts.kind, axes }) : undefined;
+    const block = drawn && ['```text', ...drawn.map(fenceSafe), '```'].join('\n');
+    if (block && parts.join('\n\n').length + block.length + 200 < HOVER_BUDGET) parts.splice(imageAt, 0, block, ...label);
+    return parts.join('\n\n');
+  }
   const image = axes
     ? layerSvgImage({ kind: facts.kind, name: facts.name, axes }, options.theme ?? 'light')
     : undefined;
-  const label = facts.drawnFor ? [`*${escapeMarkdown(drawnForLabel(facts.drawnFor))}*`] : [];
   const withoutImage = parts.join('\n\n');
   if (image && withoutImage.length + image.uri.length + 200 < HOVER_BUDGET) {
     parts.splice(

@@ -32,6 +32,20 @@ describe('architecture invariants', () => {
     );
   });
 
+  it('1. only src/lsp/ imports the language-server library; src/views/ and src/worker/ import neither editor API', () => {
+    const dirOf = (f: string) => path.relative(path.join(root, 'src'), f).split(path.sep)[0];
+    const offenders = files.flatMap(f =>
+      importsOf(f)
+        .filter(
+          imp =>
+            (imp.startsWith('vscode-languageserver') && dirOf(f) !== 'lsp') ||
+            (imp === 'vscode' && (dirOf(f) === 'views' || dirOf(f) === 'worker')),
+        )
+        .map(imp => `${path.relative(root, f)}: ${imp}`),
+    );
+    assert.deepEqual(offenders, []);
+  });
+
   it('2. engine/ knows nothing of Python syntax, python/ nothing of shape rules', () => {
     const layerOf = (f: string) => path.relative(path.join(root, 'src'), f).split(path.sep)[0];
     const bad: string[] = [];

@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { JsonRpcClient } from '../lsp/json-rpc-client';
 import { repoRoot, workspaceFile } from './run-cli';
 
 /** The environment without what `npm run …` adds (npm_config_*), so the flags below decide. */
@@ -62,6 +63,8 @@ describe('cli: the packed package installs and runs on its own', function () {
     for (const needed of [
       'bin/convshape.js',
       'dist/cli.js',
+      'dist/lsp.js',
+      'dist/analysis-worker.js',
       'dist/extension.js',
       'README.md',
       'LICENSE',
@@ -77,7 +80,7 @@ describe('cli: the packed package installs and runs on its own', function () {
     assert.equal(manifest.dependencies, undefined, 'the bundles carry their dependencies');
   });
 
-  it('installs globally from the tarball offline and `convshape check` works', () => {
+  it('installs globally from the tarball offline and `convshape check` works', async () => {
     const prefix = path.join(tmp, 'prefix');
     const project = path.join(tmp, 'project');
     fs.mkdirSync(project);
@@ -127,5 +130,32 @@ describe('cli: the packed package installs and runs on its own', function () {
       (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version,
     );
     assert.equal(run('check', 'missing.py').status, 2);
+
+    // The language server from the same install: its own bundle, the analysis in the worker beside it.
+    const server = new JsonRpcClient(convshape, ['lsp', '--stdio'], {
+      cwd: project,
+      env: { ...plainEnv(), NODE_PATH: '' },
+    });
+    try {
+      const init = (await server.request('initialize', { processId: null, rootUri: null, capabilities: {} })) as {
+        serverInfo: { name: string; version?: string };
+      };
+      assert.equal(init.serverInfo.name, 'convshape');
+      server.notify('initialized', {});
+      const uri = `file://${path.join(project, 'model.py')}`;
+      const text = fs.readFileSync(path.join(project, 'model.py'), 'utf8');
+      server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+      const published = await server.waitFor<{ uri: string; diagnostics: { code: string }[] }>(
+        'textDocument/publishDiagnostics',
+        p => p.uri === uri,
+      );
+      assert.deepEqual(
+        published.diagnostics.map(d => d.code),
+        ['features-mismatch'],
+      );
+      assert.equal(await server.close(), 0, server.stderr);
+    } finally {
+      server.kill();
+    }
   });
 });

@@ -3,8 +3,8 @@
 import { strict as assert } from 'assert';
 import { DocumentAnalyzer } from '../../../src/analysis';
 import { reportInternalError } from '../../../src/common/internal-errors';
-import { AnalysisClient, type AnalysisHost } from '../../../src/extension/analysis-client';
-import { answer, createAnalysisService } from '../../../src/extension/analysis-service';
+import { AnalysisClient, type AnalysisHost } from '../../../src/worker/analysis-client';
+import { answer, createAnalysisService } from '../../../src/worker/analysis-service';
 
 const TEXT =
   'import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):  # x: [1, 4]\n        return self.fc(x)\n';

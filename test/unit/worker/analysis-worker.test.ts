@@ -9,10 +9,10 @@ import * as path from 'path';
 import { DocumentAnalyzer } from '../../../src/analysis';
 import type { Analysis } from '../../../src/analysis/types';
 import { joinCells } from '../../../src/python/notebook';
-import { AnalysisClient, type AnalysisHost, type WorkerChannel } from '../../../src/extension/analysis-client';
-import { decodeAnalysis, encodeAnalysis, packPieces, unpackPieces } from '../../../src/extension/analysis-protocol';
-import { createAnalysisService } from '../../../src/extension/analysis-service';
-import { nodeAnalysisHost, NODE_WORKER_FILE } from '../../../src/extension/worker-node';
+import { AnalysisClient, type AnalysisHost, type WorkerChannel } from '../../../src/worker/analysis-client';
+import { decodeAnalysis, encodeAnalysis, packPieces, unpackPieces } from '../../../src/worker/analysis-protocol';
+import { createAnalysisService } from '../../../src/worker/analysis-service';
+import { nodeAnalysisHost, NODE_WORKER_FILE } from '../../../src/worker/worker-node';
 
 const root = path.resolve(__dirname, '../../../..');
 const fixtureDirs = ['test/fixtures/pytorch', 'test/fixtures/keras'].map(d => path.join(root, d));

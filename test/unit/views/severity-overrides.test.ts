@@ -1,9 +1,9 @@
 // The user's per-code severity overrides: only catalogue codes and known severities count; a
 // diagnostic that holds on some paths only stays at most a warning.
 import { strict as assert } from 'assert';
-import { severityOverrides, shownSeverity } from '../../../src/extension/severity-overrides';
+import { severityOverrides, shownSeverity } from '../../../src/views/severity-overrides';
 
-describe('extension: severity overrides', () => {
+describe('views: severity overrides', () => {
   it('keeps catalogue codes with a known severity and names every other key', () => {
     const { overrides, ignored } = severityOverrides({
       'dropped-input': 'off',
