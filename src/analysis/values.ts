@@ -63,6 +63,8 @@ export interface LayerValue {
   readonly site: Site;
   /** Input of its first call (Lazy modules' parameters depend on it; a Keras layer is built with it). */
   firstInput?: Shape | null;
+  /** Every input of its first call, for a layer whose weights depend on more than one (attention). */
+  firstInputs?: (Shape | null)[];
   /** The layer's own name where the framework names layers (`name=` or an automatic name). */
   readonly layerName?: string;
   /** `input_shape=`/`batch_input_shape=`/`input_dim=` given to it (with the batch axis). */

@@ -74,7 +74,8 @@ export function applyKeras(ctx: Context, fn: Value, args: Args, call: Call): Val
     id: kerasState(ctx).nodeId++,
     callee: fn,
     args: [...args.pos],
-    parents: kerasTensorsIn(args.pos),
+    // Keras' node holds every tensor of the call, keywords too (`initial_state=[h, c]`).
+    parents: kerasTensorsIn([...args.pos, ...args.kw.values()]),
     layers,
   };
   return withNode(out, node);
@@ -286,7 +287,7 @@ export function kerasParams(v: Value, seen = new Set<Value>()): number | undefin
   seen.add(v);
   switch (v.k) {
     case 'layer':
-      return paramsOf(v as LayerValue, v.firstInput);
+      return paramsOf(v as LayerValue, v.firstInput, v.firstInputs);
     case 'kmodel': {
       const parts =
         v.kind === 'Sequential' ? v.items : (v.nodes ?? []).map(n => n.callee).filter((c): c is Value => !!c);
