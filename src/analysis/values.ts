@@ -69,6 +69,8 @@ export interface LayerValue {
   readonly layerName?: string;
   /** `input_shape=`/`batch_input_shape=`/`input_dim=` given to it (with the batch axis). */
   readonly declaredInput?: Shape;
+  /** `layer.trainable = False` (Keras): its weights count as non-trainable. */
+  trainable?: boolean;
 }
 
 /** nn.Sequential / nn.ModuleList / nn.ModuleDict: named children in order. */
@@ -139,6 +141,8 @@ export interface GraphModelValue {
   readonly nodes?: readonly GraphNode[];
   /** Indices of the LayerCalls of the model's first application (its layers). */
   layers: number[];
+  /** `model.trainable = False`: every weight inside counts as non-trainable. */
+  trainable?: boolean;
 }
 
 export type Value =

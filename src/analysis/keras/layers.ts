@@ -11,6 +11,7 @@ import {
   bindLayer,
   findRule,
   flatOutputs,
+  layerFrozenParams,
   layerTuple,
 } from '../../engine';
 import { snakeCase } from '../../engine/keras/common';
@@ -174,11 +175,12 @@ export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { v
     ...(args.range ? { call: args.range } : {}),
     inputs: shapes,
     output,
-    ...(layer.spec ? { params: paramsOf(layer, layer.firstInput, layer.firstInputs) } : {}),
+    ...(layer.spec ? weightCounts(layer) : {}),
     ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
     ...(rf && extra.axes ? { receptiveField: rf } : {}),
   };
   if (call.params === undefined) delete (call as { params?: number }).params;
+  if (call.nonTrainableParams === undefined) delete (call as { nonTrainableParams?: number }).nonTrainableParams;
   ctx.rec.layers.push(call);
   ctx.layerSites.set(call, layer.site);
   ctx.rec.modelLayers.push(index);
@@ -195,6 +197,19 @@ export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { v
     return { value: { k: 'list', items }, index };
   }
   return { value: { k: 'tensor', shape: output, ...(rf ? { rf } : {}) }, index };
+}
+
+/** A layer's weights as Keras' summary counts them: Param # is all of them, the non-trainable among them. */
+export function layerWeights(layer: LayerValue): { trainable: number; frozen: number } | undefined {
+  const trainable = paramsOf(layer, layer.firstInput, layer.firstInputs);
+  const frozen = layer.spec ? layerFrozenParams(layer.spec, layer.firstInput ?? undefined) : 0;
+  if (trainable === undefined || frozen === undefined) return undefined;
+  return { trainable, frozen };
+}
+
+function weightCounts(layer: LayerValue): { params?: number; nonTrainableParams?: number } {
+  const w = layerWeights(layer);
+  return w ? { params: w.trainable + w.frozen, nonTrainableParams: w.frozen } : {};
 }
 
 /** `MultiHeadAttention`'s tensors: query, value and key, given by position or keyword. */

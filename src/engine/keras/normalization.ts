@@ -114,6 +114,19 @@ export const normalizationRule: LayerRule = {
   },
   infer: inferNorm,
   params: normParams,
+  frozenParams(spec, input) {
+    if (spec.kind !== 'BatchNormalization') return 0;
+    if (!input) return undefined;
+    try {
+      const axis = normAxes(spec)[0];
+      if (outOfRange(axis, input.length)) return undefined;
+      const size = at(input, axis);
+      return isKnown(size) ? 2 * size : undefined; // moving_mean and moving_variance
+    } catch (e) {
+      if (e instanceof Quiet) return undefined;
+      throw e;
+    }
+  },
 };
 
 registerRules([normalizationRule]);

@@ -74,6 +74,8 @@ class BuiltinLayer(Layer):
         seen.add(id(self))
         trainable = self._port.trainable_params()
         total = sum(math.prod(s) for s, _ in self._port.weights)
+        if not self.trainable:
+            return 0, total
         return trainable, total - trainable
 
 
