@@ -205,7 +205,10 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
       const obj = evalExpr(ctx, target.obj, scope);
       noteMutation(ctx, obj);
       if (obj.k === 'object') obj.attrs.set(target.name, value);
-      else if (obj.k === 'class') {
+      else if ((obj.k === 'layer' || obj.k === 'kmodel') && target.name === 'trainable') {
+        // Freezing a layer or model moves its weights to the non-trainable count.
+        obj.trainable = value.k === 'bool' ? value.v : undefined;
+      } else if (obj.k === 'class') {
         ctx.deps.wroteShared();
         obj.attrs.set(target.name, value);
       }

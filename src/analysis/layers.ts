@@ -31,11 +31,12 @@ export function siteOf(ctx: Context, framework: Framework, name: string, args: A
 }
 
 /** Trainable parameters of one layer: 0 for a rule without parameters, undefined when unknown. */
-export function paramsOf(layer: LayerValue, input?: Shape | null): number | undefined {
+export function paramsOf(layer: LayerValue, input?: Shape | null, inputs?: (Shape | null)[]): number | undefined {
   if (!layer.spec) return undefined;
   const found = findRule(layer.spec.framework, layer.spec.kind);
   if (found && !found.rule.params) return 0;
-  return layerParams(layer.spec, input ?? undefined);
+  const all = inputs?.every(s => s !== null) ? (inputs as Shape[]) : undefined;
+  return layerParams(layer.spec, input ?? undefined, all);
 }
 
 /** The hint after a layer's definition (`self.conv1 = nn.Conv2d(...)  → [N, 16, 32, 32]`). */

@@ -57,7 +57,10 @@ export interface LayerCall {
   readonly output: Shape | null;
   /** A layer that returns a tuple (an LSTM's `(output, (h_n, c_n))`): all of it; `output` is its first tensor. */
   readonly tuple?: TupleOutput;
+  /** Every weight the layer creates (Keras' Param # counts the non-trainable ones too). */
   readonly params?: number;
+  /** Of those, the non-trainable ones (Keras BatchNormalization's moving statistics), when known. */
+  readonly nonTrainableParams?: number;
   readonly macs?: number;
   readonly axes?: readonly AxisArithmetic[];
   readonly notes?: readonly string[];
@@ -89,6 +92,9 @@ export interface ModelInfo {
   readonly inputs: readonly (Shape | null)[];
   readonly output: Shape | null;
   readonly params?: number;
+  /** Keras: `params` split as model.summary() prints it (Trainable / Non-trainable), when known. */
+  readonly trainableParams?: number;
+  readonly nonTrainableParams?: number;
   readonly macs?: number;
   /** Indices into `Analysis.layers`, in execution order. */
   readonly layers: readonly number[];

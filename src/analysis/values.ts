@@ -63,10 +63,14 @@ export interface LayerValue {
   readonly site: Site;
   /** Input of its first call (Lazy modules' parameters depend on it; a Keras layer is built with it). */
   firstInput?: Shape | null;
+  /** Every input of its first call, for a layer whose weights depend on more than one (attention). */
+  firstInputs?: (Shape | null)[];
   /** The layer's own name where the framework names layers (`name=` or an automatic name). */
   readonly layerName?: string;
   /** `input_shape=`/`batch_input_shape=`/`input_dim=` given to it (with the batch axis). */
   readonly declaredInput?: Shape;
+  /** `layer.trainable = False` (Keras): its weights count as non-trainable. */
+  trainable?: boolean;
 }
 
 /** nn.Sequential / nn.ModuleList / nn.ModuleDict: named children in order. */
@@ -137,6 +141,8 @@ export interface GraphModelValue {
   readonly nodes?: readonly GraphNode[];
   /** Indices of the LayerCalls of the model's first application (its layers). */
   layers: number[];
+  /** `model.trainable = False`: every weight inside counts as non-trainable. */
+  trainable?: boolean;
 }
 
 export type Value =

@@ -247,6 +247,9 @@ function modelJson(source: Source, model: ModelInfo) {
     input: inputsJson(model.inputs),
     output: shapeJson(model.output),
     params: model.params ?? null,
+    ...(model.framework === 'keras'
+      ? { trainableParams: model.trainableParams ?? null, nonTrainableParams: model.nonTrainableParams ?? null }
+      : {}),
     layers: model.layers.map(i => layerJson(source, source.analysis.layers[i])),
   };
 }
@@ -260,5 +263,6 @@ function layerJson(source: Source, layer: LayerCall) {
     input: inputsJson(layer.inputs),
     output: shapeJson(layer.output),
     params: layer.params ?? null,
+    ...(layer.framework === 'keras' ? { nonTrainableParams: layer.nonTrainableParams ?? null } : {}),
   };
 }

@@ -39,7 +39,9 @@ export interface LayerRule {
    */
   infer(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readonly<Record<string, ArgValue>>): Inference;
   /** Trainable parameter count (Lazy modules and Keras layers need the input shape). */
-  params?(spec: LayerSpec, input?: Shape): number | undefined;
+  params?(spec: LayerSpec, input?: Shape, inputs?: readonly Shape[]): number | undefined;
+  /** Weights the framework creates non-trainable (Keras BatchNormalization's moving statistics); 0 when absent. */
+  frozenParams?(spec: LayerSpec, input?: Shape): number | undefined;
   /**
    * A layer that returns a tuple: its structure with every shape unknown, known before any input
    * is (an LSTM returns two things, whatever its input), so unpacking can be checked.
@@ -189,11 +191,22 @@ export function layerTuple(spec: LayerSpec): TupleOutput | undefined {
   }
 }
 
-/** Trainable parameters of a bound layer, when known. */
-export function layerParams(spec: LayerSpec, input?: Shape): number | undefined {
+/** Non-trainable weights a bound layer creates (moving statistics), when known; 0 for most layers. */
+export function layerFrozenParams(spec: LayerSpec, input?: Shape): number | undefined {
   const found = findRule(spec.framework, spec.kind);
   try {
-    return found?.rule.params?.(spec, input);
+    return found?.rule.frozenParams ? found.rule.frozenParams(spec, input) : 0;
+  } catch (e) {
+    reportUnexpected(`engine.layerFrozenParams ${spec.kind}`, e);
+    return undefined;
+  }
+}
+
+/** Trainable parameters of a bound layer, when known. */
+export function layerParams(spec: LayerSpec, input?: Shape, inputs?: readonly Shape[]): number | undefined {
+  const found = findRule(spec.framework, spec.kind);
+  try {
+    return found?.rule.params?.(spec, input, inputs);
   } catch (e) {
     reportUnexpected(`engine.layerParams ${spec.kind}`, e);
     return undefined;

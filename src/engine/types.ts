@@ -19,7 +19,16 @@ export function isUnknown(v: unknown): v is UnknownValue {
  * A constructor or call argument as the engine sees it: Python literals (numbers, strings,
  * booleans, None as null, tuples/lists as arrays), symbolic sizes, or unknown.
  */
-export type ArgValue = number | string | boolean | null | SymExpr | UnknownValue | readonly ArgValue[];
+export type ArgValue = number | string | boolean | null | SymExpr | UnknownValue | LayerArg | readonly ArgValue[];
+
+/** A layer passed to another layer's constructor (Keras' `Bidirectional(LSTM(64))`), bound. */
+export interface LayerArg {
+  readonly kind: 'layer';
+  readonly spec: LayerSpec;
+}
+export function isLayerArg(v: unknown): v is LayerArg {
+  return typeof v === 'object' && v !== null && (v as { kind?: string }).kind === 'layer' && 'spec' in v;
+}
 
 /** The stable codes of the diagnostic catalogue (diagnostic-catalogue.ts). */
 export type { DiagnosticCode } from './diagnostic-catalogue';

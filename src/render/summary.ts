@@ -35,6 +35,10 @@ function totals(model: ModelInfo, style: ShapeStyle): string[] {
     `Output: ${formatShape(model.output, style, model.framework)}`,
   ];
   if (model.params !== undefined) lines.push(`Total params: ${withCommas(model.params)}`);
+  // Keras' model.summary() splits the total.
+  if (model.trainableParams !== undefined) lines.push(`Trainable params: ${withCommas(model.trainableParams)}`);
+  if (model.nonTrainableParams !== undefined)
+    lines.push(`Non-trainable params: ${withCommas(model.nonTrainableParams)}`);
   if (model.macs !== undefined) lines.push(`Total MACs: ${formatCount(model.macs)}`);
   return lines;
 }

@@ -8,7 +8,7 @@ import type { Context, Recorder } from '../context';
 import { kerasState } from './state';
 import { type ModelRun, runModel } from '../forward';
 import { isKerasModelClass } from './calls';
-import { kerasParams } from './models';
+import { type WeightSplit, kerasWeights } from './models';
 import type { Scope } from '../scope';
 import type { ModelInfo } from '../types';
 import type { GraphModelValue, Value } from '../values';
@@ -45,7 +45,7 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
     const inputs = m.kind === 'Sequential' ? [m.input ?? null] : tensorsIn(m.inputs).map(shapeOf);
     const output =
       m.kind === 'Sequential' ? (m.input !== undefined ? shapeOf(m.output) : null) : shapeOf(tensorsIn(m.outputs)[0]);
-    const params = m.input !== undefined || m.kind === 'Functional' ? kerasParams(m) : undefined;
+    const weights = m.input !== undefined || m.kind === 'Functional' ? kerasWeights(m) : undefined;
     const macs = sumMacs(rec, m.layers);
     out.push({
       name,
@@ -53,13 +53,13 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
       range: rangeOf(ctx.text, m, variable),
       inputs,
       output,
-      ...(params !== undefined ? { params } : {}),
+      ...weightFields(weights),
       ...(macs !== undefined ? { macs } : {}),
       layers: [...m.layers],
     });
   }
   for (const run of kerasState(ctx).objectRuns) {
-    const params = kerasParams(run.obj);
+    const weights = kerasWeights(run.obj);
     const macs = sumMacs(rec, run.layers);
     out.push({
       name: run.obj.cls.def.name,
@@ -67,12 +67,18 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
       range: run.obj.cls.def.nameRange,
       inputs: run.inputs,
       output: run.output,
-      ...(params !== undefined ? { params } : {}),
+      ...weightFields(weights),
       ...(macs !== undefined ? { macs } : {}),
       layers: run.layers,
     });
   }
   return out;
+}
+
+/** Total params as Keras' summary gives it, with its Trainable / Non-trainable split. */
+function weightFields(w: WeightSplit | undefined) {
+  if (!w) return {};
+  return { params: w.trainable + w.frozen, trainableParams: w.trainable, nonTrainableParams: w.frozen };
 }
 
 function sumMacs(rec: Recorder, layers: readonly number[]): number | undefined {

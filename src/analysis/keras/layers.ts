@@ -2,7 +2,18 @@
 // file's image data format), and applying one to Keras tensors, which records a LayerCall named
 // as Keras names the layer, a definition hint, and Keras' errors as diagnostics. A layer object
 // applied again keeps the input spec of its first build (`built_input_shape`).
-import { type ArgValue, type Shape, UNKNOWN, applyLayer, bindLayer, findRule } from '../../engine';
+import {
+  type ArgValue,
+  type Shape,
+  type TupleOutput,
+  UNKNOWN,
+  applyLayer,
+  bindLayer,
+  findRule,
+  flatOutputs,
+  layerFrozenParams,
+  layerTuple,
+} from '../../engine';
 import { snakeCase } from '../../engine/keras/common';
 import { type Args, type Context } from '../context';
 import { kerasState } from './state';
@@ -54,7 +65,7 @@ export function constructKerasLayer(ctx: Context, name: string, args: Args): Val
   if (!found) return { k: 'layer', framework: 'keras', kind, site, layerName };
   const keywords: Record<string, ArgValue> = {};
   for (const [k, v] of args.kw)
-    if (!BASE_KEYWORDS.has(k) || found.rule.signature(kind).some(p => p.name === k)) keywords[k] = toArg(v);
+    if (!BASE_KEYWORDS.has(k) || found.rule.signature(kind).some(p => p.name === k)) keywords[k] = kerasArg(v);
   // `keras.backend.set_image_data_format(...)` is read when a layer is constructed.
   const takesFormat = found.rule.signature(kind).some(p => p.name === 'data_format');
   const dataFormat = kerasState(ctx).dataFormat;
@@ -66,7 +77,7 @@ export function constructKerasLayer(ctx: Context, name: string, args: Args): Val
   ) {
     keywords.data_format = dataFormat === UNKNOWN_DATA_FORMAT ? UNKNOWN : dataFormat;
   }
-  const bound = bindLayer('keras', name, args.pos.map(toArg), keywords, {
+  const bound = bindLayer('keras', name, args.pos.map(kerasArg), keywords, {
     unknownRest: args.unknownRest,
     layerName: layerName,
   });
@@ -85,6 +96,12 @@ export function constructKerasLayer(ctx: Context, name: string, args: Args): Val
     return base;
   }
   return { ...base, kind: bound.spec.kind, spec: bound.spec };
+}
+
+/** An argument as the engine sees it; a bound layer (`Bidirectional(LSTM(64))`) is passed whole. */
+function kerasArg(v: Value): ArgValue {
+  if (v.k === 'layer' && v.framework === 'keras' && v.spec) return { kind: 'layer', spec: v.spec };
+  return toArg(v);
 }
 
 function positionOf(signature: readonly { name: string; keywordOnly?: boolean }[], name: string): number {
@@ -117,17 +134,25 @@ export function inputShapes(v: Value | undefined): (Shape | null)[] {
 
 /** Applies a Keras layer; returns the output value and the index of the recorded LayerCall. */
 export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { value: Value; index: number } {
-  const shapes = inputShapes(args.pos[0]);
+  const attention = layer.kind === 'MultiHeadAttention';
+  const shapes = attention ? attentionInputs(args) : inputShapes(args.pos[0]);
   const first = shapes[0] ?? null;
   const rebuilt = layer.firstInput !== undefined && layer.firstInput !== null ? layer.firstInput : undefined;
-  if (layer.firstInput === undefined && shapes.length > 0) layer.firstInput = first;
+  if (layer.firstInput === undefined && shapes.length > 0) {
+    layer.firstInput = first;
+    if (attention) layer.firstInputs = shapes;
+  }
   let output: Shape | null = null;
+  let tuple: TupleOutput | undefined;
   let extra: Partial<LayerCall> = {};
   if (layer.spec && shapes.length > 0 && shapes.every(s => s !== null)) {
-    const callArgs: Record<string, ArgValue> = rebuilt ? { built_input_shape: rebuilt } : {};
+    const callArgs: Record<string, ArgValue> = rebuilt && !attention ? { built_input_shape: rebuilt } : {};
+    if (attention)
+      callArgs.return_attention_scores = toArg(args.kw.get('return_attention_scores') ?? { k: 'bool', v: false });
     const inference = applyLayer(layer.spec, shapes as Shape[], callArgs);
     if (inference.ok) {
       output = inference.output;
+      tuple = inference.tuple;
       extra = { axes: inference.axes, notes: inference.notes, macs: inference.macs };
       if (layer.spec.kind === 'Dense' && first && first.length >= 4)
         reportDenseOnFeatureMap(ctx, layer, args, first, output);
@@ -150,14 +175,51 @@ export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { v
     ...(args.range ? { call: args.range } : {}),
     inputs: shapes,
     output,
-    ...(layer.spec ? { params: paramsOf(layer, layer.firstInput) } : {}),
+    ...(layer.spec ? weightCounts(layer) : {}),
     ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
     ...(rf && extra.axes ? { receptiveField: rf } : {}),
   };
   if (call.params === undefined) delete (call as { params?: number }).params;
+  if (call.nonTrainableParams === undefined) delete (call as { nonTrainableParams?: number }).nonTrainableParams;
   ctx.rec.layers.push(call);
   ctx.layerSites.set(call, layer.site);
   ctx.rec.modelLayers.push(index);
   if (output) recordDefinitionHint(ctx, layer.site, output, index, 'keras');
+  // A layer returning several tensors (`return_state`, `return_attention_scores`) returns a list,
+  // of known length even when the shapes are not known, so unpacking it is checked.
+  if (!tuple && !output && layer.spec) tuple = layerTuple(layer.spec);
+  if (tuple) {
+    const items = flatOutputs(tuple).map((o, i): Value => ({
+      k: 'tensor',
+      shape: o.shape,
+      ...(i === 0 && rf ? { rf } : {}),
+    }));
+    return { value: { k: 'list', items }, index };
+  }
   return { value: { k: 'tensor', shape: output, ...(rf ? { rf } : {}) }, index };
+}
+
+/** A layer's weights as Keras' summary counts them: Param # is all of them, the non-trainable among them. */
+export function layerWeights(layer: LayerValue): { trainable: number; frozen: number } | undefined {
+  const trainable = paramsOf(layer, layer.firstInput, layer.firstInputs);
+  const frozen = layer.spec ? layerFrozenParams(layer.spec, layer.firstInput ?? undefined) : 0;
+  if (trainable === undefined || frozen === undefined) return undefined;
+  return { trainable, frozen };
+}
+
+function weightCounts(layer: LayerValue): { params?: number; nonTrainableParams?: number } {
+  const w = layerWeights(layer);
+  return w ? { params: w.trainable + w.frozen, nonTrainableParams: w.frozen } : {};
+}
+
+/** `MultiHeadAttention`'s tensors: query, value and key, given by position or keyword. */
+function attentionInputs(args: Args): (Shape | null)[] {
+  const names = ['query', 'value', 'key'];
+  const given = names.map((n, i) => args.pos[i] ?? args.kw.get(n));
+  const out: (Shape | null)[] = [];
+  for (const v of given) {
+    if (v === undefined || v.k === 'none') break;
+    out.push(v.k === 'tensor' ? v.shape : null);
+  }
+  return out;
 }

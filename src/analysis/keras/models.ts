@@ -6,8 +6,8 @@ import type { Shape } from '../../engine';
 import { binop } from '../arith';
 import { type Args, type Context, noArgs } from '../context';
 import { kerasState } from './state';
-import { callKerasLayer } from './layers';
-import { paramsOf, siteOf } from '../layers';
+import { callKerasLayer, layerWeights } from './layers';
+import { siteOf } from '../layers';
 import {
   type GraphModelValue,
   type GraphNode,
@@ -74,7 +74,8 @@ export function applyKeras(ctx: Context, fn: Value, args: Args, call: Call): Val
     id: kerasState(ctx).nodeId++,
     callee: fn,
     args: [...args.pos],
-    parents: kerasTensorsIn(args.pos),
+    // Keras' node holds every tensor of the call, keywords too (`initial_state=[h, c]`).
+    parents: kerasTensorsIn([...args.pos, ...args.kw.values()]),
     layers,
   };
   return withNode(out, node);
@@ -280,33 +281,49 @@ export function callKerasModel(ctx: Context, m: GraphModelValue, args: Args, cal
 
 // ---- parameters ----
 
-/** Trainable parameters of a Keras layer, model or subclassed object (each layer once). */
-export function kerasParams(v: Value, seen = new Set<Value>()): number | undefined {
-  if (seen.has(v)) return 0;
+/** Weights of a Keras layer, model or subclassed object (each layer once), split as model.summary() prints them. */
+export interface WeightSplit {
+  readonly trainable: number;
+  readonly frozen: number;
+}
+
+export function kerasWeights(v: Value, seen = new Set<Value>(), frozenAll = false): WeightSplit | undefined {
+  if (seen.has(v)) return { trainable: 0, frozen: 0 };
   seen.add(v);
+  const freeze = (w: WeightSplit | undefined, off: boolean): WeightSplit | undefined =>
+    w && off ? { trainable: 0, frozen: w.trainable + w.frozen } : w;
   switch (v.k) {
     case 'layer':
-      return paramsOf(v as LayerValue, v.firstInput);
+      return freeze(layerWeights(v as LayerValue), frozenAll || v.trainable === false);
     case 'kmodel': {
+      const off = frozenAll || v.trainable === false;
       const parts =
         v.kind === 'Sequential' ? v.items : (v.nodes ?? []).map(n => n.callee).filter((c): c is Value => !!c);
-      return sum(parts.map(p => kerasParams(p, seen)));
+      return sum(parts.map(p => kerasWeights(p, seen, off)));
     }
     case 'object':
-      return sum([...(v as ObjectValue).attrs.values()].map(a => kerasParams(a, seen)));
+      return sum([...(v as ObjectValue).attrs.values()].map(a => kerasWeights(a, seen, frozenAll)));
     case 'list':
     case 'tuple':
-      return sum(v.items.map(i => kerasParams(i, seen)));
+      return sum(v.items.map(i => kerasWeights(i, seen, frozenAll)));
     default:
-      return 0;
+      return { trainable: 0, frozen: 0 };
   }
 }
 
-function sum(parts: (number | undefined)[]): number | undefined {
-  let total = 0;
+/** Every weight (trainable or not) of a Keras layer, model or object: the summary's Total params. */
+export function kerasParams(v: Value): number | undefined {
+  const w = kerasWeights(v);
+  return w ? w.trainable + w.frozen : undefined;
+}
+
+function sum(parts: (WeightSplit | undefined)[]): WeightSplit | undefined {
+  let trainable = 0,
+    frozen = 0;
   for (const p of parts) {
     if (p === undefined) return undefined;
-    total += p;
+    trainable += p.trainable;
+    frozen += p.frozen;
   }
-  return total;
+  return { trainable, frozen };
 }

@@ -8,3 +8,6 @@ import './normalization';
 import './reshaping';
 import './resizing';
 import './merging';
+import './recurrent';
+import './wrappers';
+import './attention';

@@ -10,11 +10,14 @@ import {
   builtInputShape,
   checkInputSpec,
   guarded,
+  KerasError,
   knownProduct,
   params,
+  pyTuple,
   Quiet,
   raise,
   singleInput,
+  validated,
 } from './common';
 
 /** `axis` as a list of ints (BatchNormalization takes one int). */
@@ -111,6 +114,109 @@ export const normalizationRule: LayerRule = {
   },
   infer: inferNorm,
   params: normParams,
+  frozenParams(spec, input) {
+    if (spec.kind !== 'BatchNormalization') return 0;
+    if (!input) return undefined;
+    try {
+      const axis = normAxes(spec)[0];
+      if (outOfRange(axis, input.length)) return undefined;
+      const size = at(input, axis);
+      return isKnown(size) ? 2 * size : undefined; // moving_mean and moving_variance
+    } catch (e) {
+      if (e instanceof Quiet) return undefined;
+      throw e;
+    }
+  },
 };
 
 registerRules([normalizationRule]);
+
+// ---- GroupNormalization (group_normalization.py) ----
+
+function groupCount(spec: LayerSpec): number {
+  const groups = spec.args.groups;
+  if (typeof groups !== 'number') {
+    if (groups === undefined || typeof groups === 'object') throw new Quiet();
+    return raise(
+      'invalid-argument',
+      `Received an invalid value for argument \`groups\`, expected a positive integer (or \`-1\` for instance normalization). Received: groups=${String(groups)}`,
+      'groups',
+    );
+  }
+  if (!Number.isInteger(groups) || (groups <= 0 && groups !== -1)) {
+    raise(
+      'invalid-argument',
+      `Received an invalid value for argument \`groups\`, expected a positive integer (or \`-1\` for instance normalization). Received: groups=${groups}`,
+      'groups',
+    );
+  }
+  return groups;
+}
+
+/** `build`: the normalized axis must be known and a multiple of the groups. */
+function groupAxisSize(spec: LayerSpec, x: Shape): number | undefined {
+  const axis = normAxes(spec)[0];
+  if (outOfRange(axis, x.length)) raise('invalid-argument', 'tuple index out of range', 'axis');
+  const dim = at(x, axis);
+  if (dim === null) {
+    raise(
+      'invalid-argument',
+      `Axis ${axis} of input tensor should have a defined dimension but the layer received an input with shape ${pyTuple(x)}.`,
+    );
+  }
+  if (!isKnown(dim)) return undefined;
+  let groups = groupCount(spec);
+  if (groups === -1) groups = dim;
+  if (dim < groups)
+    raise(
+      'invalid-groups',
+      `Number of groups (${groups}) cannot be more than the number of channels (${dim}).`,
+      'groups',
+    );
+  if (dim % groups !== 0)
+    raise(
+      'invalid-groups',
+      `Number of groups (${groups}) must be a multiple of the number of channels (${dim}).`,
+      'groups',
+    );
+  return dim;
+}
+
+export const groupNormalizationRule: LayerRule = {
+  framework: 'keras',
+  kinds: ['GroupNormalization'],
+  signature: () =>
+    params(
+      ['groups', 32],
+      ['axis', -1],
+      ['epsilon', 0.001],
+      ['center', true],
+      ['scale', true],
+      ['beta_initializer', 'zeros'],
+      ['gamma_initializer', 'ones'],
+      ['beta_regularizer', null],
+      ['gamma_regularizer', null],
+      ['beta_constraint', null],
+      ['gamma_constraint', null],
+    ),
+  validate: spec => validated(() => groupCount(spec)),
+  infer: (spec, inputs) =>
+    guarded(() => {
+      const x = singleInput(inputs);
+      groupAxisSize(spec, x);
+      return inferred(x);
+    }),
+  params(spec, input) {
+    if (!input) return undefined;
+    try {
+      const dim = groupAxisSize(spec, input);
+      if (dim === undefined) return undefined;
+      return (argBool(spec, 'scale') ? dim : 0) + (argBool(spec, 'center') ? dim : 0);
+    } catch (e) {
+      if (e instanceof Quiet || e instanceof KerasError) return undefined;
+      throw e;
+    }
+  },
+};
+
+registerRules([groupNormalizationRule]);

@@ -15,7 +15,9 @@ interface GoldenModel {
   readonly vars: readonly string[];
   readonly inputs: readonly (readonly (number | null)[])[];
   readonly outputs: readonly (readonly (number | null)[])[];
+  /** Trainable weights; the non-trainable ones apart (Keras' Total params is their sum). */
   readonly params: number;
+  readonly non_trainable_params: number;
 }
 
 const dir = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'keras');
@@ -49,7 +51,9 @@ describe('analysis: Keras fixture models vs. the Keras 3 rules', () => {
         assert.equal(m.framework, 'keras');
         assert.deepEqual(m.inputs.map(keras), g.inputs.map(pyShape), `${m.name} inputs`);
         assert.equal(keras(m.output), pyShape(g.outputs[0]), `${m.name} output`);
-        assert.equal(m.params, g.params, `${m.name} params`);
+        assert.equal(m.params, g.params + g.non_trainable_params, `${m.name} total params`);
+        assert.equal(m.trainableParams, g.params, `${m.name} trainable params`);
+        assert.equal(m.nonTrainableParams, g.non_trainable_params, `${m.name} non-trainable params`);
       }
     });
   }

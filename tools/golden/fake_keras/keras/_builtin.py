@@ -32,12 +32,26 @@ class BuiltinLayer(Layer):
             if bound.arguments.get("data_format") is None:  # keras.config.image_data_format()
                 bound.arguments["data_format"] = _state.image_data_format()
             args, kwargs = bound.args[1:], bound.kwargs
+        # A wrapped layer (Bidirectional(LSTM(64))) reaches the port as the port's object.
+        args = tuple(a._port if isinstance(a, BuiltinLayer) else a for a in args)
+        kwargs = {k: v._port if isinstance(v, BuiltinLayer) else v for k, v in kwargs.items()}
         try:
             self._port = self.port_class(*args, name=self.name, **kwargs)
         except port.KerasError as e:
             raise _state.KerasValueError(e.message, e.code) from None
 
     def _symbolic_call(self, inputs, *args, **kwargs):
+        if isinstance(self._port, port.MultiHeadAttention):
+            # call(query, value, key=None, ..., return_attention_scores=False)
+            names = ["value", "key"]
+            tensors = [inputs] + list(args[:2]) + [kwargs[n] for n in names[len(args):] if kwargs.get(n) is not None]
+            return_scores = bool(kwargs.get("return_attention_scores", False))
+            try:
+                out = self._port([tuple(t.shape) for t in tensors], return_attention_scores=return_scores)
+            except port.KerasError as e:
+                raise _state.KerasValueError(e.message, e.code) from None
+            self.built = True
+            return [KerasTensor(tuple(s)) for s in out] if return_scores else KerasTensor(tuple(out))
         if isinstance(self._port, port.Merge):
             shape = [tuple(t.shape) for t in inputs]
         else:
@@ -49,6 +63,8 @@ class BuiltinLayer(Layer):
         except port.KerasError as e:
             raise _state.KerasValueError(e.message, e.code) from None
         self.built = True
+        if isinstance(out, list) and out and isinstance(out[0], (tuple, list)):  # return_state: several tensors
+            return [KerasTensor(tuple(s)) for s in out]
         return KerasTensor(tuple(out))
 
     def weight_counts(self, seen=None):
@@ -58,6 +74,8 @@ class BuiltinLayer(Layer):
         seen.add(id(self))
         trainable = self._port.trainable_params()
         total = sum(math.prod(s) for s, _ in self._port.weights)
+        if not self.trainable:
+            return 0, total
         return trainable, total - trainable
 
 

@@ -47,6 +47,8 @@ class Layer:
         for sub in self.layers:
             t, f = sub.weight_counts(seen)
             trainable, frozen = trainable + t, frozen + f
+        if not self.trainable:  # `base.trainable = False` freezes every weight inside
+            return 0, trainable + frozen
         return trainable, frozen
 
     def count_params(self):

@@ -69,7 +69,8 @@ class Functional(Model):
                 continue
             seen.add(id(t.node))
             nodes.append(t.node)
-            stack.extend(flatten(t.node.inputs))
+            # Keras' Node holds every tensor of the call, keywords too (`initial_state=[h, c]`).
+            stack.extend(flatten([t.node.inputs, list(t.node.args), t.node.kwargs]))
         self._nodes = sorted(nodes, key=lambda n: n.serial)
         self._layers = []
         for n in self._nodes:
@@ -86,7 +87,9 @@ class Functional(Model):
     def _symbolic_call(self, inputs, *args, **kwargs):
         new = dict(zip((id(t) for t in flatten(self.inputs)), flatten(inputs)))
         for node in self._nodes:
-            result = node.layer(map_structure(lambda t: new[id(t)], node.inputs), *node.args, **node.kwargs)
+            swap = lambda t: new.get(id(t), t)  # noqa: E731
+            result = node.layer(map_structure(swap, node.inputs), *map_structure(swap, list(node.args)),
+                                **map_structure(swap, node.kwargs))
             new.update(zip((id(t) for t in node.outputs), flatten(result)))
         return map_structure(lambda t: new[id(t)], self.outputs)
 

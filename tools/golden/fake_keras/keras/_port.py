@@ -16,3 +16,8 @@ else:
     port = importlib.util.module_from_spec(_spec)
     sys.modules["keras_port"] = port
     _spec.loader.exec_module(port)
+    # keras-port-blocks.py adds its classes (recurrent layers, wrappers, attention) to the port.
+    _blocks = importlib.util.spec_from_file_location("keras_port_blocks", _PATH.replace("keras-port.py", "keras-port-blocks.py"))
+    _module = importlib.util.module_from_spec(_blocks)
+    sys.modules["keras_port_blocks"] = _module
+    _blocks.loader.exec_module(_module)
