@@ -10,3 +10,6 @@ import './padding';
 import './reshape-layers';
 import './elementwise';
 import './recurrent';
+import './attention';
+import './transformer';
+import './embedding-bag';
