@@ -13,3 +13,4 @@ import './recurrent';
 import './attention';
 import './transformer';
 import './embedding-bag';
+import './einops/ops';
