@@ -7,6 +7,7 @@ import { SELF_RETURNING } from '../attributes';
 import { NONE, UNKNOWN_VALUE, tensor } from '../values';
 import { callTensorMethod, callTorch, tensorAttribute } from './calls';
 import { runPytorchModels, runSequentialVariables } from './models';
+import { callEinops, isEinopsName } from './einops';
 import { callContainer, callContainerMethod, callLayer, constructNn } from './modules';
 import { broadcast, fromOpValue, torchFunction } from './ops';
 import { sizeKeepingPadding } from './padding-fix';
@@ -82,10 +83,11 @@ export const PYTORCH: Frontend = {
       return fromOpValue(r.value);
     },
   },
-  owns: q => q.startsWith('torch.') || SUMMARIES.has(q),
+  owns: q => q.startsWith('torch.') || SUMMARIES.has(q) || isEinopsName(q),
   callName(ctx, q, args) {
     if (isModuleName(q)) return constructNn(ctx, q.slice('torch.nn.'.length), args);
     if (q.startsWith('torch.nn.init.')) return NONE;
+    if (isEinopsName(q)) return callEinops(ctx, q, args);
     if (q.startsWith('torch.')) return callTorch(ctx, q, args);
     if (SUMMARIES.has(q)) recordSummary(ctx, q, args);
     return UNKNOWN_VALUE;

@@ -12,6 +12,7 @@ import {
   isTupleOutput,
   layerTuple,
 } from '../../engine';
+import { moduleArg } from '../../engine/pytorch/module-arg';
 import { recordModuleHint } from '../calls';
 import { allotRecord } from '../budget';
 import { type Args, type Context, noArgs } from '../context';
@@ -36,6 +37,21 @@ function container(
   args: Args,
 ): ContainerValue {
   return { k: 'container', framework: 'pytorch', kind, keys, items, site: siteOf(ctx, 'pytorch', kind, args) };
+}
+
+/** Modules whose constructors take other modules. */
+const MODULE_TAKING = new Set(['TransformerEncoder', 'TransformerDecoder']);
+
+function moduleOrArg(v: Value): ArgValue {
+  return v.k === 'layer' && v.spec ? moduleArg(v.spec) : toArg(v);
+}
+
+/** Which of query, key and value are one tensor: PyTorch projects `key is value` with one weight. */
+function sameTensors(layer: LayerValue, args: Args): Record<string, ArgValue> {
+  if (layer.kind !== 'MultiheadAttention') return {};
+  const [q, k, v] = args.pos;
+  if (!k || k !== v) return {};
+  return { same_tensors: q === k ? 'qkv' : 'kv' };
 }
 
 /** `nn.<name>(...)`. */
@@ -102,8 +118,10 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
       return UNKNOWN_VALUE;
   }
   if (!/^[A-Z]/.test(name)) return UNKNOWN_VALUE;
-  const keywords: Record<string, ArgValue> = Object.fromEntries([...args.kw].map(([k, v]) => [k, toArg(v)]));
-  const bound = bindLayer('pytorch', name, args.pos.map(toArg), keywords, { unknownRest: args.unknownRest });
+  // A module given to a stack (`nn.TransformerEncoder(layer, 6, norm=ln)`) travels as its spec.
+  const arg = MODULE_TAKING.has(name) ? moduleOrArg : toArg;
+  const keywords: Record<string, ArgValue> = Object.fromEntries([...args.kw].map(([k, v]) => [k, arg(v)]));
+  const bound = bindLayer('pytorch', name, args.pos.map(arg), keywords, { unknownRest: args.unknownRest });
   const site = siteOf(ctx, 'pytorch', name, args);
   if (!bound) return { k: 'layer', framework: 'pytorch', kind: name, site };
   if (!bound.ok) {
@@ -179,6 +197,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
     const callArgs: Record<string, ArgValue> = Object.fromEntries(
       [...args.kw].filter(([k]) => k !== 'hx' || args.pos.length > 1).map(([k, v]) => [k, toArg(v)]),
     );
+    Object.assign(callArgs, sameTensors(layer, args));
     const inference = applyLayer(layer.spec, shapes as Shape[], callArgs);
     if (inference.ok) {
       output = inference.output;

@@ -2,6 +2,8 @@
 // that module and applies its rule (F.max_pool2d(x, 2) ≡ nn.MaxPool2d(2)(x)), so each operation's
 // arithmetic lives in one place; the OpResult carries the module spec and inference for hovers.
 // Forms without a module counterpart use the rules in ops/.
+import { foldOp, unfoldOp } from './ops/fold';
+import { gridSampleOp } from './ops/grid';
 import { dimText, mul } from '../dim';
 import { reportUnexpected } from '../../common/internal-errors';
 import { applyLayer, bindLayer } from '../layer';
@@ -290,6 +292,9 @@ RULES.set('group_norm', groupNormOp);
 RULES.set('linear', linearForm);
 RULES.set('embedding', embeddingForm);
 RULES.set('one_hot', oneHotOp);
+RULES.set('grid_sample', gridSampleOp);
+RULES.set('unfold', unfoldOp);
+RULES.set('fold', foldOp);
 RULES.set('pad', padForm);
 RULES.set('glu', moduleForm('GLU', ['dim']));
 RULES.set('softmax', softmaxForm);

@@ -10,3 +10,7 @@ import './padding';
 import './reshape-layers';
 import './elementwise';
 import './recurrent';
+import './attention';
+import './transformer';
+import './embedding-bag';
+import './einops/ops';

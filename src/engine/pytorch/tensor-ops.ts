@@ -29,6 +29,9 @@ import {
 } from './ops/create';
 import { binaryOp, dimPreservingOp, sameShapeOp, whereOp } from './ops/elementwise';
 import { einsumOp } from './ops/einsum';
+import { gatherMethod, indexSelectMethod, maskedFillMethod } from './ops/gather';
+import { meshgridOp } from './ops/grid';
+import { movedimOp, repeatInterleaveOp } from './ops/move';
 import { catOp, chunkOp, splitOp, stackOp, unbindOp } from './ops/join';
 import { bmmOp, dotOp, matmulOp, mmOp, mvOp } from './ops/matmul';
 import { numelQuery, rankQuery, shapeQuery, sizeQuery } from './ops/query';
@@ -102,8 +105,6 @@ const SAME_SHAPE = [
   'uniform_',
   'bernoulli',
   'bernoulli_',
-  'masked_fill',
-  'masked_fill_',
   'sigmoid',
   'silu',
   'hardtanh',
@@ -210,6 +211,11 @@ register(['median', 'nanmedian'], (s, a, k) => medianOp(s, a, k));
 register(['mode'], (s, a, k) => medianOp(s, a, k, -1));
 register(['kthvalue'], (s, a, k) => medianOp(s, a.slice(1), { ...k, dim: k.dim ?? a[1] ?? -1 }));
 register(['topk'], topkOp);
+register(['gather'], gatherMethod);
+register(['index_select'], indexSelectMethod);
+register(['masked_fill', 'masked_fill_'], maskedFillMethod);
+register(['movedim', 'moveaxis'], movedimOp);
+register(['repeat_interleave'], repeatInterleaveOp);
 register(['sort'], sortOp);
 register(['argsort'], (s, a, k) => {
   const r = sortOp(s, a, k);
@@ -263,6 +269,7 @@ const FUNCTIONS = new Map<string, FunctionRule>([
   ['dot', dotOp],
   ['einsum', einsumOp],
   ['where', whereOp],
+  ['meshgrid', meshgridOp],
   ['zeros', sizedFactory],
   ['ones', sizedFactory],
   ['empty', sizedFactory],

@@ -19,8 +19,14 @@ interface Case {
   expect: { shape?: number[]; shapes?: number[][]; dims?: number[]; dim?: number; error?: string };
 }
 
-const goldenPath = path.join(__dirname, '..', '..', '..', '..', 'test', 'golden', 'pytorch-ops.json');
-const golden = JSON.parse(fs.readFileSync(goldenPath, 'utf8')) as { torch: string; cases: Case[] };
+const goldenOf = (file: string) =>
+  JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'test', 'golden', file), 'utf8')) as {
+    torch: string;
+    cases: Case[];
+  };
+const golden = goldenOf('pytorch-ops.json');
+// The operations of today's building blocks (tools/golden/pytorch_ops_blocks.py), in the same format.
+const blocks = goldenOf('pytorch-ops-blocks.json');
 
 function decode(v: Encoded): OpArg {
   if (Array.isArray(v)) return v.map(decode);
@@ -65,8 +71,13 @@ describe('PyTorch ops golden (real PyTorch ' + golden.torch + ')', () => {
     assert.ok(golden.cases.filter(c => c.kind === 'F').length >= 300);
   });
 
+  it('has at least 700 building-block cases, errors among them', () => {
+    assert.ok(blocks.cases.length >= 700, `${blocks.cases.length} cases`);
+    assert.ok(blocks.cases.filter(c => c.expect.error !== undefined).length >= 80);
+  });
+
   const groups = new Map<string, Case[]>();
-  for (const c of golden.cases) {
+  for (const c of [...golden.cases, ...blocks.cases]) {
     const key = `${c.kind === 'attr' ? 'method' : c.kind} ${c.name}`;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }

@@ -126,6 +126,9 @@ export function topkOp(self: Shape | null, args: readonly OpArg[], kwargs: Kwarg
   if (self === null || k === undefined || dim === undefined) return UNKNOWN_TENSOR;
   const w = wrapDim(dim, self.length);
   if (!w.ok) return w.result;
+  const size = self.length === 0 ? 1 : self[w.index];
+  if (typeof k === 'number' && (k < 0 || (typeof size === 'number' && k > size)))
+    return fail('index-out-of-range', 'selected index k out of range');
   const out = self.length === 0 ? [] : self.map((d, i) => (i === w.index ? k : d));
   return tensors([out, out]);
 }
