@@ -220,13 +220,7 @@ export class RunSession {
     return run;
   }
 
-  private store(
-    key: string,
-    cls: ClassValue,
-    run: ModelRun,
-    reads: Reads,
-    steps: number,
-  ): void {
+  private store(key: string, cls: ClassValue, run: ModelRun, reads: Reads, steps: number): void {
     const { statements: executed, names, files } = reads;
     const read = new Set<number>([this.spanAt(cls.def.nameRange.start)]);
     for (const at of executed) read.add(this.spanAt(at));

@@ -59,7 +59,9 @@ export class ModuleLoader {
     const rel = dotted ? dotted.split('.').join('/') : '';
     for (const base of bases) {
       if (!isInside(base, root)) continue;
-      const candidates = rel ? [joinPath(base, `${rel}.py`), joinPath(base, `${rel}/__init__.py`)] : [joinPath(base, '__init__.py')];
+      const candidates = rel
+        ? [joinPath(base, `${rel}.py`), joinPath(base, `${rel}/__init__.py`)]
+        : [joinPath(base, '__init__.py')];
       for (const file of candidates) {
         const found = this.modules.get(file);
         if (found) return this.reuse(found);
@@ -81,7 +83,11 @@ export class ModuleLoader {
       this.filesAsked++;
       const got = this.project.files.read(path);
       if (got === undefined) this.missing.add(path);
-      else if (got !== null && got.length <= IMPORT_LIMITS.maxFileChars && this.chars + got.length <= IMPORT_LIMITS.maxChars) {
+      else if (
+        got !== null &&
+        got.length <= IMPORT_LIMITS.maxFileChars &&
+        this.chars + got.length <= IMPORT_LIMITS.maxChars
+      ) {
         this.chars += got.length;
         text = got;
       }
@@ -109,7 +115,10 @@ export class ModuleLoader {
     }
     if (this.stack.length >= IMPORT_LIMITS.maxChain) return undefined;
     const display = relativePath(path, this.project.root);
-    const name = display.replace(/(\/__init__)?\.py$/, '').split('/').join('.');
+    const name = display
+      .replace(/(\/__init__)?\.py$/, '')
+      .split('/')
+      .join('.');
     const m: LoadedModule = {
       name,
       path,

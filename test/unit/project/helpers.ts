@@ -1,6 +1,12 @@
 // In-memory projects for the import tests: files by path under /proj, and a reader that notes
 // every path the analysis asked for.
-import { type Analysis, DocumentAnalyzer, type ModuleCache, type ProjectFiles, analyzeText } from '../../../src/analysis';
+import {
+  type Analysis,
+  type DocumentAnalyzer,
+  type ModuleCache,
+  type ProjectFiles,
+  analyzeText,
+} from '../../../src/analysis';
 
 export const ROOT = '/proj';
 

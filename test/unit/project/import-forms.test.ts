@@ -139,7 +139,11 @@ class ConvNormActivation(nn.Sequential):
   });
 
   it('hints stay in the importer: the imported file’s statements get none in it', () => {
-    const importer = model('from .blocks import ConvBNReLU', 'self.body = ConvBNReLU(3, 8)', 'y = self.body(x)\n        return y');
+    const importer = model(
+      'from .blocks import ConvBNReLU',
+      'self.body = ConvBNReLU(3, 8)',
+      'y = self.body(x)\n        return y',
+    );
     const files = new MemoryFiles({ 'pkg/blocks.py': BLOCKS, 'pkg/net.py': importer });
     const a = analyzeIn(files, 'pkg/net.py');
     assert.deepEqual(hintsOn(a, importer), [
