@@ -218,7 +218,8 @@ const runModule =
     ctx.imports = loader;
     ctx.moduleDir = module.dir;
     ctx.foreign = module.origin;
-    runTopLevel(ctx, ParsedDocument.parse(text).module.body, limits, module.scope, module.name);
+    const doc = loader.project.modules?.parse(module.origin.path, text) ?? ParsedDocument.parse(text);
+    runTopLevel(ctx, doc.module.body, limits, module.scope, module.name);
   };
 
 /** The loader of a project's modules for one analysis (module-loader.ts). */

@@ -2,6 +2,7 @@
 // implements (the CLI with the file system, the editor through the worker's file cache, which
 // the extension host fills with `vscode.workspace.fs`). The analysis never reads a file itself.
 // Paths are absolute, `/`-separated strings; the host decides what lies inside the project.
+import { ParsedDocument } from '../python';
 import type { Scope } from './scope';
 
 /** Files the analysis may read. */
@@ -65,6 +66,16 @@ export interface LoadedModule {
 /** Modules kept across analyses (one per project: `check DIR`, the editor's worker). */
 export class ModuleCache {
   private readonly byPath = new Map<string, LoadedModule>();
+  private readonly syntax = new Map<string, { readonly text: string; readonly doc: ParsedDocument }>();
+
+  /** A file's syntax, parsed once for both uses: imported as a module, and analysed itself. */
+  parse(path: string, text: string): ParsedDocument {
+    const known = this.syntax.get(path);
+    if (known && known.text === text) return known.doc;
+    const doc = ParsedDocument.parse(text);
+    this.syntax.set(path, { text, doc });
+    return doc;
+  }
 
   get(path: string, files: ProjectFiles): LoadedModule | undefined {
     const m = this.byPath.get(path);
@@ -84,6 +95,7 @@ export class ModuleCache {
 
   /** A file changed: the modules that read it go. */
   invalidate(path: string): void {
+    this.syntax.delete(path);
     for (const [k, m] of this.byPath) if (m.files.has(path)) this.byPath.delete(k);
   }
 

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { dimJson, type Shape } from '../engine';
 import {
   analyzeNotebook,
+  analyzeParsed,
   analyzeText,
   lineColumn,
   type Analysis,
@@ -149,7 +150,11 @@ function readSource(file: string, options: AnalyzeOptions, io: CliIo, project: C
     return undefined;
   }
   if (!file.endsWith('.ipynb')) {
-    return { path: file, analysis: analyzeText(raw, options), locate: offset => oneBasedAt(raw, offset) };
+    const project = options.project;
+    const analysis = project?.modules
+      ? analyzeParsed(project.modules.parse(project.path, raw), options)
+      : analyzeText(raw, options);
+    return { path: file, analysis, locate: offset => oneBasedAt(raw, offset) };
   }
   const cells = notebookCodeCells(raw);
   if (!cells) {

@@ -36,10 +36,18 @@ export class DiskProjectFiles implements ProjectFiles {
 }
 
 /** The nearest folder above `file` with a project marker; the file's folder when there is none. */
-export function findProjectRoot(file: string): string {
+export function findProjectRoot(file: string, known = new Map<string, string>()): string {
   const start = path.dirname(path.resolve(file));
+  const walked: string[] = [];
   for (let dir = start; ; dir = path.dirname(dir)) {
-    if (ROOT_MARKERS.some(m => fs.existsSync(path.join(dir, m)))) return slashPath(dir);
+    let root = known.get(dir);
+    if (root === undefined && ROOT_MARKERS.some(m => fs.existsSync(path.join(dir, m)))) root = slashPath(dir);
+    if (root !== undefined) {
+      for (const d of [...walked, dir]) known.set(d, root);
+      return root;
+    }
+    walked.push(dir);
+    // No marker up to the top: the file's own folder (not remembered: each folder is its own then).
     if (path.dirname(dir) === dir) return slashPath(start);
   }
 }
@@ -47,11 +55,13 @@ export function findProjectRoot(file: string): string {
 /** Project options for each checked file: one reader and one module cache per root. */
 export class CliProject {
   private readonly byRoot = new Map<string, { files: DiskProjectFiles; modules: ModuleCache }>();
+  /** Project roots found by folder (each folder is looked at once). */
+  private readonly roots = new Map<string, string>();
 
   constructor(private readonly fixedRoot?: string) {}
 
   optionsFor(file: string): ProjectOptions {
-    const root = this.fixedRoot ? slashPath(this.fixedRoot) : findProjectRoot(file);
+    const root = this.fixedRoot ? slashPath(this.fixedRoot) : findProjectRoot(file, this.roots);
     let shared = this.byRoot.get(root);
     if (!shared) {
       shared = { files: new DiskProjectFiles(root), modules: new ModuleCache() };
