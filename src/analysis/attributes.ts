@@ -4,6 +4,7 @@ import type { ArgValue } from '../engine';
 import { isUnknown } from '../engine';
 import { canonicalName } from '../python';
 import type { Context } from './context';
+import { moduleAttr } from './project-imports';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, tensor } from './values';
 
 /** Looks a name up on a class and its bases of this file (depth first, like a simple MRO). */
@@ -52,6 +53,8 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
   switch (obj.k) {
     case 'extern':
       return { k: 'extern', q: canonicalName(`${obj.q}.${name}`) };
+    case 'module':
+      return moduleAttr(ctx, obj.module, name);
     case 'kmodel':
     case 'tensor':
       return frontendAttr(ctx, obj, name);

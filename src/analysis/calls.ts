@@ -46,7 +46,11 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
     k: 'object',
     cls,
     attrs: new Map(),
-    site: args.range ? { call: args.range, stmt: ctx.stmt?.r, tainted: !!ctx.stmt?.error } : undefined,
+    site: args.range
+      ? ctx.foreign
+        ? { call: args.range, stmt: ctx.stmt?.r, tainted: true, from: ctx.foreign }
+        : { call: args.range, stmt: ctx.stmt?.r, tainted: !!ctx.stmt?.error }
+      : undefined,
   };
   if (cls.framework) ctx.frontend(cls.framework).instantiated?.(ctx, obj, args);
   const init = findInClass(cls, '__init__');
@@ -105,7 +109,8 @@ function callSequentialObject(ctx: Context, obj: ObjectValue, args: Args): Value
 
 /** A hint after `self.block = Block(...)`: the output of the module when it ran. */
 export function recordModuleHint(ctx: Context, site: NonNullable<ObjectValue['site']>, out: Value): void {
-  if (out.k !== 'tensor' || !out.shape || ctx.phase !== 'forward' || !allotRecord(ctx)) return;
+  if (out.k !== 'tensor' || !out.shape || ctx.phase !== 'forward' || site.from || ctx.foreign) return;
+  if (!allotRecord(ctx)) return;
   const nl = ctx.text.indexOf('\n', site.call.end);
   const offset = nl < 0 ? ctx.text.length : ctx.text[nl - 1] === '\r' ? nl - 1 : nl;
   const framework = out.graph ? { framework: out.graph.framework } : {};

@@ -6,6 +6,8 @@ import type { Framework, Shape } from '../engine';
 import type { Expr, Range, Stmt } from '../python';
 import type { Frontend, FrontendState } from './frontend';
 import { Dependencies } from './dependencies';
+import type { ModuleLoader } from './module-loader';
+import type { Origin } from './project';
 import type { Diagnostic, LayerCall } from './types';
 import type { ClassValue, FunctionValue, Site, Value } from './values';
 
@@ -119,6 +121,12 @@ export class Context {
   moduleBody: readonly Stmt[] = [];
   /** Where each recorded layer call's module was constructed (a fix may edit its arguments). */
   readonly layerSites = new WeakMap<LayerCall, Site>();
+  /** Follows imports to the project's other files (absent: imports stay qualified names). */
+  imports?: ModuleLoader;
+  /** The folder of the file being analysed (relative imports start there). */
+  moduleDir = '';
+  /** Set while code of another file runs: nothing it does is recorded at this text's offsets. */
+  foreign?: Origin;
 
   constructor(
     readonly text: string,
@@ -160,7 +168,7 @@ export class Context {
 
   /** True when a diagnostic raised now could be a false alarm. */
   get quiet(): boolean {
-    return this.uncertain > 0 || !!this.stmt?.error;
+    return this.uncertain > 0 || !!this.stmt?.error || this.foreign !== undefined;
   }
 
   /** Runs `f` with the uncertainty raised (a branch that may not run). */

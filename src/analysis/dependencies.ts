@@ -1,7 +1,7 @@
 // What one model run read, recorded explicitly by the interpreter through `Context.deps` while
 // the incremental cache (incremental.ts) has a recording open: the top-level statements whose
 // code it executed, the module-level names it looked up (with a fingerprint of the value each
-// held), and, once imports across files are followed, the other files it read. The cache decides
+// held), and the other files whose code it ran (with the version of each it saw). The cache decides
 // from these alone whether a stored run still holds; the interpreter never talks to the cache.
 import { type Value, fingerprintValue, type StatementLocator } from './value-fingerprint';
 
@@ -11,8 +11,8 @@ export interface Reads {
   readonly statements: ReadonlySet<number>;
   /** Module-level names it looked up → fingerprint of the value (`-` when unbound). */
   readonly names: ReadonlyMap<string, string>;
-  /** Other files it read (by path). */
-  readonly files: ReadonlySet<string>;
+  /** Other files it ran code of: path → the version it saw (project.ts `Origin.version`). */
+  readonly files: ReadonlyMap<string, string>;
   /** A name's value had no fingerprint (mutable, or holds something a run can change). */
   readonly unstable: boolean;
   /** It changed state other runs can see (a class attribute). */
@@ -22,7 +22,7 @@ export interface Reads {
 class Recording implements Reads {
   readonly statements = new Set<number>();
   readonly names = new Map<string, string>();
-  readonly files = new Set<string>();
+  readonly files = new Map<string, string>();
   unstable = false;
   wroteShared = false;
 }
@@ -78,9 +78,9 @@ export class Dependencies {
     if (this.open) this.open.unstable = true;
   }
 
-  /** Another file was read (imports across files). */
-  readFile(path: string): void {
-    this.open?.files.add(path);
+  /** Code of another file ran (imports across files), as of `version`. */
+  readFile(path: string, version: string): void {
+    this.open?.files.set(path, version);
   }
 
   /** The run changed state outside itself that later runs can read. */

@@ -11,16 +11,19 @@
 //     options and the Keras data format fingerprint the same, and
 //   - every top-level statement it read has the same text now (found by text, wherever it moved;
 //     its offsets are moved with it), and
-//   - every module-level name it read holds a value with the same fingerprint now.
+//   - every module-level name it read holds a value with the same fingerprint now, and
+//   - every other file whose code it ran (imports) has the same version now: the file and
+//     everything it imports read the same (project.ts).
 // A run is stored only when those reads say everything it depended on: it read no value without
-// a fingerprint (lists, dicts, objects, layers, ...: values another run could change), read no
-// other file (files have no version here yet), defined no class, touched no Keras naming state,
+// a fingerprint (lists, dicts, objects, layers, ...: values another run could change), defined
+// no class, touched no front end's naming state,
 // and every offset it recorded lies in a statement it read. A run that set a class attribute
 // turns caching off for the rest of the analysis (later runs could see it).
 import type { Shape } from '../engine';
 import { changedRange, type Stmt } from '../python';
 import { MAX_ITEMS_PER_ANALYSIS, MAX_RECORDS_PER_ANALYSIS } from './budget';
 import type { Context, Recorder } from './context';
+import type { Reads } from './dependencies';
 import type { ModelRun } from './forward';
 import { type Extent, Shifter } from './offset-shifter';
 import type { Scope } from './scope';
@@ -49,7 +52,7 @@ interface StoredRun {
   readonly output: Shape | null;
   readonly params?: number;
   readonly macs?: number;
-  /** Offsets of the names of the classes the run instantiated as submodules. */
+  /** Offsets of the names of this file's classes the run instantiated as submodules. */
   readonly submodules: readonly number[];
   /** Steps it took (an upper bound of the sequence items it made) and records it made. */
   readonly steps: number;
@@ -57,6 +60,8 @@ interface StoredRun {
   /** In document order. */
   readonly statements: readonly StatementRead[];
   readonly names: ReadonlyMap<string, string>;
+  /** Other files whose code it ran, with the version of each. */
+  readonly files: ReadonlyMap<string, string>;
 }
 
 /** How many model runs of the last analysis were reused and how many were run. */
@@ -154,6 +159,7 @@ export class RunSession {
 
   /** Where the stored run's statements are now, when all its reads are unchanged. */
   private stillValid(stored: StoredRun): Extent[] | undefined {
+    for (const [path, version] of stored.files) if (this.ctx.imports?.versionOf(path) !== version) return undefined;
     for (const [name, fp] of stored.names) {
       if (this.ctx.deps.fingerprintName(name, this.scope.vars.get(name)) !== fp) return undefined;
     }
@@ -203,10 +209,9 @@ export class RunSession {
     const pure =
       !this.disabled &&
       !reads.unstable &&
-      reads.files.size === 0 &&
       ctx.classes.length === before.classes &&
       ctx.frontendStamp() === before.frontends;
-    if (pure) this.store(key, cls, run, reads.statements, reads.names, ctx.steps - stepsBefore);
+    if (pure) this.store(key, cls, run, reads, ctx.steps - stepsBefore);
     return this.ran(run);
   }
 
@@ -215,14 +220,8 @@ export class RunSession {
     return run;
   }
 
-  private store(
-    key: string,
-    cls: ClassValue,
-    run: ModelRun,
-    executed: ReadonlySet<number>,
-    names: ReadonlyMap<string, string>,
-    steps: number,
-  ): void {
+  private store(key: string, cls: ClassValue, run: ModelRun, reads: Reads, steps: number): void {
+    const { statements: executed, names, files } = reads;
     const read = new Set<number>([this.spanAt(cls.def.nameRange.start)]);
     for (const at of executed) read.add(this.spanAt(at));
     // The constructor call that gave the sample arguments (their ranges can reach diagnostics).
@@ -238,11 +237,13 @@ export class RunSession {
       output: run.output,
       params: run.params,
       macs: run.macs,
-      submodules: run.submodules.map(c => c.def.nameRange.start),
+      // (Another file's classes are never this document's models: only this file's count.)
+      submodules: run.submodules.filter(c => !c.origin).map(c => c.def.nameRange.start),
       steps,
       records: run.rec.layers.length + run.rec.hints.length,
       statements,
       names,
+      files,
     };
     // Every offset must lie in a statement it read, or a later edit could not move it correctly.
     const check = new Shifter(statements, statements);

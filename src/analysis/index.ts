@@ -17,8 +17,11 @@ import { withRepresentativeDrawings } from './representative';
 import { execBody } from './interpreter';
 import { Scope } from './scope';
 import type { Analysis, Diagnostic, LayerCall, ModelInfo, ShapeHint } from './types';
+import { ModuleLoader, type RunModule } from './module-loader';
+import { type ProjectFiles, type ProjectOptions, dirname } from './project';
 
 export * from './types';
+export { ModuleCache, type ProjectFiles, type ProjectOptions } from './project';
 export { TextIndex, lineColumn, offsetAt, oneBased, zeroBased, type LineColumn } from './text-index';
 
 export interface AnalyzeOptions {
@@ -27,6 +30,8 @@ export interface AnalyzeOptions {
   /** For notebooks: the start offset of each cell in the joined text. */
   readonly cells?: readonly number[];
   readonly limits?: Partial<Limits>;
+  /** Follow imports to the project's other files (absent: each file is read alone). */
+  readonly project?: ProjectOptions;
 }
 
 /** A model run kept for the Analysis, with its front end. */
@@ -78,9 +83,14 @@ function isModel(ctx: Context, run: ModelRun): boolean {
 /** Runs the module's top level: imports, classes, constants, sample inputs. Each top-level
  *  statement has its own budget: a pathological one must not keep the classes defined after it
  *  from being read. */
-function runTopLevel(ctx: Context, body: readonly Stmt[], limits: Limits): Scope {
-  const scope = new Scope();
-  scope.set('__name__', { k: 'str', v: '__main__' });
+function runTopLevel(
+  ctx: Context,
+  body: readonly Stmt[],
+  limits: Limits,
+  scope = new Scope(),
+  moduleName = '__main__',
+): Scope {
+  scope.set('__name__', { k: 'str', v: moduleName });
   for (const stmt of body) {
     ctx.stepLimit = ctx.steps + limits.maxSteps;
     try {
@@ -201,10 +211,32 @@ const notationOf =
   framework =>
     (framework ? ctx.frontend(framework) : ctx.frontends[0]).notation;
 
+/** Runs an imported module's top level in a Context of its own (its code is another file's). */
+const runModule =
+  (limits: Limits): RunModule =>
+  (text, module, loader) => {
+    const ctx = new Context(text, limits, FRONTENDS);
+    ctx.imports = loader;
+    ctx.moduleDir = module.dir;
+    ctx.foreign = module.origin;
+    const doc = loader.project.modules?.parse(module.origin.path, text) ?? ParsedDocument.parse(text);
+    runTopLevel(ctx, doc.module.body, limits, module.scope, module.name);
+  };
+
+/** The loader of a project's modules for one analysis (module-loader.ts). */
+function loaderFor(project: ProjectOptions, limits: Limits): ModuleLoader {
+  const external = (head: string) => FRONTENDS.some(f => f.owns(`${head}.x`));
+  return new ModuleLoader(project, runModule(limits), external);
+}
+
 export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {}, cache?: RunCache): Analysis {
   try {
     const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
     const ctx = new Context(doc.text, limits, FRONTENDS);
+    if (options.project) {
+      ctx.imports = loaderFor(options.project, limits);
+      ctx.moduleDir = dirname(options.project.path);
+    }
     const module = doc.module;
     ctx.moduleBody = module.body;
     const scope = runTopLevel(ctx, module.body, limits);
@@ -236,7 +268,12 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
 }
 
 const optionsKey = (options: AnalyzeOptions) =>
-  JSON.stringify({ inputs: options.inputs ?? null, cells: options.cells ?? null, limits: options.limits ?? null });
+  JSON.stringify({
+    inputs: options.inputs ?? null,
+    cells: options.cells ?? null,
+    limits: options.limits ?? null,
+    project: options.project ? [options.project.path, options.project.root] : null,
+  });
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
   return analyzeParsed(ParsedDocument.parse(text), options);
@@ -261,7 +298,7 @@ export function analyzeNotebook(
  */
 export class DocumentAnalyzer {
   private doc?: ParsedDocument;
-  private last?: { text: string; key: string; analysis: Analysis };
+  private last?: { text: string; key: string; analysis: Analysis; files: Map<string, string | null | undefined> };
   private readonly runs = new RunCache();
 
   /** How many model runs the last incremental update reused and ran again. */
@@ -271,7 +308,12 @@ export class DocumentAnalyzer {
 
   update(text: string, options: AnalyzeOptions = {}): Analysis {
     const key = optionsKey(options);
-    if (this.last && this.last.text === text && this.last.key === key) return this.last.analysis;
+    const project = options.project;
+    if (this.last && this.last.text === text && this.last.key === key && sameFiles(this.last.files, project?.files))
+      return this.last.analysis;
+    // The project files this analysis reads, to tell later whether an imported file changed.
+    const files = new Map<string, string | null | undefined>();
+    if (project) options = { ...options, project: { ...project, files: recording(project.files, files) } };
     const edited = this.doc !== undefined;
     try {
       this.doc = this.doc ? this.doc.update(text) : ParsedDocument.parse(text);
@@ -281,7 +323,30 @@ export class DocumentAnalyzer {
     }
     const analysis = analyzeParsed(this.doc, options, edited ? this.runs : undefined);
     if (!edited) this.doc.releaseModule();
-    this.last = { text, key, analysis };
+    this.last = { text, key, analysis, files };
     return analysis;
   }
+
+  /** The project files the last analysis read (or looked for). */
+  get filesRead(): readonly string[] {
+    return [...(this.last?.files.keys() ?? [])];
+  }
+}
+
+/** `files` that notes what it answered into `seen`. */
+function recording(files: ProjectFiles, seen: Map<string, string | null | undefined>): ProjectFiles {
+  return {
+    read(path) {
+      const text = files.read(path);
+      seen.set(path, text);
+      return text;
+    },
+  };
+}
+
+function sameFiles(seen: ReadonlyMap<string, string | null | undefined>, files: ProjectFiles | undefined): boolean {
+  if (seen.size === 0) return true;
+  if (!files) return false;
+  for (const [path, text] of seen) if (files.read(path) !== text) return false;
+  return true;
 }

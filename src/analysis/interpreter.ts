@@ -1,6 +1,5 @@
 // Statements: assignments, `if` (joined when the condition is unknown), bounded `for`/`while`,
 // `def`/`class`, imports, returns; and calling functions of this file.
-import { importBindings } from '../python';
 import type { Expr, Stmt } from '../python';
 import type { Args, Context, Frame } from './context';
 import { lineEndOf } from './context';
@@ -23,6 +22,9 @@ import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, j
 import { decoratorsFollowed, defineRecord } from './records';
 import { forgetContents } from './forget';
 import { endIteration, joinScopes, mayExit, withLoop } from './loop-exits';
+import { execImport } from './project-imports';
+import type { Origin } from './project';
+import type { LayerCall } from './types';
 
 type Completion = { k: 'normal' } | { k: 'break' } | { k: 'continue' } | { k: 'return'; value: Value };
 const NORMAL: Completion = { k: 'normal' };
@@ -37,7 +39,7 @@ function statementHint(ctx: Context, stmt: Stmt, value: Value): void {
     value.shape.every(d => d === null)
   )
     return;
-  if (!allotRecord(ctx)) return;
+  if (ctx.foreign || !allotRecord(ctx)) return;
   ctx.rec.hints.push({
     offset: lineEndOf(ctx.text, stmt.r.end),
     shape: value.shape,
@@ -209,6 +211,7 @@ function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: S
     isModule: framework !== undefined,
     framework,
     container,
+    ...(ctx.foreign ? { origin: ctx.foreign } : {}),
   };
   scope.set(stmt.def.name, cls);
   // A class statement inside a function runs each time the function does (a mutated file can
@@ -283,7 +286,9 @@ function execStatement(
       case 'while':
         return execWhile(ctx, stmt, scope, frame);
       case 'def': {
-        const fn: FunctionValue = { k: 'func', def: stmt.def, closure: scope, owner };
+        const fn: FunctionValue = ctx.foreign
+          ? { k: 'func', def: stmt.def, closure: scope, owner, origin: ctx.foreign }
+          : { k: 'func', def: stmt.def, closure: scope, owner };
         scope.set(stmt.def.name, fn);
         return NORMAL;
       }
@@ -291,7 +296,7 @@ function execStatement(
         defineClass(ctx, stmt, scope);
         return NORMAL;
       case 'import':
-        for (const b of importBindings(stmt.names)) scope.set(b.local, { k: 'extern', q: b.qname });
+        execImport(ctx, stmt.names, scope);
         return NORMAL;
       case 'block':
         return execBody(ctx, stmt.body, scope, frame, owner);
@@ -327,10 +332,43 @@ export const isStaticMethod = (fn: FunctionValue) => decoratorNames(fn).includes
 export const isClassMethod = (fn: FunctionValue) => decoratorNames(fn).includes('classmethod');
 export const isProperty = (fn: FunctionValue) => decoratorNames(fn).includes('property');
 
-/** Calls a function of this file with Python's argument binding. */
+/**
+ * Runs code of another file (`origin`), or of this one again from inside another file's code:
+ * what the other file's code records would carry that file's offsets, so its hints and
+ * diagnostics are dropped and its layer calls keep no ranges (they still count in the model).
+ */
+function runElsewhere<T>(ctx: Context, origin: Origin | undefined, run: () => T): T {
+  const outer = ctx.foreign;
+  const rec = ctx.rec;
+  const marks = { layers: rec.layers.length, hints: rec.hints.length, diagnostics: rec.diagnostics.length };
+  ctx.foreign = origin;
+  try {
+    return run();
+  } finally {
+    ctx.foreign = outer;
+    if (origin && ctx.rec === rec) {
+      rec.hints.length = marks.hints;
+      rec.diagnostics.length = marks.diagnostics;
+      for (let i = marks.layers; i < rec.layers.length; i++) rec.layers[i] = withoutRanges(ctx, rec.layers[i]);
+    }
+  }
+}
+
+/** A layer call recorded in another file's code: no offsets of this text. */
+function withoutRanges(ctx: Context, call: LayerCall): LayerCall {
+  if (call.call === undefined && call.definition === undefined) return call;
+  const { call: _call, definition: _definition, ...rest } = call;
+  const site = ctx.layerSites.get(call);
+  if (site) ctx.layerSites.set(rest, site);
+  return rest;
+}
+
+/** Calls a function with Python's argument binding. */
 export function callFunction(ctx: Context, fn: FunctionValue, args: Args, self?: Value): Value {
   if (ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
-  ctx.deps.readStatement(fn.def.nameRange.start);
+  if (fn.origin !== ctx.foreign) return runElsewhere(ctx, fn.origin, () => callFunction(ctx, fn, args, self));
+  if (fn.origin) ctx.deps.readFile(fn.origin.path, fn.origin.version);
+  else ctx.deps.readStatement(fn.def.nameRange.start);
   const scope = new Scope(fn.closure);
   const pos = self !== undefined ? [self, ...args.pos] : [...args.pos];
   const kw = new Map(args.kw);

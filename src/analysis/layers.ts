@@ -26,9 +26,13 @@ export function siteOf(ctx: Context, framework: Framework, name: string, args: A
     stmt: ctx.stmt?.r,
     args: ranges,
     callee: args.calleeText,
-    tainted: !!ctx.stmt?.error,
+    tainted: !!ctx.stmt?.error || ctx.foreign !== undefined,
+    ...(ctx.foreign ? { from: ctx.foreign } : {}),
   };
 }
+
+/** A layer call's `definition`: where it was constructed, unless that is in another file. */
+export const definitionOf = (site: Site): { definition?: Site['call'] } => (site.from ? {} : { definition: site.call });
 
 /** Trainable parameters of one layer: 0 for a rule without parameters, undefined when unknown. */
 export function paramsOf(layer: LayerValue, input?: Shape | null, inputs?: (Shape | null)[]): number | undefined {
@@ -47,6 +51,7 @@ export function recordDefinitionHint(
   layerIndex: number,
   framework?: Framework,
 ): void {
+  if (site.from || ctx.foreign) return; // another file's offsets
   ctx.rec.hints.push({
     offset: lineEndOf(ctx.text, site.call.end),
     shape: output,

@@ -34,9 +34,13 @@ export function fingerprintValue(v: Value, locate: StatementLocator, seen = new 
       return all('tuple', v.items, locate, seen);
     case 'slice':
       return all('slice', [v.lower, v.upper, v.step], locate, seen);
+    case 'module':
+      return `module:${v.module.origin.path}#${v.module.origin.version}`;
     case 'func': {
       // Closing over a function's scope: values the fingerprint cannot see.
       if (v.closure.parent !== undefined) return undefined;
+      // Another file's: its version covers its text and everything it imports.
+      if (v.origin) return `func:${v.origin.path}#${v.origin.version}@${v.def.nameRange.start}`;
       const at = locate(v.def.nameRange.start);
       return at === undefined ? undefined : `func:${at}`;
     }
@@ -62,6 +66,7 @@ function fingerprintClass(
   locate: StatementLocator,
   seen: Set<Value>,
 ): string | undefined {
+  if (cls.origin) return `class:${cls.origin.path}#${cls.origin.version}@${cls.def.nameRange.start}`;
   const at = locate(cls.def.nameRange.start);
   if (at === undefined) return undefined;
   if (seen.has(cls)) return `class:${at}`;

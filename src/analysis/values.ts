@@ -13,6 +13,7 @@ import {
 } from '../engine';
 import type { ReceptiveField } from '../engine/receptive-field';
 import type { ClassDef, Expr, FunctionDef, Range, Stmt } from '../python';
+import type { LoadedModule, Origin } from './project';
 import type { Scope } from './scope';
 
 export interface ClassValue {
@@ -27,6 +28,8 @@ export interface ClassValue {
   readonly framework: Framework | undefined;
   /** Subclasses a container (nn.Sequential / nn.ModuleList / nn.ModuleDict): children given to super().__init__. */
   readonly container?: 'Sequential' | 'ModuleList' | 'ModuleDict';
+  /** Defined in another file of the project (imports). */
+  readonly origin?: Origin;
 }
 
 export interface FunctionValue {
@@ -35,6 +38,8 @@ export interface FunctionValue {
   readonly closure: Scope;
   /** The class whose body defined it (for `super()`). */
   readonly owner?: ClassValue;
+  /** Defined in another file of the project (imports). */
+  readonly origin?: Origin;
 }
 
 /** Where a module was constructed, for ranges and definition hints. */
@@ -48,6 +53,8 @@ export interface Site {
   readonly callee?: string;
   /** The statement was repaired by the parser: never report from here. */
   readonly tainted: boolean;
+  /** Built by code of another file (its ranges are that file's): never shown or reported here. */
+  readonly from?: Origin;
   /** Set when constructed as a direct positional argument of nn.Sequential(...) / an item of keras.Sequential([...]). */
   sequentialArg?: boolean;
   /** Set when constructed inside `model.add(...)` (Keras): the statement and the receiver's text. */
@@ -175,6 +182,8 @@ export type Value =
   | GraphModelValue
   /** A name from an import (`torch.nn.Conv2d`), canonical. */
   | { readonly k: 'extern'; readonly q: string }
+  /** A module of the project (imports across files). */
+  | { readonly k: 'module'; readonly module: LoadedModule }
   /** A Python builtin (`range`, `len`, `zip`, ...). */
   | { readonly k: 'builtin'; readonly name: string }
   /** A method of a built-in value (`xs.append`, `x.view`, `self.layers.append`). */
@@ -287,6 +296,7 @@ export function truthy(v: Value): boolean | undefined {
     case 'container':
     case 'kmodel':
     case 'extern':
+    case 'module':
     case 'builtin':
       return true;
     default:

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { dimJson, type Shape } from '../engine';
 import {
   analyzeNotebook,
+  analyzeParsed,
   analyzeText,
   lineColumn,
   type Analysis,
@@ -23,11 +24,12 @@ import { githubAnnotations } from './github-annotations';
 import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import type { CheckedFile, LocatedDiagnostic } from './located';
 import { sarifLog } from './sarif';
+import { CliProject } from './project-files';
 import { parseShapeArg } from './shape-arg';
 import { toolInfo } from './tool-info';
 
 export const CHECK_USAGE =
-  'usage: convshape check [--format text|json|sarif|github] [--json] [--debug] [--input [MODEL=]SHAPE]... PATH...';
+  'usage: convshape check [--format text|json|sarif|github] [--json] [--debug] [--root DIR] [--input [MODEL=]SHAPE]... PATH...';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
@@ -44,19 +46,23 @@ interface Source {
 
 export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['input', 'format'],
+    values: ['input', 'format', 'root'],
     flags: ['json', 'help', 'debug'],
     repeatable: ['input'],
   });
   if (args.flags.has('help')) {
     io.out(
-      `${CHECK_USAGE}\n\n  PATH    .py files, .ipynb notebooks, or folders (searched recursively)\n  SHAPE   1,3,32,32 | [N,3,32,32] | (None,28,28,1); MODEL= limits it to one model class\n  --format text (default) | json (same as --json) | sarif (SARIF 2.1.0) | github (Actions annotations)\n  exit    0 no error found, 1 an error found, 2 usage error\n`,
+      `${CHECK_USAGE}\n\n  PATH    .py files, .ipynb notebooks, or folders (searched recursively)\n  SHAPE   1,3,32,32 | [N,3,32,32] | (None,28,28,1); MODEL= limits it to one model class\n  --root   the project root imports resolve from (default: the nearest folder with pyproject.toml, setup.py, setup.cfg or .git)\n  --format text (default) | json (same as --json) | sarif (SARIF 2.1.0) | github (Actions annotations)\n  exit    0 no error found, 1 an error found, 2 usage error\n`,
     );
     return EXIT_OK;
   }
   const format = chosenFormat(single(args, 'format'), args.flags.has('json'));
   if (args.positionals.length === 0) throw new UsageError('missing PATH');
   const options: AnalyzeOptions = { inputs: parseInputs(args.values.input ?? []) };
+  const root = single(args, 'root');
+  if (root !== undefined && !(fs.existsSync(root) && fs.statSync(root).isDirectory()))
+    throw new UsageError(`--root ${root}: not a folder`);
+  const project = new CliProject(root);
 
   const files: string[] = [];
   for (const p of args.positionals) {
@@ -67,7 +73,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   const sources: Source[] = [];
   const debug = args.flags.has('debug') ? new DebugReport(io) : undefined;
   for (const file of files) {
-    const source = readSource(file, options, io);
+    const source = readSource(file, { ...options, project: project.optionsFor(file) }, io, project);
     if (source) sources.push(source);
     debug?.afterFile(file);
   }
@@ -130,10 +136,11 @@ function collect(p: string, into: string[], explicit: boolean, io: CliIo): void 
   }
 }
 
-function readSource(file: string, options: AnalyzeOptions, io: CliIo): Source | undefined {
+function readSource(file: string, options: AnalyzeOptions, io: CliIo, project: CliProject): Source | undefined {
   let raw: string;
   try {
-    raw = fs.readFileSync(file, 'utf8');
+    // A .py file of the project through the shared reader: a module it is imported as reads the same text.
+    raw = (file.endsWith('.py') ? project.textOf(file) : undefined) ?? fs.readFileSync(file, 'utf8');
   } catch (e) {
     io.err(`${file}: skipped: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
     return undefined;
@@ -143,7 +150,11 @@ function readSource(file: string, options: AnalyzeOptions, io: CliIo): Source | 
     return undefined;
   }
   if (!file.endsWith('.ipynb')) {
-    return { path: file, analysis: analyzeText(raw, options), locate: offset => oneBasedAt(raw, offset) };
+    const project = options.project;
+    const analysis = project?.modules
+      ? analyzeParsed(project.modules.parse(project.path, raw), options)
+      : analyzeText(raw, options);
+    return { path: file, analysis, locate: offset => oneBasedAt(raw, offset) };
   }
   const cells = notebookCodeCells(raw);
   if (!cells) {

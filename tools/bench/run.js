@@ -10,6 +10,7 @@ const path = require('path');
 const { build, compile } = require('./project');
 const { analysisOverParse, editLatency, providerLatency } = require('./in-process');
 const proc = require('./processes');
+const { workspaceCheck } = require('./workspace');
 
 const json = process.argv.includes('--json');
 const log = msg => json || process.stderr.write(msg + '\n');
@@ -105,6 +106,22 @@ measure(['runtimeRatio'], () => {
     unit: '×',
     note: 'PyTorch import + forward hooks ÷ convshape check, same file, whole processes',
     detail: { torchMs: r.torchMs.median, checkMs: r.checkMs.median, hookedCalls: r.hookedCalls },
+  });
+});
+measure(['workspaceMs', 'workspaceMB'], () => {
+  const w = workspaceCheck();
+  const detail = { files: w.files, models: w.models, modelsDetermined: w.determined, cpuMs: w.cpuMs.median };
+  figure('workspaceMs', w.ms, {
+    target: ['<=', 5000],
+    unit: 'ms',
+    note: `node bin/convshape.js check --json DIR, a generated project of ${w.files} files importing each other, whole process (cpuMs: its CPU time)`,
+    detail,
+  });
+  figure('workspaceMB', w.mb, {
+    target: ['<=', 300],
+    unit: 'MB',
+    note: 'peak resident memory of that process',
+    detail,
   });
 });
 measure(['heapMB'], () => {

@@ -20,7 +20,7 @@ import { kerasState } from './state';
 import { reportLayerError } from '../diagnostics';
 import { reportDenseOnFeatureMap } from './diagnostics';
 import { mergeRepairs } from './padding-fix';
-import { paramsOf, recordDefinitionHint, siteOf } from '../layers';
+import { definitionOf, paramsOf, recordDefinitionHint, siteOf } from '../layers';
 import { extendField, passField } from '../receptive';
 import type { LayerCall } from '../types';
 import { type LayerValue, UNKNOWN_VALUE, type Value, rfOf, toArg } from '../values';
@@ -171,7 +171,7 @@ export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { v
     kind: layer.kind,
     framework: 'keras',
     ...(layer.spec ? { spec: layer.spec } : {}),
-    definition: layer.site.call,
+    ...definitionOf(layer.site),
     ...(args.range ? { call: args.range } : {}),
     inputs: shapes,
     output,

@@ -18,7 +18,7 @@ import { allotRecord } from '../budget';
 import { type Args, type Context, noArgs } from '../context';
 import { reportDroppedInput, reportLayerError } from '../diagnostics';
 import { iterate } from '../items';
-import { paramsOf, recordDefinitionHint, siteOf } from '../layers';
+import { definitionOf, paramsOf, recordDefinitionHint, siteOf } from '../layers';
 import { callValue } from '../calls';
 import { extendField, passField } from '../receptive';
 import type { LayerCall } from '../types';
@@ -219,7 +219,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
     kind: layer.kind,
     framework: layer.framework,
     spec: layer.spec,
-    definition: layer.site.call,
+    ...definitionOf(layer.site),
     call: args.range,
     inputs: shapes,
     output,
