@@ -71,8 +71,12 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
     }
     case 'class': {
       const found = findInClass(obj, name);
+      // `block.__name__`: names built from a class (`"{}_{}".format(block.__name__, i)`).
+      if (found === undefined && (name === '__name__' || name === '__qualname__')) return { k: 'str', v: obj.def.name };
       return found ?? UNKNOWN_VALUE;
     }
+    case 'func':
+      return name === '__name__' || name === '__qualname__' ? { k: 'str', v: obj.def.name } : UNKNOWN_VALUE;
     case 'super': {
       for (const base of obj.cls.bases) {
         if (base.k === 'class') {
