@@ -1,5 +1,6 @@
 // Calling a value: functions and classes of this file, module instances (their forward),
 // framework layers, containers and imported names (through their front end), builtins and methods.
+import { argparseMethod, callArgparse } from './argparse';
 import { reportUnexpected } from '../common/internal-errors';
 import { callBuiltin, callMath, callValueMethod } from './builtins';
 import { allotRecord } from './budget';
@@ -154,6 +155,8 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
     const answered = f.callMethod?.(ctx, self, name, args, callValue);
     if (answered) return answered;
   }
+  const parsed = self.k === 'object' ? argparseMethod(self, name, args) : undefined;
+  if (parsed) return parsed;
   switch (self.k) {
     case 'object':
     case 'layer':
@@ -198,7 +201,7 @@ function callExtern(ctx: Context, q: string, args: Args): Value {
       cls => findInClass(cls, '__post_init__'),
     );
   if (q.startsWith('math.')) return callMath(q.slice(5), args);
-  return UNKNOWN_VALUE;
+  return callArgparse(q, args) ?? UNKNOWN_VALUE;
 }
 
 export function callValue(ctx: Context, fn: Value, args: Args): Value {
