@@ -1,5 +1,6 @@
 // Attribute access: `nn.Conv2d` (a qualified name), `self.conv1` (a module attribute),
 // `self.fc.in_features` (a constructor argument), `x.shape`, `layers.append`, `super().__init__`.
+import { libraryConstant } from './scalar-libraries';
 import type { ArgValue } from '../engine';
 import { isUnknown } from '../engine';
 import { canonicalName } from '../python';
@@ -50,8 +51,10 @@ const bind = (fn: FunctionValue, self: Value): Value => ({ k: 'bound', fn, self 
 
 export function getAttr(ctx: Context, obj: Value, name: string): Value {
   switch (obj.k) {
-    case 'extern':
-      return { k: 'extern', q: canonicalName(`${obj.q}.${name}`) };
+    case 'extern': {
+      const q = canonicalName(`${obj.q}.${name}`);
+      return libraryConstant(q) ?? { k: 'extern', q };
+    }
     case 'kmodel':
     case 'tensor':
       return frontendAttr(ctx, obj, name);

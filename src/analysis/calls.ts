@@ -1,5 +1,6 @@
 // Calling a value: functions and classes of this file, module instances (their forward),
 // framework layers, containers and imported names (through their front end), builtins and methods.
+import { callScalarLibrary } from './scalar-libraries';
 import { argparseMethod, callArgparse } from './argparse';
 import { reportUnexpected } from '../common/internal-errors';
 import { callBuiltin, callMath, callValueMethod } from './builtins';
@@ -200,8 +201,10 @@ function callExtern(ctx: Context, q: string, args: Args): Value {
       (fn, a) => callValue(ctx, fn, a),
       cls => findInClass(cls, '__post_init__'),
     );
-  if (q.startsWith('math.')) return callMath(q.slice(5), args);
-  return callArgparse(q, args) ?? UNKNOWN_VALUE;
+  if (q.startsWith('math.')) return callScalarLibrary(q, args) ?? callMath(q.slice(5), args);
+  // `typing.cast(T, v)` is v.
+  if (q === 'typing.cast') return args.pos.length === 2 && !args.kw.size ? args.pos[1] : UNKNOWN_VALUE;
+  return callArgparse(q, args) ?? callScalarLibrary(q, args) ?? UNKNOWN_VALUE;
 }
 
 export function callValue(ctx: Context, fn: Value, args: Args): Value {

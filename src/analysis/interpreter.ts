@@ -1,5 +1,6 @@
 // Statements: assignments, `if` (joined when the condition is unknown), bounded `for`/`while`,
 // `def`/`class`, imports, returns; and calling functions of this file.
+import { libraryConstant } from './scalar-libraries';
 import { importBindings } from '../python';
 import type { Expr, Stmt } from '../python';
 import type { Args, Context, Frame } from './context';
@@ -291,7 +292,8 @@ function execStatement(
         defineClass(ctx, stmt, scope);
         return NORMAL;
       case 'import':
-        for (const b of importBindings(stmt.names)) scope.set(b.local, { k: 'extern', q: b.qname });
+        for (const b of importBindings(stmt.names))
+          scope.set(b.local, libraryConstant(b.qname) ?? { k: 'extern', q: b.qname });
         return NORMAL;
       case 'block':
         return execBody(ctx, stmt.body, scope, frame, owner);
