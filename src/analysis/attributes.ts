@@ -1,5 +1,6 @@
 // Attribute access: `nn.Conv2d` (a qualified name), `self.conv1` (a module attribute),
 // `self.fc.in_features` (a constructor argument), `x.shape`, `layers.append`, `super().__init__`.
+import { libraryConstant } from './scalar-libraries';
 import type { ArgValue } from '../engine';
 import { isUnknown } from '../engine';
 import { canonicalName } from '../python';
@@ -51,8 +52,10 @@ const bind = (fn: FunctionValue, self: Value): Value => ({ k: 'bound', fn, self 
 
 export function getAttr(ctx: Context, obj: Value, name: string): Value {
   switch (obj.k) {
-    case 'extern':
-      return { k: 'extern', q: canonicalName(`${obj.q}.${name}`) };
+    case 'extern': {
+      const q = canonicalName(`${obj.q}.${name}`);
+      return libraryConstant(q) ?? { k: 'extern', q };
+    }
     case 'module':
       return moduleAttr(ctx, obj.module, name);
     case 'kmodel':
@@ -74,8 +77,12 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
     }
     case 'class': {
       const found = findInClass(obj, name);
+      // `block.__name__`: names built from a class (`"{}_{}".format(block.__name__, i)`).
+      if (found === undefined && (name === '__name__' || name === '__qualname__')) return { k: 'str', v: obj.def.name };
       return found ?? UNKNOWN_VALUE;
     }
+    case 'func':
+      return name === '__name__' || name === '__qualname__' ? { k: 'str', v: obj.def.name } : UNKNOWN_VALUE;
     case 'super': {
       for (const base of obj.cls.bases) {
         if (base.k === 'class') {

@@ -320,6 +320,16 @@ const STR_METHODS: Readonly<Record<string, MethodHandler<StrValue>>> = {
     strArg(a) === undefined ? UNKNOWN_VALUE : { k: 'bool', v: self.v.startsWith(strArg(a)!) },
   endswith: (self, { pos: [a] }) =>
     strArg(a) === undefined ? UNKNOWN_VALUE : { k: 'bool', v: self.v.endsWith(strArg(a)!) },
+  // Without a separator, Python splits on runs of whitespace and drops empty pieces.
+  split: (self, { pos, kw }) => {
+    const sep = pos[0] ?? kw.get('sep');
+    if (pos.length > 1 || kw.has('maxsplit') || (sep && sep.k !== 'none' && (strArg(sep) ?? '') === ''))
+      return UNKNOWN_VALUE;
+    const parts = sep && sep.k !== 'none' ? self.v.split(strArg(sep)!) : self.v.split(/\s+/).filter(Boolean);
+    return list(parts.map(p => ({ k: 'str', v: p })));
+  },
+  strip: (self, { pos }) => (pos.length ? UNKNOWN_VALUE : str(self.v.trim())),
+  isdigit: self => ({ k: 'bool', v: /^\d+$/.test(self.v) }),
 };
 
 const TUPLE_METHODS: Readonly<Record<string, MethodHandler<TupleValue>>> = {

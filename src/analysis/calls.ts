@@ -1,5 +1,7 @@
 // Calling a value: functions and classes of this file, module instances (their forward),
 // framework layers, containers and imported names (through their front end), builtins and methods.
+import { callScalarLibrary } from './scalar-libraries';
+import { argparseMethod, callArgparse } from './argparse';
 import { reportUnexpected } from '../common/internal-errors';
 import { callBuiltin, callMath, callValueMethod } from './builtins';
 import { allotRecord } from './budget';
@@ -159,6 +161,8 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
     const answered = f.callMethod?.(ctx, self, name, args, callValue);
     if (answered) return answered;
   }
+  const parsed = self.k === 'object' ? argparseMethod(self, name, args) : undefined;
+  if (parsed) return parsed;
   switch (self.k) {
     case 'object':
     case 'layer':
@@ -202,8 +206,10 @@ function callExtern(ctx: Context, q: string, args: Args): Value {
       (fn, a) => callValue(ctx, fn, a),
       cls => findInClass(cls, '__post_init__'),
     );
-  if (q.startsWith('math.')) return callMath(q.slice(5), args);
-  return UNKNOWN_VALUE;
+  if (q.startsWith('math.')) return callScalarLibrary(q, args) ?? callMath(q.slice(5), args);
+  // `typing.cast(T, v)` is v.
+  if (q === 'typing.cast') return args.pos.length === 2 && !args.kw.size ? args.pos[1] : UNKNOWN_VALUE;
+  return callArgparse(q, args) ?? callScalarLibrary(q, args) ?? UNKNOWN_VALUE;
 }
 
 export function callValue(ctx: Context, fn: Value, args: Args): Value {

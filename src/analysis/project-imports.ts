@@ -8,6 +8,10 @@ import type { Context } from './context';
 import type { LoadedModule } from './project';
 import type { Scope } from './scope';
 import { UNKNOWN_VALUE, type Value } from './values';
+import { libraryConstant } from './scalar-libraries';
+
+/** A name outside the project: a library constant (`math.pi`) or a qualified name. */
+const external = (q: string): Value => libraryConstant(q) ?? { k: 'extern', q };
 
 const moduleValue = (module: LoadedModule): Value => ({ k: 'module', module });
 
@@ -15,7 +19,7 @@ const moduleValue = (module: LoadedModule): Value => ({ k: 'module', module });
 export function execImport(ctx: Context, names: readonly ImportedName[], scope: Scope): void {
   const loader = ctx.imports;
   if (!loader) {
-    for (const b of importBindings(names)) scope.set(b.local, { k: 'extern', q: b.qname });
+    for (const b of importBindings(names)) scope.set(b.local, external(b.qname));
     return;
   }
   const dir = ctx.moduleDir;
@@ -26,7 +30,7 @@ export function execImport(ctx: Context, names: readonly ImportedName[], scope: 
       // `import a.b as x` binds a.b; `import a.b` binds a (its attribute b is looked up on use).
       const bound = n.alias ? dotted : dotted.split('.')[0];
       const m = level === 0 ? loader.module(bound, 0, dir) : undefined;
-      scope.set(n.alias ?? bound, m ? moduleValue(m) : { k: 'extern', q: canonicalName(bound) });
+      scope.set(n.alias ?? bound, m ? moduleValue(m) : external(canonicalName(bound)));
       continue;
     }
     const m = loader.module(dotted, level, dir);
@@ -40,7 +44,7 @@ export function execImport(ctx: Context, names: readonly ImportedName[], scope: 
       if (sub) v = moduleValue(sub);
     }
     if (v === undefined && !m) {
-      for (const b of importBindings([n])) scope.set(b.local, { k: 'extern', q: b.qname });
+      for (const b of importBindings([n])) scope.set(b.local, external(b.qname));
       continue;
     }
     // A project module without that name: defined in a way the analysis does not follow.

@@ -15,7 +15,7 @@ runpy (run_name='__main__') and writes test/fixtures/pytorch/NAME.torch.json:
 - each trailing shape comment on a statement (`x = self.conv1(x)  # [N, 6, 28, 28]`): the shapes
   the statement really produced and whether the comment contradicts them (a concrete dim or rank).
 
-Usage: /usr/bin/python3 tools/golden/pytorch_models.py   (regenerates all goldens)
+Usage: /usr/bin/python3 tools/golden/pytorch_models.py [NAME...]   (regenerates all goldens, or the named ones)
 """
 import contextlib
 import io
@@ -312,7 +312,10 @@ def fixture_paths():
 
 def main():
     install_hooks()
+    only = set(sys.argv[1:])  # fixture names to regenerate; none: all of them
     for name, path in fixture_paths():
+        if only and name not in only:
+            continue
         golden = run_fixture(path)
         with open(os.path.join(FIXTURES, name + ".torch.json"), "w", encoding="utf-8") as f:
             f.write(dump(golden))

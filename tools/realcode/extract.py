@@ -21,6 +21,9 @@ def main():
         git_dir = os.path.join(mirror, entry["repo"].replace("/", "+"), "repo")
         text = subprocess.run(["git", "-C", git_dir, "show", f"{entry['commit']}:{entry['path']}"],
                               check=True, capture_output=True, text=True).stdout
+        if entry.get("cutBefore"):  # a script's training code after its models: left out
+            cut = re.search(entry["cutBefore"], text, flags=re.M)
+            text = text[: cut.start()] if cut else text
         if entry.get("disableMainGuard"):
             text = re.sub(r"^if __name__ == ['\"]__main__['\"]:", "if False:", text, flags=re.M)
         with open(os.path.join(out, entry["name"] + ".py"), "w", encoding="utf-8") as f:

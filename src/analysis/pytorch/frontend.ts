@@ -1,6 +1,7 @@
 // The PyTorch front end: nn.Module subclasses run `forward`; `torch.*`, `F.*` and `nn.*` names;
 // layers and containers; tensor methods and attributes (of every plain tensor); sample inputs
 // written in the file; broadcasting; the models a document defines.
+import { isLeafObject, recordLeafCall } from './leaf-modules';
 import type { Frontend } from '../frontend';
 import { reportOpError } from '../diagnostics';
 import { SELF_RETURNING } from '../attributes';
@@ -95,7 +96,11 @@ export const PYTORCH: Frontend = {
   buildContainer: (ctx, kind, args) => constructNn(ctx, kind, args),
   callInstance(ctx, obj, args, forward) {
     // A module called at module level is a sample input; the model runs on its own later.
-    if (ctx.phase !== 'module') return forward(ctx, obj, args);
+    if (ctx.phase !== 'module') {
+      const out = forward(ctx, obj, args);
+      if (isLeafObject(obj)) recordLeafCall(ctx, obj, obj.cls.def.name, args, out);
+      return out;
+    }
     recordSampleCall(ctx, obj, args);
     return UNKNOWN_VALUE;
   },

@@ -28,6 +28,7 @@ import { forgetContents } from '../forget';
 import { hasExactLength, markExactLength } from '../python-errors';
 import { noteMethodMutation } from '../heap';
 import { noteLayerInput } from '../inputs';
+import { recordLeafCall } from './leaf-modules';
 
 function container(
   ctx: Context,
@@ -257,6 +258,7 @@ export function callContainer(ctx: Context, c: ContainerValue, args: Args): Valu
   });
   const out = x ?? args.pos[0] ?? UNKNOWN_VALUE;
   recordModuleHint(ctx, c.site, out);
+  if (c.items.length === 0) recordLeafCall(ctx, c, 'Sequential', args, out);
   return out;
 }
 
