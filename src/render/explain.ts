@@ -137,7 +137,8 @@ export function hoverMarkdown(
   if (options.diagram === 'text') {
     const drawn = axes ? renderLayerAscii({ kind: facts.kind, axes }) : undefined;
     const block = drawn && ['```text', ...drawn.map(fenceSafe), '```'].join('\n');
-    if (block && parts.join('\n\n').length + block.length + 200 < HOVER_BUDGET) parts.splice(imageAt, 0, block, ...label);
+    if (block && parts.join('\n\n').length + block.length + 200 < HOVER_BUDGET)
+      parts.splice(imageAt, 0, block, ...label);
     return parts.join('\n\n');
   }
   const image = axes
