@@ -233,7 +233,7 @@ describe('lsp: convshape lsp --stdio with a JSON-RPC client', function () {
 describe('lsp: initialization options mirror the VS Code settings', function () {
   this.timeout(60_000);
 
-  it('hover.images shows the diagram as an SVG image; inlayHints.enabled false hides hints; severity off drops a code', async () => {
+  it('hover.images shows the diagram as an SVG image; inlayHints.enabled false hides hints; severity off drops a code until the settings change', async () => {
     const { client, ready } = startServer({
       convshape: {
         hover: { images: true },
@@ -258,6 +258,13 @@ describe('lsp: initialization options mirror the VS Code settings', function () 
         range: { start: { line: 0, character: 0 }, end: { line: 16, character: 0 } },
       });
       assert.deepEqual(hints, []);
+      // New settings from the client: the severity override is gone, the diagnostic comes back.
+      client.notify('workspace/didChangeConfiguration', { settings: { convshape: { hover: { images: true } } } });
+      const again = await client.waitFor<Published>(
+        'textDocument/publishDiagnostics',
+        p => p.uri === URI && p.diagnostics.length === 1,
+      );
+      assert.equal(again.diagnostics[0].code, 'features-mismatch');
     } finally {
       assert.equal(await client.close(), 0, client.stderr);
     }
