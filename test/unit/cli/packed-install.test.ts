@@ -23,7 +23,7 @@ const ALLOWED = [
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
   /^bin\/convshape\.js$/,
-  /^dist\/(web\/)?[\w-]+\.js$/,
+  /^dist\/(web\/|webview\/)?[\w-]+\.js$/,
   /^media\/icon\.png$/,
 ];
 
