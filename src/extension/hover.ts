@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { AnalysisStore, DocumentView } from './analysis-store';
 import type { LayerCall, TextRange } from '../analysis/types';
 import { layerAt as queryLayerAt } from '../analysis/query';
-import { hoverMarkdown } from '../render/explain';
+import { hoverMarkdown, importedMarkdown } from '../render/explain';
 import type { Theme } from '../render/themes';
 
 export class LayerHoverProvider implements vscode.HoverProvider {
@@ -17,7 +17,7 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     const view = await this.store.viewOf(document, token);
     if (!view || token.isCancellationRequested) return undefined;
     const found = layerAt(view, view.offset(position));
-    if (!found) return undefined;
+    if (!found) return importedHover(view, document, position);
     const markdown = new vscode.MarkdownString(
       hoverMarkdown(found.layer, { theme: currentTheme(), maxImageHeight: MAX_IMAGE_HEIGHT }),
     );
@@ -26,6 +26,22 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, view.range(found.range));
   }
+}
+
+/** On a name imported from another project file (`Bottleneck`): where it came from. */
+function importedHover(
+  view: DocumentView,
+  document: vscode.TextDocument,
+  position: vscode.Position,
+): vscode.Hover | undefined {
+  const word = document.getWordRangeAtPosition(position, /[A-Za-z_]\w*/);
+  const name = word && document.getText(word);
+  const imported = name ? view.analysis.imported?.find(i => i.name === name) : undefined;
+  if (!imported || !word) return undefined;
+  const markdown = new vscode.MarkdownString(importedMarkdown(imported));
+  markdown.isTrusted = false;
+  markdown.supportHtml = false;
+  return new vscode.Hover(markdown, word);
 }
 
 /**
