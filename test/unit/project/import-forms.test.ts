@@ -186,4 +186,32 @@ class ConvNormActivation(nn.Sequential):
     ]);
     assert.equal(importedMarkdown(a.imported![0]), '**Bottleneck** (class) from `models/common.py`');
   });
+
+  it('a forward inherited from another file takes its input from that file’s shape comment', () => {
+    const files = new MemoryFiles({
+      'pkg/base.py': `import torch.nn as nn
+
+
+class Base(nn.Module):
+    def forward(self, x):  # x: [1, 3, 8, 8]
+        return self.body(x)
+`,
+      'pkg/net.py': `import torch.nn as nn
+from .base import Base
+
+# padding so that the importer's own text at the base's offsets is no shape comment: [9, 9]
+
+
+class Net(Base):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Conv2d(3, 4, 3)
+`,
+    });
+    const a = analyzeIn(files, 'pkg/net.py');
+    assert.deepEqual(
+      a.models.map(m => [m.name, m.inputs, m.output]),
+      [['Net', [[1, 3, 8, 8]], [1, 4, 6, 6]]],
+    );
+  });
 });
