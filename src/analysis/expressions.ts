@@ -19,7 +19,8 @@ function lookupName(ctx: Context, scope: Scope, id: string): Value {
   const owner = scope.owner(id);
   const v = owner?.vars.get(id);
   // The module's scope is the root of every chain: a name it binds, or nobody does, is a module read.
-  if (!owner?.parent) ctx.deps.readName(id, v);
+  // (Another file's code reads its own module: covered by that file's version, deps.readFile.)
+  if (!owner?.parent && !ctx.foreign) ctx.deps.readName(id, v);
   if (v !== undefined) return v;
   if (BUILTIN_NAMES.has(id)) return { k: 'builtin', name: id };
   return UNKNOWN_VALUE;

@@ -16,7 +16,7 @@ import { internShapes, shareLayerOutputs } from './intern';
 import { withRepresentativeDrawings } from './representative';
 import { execBody } from './interpreter';
 import { Scope } from './scope';
-import type { Analysis, Diagnostic, LayerCall, ModelInfo, ShapeHint } from './types';
+import type { Analysis, Diagnostic, ImportedName, LayerCall, ModelInfo, ShapeHint } from './types';
 import { ModuleLoader, type RunModule } from './module-loader';
 import { type ProjectFiles, type ProjectOptions, dirname } from './project';
 
@@ -205,6 +205,17 @@ function shareShapes(
   if (!session) internShapes({ layers: [], hints, models: [] });
 }
 
+/** The module-level names that hold another file's class, function or module. */
+function importedNames(scope: Scope): ImportedName[] {
+  const out: ImportedName[] = [];
+  for (const [name, v] of scope.vars) {
+    if (v.k === 'class' && v.origin) out.push({ name, kind: 'class', from: v.origin.display });
+    else if (v.k === 'func' && v.origin) out.push({ name, kind: 'function', from: v.origin.display });
+    else if (v.k === 'module') out.push({ name, kind: 'module', from: v.module.origin.display });
+  }
+  return out;
+}
+
 /** A hint's shape notation: its framework's, or that of plain tensors. */
 const notationOf =
   (ctx: Context): NotationOf =>
@@ -253,12 +264,14 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
       return analyzeParsed(doc, options);
     }
     session?.finish();
+    const imported = ctx.imports ? importedNames(scope) : [];
     return {
       models: gathered.models,
       layers: withRepresentativeDrawings(gathered.layers),
       hints,
       diagnostics,
       ...(options.cells ? { cells: options.cells } : {}),
+      ...(imported.length ? { imported } : {}),
     };
   } catch (e) {
     reportInternalError('analysis.analyzeParsed', e); // a bug: the analysis is empty, not thrown

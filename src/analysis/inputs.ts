@@ -93,7 +93,8 @@ export function modelInputs(
   option: Shape | undefined,
 ): ModelInputs {
   const params = (forward?.def.params ?? []).slice(1).filter(p => p.kind === 'normal');
-  const comments = forward ? inputShapeComments(ctx.text, forward.def) : [];
+  // (A forward inherited from another file has its comments in that file's text.)
+  const comments = forward ? inputShapeComments(forward.origin?.text ?? ctx.text, forward.def) : [];
   const sample = ctx.samples.get(cls)?.inputs;
   const values: Value[] = [];
   const shapes: (Shape | null)[] = [];

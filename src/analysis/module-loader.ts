@@ -124,7 +124,7 @@ export class ModuleLoader {
       path,
       dir: dirname(path),
       scope: new Scope(),
-      origin: { path, display, version: '' },
+      origin: { path, display, version: '', text },
       files: new Map([[path, text]]),
       cyclic: false,
     };
@@ -151,7 +151,7 @@ export class ModuleLoader {
       path: undefined,
       dir,
       scope: new Scope(),
-      origin: { path: dir, display, version: 'ns' },
+      origin: { path: dir, display, version: 'ns', text: '' },
       files: new Map(),
       cyclic: false,
     };

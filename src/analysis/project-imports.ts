@@ -1,7 +1,7 @@
 // Import statements when the analysis follows a project's files (module-loader.ts): a name from
 // a project module is that module's value (a class, a function, a constant); `import pkg.nets
 // as nets` and `from . import layers as L` bind the module itself; `from .parts import *` binds
-// its public names (with the `nn`/`torch` aliases it imported). What is not a project module
+// its public names (with the framework aliases it imported). What is not a project module
 // stays a qualified name, as without a project.
 import { type ImportedName, canonicalName, importBindings } from '../python';
 import type { Context } from './context';

@@ -31,6 +31,8 @@ export interface Origin {
   readonly path: string;
   /** The path as shown to the user: relative to the project root. */
   readonly display: string;
+  /** The file's text (its definitions' offsets are into it). */
+  readonly text: string;
   /** Changes when the file or anything it imports changes (set once the module has loaded). */
   version: string;
 }

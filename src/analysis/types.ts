@@ -107,4 +107,14 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   /** For notebooks: the start offset of each cell in the joined text. */
   readonly cells?: readonly number[];
+  /** Module-level names bound to another project file's class, function or module (imports). */
+  readonly imported?: readonly ImportedName[];
+}
+
+/** A name the document imported from another file of its project. */
+export interface ImportedName {
+  readonly name: string;
+  readonly kind: 'class' | 'function' | 'module';
+  /** The file it came from, relative to the project root (`models/common.py`). */
+  readonly from: string;
 }

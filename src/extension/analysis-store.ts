@@ -11,6 +11,8 @@
 import * as vscode from 'vscode';
 import type { Analysis, TextRange } from '../analysis/types';
 import type { AnalysisClient, AnalysisResult } from '../worker/analysis-client';
+import type { AnalysisRequest } from '../worker/analysis-protocol';
+import type { WorkspaceFiles } from './workspace-files';
 import { readSettings } from './settings';
 
 /** An analysis faster than this runs as soon as a provider asks; a slower one waits for a pause. */
@@ -72,15 +74,42 @@ interface Entry {
   pending?: { versionKey: string; done: Promise<void> };
   timer?: ReturnType<typeof setTimeout>;
   waiting: (() => void)[];
+  /** Project files the last analysis read; `stamp` counts changes to them (part of the version). */
+  reads: ReadonlySet<string>;
+  stamp: number;
+  documents: vscode.TextDocument[];
 }
+
+/** Rounds of asking the host for files one analysis may take (each a level of imports). */
+const MAX_FILE_ROUNDS = 16;
 
 export class AnalysisStore implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
 
+  private readonly staleListeners: ((documents: readonly vscode.TextDocument[]) => void)[] = [];
+
   constructor(
     private readonly client: AnalysisClient,
     private readonly log: vscode.OutputChannel,
-  ) {}
+    private readonly files?: WorkspaceFiles,
+  ) {
+    files?.onDidChange(path => this.fileChanged(path));
+  }
+
+  /** Called with the open documents whose analysis read a file that changed (to refresh views). */
+  onStale(listener: (documents: readonly vscode.TextDocument[]) => void): void {
+    this.staleListeners.push(listener);
+  }
+
+  private fileChanged(path: string): void {
+    const stale: vscode.TextDocument[] = [];
+    for (const entry of this.entries.values()) {
+      if (!entry.reads.has(path)) continue;
+      entry.stamp++;
+      stale.push(...entry.documents);
+    }
+    if (stale.length) for (const l of this.staleListeners) l(stale);
+  }
 
   /**
    * The view of the current version of a document. Analyses at most once per version; for a slow
@@ -90,7 +119,7 @@ export class AnalysisStore implements vscode.Disposable {
   async viewOf(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentView | undefined> {
     for (;;) {
       if (token?.isCancellationRequested) return undefined;
-      const target = targetOf(document);
+      const target = this.stamped(targetOf(document));
       if (!target) return undefined;
       const entry = this.entryOf(target.key);
       if (entry.versionKey === target.versionKey) return this.viewIn(entry, document);
@@ -104,7 +133,7 @@ export class AnalysisStore implements vscode.Disposable {
 
   /** The view if the current version is analysed already (no work), else undefined. */
   peek(document: vscode.TextDocument): DocumentView | undefined {
-    const target = targetOf(document);
+    const target = this.stamped(targetOf(document));
     const entry = target && this.entries.get(target.key);
     return entry && entry.versionKey === target.versionKey ? this.viewIn(entry, document) : undefined;
   }
@@ -140,10 +169,16 @@ export class AnalysisStore implements vscode.Disposable {
     if (target) this.client.forget(variantKey(target.key));
   }
 
+  /** The target's version including the changes of the project files its analysis read. */
+  private stamped(target: Target | undefined): Target | undefined {
+    const stamp = target && this.entries.get(target.key)?.stamp;
+    return target && stamp ? { ...target, versionKey: `${target.versionKey}#${stamp}` } : target;
+  }
+
   private entryOf(key: string): Entry {
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { bases: new Map(), lastMs: 0, waiting: [] };
+      entry = { bases: new Map(), lastMs: 0, waiting: [], reads: new Set(), stamp: 0, documents: [] };
       this.entries.set(key, entry);
     }
     return entry;
@@ -160,7 +195,7 @@ export class AnalysisStore implements vscode.Disposable {
     const lines = target.documents.reduce((n, d) => n + d.lineCount, 0);
     const pending = {
       versionKey: target.versionKey,
-      done: this.client.analyse(request).then(result => {
+      done: this.analyseWithFiles(request, target).then(result => {
         if (entry.pending === pending) entry.pending = undefined;
         if (result && this.entries.get(target.key) === entry) this.keep(entry, target, result, lines);
       }),
@@ -169,7 +204,23 @@ export class AnalysisStore implements vscode.Disposable {
     return pending.done;
   }
 
+  /** The analysis of `request`, with the project files the worker asks for read and sent until it
+   *  has every one it looked for (or the rounds run out: the rest stays unknown). */
+  private async analyseWithFiles(request: AnalysisRequest, target: Target): Promise<AnalysisResult | undefined> {
+    const document = target.documents[0];
+    const project = this.files && !request.notebook ? await this.files.projectOf(document) : undefined;
+    if (!project || !this.files) return this.client.analyse(request);
+    let files = this.files.takeChanges();
+    for (let round = 0; ; round++) {
+      const result = await this.client.analyse({ ...request, project: { ...project, files } });
+      if (!result?.needs?.length || round >= MAX_FILE_ROUNDS) return result;
+      files = { ...this.files.takeChanges(), ...(await this.files.read(result.needs, document.uri, project.root)) };
+    }
+  }
+
   private keep(entry: Entry, target: Target, result: AnalysisResult, lines: number): void {
+    entry.reads = new Set(result.reads ?? []);
+    entry.documents = target.documents;
     const bases = new Map<string, number>();
     target.documents.forEach((d, i) => {
       if (result.bases[i] !== undefined) bases.set(d.uri.toString(), result.bases[i]);
@@ -193,7 +244,7 @@ export class AnalysisStore implements vscode.Disposable {
       clearTimeout(entry.timer);
       entry.timer = setTimeout(() => {
         entry.timer = undefined;
-        const target = targetOf(document);
+        const target = this.stamped(targetOf(document));
         const analysed =
           target && entry.versionKey !== target.versionKey ? this.analyse(entry, target) : Promise.resolve();
         void analysed.then(() => {

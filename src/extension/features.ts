@@ -9,6 +9,7 @@ import { ShapeDiagnostics } from './diagnostics';
 import { LayerHoverProvider } from './hover';
 import { ShapeInlayHintsProvider } from './inlay-hints';
 import { SUMMARY_SCHEME, SummaryDocuments } from './summary';
+import { WorkspaceFiles } from './workspace-files';
 
 /** Python files (any scheme: file, untitled, remote, virtual) and notebook cells. */
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
@@ -18,7 +19,8 @@ export function registerFeatures(
   log: vscode.OutputChannel,
   analysisHost: AnalysisHost,
 ): AnalysisStore {
-  const store = new AnalysisStore(new AnalysisClient(analysisHost, line => log.appendLine(line)), log);
+  const files = new WorkspaceFiles();
+  const store = new AnalysisStore(new AnalysisClient(analysisHost, line => log.appendLine(line)), log, files);
   const hints = new ShapeInlayHintsProvider(store);
   const lenses = new ModelCodeLensProvider(store);
   const diagnostics = new ShapeDiagnostics(store, line => log.appendLine(line));
@@ -40,7 +42,14 @@ export function registerFeatures(
     }
   };
 
+  // A file an open document imports changed: that document's hints, lenses and diagnostics.
+  store.onStale(documents => {
+    for (const d of documents) diagnostics.schedule(d);
+    refreshViewsSoon();
+  });
+
   context.subscriptions.push(
+    files,
     store,
     hints,
     lenses,

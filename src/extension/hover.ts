@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { AnalysisStore, DocumentView } from './analysis-store';
 import type { LayerCall, TextRange } from '../analysis/types';
 import { layerAt as queryLayerAt } from '../analysis/query';
+import { importedMarkdown } from '../render/explain';
 import type { Theme } from '../render/themes';
 import { layerHover } from '../views/hover';
 import { OPEN_EXPLORER_COMMAND } from './explorer-panel';
@@ -28,7 +29,7 @@ export class LayerHoverProvider implements vscode.HoverProvider {
       maxImageHeight: MAX_IMAGE_HEIGHT,
       images: true,
     });
-    if (!found) return undefined;
+    if (!found) return importedHover(view, document, position);
     let text = found.markdown;
     const explorable = !!found.layer.axes?.length && !!found.layer.definition && view.ownsRange(found.layer.definition);
     if (explorable) text += `\n\n${explorerLink(document.uri, found.range.start)}`;
@@ -39,6 +40,22 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, view.range(found.range));
   }
+}
+
+/** On a name imported from another project file (`Bottleneck`): where it came from. */
+function importedHover(
+  view: DocumentView,
+  document: vscode.TextDocument,
+  position: vscode.Position,
+): vscode.Hover | undefined {
+  const word = document.getWordRangeAtPosition(position, /[A-Za-z_]\w*/);
+  const name = word && document.getText(word);
+  const imported = name ? view.analysis.imported?.find(i => i.name === name) : undefined;
+  if (!imported || !word) return undefined;
+  const markdown = new vscode.MarkdownString(importedMarkdown(imported));
+  markdown.isTrusted = false;
+  markdown.supportHtml = false;
+  return new vscode.Hover(markdown, word);
 }
 
 /**

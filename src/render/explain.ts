@@ -161,3 +161,8 @@ function imageSize(image: { width: number; height: number }, maxHeight: number |
   if (!maxHeight || !image.height || image.height <= maxHeight) return '';
   return `|width=${Math.round((image.width * maxHeight) / image.height)},height=${maxHeight}`;
 }
+
+/** The hover of a name imported from another file of the project: where it came from. */
+export function importedMarkdown(imported: { name: string; kind: string; from: string }): string {
+  return `**${escapeMarkdown(imported.name)}** (${imported.kind}) from \`${imported.from.replace(/`/g, "'")}\``;
+}

@@ -203,7 +203,16 @@ export class AnalysisClient {
       return this.finish(job, this.emptyResult(job.request, 'worker'));
     }
     if (!analysis) return this.finish(job, undefined);
-    this.finish(job, { analysis, bases: message.bases, ms: message.ms, where: 'worker', receiveMs: clock() - started });
+    const { needs, reads } = message;
+    this.finish(job, {
+      analysis,
+      bases: message.bases,
+      ms: message.ms,
+      where: 'worker',
+      receiveMs: clock() - started,
+      ...(needs ? { needs } : {}),
+      ...(reads ? { reads } : {}),
+    });
   }
 
   private async analyseInProcess(job: Job): Promise<void> {

@@ -18,6 +18,22 @@ export interface AnalysisRequest {
   /** The file's text, or each code cell's text. */
   readonly texts: readonly string[];
   readonly notebook: boolean;
+  /** A file of a workspace folder: its imports are followed (analysis/project.ts). */
+  readonly project?: ProjectRequest;
+}
+
+/**
+ * Following imports in the worker: it keeps the project files the host sent (and a cache of the
+ * modules made from them) across requests; an analysis that asked for a file the worker does not
+ * have answers with `needs`, the host reads those (vscode.workspace.fs, or an open document's
+ * text) and asks again with them in `files`. A file the host saw change goes in `files` too.
+ */
+export interface ProjectRequest {
+  /** The document's path and its project root (paths of the workspace's URIs). */
+  readonly path: string;
+  readonly root: string;
+  /** File texts for the worker's cache (`null`: no such file, or not readable). */
+  readonly files: Readonly<Record<string, string | null>>;
 }
 
 /** Bugs the analysis survived (common/internal-errors.ts): their count and the last few. */
@@ -34,6 +50,10 @@ export interface AnalysisOutcome {
   readonly ms: number;
   /** Present when the analysis reported internal errors (the host logs them). */
   readonly internalErrors?: InternalErrorReport;
+  /** Project files the analysis asked for that the worker does not have yet. */
+  readonly needs?: readonly string[];
+  /** Project files the analysis read or looked for (an edit of one re-analyses the document). */
+  readonly reads?: readonly string[];
 }
 
 export type ToWorker =
@@ -48,6 +68,8 @@ export type FromWorker =
       readonly bases: readonly number[];
       readonly pieces: PackedPieces;
       readonly internalErrors?: InternalErrorReport;
+      readonly needs?: readonly string[];
+      readonly reads?: readonly string[];
     }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 

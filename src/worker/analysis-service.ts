@@ -1,7 +1,7 @@
 // The analysis side of the worker: one incremental DocumentAnalyzer per document, kept between
 // versions. Runs inside the analysis worker, or in the extension host itself when no worker can
 // run (the fallback). No `vscode` here.
-import { DocumentAnalyzer } from '../analysis';
+import { DocumentAnalyzer, ModuleCache, type ProjectOptions } from '../analysis';
 import { takeInternalErrors } from '../common/internal-errors';
 import { joinCells } from '../python/notebook';
 import {
@@ -10,6 +10,7 @@ import {
   type AnalysisOutcome,
   type AnalysisRequest,
   type FromWorker,
+  type ProjectRequest,
   type ToWorker,
 } from './analysis-protocol';
 
@@ -17,6 +18,9 @@ const clock = () => globalThis.performance?.now() ?? Date.now();
 
 export class AnalysisService {
   private readonly analyzers = new Map<string, DocumentAnalyzer>();
+  /** Project files the host sent, by path, and the modules made from them. */
+  private readonly files = new Map<string, string | null>();
+  private readonly modules = new ModuleCache();
 
   analyse(request: AnalysisRequest): AnalysisOutcome {
     takeInternalErrors(); // report only this analysis' own
@@ -33,8 +37,11 @@ export class AnalysisService {
       this.analyzers.set(request.key, analyzer);
     }
     if (!request.notebook && request.texts.length === 1) {
-      const analysis = analyzer.update(request.texts[0]);
-      return { analysis, bases: [0], ms: clock() - started };
+      const needs = new Set<string>();
+      const project = request.project && this.projectOptions(request.project, needs);
+      const analysis = analyzer.update(request.texts[0], project ? { project } : {});
+      if (!project) return { analysis, bases: [0], ms: clock() - started };
+      return { analysis, bases: [0], ms: clock() - started, needs: [...needs], reads: analyzer.filesRead };
     }
     // A notebook's code cells are one program: joined in order, each cell at its own offset.
     const joined = joinCells(request.texts);
@@ -44,6 +51,28 @@ export class AnalysisService {
 
   forget(key: string): void {
     this.analyzers.delete(key);
+  }
+
+  /** The request's project over the files sent so far; a file not sent yet is noted in `needs`. */
+  private projectOptions(request: ProjectRequest, needs: Set<string>): ProjectOptions {
+    for (const [path, text] of Object.entries(request.files)) {
+      if (this.files.get(path) === text) continue;
+      this.files.set(path, text);
+      this.modules.invalidate(path);
+    }
+    const files = this.files;
+    return {
+      path: request.path,
+      root: request.root,
+      modules: this.modules,
+      files: {
+        read(path) {
+          const text = files.get(path);
+          if (text === undefined) needs.add(path);
+          return text;
+        },
+      },
+    };
   }
 }
 
@@ -61,10 +90,19 @@ export function answer(
     return undefined;
   }
   try {
-    const { analysis, bases, ms, internalErrors } = service.analyse(message);
+    const { analysis, bases, ms, internalErrors, needs, reads } = service.analyse(message);
     const pieces = packPieces(encodeAnalysis(analysis));
+    const files = { ...(needs?.length ? { needs } : {}), ...(reads?.length ? { reads } : {}) };
     return {
-      reply: { type: 'result', id: message.id, ms, bases, pieces, ...(internalErrors ? { internalErrors } : {}) },
+      reply: {
+        type: 'result',
+        id: message.id,
+        ms,
+        bases,
+        pieces,
+        ...(internalErrors ? { internalErrors } : {}),
+        ...files,
+      },
       transfer: [pieces.bytes],
     };
   } catch (e) {

@@ -40,6 +40,7 @@ function rangeOf(text: string, m: GraphModelValue, name: string | undefined): Ra
 export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): ModelInfo[] {
   const out: ModelInfo[] = [];
   for (const m of kerasState(ctx).models) {
+    if (m.site.from) continue; // built by another file's code: no range in this document
     const variable = variableOf(scope, m);
     const name = variable ?? m.layerName;
     const inputs = m.kind === 'Sequential' ? [m.input ?? null] : tensorsIn(m.inputs).map(shapeOf);
@@ -59,6 +60,7 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
     });
   }
   for (const run of kerasState(ctx).objectRuns) {
+    if (run.obj.cls.origin) continue; // another file's class: no range in this document
     const weights = kerasWeights(run.obj);
     const macs = sumMacs(rec, run.layers);
     out.push({

@@ -2,6 +2,7 @@
 // module is the other file's own, so the importer's model is understood. Expected shapes follow
 // PyTorch's rules for the layers involved (the same files run in real PyTorch in the golden test).
 import { strict as assert } from 'assert';
+import { importedMarkdown } from '../../../src/render/explain';
 import { MemoryFiles, analyzeIn, hintsOn, outputs } from './helpers';
 
 const PARTS = `import torch
@@ -165,5 +166,52 @@ class ConvNormActivation(nn.Sequential):
     const a = analyzeIn(files, 'pkg/net.py');
     assert.deepEqual(a.diagnostics, []);
     assert.ok(a.layers.some(l => l.name === 'body.bn'));
+  });
+
+  it('says where each imported class, function and module came from (the hover’s text)', () => {
+    const files = new MemoryFiles({
+      'models/common.py': BLOCKS.replace('ConvBNReLU', 'Bottleneck'),
+      'pkg/__init__.py': '',
+      'pkg/nets.py': BLOCKS,
+      'run.py': model(
+        'from models.common import Bottleneck, conv1x1, WIDTH\nimport pkg.nets as nets',
+        'self.body = Bottleneck(3, 4)',
+      ),
+    });
+    const a = analyzeIn(files, 'run.py');
+    assert.deepEqual(a.imported, [
+      { name: 'Bottleneck', kind: 'class', from: 'models/common.py' },
+      { name: 'conv1x1', kind: 'function', from: 'models/common.py' },
+      { name: 'nets', kind: 'module', from: 'pkg/nets.py' },
+    ]);
+    assert.equal(importedMarkdown(a.imported![0]), '**Bottleneck** (class) from `models/common.py`');
+  });
+
+  it('a forward inherited from another file takes its input from that file’s shape comment', () => {
+    const files = new MemoryFiles({
+      'pkg/base.py': `import torch.nn as nn
+
+
+class Base(nn.Module):
+    def forward(self, x):  # x: [1, 3, 8, 8]
+        return self.body(x)
+`,
+      'pkg/net.py': `import torch.nn as nn
+from .base import Base
+
+# padding so that the importer's own text at the base's offsets is no shape comment: [9, 9]
+
+
+class Net(Base):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Conv2d(3, 4, 3)
+`,
+    });
+    const a = analyzeIn(files, 'pkg/net.py');
+    assert.deepEqual(
+      a.models.map(m => [m.name, m.inputs, m.output]),
+      [['Net', [[1, 3, 8, 8]], [1, 4, 6, 6]]],
+    );
   });
 });
