@@ -103,6 +103,48 @@ describe('editor features in the workbench (light theme)', function () {
     await page.mouse.move(0, 0);
     await page.keyboard.press('Escape');
   });
+
+  it("offers the mismatched Linear's fix in the author's form, and applying it clears the error", async () => {
+    const page = wb!.page;
+    const editor = await openFileFromExplorer(page, 'buggy_classifier.py');
+    await editor.locator('.squiggly-error').first().waitFor({ timeout: 15000 });
+    assert.equal(await editor.locator('.squiggly-error').count(), 2, 'bn2 and fc1 are underlined');
+    // The error is at the call that fails; the fix rewrites the Linear's definition, C·H·W kept.
+    const call = editorLine(editor, 'x = F.relu(self.fc1(x))').locator('span', { hasText: 'fc1' }).last();
+    await call.click();
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Set in_features to 4096' });
+    // Ctrl+. pressed while the lightbulb's own request is under way can answer "No code actions
+    // available": ask again.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+Period');
+      try {
+        await fix.waitFor({ timeout: 4000 });
+        break;
+      } catch (e) {
+        if (attempt === 4) throw e;
+        await page.keyboard.press('Escape');
+        await call.click();
+      }
+    }
+    await screenshot(page, 'docs/images/quick-fix-linear.png', 0.002, await editorClip(page));
+    // Apply it from the keyboard (the menu's pointer block takes clicks), as a person would.
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    for (let i = 0; i < 5 && !(await focused.innerText()).includes('Set in_features to 4096'); i++)
+      await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await editorLine(editor, 'self.fc1 = nn.Linear(64 * 8 * 8, 256)').waitFor({ timeout: 10000 });
+    await page.waitForFunction(
+      () =>
+        (
+          globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+        ).document.querySelectorAll('.monaco-editor .squiggly-error').length === 1,
+      undefined,
+      { timeout: 15000 },
+    );
+    // Back to the file as it is on disk, for the tests that follow.
+    await page.keyboard.press('Control+Z');
+    await editorLine(editor, 'self.fc1 = nn.Linear(64 * 7 * 7, 256)').waitFor({ timeout: 10000 });
+  });
 });
 
 describe('editor features in the workbench (dark theme)', function () {

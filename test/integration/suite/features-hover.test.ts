@@ -109,4 +109,28 @@ describe('hover', () => {
     const distinct = new Set(Object.values(svgs));
     assert.equal(distinct.size, 3, 'light, dark and high-contrast diagrams differ');
   });
+
+  it('draws a layer on a symbolic input for a representative size, and says so', async () => {
+    const { document } = await untitled(`import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 8, 3, stride=2)
+
+    def forward(self, x):
+        return self.conv(x)
+`);
+    let markdown = '';
+    const at = positionOf(document, 'nn.Conv2d(1, 8', 4);
+    for (let i = 0; i < 50 && !markdown.includes('data:image'); i++) {
+      [markdown = ''] = await hoverText(document, at);
+      if (!markdown.includes('data:image')) await new Promise(r => setTimeout(r, 100));
+    }
+    // The formulas stay symbolic; the picture is of H = W = 5 (the smallest with two outputs).
+    assert.match(markdown, /H: ⌊\(H \+ 2·0 − 3\)\/2⌋ \+ 1/);
+    assert.match(markdown, /Drawn for H \\?= W \\?= 5, a representative size; the input is symbolic/);
+    assert.match(svgOf(markdown), /i = 5/);
+  });
 });
