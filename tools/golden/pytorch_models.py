@@ -15,7 +15,7 @@ runpy (run_name='__main__') and writes test/fixtures/pytorch/NAME.torch.json:
 - each trailing shape comment on a statement (`x = self.conv1(x)  # [N, 6, 28, 28]`): the shapes
   the statement really produced and whether the comment contradicts them (a concrete dim or rank).
 
-Usage: /usr/bin/python3 tools/golden/pytorch_models.py   (regenerates all goldens)
+Usage: /usr/bin/python3 tools/golden/pytorch_models.py [NAME...]   (regenerates all goldens, or NAME's)
 """
 import contextlib
 import io
@@ -32,6 +32,8 @@ from torch import nn
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIXTURES = os.path.join(ROOT, "test", "fixtures", "pytorch")
 EXAMPLES = os.path.join(ROOT, "examples")
+# einops is not installable here: fixtures that import it run on the stand-in made of torch ops.
+sys.path.insert(0, os.path.join(ROOT, "tools", "golden", "fake_einops"))
 
 
 def shape_of(value):
@@ -312,7 +314,10 @@ def fixture_paths():
 
 def main():
     install_hooks()
+    only = set(sys.argv[1:])  # fixture names to regenerate; all when none is given
     for name, path in fixture_paths():
+        if only and name not in only:
+            continue
         golden = run_fixture(path)
         with open(os.path.join(FIXTURES, name + ".torch.json"), "w", encoding="utf-8") as f:
             f.write(dump(golden))
