@@ -43,13 +43,29 @@ function sliceDim(d: Dim, s: Extract<Value, { k: 'slice' }>): Dim {
   return null;
 }
 
+/** A list (or a tuple inside the index) of ints: an advanced index of that length. */
+function intSequenceLength(p: Value, nested: boolean): number | undefined {
+  if (p.k !== 'list' && !(nested && p.k === 'tuple')) return undefined;
+  return p.items.every(i => i.k === 'int') ? p.items.length : undefined;
+}
+
+/**
+ * Basic indexing (`x[:, 0]`, `x[..., None]`, `x[:, 1:]`) and advanced indexing by lists of ints
+ * (`x[:, [0, 2]]`, `x[:, (-1,), :]`). As in PyTorch, ints select first; the advanced indices'
+ * common length takes the place of the first one when they are adjacent, the front otherwise. A
+ * tensor index may be a boolean mask (a size that depends on the data): unknown.
+ */
 function indexTensor(shape: Shape | null, index: Value): Value {
   if (!shape) return tensor(null);
   const parts = index.k === 'tuple' ? index.items : [index];
-  const out: Dim[] = [];
+  const nested = index.k === 'tuple';
+  const ADVANCED = Symbol('advanced');
+  const out: (Dim | typeof ADVANCED)[] = [];
+  const lengths: number[] = [];
   let axis = 0;
   const consumed = parts.filter(p => p.k !== 'none' && !(p.k === 'builtin' && p.name === 'Ellipsis')).length;
   for (const p of parts) {
+    const length = intSequenceLength(p, nested);
     if (p.k === 'none') out.push(1);
     else if (p.k === 'builtin' && p.name === 'Ellipsis') {
       const skip = shape.length - consumed;
@@ -58,11 +74,23 @@ function indexTensor(shape: Shape | null, index: Value): Value {
       axis += skip;
     } else if (p.k === 'int' || p.k === 'dim') axis++;
     else if (p.k === 'slice') out.push(sliceDim(shape[axis++] ?? null, p));
-    else return tensor(null);
+    else if (length !== undefined) {
+      out.push(ADVANCED);
+      lengths.push(length);
+      axis++;
+    } else return tensor(null);
     if (axis > shape.length) return tensor(null);
   }
   out.push(...shape.slice(axis));
-  return tensor(out);
+  if (lengths.length === 0) return tensor(out as Dim[]);
+  // Lists of different lengths broadcast only against 1; anything else is left unknown.
+  const n = Math.max(...lengths);
+  if (lengths.some(l => l !== n && l !== 1)) return tensor(null);
+  const first = out.indexOf(ADVANCED),
+    last = out.lastIndexOf(ADVANCED);
+  const adjacent = out.slice(first, last + 1).every(d => d === ADVANCED);
+  const rest = out.filter(d => d !== ADVANCED) as Dim[];
+  return tensor(adjacent ? [...rest.slice(0, first), n, ...rest.slice(first)] : [n, ...rest]);
 }
 
 export function getItem(ctx: Context, obj: Value, index: Value, range: Range): Value {

@@ -23,6 +23,12 @@ export function defaultInput(spec: LayerSpec): Shape | undefined {
       return spec.args.batch_first === true ? [sym('N'), sym('L'), features] : [sym('L'), sym('N'), features];
     }
     if (/Cell$/.test(spec.kind)) return [sym('N'), intArg(spec.args.input_size) ?? sym('F')];
+    // Attention and transformers: a sequence of embed_dim / d_model features; EmbeddingBag: bags of indices.
+    if (spec.kind === 'MultiheadAttention' || /^Transformer(Encoder|Decoder)?(Layer)?$/.test(spec.kind)) {
+      const features = intArg(spec.args.embed_dim ?? spec.args.d_model) ?? sym('E');
+      return spec.args.batch_first === true ? [sym('N'), sym('L'), features] : [sym('L'), sym('N'), features];
+    }
+    if (spec.kind === 'EmbeddingBag') return [sym('N'), sym('L')];
     if (rank === 0) return undefined;
     const channels: Dim = intArg(spec.args.in_channels) ?? intArg(spec.args.num_features) ?? sym('C');
     return [sym('N'), channels, ...spatial];

@@ -8,6 +8,7 @@ import {
   layerParams,
   LARGEST_REPRESENTATIVE,
   representativeDrawing,
+  type ArgValue,
   type Framework,
   type Inference,
   type LayerSpec,
@@ -73,7 +74,7 @@ export function explainCommand(argv: readonly string[], io: CliIo): number {
     defaulted = true;
   }
 
-  const inference = applyLayer(spec, [input]);
+  const inference = applyLayer(spec, ...explainedCall(spec, input));
   if (!inference.ok)
     return reportError(io, json, { kind: spec.kind, framework: spec.framework, input }, inference.error);
   const facts = factsOf(spec, input, inference);
@@ -196,4 +197,14 @@ function reportError(
     io.err(`${where.kind}${on}: error: ${error.message} [${error.code}]\n`);
   }
   return EXIT_ERROR;
+}
+
+/**
+ * The call `explain` shows for a layer of several inputs: attention on itself (query, key and value
+ * one tensor), a decoder reading a memory like its target. Other layers take the one input.
+ */
+function explainedCall(spec: LayerSpec, input: Shape): [Shape[], Record<string, ArgValue>?] {
+  if (spec.kind === 'MultiheadAttention') return [[input, input, input], { same_tensors: 'qkv' }];
+  if (/^Transformer(Decoder(Layer)?)?$/.test(spec.kind)) return [[input, input]];
+  return [[input]];
 }

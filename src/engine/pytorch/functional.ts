@@ -4,6 +4,7 @@
 // Forms without a module counterpart use the rules in ops/.
 import { foldOp, unfoldOp } from './ops/fold';
 import { gridSampleOp } from './ops/grid';
+import { sdpaOp } from './ops/sdpa';
 import { dimText, mul } from '../dim';
 import { reportUnexpected } from '../../common/internal-errors';
 import { applyLayer, bindLayer } from '../layer';
@@ -293,6 +294,7 @@ RULES.set('linear', linearForm);
 RULES.set('embedding', embeddingForm);
 RULES.set('one_hot', oneHotOp);
 RULES.set('grid_sample', gridSampleOp);
+RULES.set('scaled_dot_product_attention', sdpaOp);
 RULES.set('unfold', unfoldOp);
 RULES.set('fold', foldOp);
 RULES.set('pad', padForm);

@@ -14,3 +14,4 @@ import './attention';
 import './transformer';
 import './embedding-bag';
 import './einops/ops';
+import './rms-norm';

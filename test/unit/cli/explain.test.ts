@@ -176,6 +176,21 @@ describe('cli/explain', () => {
     assert.match(bad.err, /input\.size\(-1\) must be equal to input_size\. Expected 128, got 150/);
   });
 
+  it('attention is explained as self-attention; a transformer layer keeps its input (params from PyTorch 1.13)', async () => {
+    const r = await run('explain', 'nn.MultiheadAttention(64, 4, batch_first=True)');
+    assert.equal(r.code, 0);
+    assert.match(
+      r.out,
+      /^MultiheadAttention {2}\[N, L, 64\] → attn_output \[N, L, 64\], attn_output_weights \[N, L, L\]\n/,
+    );
+    const j = await runJson('--input', '10,2,32', 'nn.TransformerEncoderLayer(32, 4, 64)');
+    assert.deepEqual(j.json.output, [10, 2, 32]);
+    assert.equal(j.json.params, 8544);
+    const bad = await run('explain', 'nn.MultiheadAttention(100, 8)');
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /embed_dim must be divisible by num_heads/);
+  });
+
   it('notes what ceil_mode changed', async () => {
     const r = await run('explain', '--input', '1,1,8,8', 'torch.nn.MaxPool2d(3, 2, ceil_mode=True)');
     assert.match(r.out, /ceil_mode/);
