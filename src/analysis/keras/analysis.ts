@@ -8,7 +8,7 @@ import type { Context, Recorder } from '../context';
 import { kerasState } from './state';
 import { type ModelRun, runModel } from '../forward';
 import { isKerasModelClass } from './calls';
-import { type WeightSplit, kerasWeights } from './models';
+import { type WeightSplit, kerasWeights, layersFrozenBy } from './models';
 import type { Scope } from '../scope';
 import type { ModelInfo } from '../types';
 import type { GraphModelValue, Value } from '../values';
@@ -39,13 +39,15 @@ function rangeOf(text: string, m: GraphModelValue, name: string | undefined): Ra
 
 export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): ModelInfo[] {
   const out: ModelInfo[] = [];
+  const frozen = layersFrozenBy(kerasState(ctx).models);
   for (const m of kerasState(ctx).models) {
     const variable = variableOf(scope, m);
     const name = variable ?? m.layerName;
     const inputs = m.kind === 'Sequential' ? [m.input ?? null] : tensorsIn(m.inputs).map(shapeOf);
     const output =
       m.kind === 'Sequential' ? (m.input !== undefined ? shapeOf(m.output) : null) : shapeOf(tensorsIn(m.outputs)[0]);
-    const weights = m.input !== undefined || m.kind === 'Functional' ? kerasWeights(m) : undefined;
+    const weights =
+      m.input !== undefined || m.kind === 'Functional' ? kerasWeights(m, new Set(), false, frozen) : undefined;
     const macs = sumMacs(rec, m.layers);
     out.push({
       name,
@@ -59,7 +61,7 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
     });
   }
   for (const run of kerasState(ctx).objectRuns) {
-    const weights = kerasWeights(run.obj);
+    const weights = kerasWeights(run.obj, new Set(), false, frozen);
     const macs = sumMacs(rec, run.layers);
     out.push({
       name: run.obj.cls.def.name,
