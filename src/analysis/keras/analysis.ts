@@ -2,7 +2,7 @@
 // module level (named by the variable it is bound to, else by its Keras name), and each
 // subclassed keras.Model, applied at module level or, when it never is, run on its own with
 // the inputs its `call` declares (like a PyTorch model).
-import type { Shape } from '../../engine';
+import { type Shape, applyLayer } from '../../engine';
 import type { Range } from '../../python';
 import type { Context, Recorder } from '../context';
 import { kerasState } from './state';
@@ -58,6 +58,19 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
       ...weightFields(weights),
       ...(macs !== undefined ? { macs } : {}),
       layers: [...m.layers],
+    });
+  }
+  for (const app of kerasState(ctx).applications) {
+    const own = app.spec ? applyLayer(app.spec, []) : undefined;
+    const variable = variableOf(scope, app);
+    out.push({
+      name: variable ?? app.layerName ?? app.kind,
+      framework: 'keras',
+      range: app.site.call,
+      inputs: [app.declaredInput ?? null],
+      output: own?.ok ? own.output : null,
+      ...weightFields(kerasWeights(app, new Set(), false, frozen)),
+      layers: [],
     });
   }
   for (const run of kerasState(ctx).objectRuns) {
