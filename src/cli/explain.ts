@@ -3,6 +3,7 @@
 // parameters and MACs, and the diagram (ASCII here, SVG with --svg: the hover's renderer).
 import {
   applyLayer,
+  layerFrozenParams,
   dimJson,
   flatOutputs,
   layerParams,
@@ -62,7 +63,8 @@ export function explainCommand(argv: readonly string[], io: CliIo): number {
     defaulted = true;
   }
 
-  const inference = applyLayer(spec, [input]);
+  // One tensor given to an attention layer: self-attention, the query also its value (and key).
+  const inference = applyLayer(spec, spec.kind === 'MultiHeadAttention' ? [input, input] : [input]);
   if (!inference.ok)
     return reportError(io, json, { kind: spec.kind, framework: spec.framework, input }, inference.error);
   const facts = factsOf(spec, input, inference);
@@ -89,7 +91,10 @@ export function explainCommand(argv: readonly string[], io: CliIo): number {
 }
 
 function factsOf(spec: LayerSpec, input: Shape, inference: Extract<Inference, { ok: true }>): LayerFacts {
-  const params = layerParams(spec, input);
+  // Keras' Param # counts the weights it creates non-trainable too (BatchNormalization's statistics).
+  const trainable = layerParams(spec, input, spec.kind === 'MultiHeadAttention' ? [input, input] : undefined);
+  const frozen = spec.framework === 'keras' ? layerFrozenParams(spec, input) : 0;
+  const params = trainable === undefined || frozen === undefined ? undefined : trainable + frozen;
   return {
     kind: spec.kind,
     ...(spec.name ? { name: spec.name } : {}),

@@ -12,8 +12,8 @@ nothing is downloaded; the architecture (and so every count) is that of the pret
 Writes test/golden/keras-applications.json: per case the constructor's keywords, and the output
 shape with trainable / non-trainable weights, or the error.
 
-Run: git -C KERAS archive 3422977a5e38fb2f7709aaa9a08e47f0c43d0f60 keras/src/applications | tar -x -C /tmp/keras-src
-     /usr/bin/python3 tools/golden/keras_applications.py /tmp/keras-src
+Run: git -C KERAS archive 3422977a5e38fb2f7709aaa9a08e47f0c43d0f60 keras/src/applications | tar -x -C KERAS_SRC
+     /usr/bin/python3 tools/golden/keras_applications.py KERAS_SRC
 """
 import importlib
 import json
