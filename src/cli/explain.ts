@@ -3,6 +3,7 @@
 // parameters and MACs, and the diagram (ASCII here, SVG with --svg: the hover's renderer).
 import {
   applyLayer,
+  layerFrozenParams,
   dimJson,
   flatOutputs,
   layerParams,
@@ -102,7 +103,11 @@ export function explainCommand(argv: readonly string[], io: CliIo): number {
 }
 
 function factsOf(spec: LayerSpec, input: Shape, inference: Extract<Inference, { ok: true }>): LayerFacts {
-  const params = layerParams(spec, input);
+  const call = explainedCall(spec, input);
+  // Keras' Param # counts the weights it creates non-trainable too (BatchNormalization's statistics).
+  const trainable = layerParams(spec, input, call[0].length > 1 ? call[0] : undefined);
+  const frozen = spec.framework === 'keras' ? layerFrozenParams(spec, input) : 0;
+  const params = trainable === undefined || frozen === undefined ? undefined : trainable + frozen;
   const drawnFor = representativeDrawing(spec, input, inference.axes);
   return {
     kind: spec.kind,
@@ -206,5 +211,7 @@ function reportError(
 function explainedCall(spec: LayerSpec, input: Shape): [Shape[], Record<string, ArgValue>?] {
   if (spec.kind === 'MultiheadAttention') return [[input, input, input], { same_tensors: 'qkv' }];
   if (/^Transformer(Decoder(Layer)?)?$/.test(spec.kind)) return [[input, input]];
+  // Keras: one tensor given to an attention layer is self-attention, the query also its value.
+  if (spec.kind === 'MultiHeadAttention') return [[input, input]];
   return [[input]];
 }

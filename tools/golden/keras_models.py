@@ -19,6 +19,10 @@ It writes test/fixtures/keras/NAME.keras.json:
   the innermost fixture line of the traceback, and the innermost layer call still open.
 
 Usage: /usr/bin/python3 tools/golden/keras_models.py   (regenerates all goldens)
+
+Fixtures that use keras.applications run Keras' own application files: set KERAS_SRC to a Keras 3
+checkout (see tools/golden/keras_applications.py); weights='imagenet' is checked as Keras checks
+it, and nothing is downloaded or loaded.
 """
 import contextlib
 import io
@@ -169,7 +173,28 @@ def dump(golden):
     return "\n".join(out) + "\n"
 
 
+def install_applications():
+    """keras.applications.* from KERAS_SRC's keras/src/applications, on the fake package."""
+    import importlib
+    sys.path.insert(0, HERE)
+    apps = importlib.import_module("keras_applications")
+    apps.install_shim(os.environ["KERAS_SRC"])
+    sys.modules["keras.src.utils.file_utils"].get_file = lambda *a, **k: "weights.h5"  # never read
+    from keras._models import Model as _Model
+    _Model.load_weights = lambda self, *a, **k: None
+    for file, kinds in apps.MODELS.items():
+        mod = importlib.import_module(f"keras.src.applications.{file}")
+        mod.preprocess_input = lambda x, *a, **k: x  # scales values, keeps the shape
+        for public in (file, "resnet50") if file == "resnet" else (file,):
+            setattr(keras.applications, public, mod)
+            sys.modules[f"keras.applications.{public}"] = mod
+        for kind in kinds:
+            setattr(keras.applications, kind, getattr(mod, kind))
+
+
 def main():
+    if os.environ.get("KERAS_SRC"):
+        install_applications()
     names = sys.argv[1:] or sorted(f[:-3] for f in os.listdir(FIXTURES) if f.endswith(".py"))
     for name in names:
         golden = run_fixture(os.path.join(FIXTURES, name + ".py"))

@@ -2,13 +2,13 @@
 // module level (named by the variable it is bound to, else by its Keras name), and each
 // subclassed keras.Model, applied at module level or, when it never is, run on its own with
 // the inputs its `call` declares (like a PyTorch model).
-import type { Shape } from '../../engine';
+import { type Shape, applyLayer } from '../../engine';
 import type { Range } from '../../python';
 import type { Context, Recorder } from '../context';
 import { kerasState } from './state';
 import { type ModelRun, runModel } from '../forward';
 import { isKerasModelClass } from './calls';
-import { type WeightSplit, kerasWeights } from './models';
+import { type WeightSplit, kerasWeights, layersFrozenBy } from './models';
 import type { Scope } from '../scope';
 import type { ModelInfo } from '../types';
 import type { GraphModelValue, Value } from '../values';
@@ -39,6 +39,7 @@ function rangeOf(text: string, m: GraphModelValue, name: string | undefined): Ra
 
 export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): ModelInfo[] {
   const out: ModelInfo[] = [];
+  const frozen = layersFrozenBy(kerasState(ctx).models);
   for (const m of kerasState(ctx).models) {
     if (m.site.from) continue; // built by another file's code: no range in this document
     const variable = variableOf(scope, m);
@@ -46,7 +47,8 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
     const inputs = m.kind === 'Sequential' ? [m.input ?? null] : tensorsIn(m.inputs).map(shapeOf);
     const output =
       m.kind === 'Sequential' ? (m.input !== undefined ? shapeOf(m.output) : null) : shapeOf(tensorsIn(m.outputs)[0]);
-    const weights = m.input !== undefined || m.kind === 'Functional' ? kerasWeights(m) : undefined;
+    const weights =
+      m.input !== undefined || m.kind === 'Functional' ? kerasWeights(m, new Set(), false, frozen) : undefined;
     const macs = sumMacs(rec, m.layers);
     out.push({
       name,
@@ -59,9 +61,22 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
       layers: [...m.layers],
     });
   }
+  for (const app of kerasState(ctx).applications) {
+    const own = app.spec ? applyLayer(app.spec, []) : undefined;
+    const variable = variableOf(scope, app);
+    out.push({
+      name: variable ?? app.layerName ?? app.kind,
+      framework: 'keras',
+      range: app.site.call,
+      inputs: [app.declaredInput ?? null],
+      output: own?.ok ? own.output : null,
+      ...weightFields(kerasWeights(app, new Set(), false, frozen)),
+      layers: [],
+    });
+  }
   for (const run of kerasState(ctx).objectRuns) {
     if (run.obj.cls.origin) continue; // another file's class: no range in this document
-    const weights = kerasWeights(run.obj);
+    const weights = kerasWeights(run.obj, new Set(), false, frozen);
     const macs = sumMacs(rec, run.layers);
     out.push({
       name: run.obj.cls.def.name,

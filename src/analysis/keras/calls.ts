@@ -4,6 +4,7 @@
 // models (`add`, `build`, `summary`, ...).
 import { type Args, type Context, noArgs } from '../context';
 import { kerasState } from './state';
+import { findRule } from '../../engine';
 import { MERGE_FUNCTIONS, UNKNOWN_DATA_FORMAT, constructKerasLayer } from './layers';
 import {
   addToSequential,
@@ -41,6 +42,14 @@ export function callKeras(ctx: Context, q: string, args: Args, call: Call): Valu
     // Set to a format not understood: layers' format is unknown, not the default channels_last.
     else kerasState(ctx).dataFormat = UNKNOWN_DATA_FORMAT;
     return NONE;
+  }
+  if (q.startsWith('keras.applications.')) {
+    // `keras.applications.ResNet50(...)`, `keras.applications.resnet50.ResNet50(...)`: a backbone
+    // the engine builds; `<module>.preprocess_input(x)` scales values and keeps the shape.
+    const name = q.slice(q.lastIndexOf('.') + 1);
+    if (name === 'preprocess_input') return args.pos[0] ?? args.kw.get('x') ?? UNKNOWN_VALUE;
+    if (/^[A-Z]/.test(name) && findRule('keras', name)) return constructKerasLayer(ctx, name, args);
+    return UNKNOWN_VALUE;
   }
   if (q.startsWith('keras.layers.')) {
     const name = q.slice('keras.layers.'.length);

@@ -15,6 +15,7 @@ import {
   layerTuple,
 } from '../../engine';
 import { snakeCase } from '../../engine/keras/common';
+import { applicationInput } from '../../engine/keras/applications';
 import { type Args, type Context } from '../context';
 import { kerasState } from './state';
 import { reportLayerError } from '../diagnostics';
@@ -60,7 +61,10 @@ export function constructKerasLayer(ctx: Context, name: string, args: Args): Val
   const found = findRule('keras', name);
   const kind = found?.kind ?? name;
   const given = args.kw.get('name');
-  const layerName = given?.k === 'str' ? given.v : kerasState(ctx).uniqueName(snakeCase(kind));
+  // A model-making rule names itself (`resnet50`) unless told otherwise, as keras.applications do.
+  const ownName = found?.rule.signature(kind).find(p => p.name === 'name')?.default;
+  const layerName =
+    given?.k === 'str' ? given.v : typeof ownName === 'string' ? ownName : kerasState(ctx).uniqueName(snakeCase(kind));
   const site = siteOf(ctx, 'keras', name, args);
   if (!found) return { k: 'layer', framework: 'keras', kind, site, layerName };
   const keywords: Record<string, ArgValue> = {};
@@ -95,7 +99,14 @@ export function constructKerasLayer(ctx: Context, name: string, args: Args): Val
     reportLayerError(ctx, bound.error, site, undefined);
     return base;
   }
-  return { ...base, kind: bound.spec.kind, spec: bound.spec };
+  const layer: LayerValue = { ...base, kind: bound.spec.kind, spec: bound.spec };
+  if (typeof ownName === 'string') {
+    // A backbone (keras.applications) is a model: its own input, and listed among the models.
+    const input = applicationInput(bound.spec);
+    if (input) Object.assign(layer, { declaredInput: input });
+    if (ctx.phase === 'module') kerasState(ctx).applications.push(layer);
+  }
+  return layer;
 }
 
 /** An argument as the engine sees it; a bound layer (`Bidirectional(LSTM(64))`) is passed whole. */

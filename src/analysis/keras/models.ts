@@ -287,9 +287,15 @@ export interface WeightSplit {
   readonly frozen: number;
 }
 
-export function kerasWeights(v: Value, seen = new Set<Value>(), frozenAll = false): WeightSplit | undefined {
+export function kerasWeights(
+  v: Value,
+  seen = new Set<Value>(),
+  frozenAll = false,
+  frozenLayers?: ReadonlySet<Value>,
+): WeightSplit | undefined {
   if (seen.has(v)) return { trainable: 0, frozen: 0 };
   seen.add(v);
+  if (frozenLayers?.has(v)) frozenAll = true;
   const freeze = (w: WeightSplit | undefined, off: boolean): WeightSplit | undefined =>
     w && off ? { trainable: 0, frozen: w.trainable + w.frozen } : w;
   switch (v.k) {
@@ -299,16 +305,37 @@ export function kerasWeights(v: Value, seen = new Set<Value>(), frozenAll = fals
       const off = frozenAll || v.trainable === false;
       const parts =
         v.kind === 'Sequential' ? v.items : (v.nodes ?? []).map(n => n.callee).filter((c): c is Value => !!c);
-      return sum(parts.map(p => kerasWeights(p, seen, off)));
+      return sum(parts.map(p => kerasWeights(p, seen, off, frozenLayers)));
     }
     case 'object':
-      return sum([...(v as ObjectValue).attrs.values()].map(a => kerasWeights(a, seen, frozenAll)));
+      return sum([...(v as ObjectValue).attrs.values()].map(a => kerasWeights(a, seen, frozenAll, frozenLayers)));
     case 'list':
     case 'tuple':
-      return sum(v.items.map(i => kerasWeights(i, seen, frozenAll)));
+      return sum(v.items.map(i => kerasWeights(i, seen, frozenAll, frozenLayers)));
     default:
       return { trainable: 0, frozen: 0 };
   }
+}
+
+/**
+ * Keras' `trainable` setter reaches every layer inside: the layers of a frozen model are frozen
+ * in any other model that uses them too.
+ */
+export function layersFrozenBy(models: readonly GraphModelValue[]): Set<Value> {
+  const out = new Set<Value>();
+  const visit = (v: Value, frozen: boolean) => {
+    if (v.k !== 'kmodel' && v.k !== 'layer') return;
+    if (out.has(v)) return;
+    const off = frozen || v.trainable === false;
+    if (off) out.add(v);
+    if (v.k === 'kmodel') {
+      const parts =
+        v.kind === 'Sequential' ? v.items : (v.nodes ?? []).map(n => n.callee).filter((c): c is Value => !!c);
+      for (const p of parts) visit(p, off);
+    }
+  };
+  for (const m of models) if (m.trainable === false) visit(m, true);
+  return out;
 }
 
 /** Every weight (trainable or not) of a Keras layer, model or object: the summary's Total params. */

@@ -3,7 +3,7 @@
 import type { Shape } from '../../engine';
 import type { Context } from '../context';
 import type { FrontendState } from '../frontend';
-import type { GraphModelValue, ObjectValue } from '../values';
+import type { GraphModelValue, LayerValue, ObjectValue } from '../values';
 
 /** A subclassed keras.Model called on Keras tensors at module level: one model application. */
 export interface KerasObjectRun {
@@ -20,6 +20,8 @@ export class KerasState implements FrontendState {
   dataFormat?: string;
   /** Keras Sequential and Functional models, in construction order. */
   readonly models: GraphModelValue[] = [];
+  /** keras.applications backbones made at module level: Functional models of their own. */
+  readonly applications: LayerValue[] = [];
   /** Subclassed Keras models applied at module level. */
   readonly objectRuns: KerasObjectRun[] = [];
   nodeId = 0;

@@ -11,3 +11,4 @@ import './merging';
 import './recurrent';
 import './wrappers';
 import './attention';
+import './applications';

@@ -53,7 +53,7 @@ function inferNorm(
     const size = knownProduct(axes.map(a => at(x, a)));
     const notes =
       spec.kind === 'BatchNormalization' && size !== undefined
-        ? [`plus ${2 * size} non-trainable weights (moving mean and variance)`]
+        ? [`${2 * size} of its weights non-trainable (moving mean and variance)`]
         : [];
     return inferred(x, { notes });
   });
