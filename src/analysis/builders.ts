@@ -34,6 +34,8 @@ function returnsValue(body: readonly Stmt[]): boolean {
 
 /** Calls each module-level builder function the file never calls; see the file comment. */
 export function runBuilders(ctx: Context, scope: Scope, body: readonly Stmt[], limits: Limits): void {
+  // Classes the top level itself builds or calls stay models of their own.
+  const usedAtTopLevel = new Set(ctx.samples.keys());
   for (const stmt of body) {
     if (stmt.k !== 'def' || stmt.def.name.startsWith('_') || !returnsValue(stmt.def.body)) continue;
     const fn = scope.vars.get(stmt.def.name);
@@ -44,6 +46,7 @@ export function runBuilders(ctx: Context, scope: Scope, body: readonly Stmt[], l
       if (isModuleValue(built)) {
         scope.set(stmt.def.name, built);
         ctx.builtBy.set(built, fn);
+        if (built.k === 'object' && usedAtTopLevel.has(built.cls)) ctx.keptClasses.add(built.cls);
       }
     } catch (e) {
       if (!(e instanceof BudgetExceeded) && !(e instanceof RangeError)) throw e;
@@ -61,6 +64,6 @@ export function runBuilders(ctx: Context, scope: Scope, body: readonly Stmt[], l
 /** The classes whose instances builders returned: their models are the builders'. */
 export function builtClasses(ctx: Context): Set<ClassValue> {
   const out = new Set<ClassValue>();
-  for (const v of ctx.builtBy.keys()) if (v.k === 'object') out.add(v.cls);
+  for (const v of ctx.builtBy.keys()) if (v.k === 'object' && !ctx.keptClasses.has(v.cls)) out.add(v.cls);
   return out;
 }

@@ -106,6 +106,8 @@ export class Context {
   readonly containerSamples = new Map<Value, (Shape | null)[]>();
   /** Models returned by module-level functions the file never calls (builders.ts), with the function. */
   readonly builtBy = new Map<Value, FunctionValue>();
+  /** Classes builders returned that the top level also builds or calls: still models of their own. */
+  readonly keptClasses = new Set<ClassValue>();
   /** Qualified module names of the current model run. */
   names = new Map<Value, string>();
   rec = new Recorder();
