@@ -155,7 +155,18 @@ export function runModel(
     }
     inputs = chosen.shapes;
     inputSource = chosen.source;
-    if (fn) {
+    if (!fn && cls.container === 'Sequential') {
+      // An nn.Sequential subclass without its own forward: its children on the model's input.
+      const given = sample?.inputs?.[0] ?? undefined;
+      const shape = option ?? given ?? fallbackShape(firstLayer);
+      inputs = [shape];
+      inputSource = option ? 'option' : given ? 'sample' : shape ? 'fallback' : 'none';
+      const before = rec.diagnostics.length;
+      const out = callValue(ctx, obj, noArgs([tensor(shape)]));
+      output = out.k === 'tensor' ? out.shape : null;
+      // No diagnostic rests on a guessed input.
+      if (inputSource === 'fallback') rec.diagnostics.splice(before);
+    } else if (fn) {
       const before = rec.diagnostics.length;
       const out = callFunction(ctx, fn, noArgs(chosen.values), obj);
       const first = out.k === 'tuple' || out.k === 'list' ? out.items.find(v => v.k === 'tensor') : out;
