@@ -156,6 +156,10 @@ function childrenOf(obj: ObjectValue): ContainerValue {
 
 function callMethod(ctx: Context, self: Value, name: string, args: Args): Value {
   if (name === 'super.__init__' && self.k === 'object' && self.cls.container) return initContainerBase(ctx, self, args);
+  if (name.startsWith('super.') && self.k === 'object' && self.cls.framework) {
+    const answered = ctx.frontend(self.cls.framework).superCall?.(ctx, self, name.slice('super.'.length), args);
+    if (answered) return answered;
+  }
   if (name.startsWith('super.')) return NONE;
   for (const f of ctx.frontends) {
     const answered = f.callMethod?.(ctx, self, name, args, callValue);

@@ -106,6 +106,10 @@ export class Context {
   readonly samples = new Map<ClassValue, { ctor?: Args; inputs?: (Shape | null)[] }>();
   /** Sample inputs of module-level nn.Sequential models (`model(torch.randn(...))`). */
   readonly containerSamples = new Map<Value, (Shape | null)[]>();
+  /** Models returned by module-level functions the file never calls (builders.ts), with the function. */
+  readonly builtBy = new Map<Value, FunctionValue>();
+  /** Classes builders returned that the top level also builds or calls: still models of their own. */
+  readonly keptClasses = new Set<ClassValue>();
   /** Qualified module names of the current model run. */
   names = new Map<Value, string>();
   rec = new Recorder();

@@ -11,7 +11,16 @@ import type { Diagnostic } from './types';
 import { callFunction } from './interpreter';
 import { paramsOf } from './layers';
 import { fallbackShape } from './inputs';
-import { type ClassValue, type ContainerValue, type LayerValue, type Value, isModuleValue, tensor } from './values';
+import { builderArgs } from './builders';
+import {
+  type ClassValue,
+  type ContainerValue,
+  type FunctionValue,
+  type LayerValue,
+  type Value,
+  isModuleValue,
+  tensor,
+} from './values';
 import { isOpaque } from './module-names';
 
 export interface ModelRun {
@@ -96,7 +105,17 @@ function sideRun(ctx: Context, names: Map<Value, string>, f: () => unknown): Dia
   return spare.diagnostics;
 }
 
-export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefined, budget: number): ModelRun {
+/**
+ * Runs the class as a model: built with the constructor arguments written in the file, or, with
+ * `builder`, by calling that function as builders.ts does (an instance of `cls` it returns).
+ */
+export function runModel(
+  ctx: Context,
+  cls: ClassValue,
+  option: Shape | undefined,
+  budget: number,
+  builder?: FunctionValue,
+): ModelRun {
   const rec = new Recorder();
   ctx.rec = rec;
   ctx.names = new Map();
@@ -113,8 +132,11 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
   let root: Value | undefined;
   try {
     ctx.phase = 'init';
-    const obj = instantiate(ctx, cls, (sample?.ctor as Args | undefined) ?? noArgs());
-    if (obj.k !== 'object') return { cls, rec, inputs, inputSource, output, submodules: submodules() };
+    const obj = builder
+      ? callFunction(ctx, builder, builderArgs(builder))
+      : instantiate(ctx, cls, (sample?.ctor as Args | undefined) ?? noArgs());
+    if (obj.k !== 'object' || obj.cls !== cls)
+      return { cls, rec, inputs, inputSource, output, submodules: submodules() };
     root = obj;
     names = nameModules(obj);
     ctx.names = names;
@@ -133,7 +155,18 @@ export function runModel(ctx: Context, cls: ClassValue, option: Shape | undefine
     }
     inputs = chosen.shapes;
     inputSource = chosen.source;
-    if (fn) {
+    if (!fn && cls.container === 'Sequential') {
+      // An nn.Sequential subclass without its own forward: its children on the model's input.
+      const given = sample?.inputs?.[0] ?? undefined;
+      const shape = option ?? given ?? fallbackShape(firstLayer);
+      inputs = [shape];
+      inputSource = option ? 'option' : given ? 'sample' : shape ? 'fallback' : 'none';
+      const before = rec.diagnostics.length;
+      const out = callValue(ctx, obj, noArgs([tensor(shape)]));
+      output = out.k === 'tensor' ? out.shape : null;
+      // No diagnostic rests on a guessed input.
+      if (inputSource === 'fallback') rec.diagnostics.splice(before);
+    } else if (fn) {
       const before = rec.diagnostics.length;
       const out = callFunction(ctx, fn, noArgs(chosen.values), obj);
       const first = out.k === 'tuple' || out.k === 'list' ? out.items.find(v => v.k === 'tensor') : out;

@@ -74,6 +74,8 @@ export interface Frontend {
   readonly id: Framework;
   /** Canonical names of the base classes that make a class a module/layer of this framework. */
   readonly moduleBases: Readonly<Record<string, ModuleBase>>;
+  /** A layer class users also subclass (`class TokenEmbedding(nn.Embedding)`): a module base too. */
+  isLayerBase?(q: string): boolean;
   /** The method a module instance runs when called (`forward`, `call`). */
   readonly forwardMethod: string;
   /** How its users write shapes (stale shape comments are rewritten in it). */
@@ -89,6 +91,8 @@ export interface Frontend {
   instantiated?(ctx: Context, obj: ObjectValue, args: Args): void;
   /** Calling an instance of one of its classes; `forward` runs the instance's forward method. */
   callInstance(ctx: Context, obj: ObjectValue, args: Args, forward: Call): Value;
+  /** `super().METHOD(...)` in a subclass of one of its classes that it answers (a layer subclass); undefined if not. */
+  superCall?(ctx: Context, self: ObjectValue, method: string, args: Args): Value | undefined;
   /** A container of this kind (`super().__init__(*modules)` of a container subclass). */
   buildContainer?(ctx: Context, kind: ContainerValue['kind'], args: Args): Value;
   /** Calling one of its layers, containers or graph models. */

@@ -1,6 +1,7 @@
 // The analysis of one document: run the module's top level (imports, classes, sample inputs),
 // then each front end's models, and gather layers, hints, models and diagnostics into the
 // plain-data Analysis. Never throws.
+import { runBuilders } from './builders';
 import type { Framework, Shape } from '../engine';
 import '../engine';
 import { reportInternalError, reportUnexpected } from '../common/internal-errors';
@@ -251,6 +252,7 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     const module = doc.module;
     ctx.moduleBody = module.body;
     const scope = runTopLevel(ctx, module.body, limits);
+    runBuilders(ctx, scope, module.body, limits);
     const moduleRec = ctx.rec;
     const session = cache?.begin(ctx, scope, module.body, optionsKey(options));
     const kept = runModels(ctx, scope, { inputs: options.inputs, limits, session });

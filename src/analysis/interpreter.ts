@@ -199,8 +199,9 @@ function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: S
   let framework: ClassValue['framework'];
   let container: ClassValue['container'];
   for (const b of bases) {
-    const base = b.k === 'extern' ? ctx.frontends.find(f => Object.hasOwn(f.moduleBases, b.q)) : undefined;
-    if (base && b.k === 'extern') ((framework = base.id), (container = base.moduleBases[b.q].container ?? container));
+    const base =
+      b.k === 'extern' ? ctx.frontends.find(f => Object.hasOwn(f.moduleBases, b.q) || f.isLayerBase?.(b.q)) : undefined;
+    if (base && b.k === 'extern') ((framework = base.id), (container = base.moduleBases[b.q]?.container ?? container));
     if (b.k === 'class' && b.isModule) ((framework = b.framework), (container ??= b.container));
   }
   const cls: ClassValue = {

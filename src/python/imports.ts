@@ -7,6 +7,7 @@ import type { Expr, ImportedName } from './syntax';
 const CANONICAL_PREFIXES: readonly [string, string][] = [
   ['tensorflow.keras', 'keras'],
   ['tf.keras', 'keras'],
+  ['tensorflow.python.keras', 'keras'],
   ['torch.nn.modules', 'torch.nn'],
 ];
 
@@ -17,10 +18,19 @@ export function canonicalName(qname: string): string {
       let rest = qname.slice(prefix.length);
       // torch.nn.modules.<file>.<Class>: drop the file part.
       if (prefix === 'torch.nn.modules') rest = rest.replace(/^\.[a-z_]+(?=\.[A-Z])/, '');
-      return canonical + rest;
+      return legacyKeras(canonical + rest);
     }
   }
-  return qname;
+  return legacyKeras(qname);
+}
+
+/** Keras 2's module files under keras.layers, where its layers used to be imported from. */
+const LEGACY_KERAS_LAYER_MODULES =
+  /^keras\.layers\.(convolutional|convolutional_recurrent|core|pooling|normalization|merge|recurrent|advanced_activations|embeddings|noise|wrappers|local)(?=\.)/;
+
+/** `keras.layers.convolutional.Conv2D` → `keras.layers.Conv2D`. */
+function legacyKeras(qname: string): string {
+  return qname.replace(LEGACY_KERAS_LAYER_MODULES, 'keras.layers');
 }
 
 /** The local names an import statement binds, each with the qualified name it stands for. */

@@ -53,6 +53,24 @@ def innermost_fixture_line(frame, path, skip_self=None):
     return None
 
 
+def outermost_builder(frame, path):
+    """Name of the outermost module-level function of `path` on the stack (a model's builder)."""
+    found = None
+    while frame is not None:
+        code = frame.f_code
+        if code.co_filename == path and getattr(frame.f_globals.get(code.co_name), "__code__", None) is code:
+            found = code.co_name
+        frame = frame.f_back
+    return found
+
+
+def golden_drivers(path):
+    """`# golden driver: CODE` lines: run after the fixture, so a model built by a function the
+    fixture itself never calls (what the analysis must find on its own) is run by PyTorch."""
+    with open(path, encoding="utf-8") as f:
+        return [m.group(1) for m in re.finditer(r"^# golden driver: (.*)$", f.read(), flags=re.M)]
+
+
 class Recorder:
     """Collects module constructions and calls for one fixture run."""
 
@@ -66,6 +84,7 @@ class Recorder:
         self.names = {}
         self.modules = {}
         self.top_vars = []
+        self.built_by = {}  # id(module) -> the module-level function of the fixture that built it
         self.call_counts = {}
 
     def on_construct(self, module):
@@ -74,6 +93,7 @@ class Recorder:
         # Skip the module's own __init__ frames (super().__init__()), so that a user-defined
         # block gets the line where it was instantiated.
         self.construct_line[id(module)] = innermost_fixture_line(sys._getframe(2), self.path, module)
+        self.built_by[id(module)] = outermost_builder(sys._getframe(2), self.path)
         self.keep_alive.append(module)
 
     def on_pre(self, module, inputs):
@@ -249,7 +269,9 @@ def run_fixture(path):
         with contextlib.redirect_stdout(io.StringIO()):
             sys.settrace(tracer.global_trace)
             try:
-                runpy.run_path(path, run_name="__main__")
+                module_globals = runpy.run_path(path, run_name="__main__")
+                for driver in golden_drivers(path):
+                    exec(compile(driver, path + " (golden driver)", "exec"), module_globals)
             finally:
                 sys.settrace(None)
     except Exception as e:  # the fixture's deliberate bug
@@ -279,6 +301,7 @@ def run_fixture(path):
         "model": top and {
             "class": type(top).__name__,
             "vars": rec.top_vars,
+            **({"built_by": rec.built_by[id(top)]} if rec.built_by.get(id(top)) else {}),
             "line": rec.construct_line.get(id(top)),
             "params": count_params(top),
             "modules": rec.modules,

@@ -1,8 +1,10 @@
 // The PyTorch front end: nn.Module subclasses run `forward`; `torch.*`, `F.*` and `nn.*` names;
 // layers and containers; tensor methods and attributes (of every plain tensor); sample inputs
 // written in the file; broadcasting; the models a document defines.
+import { findRule } from '../../engine/layer';
+import { baseLayerOf, callBaseLayer, initWithoutOwnInit, layerSuperCall } from './layer-subclasses';
 import { isLeafObject, recordLeafCall } from './leaf-modules';
-import type { Frontend } from '../frontend';
+import { type Frontend, forwardOf } from '../frontend';
 import { reportOpError } from '../diagnostics';
 import { SELF_RETURNING } from '../attributes';
 import { NONE, UNKNOWN_VALUE, tensor } from '../values';
@@ -69,6 +71,7 @@ export const PYTORCH: Frontend = {
     'torch.nn.ModuleList': { container: 'ModuleList' },
     'torch.nn.ModuleDict': { container: 'ModuleDict' },
   },
+  isLayerBase: q => /^torch\.nn\.[A-Z]\w*$/.test(q) && findRule('pytorch', q.slice('torch.nn.'.length)) !== undefined,
   forwardMethod: 'forward',
   lacksMember: (base, member) => base === 'torch.nn.Module' && !MODULE_MEMBERS.has(member),
   notation: 'list',
@@ -94,11 +97,15 @@ export const PYTORCH: Frontend = {
     return UNKNOWN_VALUE;
   },
   buildContainer: (ctx, kind, args) => constructNn(ctx, kind, args),
+  superCall: layerSuperCall,
+  instantiated: initWithoutOwnInit,
   callInstance(ctx, obj, args, forward) {
     // A module called at module level is a sample input; the model runs on its own later.
     if (ctx.phase !== 'module') {
+      const base = baseLayerOf(obj);
+      if (base && !forwardOf(ctx, obj.cls)) return callBaseLayer(ctx, obj, base, args);
       const out = forward(ctx, obj, args);
-      if (isLeafObject(obj)) recordLeafCall(ctx, obj, obj.cls.def.name, args, out);
+      if (!base && isLeafObject(obj)) recordLeafCall(ctx, obj, obj.cls.def.name, args, out);
       return out;
     }
     recordSampleCall(ctx, obj, args);

@@ -6,7 +6,10 @@ import { type ModelRun, runContainerModel, runModel } from '../forward';
 import { forwardOf, type ModelJob, type NamedRun } from '../frontend';
 import { modelInputs } from '../inputs';
 import type { Scope } from '../scope';
-import type { ClassValue } from '../values';
+import type { ClassValue, FunctionValue } from '../values';
+import { builtClasses } from '../builders';
+import { declaredToShape } from '../inputs';
+import { inputShapeComments } from '../../python';
 
 /** The class's input is declared (so it is a model even when it is also a building block):
  *  known before running it, from the same rules as the run's own choice of inputs. */
@@ -25,10 +28,13 @@ export function runPytorchModels(ctx: Context, { inputs, limits, session }: Mode
   const runs: (ModelRun | undefined)[] = [];
   // `--input SHAPE` (key `*`) is for the models, not for their building blocks.
   const starred = new Set<number>();
+  // A class a builder function returned is that function's model (runBuilderModels), not its own.
+  const built = builtClasses(ctx);
   const runOne = (i: number) => {
     runs[i] = undefined;
     const cls = ctx.classes[i];
     if (!cls.isModule || cls.framework !== 'pytorch') return;
+    if (built.has(cls) && !inputs?.[cls.def.name]) return;
     const star = ctx.usedAsSubmodule.has(cls) ? undefined : inputs?.['*'];
     const option = inputs?.[cls.def.name] ?? star;
     if (option && option === star) starred.add(i);
@@ -45,9 +51,29 @@ export function runPytorchModels(ctx: Context, { inputs, limits, session }: Mode
   return runs.filter((r): r is ModelRun => r !== undefined);
 }
 
-/** A script's top-level nn.Sequential is a model too, named by its variable. */
-export function runSequentialVariables(ctx: Context, scope: Scope, { inputs, limits }: ModelJob): NamedRun[] {
+/** The input a builder function declares in a shape comment on its `def` line (or the line above). */
+function builderComment(ctx: Context, fn: FunctionValue): Shape | undefined {
+  const [declared] = inputShapeComments(ctx.text, fn.def);
+  return declared ? declaredToShape(declared.shape) : undefined;
+}
+
+/** Models returned by functions the file never calls (builders.ts), named after the function. */
+function runBuilderModels(ctx: Context, scope: Scope, { inputs, limits }: ModelJob): NamedRun[] {
   const out: NamedRun[] = [];
+  for (const [name, v] of scope.vars) {
+    const fn = ctx.builtBy.get(v);
+    if (!fn || v.k !== 'object' || v.cls.framework !== 'pytorch') continue;
+    const option = inputs?.[name] ?? builderComment(ctx, fn) ?? inputs?.['*'];
+    const { cls: _cls, ...run } = runModel(ctx, v.cls, option, limits.maxSteps, fn);
+    out.push({ ...run, name, range: fn.def.nameRange });
+  }
+  return out;
+}
+
+/** A script's top-level nn.Sequential is a model too, named by its variable; so is a builder function's model. */
+export function runSequentialVariables(ctx: Context, scope: Scope, job: ModelJob): NamedRun[] {
+  const { inputs, limits } = job;
+  const out: NamedRun[] = runBuilderModels(ctx, scope, job);
   const seenContainers = new Set<unknown>();
   for (const [name, v] of scope.vars) {
     if (v.k !== 'container' || v.kind !== 'Sequential' || seenContainers.has(v)) continue;

@@ -72,4 +72,20 @@ describe('analysis: --input for models only', () => {
       [[1, 16, 8, 8]],
     );
   });
+
+  it('gives a top-level nn.Sequential subclass its input, and a never-called builder function', () => {
+    // PyTorch 1.13: Conv2d(3, 8, 3, stride=2) on [1, 3, 17, 17] is [1, 8, 8, 8].
+    const src = `
+class Stack(nn.Sequential):
+    def __init__(self):
+        super().__init__(nn.Conv2d(3, 8, 3, stride=2), nn.ReLU())
+
+def stack():
+    return Stack()
+`;
+    const { a } = analyze(src, { inputs: { Stack: [1, 3, 17, 17], stack: [1, 3, 17, 17] } });
+    const out = (name: string) => a.models.find(m => m.name === name)?.output?.map(dimJson);
+    assert.deepEqual(out('Stack'), [1, 8, 8, 8]);
+    assert.deepEqual(out('stack'), [1, 8, 8, 8]);
+  });
 });

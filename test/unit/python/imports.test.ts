@@ -71,4 +71,15 @@ describe('python: imports and aliases', () => {
     assert.equal(canonicalName('tensorflow.keras.layers.Dense'), 'keras.layers.Dense');
     assert.equal(canonicalName('torch.nn.functional.relu'), 'torch.nn.functional.relu');
   });
+
+  it("canonicalises Keras 2's legacy module paths", () => {
+    assert.equal(canonicalName('keras.layers.convolutional.Conv2D'), 'keras.layers.Conv2D');
+    assert.equal(canonicalName('keras.layers.core.Dense'), 'keras.layers.Dense');
+    assert.equal(canonicalName('keras.layers.pooling.MaxPooling2D'), 'keras.layers.MaxPooling2D');
+    assert.equal(canonicalName('keras.layers.merge.concatenate'), 'keras.layers.concatenate');
+    assert.equal(canonicalName('tensorflow.python.keras.layers.Dense'), 'keras.layers.Dense');
+    assert.equal(canonicalName('tensorflow.python.keras.layers.core.Dense'), 'keras.layers.Dense');
+    assert.equal(canonicalName('keras.layers.core'), 'keras.layers.core', 'the module itself is not a layer');
+    assert.equal(canonicalName('keras.layers.Conv2D'), 'keras.layers.Conv2D');
+  });
 });

@@ -1,0 +1,77 @@
+// Subclasses of an nn layer (`class TokenEmbedding(nn.Embedding)`): `super().__init__(...)`
+// builds the layer through the registry, and calling the instance (or `super().forward(x)` in
+// its own forward) applies that layer's rule under the instance's name. The layer's arguments
+// become attributes (`self.embedding_dim`); its parameters are counted when their shapes are
+// known (Embedding, Linear) and make the total unknown otherwise.
+import type { Args, Context } from '../context';
+import { argToValue, findInClass } from '../attributes';
+import { type ClassValue, type LayerValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from '../values';
+import { callLayer, constructNn } from './modules';
+
+const baseLayers = new WeakMap<ObjectValue, LayerValue>();
+
+/** The nn layer the class derives from, directly or through classes of this file. */
+function layerBase(cls: ClassValue, seen = new Set<ClassValue>()): string | undefined {
+  if (seen.has(cls)) return undefined;
+  seen.add(cls);
+  for (const b of cls.bases) {
+    if (b.k === 'class') {
+      const found = layerBase(b, seen);
+      if (found) return found;
+    } else if (b.k === 'extern' && /^torch\.nn\.[A-Z]\w*$/.test(b.q)) {
+      const name = b.q.slice('torch.nn.'.length);
+      if (!['Module', 'Sequential', 'ModuleList', 'ModuleDict'].includes(name)) return name;
+    }
+  }
+  return undefined;
+}
+
+/** The layer an instance's `super().__init__` built, if its class derives from one. */
+export const baseLayerOf = (obj: ObjectValue): LayerValue | undefined => baseLayers.get(obj);
+
+const paramTensor = (shape: number[]): Value => ({ k: 'tensor', shape, param: true });
+
+/** `super().__init__(...)` / `super().forward(...)` of a layer subclass; undefined when not one. */
+export function layerSuperCall(ctx: Context, self: ObjectValue, method: string, args: Args): Value | undefined {
+  if (method === 'forward') {
+    const layer = baseLayers.get(self);
+    return layer ? callBaseLayer(ctx, self, layer, args) : undefined;
+  }
+  if (method !== '__init__') return undefined;
+  const base = layerBase(self.cls);
+  if (!base) return undefined;
+  const layer = constructNn(ctx, base, args);
+  if (layer.k !== 'layer' || !layer.spec) {
+    self.opaque = true; // what the base holds is not known
+    return NONE;
+  }
+  baseLayers.set(self, layer);
+  const a = layer.spec.args;
+  for (const [k, v] of Object.entries(a)) if (!self.attrs.has(k)) self.attrs.set(k, argToValue(v));
+  const known = (...vs: unknown[]) => vs.every(v => typeof v === 'number' && Number.isInteger(v));
+  if (layer.spec.kind === 'Embedding' && known(a.num_embeddings, a.embedding_dim))
+    self.attrs.set('weight', paramTensor([a.num_embeddings as number, a.embedding_dim as number]));
+  else if (layer.spec.kind === 'Linear' && known(a.in_features, a.out_features) && typeof a.bias === 'boolean') {
+    self.attrs.set('weight', paramTensor([a.out_features as number, a.in_features as number]));
+    if (a.bias) self.attrs.set('bias', paramTensor([a.out_features as number]));
+  } else self.attrs.set('weight', UNKNOWN_VALUE); // parameters whose shapes are not known here
+  return NONE;
+}
+
+/** An instance of a layer subclass without an `__init__` of its own: the layer's, with the call's arguments. */
+export function initWithoutOwnInit(ctx: Context, self: ObjectValue, args: Args): void {
+  if (!findInClass(self.cls, '__init__')) layerSuperCall(ctx, self, '__init__', args);
+}
+
+/** Applies the base layer under the instance's qualified name. */
+export function callBaseLayer(ctx: Context, self: ObjectValue, layer: LayerValue, args: Args): Value {
+  const named = ctx.names.get(self);
+  // Named for this call only: the instance is the module (its parameters are its attributes).
+  if (named === undefined || ctx.names.has(layer)) return callLayer(ctx, layer, args);
+  ctx.names.set(layer, named);
+  try {
+    return callLayer(ctx, layer, args);
+  } finally {
+    ctx.names.delete(layer);
+  }
+}
