@@ -4,6 +4,7 @@ import type { AnalysisStore, DocumentView } from './analysis-store';
 import type { LayerCall, TextRange } from '../analysis/types';
 import { layerAt as queryLayerAt } from '../analysis/query';
 import { hoverMarkdown } from '../render/explain';
+import { modelHoverMarkdown } from '../render/accepted';
 import type { Theme } from '../render/themes';
 
 export class LayerHoverProvider implements vscode.HoverProvider {
@@ -16,7 +17,19 @@ export class LayerHoverProvider implements vscode.HoverProvider {
   ): Promise<vscode.Hover | undefined> {
     const view = await this.store.viewOf(document, token);
     if (!view || token.isCancellationRequested) return undefined;
-    const found = layerAt(view, view.offset(position));
+    const offset = view.offset(position);
+    const model = view.analysis.models.find(
+      m => view.ownsRange(m.range) && m.range.start <= offset && offset <= m.range.end,
+    );
+    if (model) {
+      const text = modelHoverMarkdown(model);
+      if (!text) return undefined;
+      const markdown = new vscode.MarkdownString(text);
+      markdown.isTrusted = false;
+      markdown.supportHtml = false;
+      return new vscode.Hover(markdown, view.range(model.range));
+    }
+    const found = layerAt(view, offset);
     if (!found) return undefined;
     const markdown = new vscode.MarkdownString(
       hoverMarkdown(found.layer, { theme: currentTheme(), maxImageHeight: MAX_IMAGE_HEIGHT }),
