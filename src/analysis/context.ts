@@ -8,7 +8,7 @@ import type { Frontend, FrontendState } from './frontend';
 import { Dependencies } from './dependencies';
 import type { ModuleLoader } from './module-loader';
 import type { Origin } from './project';
-import type { Diagnostic, LayerCall } from './types';
+import type { AcceptedInputs, Diagnostic, ImpliedInput, LayerCall } from './types';
 import type { ClassValue, FunctionValue, Site, Value } from './values';
 
 /** One executing function: for `super()` and for returns from branches that may not run. */
@@ -64,6 +64,9 @@ export class Recorder {
   readonly modelLayers: number[] = [];
   readonly hints: HintCandidate[] = [];
   readonly diagnostics: Diagnostic[] = [];
+  /** The input sizes the model accepts, and the one its layers imply (accepted.ts). */
+  accepted?: AcceptedInputs;
+  implied?: ImpliedInput;
 }
 
 export interface Limits {
@@ -93,6 +96,8 @@ export class Context {
   uncertain = 0;
   /** The innermost statement being executed. */
   stmt?: Stmt;
+  /** The layer whose rule is being applied (names the site of a size requirement it states). */
+  applying?: { readonly name: string; readonly range?: Range };
   readonly frames: Frame[] = [];
   /** Classes of the document, in definition order. */
   readonly classes: ClassValue[] = [];

@@ -6,8 +6,15 @@ import type { Shape } from '../engine';
 import { callValue, instantiate } from './calls';
 import { type Args, BudgetExceeded, type Context, Recorder, noArgs } from './context';
 import { forwardOf } from './frontend';
-import { type InputSource, alternativeShapes, modelInputs, probeInput } from './inputs';
-import type { Diagnostic } from './types';
+import { type InputSource, type ModelInputs, alternativeShapes, modelInputs, probeInput } from './inputs';
+import {
+  type SitedRequirement,
+  checkDeclared,
+  collectSited,
+  runUnderstood,
+  settleSymbolic,
+  symbolicTwin,
+} from './accepted';
 import { callFunction } from './interpreter';
 import { paramsOf } from './layers';
 import { fallbackShape } from './inputs';
@@ -88,7 +95,7 @@ function firstLayerOf(names: Map<Value, string>): LayerValue | undefined {
  * Runs `f` (forward on another input) without recording: its diagnostics are returned, layers
  * keep the first input they had (parameters of Lazy modules depend on it).
  */
-function sideRun(ctx: Context, names: Map<Value, string>, f: () => unknown): Diagnostic[] {
+function sideRun(ctx: Context, names: Map<Value, string>, f: () => unknown): Recorder {
   const rec = ctx.rec;
   const spare = new Recorder();
   const fresh = [...names.keys()].filter((m): m is LayerValue => m.k === 'layer' && m.firstInput === undefined);
@@ -102,7 +109,7 @@ function sideRun(ctx: Context, names: Map<Value, string>, f: () => unknown): Dia
     ctx.rec = rec;
     for (const l of fresh) l.firstInput = undefined;
   }
-  return spare.diagnostics;
+  return spare;
 }
 
 /**
@@ -168,7 +175,8 @@ export function runModel(
       if (inputSource === 'fallback') rec.diagnostics.splice(before);
     } else if (fn) {
       const before = rec.diagnostics.length;
-      const out = callFunction(ctx, fn, noArgs(chosen.values), obj);
+      const requirements: SitedRequirement[] = [];
+      const out = collectSited(ctx, requirements, () => callFunction(ctx, fn, noArgs(chosen.values), obj));
       const first = out.k === 'tuple' || out.k === 'list' ? out.items.find(v => v.k === 'tensor') : out;
       output = first?.k === 'tensor' ? first.shape : null;
       // No diagnostic may rest on a guessed rank: keep those that every accepted rank raises
@@ -177,13 +185,14 @@ export function runModel(
         for (const alt of alternativeShapes(chosen.shapes[0], firstLayer)) {
           const seen = sideRun(ctx, names, () =>
             callFunction(ctx, fn, noArgs([tensor(alt), ...chosen.values.slice(1)]), obj),
-          );
+          ).diagnostics;
           const holds = rec.diagnostics
             .slice(before)
             .filter(d => seen.some(o => o.code === d.code && o.range.start === d.range.start));
           rec.diagnostics.splice(before, rec.diagnostics.length - before, ...holds);
         }
       }
+      acceptedSizes(ctx, { cls, names, fn, obj, rec, chosen, requirements, output, guess: fallbackShape(firstLayer) });
     }
   } catch (e) {
     // Never throw out of the analysis: whatever was recorded stands, the rest is unknown.
@@ -197,6 +206,45 @@ export function runModel(
   const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
   const macs = macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined;
   return { cls, rec, inputs, inputSource, output, params, macs, submodules: submodules() };
+}
+
+interface AcceptedJob {
+  readonly cls: ClassValue;
+  readonly names: Map<Value, string>;
+  readonly fn: FunctionValue;
+  readonly obj: Value;
+  readonly rec: Recorder;
+  readonly chosen: ModelInputs;
+  readonly requirements: readonly SitedRequirement[];
+  readonly output: Shape | null;
+  readonly guess: Shape | null;
+}
+
+/** The input sizes the model accepts: from this run when its input was symbolic, else from a
+ *  run on the declared input's symbolic twin, which records nothing but its requirements. */
+function acceptedSizes(ctx: Context, job: AcceptedJob): void {
+  const { rec, chosen } = job;
+  const input = chosen.shapes[0];
+  if (chosen.shapes.length !== 1 || !input) return;
+  if (chosen.source === 'fallback') {
+    // A run that raised stops following sizes at the error: its requirements are not all there.
+    const raised = rec.diagnostics.some(d => d.severity === 'error');
+    if (!raised && runUnderstood(rec, job.output, input, job.requirements))
+      settleSymbolic(rec, input, job.requirements, job.cls.def.nameRange);
+    return;
+  }
+  const twin = symbolicTwin(input, job.guess);
+  if (!twin) return;
+  const requirements: SitedRequirement[] = [];
+  let output: Shape | null = null;
+  const run = sideRun(ctx, job.names, () =>
+    collectSited(ctx, requirements, () => {
+      const out = callFunction(ctx, job.fn, noArgs([tensor(twin)]), job.obj);
+      output = out.k === 'tensor' ? out.shape : null;
+    }),
+  );
+  if (run.diagnostics.some(d => d.severity === 'error') || !runUnderstood(run, output, twin, requirements)) return;
+  checkDeclared(rec, input, twin, requirements, chosen.comment);
 }
 
 /** A script's top-level `model = nn.Sequential(...)`: a model named by its variable. */

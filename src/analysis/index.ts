@@ -167,6 +167,8 @@ function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: reado
       ...(run.params !== undefined ? { params: run.params } : {}),
       ...(run.macs !== undefined ? { macs: run.macs } : {}),
       layers: run.rec.modelLayers.map(i => i + offset),
+      ...(run.rec.accepted ? { accepted: run.rec.accepted } : {}),
+      ...(run.rec.implied ? { implied: run.rec.implied } : {}),
     });
   }
   return { layers, groups, diagnostics, models };

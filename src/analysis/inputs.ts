@@ -2,7 +2,7 @@
 // caller; a shape comment on/above `def forward`; a jaxtyping annotation; a sample input in the
 // file; otherwise symbols: batch N, channels from the first layer, spatial H, W (D for 3-D, L for 1-D).
 import { type ArgValue, type Dim, type Shape, sym } from '../engine';
-import { type DeclaredShape, inputShapeComments, jaxtypingShape } from '../python';
+import { type DeclaredShape, type Range, inputShapeComments, jaxtypingShape } from '../python';
 import type { Context } from './context';
 import { type ClassValue, type FunctionValue, type LayerValue, type Value, tensor } from './values';
 
@@ -14,6 +14,8 @@ export interface ModelInputs {
   readonly shapes: (Shape | null)[];
   /** Where the first input came from. */
   readonly source: InputSource;
+  /** The first input's shape comment (its shape text), when it came from one. */
+  readonly comment?: Range;
 }
 
 export function declaredToShape(d: DeclaredShape): Shape {
@@ -99,6 +101,7 @@ export function modelInputs(
   const values: Value[] = [];
   const shapes: (Shape | null)[] = [];
   let source: InputSource = 'none';
+  let declared: Range | undefined;
   params.forEach((p, i) => {
     let shape: Shape | null | undefined;
     let from: InputSource = 'none';
@@ -114,9 +117,10 @@ export function modelInputs(
       from = shape ? 'fallback' : 'none';
     } else if (p.default) return; // keep Python's default (`mask=None`)
     if (i === 0) source = from;
+    if (i === 0 && from === 'comment') declared = comment?.range;
     if (values.length < i) return; // a gap before this parameter: stop passing positionally
     values.push(tensor(shape ?? null));
     shapes.push(shape ?? null);
   });
-  return { values, shapes, source };
+  return { values, shapes, source, ...(declared ? { comment: declared } : {}) };
 }

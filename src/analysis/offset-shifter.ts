@@ -94,6 +94,9 @@ export class Shifter {
     out.modelLayers.push(...rec.modelLayers);
     out.hints.push(...rec.hints.map(h => this.hint(h)));
     out.diagnostics.push(...rec.diagnostics.map(d => this.diagnostic(d)));
+    out.accepted = rec.accepted;
+    if (rec.implied)
+      out.implied = { ...rec.implied, ...(rec.implied.range ? { range: this.range(rec.implied.range) } : {}) };
     return out;
   }
 }

@@ -10,6 +10,7 @@ import type {
   Shape,
   TupleOutput,
 } from '../engine';
+import type { SizeSet } from '../engine/accepted-sizes';
 import type { CatalogueSeverity } from '../engine/diagnostic-catalogue';
 
 export interface TextRange {
@@ -84,6 +85,40 @@ export interface ShapeHint {
   readonly framework?: Framework;
 }
 
+/** Sizes of one input axis the model accepts (accepted-sizes.ts): v = min + k·step, v ≤ max. */
+export interface AcceptedAxis {
+  /** The axis of the input tensor (PyTorch [N, C, H, W]: H is 2; Keras (None, H, W, C): H is 1). */
+  readonly dim: number;
+  /** Its symbol in the symbolic run (`H`). */
+  readonly symbol: string;
+  readonly sets: readonly SizeSet[];
+}
+
+/** Two axes tied by one requirement (a Linear after a flatten): every accepted pair, listed. */
+export interface AcceptedPairs {
+  readonly dims: readonly [number, number];
+  readonly symbols: readonly [string, string];
+  /** The requirement as an equation (`64·(⌊H/2⌋−2)·(⌊W/2⌋−2) = 9216`). */
+  readonly relation: string;
+  /** The layer that states it (`fc1`). */
+  readonly layer: string;
+  readonly pairs: readonly (readonly [number, number])[];
+}
+
+/** The input sizes a model accepts; axes left out accept every size ≥ 1. */
+export interface AcceptedInputs {
+  readonly axes: readonly AcceptedAxis[];
+  readonly coupled: AcceptedPairs | null;
+}
+
+/** The input the layers pin (finitely many sizes): the smallest, square where one is. */
+export interface ImpliedInput {
+  readonly shape: Shape;
+  /** The layer whose fixed size implies it (`fc1`). */
+  readonly layer: string;
+  readonly range?: TextRange;
+}
+
 export interface ModelInfo {
   readonly name: string;
   readonly framework: Framework;
@@ -98,6 +133,10 @@ export interface ModelInfo {
   readonly macs?: number;
   /** Indices into `Analysis.layers`, in execution order. */
   readonly layers: readonly number[];
+  /** The input sizes it accepts, when every requirement on them was understood. */
+  readonly accepted?: AcceptedInputs;
+  /** The input its layers pin, when they do (never assumed: shapes stay symbolic). */
+  readonly implied?: ImpliedInput;
 }
 
 export interface Analysis {

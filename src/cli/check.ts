@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { dimJson, type Shape } from '../engine';
+import { acceptedText, squareSets } from '../engine/accepted-text';
 import {
   analyzeNotebook,
   analyzeParsed,
@@ -262,6 +263,27 @@ function modelJson(source: Source, model: ModelInfo) {
       ? { trainableParams: model.trainableParams ?? null, nonTrainableParams: model.nonTrainableParams ?? null }
       : {}),
     layers: model.layers.map(i => layerJson(source, source.analysis.layers[i])),
+    validInputs: validInputsJson(model),
+    impliedInput: model.implied
+      ? {
+          shape: shapeJson(model.implied.shape),
+          layer: model.implied.layer,
+          line: model.implied.range ? source.locate(model.implied.range.start).line : null,
+        }
+      : null,
+  };
+}
+
+function validInputsJson(model: ModelInfo) {
+  const accepted = model.accepted;
+  if (!accepted) return null;
+  const c = accepted.coupled;
+  return {
+    text: acceptedText(accepted),
+    axes: accepted.axes.map(a => ({ dim: a.dim, sets: a.sets })),
+    coupled: c
+      ? { dims: c.dims, relation: c.relation, layer: c.layer, pairs: c.pairs, squares: squareSets(c.pairs) }
+      : null,
   };
 }
 

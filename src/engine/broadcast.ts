@@ -2,6 +2,7 @@
 // and each axis pair must be equal or contain a 1. Mirrors ATen's `infer_size`, which walks from
 // the right-most axis and reports the first mismatch it meets, numbered in the output shape.
 import { type Dim, type Shape, dimDiffers, dimEquals, dimText } from './dim';
+import { requireBroadcast } from './size-requirements';
 import type { ShapeError } from './types';
 
 export type BroadcastResult = { ok: true; shape: Shape } | { ok: false; error: ShapeError };
@@ -51,6 +52,8 @@ export function broadcastShapes(a: Shape, b: Shape): BroadcastResult {
         },
       };
     }
+    // Undecided (a symbol against a size, or two symbols): what PyTorch will check.
+    requireBroadcast(sizeA, sizeB, 'broadcast');
     if (d === null) mayFail ??= { i, sizeA, sizeB };
     out[i] = d;
   }

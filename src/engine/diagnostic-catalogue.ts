@@ -179,6 +179,26 @@ export const DIAGNOSTIC_CATALOGUE = {
     onSomePaths: 'warning',
     onSomePathsWhy: PYTHON_FAILS_ON_THAT_PATH,
   },
+  'no-accepted-input': {
+    severity: 'error',
+    title: 'No input size works',
+    description:
+      "On a symbolic input, the layers' requirements on the input size contradict each other: the model fails for every size.",
+    example: 'No input size satisfies both fc1 (16·(⌊H/4⌋−3)² = 500) and conv3 (⌊H/4⌋ ≥ 9)',
+    quickFix: null,
+    onSomePaths: 'omit',
+    onSomePathsWhy: 'requirements from a path that may not run are not solved at all',
+  },
+  'input-size-rejected': {
+    severity: 'information',
+    title: 'Input size not accepted',
+    description:
+      "A shape comment declares an input size outside the sizes the model accepts (the framework's own error is reported where the model fails); the message names the nearest sizes that work.",
+    example: 'The model does not accept 64×64: it accepts H, W = 70–73; nearest: 70×70',
+    quickFix: 'Rewrite the shape comment with the nearest accepted size.',
+    onSomePaths: 'omit',
+    onSomePathsWhy: 'requirements from a path that may not run are not solved at all',
+  },
   'stale-shape-comment': {
     severity: 'warning',
     title: 'Stale shape comment',

@@ -3,6 +3,7 @@
 // errors, and how it maps input shapes to an output shape. The analysis and the CLI only ever
 // go through `bindLayer` and `applyLayer`, so each rule lives in exactly one place.
 import type { Shape } from './dim';
+import { type SizeRequirement, collectRequirements, restate } from './size-requirements';
 import { reportInternalError, reportUnexpected } from '../common/internal-errors';
 import {
   type ArgValue,
@@ -128,6 +129,8 @@ export function bindLayer(
  * The Inferences are shared, so they must be treated as read-only (as they are typed).
  */
 const inferred = new Map<string, Inference>();
+/** The size requirements each memoized inference stated (size-requirements.ts), stated again on reuse. */
+const stated = new Map<string, readonly SizeRequirement[]>();
 const MAX_INFERRED = 20_000;
 // A spec is made once per module and applied at every call; a shape flows from layer to layer:
 // the JSON of recently seen ones is remembered per object (both are read-only). Bounded: the
@@ -164,18 +167,30 @@ export function applyLayer(
     key = undefined; // infer without the memo
   }
   const known = key === undefined ? undefined : inferred.get(key);
-  if (known) return known;
+  if (known) {
+    restate(stated.get(key!) ?? []);
+    return known;
+  }
   let result: Inference;
+  const requirements: SizeRequirement[] = [];
   try {
-    result = found.rule.infer(spec, inputs, callArgs);
+    result = collectRequirements(
+      r => requirements.push(r),
+      () => found.rule.infer(spec, inputs, callArgs),
+    );
   } catch (e) {
     // A rule bug must never take the editor down, nor raise a false alarm: unknown, and counted.
     reportUnexpected(`engine.applyLayer ${spec.kind}`, e);
     return UNKNOWN_INFERENCE;
   }
+  restate(requirements);
   if (key !== undefined) {
-    if (inferred.size >= MAX_INFERRED) inferred.clear();
+    if (inferred.size >= MAX_INFERRED) {
+      inferred.clear();
+      stated.clear();
+    }
     inferred.set(key, result);
+    if (requirements.length) stated.set(key, requirements);
   }
   return result;
 }

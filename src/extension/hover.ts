@@ -4,6 +4,7 @@ import type { AnalysisStore, DocumentView } from './analysis-store';
 import type { LayerCall, TextRange } from '../analysis/types';
 import { layerAt as queryLayerAt } from '../analysis/query';
 import { importedMarkdown } from '../render/explain';
+import { modelHoverMarkdown } from '../render/accepted';
 import type { Theme } from '../render/themes';
 import { layerHover } from '../views/hover';
 import { OPEN_EXPLORER_COMMAND } from './explorer-panel';
@@ -24,7 +25,19 @@ export class LayerHoverProvider implements vscode.HoverProvider {
   ): Promise<vscode.Hover | undefined> {
     const view = await this.store.viewOf(document, token);
     if (!view || token.isCancellationRequested) return undefined;
-    const found = layerHover(view, view.offset(position), {
+    const offset = view.offset(position);
+    const model = view.analysis.models.find(
+      m => view.ownsRange(m.range) && m.range.start <= offset && offset <= m.range.end,
+    );
+    if (model) {
+      const text = modelHoverMarkdown(model);
+      if (!text) return undefined;
+      const markdown = new vscode.MarkdownString(text);
+      markdown.isTrusted = false;
+      markdown.supportHtml = false;
+      return new vscode.Hover(markdown, view.range(model.range));
+    }
+    const found = layerHover(view, offset, {
       theme: currentTheme(),
       maxImageHeight: MAX_IMAGE_HEIGHT,
       images: true,

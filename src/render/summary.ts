@@ -1,6 +1,7 @@
 // A torchinfo-like table of one model: layer, output shape, parameters, MACs. Markdown for the
 // editor's Summary view, plain text for the terminal; both from the same rows.
 import type { Analysis, ModelInfo } from '../analysis/types';
+import { acceptedLines } from './accepted';
 import { formatCount, formatShape, type ShapeStyle } from './shape-format';
 
 export interface SummaryRow {
@@ -40,6 +41,7 @@ function totals(model: ModelInfo, style: ShapeStyle): string[] {
   if (model.nonTrainableParams !== undefined)
     lines.push(`Non-trainable params: ${withCommas(model.nonTrainableParams)}`);
   if (model.macs !== undefined) lines.push(`Total MACs: ${formatCount(model.macs)}`);
+  lines.push(...acceptedLines(model, style));
   return lines;
 }
 

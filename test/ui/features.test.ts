@@ -71,6 +71,15 @@ describe('editor features in the workbench (light theme)', function () {
     await screenshot(page, 'docs/images/inlay-hints.png', 0.002, await editorClip(page, 560));
   });
 
+  it('says the input the layers imply in a lens above the model class', async () => {
+    const page = wb!.page;
+    await openFileFromExplorer(page, 'implied_input.py');
+    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'implied by fc1' });
+    await lens.waitFor({ timeout: 30000 });
+    assert.match((await lens.innerText()).replace(/\u00a0/g, ' '), /input 1×28×28 implied by fc1 — Declare/);
+    await screenshot(page, 'docs/images/implied-input.png', 0.002, await editorClip(page, 420));
+  });
+
   it('hovers a Conv2d and shows the diagram image, the formula and the cost', async () => {
     const page = wb!.page;
     const editor = await openFileFromExplorer(page, 'model.py');

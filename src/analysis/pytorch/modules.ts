@@ -199,7 +199,10 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
       [...args.kw].filter(([k]) => k !== 'hx' || args.pos.length > 1).map(([k, v]) => [k, toArg(v)]),
     );
     Object.assign(callArgs, sameTensors(layer, args));
+    const outer = ctx.applying;
+    ctx.applying = { name: ctx.names.get(layer) ?? layer.kind, range: args.range };
     const inference = applyLayer(layer.spec, shapes as Shape[], callArgs);
+    ctx.applying = outer;
     if (inference.ok) {
       output = inference.output;
       tuple = inference.tuple;

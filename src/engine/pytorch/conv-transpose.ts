@@ -2,6 +2,7 @@
 // o = (i − 1)·s − 2p + d·(k − 1) + output_padding + 1 (the guide's relationship 14 with dilation).
 // `forward(x, output_size)` picks output_padding within PyTorch's valid range.
 import { type Dim, type Shape, add, differsFromInt, isKnown, scale, sub } from '../dim';
+import { requireAtLeast, requireUnknown } from '../size-requirements';
 import { registerRules, type LayerRule, type Param } from '../layer';
 import {
   type ArgValue,
@@ -157,7 +158,10 @@ function inferTransposed(
       { argument: 'in_channels', suggested: split.channels },
     );
   }
-  if (!outputPadding) return inferred(vagueSpatialOutput(input, n, outCh ?? null));
+  if (!outputPadding) {
+    requireUnknown(spec.kind);
+    return inferred(vagueSpatialOutput(input, n, outCh ?? null));
+  }
   const op = outputPadding;
   if (op.some((a, j) => !(a < stride[j] || a < dilation[j]))) {
     return failed('invalid-output-padding', outputPaddingMessage(op, stride, dilation), { argument: 'output_padding' });
@@ -165,6 +169,7 @@ function inferTransposed(
   const outSpatial = split.spatial.map((i, j) =>
     transposedOutputSize(i, kernel[j], stride[j], dilation[j], pad[j], op[j]),
   );
+  outSpatial.forEach(o => requireAtLeast(o, 1, spec.kind));
   if (outSpatial.some(o => isKnown(o) && o < 1)) {
     const ins = n === 1 ? [1, ...split.spatial] : split.spatial;
     const outs = n === 1 ? [1, ...outSpatial] : outSpatial;

@@ -2,6 +2,7 @@
 // forward checks (rank, padding_mode pre-padding, channels, kernel vs padded input), the output
 // size per axis, parameters and MACs.
 import { type Dim, type Shape, add, differsFromInt, floorDiv, isKnown, sub } from '../dim';
+import { requireAtLeast } from '../size-requirements';
 import { registerRules, type LayerRule, type Param } from '../layer';
 import {
   type AxisArithmetic,
@@ -213,6 +214,7 @@ function inferConv(spec: LayerSpec, inputs: readonly Shape[]): Inference {
     );
   }
 
+  paddedFull.forEach((d, j) => requireAtLeast(d, effective[j], spec.kind));
   const axes: AxisArithmetic[] = spatialIn.map((i, j) => {
     const o = convOutputSize(i, kernel[j], stride[j], dilation[j], pad.before[j], pad.after[j]);
     const fields = {

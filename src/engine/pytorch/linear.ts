@@ -1,5 +1,6 @@
 // Linear (and LazyLinear), Bilinear, Embedding, Identity: rules acting on the last axis.
 import { type Dim, type Shape, differsFromInt, dimDiffers, dimText, isKnown, product } from '../dim';
+import { requireEqual } from '../size-requirements';
 import { registerRules, type LayerRule } from '../layer';
 import { type Inference, type LayerSpec, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { DEVICE_PARAMS, intArg, knownProduct } from './common';
@@ -18,6 +19,7 @@ function inferLinear(spec: LayerSpec, inputs: readonly Shape[]): Inference {
   if (input.length === 0)
     return failed('rank-mismatch', 'both arguments to linear need to be at least 1D, but they are 0D and 2D');
   const last = input[input.length - 1];
+  if (inF !== undefined && outF !== undefined) requireEqual(last, inF, spec.kind);
   if (inF !== undefined && outF !== undefined && differsFromInt(last, inF)) {
     return failed(
       'features-mismatch',

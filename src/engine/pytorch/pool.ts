@@ -4,6 +4,7 @@
 // output size in its own order and words (torch 1.13), reproduced here.
 import { type Dim, type Shape, add, ceilDiv, floorDiv, isKnown, sub } from '../dim';
 import { registerRules, type LayerRule, type Param } from '../layer';
+import { requireAtLeast, requireUnknown } from '../size-requirements';
 import { type AxisArithmetic, type Inference, type LayerSpec, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { axisArithmetic, effectiveKernel } from '../window';
 import { dimRangeMessage, ntuple, sizesText, vagueSpatialOutput } from './common';
@@ -106,6 +107,11 @@ function inferPool(spec: LayerSpec, inputs: readonly Shape[]): Inference {
   const spatial = input.slice(input.length - n);
   const channels = input[input.length - n - 1];
   const outSpatial = spatial.map((i, j) => poolOutputSize(i, kernel[j], stride[j], dilation[j], pad[j], ceil));
+  outSpatial.forEach((o, j) => {
+    if (o === null && spatial[j] !== null) requireUnknown(spec.kind);
+    requireAtLeast(o, family === 'max' && n === 1 ? 0 : 1, spec.kind);
+    if (family !== 'max' && n === 3) requireAtLeast(spatial[j], kernel[j], spec.kind);
+  });
 
   if (family === 'max' && n === 1) {
     const o = outSpatial[0];

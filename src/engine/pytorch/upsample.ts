@@ -1,6 +1,7 @@
 // Upsample (and UpsamplingNearest2d / UpsamplingBilinear2d), PixelShuffle, PixelUnshuffle.
 // Upsample's output per spatial axis is `size`, or ⌊i · scale_factor⌋ (float scales allowed).
-import { type Dim, type Shape, divExact, floorDiv, isKnown, mul, scale } from '../dim';
+import { type Dim, type Shape, divExact, floorDiv, isExpr, isKnown, mul, scale } from '../dim';
+import { requireAtLeast } from '../size-requirements';
 import { registerRules, type LayerRule } from '../layer';
 import { type ArgValue, type Inference, type LayerSpec, UNKNOWN_INFERENCE, failed, inferred } from '../types';
 import { intArg, sizesText } from './common';
@@ -67,7 +68,8 @@ function inferUpsample(spec: LayerSpec, inputs: readonly Shape[]): Inference {
   let out: Dim[];
   if (size !== null) {
     const s = Array.isArray(size) ? size : Array<ArgValue>(n).fill(size);
-    out = s.map(v => intArg(v) ?? null);
+    // A size taken from another tensor (`size=skip.shape[2:]`) may be symbolic.
+    out = s.map(v => intArg(v) ?? (isExpr(v as Dim) ? (v as Dim) : null));
   } else {
     const f = Array.isArray(factor) ? factor : Array<ArgValue>(n).fill(factor);
     out = input.slice(2).map((i, j) => (typeof f[j] === 'number' ? scaled(i, f[j] as number) : null));
@@ -81,6 +83,7 @@ function inferUpsample(spec: LayerSpec, inputs: readonly Shape[]): Inference {
       { argument: size !== null ? 'size' : 'scale_factor' },
     );
   }
+  out.forEach(d => requireAtLeast(d, 1, 'interpolate'));
   return inferred([...input.slice(0, 2), ...out]);
 }
 

@@ -48,8 +48,13 @@ describe('CodeLens and commands', () => {
   it('shows input → output and the parameter count on the model class, with a Summary lens', async () => {
     const { document } = await openFixture('model.py');
     const g = golden['model.py'];
-    const lenses = await lensesOf(document);
-    assert.equal(lenses.length, 2);
+    const all = await lensesOf(document);
+    // The sizes it accepts come third (features-commands: the implied input's lens below).
+    const lenses = all.slice(0, 2);
+    assert.ok(
+      all.slice(2).every(l => l.command?.title.startsWith('accepts ')),
+      JSON.stringify(all.slice(2)),
+    );
     const classLine = lineWith(document, 'class SmallConvNet');
     for (const l of lenses) assert.equal(l.range.start.line, classLine);
     // 25,578 parameters, as PyTorch counts them: 25.6K.
@@ -124,6 +129,19 @@ describe('CodeLens and commands', () => {
     // model.py's layers on a batch of 8: PyTorch's shapes with batch 8.
     const expected = golden['model.py'].definitions['10']!.map((d, i) => (i === 0 ? 8 : d));
     assert.equal((await hintsOf(document)).find(h => h.line === conv1)?.label, `→ ${torchShape(expected)}`);
+  });
+
+  it('offers the input the layers imply as a lens, whose Declare writes the shape comment', async () => {
+    const { document } = await untitledCopy('implied_input.py');
+    const conv1 = lineWith(document, 'self.conv1 =');
+    assert.match((await hintsOf(document)).find(h => h.line === conv1)?.label ?? '', /^→ \[N, 32, H−2, W−2\]$/);
+    const implied = (await lensesOf(document)).find(l => l.command?.title.startsWith('input '));
+    assert.equal(implied?.command?.title, 'input 1×28×28 implied by fc1 — Declare');
+    await vscode.commands.executeCommand(implied!.command!.command, ...(implied!.command!.arguments ?? []));
+    assert.match(document.lineAt(lineWith(document, 'def forward')).text, /# x: \[N, 1, 28, 28\]$/);
+    // Declared now: the shapes follow, and the lens is gone (nothing is implied by a declared input).
+    assert.equal((await hintsOf(document)).find(h => h.line === conv1)?.label, '→ [N, 32, 26, 26]');
+    assert.ok(!(await lensesOf(document)).some(l => l.command?.title.startsWith('input ')));
   });
 
   it("explains the layer on the cursor's line (moves to it and shows its hover)", async () => {

@@ -114,7 +114,7 @@ class Net(nn.Module):
         return self.conv(x)
 `);
     assert.deepEqual(
-      a.diagnostics.map(d => d.message),
+      a.diagnostics.filter(d => d.code !== 'input-size-rejected').map(d => d.message),
       [
         "Calculated padded input size per channel: (4 x W). Kernel size: (5 x 5). Kernel size can't be greater than actual input size",
       ],
@@ -131,7 +131,7 @@ class Net(nn.Module):
 Net()(torch.randn(1, 3, 4, __opaque_0()))
 `).a;
     assert.deepEqual(
-      opaque.diagnostics.map(d => d.message),
+      opaque.diagnostics.filter(d => d.code !== 'input-size-rejected').map(d => d.message),
       [
         "Calculated padded input size per channel: (4 x ?). Kernel size: (5 x 5). Kernel size can't be greater than actual input size",
       ],

@@ -35,6 +35,12 @@ interface CheckJson {
       output: unknown;
       params: number;
       layers: { name: string; kind: string; line: number; input: unknown; output: unknown; params: number }[];
+      validInputs?: {
+        text: string;
+        axes: { dim: number; sets: { min: number; max: number | null; step: number }[] }[];
+        coupled: { relation: string; squares: unknown; pairs: [number, number][] } | null;
+      } | null;
+      impliedInput?: { shape: unknown; layer: string; line: number | null } | null;
     }[];
     diagnostics: {
       line: number;
@@ -63,7 +69,20 @@ describe('cli/check', () => {
     const json = JSON.parse(r.out) as CheckJson;
     assert.equal(json.files.length, 1);
     const [model] = json.files[0].models;
-    assert.deepEqual(Object.keys(model).sort(), ['framework', 'input', 'layers', 'line', 'name', 'output', 'params']);
+    assert.deepEqual(Object.keys(model).sort(), [
+      'framework',
+      'impliedInput',
+      'input',
+      'layers',
+      'line',
+      'name',
+      'output',
+      'params',
+      'validInputs',
+    ]);
+    assert.equal(model.impliedInput, null, 'a declared input implies nothing');
+    assert.equal(model.validInputs?.coupled?.relation, '16·(⌊H/4⌋−3)·(⌊W/4⌋−3) = 400');
+    assert.deepEqual(model.validInputs?.coupled?.squares, [{ min: 32, max: 35, step: 1 }]);
     assert.equal(model.name, 'LeNet');
     assert.equal(model.line, 6);
     assert.deepEqual(model.input, ['N', 3, 32, 32]);
@@ -90,8 +109,8 @@ describe('cli/check', () => {
   it("reports PyTorch's own error at the faulty argument and exits 1", async () => {
     const r = await run('check', '--json', ws('wrong_features.py'));
     assert.equal(r.code, 1);
-    const [d] = (JSON.parse(r.out) as CheckJson).files[0].diagnostics;
-    assert.equal(d.code, 'features-mismatch');
+    const diagnostics = (JSON.parse(r.out) as CheckJson).files[0].diagnostics;
+    const d = diagnostics.find(x => x.code === 'features-mismatch')!;
     assert.equal(d.severity, 'error');
     assert.equal(d.message, 'mat1 and mat2 shapes cannot be multiplied (2x5408 and 9000x10)');
     assert.equal(d.line, 9);

@@ -1,6 +1,7 @@
 // Joining and splitting: torch.cat, torch.stack, chunk, split, unbind. Error texts and the
 // order of checks follow ATen 1.13 (cat skips legacy 1-D empty tensors of size [0]).
 import { type Dim, type Shape, add, dimDiffers, dimText } from '../../dim';
+import { requireEqual } from '../../size-requirements';
 import type { OpArg, OpResult } from '../../types';
 import {
   type Kwargs,
@@ -49,6 +50,7 @@ export function catShapes(shapes: readonly Shape[], dim: number): OpResult {
     if (s.length !== ref.length)
       return fail('rank-mismatch', `Tensors must have same number of dimensions: got ${ref.length} and ${s.length}`);
     for (let d = 0; d < ref.length; d++) {
+      if (d !== w.index) requireEqual(ref[d], s[d], 'torch.cat');
       if (d !== w.index && dimDiffers(ref[d], s[d])) {
         return fail(
           'cat-mismatch',

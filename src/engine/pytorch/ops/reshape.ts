@@ -2,6 +2,7 @@
 // ATen's `infer_size` (one -1, the element count must match or divide), decided on symbolic sizes
 // only when certain: `view(N, -1)` on [N, 16, H, W] is [N, 16·H·W].
 import { type Dim, type Shape, dimDiffers, dimText, divExact, product } from '../../dim';
+import { requireEqual, requireUnknown } from '../../size-requirements';
 import type { OpArg, OpResult } from '../../types';
 import { type Kwargs, UNKNOWN_TENSOR, bind, fail, intOf, isList, sizesOf, tensor, wrapDim } from './args';
 
@@ -29,6 +30,7 @@ export function inferSize(sizes: readonly Dim[], numel: Dim): InferResult {
     message: `shape '${shapeText}' is invalid for input of size ${dimText(numel)}`,
   };
   if (inferAt < 0) {
+    requireEqual(numel, newSize, 'view');
     if ((typeof numel === 'number' && typeof newSize === 'number' && numel !== newSize) || dimDiffers(numel, newSize))
       return invalid;
     return { ok: true, shape: [...sizes] };
@@ -42,6 +44,7 @@ export function inferSize(sizes: readonly Dim[], numel: Dim): InferResult {
   }
   const q = divExact(numel, newSize);
   if (q === false) return invalid;
+  if (q === undefined) requireUnknown('view');
   out[inferAt] = q === undefined ? null : q;
   return { ok: true, shape: out };
 }

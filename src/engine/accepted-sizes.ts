@@ -1,0 +1,348 @@
+// The input sizes a model accepts, solved from the requirements its rules stated on a symbolic
+// input (size-requirements.ts). Each axis symbol is decided exactly: its requirements are
+// quasi-affine (quasi-affine.ts), so beyond a proven threshold membership repeats with the
+// period P of their floors; the solver evaluates every size up to threshold + P and describes
+// what it found. A requirement joining two axes (a Linear after a flatten: C·H′·W′ = 9216) is a
+// product F(H)·G(W) = K with finitely many solutions, listed. Anything else: no answer.
+import { type Dim, type SymExpr, type Term, divExact, isExpr, sub, sym, symbolsOf } from './dim';
+import { MAX_PERIOD, evaluator, lastWithin, lcm, periodIn, stableFrom, valueAt } from './quasi-affine';
+import type { SizeRequirement } from './size-requirements';
+
+/** Sizes v = min + k·step (k ≥ 0), v ≤ max when max is not null. */
+export interface SizeSet {
+  readonly min: number;
+  readonly max: number | null;
+  readonly step: number;
+}
+export interface AxisSizes {
+  readonly symbol: string;
+  readonly sets: readonly SizeSet[];
+}
+/** Two axes tied by one requirement (`relation`, an index into the requirements). */
+export interface CoupledSizes {
+  readonly symbols: readonly [string, string];
+  readonly relation: number;
+  readonly pairs: readonly (readonly [number, number])[];
+}
+export type SizeSolution =
+  | {
+      readonly ok: true;
+      /** Axes decided alone (an axis of the coupled pair is not listed). */
+      readonly axes: readonly AxisSizes[];
+      readonly coupled?: CoupledSizes;
+      /** Set when no size at all is accepted: requirements that admit none together. */
+      readonly contradiction?: readonly number[];
+    }
+  | { readonly ok: false; readonly reason: string };
+
+/** Evaluation budget: sizes tried per axis, candidate pairs per coupled relation. */
+const MAX_WINDOW = 200_000;
+
+interface Atom {
+  readonly f: Dim;
+  readonly zero: boolean; // f = 0, else f ≥ 0
+}
+interface Condition {
+  readonly atoms: readonly Atom[];
+  readonly any: boolean; // one atom suffices (broadcasting), else all
+  readonly symbols: readonly string[];
+}
+
+/** Drops a positive factor (the batch size N) that multiplies every term of f = 0. */
+function withoutFactor(f: Dim, positive: readonly string[]): Dim {
+  for (const p of positive) {
+    for (;;) {
+      const q = divExact(f, sym(p));
+      if (q === undefined || q === false || !isExpr(f) || f.constant !== 0) break;
+      f = q;
+    }
+  }
+  return f;
+}
+
+function conditionOf(r: SizeRequirement, positive: readonly string[]): Condition | string {
+  const atoms: Atom[] =
+    r.kind === 'atLeast'
+      ? [{ f: sub(r.dim, r.min), zero: false }]
+      : r.kind === 'equal'
+        ? [{ f: withoutFactor(sub(r.a, r.b), positive), zero: true }]
+        : [
+            { f: sub(r.a, r.b), zero: true },
+            { f: sub(r.a, 1), zero: true },
+            { f: sub(r.b, 1), zero: true },
+          ];
+  if (atoms.some(a => a.f === null)) return `a size ${r.op} needs was not followed`;
+  const symbols = new Set<string>();
+  for (const a of atoms) symbolsOf(a.f, symbols);
+  return { atoms, any: r.kind === 'broadcast', symbols: [...symbols].sort() };
+}
+
+function holds(c: Condition, env: Readonly<Record<string, number>>): boolean {
+  const test = (a: Atom): boolean => {
+    const v = evaluator(a.f)(env);
+    return a.zero ? v === 0 : v >= 0;
+  };
+  return c.any ? c.atoms.some(test) : c.atoms.every(test);
+}
+
+/** Membership of one axis: exact below `end`, and of period `period` from `from` on. */
+interface AxisMembership {
+  readonly member: (x: number) => boolean;
+  readonly from: number;
+  readonly period: number;
+}
+
+function solveAxis(s: string, conds: readonly Condition[]): AxisMembership | string {
+  let period = 1;
+  for (const c of conds)
+    for (const a of c.atoms) {
+      const p = periodIn(a.f, s);
+      if (p === undefined) return `a size is not a floor-affine function of ${s}`;
+      period = lcm(period, p);
+      if (period > MAX_PERIOD) return `the strides' period exceeds ${MAX_PERIOD}`;
+    }
+  let from = 1;
+  for (const c of conds) for (const a of c.atoms) from = Math.max(from, stableFrom(a.f, s, period));
+  const end = from + period;
+  if (end > MAX_WINDOW) return 'too many sizes to try';
+  const table = new Uint8Array(end);
+  const env: Record<string, number> = {};
+  for (let x = 1; x < end; x++) {
+    env[s] = x;
+    table[x] = conds.every(c => holds(c, env)) ? 1 : 0;
+  }
+  const member = (x: number): boolean => {
+    if (x < 1) return false;
+    return x < end ? table[x] === 1 : table[from + ((x - from) % period)] === 1;
+  };
+  return { member, from, period };
+}
+
+/** The sets an axis membership describes: finite runs below the periodic tail, then the tail. */
+export function describe(m: AxisMembership): SizeSet[] {
+  let p = m.period;
+  for (const d of divisors(m.period)) {
+    let ok = true;
+    for (let x = m.from; x < m.from + m.period && ok; x++) ok = m.member(x) === m.member(x + d);
+    if (ok) {
+      p = d;
+      break;
+    }
+  }
+  let start = m.from;
+  while (start > 1 && m.member(start - 1) === m.member(start - 1 + p)) start--;
+  const sets: SizeSet[] = [];
+  let runStart = 0;
+  for (let x = 1; x <= start; x++) {
+    const inside = x < start && m.member(x);
+    if (inside && !runStart) runStart = x;
+    if (!inside && runStart) {
+      sets.push({ min: runStart, max: x - 1, step: 1 });
+      runStart = 0;
+    }
+  }
+  for (let x = start; x < start + p; x++) if (m.member(x)) sets.push({ min: x, max: null, step: p });
+  return sets;
+}
+
+function divisors(n: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d <= n; d++) if (n % d === 0) out.push(d);
+  return out;
+}
+
+/** Is x in any of the sets? */
+export function inSets(sets: readonly SizeSet[], x: number): boolean {
+  return sets.some(t => x >= t.min && (t.max === null || x <= t.max) && (x - t.min) % t.step === 0);
+}
+
+// ---- two axes tied: F(H)·G(W) = K ----
+
+interface Factored {
+  readonly f: SymExpr; // in the first symbol, integer valued, content 1
+  readonly g: SymExpr; // in the second
+  readonly k: number; // F·G = k ⇔ the requirement holds
+}
+
+function atomSymbol(t: Term['atoms'][number]): string | undefined {
+  const s = t.kind === 'sym' ? new Set([t.name]) : symbolsOf(t.num);
+  return s.size === 1 ? [...s][0] : undefined;
+}
+
+function gcdOf(values: readonly number[]): number {
+  let g = 0;
+  for (const v of values) {
+    let a = Math.abs(v),
+      b = g;
+    while (b) [a, b] = [b, a % b];
+    g = a;
+  }
+  return g;
+}
+
+/** f = Σ M[i][j]·u_i(x)·v_j(y) − written as F(x)·G(y) − K when the matrix is of rank one. */
+function factor(e: Dim, [x, y]: readonly [string, string]): Factored | undefined {
+  if (!isExpr(e)) return undefined;
+  const keyOf = (atoms: Term['atoms']) => JSON.stringify(atoms);
+  const one = keyOf([]);
+  const us = new Map<string, Term['atoms']>([[one, []]]);
+  const vs = new Map<string, Term['atoms']>([[one, []]]);
+  const cell = new Map<string, number>();
+  for (const t of e.terms) {
+    const ux = t.atoms.filter(a => atomSymbol(a) === x);
+    const vy = t.atoms.filter(a => atomSymbol(a) === y);
+    if (ux.length + vy.length !== t.atoms.length) return undefined;
+    us.set(keyOf(ux), ux);
+    vs.set(keyOf(vy), vy);
+    const key = `${keyOf(ux)}|${keyOf(vy)}`;
+    cell.set(key, (cell.get(key) ?? 0) + t.coef);
+  }
+  // A product of sizes may keep a constant as a term without atoms (dim.ts `mul`): both count.
+  const at = (i: string, j: string) => (cell.get(`${i}|${j}`) ?? 0) + (i === one && j === one ? e.constant : 0);
+  // A pivot in x and y both: M[i0][j0] ≠ 0 with non-constant monomials on each side.
+  let pivot: [string, string] | undefined;
+  for (const i of us.keys())
+    for (const j of vs.keys()) if (!pivot && i !== one && j !== one && at(i, j) !== 0) pivot = [i, j];
+  if (!pivot) return undefined;
+  const [i0, j0] = pivot;
+  const m0 = at(i0, j0);
+  for (const i of us.keys())
+    for (const j of vs.keys()) {
+      if (i === one && j === one) continue;
+      if (at(i, j) * m0 !== at(i, j0) * at(i0, j)) return undefined;
+    }
+  const build = (entries: [Term['atoms'], number][]): SymExpr | undefined => {
+    const terms = entries.filter(([a, c]) => a.length > 0 && c !== 0).map(([atoms, coef]) => ({ coef, atoms }));
+    const constant = entries.find(([a]) => a.length === 0)?.[1] ?? 0;
+    return terms.length ? { kind: 'expr', terms, constant } : undefined;
+  };
+  // F = Σ M[i][j0]·u_i and G' = Σ M[i0][j]·v_j; F·G' = m0·(e + K), so e = 0 ⇔ F·G' = K'.
+  const fRaw = build([...us].map(([key, atoms]) => [atoms, at(key, j0)]));
+  const gRaw = build([...vs].map(([key, atoms]) => [atoms, at(i0, key)]));
+  if (!fRaw || !gRaw) return undefined;
+  let k = at(one, j0) * at(i0, one) - m0 * at(one, one);
+  const cf = gcdOf([fRaw.constant, ...fRaw.terms.map(t => t.coef)]);
+  const cg = gcdOf([gRaw.constant, ...gRaw.terms.map(t => t.coef)]);
+  if (k % (cf * cg) !== 0) return { f: fRaw, g: gRaw, k: 0.5 }; // no integer solution
+  k /= cf * cg;
+  const div = (r: SymExpr, c: number): SymExpr => ({
+    kind: 'expr',
+    terms: r.terms.map(t => ({ coef: t.coef / c, atoms: t.atoms })),
+    constant: r.constant / c,
+  });
+  return { f: div(fRaw, cf), g: div(gRaw, cg), k };
+}
+
+function solveCoupled(
+  pair: readonly [string, string],
+  conds: readonly { c: Condition; index: number }[],
+  axisMember: (s: string, v: number) => boolean,
+): CoupledSizes | string {
+  let relation: { c: Condition; index: number } | undefined;
+  let fac: Factored | undefined;
+  for (const r of conds) {
+    if (fac) break;
+    fac = r.c.atoms.length === 1 && r.c.atoms[0].zero ? factor(r.c.atoms[0].f, pair) : undefined;
+    relation = r;
+  }
+  if (!fac || !relation) return `${pair.join(' and ')} are tied in a way not understood`;
+  if (fac.k === 0) return `${pair.join(' and ')} are tied with infinitely many solutions`;
+  const pairs: [number, number][] = [];
+  if (Number.isInteger(fac.k)) {
+    const [x, y] = pair;
+    const xEnd = lastWithin(fac.f, x, Math.abs(fac.k));
+    const yEnd = lastWithin(fac.g, y, Math.abs(fac.k));
+    if (xEnd === undefined || yEnd === undefined) return `${pair.join('·')} does not grow with the input`;
+    if (xEnd > MAX_WINDOW || yEnd > MAX_WINDOW) return 'too many sizes to try';
+    const byG = new Map<number, number[]>();
+    for (let w = 1; w <= yEnd; w++) {
+      if (!axisMember(y, w)) continue;
+      const g = valueAt(fac.g, y, w);
+      byG.set(g, [...(byG.get(g) ?? []), w]);
+    }
+    for (let h = 1; h <= xEnd; h++) {
+      if (!axisMember(x, h)) continue;
+      const f = valueAt(fac.f, x, h);
+      if (f === 0 || fac.k % f !== 0) continue;
+      for (const w of byG.get(fac.k / f) ?? []) {
+        const env = { [x]: h, [y]: w };
+        if (conds.every(({ c }) => holds(c, env))) pairs.push([h, w]);
+      }
+    }
+  }
+  return { symbols: pair, relation: relation.index, pairs };
+}
+
+/**
+ * Solves the requirements for the axis symbols. `positive` are symbols that are ≥ 1 and otherwise
+ * free (the batch N): a factor of them is dropped from an equality; any other use of them, or
+ * of a symbol that is not an axis, leaves the question open.
+ */
+export function solveSizes(
+  requirements: readonly SizeRequirement[],
+  axes: readonly string[],
+  positive: readonly string[] = [],
+): SizeSolution {
+  const solved = solveAll(requirements, axes, positive);
+  if (!solved.ok || !solved.contradiction) return solved;
+  return { ...solved, contradiction: culprits(requirements, axes, positive) };
+}
+
+function solveAll(
+  requirements: readonly SizeRequirement[],
+  axes: readonly string[],
+  positive: readonly string[],
+): SizeSolution {
+  const conds: { c: Condition; index: number }[] = [];
+  for (const [index, r] of requirements.entries()) {
+    const c = conditionOf(r, positive);
+    if (typeof c === 'string') return { ok: false, reason: c };
+    if (c.symbols.some(s => !axes.includes(s)))
+      return { ok: false, reason: `a size depends on ${c.symbols.join(', ')}` };
+    conds.push({ c, index });
+  }
+  const constantFails = conds.filter(({ c }) => c.symbols.length === 0 && !holds(c, {}));
+  if (constantFails.length) return { ok: true, axes: [], contradiction: [constantFails[0].index] };
+  const tied = conds.filter(({ c }) => c.symbols.length > 1);
+  const tiedSymbols = [...new Set(tied.flatMap(({ c }) => c.symbols))].sort(
+    (a, b) => axes.indexOf(a) - axes.indexOf(b),
+  );
+  if (tiedSymbols.length > 2) return { ok: false, reason: `more than two axes are tied (${tiedSymbols.join(', ')})` };
+  const members = new Map<string, AxisMembership>();
+  const result: AxisSizes[] = [];
+  for (const s of axes) {
+    const own = conds.filter(({ c }) => c.symbols.length === 1 && c.symbols[0] === s).map(({ c }) => c);
+    const m = solveAxis(s, own);
+    if (typeof m === 'string') return { ok: false, reason: m };
+    members.set(s, m);
+    if (own.length && !tiedSymbols.includes(s)) result.push({ symbol: s, sets: describe(m) });
+  }
+  let coupled: CoupledSizes | undefined;
+  if (tiedSymbols.length === 2) {
+    const solved = solveCoupled(tiedSymbols as [string, string], tied, (s, v) => members.get(s)!.member(v));
+    if (typeof solved === 'string') return { ok: false, reason: solved };
+    coupled = solved;
+  }
+  const empty = result.some(a => a.sets.length === 0) || (coupled !== undefined && coupled.pairs.length === 0);
+  return { ok: true, axes: result, ...(coupled ? { coupled } : {}), ...(empty ? { contradiction: [] } : {}) };
+}
+
+/** The fewest requirements (one, else two) that admit no size together; all when none do alone. */
+function culprits(
+  requirements: readonly SizeRequirement[],
+  axes: readonly string[],
+  positive: readonly string[],
+): number[] {
+  const emptyWith = (indices: number[]): boolean => {
+    const s = solveAll(
+      indices.map(i => requirements[i]),
+      axes,
+      positive,
+    );
+    return s.ok && s.contradiction !== undefined;
+  };
+  const n = requirements.length;
+  for (let i = 0; i < n; i++) if (emptyWith([i])) return [i];
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (emptyWith([i, j])) return [i, j];
+  return requirements.map((_, i) => i);
+}
