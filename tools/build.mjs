@@ -99,7 +99,7 @@ function problems(build, metafile) {
   const out = [];
   const inputs = Object.keys(metafile.inputs);
   const externals = Object.values(metafile.outputs).flatMap(o => o.imports.filter(i => i.external).map(i => i.path));
-  if (build.outfile === 'dist/extension.js' || build.outfile === 'dist/lsp.js') {
+  if (['dist/extension.js', 'dist/lsp.js', 'dist/web/extension.js'].includes(build.outfile)) {
     // The position queries over a finished Analysis (query.ts) are the providers' own business.
     const analysis = inputs.filter(
       i => (/^src\/(analysis|python)\//.test(i) && i !== 'src/analysis/query.ts') || i.includes('@lezer'),
