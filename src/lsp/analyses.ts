@@ -6,7 +6,13 @@ import type { CancellationToken } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../analysis/types';
 import type { AnalysisClient } from '../worker/analysis-client';
+import type { AnalysisResult } from '../worker/analysis-client';
+import type { AnalysisRequest } from '../worker/analysis-protocol';
 import { wholeText, type AnalysisSlice } from '../views/slice';
+import type { LspProjectFiles } from './project-files';
+
+/** Rounds of "the worker asks for files, the server reads them" per analysis (one per import level). */
+const MAX_FILE_ROUNDS = 16;
 
 /** The Analysis of a document's current version, with the text it was made from. */
 export interface DocumentSlice extends AnalysisSlice {
@@ -17,6 +23,8 @@ export interface DocumentSlice extends AnalysisSlice {
 interface Entry {
   version?: number;
   analysis?: Analysis;
+  /** The project files its last analysis read (a change to one of them makes it stale). */
+  reads?: ReadonlySet<string>;
   /** The request for a version not analysed yet; every request asking for it shares it. */
   pending?: { version: number; done: Promise<void> };
 }
@@ -28,7 +36,26 @@ export class DocumentAnalyses {
   constructor(
     private readonly client: AnalysisClient,
     private readonly log: (line: string) => void,
+    private readonly files?: LspProjectFiles,
   ) {}
+
+  /**
+   * A document's text changed (or it closed: `text` undefined): the worker gets the new text of
+   * that file with the next request, and the open documents whose analysis read it are stale.
+   * Returns their URIs.
+   */
+  fileChanged(uri: string, text: string | undefined): string[] {
+    const path = this.files?.noteChange(uri, text);
+    if (!path) return [];
+    const stale: string[] = [];
+    for (const [other, entry] of this.entries) {
+      if (other === uri || !entry.reads?.has(path)) continue;
+      entry.version = undefined;
+      entry.analysis = undefined;
+      stale.push(other);
+    }
+    return stale;
+  }
 
   open(uri: string): void {
     if (!this.entries.has(uri)) this.entries.set(uri, {});
@@ -63,12 +90,13 @@ export class DocumentAnalyses {
     const lines = document.lineCount;
     const pending = {
       version,
-      done: this.client.analyse(request).then(result => {
+      done: this.analyseWithFiles(request, document.uri).then(result => {
         if (entry.pending === pending) entry.pending = undefined;
         if (!result || this.entries.get(document.uri) !== entry) return;
         if (entry.version !== undefined && entry.version > version) return;
         entry.version = version;
         entry.analysis = result.analysis;
+        entry.reads = new Set(result.reads ?? []);
         const { models, layers, diagnostics } = result.analysis;
         this.log(
           `analysed ${document.uri} v${version} (${lines} lines) in ${result.ms.toFixed(1)} ms (${result.where}): ${models.length} models, ${layers.length} layer calls, ${diagnostics.length} diagnostics`,
@@ -77,6 +105,18 @@ export class DocumentAnalyses {
     };
     entry.pending = pending;
     return pending.done;
+  }
+
+  /** The analysis, with the project files the worker asks for read and sent (or the rounds run out). */
+  private async analyseWithFiles(request: AnalysisRequest, uri: string): Promise<AnalysisResult | undefined> {
+    const project = this.files?.projectOf(uri);
+    if (!project || !this.files) return this.client.analyse(request);
+    let files = this.files.takeChanges();
+    for (let round = 0; ; round++) {
+      const result = await this.client.analyse({ ...request, project: { ...project, files } });
+      if (!result?.needs?.length || round >= MAX_FILE_ROUNDS) return result;
+      files = { ...this.files.takeChanges(), ...this.files.read(result.needs, project.root) };
+    }
   }
 
   dispose(): void {

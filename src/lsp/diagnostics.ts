@@ -36,6 +36,12 @@ export class DiagnosticsPusher {
     );
   }
 
+  /** Pushes this document's diagnostics again after a pause (a file it imports changed). */
+  repush(document: TextDocument): void {
+    this.pushed.delete(document.uri);
+    this.schedule(document);
+  }
+
   /** Pushes again (the settings changed). */
   pushAll(documents: readonly TextDocument[]): void {
     this.pushed.clear();

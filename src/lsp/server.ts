@@ -25,6 +25,7 @@ import { DocumentAnalyses, type DocumentSlice } from './analyses';
 import { codeActionsFor } from './code-actions';
 import { lspCodeLenses, lspHover, lspInlayHints, SUMMARY_COMMAND } from './convert';
 import { DiagnosticsPusher } from './diagnostics';
+import { LspProjectFiles } from './project-files';
 
 export interface ServerOptions {
   /** The version the server states (serverInfo). */
@@ -43,11 +44,18 @@ const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'reque
 /** Wires the server's features to `connection` (which the caller then `listen()`s to). */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const log = (line: string) => connection.console.log(line);
-  const analyses = new DocumentAnalyses(new AnalysisClient(options.host ?? nodeAnalysisHost(), log), log);
   const documents = new TextDocuments(TextDocument);
   let settings: ViewSettings = DEFAULT_SETTINGS;
   let capabilities: ClientCapabilities = {};
   let folders: string[] = [];
+  // Imports resolve in the workspace folder holding a document (or its project root), through the
+  // open documents' texts and then the disk.
+  const openTexts = new Map<string, string>();
+  const files = new LspProjectFiles(
+    () => folders,
+    path => openTexts.get(path),
+  );
+  const analyses = new DocumentAnalyses(new AnalysisClient(options.host ?? nodeAnalysisHost(), log), log, files);
   const pusher = new DiagnosticsPusher(connection, analyses, () => settings);
 
   /** The current version's Analysis of an open Python document, or why not (undefined / cancelled). */
@@ -97,17 +105,34 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest('workspace/codeLens/refresh');
   });
 
+  /** Another file's text changed: the open documents that import it are analysed and pushed again. */
+  const reanalyseImporters = (uri: string, text: string | undefined) => {
+    const path = files.projectOf(uri)?.path;
+    if (path !== undefined && text !== undefined) openTexts.set(path, text);
+    else if (path !== undefined) openTexts.delete(path);
+    const stale = analyses.fileChanged(uri, text);
+    for (const other of stale) {
+      const document = documents.get(other);
+      if (document) pusher.repush(document);
+    }
+    if (stale.length && capabilities.workspace?.inlayHint?.refreshSupport)
+      void connection.languages.inlayHint.refresh();
+  };
   documents.onDidOpen(({ document }) => {
     if (!isPython(document)) return;
     analyses.open(document.uri);
+    reanalyseImporters(document.uri, document.getText());
     void pusher.push(document);
   });
   documents.onDidChangeContent(({ document }) => {
-    if (isPython(document)) pusher.schedule(document);
+    if (!isPython(document)) return;
+    reanalyseImporters(document.uri, document.getText());
+    pusher.schedule(document);
   });
   documents.onDidClose(({ document }) => {
     pusher.clear(document.uri);
     analyses.close(document.uri);
+    if (isPython(document)) reanalyseImporters(document.uri, undefined);
   });
 
   connection.onHover(async (params, token) => {
