@@ -10,6 +10,7 @@ import {
   type LayerSpec,
   type ShapeError,
   failed,
+  isLayerArg,
   isUnknown,
   UNKNOWN_INFERENCE,
 } from '../types';
@@ -81,6 +82,8 @@ export function pyStr(v: ArgValue): string {
   if (typeof v === 'number' || typeof v === 'string') return String(v);
   if (isUnknown(v)) return '?';
   if (Array.isArray(v)) return v.length === 1 ? `(${pyStr(v[0])},)` : `(${v.map(pyStr).join(', ')})`;
+  // A layer given where a number belongs (`Conv2D(8, layers.Dense(3))`): Keras 3's repr of it.
+  if (isLayerArg(v)) return `<${v.spec.kind} name=${layerName(v.spec)}, built=False>`;
   return dimText(v as Dim);
 }
 

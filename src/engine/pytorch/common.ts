@@ -2,7 +2,7 @@
 // splitting an input into batch / channels / spatial axes, and printing shapes the way PyTorch's
 // messages do.
 import { type Dim, type Shape, dimText, isKnown, product } from '../dim';
-import { type ArgValue, type Inference, failed, isUnknown } from '../types';
+import { type ArgValue, type Inference, failed, isLayerArg, isUnknown } from '../types';
 import type { Param } from '../layer';
 
 /** A plain integer argument, or undefined when it is unknown or not an integer. */
@@ -50,7 +50,7 @@ export function pyRepr(v: ArgValue): string {
   if (typeof v === 'string') return `'${v}'`;
   if (typeof v === 'number') return String(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  if (isUnknown(v)) return '?';
+  if (isUnknown(v) || isLayerArg(v)) return '?';
   return dimText(v as Dim);
 }
 

@@ -120,6 +120,16 @@ describe('keras rules', () => {
     );
   });
 
+  it('a layer given where a size belongs stays unknown, with no internal error', () => {
+    // `Conv2D(8, layers.Dense(3))`: Keras fails in Python's own words (not iterable); we say nothing.
+    const dense: ArgValue = { kind: 'layer', spec: layer('Dense', [3]) };
+    const bound = bindLayer('keras', 'Conv2D', [8, dense], {});
+    assert.ok(bound && bound.ok);
+    const r = applyLayer(bound.spec, [[null, 8, 8, 3]]);
+    assert.ok(r.ok && r.output === null, JSON.stringify(r));
+    assert.equal(layerParams(bound.spec, [null, 8, 8, 3]), undefined);
+  });
+
   it('aliases bind to the canonical layer', () => {
     assert.equal(layer('Convolution2D', [8, 3]).kind, 'Conv2D');
     assert.equal(layer('GlobalAvgPool2D').kind, 'GlobalAveragePooling2D');
