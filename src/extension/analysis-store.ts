@@ -14,6 +14,7 @@ import type { AnalysisClient, AnalysisResult } from '../worker/analysis-client';
 import type { AnalysisRequest } from '../worker/analysis-protocol';
 import type { WorkspaceFiles } from './workspace-files';
 import { readSettings } from './settings';
+import { untilCancelled } from '../worker/until-cancelled';
 
 /** An analysis faster than this runs as soon as a provider asks; a slower one waits for a pause. */
 export const FAST_MS = 50;
@@ -314,19 +315,6 @@ function fileKey(document: vscode.TextDocument): string {
 
 function notebookKey(notebook: vscode.NotebookDocument): string {
   return `notebook:${notebook.uri.toString()}`;
-}
-
-/** Resolves when `work` settles or `token` is cancelled, whichever comes first. */
-function untilCancelled(work: Promise<void>, token?: vscode.CancellationToken): Promise<void> {
-  if (!token) return work;
-  return new Promise(resolve => {
-    const listener = token.onCancellationRequested(() => done());
-    const done = () => {
-      listener.dispose();
-      resolve();
-    };
-    void work.then(done, done);
-  });
 }
 
 export function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {

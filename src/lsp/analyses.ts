@@ -10,6 +10,7 @@ import type { AnalysisResult } from '../worker/analysis-client';
 import type { AnalysisRequest } from '../worker/analysis-protocol';
 import { wholeText, type AnalysisSlice } from '../views/slice';
 import type { LspProjectFiles } from './project-files';
+import { untilCancelled } from '../worker/until-cancelled';
 
 /** Rounds of "the worker asks for files, the server reads them" per analysis (one per import level). */
 const MAX_FILE_ROUNDS = 16;
@@ -124,17 +125,4 @@ export class DocumentAnalyses {
     this.entries.clear();
     this.client.dispose();
   }
-}
-
-/** Resolves when `work` settles or `token` is cancelled, whichever comes first. */
-function untilCancelled(work: Promise<void>, token?: CancellationToken): Promise<void> {
-  if (!token) return work;
-  return new Promise(resolve => {
-    const listener = token.onCancellationRequested(() => done());
-    const done = () => {
-      listener.dispose();
-      resolve();
-    };
-    void work.then(done, done);
-  });
 }
