@@ -57,8 +57,9 @@ export function indexSelectMethod(self: Shape | null, args: readonly OpArg[], kw
 export function maskedFillMethod(self: Shape | null, args: readonly OpArg[], kwargs: Kwargs, name: string): OpResult {
   const mask = shapeOf(bind(['mask', 'value'], args, kwargs).mask);
   if (self === null) return UNKNOWN_TENSOR;
-  // A mask not understood: masks are written for the tensor they fill (a larger one is unheard of).
-  if (!mask) return tensor(self.slice());
+  // A mask not understood: in place the shape is self's (or PyTorch raises); out of place the mask
+  // broadcasts with self and could widen it, so the result is unknown.
+  if (!mask) return name.endsWith('_') ? tensor(self.slice()) : UNKNOWN_TENSOR;
   const r = broadcastShapes(mask, self);
   if (!r.ok) return { ok: false, error: r.error };
   if (!name.endsWith('_')) return tensor(r.shape);
