@@ -146,8 +146,22 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   /** For notebooks: the start offset of each cell in the joined text. */
   readonly cells?: readonly number[];
+  /** The declared inputs `--input` replaced (or refused to), each said by the CLI. */
+  readonly replacedInputs?: readonly ReplacedInput[];
   /** Module-level names bound to another project file's class, function or module (imports). */
   readonly imported?: readonly ImportedName[];
+}
+
+/** A model input the code declares (`keras.Input(shape=...)`) and the caller's `--input` replaced, or could not. */
+export interface ReplacedInput {
+  readonly model: string;
+  readonly range: TextRange;
+  readonly given: Shape;
+  readonly declared: Shape | null;
+  /** Why it was not replaced (the ranks differ); absent: replaced. */
+  readonly refused?: string;
+  /** Given for this model by name (`--input model=...`), not for every model. */
+  readonly byName: boolean;
 }
 
 /** A name the document imported from another file of its project. */
