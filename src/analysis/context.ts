@@ -122,6 +122,8 @@ export class Context {
   readonly builtBy = new Map<Value, FunctionValue>();
   /** Classes builders returned that the top level also builds or calls: still models of their own. */
   readonly keptClasses = new Set<ClassValue>();
+  /** Module-level names bound to a command-line option's default (`ngf = int(opt.ngf)`): option-origins.ts. */
+  readonly optionNames = new Map<string, Value>();
   /** Inputs the code declares that the caller's `--input` replaces, by the declaration's offset. */
   replacing?: ReadonlyMap<number, Shape>;
   /** Qualified module names of the current model run. */

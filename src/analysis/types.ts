@@ -54,6 +54,8 @@ export interface LayerCall {
   readonly definition?: TextRange;
   /** Where it was called (`self.conv1(x)`). */
   readonly call?: TextRange;
+  /** Constructor arguments whose value is a command-line option's default: `ngf = 64, the default of --ngf`. */
+  readonly origins?: readonly string[];
   readonly inputs: readonly (Shape | null)[];
   readonly output: Shape | null;
   /** A layer that returns a tuple (an LSTM's `(output, (h_n, c_n))`): all of it; `output` is its first tensor. */

@@ -45,6 +45,8 @@ export interface FunctionValue {
 /** Where a module was constructed, for ranges and definition hints. */
 export interface Site {
   readonly call: Range;
+  /** Arguments whose value is a command-line option's default: `ngf = 64, the default of --ngf`. */
+  readonly origins?: readonly string[];
   /** The innermost statement being executed when it was built. */
   readonly stmt?: Range;
   /** Constructor argument ranges by parameter name (for diagnostics and fixes). */
