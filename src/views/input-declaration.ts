@@ -3,9 +3,10 @@
 // arguments `# x: [N, 3, 32, 32], t: [N]`. An existing input shape comment is rewritten in place,
 // keeping the arguments it declares that the edit does not change; otherwise the comment goes at
 // the end of the def line, or on the line above when the def line has a comment of its own.
-// Shared by "Declare Input Shape…", its CodeLens and the explorer's "Apply to code" (no vscode).
+// Shared by "Declare Input Shape…", its CodeLens and the explorer's "Apply to code" (no vscode,
+// and none of the analysis: the extension host's bundle holds neither, so the bracketed forms it
+// writes are read here; src/python/shape-comments.ts reads every form for the analysis).
 import type { Framework, Shape } from '../engine';
-import { readShapeComment } from '../python/shape-comments';
 import { formatShape } from '../render/shape-format';
 
 /** Where a model's inputs are declared: its `def forward(self, x, t` line, and the arguments. */
@@ -73,6 +74,29 @@ export function inputDeclarationSite(text: string, classOffset: number): Declara
   };
 }
 
+interface Entry {
+  readonly name?: string;
+  /** The shape as written (`[N, 3, 32, 32]`), and where it sits in the comment. */
+  readonly shape: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const SHAPE = String.raw`(?:torch\.)?Size\(\s*\[[^\]]*\]\s*\)|\[[^\]]*\]|\([^)]*\)`;
+
+/** The entries of a shape comment's body: `x: [..], t: (..)`, or one bare shape (`-> [..]`). */
+function readEntries(body: string): Entry[] {
+  const out: Entry[] = [];
+  for (const m of body.matchAll(new RegExp(String.raw`([A-Za-z_]\w*)\s*:\s*(${SHAPE})`, 'g'))) {
+    const start = (m.index ?? 0) + m[0].length - m[2].length;
+    out.push({ name: m[1], shape: m[2], start, end: start + m[2].length });
+  }
+  if (out.length) return out;
+  const bare = new RegExp(String.raw`^\s*(?:(?:->|→|=>)\s*)?(${SHAPE})\s*$`).exec(body);
+  if (bare) out.push({ shape: bare[1], start: body.indexOf(bare[1]), end: body.indexOf(bare[1]) + bare[1].length });
+  return out;
+}
+
 /** Accepts `1,3,32,32`, `[N, 3, 32, 32]`, `(None, 28, 28, 1)`, `1x3x32x32`; returns the canonical `[...]` text. */
 export function normalizeShapeInput(text: string): string | undefined {
   const inner = text.trim().replace(/^[[(]|[\])]$/g, '');
@@ -88,14 +112,14 @@ export function normalizeShapeInput(text: string): string | undefined {
 export function parseDeclaration(text: string, site: DeclarationSite): Map<string, string> | undefined {
   const single = normalizeShapeInput(text);
   if (single && !/:/.test(text)) return new Map([[site.argument, single]]);
-  const entries = readShapeComment(text, 0).filter(e => e.name !== undefined);
+  const entries = readEntries(text).filter(e => e.name !== undefined);
   // Every `name:` written must be read (`t: [1.5]` is no shape), and name an argument.
   const written = text.match(/[A-Za-z_]\w*\s*:/g)?.length ?? 0;
   if (entries.length === 0 || entries.length !== written || entries.some(e => !site.arguments.includes(e.name!)))
     return undefined;
   const out = new Map<string, string>();
   for (const e of entries) {
-    const shape = normalizeShapeInput(text.slice(e.range.start, e.range.end));
+    const shape = normalizeShapeInput(e.shape);
     if (!shape) return undefined;
     out.set(e.name!, shape);
   }
@@ -134,9 +158,9 @@ function commentStart(line: string): number | undefined {
 
 /** Input shape entries of a comment (`x: [..], t: [..]`; a bare shape is the first argument's). */
 function entriesOf(comment: string, site: DeclarationSite): Map<string, string> | undefined {
-  const found = readShapeComment(comment, 0);
+  const found = readEntries(comment);
   if (found.length === 0) return undefined;
-  return new Map(found.map(e => [e.name ?? site.argument, comment.slice(e.range.start, e.range.end)]));
+  return new Map(found.map(e => [e.name ?? site.argument, e.shape]));
 }
 
 export interface TextEdit {
