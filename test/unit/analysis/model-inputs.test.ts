@@ -139,6 +139,14 @@ k(torch.randn(5, 4), cond=torch.randn(5, 3))
     assert.deepEqual(model(a, 'K'), { inputs: ['[5, 4]', '[5, 3]'], output: '[5, 6]' });
   });
 
+  it("reads a builder function's comment naming several arguments, and --input over it", () => {
+    const src = UNET + '\n\ndef make_net():  # x: [2, 3, 8, 8], t: [2, 1]\n    return TimeNet()\n';
+    const { a } = analyze(src);
+    assert.deepEqual(model(a, 'make_net'), { inputs: ['[2, 3, 8, 8]', '[2, 1]'], output: '[2, 16, 8, 8]' });
+    const { a: b } = analyze(src, { inputs: { make_net: { positional: [[5, 3, 4, 4]], named: { t: [5, 1] } } } });
+    assert.deepEqual(model(b, 'make_net'), { inputs: ['[5, 3, 4, 4]', '[5, 1]'], output: '[5, 16, 4, 4]' });
+  });
+
   describe('--input for several arguments', () => {
     it('gives the inputs by position', () => {
       const { a } = analyze(UNET, {
