@@ -9,11 +9,33 @@ import { type ClassValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } fr
 
 interface ParserState {
   readonly defaults: Map<string, Value>;
+  /** The option each destination comes from (`--ngf`), for the values read from the command line. */
+  readonly flags: Map<string, string>;
   /** An option was added in a way not understood: any name may be one. */
   opaque: boolean;
 }
 
 const parsers = new WeakMap<ObjectValue, ParserState>();
+
+/** A value parse_args gave: the option whose default it is (`--ngf`). */
+const optionDefaults = new WeakMap<Value, string>();
+
+/** The option whose default `v` is (`--ngf`), when parse_args gave it. */
+export const optionOf = (v: Value): string | undefined => optionDefaults.get(v);
+
+/** The namespace parse_args returned (`opt`), whose attributes are the options' values. */
+export const isOptionNamespace = (v: Value): boolean => v.k === 'object' && v.cls === NAMESPACE;
+
+/** Each default as a value of its own, remembered as its option's. */
+function tagged(state: ParserState): [string, Value][] {
+  return [...state.defaults].map(([dest, v]) => {
+    const flag = state.flags.get(dest);
+    if (!flag || !['int', 'float', 'str', 'bool'].includes(v.k)) return [dest, v];
+    const own = { ...v } as Value;
+    optionDefaults.set(own, flag);
+    return [dest, own];
+  });
+}
 
 function syntheticClass(name: string): ClassValue {
   const def: ClassDef = { name, nameRange: { start: 0, end: 0 }, bases: [], body: [] };
@@ -38,7 +60,7 @@ function namespace(values: Iterable<[string, Value]>, opaque: boolean): ObjectVa
 /** `argparse.ArgumentParser(...)`, `argparse.Namespace(a=1)`; undefined for other names. */
 export function callArgparse(q: string, args: Args): Value | undefined {
   if (q === 'argparse.ArgumentParser')
-    return parserObject({ defaults: new Map(), opaque: args.unknownRest || args.kw.has('parents') });
+    return parserObject({ defaults: new Map(), flags: new Map(), opaque: args.unknownRest || args.kw.has('parents') });
   if (q === 'argparse.Namespace') return args.pos.length ? UNKNOWN_VALUE : namespace(args.kw, args.unknownRest);
   return undefined;
 }
@@ -95,6 +117,7 @@ function addArgument(state: ParserState, args: Args): void {
   else if (['store', 'store_const', 'append', 'append_const', 'count', 'extend'].includes(kind)) value = NONE;
   else value = UNKNOWN_VALUE; // a custom or version action
   state.defaults.set(dest, value);
+  state.flags.set(dest, flags.find(n => n.startsWith('--')) ?? flags[0]);
 }
 
 /** A method of a parser or argument group; undefined when `self` is not one. */
@@ -111,12 +134,15 @@ export function argparseMethod(self: ObjectValue, name: string, args: Args): Val
       return parserObject(state);
     case 'set_defaults':
       if (args.unknownRest || args.pos.length) state.opaque = true;
-      for (const [k, v] of args.kw) state.defaults.set(k, v);
+      for (const [k, v] of args.kw) {
+        state.defaults.set(k, v);
+        state.flags.delete(k); // a default set in the code, not the option's own
+      }
       return NONE;
     case 'parse_args':
     case 'parse_known_args': {
       // An argument list written in the file is not the script's command line: not read here.
-      const ns = args.pos.length || args.kw.size ? UNKNOWN_VALUE : namespace(state.defaults, state.opaque);
+      const ns = args.pos.length || args.kw.size ? UNKNOWN_VALUE : namespace(tagged(state), state.opaque);
       return name === 'parse_args'
         ? ns
         : { k: 'tuple', items: [ns, ns.k === 'unknown' ? ns : { k: 'list', items: [] }] };

@@ -33,6 +33,13 @@ export interface Args {
   readonly calleeText?: string;
 }
 
+/** A sample call's arguments (`model(img, points=(coords, labels))`), as plain values: tensors,
+ *  constants, tuples and lists of them; anything else unknown. */
+export interface SampleCall {
+  readonly pos: readonly Value[];
+  readonly kw: ReadonlyMap<string, Value>;
+}
+
 export const noArgs = (pos: Value[] = []): Args => ({ pos, kw: new Map(), unknownRest: false });
 
 /** Thrown (and caught at the model boundary) when a document exhausts its step budget. */
@@ -108,13 +115,17 @@ export class Context {
   /** Classes instantiated inside another nn.Module class. */
   readonly usedAsSubmodule = new RecordingSet<ClassValue>();
   /** Module-level facts: `model = Net(10)`, `model(torch.randn(...))`, `summary(model, ...)`. */
-  readonly samples = new Map<ClassValue, { ctor?: Args; inputs?: (Shape | null)[] }>();
+  readonly samples = new Map<ClassValue, { ctor?: Args; call?: SampleCall }>();
   /** Sample inputs of module-level nn.Sequential models (`model(torch.randn(...))`). */
   readonly containerSamples = new Map<Value, (Shape | null)[]>();
   /** Models returned by module-level functions the file never calls (builders.ts), with the function. */
   readonly builtBy = new Map<Value, FunctionValue>();
   /** Classes builders returned that the top level also builds or calls: still models of their own. */
   readonly keptClasses = new Set<ClassValue>();
+  /** Module-level names bound to a command-line option's default (`ngf = int(opt.ngf)`): option-origins.ts. */
+  readonly optionNames = new Map<string, Value>();
+  /** Inputs the code declares that the caller's `--input` replaces, by the declaration's offset. */
+  replacing?: ReadonlyMap<number, Shape>;
   /** Qualified module names of the current model run. */
   names = new Map<Value, string>();
   rec = new Recorder();

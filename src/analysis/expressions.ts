@@ -1,4 +1,5 @@
 // Evaluating expressions over abstract values.
+import { isOptionNamespace, optionOf } from './argparse';
 import type { Arg, CompClause, Expr } from '../python';
 import { binop, unop } from './arith';
 import { getAttr } from './attributes';
@@ -201,6 +202,11 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
   switch (target.k) {
     case 'name':
       scope.set(target.id, value);
+      // A module-level name bound to an option's default (option-origins.ts).
+      if (!scope.parent && !ctx.foreign) {
+        if (optionOf(value) || isOptionNamespace(value)) ctx.optionNames.set(target.id, value);
+        else ctx.optionNames.delete(target.id);
+      }
       return;
     case 'attr': {
       const obj = evalExpr(ctx, target.obj, scope);

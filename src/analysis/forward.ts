@@ -6,7 +6,8 @@ import type { Shape } from '../engine';
 import { callValue, instantiate } from './calls';
 import { type Args, BudgetExceeded, type Context, Recorder, noArgs } from './context';
 import { forwardOf } from './frontend';
-import { type InputSource, type ModelInputs, alternativeShapes, modelInputs, probeInput } from './inputs';
+import { type InputSource, type ModelInputs, alternativeShapes, callArgs, modelInputs, probeInput } from './inputs';
+import { type GivenInputs, firstGiven } from './given-inputs';
 import {
   type SitedRequirement,
   checkDeclared,
@@ -119,7 +120,7 @@ function sideRun(ctx: Context, names: Map<Value, string>, f: () => unknown): Rec
 export function runModel(
   ctx: Context,
   cls: ClassValue,
-  option: Shape | undefined,
+  option: GivenInputs | undefined,
   budget: number,
   builder?: FunctionValue,
 ): ModelRun {
@@ -155,7 +156,7 @@ export function runModel(
       // The guess comes from the first layer the input reaches in forward, not the first declared.
       const unknownInput = tensor(null);
       const reached = probeInput(ctx, unknownInput);
-      sideRun(ctx, names, () => callFunction(ctx, fn, noArgs([unknownInput, ...chosen.values.slice(1)]), obj));
+      sideRun(ctx, names, () => callFunction(ctx, fn, callArgs(chosen, unknownInput), obj));
       // Nothing known reached the input itself (a block not understood came first): no guess.
       firstLayer = reached();
       chosen = modelInputs(ctx, cls, fn, firstLayer, option);
@@ -164,10 +165,11 @@ export function runModel(
     inputSource = chosen.source;
     if (!fn && cls.container === 'Sequential') {
       // An nn.Sequential subclass without its own forward: its children on the model's input.
-      const given = sample?.inputs?.[0] ?? undefined;
-      const shape = option ?? given ?? fallbackShape(firstLayer);
+      const sampled = sample?.call?.pos[0];
+      const given = sampled?.k === 'tensor' ? (sampled.shape ?? undefined) : undefined;
+      const shape = firstGiven(option) ?? given ?? fallbackShape(firstLayer);
       inputs = [shape];
-      inputSource = option ? 'option' : given ? 'sample' : shape ? 'fallback' : 'none';
+      inputSource = firstGiven(option) ? 'option' : given ? 'sample' : shape ? 'fallback' : 'none';
       const before = rec.diagnostics.length;
       const out = callValue(ctx, obj, noArgs([tensor(shape)]));
       output = out.k === 'tensor' ? out.shape : null;
@@ -176,16 +178,14 @@ export function runModel(
     } else if (fn) {
       const before = rec.diagnostics.length;
       const requirements: SitedRequirement[] = [];
-      const out = collectSited(ctx, requirements, () => callFunction(ctx, fn, noArgs(chosen.values), obj));
+      const out = collectSited(ctx, requirements, () => callFunction(ctx, fn, callArgs(chosen), obj));
       const first = out.k === 'tuple' || out.k === 'list' ? out.items.find(v => v.k === 'tensor') : out;
       output = first?.k === 'tensor' ? first.shape : null;
       // No diagnostic may rest on a guessed rank: keep those that every accepted rank raises
       // (nothing to check, and no other run, when the guess raised none).
       if (chosen.source === 'fallback' && rec.diagnostics.length > before) {
         for (const alt of alternativeShapes(chosen.shapes[0], firstLayer)) {
-          const seen = sideRun(ctx, names, () =>
-            callFunction(ctx, fn, noArgs([tensor(alt), ...chosen.values.slice(1)]), obj),
-          ).diagnostics;
+          const seen = sideRun(ctx, names, () => callFunction(ctx, fn, callArgs(chosen, tensor(alt)), obj)).diagnostics;
           const holds = rec.diagnostics
             .slice(before)
             .filter(d => seen.some(o => o.code === d.code && o.range.start === d.range.start));
@@ -239,7 +239,7 @@ function acceptedSizes(ctx: Context, job: AcceptedJob): void {
   let output: Shape | null = null;
   const run = sideRun(ctx, job.names, () =>
     collectSited(ctx, requirements, () => {
-      const out = callFunction(ctx, job.fn, noArgs([tensor(twin)]), job.obj);
+      const out = callFunction(ctx, job.fn, callArgs(chosen, tensor(twin)), job.obj);
       output = out.k === 'tensor' ? out.shape : null;
     }),
   );

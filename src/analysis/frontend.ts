@@ -7,6 +7,7 @@ import type { Range } from '../python';
 import { findInClass } from './attributes';
 import type { Args, Context, Limits, Recorder } from './context';
 import type { ModelRun } from './forward';
+import type { InputOptions, InputReplacements } from './given-inputs';
 import type { RunSession } from './incremental';
 import type { Scope } from './scope';
 import type { Fix, ModelInfo } from './types';
@@ -54,7 +55,7 @@ export type NotationOf = (framework: Framework | undefined) => ShapeNotation;
 /** What a front end's model runs are given. */
 export interface ModelJob {
   /** Model (class or variable) name → input shape; the key `*` applies to every model. */
-  readonly inputs?: Readonly<Record<string, Shape>>;
+  readonly inputs?: InputOptions;
   readonly limits: Limits;
   readonly session?: RunSession;
 }
@@ -108,6 +109,11 @@ export interface Frontend {
   getAttr?(ctx: Context, obj: Value, name: string): Value | undefined;
   /** The module's top level built or ran these models (their layers index the module recorder). */
   moduleModels?(ctx: Context, scope: Scope, moduleRec: Recorder): ModelInfo[];
+  /**
+   * After a first run of the top level: the inputs its module-level models declare that the
+   * caller's inputs replace (by the declaration's offset, for a second run), with what to say.
+   */
+  replacedInputs?(ctx: Context, scope: Scope, inputs: InputOptions): InputReplacements | undefined;
   /** Runs its model classes on their own, in definition order (after the module's top level). */
   runClassModels(ctx: Context, job: ModelJob): ModelRun[];
   /** Models bound to module-level variables, each run on its own (a script's `nn.Sequential`). */

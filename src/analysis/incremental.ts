@@ -25,6 +25,7 @@ import { MAX_ITEMS_PER_ANALYSIS, MAX_RECORDS_PER_ANALYSIS } from './budget';
 import type { Context, Recorder } from './context';
 import type { Reads } from './dependencies';
 import type { ModelRun } from './forward';
+import type { GivenInputs } from './given-inputs';
 import { type Extent, Shifter } from './offset-shifter';
 import type { Scope } from './scope';
 import type { ClassValue } from './values';
@@ -134,7 +135,7 @@ export class RunSession {
   }
 
   /** What a run of `cls` depends on before it reads anything: undefined when it cannot be told. */
-  private runKey(cls: ClassValue, option: Shape | undefined): string | undefined {
+  private runKey(cls: ClassValue, option: GivenInputs | undefined): string | undefined {
     const own = this.ctx.deps.fingerprint(cls);
     const sample = this.ctx.samples.get(cls);
     const ctor = sample?.ctor;
@@ -152,7 +153,7 @@ export class RunSession {
       option ?? null,
       own,
       ctorKey,
-      sample?.inputs ?? null,
+      sample?.call ? [sample.call.pos, [...sample.call.kw]] : null,
       this.ctx.frontendSettingsKey(),
     ]);
   }
@@ -173,7 +174,7 @@ export class RunSession {
   }
 
   /** Runs `cls` (through `exec`), or reuses its stored run when its reads did not change. */
-  run(cls: ClassValue, option: Shape | undefined, exec: () => ModelRun): ModelRun {
+  run(cls: ClassValue, option: GivenInputs | undefined, exec: () => ModelRun): ModelRun {
     const key = this.disabled || this.spans.length === 0 ? undefined : this.runKey(cls, option);
     if (key === undefined) return this.ran(exec());
     const stored = this.cache.lookup(key);

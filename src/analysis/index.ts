@@ -2,13 +2,14 @@
 // then each front end's models, and gather layers, hints, models and diagnostics into the
 // plain-data Analysis. Never throws.
 import { runBuilders } from './builders';
-import type { Framework, Shape } from '../engine';
+import type { Framework } from '../engine';
 import '../engine';
 import { reportInternalError, reportUnexpected } from '../common/internal-errors';
 import { joinCells, ParsedDocument, walkStatements } from '../python';
 import type { Range, Stmt } from '../python';
 import { BudgetExceeded, Context, DEFAULT_LIMITS, type Limits, type Recorder } from './context';
 import type { ModelRun } from './forward';
+import type { InputOptions, InputReplacements } from './given-inputs';
 import type { ModelJob, NamedRun, NotationOf } from './frontend';
 import { FRONTENDS } from './frontends';
 import { finalizeHintGroups, type HintGroup } from './hints';
@@ -22,12 +23,13 @@ import { ModuleLoader, type RunModule } from './module-loader';
 import { type ProjectFiles, type ProjectOptions, dirname } from './project';
 
 export * from './types';
+export type { GivenInputs, InputOption, InputOptions } from './given-inputs';
 export { ModuleCache, type ProjectFiles, type ProjectOptions } from './project';
 export { TextIndex, lineColumn, offsetAt, oneBased, zeroBased, type LineColumn } from './text-index';
 
 export interface AnalyzeOptions {
   /** Model (class) name → input shape (`--input MODEL=SHAPE`); the key `*` applies to every model. */
-  readonly inputs?: Readonly<Record<string, Shape>>;
+  readonly inputs?: InputOptions;
   /** For notebooks: the start offset of each cell in the joined text. */
   readonly cells?: readonly number[];
   readonly limits?: Partial<Limits>;
@@ -243,10 +245,27 @@ function loaderFor(project: ProjectOptions, limits: Limits): ModuleLoader {
   return new ModuleLoader(project, runModule(limits), external);
 }
 
-export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {}, cache?: RunCache): Analysis {
+/** The declared inputs the caller's inputs replace, from every front end (undefined: none). */
+function replacementsOf(ctx: Context, scope: Scope, inputs: InputOptions): InputReplacements | undefined {
+  const found = ctx.frontends.flatMap(f => f.replacedInputs?.(ctx, scope, inputs) ?? []);
+  if (found.length === 0) return undefined;
+  return { at: new Map(found.flatMap(r => [...r.at])), notes: found.flatMap(r => r.notes) };
+}
+
+/**
+ * The Analysis of a parsed document. `replacements` (internal): the second run when the caller's
+ * inputs replace inputs the code declares (`keras.Input(shape=...)`), found by a first run.
+ */
+export function analyzeParsed(
+  doc: ParsedDocument,
+  options: AnalyzeOptions = {},
+  cache?: RunCache,
+  replacements?: InputReplacements,
+): Analysis {
   try {
     const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
     const ctx = new Context(doc.text, limits, FRONTENDS);
+    if (replacements) ctx.replacing = replacements.at;
     if (options.project) {
       ctx.imports = loaderFor(options.project, limits);
       ctx.moduleDir = dirname(options.project.path);
@@ -255,6 +274,10 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     ctx.moduleBody = module.body;
     const scope = runTopLevel(ctx, module.body, limits);
     runBuilders(ctx, scope, module.body, limits);
+    if (!replacements && options.inputs) {
+      replacements = replacementsOf(ctx, scope, options.inputs);
+      if (replacements?.at.size) return analyzeParsed(doc, options, cache, replacements);
+    }
     const moduleRec = ctx.rec;
     const session = cache?.begin(ctx, scope, module.body, optionsKey(options));
     const kept = runModels(ctx, scope, { inputs: options.inputs, limits, session });
@@ -265,7 +288,7 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
     if (session && !session.exact(ctx.recordsMade + moduleRec.layers.length + moduleRec.hints.length)) {
       // Near the per-analysis budgets reused runs could change what later runs record: redo.
       cache!.abandon();
-      return analyzeParsed(doc, options);
+      return analyzeParsed(doc, options, undefined, replacements);
     }
     session?.finish();
     const imported = ctx.imports ? importedNames(scope) : [];
@@ -276,6 +299,7 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalyzeOptions = {},
       diagnostics,
       ...(options.cells ? { cells: options.cells } : {}),
       ...(imported.length ? { imported } : {}),
+      ...(replacements?.notes.length ? { replacedInputs: replacements.notes } : {}),
     };
   } catch (e) {
     reportInternalError('analysis.analyzeParsed', e); // a bug: the analysis is empty, not thrown

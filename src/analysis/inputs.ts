@@ -3,7 +3,8 @@
 // file; otherwise symbols: batch N, channels from the first layer, spatial H, W (D for 3-D, L for 1-D).
 import { type ArgValue, type Dim, type Shape, sym } from '../engine';
 import { type DeclaredShape, type Range, inputShapeComments, jaxtypingShape } from '../python';
-import type { Context } from './context';
+import type { Args, Context } from './context';
+import type { GivenInputs } from './given-inputs';
 import { type ClassValue, type FunctionValue, type LayerValue, type Value, tensor } from './values';
 
 export type InputSource = 'option' | 'comment' | 'annotation' | 'sample' | 'fallback' | 'none';
@@ -11,6 +12,9 @@ export type InputSource = 'option' | 'comment' | 'annotation' | 'sample' | 'fall
 export interface ModelInputs {
   /** Positional values to pass after `self`. */
   readonly values: Value[];
+  /** The values passed by keyword (after a `*`, or after a parameter left to its default). */
+  readonly keywords: ReadonlyMap<string, Value>;
+  /** The shape of each tensor the inputs hold, in parameter order (constants have none). */
   readonly shapes: (Shape | null)[];
   /** Where the first input came from. */
   readonly source: InputSource;
@@ -87,40 +91,92 @@ export function noteLayerInput(ctx: Context, layer: LayerValue, input: Value | u
   if (input === probe.input) probe.reached ??= layer;
 }
 
+/** The names of a forward's parameters after `self`. */
+export const forwardParams = (forward: FunctionValue | undefined): string[] =>
+  (forward?.def.params ?? []).slice(1).map(p => p.name);
+
+/** The arguments a model's forward is called with: by position, then by keyword. */
+export function callArgs(chosen: ModelInputs, first?: Value): Args {
+  const pos = first && chosen.values.length > 0 ? [first, ...chosen.values.slice(1)] : [...chosen.values];
+  return { pos, kw: new Map(chosen.keywords), unknownRest: false };
+}
+
+/** A sample's value for one run: lists and dicts copied, so a run that mutates one changes no other. */
+function fresh(v: Value): Value {
+  if (v.k === 'tuple') return { k: 'tuple', items: v.items.map(fresh) };
+  if (v.k === 'list') return { k: 'list', items: v.items.map(fresh) };
+  if (v.k === 'tensor') return tensor(v.shape);
+  return v;
+}
+
+/** The tensors' shapes an argument holds (a tuple of tensors: each); none for a constant. */
+function shapesIn(v: Value): (Shape | null)[] {
+  if (v.k === 'tensor') return [v.shape];
+  if (v.k === 'tuple' || v.k === 'list') return v.items.flatMap(shapesIn);
+  return v.k === 'unknown' ? [null] : [];
+}
+
+/**
+ * Binds each forward parameter to its input, the first source that has one: the caller's shape
+ * (by name or position), a shape comment naming it (an unnamed one: the first), a jaxtyping
+ * annotation, the sample call's argument (by keyword or position, tensors, constants and tuples
+ * alike), for the first the symbolic guess, else Python's default, else a tensor of unknown shape.
+ * Parameters after a `*` (or after one left to its default) are passed by keyword.
+ */
 export function modelInputs(
   ctx: Context,
   cls: ClassValue,
   forward: FunctionValue | undefined,
   firstLayer: LayerValue | undefined,
-  option: Shape | undefined,
+  given: GivenInputs | undefined,
 ): ModelInputs {
-  const params = (forward?.def.params ?? []).slice(1).filter(p => p.kind === 'normal');
   // (A forward inherited from another file has its comments in that file's text.)
-  const comments = forward ? inputShapeComments(forward.origin?.text ?? ctx.text, forward.def) : [];
-  const sample = ctx.samples.get(cls)?.inputs;
+  const text = forward?.origin?.text ?? ctx.text;
+  const comments = forward ? inputShapeComments(text, forward.def) : [];
+  const sample = ctx.samples.get(cls)?.call;
   const values: Value[] = [];
+  const keywords = new Map<string, Value>();
   const shapes: (Shape | null)[] = [];
   let source: InputSource = 'none';
   let declared: Range | undefined;
-  params.forEach((p, i) => {
-    let shape: Shape | null | undefined;
+  let positional = true;
+  let index = 0;
+  let previousEnd = forward?.def.params[0]?.r.end ?? 0;
+  for (const p of (forward?.def.params ?? []).slice(1)) {
+    // A bare `*` is not a parameter of its own: the text before this one tells.
+    if (text.slice(previousEnd, p.r.start).includes('*')) positional = false;
+    previousEnd = p.r.end;
+    if (p.kind !== 'normal') {
+      if (p.kind === 'star') positional = false;
+      continue;
+    }
+    const i = positional ? index++ : -1;
+    let value: Value | undefined;
     let from: InputSource = 'none';
     const comment =
       comments.find(c => c.name === p.name) ?? (i === 0 ? comments.find(c => c.name === undefined) : undefined);
     const annotated = jaxtypingShape(p.annotation);
-    if (i === 0 && option) ((shape = option), (from = 'option'));
-    else if (comment) ((shape = declaredToShape(comment.shape)), (from = 'comment'));
-    else if (annotated) ((shape = declaredToShape(annotated)), (from = 'annotation'));
-    else if (sample && i < sample.length && sample[i]) ((shape = sample[i]), (from = 'sample'));
+    const option = given?.named[p.name] ?? (i >= 0 ? given?.positional[i] : undefined);
+    let sampled = sample?.kw.get(p.name) ?? (i >= 0 ? sample?.pos[i] : undefined);
+    // An unknown first input is better guessed; an unknown later one is passed as it is (not the default).
+    if (i === 0 && sampled && (sampled.k === 'unknown' || (sampled.k === 'tensor' && sampled.shape === null)))
+      sampled = undefined;
+    if (option) ((value = tensor(option)), (from = 'option'));
+    else if (comment) ((value = tensor(declaredToShape(comment.shape))), (from = 'comment'));
+    else if (annotated) ((value = tensor(declaredToShape(annotated))), (from = 'annotation'));
+    else if (sampled) ((value = fresh(sampled)), (from = 'sample'));
     else if (i === 0) {
-      shape = fallbackShape(firstLayer);
+      const shape = fallbackShape(firstLayer);
+      value = tensor(shape);
       from = shape ? 'fallback' : 'none';
-    } else if (p.default) return; // keep Python's default (`mask=None`)
+    } else if (p.default)
+      continue; // keep Python's default (`mask=None`); later ones go by keyword
+    else value = tensor(null);
     if (i === 0) source = from;
     if (i === 0 && from === 'comment') declared = comment?.range;
-    if (values.length < i) return; // a gap before this parameter: stop passing positionally
-    values.push(tensor(shape ?? null));
-    shapes.push(shape ?? null);
-  });
-  return { values, shapes, source, ...(declared ? { comment: declared } : {}) };
+    if (positional && i === values.length) values.push(value);
+    else keywords.set(p.name, value);
+    shapes.push(...shapesIn(value));
+  }
+  return { values, keywords, shapes, source, ...(declared ? { comment: declared } : {}) };
 }

@@ -1,5 +1,6 @@
 // What every framework's layers share: where a layer was constructed (with its arguments'
 // ranges, for diagnostics and fixes), the hint after its definition, and its parameter count.
+import { argumentOrigins } from './option-origins';
 import { type Framework, type Shape, findRule, layerParams } from '../engine';
 import type { Expr } from '../python';
 import { type Args, type Context, lineEndOf } from './context';
@@ -21,8 +22,10 @@ export function siteOf(ctx: Context, framework: Framework, name: string, args: A
     if (e && positional[i]) ranges[positional[i]] = { range: e.r, literal: isLiteral(e), expr: e };
   });
   for (const [k, e] of args.kwExprs ?? []) ranges[k] = { range: e.r, literal: isLiteral(e), expr: e };
+  const origins = argumentOrigins(ctx, args);
   return {
     call: args.range ?? { start: 0, end: 0 },
+    ...(origins.length ? { origins } : {}),
     stmt: ctx.stmt?.r,
     args: ranges,
     callee: args.calleeText,
@@ -31,8 +34,9 @@ export function siteOf(ctx: Context, framework: Framework, name: string, args: A
   };
 }
 
-/** A layer call's `definition`: where it was constructed, unless that is in another file. */
-export const definitionOf = (site: Site): { definition?: Site['call'] } => (site.from ? {} : { definition: site.call });
+/** A layer call's `definition`: where it was constructed (and where its arguments came from), unless that is in another file. */
+export const definitionOf = (site: Site): { definition?: Site['call']; origins?: readonly string[] } =>
+  site.from ? {} : { definition: site.call, ...(site.origins ? { origins: site.origins } : {}) };
 
 /** Trainable parameters of one layer: 0 for a rule without parameters, undefined when unknown. */
 export function paramsOf(layer: LayerValue, input?: Shape | null, inputs?: (Shape | null)[]): number | undefined {

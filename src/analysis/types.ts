@@ -54,6 +54,8 @@ export interface LayerCall {
   readonly definition?: TextRange;
   /** Where it was called (`self.conv1(x)`). */
   readonly call?: TextRange;
+  /** Constructor arguments whose value is a command-line option's default: `ngf = 64, the default of --ngf`. */
+  readonly origins?: readonly string[];
   readonly inputs: readonly (Shape | null)[];
   readonly output: Shape | null;
   /** A layer that returns a tuple (an LSTM's `(output, (h_n, c_n))`): all of it; `output` is its first tensor. */
@@ -146,8 +148,22 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   /** For notebooks: the start offset of each cell in the joined text. */
   readonly cells?: readonly number[];
+  /** The declared inputs `--input` replaced (or refused to), each said by the CLI. */
+  readonly replacedInputs?: readonly ReplacedInput[];
   /** Module-level names bound to another project file's class, function or module (imports). */
   readonly imported?: readonly ImportedName[];
+}
+
+/** A model input the code declares (`keras.Input(shape=...)`) and the caller's `--input` replaced, or could not. */
+export interface ReplacedInput {
+  readonly model: string;
+  readonly range: TextRange;
+  readonly given: Shape;
+  readonly declared: Shape | null;
+  /** Why it was not replaced (the ranks differ); absent: replaced. */
+  readonly refused?: string;
+  /** Given for this model by name (`--input model=...`), not for every model. */
+  readonly byName: boolean;
 }
 
 /** A name the document imported from another file of its project. */

@@ -45,6 +45,8 @@ export interface FunctionValue {
 /** Where a module was constructed, for ranges and definition hints. */
 export interface Site {
   readonly call: Range;
+  /** Arguments whose value is a command-line option's default: `ngf = 64, the default of --ngf`. */
+  readonly origins?: readonly string[];
   /** The innermost statement being executed when it was built. */
   readonly stmt?: Range;
   /** Constructor argument ranges by parameter name (for diagnostics and fixes). */
@@ -122,6 +124,8 @@ export interface GraphNode {
 /** Where a symbolic tensor of a functional graph came from. */
 export interface GraphTensor {
   readonly framework: Framework;
+  /** An input (`keras.Input(...)`): the offset of the call that declared it. */
+  readonly declared?: number;
   readonly node?: GraphNode;
   /** Its position in the node's output tuple. */
   readonly index?: number;
@@ -139,6 +143,8 @@ export interface GraphModelValue {
   readonly items: Value[];
   /** Sequential: the input shape once known (undefined: not built). */
   input?: Shape | null;
+  /** Sequential: the offset of what declared its input (an Input, a layer's `input_shape=`, `build`). */
+  inputAt?: number;
   /** Sequential: the output of the last application, for `.add()` after the build. */
   output?: Value;
   /** Functional: the input and output structures (graph tensors). */

@@ -1,4 +1,4 @@
-// `convshape check [--format F] [--input [MODEL=]SHAPE]... PATH...`: analyses Python files and
+// `convshape check [--format F] [--input [NAME=]SHAPE[, SHAPE]...]... PATH...`: analyses Python files and
 // notebooks like a compiler: `file:line:col: severity: message [code]`, each model's layer table,
 // exit status 1 when an error was found. `--json` (`--format json`) is the Analysis serialised per
 // docs/json-contract.md; `--format sarif` a SARIF 2.1.0 log, `--format github` workflow annotations.
@@ -26,11 +26,11 @@ import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import type { CheckedFile, LocatedDiagnostic } from './located';
 import { sarifLog } from './sarif';
 import { CliProject } from './project-files';
-import { parseShapeArg } from './shape-arg';
+import { parseInputArgs } from './input-arg';
 import { toolInfo } from './tool-info';
 
 export const CHECK_USAGE =
-  'usage: convshape check [--format text|json|sarif|github] [--json] [--debug] [--root DIR] [--input [MODEL=]SHAPE]... PATH...';
+  'usage: convshape check [--format text|json|sarif|github] [--json] [--debug] [--root DIR] [--input [NAME=]SHAPE[, SHAPE]...]... PATH...';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
@@ -53,13 +53,13 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   });
   if (args.flags.has('help')) {
     io.out(
-      `${CHECK_USAGE}\n\n  PATH    .py files, .ipynb notebooks, or folders (searched recursively)\n  SHAPE   1,3,32,32 | [N,3,32,32] | (None,28,28,1); MODEL= limits it to one model class\n  --root   the project root imports resolve from (default: the nearest folder with pyproject.toml, setup.py, setup.cfg or .git)\n  --format text (default) | json (same as --json) | sarif (SARIF 2.1.0) | github (Actions annotations)\n  exit    0 no error found, 1 an error found, 2 usage error\n`,
+      `${CHECK_USAGE}\n\n  PATH    .py files, .ipynb notebooks, or folders (searched recursively)\n  SHAPE   1,3,32,32 | [N,3,32,32] | (None,28,28,1) | 1x3x32x32; several: [1,3,32,32], [1,10] (by position)\n  NAME=   a model (class, builder function, variable), or a forward argument of every model (t=[1,10]); MODEL.ARG= one model's argument\n  --root   the project root imports resolve from (default: the nearest folder with pyproject.toml, setup.py, setup.cfg or .git)\n  --format text (default) | json (same as --json) | sarif (SARIF 2.1.0) | github (Actions annotations)\n  exit    0 no error found, 1 an error found, 2 usage error\n`,
     );
     return EXIT_OK;
   }
   const format = chosenFormat(single(args, 'format'), args.flags.has('json'));
   if (args.positionals.length === 0) throw new UsageError('missing PATH');
-  const options: AnalyzeOptions = { inputs: parseInputs(args.values.input ?? []) };
+  const options: AnalyzeOptions = { inputs: parseInputArgs(args.values.input ?? []) };
   const root = single(args, 'root');
   if (root !== undefined && !(fs.existsSync(root) && fs.statSync(root).isDirectory()))
     throw new UsageError(`--root ${root}: not a folder`);
@@ -79,10 +79,32 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     debug?.afterFile(file);
   }
   debug?.finish();
+  sayReplacedInputs(sources, io);
   const hasError = sources.some(s => s.analysis.diagnostics.some(d => d.severity === 'error'));
   io.out(formatted(format, sources));
   if (sources.length === 0 && files.length > 0) return EXIT_USAGE;
   return hasError ? EXIT_ERROR : EXIT_OK;
+}
+
+/**
+ * Keras models whose declared input `--input` replaced: a note on stderr each. A shape whose rank
+ * differs from the declared input's is not applied: for a model named (`--input model=...`) a
+ * usage error, before anything is printed; for every model's `--input SHAPE`, a note.
+ */
+function sayReplacedInputs(sources: readonly Source[], io: CliIo): void {
+  const refused: string[] = [];
+  for (const source of sources)
+    for (const r of source.analysis.replacedInputs ?? []) {
+      const given = formatShape(r.given, 'auto', 'keras');
+      const place = where(source, r.range.start);
+      if (r.refused && r.byName) refused.push(`--input ${given} not applied to ${r.model} (${place}): ${r.refused}`);
+      else if (r.refused) io.err(`${place}: note: --input ${given} not applied to ${r.model}: ${r.refused}\n`);
+      else
+        io.err(
+          `${place}: note: --input ${given} replaces the input ${r.model} declares, ${formatShape(r.declared, 'auto', 'keras')}\n`,
+        );
+    }
+  if (refused.length) throw new UsageError(refused.join('\n'));
 }
 
 /** `--format`, with `--json` as its old spelling; the two may agree but not conflict. */
@@ -107,18 +129,6 @@ function formatted(format: Format, sources: readonly Source[]): string {
     case 'text':
       return sources.map(sourceText).join('');
   }
-}
-
-/** `--input SHAPE` applies to every model; `--input Net=SHAPE` to the class Net. */
-function parseInputs(values: readonly string[]): Record<string, Shape> {
-  const inputs: Record<string, Shape> = {};
-  for (const value of values) {
-    const m = /^([A-Za-z_]\w*)=(.*)$/.exec(value);
-    const parsed = parseShapeArg(m ? m[2] : value);
-    if (!parsed.ok) throw new UsageError(`--input ${value}: ${parsed.problem}`);
-    inputs[m ? m[1] : '*'] = parsed.shape;
-  }
-  return inputs;
 }
 
 function collect(p: string, into: string[], explicit: boolean, io: CliIo): void {
@@ -257,6 +267,7 @@ function modelJson(source: Source, model: ModelInfo) {
     line: source.locate(model.range.start).line,
     framework: model.framework,
     input: inputsJson(model.inputs),
+    ...declaredInputJson(source, model),
     output: shapeJson(model.output),
     params: model.params ?? null,
     ...(model.framework === 'keras'
@@ -272,6 +283,14 @@ function modelJson(source: Source, model: ModelInfo) {
         }
       : null,
   };
+}
+
+/** `declaredInput`: the input the code declares, only where `--input` replaced it (a Keras model's `Input`). */
+function declaredInputJson(source: Source, model: ModelInfo) {
+  const replaced = (source.analysis.replacedInputs ?? []).filter(
+    r => !r.refused && r.model === model.name && r.range.start === model.range.start,
+  );
+  return replaced.length ? { declaredInput: inputsJson(replaced.map(r => r.declared)) } : {};
 }
 
 function validInputsJson(model: ModelInfo) {

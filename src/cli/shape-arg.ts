@@ -1,11 +1,17 @@
-// The SHAPE argument of the command line: `1,3,32,32`, `[N,3,32,32]` or `(None,28,28,1)`.
+// The SHAPE argument of the command line: `1,3,32,32`, `[N,3,32,32]`, `(None,28,28,1)` or `1x3x32x32`.
 // Names become symbolic dims; `None` and `?` are unknown.
 import { sym, type Dim, type Shape } from '../engine/dim';
 
 export type ShapeArgResult = { ok: true; shape: Shape } | { ok: false; problem: string };
 
+/** `1x3x32x32`: integers (or `?`) joined by `x`; names are left out (`Nx3` is a name). */
+const TIMES = /^(?:\d+|\?)(?:\s*[x×]\s*(?:\d+|\?))+$/;
+
+export const isTimesShape = (text: string): boolean => TIMES.test(text.trim());
+
 export function parseShapeArg(text: string): ShapeArgResult {
   let body = text.trim();
+  if (TIMES.test(body)) return { ok: true, shape: body.split(/\s*[x×]\s*/).map(d => (d === '?' ? null : Number(d))) };
   const open = body[0],
     close = body[body.length - 1];
   if ((open === '[' && close === ']') || (open === '(' && close === ')')) body = body.slice(1, -1).trim();

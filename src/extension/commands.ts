@@ -4,36 +4,20 @@ import type { AnalysisStore } from './analysis-store';
 import { layerAt } from './hover';
 import { ExplorerPanel, OPEN_EXPLORER_COMMAND } from './explorer-panel';
 import { showSummary } from './summary';
+import {
+  currentDeclaration,
+  declarationEdit,
+  inputDeclarationSite,
+  parseDeclaration,
+} from '../views/input-declaration';
 
-/** Where a model's input can be declared: the end of its `def forward(self, x` / `def call(self, x` line. */
-export function inputDeclarationSite(
-  text: string,
-  classOffset: number,
-): { lineStart: number; lineEnd: number; indent: string; argument: string; hasComment: boolean } | undefined {
-  const re = /^([ \t]+)def (?:forward|call)\(\s*self\s*,\s*\*?([A-Za-z_]\w*)[^\n]*$/gm;
-  re.lastIndex = classOffset;
-  const m = re.exec(text);
-  if (!m) return undefined;
-  return {
-    lineStart: m.index,
-    lineEnd: m.index + m[0].length,
-    indent: m[1],
-    argument: m[2],
-    hasComment: m[0].includes('#'),
-  };
-}
-
-/** Accepts `1,3,32,32`, `[N, 3, 32, 32]`, `(None, 28, 28, 1)`; returns the canonical `[...]` text. */
-export function normalizeShapeInput(text: string): string | undefined {
-  const inner = text.trim().replace(/^[[(]|[\])]$/g, '');
-  const dims = inner.split(/\s*[,x×]\s*|\s+/).filter(Boolean);
-  if (dims.length === 0 || !dims.every(d => /^(\d+|[A-Za-z_]\w*|\?)$/.test(d))) return undefined;
-  return `[${dims.join(', ')}]`;
-}
+export { inputDeclarationSite, normalizeShapeInput } from '../views/input-declaration';
 
 /**
- * Writes `# x: [N, 3, 32, 32]` on the model's `def forward(self, x)` line. The shape is asked for
- * unless given (so tests and other extensions can call the command without the input box).
+ * Writes `# x: [N, 3, 32, 32]` on the model's `def forward(self, x)` line (`# x: [..], t: [..]`
+ * for several arguments; views/input-declaration.ts). The shape is asked for unless given (so
+ * tests and other extensions can call the command without the input box): one shape is the first
+ * argument's, `x: [..], t: [..]` names them.
  */
 export async function declareInputShape(
   store: AnalysisStore,
@@ -60,22 +44,32 @@ export async function declareInputShape(
     void vscode.window.showInformationMessage(`ConvShape: ${model.name} has no forward/call method to annotate.`);
     return false;
   }
+  const several = site.arguments.length > 1;
   const answer =
     shapeText ??
     (await vscode.window.showInputBox({
       title: `Input shape of ${model.name}`,
-      prompt: `Shape of \`${site.argument}\`, e.g. [N, 3, 32, 32]`,
-      value: '[N, 3, 32, 32]',
+      prompt: several
+        ? `Shapes of ${site.arguments.map(a => `\`${a}\``).join(', ')}, e.g. ${site.arguments[0]}: [N, 3, 32, 32], ${site.arguments[1]}: [N]`
+        : `Shape of \`${site.argument}\`, e.g. [N, 3, 32, 32]`,
+      value: model.inputs.length ? currentDeclaration(site, model.inputs, model.framework) : '[N, 3, 32, 32]',
       validateInput: v =>
-        normalizeShapeInput(v) ? undefined : 'Write dims as integers, names or ?, e.g. [N, 3, 32, 32]',
+        parseDeclaration(v, site)
+          ? undefined
+          : several
+            ? `Write ${site.arguments[0]}: [N, 3, 32, 32], ${site.arguments[1]}: [...] (dims as integers, names or ?)`
+            : 'Write dims as integers, names or ?, e.g. [N, 3, 32, 32]',
     }));
-  const shape = answer === undefined ? undefined : normalizeShapeInput(answer);
-  if (!shape) return false;
+  const shapes = answer === undefined ? undefined : parseDeclaration(answer, site);
+  if (!shapes) return false;
+  const text = document.getText();
+  const change = declarationEdit(text, site, shapes);
   const edit = new vscode.WorkspaceEdit();
-  // docs/design.md: the comment goes on the def line, or on the line above when that line has one already.
-  if (site.hasComment)
-    edit.insert(document.uri, document.positionAt(site.lineStart), `${site.indent}# ${site.argument}: ${shape}\n`);
-  else edit.insert(document.uri, document.positionAt(site.lineEnd), `  # ${site.argument}: ${shape}`);
+  edit.replace(
+    document.uri,
+    new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)),
+    change.newText,
+  );
   return vscode.workspace.applyEdit(edit);
 }
 

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { LayerCall, TextRange } from '../analysis/types';
 import type { AnalysisStore, DocumentView } from './analysis-store';
 import { rewriteCall } from './call-arguments';
-import { inputDeclarationSite } from './commands';
+import { declarationEdit, inputDeclarationSite } from '../views/input-declaration';
 import { FrameSource } from './explorer-frames';
 import { explorerHtml, makeNonce } from './explorer-html';
 import type { FromExplorer, ToExplorer } from './explorer-protocol';
@@ -221,14 +221,9 @@ export class ExplorerPanel implements vscode.Disposable {
     const input = site && shape ? { argument: site.argument, shape, framework: model.framework } : undefined;
     let inputEdit: { start: number; end: number; newText: string } | undefined;
     if (input && site && typeof this.overrides.input === 'number') {
-      const declared = `# ${site.argument}: ${resizedInput(input, this.overrides.input)}`;
-      const line = text.slice(site.lineStart, site.lineEnd);
-      const existing = new RegExp(`#\\s*${site.argument}\\s*:.*$`).exec(line);
-      inputEdit = existing
-        ? { start: site.lineStart + existing.index, end: site.lineEnd, newText: declared }
-        : site.hasComment
-          ? { start: site.lineStart, end: site.lineStart, newText: `${site.indent}${declared}\n` }
-          : { start: site.lineEnd, end: site.lineEnd, newText: `  ${declared}` };
+      // The other arguments' declarations stay (views/input-declaration.ts).
+      const shapes = new Map([[site.argument, resizedInput(input, this.overrides.input)]]);
+      inputEdit = declarationEdit(text, site, shapes);
       edits.push(inputEdit);
     }
     return { document, view, layer, definition, edits, applicable, input, inputEdit };

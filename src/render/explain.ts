@@ -21,6 +21,8 @@ export interface LayerFacts {
   readonly tuple?: TupleOutput;
   readonly axes?: readonly AxisArithmetic[];
   readonly notes?: readonly string[];
+  /** Constructor arguments whose value is a command-line option's default (`ngf = 64, the default of --ngf`). */
+  readonly origins?: readonly string[];
   readonly params?: number;
   readonly macs?: number;
   readonly receptiveField?: readonly { readonly size: number; readonly jump: number }[];
@@ -129,7 +131,8 @@ export function hoverMarkdown(
   const formulas = facts.axes ? formulaLines(facts.axes) : [];
   if (formulas.length) parts.push(['```text', ...formulas.map(fenceSafe), '```'].join('\n'));
   const imageAt = parts.length;
-  if (facts.notes?.length) parts.push(facts.notes.map(n => `- ${escapeMarkdown(n)}`).join('\n'));
+  const notes = [...(facts.notes ?? []), ...(facts.origins ?? [])];
+  if (notes.length) parts.push(notes.map(n => `- ${escapeMarkdown(n)}`).join('\n'));
   const footer = [costLine(facts), receptiveFieldLine(facts.receptiveField)].filter((s): s is string => !!s);
   if (footer.length) parts.push(escapeMarkdown(footer.join(' · ')));
   const axes = drawnAxes(facts);

@@ -91,11 +91,13 @@ function tooltipOf(analysis: Analysis, h: ShapeHint, legend: readonly string[]):
     for (const i of layersCalledIn(analysis, h.range)) layers.push(analysis.layers[i]);
   }
   const explained = layers.filter(l => l.axes?.length);
-  if (explained.length === 0 && legend.length === 0) return undefined;
+  // Where a constructor argument's value came from: `ngf = 64, the default of --ngf`.
+  const origins = [...new Set(layers.flatMap(l => l.origins ?? []))];
+  if (explained.length === 0 && legend.length === 0 && origins.length === 0) return undefined;
   const text = explained
     .slice(-3)
     .map(l =>
       [`${l.name ? `${l.name} (${l.kind})` : l.kind}`, ...formulaLines(l.axes ?? []).map(f => `  ${f}`)].join('\n'),
     );
-  return [...legend, ...text].join('\n');
+  return [...legend, ...text, ...origins].join('\n');
 }

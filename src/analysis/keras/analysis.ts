@@ -11,9 +11,10 @@ import { isKerasModelClass } from './calls';
 import { type WeightSplit, kerasWeights, layersFrozenBy } from './models';
 import type { Scope } from '../scope';
 import type { ModelInfo } from '../types';
-import type { GraphModelValue, Value } from '../values';
+import type { ClassValue, GraphModelValue, Value } from '../values';
+import type { GivenInputs } from '../given-inputs';
 
-function tensorsIn(v: Value | undefined): Value[] {
+export function tensorsIn(v: Value | undefined): Value[] {
   if (!v) return [];
   if (v.k === 'tensor') return [v];
   if (v.k === 'list' || v.k === 'tuple') return v.items.flatMap(tensorsIn);
@@ -24,13 +25,13 @@ function tensorsIn(v: Value | undefined): Value[] {
 
 const shapeOf = (v: Value | undefined): Shape | null => (v?.k === 'tensor' ? v.shape : null);
 
-function variableOf(scope: Scope, v: Value): string | undefined {
+export function variableOf(scope: Scope, v: Value): string | undefined {
   for (const [name, value] of scope.vars) if (value === v) return name;
   return undefined;
 }
 
 /** The variable's name where the model is bound (`model = keras.Model(...)`), else the call. */
-function rangeOf(text: string, m: GraphModelValue, name: string | undefined): Range {
+export function modelRange(text: string, m: GraphModelValue, name: string | undefined): Range {
   const stmt = m.site.stmt;
   if (name && stmt && text.startsWith(name, stmt.start) && !/\w/.test(text[stmt.start + name.length] ?? ''))
     return { start: stmt.start, end: stmt.start + name.length };
@@ -53,7 +54,7 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
     out.push({
       name,
       framework: 'keras',
-      range: rangeOf(ctx.text, m, variable),
+      range: modelRange(ctx.text, m, variable),
       inputs,
       output,
       ...weightFields(weights),
@@ -109,7 +110,7 @@ function sumMacs(rec: Recorder, layers: readonly number[]): number | undefined {
  */
 export function standaloneKerasRuns(
   ctx: Context,
-  inputFor: (name: string) => Shape | undefined,
+  inputFor: (cls: ClassValue) => GivenInputs | undefined,
   budget: number,
 ): ModelRun[] {
   const runs: ModelRun[] = [];
@@ -119,7 +120,7 @@ export function standaloneKerasRuns(
     const saved = kerasState(ctx).uids;
     kerasState(ctx).uids = new Map();
     try {
-      runs.push(runModel(ctx, cls, inputFor(cls.def.name), budget));
+      runs.push(runModel(ctx, cls, inputFor(cls), budget));
     } finally {
       kerasState(ctx).uids = saved;
     }

@@ -10,6 +10,7 @@ import {
   addToSequential,
   applyKeras,
   buildSequential,
+  replacedAt,
   kerasInput,
   kerasInputTensor,
   makeFunctional,
@@ -96,8 +97,12 @@ export function callKerasModelMethod(ctx: Context, m: GraphModelValue, name: str
       if (m.kind === 'Sequential' && a) addToSequential(ctx, m, a, args, call);
       return NONE;
     case 'build': {
-      const shape = shapeArg(a ?? args.kw.get('input_shape'));
-      if (m.kind === 'Sequential' && shape) buildSequential(ctx, m, shape, call);
+      const at = args.range?.start;
+      const shape = replacedAt(ctx, at) ?? shapeArg(a ?? args.kw.get('input_shape'));
+      if (m.kind === 'Sequential' && shape && m.input === undefined) {
+        buildSequential(ctx, m, shape, call);
+        m.inputAt = at;
+      }
       return NONE;
     }
     case 'pop':

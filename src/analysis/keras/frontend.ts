@@ -3,7 +3,9 @@
 // broadcasting and layer names; the models a document builds or applies.
 import { snakeCase } from '../../engine/keras/common';
 import type { Context } from '../context';
-import type { Call, Frontend } from '../frontend';
+import { type Call, type Frontend, forwardOf } from '../frontend';
+import { givenFor } from '../given-inputs';
+import { forwardParams } from '../inputs';
 import type { Args } from '../context';
 import { type ObjectValue, type Value, isGraphTensor } from '../values';
 import { kerasModelInfos, standaloneKerasRuns } from './analysis';
@@ -12,6 +14,7 @@ import { buildKerasObject, callKeras, callKerasModelMethod, isKerasModelClass, k
 import { applyKeras, derivedKerasTensor } from './models';
 import { KerasState, kerasState } from './state';
 import { sizeKeepingPadding } from './padding-fix';
+import { kerasReplacedInputs } from './input-override';
 
 /** A subclassed Keras Layer/Model applied to tensors: a graph node; at module level, a model run. */
 function callKerasObject(ctx: Context, obj: ObjectValue, args: Args, forward: Call): Value {
@@ -62,6 +65,11 @@ export const KERAS: Frontend = {
   },
   getAttr: (_ctx, obj, name) => (obj.k === 'kmodel' ? kerasModelAttr(obj, name) : undefined),
   moduleModels: kerasModelInfos,
+  replacedInputs: kerasReplacedInputs,
   runClassModels: (ctx, { inputs, limits }) =>
-    standaloneKerasRuns(ctx, name => inputs?.[name] ?? inputs?.['*'], limits.maxSteps),
+    standaloneKerasRuns(
+      ctx,
+      cls => givenFor(inputs, cls.def.name, true, forwardParams(forwardOf(ctx, cls))),
+      limits.maxSteps,
+    ),
 };

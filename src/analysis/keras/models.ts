@@ -21,7 +21,15 @@ import {
 type Call = (ctx: Context, fn: Value, args: Args) => Value;
 
 /** A Keras tensor with no history (`keras.Input`). */
-export const kerasInputTensor = (shape: Shape | null): Value => ({ k: 'tensor', shape, graph: { framework: 'keras' } });
+export const kerasInputTensor = (shape: Shape | null, declared?: number): Value => ({
+  k: 'tensor',
+  shape,
+  graph: declared === undefined ? { framework: 'keras' } : { framework: 'keras', declared },
+});
+
+/** The shape the caller's `--input` puts in place of the input declared at `at` (input-override.ts). */
+export const replacedAt = (ctx: Context, at: number | undefined): Shape | undefined =>
+  at === undefined || ctx.foreign ? undefined : ctx.replacing?.get(at);
 
 function dimsOf(v: Value | undefined): Shape | undefined {
   if (!v || (v.k !== 'tuple' && v.k !== 'list')) return undefined;
@@ -31,11 +39,14 @@ function dimsOf(v: Value | undefined): Shape | undefined {
 /** `keras.Input(shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None, tensor=None)`. */
 export function kerasInput(ctx: Context, args: Args): Value {
   kerasState(ctx).uniqueName('input_layer');
+  const at = ctx.foreign ? undefined : args.range?.start;
+  const replaced = replacedAt(ctx, at);
+  if (replaced) return kerasInputTensor(replaced, at);
   const batchShape = dimsOf(args.kw.get('batch_shape') ?? args.pos[4]);
-  if (batchShape) return kerasInputTensor(batchShape);
+  if (batchShape) return kerasInputTensor(batchShape, at);
   const shape = dimsOf(args.kw.get('shape') ?? args.pos[0]);
   const batch = args.kw.get('batch_size') ?? args.pos[1];
-  return kerasInputTensor(shape ? [batch?.k === 'int' ? batch.v : null, ...shape] : null);
+  return kerasInputTensor(shape ? [batch?.k === 'int' ? batch.v : null, ...shape] : null, at);
 }
 
 /** The Keras tensors inside a call's arguments (a tensor, or tensors in a list/tuple/dict). */
@@ -116,6 +127,12 @@ export function makeSequential(ctx: Context, args: Args): Value {
     if (item.k === 'layer' && listExpr?.k === 'list' && listExpr.items[i]?.k === 'call') item.site.sequentialArg = true;
   });
   for (const item of items) addToSequential(ctx, m, item, undefined, noCall);
+  // An input the caller gives a Sequential that declares none: built on it here, as by `build`.
+  const replaced = m.input === undefined ? replacedAt(ctx, site.call.start) : undefined;
+  if (replaced) {
+    buildSequential(ctx, m, replaced, noCall);
+    m.inputAt = site.call.start;
+  }
   return m;
 }
 
@@ -149,8 +166,10 @@ export function addToSequential(
     if (receiver) item.site.sequentialAdd = { stmt: ctx.stmt.r, receiver };
   }
   if (m.input === undefined && m.items.length === 0) {
-    const declared = declaredInput(item);
+    const at = isGraphTensor(item) ? item.graph?.declared : item.k === 'layer' ? item.site.call.start : undefined;
+    const declared = replacedAt(ctx, at) ?? declaredInput(item);
     if (declared !== undefined) {
+      m.inputAt = at;
       if (isGraphTensor(item) || (item.k === 'layer' && item.kind === 'InputLayer')) {
         buildSequential(ctx, m, declared, call);
         return;

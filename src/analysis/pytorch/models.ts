@@ -4,7 +4,8 @@ import type { Shape } from '../../engine';
 import type { Context } from '../context';
 import { type ModelRun, runContainerModel, runModel } from '../forward';
 import { forwardOf, type ModelJob, type NamedRun } from '../frontend';
-import { modelInputs } from '../inputs';
+import { forwardParams, modelInputs } from '../inputs';
+import { type GivenInputs, firstGiven, givenFor } from '../given-inputs';
 import type { Scope } from '../scope';
 import type { ClassValue, FunctionValue } from '../values';
 import { builtClasses } from '../builders';
@@ -13,7 +14,7 @@ import { inputShapeComments } from '../../python';
 
 /** The class's input is declared (so it is a model even when it is also a building block):
  *  known before running it, from the same rules as the run's own choice of inputs. */
-function declaresInput(ctx: Context, cls: ClassValue, option: Shape | undefined): boolean {
+function declaresInput(ctx: Context, cls: ClassValue, option: GivenInputs | undefined): boolean {
   if (option) return true;
   const source = modelInputs(ctx, cls, forwardOf(ctx, cls), undefined, option).source;
   return source !== 'fallback' && source !== 'none';
@@ -35,9 +36,9 @@ export function runPytorchModels(ctx: Context, { inputs, limits, session }: Mode
     const cls = ctx.classes[i];
     if (!cls.isModule || cls.framework !== 'pytorch') return;
     if (built.has(cls) && !inputs?.[cls.def.name]) return;
-    const star = ctx.usedAsSubmodule.has(cls) ? undefined : inputs?.['*'];
-    const option = inputs?.[cls.def.name] ?? star;
-    if (option && option === star) starred.add(i);
+    const everyModel = !ctx.usedAsSubmodule.has(cls);
+    const option = givenFor(inputs, cls.def.name, everyModel, forwardParams(forwardOf(ctx, cls)));
+    if (option && everyModel && !inputs?.[cls.def.name]) starred.add(i);
     if (ctx.usedAsSubmodule.has(cls) && !declaresInput(ctx, cls, option)) return;
     const exec = () => runModel(ctx, cls, option, limits.maxSteps);
     runs[i] = session ? session.run(cls, option, exec) : exec();
@@ -52,9 +53,13 @@ export function runPytorchModels(ctx: Context, { inputs, limits, session }: Mode
 }
 
 /** The input a builder function declares in a shape comment on its `def` line (or the line above). */
-function builderComment(ctx: Context, fn: FunctionValue): Shape | undefined {
-  const [declared] = inputShapeComments(ctx.text, fn.def);
-  return declared ? declaredToShape(declared.shape) : undefined;
+function builderComment(ctx: Context, fn: FunctionValue): GivenInputs | undefined {
+  const declared = inputShapeComments(ctx.text, fn.def);
+  if (declared.length === 0) return undefined;
+  // `# x: [1, 3, 224, 224]` is the model's first input; `x: …, t: …` names its forward's arguments.
+  const named: Record<string, Shape> = {};
+  for (const d of declared.slice(1)) if (d.name) named[d.name] = declaredToShape(d.shape);
+  return { positional: [declaredToShape(declared[0].shape)], named };
 }
 
 /** Models returned by functions the file never calls (builders.ts), named after the function. */
@@ -63,7 +68,11 @@ function runBuilderModels(ctx: Context, scope: Scope, { inputs, limits }: ModelJ
   for (const [name, v] of scope.vars) {
     const fn = ctx.builtBy.get(v);
     if (!fn || v.k !== 'object' || v.cls.framework !== 'pytorch') continue;
-    const option = inputs?.[name] ?? builderComment(ctx, fn) ?? inputs?.['*'];
+    const params = forwardParams(forwardOf(ctx, v.cls));
+    const option =
+      (inputs?.[name] && givenFor(inputs, name, false)) ??
+      builderComment(ctx, fn) ??
+      givenFor(inputs, name, true, params);
     const { cls: _cls, ...run } = runModel(ctx, v.cls, option, limits.maxSteps, fn);
     out.push({ ...run, name, range: fn.def.nameRange });
   }
@@ -78,7 +87,7 @@ export function runSequentialVariables(ctx: Context, scope: Scope, job: ModelJob
   for (const [name, v] of scope.vars) {
     if (v.k !== 'container' || v.kind !== 'Sequential' || seenContainers.has(v)) continue;
     seenContainers.add(v);
-    const option = inputs?.[name] ?? inputs?.['*'];
+    const option = firstGiven(givenFor(inputs, name, true));
     const run = runContainerModel(ctx, name, v, option, limits.maxSteps);
     const at =
       v.site.stmt && ctx.text.startsWith(name, v.site.stmt.start)

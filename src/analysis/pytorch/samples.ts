@@ -2,9 +2,9 @@
 // `summary(model, input_size=(1, 3, 32, 32))` (torchinfo, with the batch axis) and
 // `torchsummary.summary(model, (3, 32, 32))` (without it).
 import { type Dim, type Shape, sym } from '../../engine';
-import type { Args, Context } from '../context';
+import type { Args, Context, SampleCall } from '../context';
 import { iterate } from '../items';
-import { type ObjectValue, type Value, asDim } from '../values';
+import { type ObjectValue, type Value, UNKNOWN_VALUE, asDim, tensor } from '../values';
 
 function shapeFromSizes(v: Value | undefined): Shape | null {
   const items = v && iterate(v);
@@ -13,16 +13,41 @@ function shapeFromSizes(v: Value | undefined): Shape | null {
   return dims.every(d => d !== null) ? dims : null;
 }
 
-function remember(ctx: Context, obj: ObjectValue, inputs: (Shape | null)[]): void {
+function remember(ctx: Context, obj: ObjectValue, call: SampleCall): void {
   const prev = ctx.samples.get(obj.cls);
-  if (prev?.inputs) return; // the first sample wins
-  ctx.samples.set(obj.cls, { ...prev, inputs });
+  if (prev?.call) return; // the first sample wins
+  ctx.samples.set(obj.cls, { ...prev, call });
 }
 
-/** `model(x)` at module level, with x a tensor of known shape. */
+/** An argument kept for the model runs: a tensor's shape, a constant, a tuple or list of them. */
+function plain(v: Value): Value {
+  switch (v.k) {
+    case 'tensor':
+      return tensor(v.shape);
+    case 'none':
+    case 'bool':
+    case 'int':
+    case 'float':
+    case 'str':
+    case 'dim':
+      return v;
+    case 'tuple':
+    case 'list':
+      return { k: v.k, items: v.items.map(plain) };
+    default:
+      return UNKNOWN_VALUE;
+  }
+}
+
+const knowsATensor = (v: Value): boolean =>
+  v.k === 'tensor' ? v.shape !== null : (v.k === 'tuple' || v.k === 'list') && v.items.some(knowsATensor);
+
+/** `model(x)`, `model(img, points=(coords, labels))`, `model(x, True)` at module level, some tensor's shape known. */
 export function recordSampleCall(ctx: Context, obj: ObjectValue, args: Args): void {
-  const shapes = args.pos.map(v => (v.k === 'tensor' ? v.shape : null));
-  if (shapes.length > 0 && shapes.some(s => s !== null)) remember(ctx, obj, shapes);
+  if (args.unknownRest) return; // `model(*batch)`: which argument is which is not known
+  const kw = new Map([...args.kw].map(([k, v]) => [k, plain(v)] as const));
+  const call: SampleCall = { pos: args.pos.map(plain), kw };
+  if ([...call.pos, ...kw.values()].some(knowsATensor)) remember(ctx, obj, call);
 }
 
 /** `summary(model, input_size)` from torchinfo or torchsummary. */
@@ -37,5 +62,5 @@ export function recordSummary(ctx: Context, q: string, args: Args): void {
   const many = items.length > 0 && items.every(i => i.k === 'tuple' || i.k === 'list');
   const shapes = (many ? items : [size]).map(shapeFromSizes);
   const withBatch = q === 'torchsummary.summary' ? shapes.map(s => (s ? [sym('N'), ...s] : null)) : shapes;
-  if (withBatch.some(s => s !== null)) remember(ctx, model, withBatch);
+  if (withBatch.some(s => s !== null)) remember(ctx, model, { pos: withBatch.map(s => tensor(s)), kw: new Map() });
 }

@@ -11,8 +11,24 @@ import {
   lineWith,
   positionOf,
   torchShape,
+  untitled,
   untitledCopy,
 } from './features-support';
+
+/** A diffusion-style model of two inputs (test/fixtures/pytorch/two_input_diffusion_unet.py in small). */
+const TWO_INPUTS = `import torch
+import torch.nn as nn
+
+
+class TimeNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 16, 3, padding=1)
+        self.time = nn.Linear(1, 16)
+
+    def forward(self, x, t):  # t: [N, 1]
+        return self.conv(x) + self.time(t)[:, :, None, None]
+`;
 
 async function lensesOf(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
   return (
@@ -131,6 +147,29 @@ describe('CodeLens and commands', () => {
     // model.py's layers on a batch of 8: PyTorch's shapes with batch 8.
     const expected = golden['model.py'].definitions['10']!.map((d, i) => (i === 0 ? 8 : d));
     assert.equal((await hintsOf(document)).find(h => h.line === conv1)?.label, `→ ${torchShape(expected)}`);
+  });
+
+  it('declares the inputs of a forward with two arguments in one comment, keeping the declared one', async () => {
+    const { document } = await untitled(TWO_INPUTS);
+    const conv = lineWith(document, 'self.conv =');
+    assert.match((await hintsOf(document)).find(h => h.line === conv)?.label ?? '', /^→ \[N, 16, H, W\]$/);
+    // One shape is the first argument's; the comment's `t` stays.
+    assert.equal(
+      await vscode.commands.executeCommand('convshape.declareInputShape', document.uri, 'TimeNet', '[2, 3, 8, 8]'),
+      true,
+    );
+    assert.match(document.lineAt(lineWith(document, 'def forward')).text, /# x: \[2, 3, 8, 8\], t: \[N, 1\]$/);
+    assert.equal((await hintsOf(document)).find(h => h.line === conv)?.label, '→ [2, 16, 8, 8]');
+    // Both named at once.
+    await vscode.commands.executeCommand(
+      'convshape.declareInputShape',
+      document.uri,
+      'TimeNet',
+      'x: [4, 3, 6, 6], t: [4, 1]',
+    );
+    assert.match(document.lineAt(lineWith(document, 'def forward')).text, /\): {2}# x: \[4, 3, 6, 6\], t: \[4, 1\]$/);
+    const time = lineWith(document, 'self.time =');
+    assert.equal((await hintsOf(document)).find(h => h.line === time)?.label, '→ [4, 16]');
   });
 
   it('offers the input the layers imply as a lens, whose Declare writes the shape comment', async () => {
