@@ -76,6 +76,8 @@ function totalParams(root: Value | undefined, names: Map<Value, string>): number
         // An attribute not understood may be a module (an unfollowed class, a recursion cut
         // short): a total without it would be a confident wrong number.
         if (v.k === 'unknown') return undefined;
+        // nn.ParameterList / ParameterDict (read as a list or dict; a plain list's are not counted).
+        if (holdsParams(v)) return undefined;
         if (v.k === 'tensor' && v.param) {
           if (!v.shape || !v.shape.every(d => typeof d === 'number')) return undefined;
           total += (v.shape as number[]).reduce((a, b) => a * b, 1);
@@ -85,6 +87,10 @@ function totalParams(root: Value | undefined, names: Map<Value, string>): number
   }
   return total;
 }
+
+const holdsParams = (v: Value): boolean =>
+  (v.k === 'list' && v.items.some(i => i.k === 'tensor' && i.param)) ||
+  (v.k === 'dict' && v.values.some(i => i.k === 'tensor' && i.param));
 
 function firstLayerOf(names: Map<Value, string>): LayerValue | undefined {
   for (const m of names.keys()) if (m.k === 'layer' && m.spec) return m;
