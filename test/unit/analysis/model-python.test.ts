@@ -198,4 +198,75 @@ class Heads(nn.Module):
     );
     assert.deepEqual(layerLines(a, 'Net'), ['fc: [2, 6]']);
   });
+
+  it('a block whose base class is not followed (a library base) is not guessed to be a module: unknown, and so is the total', () => {
+    const body = `from mmcv.runner import BaseModule
+
+class Head(BaseModule):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.head = Head()
+
+    def forward(self, x):  # x: [1, 8]
+        return self.head(x)
+`;
+    assert.deepEqual(outputOf(body), ['Net: null · ?']);
+  });
+
+  it('subclasses of library blocks: nn.Transformer, nn.TransformerEncoderLayer', () => {
+    // PyTorch 1.13: Model()(torch.randn(2, 5, 32)) is [2, 5, 32].
+    const body = `class MyTransformer(nn.Transformer):
+    def __init__(self, d=32):
+        super().__init__(d_model=d, nhead=4, num_encoder_layers=1, num_decoder_layers=1,
+                         dim_feedforward=64, batch_first=True)
+
+class MyEnc(nn.TransformerEncoderLayer):
+    pass
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.t = MyTransformer()
+        self.e = MyEnc(32, 4, 64, batch_first=True)
+
+    def forward(self, src):  # src: [2, 5, 32]
+        return self.e(self.t(src, src))
+`;
+    const { a } = analyze(body);
+    assert.deepEqual(layerLines(a, 'Model'), ['t: [2, 5, 32]', 'e: [2, 5, 32]']);
+  });
+
+  it('config dicts indexed by constructor arguments: {...}[name], self.cfg[depth]', () => {
+    // PyTorch 1.13: VGG()(torch.randn(1, 3, 32, 32)) is [1, 10], 4626 parameters.
+    const body = `class VGG(nn.Module):
+    cfg = {11: [1, 1], 13: [2, 2]}
+
+    def __init__(self, name='B', depth=13):
+        super().__init__()
+        cfg = {'A': [8, 'M', 16, 'M'], 'B': [8, 8, 'M', 16, 16, 'M']}[name]
+        layers, c = [], 3
+        for v in cfg:
+            if v == 'M':
+                layers.append(nn.MaxPool2d(2))
+            else:
+                layers.append(nn.Conv2d(c, v, 3, padding=1))
+                c = v
+        self.features = nn.Sequential(*layers)
+        self.n = self.cfg[depth]
+        self.fc = nn.Linear(16 * self.n[0], 10)
+
+    def forward(self, x):  # x: [1, 3, 32, 32]
+        x = self.features(x).mean((2, 3))
+        return self.fc(torch.cat([x] * self.n[0], 1))
+`;
+    assert.deepEqual(outputOf(body), ['VGG: [1, 10] · 4626']);
+  });
 });
