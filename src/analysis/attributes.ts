@@ -2,7 +2,7 @@
 // `self.fc.in_features` (a constructor argument), `x.shape`, `layers.append`, `super().__init__`.
 import { libraryConstant } from './scalar-libraries';
 import type { ArgValue } from '../engine';
-import { isUnknown } from '../engine';
+import { isUnknown, layerParamShape } from '../engine';
 import { canonicalName } from '../python';
 import type { Context } from './context';
 import { moduleAttr } from './project-imports';
@@ -95,8 +95,14 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
       return { k: 'method', self: obj.self, name: `super.${name}` };
     }
     case 'layer': {
+      // `bias` names both a constructor argument and the parameter; the attribute is the parameter.
+      if (name === 'weight' || name === 'bias') {
+        if (name === 'bias' && obj.spec?.args.bias === false) return NONE;
+        const shape = obj.spec && layerParamShape(obj.spec, name);
+        // A view of a parameter the layer counts already (a second name for it adds none).
+        return tensor(shape ?? null);
+      }
       if (obj.spec && name in obj.spec.args) return argToValue(obj.spec.args[name]);
-      if (name === 'weight' || name === 'bias') return tensor(null);
       return { k: 'method', self: obj, name };
     }
     case 'container': {

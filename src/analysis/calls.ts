@@ -10,7 +10,7 @@ import { callFunction, execBody, isClassMethod, isStaticMethod } from './interpr
 import { findInClass, SELF_RETURNING } from './attributes';
 import { type Call, forwardOf } from './frontend';
 import { noteMethodMutation } from './heap';
-import { addModule, isOpaque } from './module-names';
+import { addModule, isOpaque, setMember } from './module-names';
 import { constructRecord, namedTupleClass, recordDict, recordOf, replaceRecord } from './records';
 import {
   type ClassValue,
@@ -20,6 +20,7 @@ import {
   UNKNOWN_VALUE,
   type Value,
   containerChildren,
+  tensor,
 } from './values';
 
 /** How deep a class may instantiate itself (DLA's `Tree(level - 1)`, recursive U-Net blocks). */
@@ -173,6 +174,10 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
       if (SELF_RETURNING.has(name)) return self;
       if (self.k === 'object') noteMethodMutation(ctx, self, name);
       if (self.k === 'object' && (name === 'add_module' || name === 'register_module')) addModule(self, args);
+      if (self.k === 'object' && (name === 'register_buffer' || name === 'register_parameter')) {
+        registerTensor(self, name === 'register_buffer', args);
+        return NONE;
+      }
       // `self.__setattr__(name, m)` / `self.__getattr__(name)`: setattr and getattr spelled as methods.
       if (self.k === 'object' && name === '__setattr__')
         return callBuiltin(ctx, 'setattr', { ...args, pos: [self, ...args.pos] });
@@ -196,6 +201,16 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
     default:
       return callValueMethod(ctx, self, name, args);
   }
+}
+
+/** `self.register_buffer(name, t)` / `register_parameter(name, p)`: `self.<name>` is that tensor
+ *  (a buffer is no parameter). */
+function registerTensor(self: Value, buffer: boolean, args: Args): void {
+  const name = args.pos[0] ?? args.kw.get('name') ?? UNKNOWN_VALUE;
+  const value = args.pos[1] ?? args.kw.get(buffer ? 'tensor' : 'param') ?? UNKNOWN_VALUE;
+  // A buffer is a tensor or None, never counted as a parameter.
+  if (buffer) setMember(self, name, value.k === 'none' ? NONE : tensor(value.k === 'tensor' ? value.shape : null));
+  else setMember(self, name, value);
 }
 
 function callExtern(ctx: Context, q: string, args: Args): Value {

@@ -188,7 +188,13 @@ export class Context {
 
   /** True when a diagnostic raised now could be a false alarm. */
   get quiet(): boolean {
-    return this.uncertain > 0 || !!this.stmt?.error || this.foreign !== undefined;
+    return this.errorsSilenced || this.foreign !== undefined;
+  }
+
+  /** True when an error raised now may not hold (another file's errors move to this document's
+   *  call that led there: foreign-diagnostics.ts). */
+  get errorsSilenced(): boolean {
+    return this.uncertain > 0 || !!this.stmt?.error;
   }
 
   /** Runs `f` with the uncertainty raised (a branch that may not run). */

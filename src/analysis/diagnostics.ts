@@ -38,7 +38,17 @@ export function reportLayerError(
   condition?: string,
   more: readonly Fix[] = [],
 ): void {
-  if (ctx.quiet || site?.tainted) return;
+  // A layer of another file's code: raised there, moved to this document's call (foreign-diagnostics.ts).
+  const elsewhere = site?.from !== undefined && !site.fromRepaired;
+  if (ctx.errorsSilenced || (site?.tainted && !elsewhere) || (ctx.foreign && !elsewhere && site)) return;
+  if (elsewhere) {
+    push(
+      ctx,
+      { range: call ?? site.call, code: error.code, message: error.message, fixes: [] },
+      condition ?? conditionOf(error),
+    );
+    return;
+  }
   const arg = error.argument ? site?.args?.[error.argument] : undefined;
   let range: Range | undefined;
   if (arg && (arg.literal || !call)) range = arg.range;
@@ -61,8 +71,10 @@ export function reportOpError(
   condition?: string,
   fixes: readonly Fix[] = [],
 ): void {
-  if (ctx.quiet) return;
-  push(ctx, { range, code: error.code, message: error.message, fixes }, condition ?? conditionOf(error));
+  if (ctx.errorsSilenced) return;
+  // Another file's: moved to this document's call, without fixes (they would edit that file).
+  const moved = ctx.foreign ? [] : fixes;
+  push(ctx, { range, code: error.code, message: error.message, fixes: moved }, condition ?? conditionOf(error));
 }
 
 const AXIS_WORDS: Record<number, readonly string[]> = {

@@ -15,6 +15,7 @@ import { formatField } from './strings';
 import { isModulesView, setMember } from './module-names';
 import { checkUnpack, markExactLength } from './python-errors';
 import { noteMutation } from './heap';
+import { sysModulesItem } from './self-module';
 
 function lookupName(ctx: Context, scope: Scope, id: string): Value {
   const owner = scope.owner(id);
@@ -137,8 +138,12 @@ export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
       return lookupName(ctx, scope, e.id);
     case 'attr':
       return getAttr(ctx, evalExpr(ctx, e.obj, scope), e.name);
-    case 'subscript':
-      return getItem(ctx, evalExpr(ctx, e.obj, scope), evalExpr(ctx, e.index, scope), e.r);
+    case 'subscript': {
+      const obj = evalExpr(ctx, e.obj, scope);
+      const index = evalExpr(ctx, e.index, scope);
+      if (obj.k === 'extern' && obj.q === 'sys.modules') return sysModulesItem(ctx, scope, index);
+      return getItem(ctx, obj, index, e.r);
+    }
     case 'slice': {
       const part = (x?: Expr) => (x ? evalExpr(ctx, x, scope) : NONE);
       return { k: 'slice', lower: part(e.lower), upper: part(e.upper), step: part(e.step) };

@@ -77,6 +77,11 @@ function totalParams(root: Value | undefined, names: Map<Value, string>): number
         // An attribute not understood may be a module (an unfollowed class, a recursion cut
         // short): a total without it would be a confident wrong number.
         if (v.k === 'unknown') return undefined;
+        // nn.ParameterList / ParameterDict (read as a list or dict; a plain list's are not counted).
+        if (holdsParams(v)) return undefined;
+        // An instance of a class whose base is not followed (`class Head(BaseModule)` from a library):
+        // it may be a module with parameters of its own.
+        if (v.k === 'object' && !v.cls.isModule && mayBeModule(v.cls)) return undefined;
         if (v.k === 'tensor' && v.param) {
           if (!v.shape || !v.shape.every(d => typeof d === 'number')) return undefined;
           total += (v.shape as number[]).reduce((a, b) => a * b, 1);
@@ -86,6 +91,21 @@ function totalParams(root: Value | undefined, names: Map<Value, string>): number
   }
   return total;
 }
+
+/** Libraries whose classes are no modules (a NamedTuple, an Enum, an ABC). */
+const PLAIN_BASES = /^(typing|typing_extensions|collections|enum|abc|dataclasses|builtins|argparse)\./;
+
+function mayBeModule(cls: ClassValue, seen = new Set<ClassValue>()): boolean {
+  if (seen.has(cls)) return false;
+  seen.add(cls);
+  return cls.bases.some(b =>
+    b.k === 'class' ? mayBeModule(b, seen) : b.k === 'unknown' || (b.k === 'extern' && !PLAIN_BASES.test(b.q)),
+  );
+}
+
+const holdsParams = (v: Value): boolean =>
+  (v.k === 'list' && v.items.some(i => i.k === 'tensor' && i.param)) ||
+  (v.k === 'dict' && v.values.some(i => i.k === 'tensor' && i.param));
 
 function firstLayerOf(names: Map<Value, string>): LayerValue | undefined {
   for (const m of names.keys()) if (m.k === 'layer' && m.spec) return m;

@@ -1,6 +1,6 @@
 // Statements: assignments, `if` (joined when the condition is unknown), bounded `for`/`while`,
 // `def`/`class`, imports, returns; and calling functions of this file.
-import type { Expr, Stmt } from '../python';
+import type { Expr, Range, Stmt } from '../python';
 import type { Args, Context, Frame } from './context';
 import { lineEndOf } from './context';
 import { evalArgs, evalExpr, assignTarget } from './expressions';
@@ -23,6 +23,9 @@ import { decoratorsFollowed, defineRecord } from './records';
 import { forgetContents } from './forget';
 import { endIteration, joinScopes, mayExit, withLoop } from './loop-exits';
 import { execImport } from './project-imports';
+import { callValue } from './calls';
+import { decorate } from './decorators';
+import { settleRaised } from './foreign-diagnostics';
 import type { Origin } from './project';
 import type { LayerCall } from './types';
 
@@ -290,7 +293,17 @@ function execStatement(
         const fn: FunctionValue = ctx.foreign
           ? { k: 'func', def: stmt.def, closure: scope, owner, origin: ctx.foreign }
           : { k: 'func', def: stmt.def, closure: scope, owner };
-        scope.set(stmt.def.name, fn);
+        scope.set(
+          stmt.def.name,
+          stmt.def.decorators.length
+            ? decorate(
+                fn,
+                scope,
+                (e, s) => evalExpr(ctx, e, s),
+                (f, a) => callValue(ctx, f, a),
+              )
+            : fn,
+        );
         return NORMAL;
       }
       case 'class':
@@ -335,10 +348,11 @@ export const isProperty = (fn: FunctionValue) => decoratorNames(fn).includes('pr
 
 /**
  * Runs code of another file (`origin`), or of this one again from inside another file's code:
- * what the other file's code records would carry that file's offsets, so its hints and
- * diagnostics are dropped and its layer calls keep no ranges (they still count in the model).
+ * what the other file's code records would carry that file's offsets, so its hints are dropped
+ * and its layer calls keep no ranges (they still count in the model); its diagnostics move to
+ * this document's call that led there (foreign-diagnostics.ts).
  */
-function runElsewhere<T>(ctx: Context, origin: Origin | undefined, run: () => T): T {
+function runElsewhere<T>(ctx: Context, origin: Origin | undefined, run: () => T, call?: Range, within = ''): T {
   const outer = ctx.foreign;
   const rec = ctx.rec;
   const marks = { layers: rec.layers.length, hints: rec.hints.length, diagnostics: rec.diagnostics.length };
@@ -347,10 +361,12 @@ function runElsewhere<T>(ctx: Context, origin: Origin | undefined, run: () => T)
     return run();
   } finally {
     ctx.foreign = outer;
-    if (origin && ctx.rec === rec) {
-      rec.hints.length = marks.hints;
-      rec.diagnostics.length = marks.diagnostics;
-      for (let i = marks.layers; i < rec.layers.length; i++) rec.layers[i] = withoutRanges(ctx, rec.layers[i]);
+    if (ctx.rec === rec) {
+      if (origin) {
+        rec.hints.length = marks.hints;
+        for (let i = marks.layers; i < rec.layers.length; i++) rec.layers[i] = withoutRanges(ctx, rec.layers[i]);
+      }
+      settleRaised(ctx, marks.diagnostics, origin, outer, call, within);
     }
   }
 }
@@ -367,7 +383,10 @@ function withoutRanges(ctx: Context, call: LayerCall): LayerCall {
 /** Calls a function with Python's argument binding. */
 export function callFunction(ctx: Context, fn: FunctionValue, args: Args, self?: Value): Value {
   if (ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
-  if (fn.origin !== ctx.foreign) return runElsewhere(ctx, fn.origin, () => callFunction(ctx, fn, args, self));
+  if (fn.origin !== ctx.foreign) {
+    const within = fn.owner?.def.name ?? fn.def.name;
+    return runElsewhere(ctx, fn.origin, () => callFunction(ctx, fn, args, self), args.range, within);
+  }
   if (fn.origin) ctx.deps.readFile(fn.origin.path, fn.origin.version);
   else ctx.deps.readStatement(fn.def.nameRange.start);
   const scope = new Scope(fn.closure);

@@ -93,9 +93,20 @@ function indexTensor(shape: Shape | null, index: Value): Value {
   return tensor(adjacent ? [...rest.slice(0, first), n, ...rest.slice(first)] : [n, ...rest]);
 }
 
+const GENERIC_BUILTINS = new Set(['list', 'dict', 'tuple', 'set', 'frozenset', 'type']);
+
+/** `nn.ModuleList[nn.Module]`, `List[int]`, `dict[str, int]`: a generic alias, called as the class
+ *  itself. Only class-like names (capitalised, or typing's) are: `sys.argv[1]` stays unknown. */
+function genericAlias(obj: Extract<Value, { k: 'extern' | 'builtin' }>): Value {
+  if (obj.k === 'builtin') return GENERIC_BUILTINS.has(obj.name) ? obj : UNKNOWN_VALUE;
+  const last = obj.q.slice(obj.q.lastIndexOf('.') + 1);
+  return /^[A-Z]/.test(last) || obj.q.startsWith('typing.') ? obj : UNKNOWN_VALUE;
+}
+
 export function getItem(ctx: Context, obj: Value, index: Value, range: Range): Value {
   if (isModulesView(obj)) return getMember(ctx, obj.self, index);
   if (isOpaque(obj)) return UNKNOWN_VALUE;
+  if (obj.k === 'extern' || obj.k === 'builtin') return genericAlias(obj);
   checkIndex(ctx, obj, index, range);
   switch (obj.k) {
     case 'list':

@@ -30,7 +30,7 @@ export function siteOf(ctx: Context, framework: Framework, name: string, args: A
     args: ranges,
     callee: args.calleeText,
     tainted: !!ctx.stmt?.error || ctx.foreign !== undefined,
-    ...(ctx.foreign ? { from: ctx.foreign } : {}),
+    ...(ctx.foreign ? { from: ctx.foreign, fromRepaired: !!ctx.stmt?.error } : {}),
   };
 }
 
@@ -44,7 +44,9 @@ export function paramsOf(layer: LayerValue, input?: Shape | null, inputs?: (Shap
   const found = findRule(layer.spec.framework, layer.spec.kind);
   if (found && !found.rule.params) return 0;
   const all = inputs?.every(s => s !== null) ? (inputs as Shape[]) : undefined;
-  return layerParams(layer.spec, input ?? undefined, all);
+  const own = layerParams(layer.spec, input ?? undefined, all);
+  if (layer.extraParams === undefined || own === undefined) return own;
+  return layer.extraParams === null ? undefined : own + layer.extraParams;
 }
 
 /** The hint after a layer's definition (`self.conv1 = nn.Conv2d(...)  → [N, 16, 32, 32]`). */

@@ -68,6 +68,10 @@ function bindStar(m: LoadedModule, scope: Scope): void {
 /** An attribute of a module: a top-level name, or a submodule of a package. */
 export function moduleAttr(ctx: Context, module: LoadedModule, name: string): Value {
   const v = module.scope.vars.get(name);
+  if (module.document) {
+    ctx.deps.readName(name, v);
+    return v ?? UNKNOWN_VALUE;
+  }
   if (v !== undefined) return v;
   const isPackage = module.path === undefined || module.path.endsWith('/__init__.py');
   const sub = isPackage ? ctx.imports?.module(name, 1, module.dir) : undefined;

@@ -4,6 +4,7 @@
 // Paths are absolute, `/`-separated strings; the host decides what lies inside the project.
 import { ParsedDocument } from '../python';
 import type { Scope } from './scope';
+import { moduleState } from './module-state';
 
 /** Files the analysis may read. */
 export interface ProjectFiles {
@@ -63,6 +64,8 @@ export interface LoadedModule {
   readonly files: Map<string, string | null>;
   /** It saw a module of its import cycle half-loaded: kept for one analysis only. */
   readonly cyclic: boolean;
+  /** The analysed document's own module (`sys.modules[__name__]`): its names are module reads. */
+  readonly document?: boolean;
 }
 
 /** Modules kept across analyses (one per project: `check DIR`, the editor's worker). */
@@ -79,9 +82,17 @@ export class ModuleCache {
     return doc;
   }
 
+  /** Each kept module's values as its own load left them (module-state.ts). */
+  private readonly states = new Map<string, string>();
+
   get(path: string, files: ProjectFiles): LoadedModule | undefined {
     const m = this.byPath.get(path);
     if (!m) return undefined;
+    // An analysis that imported it changed its values: load it afresh.
+    if (moduleState(m.scope) !== this.states.get(path)) {
+      this.byPath.delete(path);
+      return undefined;
+    }
     for (const [p, text] of m.files) {
       if (files.read(p) !== text) {
         this.byPath.delete(path);
@@ -92,7 +103,9 @@ export class ModuleCache {
   }
 
   keep(m: LoadedModule): void {
-    if (m.path && !m.cyclic) this.byPath.set(m.path, m);
+    if (!m.path || m.cyclic) return;
+    this.byPath.set(m.path, m);
+    this.states.set(m.path, moduleState(m.scope));
   }
 
   /** A file changed: the modules that read it go. */

@@ -55,8 +55,11 @@ export interface Site {
   readonly callee?: string;
   /** The statement was repaired by the parser: never report from here. */
   readonly tainted: boolean;
-  /** Built by code of another file (its ranges are that file's): never shown or reported here. */
+  /** Built by code of another file (its ranges are that file's): never shown here; its errors
+   *  are reported at this document's call that led there (foreign-diagnostics.ts). */
   readonly from?: Origin;
+  /** Built by a statement of that other file the parser repaired: never reported at all. */
+  readonly fromRepaired?: boolean;
   /** Set when constructed as a direct positional argument of nn.Sequential(...) / an item of keras.Sequential([...]). */
   sequentialArg?: boolean;
   /** Set when constructed inside `model.add(...)` (Keras): the statement and the receiver's text. */
@@ -80,6 +83,8 @@ export interface LayerValue {
   readonly declaredInput?: Shape;
   /** `layer.trainable = False` (Keras): its weights count as non-trainable. */
   trainable?: boolean;
+  /** Parameters a wrapper added to the layer's own (weight_norm's magnitude); null when not known. */
+  extraParams?: number | null;
 }
 
 /** nn.Sequential / nn.ModuleList / nn.ModuleDict: named children in order. */

@@ -5,5 +5,6 @@ import './keras';
 export * from './dim';
 export * from './types';
 export * from './layer';
+export { layerParamShape } from './param-shapes';
 export * from './window';
 export * from './representative';

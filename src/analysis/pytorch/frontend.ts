@@ -14,6 +14,7 @@ import { callEinops, isEinopsName } from './einops';
 import { callContainer, callContainerMethod, callLayer, constructNn } from './modules';
 import { broadcast, fromOpValue, torchFunction } from './ops';
 import { sizeKeepingPadding } from './padding-fix';
+import { callWrapper } from './wrappers';
 import { recordSampleCall, recordSummary } from './samples';
 
 /** `torch.nn.X` that constructs a module (not `torch.nn.functional`, `init`, `utils`). */
@@ -88,7 +89,9 @@ export const PYTORCH: Frontend = {
     },
   },
   owns: q => q.startsWith('torch.') || SUMMARIES.has(q) || isEinopsName(q),
-  callName(ctx, q, args) {
+  callName(ctx, q, args, call) {
+    const wrapped = callWrapper(ctx, q, args, call);
+    if (wrapped) return wrapped;
     if (isModuleName(q)) return constructNn(ctx, q.slice('torch.nn.'.length), args);
     if (q.startsWith('torch.nn.init.')) return NONE;
     if (isEinopsName(q)) return callEinops(ctx, q, args);

@@ -9,6 +9,7 @@ import { type GivenInputs, firstGiven, givenFor } from '../given-inputs';
 import type { Scope } from '../scope';
 import type { ClassValue, FunctionValue } from '../values';
 import { builtClasses } from '../builders';
+import { runImportedModels } from './imported-models';
 import { declaredToShape } from '../inputs';
 import { inputShapeComments } from '../../python';
 
@@ -82,7 +83,7 @@ function runBuilderModels(ctx: Context, scope: Scope, { inputs, limits }: ModelJ
 /** A script's top-level nn.Sequential is a model too, named by its variable; so is a builder function's model. */
 export function runSequentialVariables(ctx: Context, scope: Scope, job: ModelJob): NamedRun[] {
   const { inputs, limits } = job;
-  const out: NamedRun[] = runBuilderModels(ctx, scope, job);
+  const out: NamedRun[] = [...runBuilderModels(ctx, scope, job), ...runImportedModels(ctx, scope, job)];
   const seenContainers = new Set<unknown>();
   for (const [name, v] of scope.vars) {
     if (v.k !== 'container' || v.kind !== 'Sequential' || seenContainers.has(v)) continue;

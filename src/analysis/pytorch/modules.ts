@@ -115,6 +115,16 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
     }
     case 'Parameter':
       return { k: 'tensor', shape: first?.k === 'tensor' ? first.shape : null, param: true };
+    case 'Buffer':
+      // nn.Buffer (PyTorch 2.x): a tensor registered as a buffer, not a parameter.
+      return { k: 'tensor', shape: first?.k === 'tensor' ? first.shape : null };
+    case 'ParameterList': {
+      // Indexed like a list; its parameters make the model's total unknown (forward.ts).
+      const items = first ? iterate(first) : [];
+      return items ? { k: 'list', items: [...items] } : UNKNOWN_VALUE;
+    }
+    case 'ParameterDict':
+      return first?.k === 'dict' ? { k: 'dict', keys: [...first.keys], values: [...first.values] } : UNKNOWN_VALUE;
     case 'Module':
       return UNKNOWN_VALUE;
   }
