@@ -4,7 +4,9 @@
 // input and constructor arguments written here.
 import type { Context } from '../context';
 import { runModel } from '../forward';
-import type { ModelJob, NamedRun } from '../frontend';
+import { forwardOf, type ModelJob, type NamedRun } from '../frontend';
+import { givenFor } from '../given-inputs';
+import { forwardParams } from '../inputs';
 import type { Scope } from '../scope';
 import type { ClassValue } from '../values';
 
@@ -16,7 +18,9 @@ export function runImportedModels(ctx: Context, scope: Scope, { inputs, limits }
     // A builder function's model is named after the function (models.ts); another file's site has no range here.
     if (ctx.builtBy.has(v) || !v.site || v.site.from || v.site.tainted || seen.has(v.cls)) continue;
     seen.add(v.cls);
-    const option = inputs?.[name] ?? inputs?.[v.cls.def.name] ?? inputs?.['*'];
+    const option =
+      givenFor(inputs, name, false) ??
+      givenFor(inputs, v.cls.def.name, true, forwardParams(forwardOf(ctx, v.cls)));
     const { cls: _cls, ...run } = runModel(ctx, v.cls, option, limits.maxSteps);
     out.push({ ...run, name: v.cls.def.name, range: v.site.call });
   }
