@@ -126,7 +126,13 @@ export function runBundle(bundle: string, dirs: readonly string[]): BundleRun {
     lineOffset: -1,
     cachedData,
   });
-  const status: CacheStatus = !key ? 'off' : !cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  const status: CacheStatus = !key
+    ? 'off'
+    : !cachedData
+      ? 'absent'
+      : script.cachedDataRejected
+        ? 'rejected'
+        : 'accepted';
   const mod = new Module(bundle, require.main);
   mod.filename = bundle;
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
