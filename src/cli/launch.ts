@@ -74,7 +74,11 @@ export function writeCache(dir: string, key: string, payload: Uint8Array): strin
     fs.writeFileSync(temporary, Buffer.concat([seal(key, payload), payload]));
     fs.renameSync(temporary, file);
   } catch {
-    fs.rmSync(temporary, { force: true });
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // the folder itself is out of reach: nothing was written
+    }
     return undefined;
   }
   try {
