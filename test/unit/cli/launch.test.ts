@@ -127,7 +127,8 @@ describe('cli: the launcher runs the bundle through a code cache', () => {
   });
 
   it("caches in the user's own folder, never a shared temporary one", () => {
-    assert.equal(userCacheDir({ XDG_CACHE_HOME: '/home/u/.xdg' }, 'linux'), path.join('/home/u/.xdg', 'convshape'));
+    const xdg = path.join(os.homedir(), '.xdg');
+    assert.equal(userCacheDir({ XDG_CACHE_HOME: xdg }, 'linux'), path.join(xdg, 'convshape'));
     assert.equal(userCacheDir({ XDG_CACHE_HOME: 'relative' }, 'linux'), path.join(os.homedir(), '.cache', 'convshape'));
     assert.equal(userCacheDir({}, 'darwin'), path.join(os.homedir(), 'Library', 'Caches', 'convshape'));
     assert.equal(userCacheDir({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32')?.endsWith('Cache'), true);
