@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI is bundled into dist/cli.js by `npm run build`.
-require('../dist/cli.js');
+// Thin launcher: `npm run build` bundles the CLI into dist/cli.js, and dist/launch.js starts it
+// (through a V8 code cache, see src/cli/launch.ts).
+require('../dist/launch.js').launch();

@@ -1,5 +1,5 @@
-// Figures measured as whole processes: `convshape check` throughput, real PyTorch against
-// `convshape check` on the same model, heap growth (fresh process with --expose-gc), extension
+// Figures measured as whole processes: `convshape check` throughput, a cold `check` of one model
+// beside bare `node -e 0`, real PyTorch against `convshape check` on the same model, heap growth (fresh process with --expose-gc), extension
 // activation (fresh process, stand-in vscode), and the sizes of the built bundle and .vsix.
 'use strict';
 const { spawnSync } = require('child_process');
@@ -13,9 +13,9 @@ const { summarize } = require('./stats');
 const PYTHON = '/usr/bin/python3';
 
 /** Wall-clock milliseconds of one process run; throws when it fails for another reason than `okStatus`. */
-function runMs(cmd, args, okStatus = [0]) {
+function runMs(cmd, args, okStatus = [0], env = process.env) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(cmd, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error || !okStatus.includes(r.status))
     throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || String(r.error)).slice(0, 300)}`);
@@ -40,6 +40,35 @@ function checkThroughput(dir, reps = 3) {
   const perSecond = [];
   for (let k = 0; k < reps; k++) perSecond.push(files / (runMs(process.execPath, [...CLI, dir], CHECK_OK).ms / 1000));
   return { perSecond: summarize(perSecond), files };
+}
+
+/**
+ * coldCheckMs: `node bin/convshape.js check FILE` as a whole process, each run beside a bare
+ * `node -e 0` (the floor any Node command line pays), so the ratio of the two holds on a busy
+ * machine. A first run writes the code cache as a user's first run does; `noCodeCacheMs` is the
+ * same check with the cache turned off (CONVSHAPE_CODE_CACHE=0), what a run that finds none pays.
+ */
+function coldCheck(file, reps = 30) {
+  runMs(process.execPath, [...CLI, file], CHECK_OK);
+  const noCache = { ...process.env, CONVSHAPE_CODE_CACHE: '0' };
+  const checkMs = [],
+    nodeMs = [],
+    overNode = [],
+    noCacheMs = [];
+  for (let k = 0; k < reps; k++) {
+    const bare = runMs(process.execPath, ['-e', '0']).ms;
+    const check = runMs(process.execPath, [...CLI, file], CHECK_OK).ms;
+    nodeMs.push(bare);
+    checkMs.push(check);
+    overNode.push(check / bare);
+    if (k % 3 === 0) noCacheMs.push(runMs(process.execPath, [...CLI, file], CHECK_OK, noCache).ms);
+  }
+  return {
+    ms: summarize(checkMs),
+    nodeMs: summarize(nodeMs),
+    overNode: summarize(overNode),
+    noCacheMs: summarize(noCacheMs),
+  };
 }
 
 function torchAvailable() {
@@ -97,6 +126,7 @@ function vsixSize() {
 module.exports = {
   modelFolder,
   checkThroughput,
+  coldCheck,
   torchAvailable,
   runtimeRatio,
   heapGrowth,

@@ -96,6 +96,22 @@ measure(['checkFilesPerSecond'], () => {
     note: `node bin/convshape.js check DIR, ${c.files} generated files of ~250 lines, whole process`,
   });
 });
+measure(['coldCheckMs', 'coldCheckOverNode'], () => {
+  if (!folder) throw new Error('no model folder');
+  const c = proc.coldCheck(path.join(folder, 'model_0.py'));
+  const detail = { nodeMs: c.nodeMs.median, noCodeCacheMs: c.noCacheMs.median };
+  figure('coldCheckMs', c.ms, {
+    target: ['<=', 80],
+    unit: 'ms',
+    note: `node bin/convshape.js check FILE (~250 lines), whole process; bare node -e 0 took ${c.nodeMs.median.toFixed(0)} ms beside it`,
+    detail,
+  });
+  figure('coldCheckOverNode', c.overNode, {
+    unit: '×',
+    note: 'each cold check over the node -e 0 run beside it',
+    detail,
+  });
+});
 measure(['runtimeRatio'], () => {
   if (!proc.torchAvailable())
     throw new Error('python3-torch not installed (/usr/bin/python3 -c "import torch" failed)');

@@ -35,9 +35,14 @@ describe('cli: the packed package installs and runs on its own', function () {
   let packed: string[];
   let packStarted: number;
 
+  // A code cache a local run left beside the bundle: made for this machine, it must not be packed.
+  const localCache = path.join(repoRoot, 'dist', `cli-${'0'.repeat(32)}.v8cache`);
+
   before(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convshape-pack-'));
     packStarted = Date.now();
+    fs.mkdirSync(path.dirname(localCache), { recursive: true });
+    fs.writeFileSync(localCache, 'a code cache of this machine');
     // The prepack script builds dist/ from the sources under test (pre-commit relies on it too).
     // As pre-commit does: npm pack's stdout is the tarball's name and nothing else.
     const name = npm(['pack', '--pack-destination', tmp], repoRoot).trim();
@@ -52,6 +57,7 @@ describe('cli: the packed package installs and runs on its own', function () {
 
   after(() => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(localCache, { force: true });
   });
 
   it('packs only what the CLI and the extension run, and declares no runtime dependency', () => {
@@ -118,6 +124,23 @@ describe('cli: the packed package installs and runs on its own', function () {
     const clean = run('check', 'lenet.py');
     assert.equal(clean.status, 0, clean.stderr);
     assert.match(clean.stdout, /model LeNet \(pytorch\)/);
+
+    // The first check wrote a code cache beside the installed bundle; the runs after it use it, and
+    // a damaged one is ignored: the same output every time.
+    const caches = () => fs.readdirSync(path.join(installed, 'dist')).filter(f => f.endsWith('.v8cache'));
+    assert.equal(caches().length, 1, 'one code cache beside the installed bundle');
+    const cached = run('check', 'model.py');
+    assert.deepEqual([cached.status, cached.stdout, cached.stderr], [buggy.status, buggy.stdout, buggy.stderr]);
+    const cacheFile = path.join(installed, 'dist', caches()[0]);
+    const damaged = fs.readFileSync(cacheFile);
+    damaged.fill(0x5a, damaged.length >> 1, (damaged.length >> 1) + 64);
+    fs.writeFileSync(cacheFile, damaged);
+    const recovered = run('check', 'model.py');
+    assert.deepEqual(
+      [recovered.status, recovered.stdout, recovered.stderr],
+      [buggy.status, buggy.stdout, buggy.stderr],
+    );
+    assert.notDeepEqual(fs.readFileSync(cacheFile), damaged, 'the damaged cache was written anew');
     const sarif = JSON.parse(run('check', '--format', 'sarif', 'model.py').stdout) as {
       runs: { tool: { driver: { version: string } }; results: { ruleId: string }[] }[];
     };
