@@ -141,6 +141,20 @@ export function failed(
 /** Nothing can be said about the output: the quiet answer. */
 export const UNKNOWN_INFERENCE: Inference = Object.freeze({ ok: true as const, output: null });
 
+/**
+ * A batch of sequences packed without padding (PyTorch's PackedSequence), by what its shapes
+ * depend on: its `data` `(sum of the lengths, *features)`, the number of sequences
+ * (batch_sizes[0]) and the longest length (batch_sizes' length).
+ */
+export interface PackedShape {
+  /** `(sum of the lengths, *features)`; null when even its rank is unknown. */
+  readonly data: Shape | null;
+  readonly batch: Dim;
+  readonly steps: Dim;
+  /** Packed unsorted: it carries sorted_indices, by which a recurrent layer first permutes a given state. */
+  readonly permuted?: boolean;
+}
+
 /** A tensor passed to a functional form or tensor operation (`F.conv2d(x, w)`, `torch.cat`). */
 export interface TensorArg {
   readonly kind: 'tensor';

@@ -7,6 +7,7 @@ import type { Args, Context } from '../context';
 import { reportOpError } from '../diagnostics';
 import { iterate } from '../items';
 import { fromOpValue, functionalOp, tensorMethod, torchFunction } from './ops';
+import { packedAttribute } from './packed';
 import { sizeKeepingPadding } from './padding-fix';
 import type { Fix } from '../types';
 import { extendField, passField } from '../receptive';
@@ -28,6 +29,9 @@ const NON_TENSOR_METHODS = new Set([
   'stride',
   'type',
 ]);
+
+/** PackedSequence methods that return it unchanged in shape. */
+const PACKED_KEEPING = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'long', 'int', 'detach', 'pin_memory']);
 
 /** Tensor factories, used only when the engine has no rule for them (sample inputs). */
 const FACTORIES = new Set(['randn', 'rand', 'zeros', 'ones', 'empty', 'full', 'randint']);
@@ -148,6 +152,8 @@ function accessor(shape: Shape | null, name: string, args: Args): Value | undefi
 export function callTensorMethod(ctx: Context, self: Extract<Value, { k: 'tensor' }>, name: string, args: Args): Value {
   // `x.view(*shape)` with shape not understood: the arguments, so the result, are unknown.
   if (args.unknownRest) return NON_TENSOR_METHODS.has(name) ? UNKNOWN_VALUE : tensor(null);
+  // A packed sequence moved to a device or cast stays the same packed sequence.
+  if (self.packed) return PACKED_KEEPING.has(name) ? self : UNKNOWN_VALUE;
   const r = tensorMethod(name, self.shape, args.pos, args.kw);
   if (!r) {
     const known = accessor(self.shape, name, args);
@@ -164,6 +170,8 @@ const TENSOR_PROPERTIES = new Set(['shape', 'T', 'mT', 'ndim']);
 
 /** `x.shape`, `x.T`, `x.data`; any other name is a method. */
 export function tensorAttribute(obj: Extract<Value, { k: 'tensor' }>, name: string): Value {
+  const packed = obj.packed && packedAttribute(obj.packed, name);
+  if (packed) return packed;
   if (TENSOR_PROPERTIES.has(name)) {
     const r = tensorMethod(name, obj.shape, [], new Map());
     if (r?.ok) return fromOpValue(r.value);

@@ -11,6 +11,7 @@ import { NONE, UNKNOWN_VALUE, tensor } from '../values';
 import { callTensorMethod, callTorch, tensorAttribute } from './calls';
 import { runPytorchModels, runSequentialVariables } from './models';
 import { callEinops, isEinopsName } from './einops';
+import { callPacking, isPackingName } from './packed';
 import { callContainer, callContainerMethod, callLayer, constructNn } from './modules';
 import { broadcast, fromOpValue, torchFunction } from './ops';
 import { sizeKeepingPadding } from './padding-fix';
@@ -89,6 +90,7 @@ export const PYTORCH: Frontend = {
   },
   owns: q => q.startsWith('torch.') || SUMMARIES.has(q) || isEinopsName(q),
   callName(ctx, q, args) {
+    if (isPackingName(q)) return callPacking(ctx, q, args);
     if (isModuleName(q)) return constructNn(ctx, q.slice('torch.nn.'.length), args);
     if (q.startsWith('torch.nn.init.')) return NONE;
     if (isEinopsName(q)) return callEinops(ctx, q, args);

@@ -7,6 +7,7 @@ import {
   type Shape,
   type ShapeError,
   type TupleOutput,
+  UNKNOWN,
   applyLayer,
   bindLayer,
   isTupleOutput,
@@ -29,6 +30,7 @@ import { hasExactLength, markExactLength } from '../python-errors';
 import { noteMethodMutation } from '../heap';
 import { noteLayerInput } from '../inputs';
 import { recordLeafCall } from './leaf-modules';
+import { packedValue } from './packed';
 
 function container(
   ctx: Context,
@@ -159,7 +161,8 @@ function tensorShapes(args: Args): (Shape | null)[] {
   // An unknown value in the input's position is a tensor we lost track of.
   if (first?.k === 'unknown') return [null];
   if (first?.k !== 'tensor') return [];
-  const shapes: (Shape | null)[] = [first.shape];
+  // A packed sequence: the rule reads its data (modules' `packed_batch` says it is packed).
+  const shapes: (Shape | null)[] = [first.packed ? first.packed.data : first.shape];
   // A recurrent layer's state may come by keyword: `self.lstm(x, hx=(h0, c0))`.
   const hx = args.kw.get('hx');
   for (const v of rest.length === 0 && hx ? [hx] : rest) {
@@ -171,6 +174,21 @@ function tensorShapes(args: Args): (Shape | null)[] {
   // `self.lstm(x, *states)`: arguments not known may be states; the output is then unknown.
   if (args.unknownRest) shapes.push(null);
   return shapes;
+}
+
+/** What a recurrent layer is told of a packed input: its number of sequences, and whether it was packed unsorted. */
+function packedArgs(input: Value | undefined): Record<string, ArgValue> {
+  const packed = input?.k === 'tensor' ? input.packed : undefined;
+  if (!packed) return {};
+  return { packed_batch: packed.batch ?? UNKNOWN, ...(packed.permuted ? { packed_permuted: true } : {}) };
+}
+
+/** A recurrent layer's output on a packed input is packed the same way: its first tensor becomes that sequence. */
+function repacked(result: Value, input: Value | undefined): Value {
+  const packed = input?.k === 'tensor' ? input.packed : undefined;
+  if (!packed || result.k !== 'tuple' || result.items[0]?.k !== 'tensor') return result;
+  const data = result.items[0].shape;
+  return markExactLength({ k: 'tuple', items: [packedValue({ ...packed, data }), ...result.items.slice(1)] });
 }
 
 /** A layer's tuple output as the Python tuple it returns: exact length, so unpacking is checked. */
@@ -198,7 +216,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
     const callArgs: Record<string, ArgValue> = Object.fromEntries(
       [...args.kw].filter(([k]) => k !== 'hx' || args.pos.length > 1).map(([k, v]) => [k, toArg(v)]),
     );
-    Object.assign(callArgs, sameTensors(layer, args));
+    Object.assign(callArgs, sameTensors(layer, args), packedArgs(args.pos[0]));
     const outer = ctx.applying;
     ctx.applying = { name: ctx.names.get(layer) ?? layer.kind, range: args.range };
     const inference = applyLayer(layer.spec, shapes as Shape[], callArgs);
@@ -235,13 +253,14 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, shapes[0], output);
   // Unknown shapes still come in the layer's tuple: an LSTM on a packed sequence returns two things.
   if (!tuple && !output && layer.spec) tuple = layerTuple(layer.spec);
-  const result = tuple ? tupleValue(tuple, rf) : tensor(output, rf);
+  const result = repacked(tuple ? tupleValue(tuple, rf) : tensor(output, rf), args.pos[0]);
   if (!allotRecord(ctx)) return result;
   const recorded = rf && extra.axes ? { ...call, receptiveField: rf } : call;
   ctx.rec.layers.push(recorded);
   ctx.layerSites.set(recorded, layer.site);
   if (named !== undefined) ctx.rec.modelLayers.push(index);
-  if (output && ctx.phase === 'forward') recordDefinitionHint(ctx, layer.site, output, index);
+  const isPacked = args.pos[0]?.k === 'tensor' && args.pos[0].packed !== undefined;
+  if (output && !isPacked && ctx.phase === 'forward') recordDefinitionHint(ctx, layer.site, output, index);
   return result;
 }
 

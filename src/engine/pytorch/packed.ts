@@ -6,19 +6,10 @@
 // Messages and the order of the checks are PyTorch 1.13's `rnn.py` and ATen's PackedSequence.cpp.
 import { type Dim, type Shape, dimDiffers, dimEquals, isKnown } from '../dim';
 import { broadcastShapes } from '../broadcast';
-import type { ShapeError } from '../types';
+import type { PackedShape, ShapeError } from '../types';
 import { allKnown, dimRangeMessage, sizesText } from './common';
 
-export interface PackedShape {
-  /** `data`: `(sum of the lengths, *features)`; null when even its rank is unknown. */
-  readonly data: Shape | null;
-  /** The number of sequences: batch_sizes[0], the padded tensor's batch. */
-  readonly batch: Dim;
-  /** The longest length: batch_sizes' length, pad_packed_sequence's time axis. */
-  readonly steps: Dim;
-  /** Packed with `enforce_sorted=False`: it carries sorted_indices, by which an RNN permutes a given state first. */
-  readonly permuted?: boolean;
-}
+export type { PackedShape };
 
 /** The `lengths` argument: ints known one by one, a tensor of known shape, or nothing known. */
 export type Lengths =
