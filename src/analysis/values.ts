@@ -173,6 +173,8 @@ export type Value =
       readonly param?: boolean;
       readonly rf?: readonly ReceptiveField[];
       readonly graph?: GraphTensor;
+      /** Its elements' kind when known: integers or booleans (what an index or a mask needs). */
+      readonly dtype?: 'int' | 'bool';
       /** A packed batch of sequences (its shape is then null: it is not a tensor to operate on). */
       readonly packed?: PackedShape;
     }

@@ -155,6 +155,20 @@ export interface PackedShape {
   readonly permuted?: boolean;
 }
 
+/**
+ * One part of a subscript `x[...]`: basic (None, Ellipsis, an int, a slice, whose length on an axis
+ * the caller computes) or advanced (an integer tensor or list of that shape, with its values when
+ * written; a boolean mask, with its count of True when written), or anything not understood.
+ */
+export type IndexPart =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ellipsis' }
+  | { readonly kind: 'int'; readonly value?: number }
+  | { readonly kind: 'slice'; readonly length: (size: Dim) => Dim }
+  | { readonly kind: 'ints'; readonly shape: Shape; readonly values?: readonly number[] }
+  | { readonly kind: 'mask'; readonly shape: Shape; readonly count: Dim }
+  | { readonly kind: 'unknown' };
+
 /** A tensor passed to a functional form or tensor operation (`F.conv2d(x, w)`, `torch.cat`). */
 export interface TensorArg {
   readonly kind: 'tensor';

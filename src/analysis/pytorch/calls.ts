@@ -8,6 +8,7 @@ import { reportOpError } from '../diagnostics';
 import { iterate } from '../items';
 import { fromOpValue, functionalOp, tensorMethod, torchFunction } from './ops';
 import { packedAttribute } from './packed';
+import { withFunctionKind, withMethodKind } from './dtypes';
 import { sizeKeepingPadding } from './padding-fix';
 import type { Fix } from '../types';
 import { extendField, passField } from '../receptive';
@@ -108,12 +109,13 @@ export function callTorch(ctx: Context, q: string, args: Args): Value {
   // `torch.zeros(*sizes)` with sizes not understood: the arguments, so the result, are unknown.
   if (args.unknownRest) return FACTORIES.has(name) || firstTensor(args) ? tensor(null) : UNKNOWN_VALUE;
   const r = torchFunction(name, args.pos, args.kw);
-  if (!r && FACTORIES.has(name)) return factory(name, args);
+  if (!r && FACTORIES.has(name)) return withFunctionKind(factory(name, args), name, args);
   const anyTensor = args.pos.some(
     v => v.k === 'tensor' || ((v.k === 'list' || v.k === 'tuple') && v.items.some(i => i.k === 'tensor')),
   );
   const fixes = CONCATS.has(name) ? () => catRepairs(ctx, args) : undefined;
-  return withField(resultValue(ctx, r, args, anyTensor ? tensor(null) : UNKNOWN_VALUE, fixes), r, args);
+  const out = withField(resultValue(ctx, r, args, anyTensor ? tensor(null) : UNKNOWN_VALUE, fixes), r, args);
+  return withFunctionKind(out, name, args);
 }
 
 const CONCATS = new Set(['cat', 'concat', 'concatenate']);
@@ -160,7 +162,8 @@ export function callTensorMethod(ctx: Context, self: Extract<Value, { k: 'tensor
     if (known) return known;
     return NON_TENSOR_METHODS.has(name) ? UNKNOWN_VALUE : tensor(null);
   }
-  return withField(resultValue(ctx, r, args, tensor(null)), r, { ...args, pos: [self, ...args.pos] });
+  const out = withField(resultValue(ctx, r, args, tensor(null)), r, { ...args, pos: [self, ...args.pos] });
+  return withMethodKind(out, self, name, args);
 }
 
 export { sym };
