@@ -23,7 +23,17 @@ import { definitionOf, paramsOf, recordDefinitionHint, siteOf } from '../layers'
 import { callValue } from '../calls';
 import { extendField, passField } from '../receptive';
 import type { LayerCall } from '../types';
-import { type ContainerValue, type LayerValue, NONE, UNKNOWN_VALUE, type Value, rfOf, tensor, toArg } from '../values';
+import {
+  type ContainerValue,
+  type LayerValue,
+  NONE,
+  UNKNOWN_VALUE,
+  type Value,
+  asDim,
+  rfOf,
+  tensor,
+  toArg,
+} from '../values';
 import { addModule, isOpaque } from '../module-names';
 import { forgetContents } from '../forget';
 import { hasExactLength, markExactLength } from '../python-errors';
@@ -119,6 +129,8 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
       return { k: 'tensor', shape: first?.k === 'tensor' ? first.shape : null, param: true };
     case 'Module':
       return UNKNOWN_VALUE;
+    case 'Transformer.generate_square_subsequent_mask':
+      return squareSubsequentMask(first);
   }
   if (!/^[A-Z]/.test(name)) return UNKNOWN_VALUE;
   // A module given to a stack (`nn.TransformerEncoder(layer, 6, norm=ln)`) travels as its spec.
@@ -132,6 +144,12 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
     return { k: 'layer', framework: 'pytorch', kind: name, site };
   }
   return { k: 'layer', framework: 'pytorch', kind: bound.spec.kind, spec: bound.spec, site };
+}
+
+/** `nn.Transformer.generate_square_subsequent_mask(sz)`: a float mask `(sz, sz)` (-inf above the diagonal). */
+export function squareSubsequentMask(size: Value | undefined): Value {
+  const d = size ? asDim(size) : null;
+  return tensor(d === null ? null : [d, d]);
 }
 
 /**
@@ -176,6 +194,16 @@ function tensorShapes(args: Args): (Shape | null)[] {
   return shapes;
 }
 
+/** Masks given by keyword (`attn_mask=`, `src_key_padding_mask=`, ...): their shapes as `NAME_shape`, for the attention rules' checks. */
+function maskArgs(args: Args): Record<string, ArgValue> {
+  const out: Record<string, ArgValue> = {};
+  for (const [k, v] of args.kw) {
+    if (!k.endsWith('mask') || v.k === 'none') continue;
+    out[`${k}_shape`] = v.k === 'tensor' && v.shape && !v.packed ? v.shape.map(d => d ?? UNKNOWN) : UNKNOWN;
+  }
+  return out;
+}
+
 /** What a recurrent layer is told of a packed input: its number of sequences, and whether it was packed unsorted. */
 function packedArgs(input: Value | undefined): Record<string, ArgValue> {
   const packed = input?.k === 'tensor' ? input.packed : undefined;
@@ -216,7 +244,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
     const callArgs: Record<string, ArgValue> = Object.fromEntries(
       [...args.kw].filter(([k]) => k !== 'hx' || args.pos.length > 1).map(([k, v]) => [k, toArg(v)]),
     );
-    Object.assign(callArgs, sameTensors(layer, args), packedArgs(args.pos[0]));
+    Object.assign(callArgs, sameTensors(layer, args), packedArgs(args.pos[0]), maskArgs(args));
     const outer = ctx.applying;
     ctx.applying = { name: ctx.names.get(layer) ?? layer.kind, range: args.range };
     const inference = applyLayer(layer.spec, shapes as Shape[], callArgs);
