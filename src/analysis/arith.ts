@@ -137,7 +137,19 @@ const COMPARISONS = new Set(['==', '!=', '<', '>', '<=', '>=', '<>', 'is', 'is n
 export function binop(ctx: Context, op: string, a: Value, b: Value, range: Range): Value {
   if (a.k === 'tensor' || b.k === 'tensor') {
     if (op === 'is' || op === 'is not' || op === 'in' || op === 'not in') return compare(op, a, b);
-    const out = COMPARISONS.has(op) ? tensorBinop(ctx, '+', a, b, range) : tensorBinop(ctx, op, a, b, range);
+    let out = COMPARISONS.has(op) ? tensorBinop(ctx, '+', a, b, range) : tensorBinop(ctx, op, a, b, range);
+    // A comparison gives booleans; `&`, `|`, `^` of booleans too (a mask, when used as an index).
+    const bools = (v: Value) => v.k === 'tensor' && v.dtype === 'bool';
+    if (
+      out.k === 'tensor' &&
+      out.shape &&
+      (COMPARISONS.has(op) || (['&', '|', '^'].includes(op) && bools(a) && bools(b)))
+    )
+      out = { ...out, dtype: 'bool' };
+    // Integer tensors and ints under + - * // % stay integers (`lengths - 1`).
+    const ints = (v: Value) => (v.k === 'tensor' && v.dtype === 'int') || v.k === 'int' || v.k === 'dim';
+    if (out.k === 'tensor' && out.shape && ['+', '-', '*', '//', '%'].includes(op) && ints(a) && ints(b))
+      out = { ...out, dtype: 'int' };
     let derived = out;
     for (const f of ctx.frontends) derived = f.arithmetic.derived?.(ctx, derived, [a, b], op) ?? derived;
     return derived;

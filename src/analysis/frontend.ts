@@ -2,7 +2,7 @@
 // core asks a framework. The core (this folder's files) names no framework; each front end lives
 // in its own folder and is listed once in frontends.ts. A value says whose it is by its
 // `framework` tag (a front end's id); the core asks that front end to call it.
-import type { Framework, Shape, ShapeError } from '../engine';
+import type { Framework, IndexPart, Shape, ShapeError } from '../engine';
 import type { Range } from '../python';
 import { findInClass } from './attributes';
 import type { Args, Context, Limits, Recorder } from './context';
@@ -42,6 +42,8 @@ export interface TensorArithmetic {
   matmul?(ctx: Context, a: Value, b: Value, range: Range): Value;
   /** The result of arithmetic on its tensors (a graph tensor keeps its history). */
   derived?(ctx: Context, out: Value, operands: readonly Value[], op: string): Value;
+  /** `x[...]` on one of its tensors: the result's shape, or the framework's error; absent: the plain tensors' rule, quiet. */
+  index?(shape: Shape, parts: readonly IndexPart[]): Broadcast | undefined;
   /** Quick fixes for operands that do not broadcast (a convolution that shrank one of them). */
   repairs?(ctx: Context, a: Shape, b: Shape): Fix[];
 }

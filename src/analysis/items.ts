@@ -1,6 +1,7 @@
 // Subscripts and iteration: lists, tuples, dicts, module containers, `x.shape[1]`, and basic
 // tensor indexing (`x[:, 0]`, `x[..., None]`, `x[:, 1:]`).
-import { type Dim, type Shape, isKnown, sub } from '../engine';
+import { type Dim, type IndexPart, isKnown, sub } from '../engine';
+import { reportOpError } from './diagnostics';
 import type { Range } from '../python';
 import { MAX_ITEMS_PER_VALUE, allotItems } from './budget';
 import type { Context } from './context';
@@ -43,54 +44,70 @@ function sliceDim(d: Dim, s: Extract<Value, { k: 'slice' }>): Dim {
   return null;
 }
 
-/** A list (or a tuple inside the index) of ints: an advanced index of that length. */
-function intSequenceLength(p: Value, nested: boolean): number | undefined {
-  if (p.k !== 'list' && !(nested && p.k === 'tuple')) return undefined;
-  return p.items.every(i => i.k === 'int') ? p.items.length : undefined;
+/** A written list of ints (or of bools, a mask), nested rectangular lists of ints: as an index part. */
+function listPart(p: Extract<Value, { k: 'list' | 'tuple' }>): IndexPart {
+  if (p.items.length > 0 && p.items.every(i => i.k === 'bool'))
+    return { kind: 'mask', shape: [p.items.length], count: p.items.filter(i => i.k === 'bool' && i.v).length };
+  if (p.items.every(i => i.k === 'int'))
+    return { kind: 'ints', shape: [p.items.length], values: p.items.map(i => (i.k === 'int' ? i.v : 0)) };
+  const rows = p.items.map(i => (i.k === 'list' || i.k === 'tuple' ? listPart(i) : undefined));
+  const first = rows[0];
+  if (first?.kind !== 'ints' || rows.some(r => r?.kind !== 'ints' || r.shape.length !== first.shape.length))
+    return { kind: 'unknown' };
+  const shapes = rows.map(r => (r?.kind === 'ints' ? r.shape : []));
+  if (shapes.some(sh => sh.some((d, i) => d !== first.shape[i]))) return { kind: 'unknown' };
+  const values = rows.flatMap(r => (r?.kind === 'ints' ? (r.values ?? []) : []));
+  return { kind: 'ints', shape: [rows.length, ...first.shape], values };
+}
+
+/** One part of a subscript as the engine reads it; `nested`: inside the index tuple. */
+function indexPart(p: Value, nested: boolean): IndexPart {
+  switch (p.k) {
+    case 'none':
+      return { kind: 'none' };
+    case 'builtin':
+      return p.name === 'Ellipsis' ? { kind: 'ellipsis' } : { kind: 'unknown' };
+    case 'int':
+      return { kind: 'int', value: p.v };
+    case 'dim':
+      return { kind: 'int' };
+    case 'slice':
+      return { kind: 'slice', length: d => sliceDim(d, p) };
+    case 'list':
+    case 'tuple': {
+      // A bare list of lists is read as a tuple by PyTorch's legacy rule: not followed.
+      const part = listPart(p);
+      return !nested && part.kind === 'ints' && part.shape.length > 1 ? { kind: 'unknown' } : part;
+    }
+    case 'tensor':
+      // A tensor index is an integer index or a boolean mask: which one must be known.
+      if (!p.shape || p.packed) return { kind: 'unknown' };
+      if (p.dtype === 'int') return p.shape.length === 0 ? { kind: 'int' } : { kind: 'ints', shape: p.shape };
+      if (p.dtype === 'bool') return { kind: 'mask', shape: p.shape, count: null };
+      return { kind: 'unknown' };
+    default:
+      return { kind: 'unknown' };
+  }
 }
 
 /**
- * Basic indexing (`x[:, 0]`, `x[..., None]`, `x[:, 1:]`) and advanced indexing by lists of ints
- * (`x[:, [0, 2]]`, `x[:, (-1,), :]`). As in PyTorch, ints select first; the advanced indices'
- * common length takes the place of the first one when they are adjacent, the front otherwise. A
- * tensor index may be a boolean mask (a size that depends on the data): unknown.
+ * Basic indexing (`x[:, 0]`, `x[..., None]`, `x[:, 1:]`) and advanced indexing by lists, integer
+ * tensors and masks, by the tensor's framework's rule (the plain tensors' when it has none, then
+ * quiet: its words are not that framework's). Its errors are reported at the subscript.
  */
-function indexTensor(shape: Shape | null, index: Value): Value {
-  if (!shape) return tensor(null);
-  const parts = index.k === 'tuple' ? index.items : [index];
-  const nested = index.k === 'tuple';
-  const ADVANCED = Symbol('advanced');
-  const out: (Dim | typeof ADVANCED)[] = [];
-  const lengths: number[] = [];
-  let axis = 0;
-  const consumed = parts.filter(p => p.k !== 'none' && !(p.k === 'builtin' && p.name === 'Ellipsis')).length;
-  for (const p of parts) {
-    const length = intSequenceLength(p, nested);
-    if (p.k === 'none') out.push(1);
-    else if (p.k === 'builtin' && p.name === 'Ellipsis') {
-      const skip = shape.length - consumed;
-      if (skip < 0) return tensor(null);
-      out.push(...shape.slice(axis, axis + skip));
-      axis += skip;
-    } else if (p.k === 'int' || p.k === 'dim') axis++;
-    else if (p.k === 'slice') out.push(sliceDim(shape[axis++] ?? null, p));
-    else if (length !== undefined) {
-      out.push(ADVANCED);
-      lengths.push(length);
-      axis++;
-    } else return tensor(null);
-    if (axis > shape.length) return tensor(null);
+function indexTensor(ctx: Context, obj: Extract<Value, { k: 'tensor' }>, index: Value, range: Range): Value {
+  if (!obj.shape) return tensor(null);
+  const parts = index.k === 'tuple' ? index.items.map(p => indexPart(p, true)) : [indexPart(index, false)];
+  const own = ctx.frontends.find(f => f.arithmetic.claims(ctx, obj, obj))?.arithmetic;
+  const rule = own?.index ?? ctx.frontends.find(f => f.arithmetic.index)?.arithmetic.index;
+  const r = rule?.(obj.shape, parts);
+  if (!r) return tensor(null);
+  if (!r.ok) {
+    if (!own || own.index) reportOpError(ctx, r.error, range);
+    return tensor(null);
   }
-  out.push(...shape.slice(axis));
-  if (lengths.length === 0) return tensor(out as Dim[]);
-  // Lists of different lengths broadcast only against 1; anything else is left unknown.
-  const n = Math.max(...lengths);
-  if (lengths.some(l => l !== n && l !== 1)) return tensor(null);
-  const first = out.indexOf(ADVANCED),
-    last = out.lastIndexOf(ADVANCED);
-  const adjacent = out.slice(first, last + 1).every(d => d === ADVANCED);
-  const rest = out.filter(d => d !== ADVANCED) as Dim[];
-  return tensor(adjacent ? [...rest.slice(0, first), n, ...rest.slice(first)] : [n, ...rest]);
+  const out = tensor(r.shape);
+  return obj.dtype && out.k === 'tensor' ? { ...out, dtype: obj.dtype } : out;
 }
 
 const GENERIC_BUILTINS = new Set(['list', 'dict', 'tuple', 'set', 'frozenset', 'type']);
@@ -152,7 +169,7 @@ export function getItem(ctx: Context, obj: Value, index: Value, range: Range): V
       return UNKNOWN_VALUE;
     }
     case 'tensor':
-      return indexTensor(obj.shape, index);
+      return indexTensor(ctx, obj, index, range);
     case 'object': {
       const fields = recordItems(obj);
       if (fields) return getItem(ctx, { k: 'tuple', items: fields }, index, range);

@@ -29,7 +29,8 @@ export function fingerprintValue(v: Value, locate: StatementLocator, seen = new 
       return `builtin:${v.name}`;
     case 'tensor':
       // A graph tensor (Keras) belongs to a graph runs may extend.
-      return v.graph ? undefined : `tensor:${JSON.stringify([v.shape, v.param ?? false, v.rf ?? null])}`;
+      if (v.graph) return undefined;
+      return `tensor:${JSON.stringify([v.shape, v.param ?? false, v.rf ?? null, ...(v.packed ? [v.packed] : []), ...(v.dtype ? [v.dtype] : [])])}`;
     case 'tuple':
       return all('tuple', v.items, locate, seen);
     case 'slice':

@@ -5,6 +5,7 @@ import {
   type Dim,
   type Framework,
   type LayerSpec,
+  type PackedShape,
   type Shape,
   type SymExpr,
   UNKNOWN,
@@ -183,6 +184,10 @@ export type Value =
       readonly param?: boolean;
       readonly rf?: readonly ReceptiveField[];
       readonly graph?: GraphTensor;
+      /** Its elements' kind when known: integers or booleans (what an index or a mask needs). */
+      readonly dtype?: 'int' | 'bool';
+      /** A packed batch of sequences (its shape is then null: it is not a tensor to operate on). */
+      readonly packed?: PackedShape;
     }
   | FunctionValue
   | { readonly k: 'bound'; readonly fn: FunctionValue; readonly self: Value }

@@ -173,7 +173,8 @@ export const DIAGNOSTIC_CATALOGUE = {
   'index-out-of-range': {
     severity: 'error',
     title: 'Index out of range',
-    description: 'Indexing a tuple, a shape or a ModuleList/Sequential past its end.',
+    description:
+      "Indexing a tuple, a shape or a ModuleList/Sequential past its end, or a tensor by indices that don't fit it (an int or a written list out of range, a mask of another shape, index tensors that don't broadcast).",
     example: 'IndexError: tuple index out of range',
     quickFix: null,
     onSomePaths: 'warning',

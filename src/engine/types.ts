@@ -141,6 +141,34 @@ export function failed(
 /** Nothing can be said about the output: the quiet answer. */
 export const UNKNOWN_INFERENCE: Inference = Object.freeze({ ok: true as const, output: null });
 
+/**
+ * A batch of sequences packed without padding (PyTorch's PackedSequence), by what its shapes
+ * depend on: its `data` `(sum of the lengths, *features)`, the number of sequences
+ * (batch_sizes[0]) and the longest length (batch_sizes' length).
+ */
+export interface PackedShape {
+  /** `(sum of the lengths, *features)`; null when even its rank is unknown. */
+  readonly data: Shape | null;
+  readonly batch: Dim;
+  readonly steps: Dim;
+  /** Packed unsorted: it carries sorted_indices, by which a recurrent layer first permutes a given state. */
+  readonly permuted?: boolean;
+}
+
+/**
+ * One part of a subscript `x[...]`: basic (None, Ellipsis, an int, a slice, whose length on an axis
+ * the caller computes) or advanced (an integer tensor or list of that shape, with its values when
+ * written; a boolean mask, with its count of True when written), or anything not understood.
+ */
+export type IndexPart =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ellipsis' }
+  | { readonly kind: 'int'; readonly value?: number }
+  | { readonly kind: 'slice'; readonly length: (size: Dim) => Dim }
+  | { readonly kind: 'ints'; readonly shape: Shape; readonly values?: readonly number[] }
+  | { readonly kind: 'mask'; readonly shape: Shape; readonly count: Dim }
+  | { readonly kind: 'unknown' };
+
 /** A tensor passed to a functional form or tensor operation (`F.conv2d(x, w)`, `torch.cat`). */
 export interface TensorArg {
   readonly kind: 'tensor';

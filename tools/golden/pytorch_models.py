@@ -37,9 +37,11 @@ sys.path.insert(0, os.path.join(ROOT, "tools", "golden", "fake_einops"))
 
 
 def shape_of(value):
-    """A tensor's shape as a list; a tuple/list of tensors as a list of shapes; else None."""
+    """A tensor's shape as a list (a PackedSequence's: its data's); else None."""
     if isinstance(value, torch.Tensor):
         return list(value.shape)
+    if isinstance(value, nn.utils.rnn.PackedSequence):
+        return list(value.data.shape)
     return None
 
 
@@ -123,7 +125,7 @@ class Recorder:
     def on_post(self, module, inputs, output):
         entry = self.calls[self.open.pop()]
         entry["completed"] = True
-        if isinstance(output, (tuple, list)):
+        if isinstance(output, (tuple, list)) and not isinstance(output, nn.utils.rnn.PackedSequence):
             entry["outputs"] = [shape_of(o) for o in output]
         else:
             entry["output"] = shape_of(output)

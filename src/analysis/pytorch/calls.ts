@@ -7,6 +7,8 @@ import type { Args, Context } from '../context';
 import { reportOpError } from '../diagnostics';
 import { iterate } from '../items';
 import { fromOpValue, functionalOp, tensorMethod, torchFunction } from './ops';
+import { packedAttribute } from './packed';
+import { withFunctionKind, withMethodKind } from './dtypes';
 import { sizeKeepingPadding } from './padding-fix';
 import type { Fix } from '../types';
 import { extendField, passField } from '../receptive';
@@ -28,6 +30,9 @@ const NON_TENSOR_METHODS = new Set([
   'stride',
   'type',
 ]);
+
+/** PackedSequence methods that return it unchanged in shape. */
+const PACKED_KEEPING = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'long', 'int', 'detach', 'pin_memory']);
 
 /** Tensor factories, used only when the engine has no rule for them (sample inputs). */
 const FACTORIES = new Set(['randn', 'rand', 'zeros', 'ones', 'empty', 'full', 'randint']);
@@ -104,12 +109,13 @@ export function callTorch(ctx: Context, q: string, args: Args): Value {
   // `torch.zeros(*sizes)` with sizes not understood: the arguments, so the result, are unknown.
   if (args.unknownRest) return FACTORIES.has(name) || firstTensor(args) ? tensor(null) : UNKNOWN_VALUE;
   const r = torchFunction(name, args.pos, args.kw);
-  if (!r && FACTORIES.has(name)) return factory(name, args);
+  if (!r && FACTORIES.has(name)) return withFunctionKind(factory(name, args), name, args);
   const anyTensor = args.pos.some(
     v => v.k === 'tensor' || ((v.k === 'list' || v.k === 'tuple') && v.items.some(i => i.k === 'tensor')),
   );
   const fixes = CONCATS.has(name) ? () => catRepairs(ctx, args) : undefined;
-  return withField(resultValue(ctx, r, args, anyTensor ? tensor(null) : UNKNOWN_VALUE, fixes), r, args);
+  const out = withField(resultValue(ctx, r, args, anyTensor ? tensor(null) : UNKNOWN_VALUE, fixes), r, args);
+  return withFunctionKind(out, name, args);
 }
 
 const CONCATS = new Set(['cat', 'concat', 'concatenate']);
@@ -148,13 +154,16 @@ function accessor(shape: Shape | null, name: string, args: Args): Value | undefi
 export function callTensorMethod(ctx: Context, self: Extract<Value, { k: 'tensor' }>, name: string, args: Args): Value {
   // `x.view(*shape)` with shape not understood: the arguments, so the result, are unknown.
   if (args.unknownRest) return NON_TENSOR_METHODS.has(name) ? UNKNOWN_VALUE : tensor(null);
+  // A packed sequence moved to a device or cast stays the same packed sequence.
+  if (self.packed) return PACKED_KEEPING.has(name) ? self : UNKNOWN_VALUE;
   const r = tensorMethod(name, self.shape, args.pos, args.kw);
   if (!r) {
     const known = accessor(self.shape, name, args);
     if (known) return known;
     return NON_TENSOR_METHODS.has(name) ? UNKNOWN_VALUE : tensor(null);
   }
-  return withField(resultValue(ctx, r, args, tensor(null)), r, { ...args, pos: [self, ...args.pos] });
+  const out = withField(resultValue(ctx, r, args, tensor(null)), r, { ...args, pos: [self, ...args.pos] });
+  return withMethodKind(out, self, name, args);
 }
 
 export { sym };
@@ -164,6 +173,8 @@ const TENSOR_PROPERTIES = new Set(['shape', 'T', 'mT', 'ndim']);
 
 /** `x.shape`, `x.T`, `x.data`; any other name is a method. */
 export function tensorAttribute(obj: Extract<Value, { k: 'tensor' }>, name: string): Value {
+  const packed = obj.packed && packedAttribute(obj.packed, name);
+  if (packed) return packed;
   if (TENSOR_PROPERTIES.has(name)) {
     const r = tensorMethod(name, obj.shape, [], new Map());
     if (r?.ok) return fromOpValue(r.value);

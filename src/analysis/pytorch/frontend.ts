@@ -2,6 +2,7 @@
 // layers and containers; tensor methods and attributes (of every plain tensor); sample inputs
 // written in the file; broadcasting; the models a document defines.
 import { findRule } from '../../engine/layer';
+import { indexShape } from '../../engine/pytorch/ops/indexing';
 import { baseLayerOf, callBaseLayer, initWithoutOwnInit, layerSuperCall } from './layer-subclasses';
 import { isLeafObject, recordLeafCall } from './leaf-modules';
 import { type Frontend, forwardOf } from '../frontend';
@@ -11,7 +12,8 @@ import { NONE, UNKNOWN_VALUE, tensor } from '../values';
 import { callTensorMethod, callTorch, tensorAttribute } from './calls';
 import { runPytorchModels, runSequentialVariables } from './models';
 import { callEinops, isEinopsName } from './einops';
-import { callContainer, callContainerMethod, callLayer, constructNn } from './modules';
+import { callPacking, isPackingName } from './packed';
+import { callContainer, callContainerMethod, callLayer, constructNn, squareSubsequentMask } from './modules';
 import { broadcast, fromOpValue, torchFunction } from './ops';
 import { sizeKeepingPadding } from './padding-fix';
 import { callWrapper } from './wrappers';
@@ -80,6 +82,10 @@ export const PYTORCH: Frontend = {
     // The plain tensors' rule: it claims nothing, it is what is left.
     claims: () => false,
     broadcast,
+    index: (shape, parts) => {
+      const r = indexShape(shape, parts);
+      return r.ok ? (r.shape ? { ok: true, shape: r.shape } : undefined) : r;
+    },
     repairs: (ctx, a, b) => sizeKeepingPadding(ctx, [a, b]),
     matmul(ctx, a, b, range) {
       const r = torchFunction('matmul', [a, b], new Map());
@@ -92,6 +98,7 @@ export const PYTORCH: Frontend = {
   callName(ctx, q, args, call) {
     const wrapped = callWrapper(ctx, q, args, call);
     if (wrapped) return wrapped;
+    if (isPackingName(q)) return callPacking(ctx, q, args);
     if (isModuleName(q)) return constructNn(ctx, q.slice('torch.nn.'.length), args);
     if (q.startsWith('torch.nn.init.')) return NONE;
     if (isEinopsName(q)) return callEinops(ctx, q, args);
@@ -122,6 +129,7 @@ export const PYTORCH: Frontend = {
   callMethod(ctx, self, name, args) {
     // Every tensor has the tensor methods (a graph tensor's `.shape` too).
     if (self.k === 'tensor') return callTensorMethod(ctx, self, name, args);
+    if (self.k === 'layer' && name === 'generate_square_subsequent_mask') return squareSubsequentMask(args.pos[0]);
     if (self.k === 'container' && self.framework === 'pytorch')
       return SELF_RETURNING.has(name) ? self : callContainerMethod(ctx, self, name, args);
     return undefined;

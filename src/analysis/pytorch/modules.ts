@@ -7,6 +7,7 @@ import {
   type Shape,
   type ShapeError,
   type TupleOutput,
+  UNKNOWN,
   applyLayer,
   bindLayer,
   isTupleOutput,
@@ -22,13 +23,24 @@ import { definitionOf, paramsOf, recordDefinitionHint, siteOf } from '../layers'
 import { callValue } from '../calls';
 import { extendField, passField } from '../receptive';
 import type { LayerCall } from '../types';
-import { type ContainerValue, type LayerValue, NONE, UNKNOWN_VALUE, type Value, rfOf, tensor, toArg } from '../values';
+import {
+  type ContainerValue,
+  type LayerValue,
+  NONE,
+  UNKNOWN_VALUE,
+  type Value,
+  asDim,
+  rfOf,
+  tensor,
+  toArg,
+} from '../values';
 import { addModule, isOpaque } from '../module-names';
 import { forgetContents } from '../forget';
 import { hasExactLength, markExactLength } from '../python-errors';
 import { noteMethodMutation } from '../heap';
 import { noteLayerInput } from '../inputs';
 import { recordLeafCall } from './leaf-modules';
+import { packedValue } from './packed';
 
 function container(
   ctx: Context,
@@ -127,6 +139,8 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
       return first?.k === 'dict' ? { k: 'dict', keys: [...first.keys], values: [...first.values] } : UNKNOWN_VALUE;
     case 'Module':
       return UNKNOWN_VALUE;
+    case 'Transformer.generate_square_subsequent_mask':
+      return squareSubsequentMask(first);
   }
   if (!/^[A-Z]/.test(name)) return UNKNOWN_VALUE;
   // A module given to a stack (`nn.TransformerEncoder(layer, 6, norm=ln)`) travels as its spec.
@@ -140,6 +154,12 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
     return { k: 'layer', framework: 'pytorch', kind: name, site };
   }
   return { k: 'layer', framework: 'pytorch', kind: bound.spec.kind, spec: bound.spec, site };
+}
+
+/** `nn.Transformer.generate_square_subsequent_mask(sz)`: a float mask `(sz, sz)` (-inf above the diagonal). */
+export function squareSubsequentMask(size: Value | undefined): Value {
+  const d = size ? asDim(size) : null;
+  return tensor(d === null ? null : [d, d]);
 }
 
 /**
@@ -169,7 +189,8 @@ function tensorShapes(args: Args): (Shape | null)[] {
   // An unknown value in the input's position is a tensor we lost track of.
   if (first?.k === 'unknown') return [null];
   if (first?.k !== 'tensor') return [];
-  const shapes: (Shape | null)[] = [first.shape];
+  // A packed sequence: the rule reads its data (modules' `packed_batch` says it is packed).
+  const shapes: (Shape | null)[] = [first.packed ? first.packed.data : first.shape];
   // A recurrent layer's state may come by keyword: `self.lstm(x, hx=(h0, c0))`.
   const hx = args.kw.get('hx');
   for (const v of rest.length === 0 && hx ? [hx] : rest) {
@@ -181,6 +202,31 @@ function tensorShapes(args: Args): (Shape | null)[] {
   // `self.lstm(x, *states)`: arguments not known may be states; the output is then unknown.
   if (args.unknownRest) shapes.push(null);
   return shapes;
+}
+
+/** Masks given by keyword (`attn_mask=`, `src_key_padding_mask=`, ...): their shapes as `NAME_shape`, for the attention rules' checks. */
+function maskArgs(args: Args): Record<string, ArgValue> {
+  const out: Record<string, ArgValue> = {};
+  for (const [k, v] of args.kw) {
+    if (!k.endsWith('mask') || v.k === 'none') continue;
+    out[`${k}_shape`] = v.k === 'tensor' && v.shape && !v.packed ? v.shape.map(d => d ?? UNKNOWN) : UNKNOWN;
+  }
+  return out;
+}
+
+/** What a recurrent layer is told of a packed input: its number of sequences, and whether it was packed unsorted. */
+function packedArgs(input: Value | undefined): Record<string, ArgValue> {
+  const packed = input?.k === 'tensor' ? input.packed : undefined;
+  if (!packed) return {};
+  return { packed_batch: packed.batch ?? UNKNOWN, ...(packed.permuted ? { packed_permuted: true } : {}) };
+}
+
+/** A recurrent layer's output on a packed input is packed the same way: its first tensor becomes that sequence. */
+function repacked(result: Value, input: Value | undefined): Value {
+  const packed = input?.k === 'tensor' ? input.packed : undefined;
+  if (!packed || result.k !== 'tuple' || result.items[0]?.k !== 'tensor') return result;
+  const data = result.items[0].shape;
+  return markExactLength({ k: 'tuple', items: [packedValue({ ...packed, data }), ...result.items.slice(1)] });
 }
 
 /** A layer's tuple output as the Python tuple it returns: exact length, so unpacking is checked. */
@@ -208,7 +254,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
     const callArgs: Record<string, ArgValue> = Object.fromEntries(
       [...args.kw].filter(([k]) => k !== 'hx' || args.pos.length > 1).map(([k, v]) => [k, toArg(v)]),
     );
-    Object.assign(callArgs, sameTensors(layer, args));
+    Object.assign(callArgs, sameTensors(layer, args), packedArgs(args.pos[0]), maskArgs(args));
     const outer = ctx.applying;
     ctx.applying = { name: ctx.names.get(layer) ?? layer.kind, range: args.range };
     const inference = applyLayer(layer.spec, shapes as Shape[], callArgs);
@@ -245,13 +291,14 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, shapes[0], output);
   // Unknown shapes still come in the layer's tuple: an LSTM on a packed sequence returns two things.
   if (!tuple && !output && layer.spec) tuple = layerTuple(layer.spec);
-  const result = tuple ? tupleValue(tuple, rf) : tensor(output, rf);
+  const result = repacked(tuple ? tupleValue(tuple, rf) : tensor(output, rf), args.pos[0]);
   if (!allotRecord(ctx)) return result;
   const recorded = rf && extra.axes ? { ...call, receptiveField: rf } : call;
   ctx.rec.layers.push(recorded);
   ctx.layerSites.set(recorded, layer.site);
   if (named !== undefined) ctx.rec.modelLayers.push(index);
-  if (output && ctx.phase === 'forward') recordDefinitionHint(ctx, layer.site, output, index);
+  const isPacked = args.pos[0]?.k === 'tensor' && args.pos[0].packed !== undefined;
+  if (output && !isPacked && ctx.phase === 'forward') recordDefinitionHint(ctx, layer.site, output, index);
   return result;
 }
 

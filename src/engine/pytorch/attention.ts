@@ -1,7 +1,8 @@
 // nn.MultiheadAttention: `(attn_output, attn_output_weights)` from query, key and value. The checks
 // and their order are PyTorch 1.13's `_mha_shape_check` and `multi_head_attention_forward` (2.x
 // keeps the same texts); the transformer layers (transformer.ts) attend through `attend` too.
-// Masks are not checked: a mask's shape never changes the output, and a wrong one goes unreported.
+// Masks are checked in attention-masks.ts: a mask's shape never changes the output.
+import { type AttentionMasks, maskRanks, maskSizes, masksOf, paddingMaskSize, unbatchedMask } from './attention-masks';
 import { type Dim, type Shape, dimDiffers, dimEquals, dimText, differsFromInt, isKnown, product } from '../dim';
 import { registerRules, type LayerRule, type Param } from '../layer';
 import {
@@ -36,6 +37,8 @@ export interface AttentionCall {
   readonly same: SameTensors;
   readonly needWeights: boolean;
   readonly average: boolean;
+  /** attn_mask and key_padding_mask, when given. */
+  readonly masks?: AttentionMasks;
 }
 
 export function attentionFacts(a: Readonly<Record<string, ArgValue>>): AttentionFacts | undefined {
@@ -90,6 +93,9 @@ export function attend(f: AttentionFacts, query: Shape, key: Shape, value: Shape
   const rank = rankCheck(query, key, value);
   if (rank) return rank;
   const batched = query.length === 3;
+  const masks = call.masks ?? {};
+  const maskRank = maskRanks(masks, batched) ?? (batched ? undefined : unbatchedMask(masks, f.heads, query[0], key[0]));
+  if (maskRank) return maskRank;
   // batch_first transposes a batched input; an unbatched one gains the batch axis 1.
   const layout = (s: Shape): Shape => (!batched ? [s[0], 1, s[1]] : f.batchFirst ? [s[1], s[0], s[2]] : s);
   const [q, k, v] = [query, key, value].map(layout);
@@ -131,6 +137,8 @@ export function attend(f: AttentionFacts, query: Shape, key: Shape, value: Shape
     }
     if (!isKnown(k[2])) return UNKNOWN_INFERENCE;
   }
+  const maskSize = maskSizes(masks, f.heads, tgtLen, k[0], bsz);
+  if (maskSize) return maskSize;
   let srcLen: Dim = k[0];
   const kBatch = k[1];
   if (f.biasKv) {
@@ -152,6 +160,9 @@ export function attend(f: AttentionFacts, query: Shape, key: Shape, value: Shape
   }
   if (!dimEquals(kBatch, bsz)) return UNKNOWN_INFERENCE;
   if (f.zeroAttn) srcLen = isKnown(srcLen) ? srcLen + 1 : null;
+  // The padding mask is padded too with add_bias_kv / add_zero_attn, and printed so: not modelled.
+  const padding = paddingMaskSize(masks, batched, bsz, k[0]);
+  if (padding) return f.biasKv || f.zeroAttn ? UNKNOWN_INFERENCE : padding;
   const output: Shape = !batched ? query.slice() : f.batchFirst ? [bsz, tgtLen, f.embed] : [tgtLen, bsz, f.embed];
   const perHead = call.average ? [] : [f.heads];
   const weights: Shape | null = !call.needWeights
@@ -212,7 +223,7 @@ function callOf(callArgs: Readonly<Record<string, ArgValue>> | undefined): Atten
   const average = callArgs?.average_attn_weights ?? true;
   if (typeof needWeights !== 'boolean' || typeof average !== 'boolean') return undefined;
   const same = callArgs?.same_tensors;
-  return { needWeights, average, same: same === 'qkv' || same === 'kv' ? same : undefined };
+  return { needWeights, average, same: same === 'qkv' || same === 'kv' ? same : undefined, masks: masksOf(callArgs) };
 }
 
 function inferAttention(

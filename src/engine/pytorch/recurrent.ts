@@ -2,7 +2,7 @@
 // tuples: RNN/GRU `(output, h_n)`, LSTM `(output, (h_n, c_n))`, LSTMCell `(h', c')`. Inputs are the
 // sequence, then the initial states flattened (`lstm(x, (h0, c0))` gives [x, h0, c0]). Messages
 // and the order of the checks are PyTorch 1.13's `RNNBase.forward` and ATen's cell checks.
-import { type Dim, type Shape, differsFromInt, dimDiffers, dimText } from '../dim';
+import { type Dim, type Shape, differsFromInt, dimDiffers, dimEquals, dimText, isExpr } from '../dim';
 import { registerRules, type LayerRule, type Param } from '../layer';
 import {
   type ArgValue,
@@ -130,6 +130,7 @@ function inferSequence(
   // A keyword `hx=` or a state count other than the layer's: not modelled, unknown.
   if (!f || !x || x.length === 0 || (callArgs && 'hx' in callArgs && callArgs.hx !== null)) return UNKNOWN_INFERENCE;
   if (states.length !== 0 && states.length !== (lstm ? 2 : 1)) return UNKNOWN_INFERENCE;
+  if (callArgs && 'packed_batch' in callArgs) return inferPacked(spec, f, x, states, callArgs);
   const batched = x.length === 3;
   if (states.length) {
     const want = batched ? 3 : 2;
@@ -182,6 +183,56 @@ function inferSequence(
   const state = (size: number): Shape => (batched ? [f.stacked, batch, size] : [f.stacked, size]);
   const tuple = sequenceTuple(spec.kind, output, state(f.real), state(f.hidden));
   return inferred(output, { tuple, notes: sequenceNotes(spec.kind, f) });
+}
+
+/**
+ * On a PackedSequence, `x` is its data `(sum of lengths, input_size)` and `batch` its number of
+ * sequences (batch_sizes[0]): the output is packed data `(sum of lengths, D·H_out)` (the front end
+ * packs it again), the states `(num_layers·D, batch, H)` whatever batch_first says. 1.13 checks
+ * the data's rank (2), its size, then each state's whole shape.
+ */
+function inferPacked(
+  spec: LayerSpec,
+  f: SequenceFacts,
+  x: Shape,
+  states: readonly Shape[],
+  callArgs: Readonly<Record<string, ArgValue>>,
+): Inference {
+  const given = callArgs.packed_batch;
+  const lstm = spec.kind === 'LSTM';
+  const batch: Dim = typeof given === 'number' || isExpr(given as Dim) ? (given as Dim) : null;
+  // Packed unsorted, the states are first permuted by index_select along the batch, before any
+  // other check: another batch fails there (or is cut), in words not modelled.
+  if (callArgs.packed_permuted === true && states.some(s => s.length !== 3 || !dimEquals(s[1], batch)))
+    return UNKNOWN_INFERENCE;
+  if (x.length !== 2) return failed('rank-mismatch', `input must have 2 dimensions, got ${x.length}`);
+  const features = x[1];
+  if (differsFromInt(features, f.inputSize))
+    return failed(
+      'features-mismatch',
+      `input.size(-1) must be equal to input_size. Expected ${f.inputSize}, got ${features}`,
+      { argument: 'input_size', suggested: features },
+    );
+  const hExpected: Shape = [f.stacked, batch, f.real];
+  const cExpected: Shape = [f.stacked, batch, f.hidden];
+  if (states.length) {
+    const label = lstm ? 'hidden[0] size' : 'hidden size';
+    if (certainlyDiffers(states[0], hExpected))
+      return failed('features-mismatch', `Expected ${label} ${tupleText(hExpected)}, got ${sizesText(states[0])}`);
+    if (lstm && certainlyDiffers(states[1], cExpected))
+      return failed(
+        'features-mismatch',
+        `Expected hidden[1] size ${tupleText(cExpected)}, got ${sizesText(states[1])}`,
+      );
+    if (!sameShape(states[0], hExpected) || (lstm && !sameShape(states[1], cExpected))) return UNKNOWN_INFERENCE;
+  }
+  const output: Shape = [x[0], f.directions * f.real];
+  const tuple = sequenceTuple(spec.kind, output, [f.stacked, batch, f.real], [f.stacked, batch, f.hidden]);
+  const notes = [
+    ...sequenceNotes(spec.kind, f),
+    'on a PackedSequence: the output is packed too, its data (sum of the lengths, output features)',
+  ];
+  return inferred(output, { tuple, notes });
 }
 
 /** The rule in words, for explain and the hover: where each size comes from. */

@@ -110,6 +110,11 @@ const SAME_SHAPE = [
   'hardtanh',
   'nan_to_num',
   'float_power',
+  // The triangle kept, the rest zeroed (a causal mask's maker).
+  'triu',
+  'triu_',
+  'tril',
+  'tril_',
   '__neg__',
   '__pos__',
   '__abs__',

@@ -2,6 +2,7 @@
 // one layer, then an optional norm) and nn.Transformer. Every one returns its first input's shape;
 // what can fail is the attention inside (attention.ts) and the LayerNorms, in the order PyTorch
 // 1.13's forward methods call them. Signatures are 2.x's (`bias` from 2.1; 1.13 has none).
+import { type AttentionMasks, masksOf } from './attention-masks';
 import { type Dim, type Shape, dimDiffers, differsFromInt } from '../dim';
 import { applyLayer, bindLayer, layerParams, registerRules, type LayerRule, type Param } from '../layer';
 import { type ArgValue, type Inference, type LayerSpec, UNKNOWN_INFERENCE, failed, inferred } from '../types';
@@ -62,21 +63,42 @@ function normError(d: number, x: Shape): Inference | undefined {
 const SELF = { same: 'qkv', needWeights: false, average: true } as const;
 const CROSS = { same: 'kv', needWeights: false, average: true } as const;
 
+/** Masks given to a layer call, as its self- and cross-attention see them (the stacks' `mask` is the layer's src_mask). */
+function layerMasks(callArgs: Readonly<Record<string, ArgValue>> | undefined, decoder: boolean) {
+  const a = callArgs ?? {};
+  const pick = (mask: ArgValue | undefined, padding: ArgValue | undefined) =>
+    masksOf({
+      ...(mask !== undefined ? { attn_mask_shape: mask } : {}),
+      ...(padding !== undefined ? { key_padding_mask_shape: padding } : {}),
+    });
+  return decoder
+    ? {
+        self: pick(a.tgt_mask_shape, a.tgt_key_padding_mask_shape),
+        cross: pick(a.memory_mask_shape, a.memory_key_padding_mask_shape),
+      }
+    : { self: pick(a.src_mask_shape ?? a.mask_shape, a.src_key_padding_mask_shape), cross: {} };
+}
+
 /** The first failing step of an encoder layer on x, or undefined when it passes. */
-function encoderError(f: LayerFacts, x: Shape): Inference | undefined {
+function encoderError(f: LayerFacts, x: Shape, masks: AttentionMasks = {}): Inference | undefined {
   if (f.normFirst) {
     const n = normError(f.d, x);
     if (n) return n;
   }
-  const sa = attend(f.attention, x, x, x, SELF);
+  const sa = attend(f.attention, x, x, x, { ...SELF, masks });
   if (!sa.ok || sa.output === null) return sa;
   return undefined;
 }
 
-function decoderError(f: LayerFacts, x: Shape, memory: Shape): Inference | undefined {
-  const self = encoderError(f, x);
+function decoderError(
+  f: LayerFacts,
+  x: Shape,
+  memory: Shape,
+  masks: { self: AttentionMasks; cross: AttentionMasks },
+): Inference | undefined {
+  const self = encoderError(f, x, masks.self);
   if (self) return self;
-  const ca = attend(f.attention, x, memory, memory, CROSS);
+  const ca = attend(f.attention, x, memory, memory, { ...CROSS, masks: masks.cross });
   if (!ca.ok || ca.output === null) return ca;
   return undefined;
 }
@@ -92,11 +114,16 @@ function layerParamsOf(f: LayerFacts, decoder: boolean): number {
 const layerNote = (f: LayerFacts) =>
   `self-attention with ${f.attention.heads} heads and a ${f.d} → ${f.ff} → ${f.d} feed-forward: the output keeps the input's shape`;
 
-function inferLayer(spec: LayerSpec, inputs: readonly Shape[]): Inference {
+function inferLayer(
+  spec: LayerSpec,
+  inputs: readonly Shape[],
+  callArgs?: Readonly<Record<string, ArgValue>>,
+): Inference {
   const f = layerFacts(spec.args);
   const decoder = spec.kind === 'TransformerDecoderLayer';
   if (!f || inputs.length !== (decoder ? 2 : 1)) return UNKNOWN_INFERENCE;
-  const error = decoder ? decoderError(f, inputs[0], inputs[1]) : encoderError(f, inputs[0]);
+  const masks = layerMasks(callArgs, decoder);
+  const error = decoder ? decoderError(f, inputs[0], inputs[1], masks) : encoderError(f, inputs[0], masks.self);
   return error ?? inferred(inputs[0].slice(), { notes: [layerNote(f)] });
 }
 
@@ -190,7 +217,11 @@ function sizeAt(s: Shape, i: number): Dim | Inference {
   return i < s.length ? s[i] : failed('rank-mismatch', dimRangeMessage(i, s.length));
 }
 
-function inferTransformer(spec: LayerSpec, inputs: readonly Shape[]): Inference {
+function inferTransformer(
+  spec: LayerSpec,
+  inputs: readonly Shape[],
+  callArgs?: Readonly<Record<string, ArgValue>>,
+): Inference {
   const f = layerFacts(spec.args);
   const enc = intArg(spec.args.num_encoder_layers),
     dec = intArg(spec.args.num_decoder_layers);
@@ -209,10 +240,11 @@ function inferTransformer(spec: LayerSpec, inputs: readonly Shape[]): Inference 
     return failed('features-mismatch', 'the feature number of src and tgt must be equal to d_model', {
       argument: 'd_model',
     });
-  const encoded = encoderError(f, src);
+  const a = callArgs ?? {};
+  const encoded = encoderError(f, src, layerMasks(a, false).self);
   if (encoded) return encoded;
   // The encoder's output (after its LayerNorm) has src's shape: the decoder's memory.
-  const decoded = decoderError(f, tgt, src);
+  const decoded = decoderError(f, tgt, src, layerMasks(a, true));
   if (decoded) return decoded;
   return inferred(tgt.slice(), {
     notes: [`${enc} encoder and ${dec} decoder layers of d_model ${f.d}: the output has the target's shape`],

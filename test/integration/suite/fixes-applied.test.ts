@@ -92,6 +92,27 @@ const CASES: readonly FixCase[] = [
     title: "Set padding='same' to keep the size",
   },
   {
+    kind: "an LSTM's input_size after a packed sequence",
+    fixture: 'fix_lstm_packed_input_size',
+    framework: 'pytorch',
+    code: 'features-mismatch',
+    title: 'Set input_size to 64',
+  },
+  {
+    kind: 'batch_first=True for a batch-first tensor packed',
+    fixture: 'fix_pack_batch_first',
+    framework: 'pytorch',
+    code: 'invalid-argument',
+    title: 'Set batch_first=True',
+  },
+  {
+    kind: 'enforce_sorted=False for sequences not sorted by length',
+    fixture: 'fix_pack_unsorted',
+    framework: 'pytorch',
+    code: 'invalid-argument',
+    title: 'Set enforce_sorted=False',
+  },
+  {
     kind: "Keras padding='same' for Add",
     fixture: 'fix_add_same_padding',
     framework: 'keras',

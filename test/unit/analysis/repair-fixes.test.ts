@@ -41,6 +41,9 @@ const CASES: readonly { name: string; title: string; edited: string; keras?: boo
   { name: 'fix_residual_padding', title: 'Set padding=1 to keep the size', edited: ', padding=1' },
   { name: 'fix_concat_padding', title: 'Set padding=2 to keep the size', edited: '2' },
   { name: 'fix_residual_same', title: "Set padding='same' to keep the size", edited: "'same'" },
+  { name: 'fix_lstm_packed_input_size', title: 'Set input_size to 64', edited: '64' },
+  { name: 'fix_pack_batch_first', title: 'Set batch_first=True', edited: ', batch_first=True' },
+  { name: 'fix_pack_unsorted', title: 'Set enforce_sorted=False', edited: ', enforce_sorted=False' },
   {
     name: 'fix_add_same_padding',
     title: "Set padding='same' to keep the size",
