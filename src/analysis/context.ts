@@ -136,6 +136,8 @@ export class Context {
   moduleDir = '';
   /** Set while code of another file runs: nothing it does is recorded at this text's offsets. */
   foreign?: Origin;
+  /** The call in this text that entered a library whose errors are reported here (Origin.reportsAtEntry). */
+  entry?: Range;
 
   constructor(
     readonly text: string,
@@ -178,6 +180,11 @@ export class Context {
   /** True when a diagnostic raised now could be a false alarm. */
   get quiet(): boolean {
     return this.uncertain > 0 || !!this.stmt?.error || this.foreign !== undefined;
+  }
+
+  /** In a library's code entered from this text, with nothing uncertain: its errors are reported here. */
+  get atEntry(): Range | undefined {
+    return this.foreign?.reportsAtEntry && this.uncertain === 0 ? this.entry : undefined;
   }
 
   /** Runs `f` with the uncertainty raised (a branch that may not run). */

@@ -38,7 +38,19 @@ export function reportLayerError(
   condition?: string,
   more: readonly Fix[] = [],
 ): void {
-  if (ctx.quiet || site?.tainted) return;
+  const entry = ctx.atEntry;
+  // A library's own layers are tainted (their ranges are not this text's): reported at the entry.
+  if (site?.tainted && !(entry && site.from)) return;
+  if (ctx.quiet && !entry) return;
+  // In a library's code: at the layer when this text built it, else at the call that entered it.
+  const here = !entry || (site !== undefined && !site.from);
+  if (entry && !here)
+    return push(
+      ctx,
+      { range: entry, code: error.code, message: error.message, fixes: [] },
+      condition ?? conditionOf(error),
+    );
+  if (entry) call = undefined;
   const arg = error.argument ? site?.args?.[error.argument] : undefined;
   let range: Range | undefined;
   if (arg && (arg.literal || !call)) range = arg.range;
@@ -61,7 +73,14 @@ export function reportOpError(
   condition?: string,
   fixes: readonly Fix[] = [],
 ): void {
-  if (ctx.quiet) return;
+  const entry = ctx.atEntry;
+  if (ctx.quiet && !entry) return;
+  if (entry)
+    return push(
+      ctx,
+      { range: entry, code: error.code, message: error.message, fixes: [] },
+      condition ?? conditionOf(error),
+    );
   push(ctx, { range, code: error.code, message: error.message, fixes }, condition ?? conditionOf(error));
 }
 

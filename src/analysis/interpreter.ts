@@ -1,6 +1,6 @@
 // Statements: assignments, `if` (joined when the condition is unknown), bounded `for`/`while`,
 // `def`/`class`, imports, returns; and calling functions of this file.
-import type { Expr, Stmt } from '../python';
+import type { Expr, Range, Stmt } from '../python';
 import type { Args, Context, Frame } from './context';
 import { lineEndOf } from './context';
 import { evalArgs, evalExpr, assignTarget } from './expressions';
@@ -338,18 +338,24 @@ export const isProperty = (fn: FunctionValue) => decoratorNames(fn).includes('pr
  * what the other file's code records would carry that file's offsets, so its hints and
  * diagnostics are dropped and its layer calls keep no ranges (they still count in the model).
  */
-function runElsewhere<T>(ctx: Context, origin: Origin | undefined, run: () => T): T {
+function runElsewhere<T>(ctx: Context, origin: Origin | undefined, run: () => T, entry?: Range): T {
   const outer = ctx.foreign;
+  const outerEntry = ctx.entry;
   const rec = ctx.rec;
   const marks = { layers: rec.layers.length, hints: rec.hints.length, diagnostics: rec.diagnostics.length };
+  // A library entered from this text reports its certain errors at the entering call.
+  const entered = origin?.reportsAtEntry && !outer && !ctx.quiet;
+  if (entered) ctx.entry = entry;
+  else if (!origin?.reportsAtEntry || outer !== origin) ctx.entry = undefined;
   ctx.foreign = origin;
   try {
     return run();
   } finally {
     ctx.foreign = outer;
+    ctx.entry = outerEntry;
     if (origin && ctx.rec === rec) {
       rec.hints.length = marks.hints;
-      rec.diagnostics.length = marks.diagnostics;
+      if (!origin.reportsAtEntry) rec.diagnostics.length = marks.diagnostics;
       for (let i = marks.layers; i < rec.layers.length; i++) rec.layers[i] = withoutRanges(ctx, rec.layers[i]);
     }
   }
@@ -367,7 +373,8 @@ function withoutRanges(ctx: Context, call: LayerCall): LayerCall {
 /** Calls a function with Python's argument binding. */
 export function callFunction(ctx: Context, fn: FunctionValue, args: Args, self?: Value): Value {
   if (ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
-  if (fn.origin !== ctx.foreign) return runElsewhere(ctx, fn.origin, () => callFunction(ctx, fn, args, self));
+  if (fn.origin !== ctx.foreign)
+    return runElsewhere(ctx, fn.origin, () => callFunction(ctx, fn, args, self), args.range);
   if (fn.origin) ctx.deps.readFile(fn.origin.path, fn.origin.version);
   else ctx.deps.readStatement(fn.def.nameRange.start);
   const scope = new Scope(fn.closure);

@@ -5,6 +5,11 @@ import { type Dim, type Shape, sym } from '../../engine';
 import type { Args, Context } from '../context';
 import { iterate } from '../items';
 import { type ObjectValue, type Value, asDim } from '../values';
+import type { Range } from '../../python';
+import { isTorchvisionClass } from './torchvision/models';
+
+/** Where a library model's sample call is written (its errors are reported there). */
+export const sampledAt = new WeakMap<ObjectValue, Range>();
 
 function shapeFromSizes(v: Value | undefined): Shape | null {
   const items = v && iterate(v);
@@ -22,6 +27,14 @@ function remember(ctx: Context, obj: ObjectValue, inputs: (Shape | null)[]): voi
 /** `model(x)` at module level, with x a tensor of known shape. */
 export function recordSampleCall(ctx: Context, obj: ObjectValue, args: Args): void {
   const shapes = args.pos.map(v => (v.k === 'tensor' ? v.shape : null));
+  if (isTorchvisionClass(obj.cls)) {
+    // A library model is run as the instance it is (models.ts), on its own first sample.
+    if (!ctx.containerSamples.has(obj) && shapes.some(s => s !== null)) {
+      ctx.containerSamples.set(obj, shapes);
+      if (args.range) sampledAt.set(obj, args.range);
+    }
+    return;
+  }
   if (shapes.length > 0 && shapes.some(s => s !== null)) remember(ctx, obj, shapes);
 }
 
