@@ -364,10 +364,12 @@ function runElsewhere<T>(ctx: Context, origin: Origin | undefined, run: () => T,
 /** A layer call recorded in another file's code: no offsets of this text. */
 function withoutRanges(ctx: Context, call: LayerCall): LayerCall {
   if (call.call === undefined && call.definition === undefined) return call;
-  const { call: _call, definition: _definition, ...rest } = call;
+  const { call: _call, definition, ...rest } = call;
   const site = ctx.layerSites.get(call);
-  if (site) ctx.layerSites.set(rest, site);
-  return rest;
+  // A layer this text built (a library model's replaced head) keeps its definition here.
+  const kept = definition && site && !site.from && !site.tainted ? { ...rest, definition } : rest;
+  if (site) ctx.layerSites.set(kept, site);
+  return kept;
 }
 
 /** Calls a function with Python's argument binding. */
