@@ -136,7 +136,7 @@ export class Context {
   moduleDir = '';
   /** Set while code of another file runs: nothing it does is recorded at this text's offsets. */
   foreign?: Origin;
-  /** The call in this text that entered a library whose errors are reported here (Origin.reportsAtEntry). */
+  /** The call in this text that entered a library whose errors are reported here (Origin.library). */
   entry?: Range;
 
   constructor(
@@ -184,7 +184,7 @@ export class Context {
 
   /** In a library's code entered from this text, with nothing uncertain: its errors are reported here. */
   get atEntry(): Range | undefined {
-    return this.foreign?.reportsAtEntry && this.uncertain === 0 ? this.entry : undefined;
+    return this.foreign?.library && this.uncertain === 0 ? this.entry : undefined;
   }
 
   /** Runs `f` with the uncertainty raised (a branch that may not run). */

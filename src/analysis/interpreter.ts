@@ -344,9 +344,9 @@ function runElsewhere<T>(ctx: Context, origin: Origin | undefined, run: () => T,
   const rec = ctx.rec;
   const marks = { layers: rec.layers.length, hints: rec.hints.length, diagnostics: rec.diagnostics.length };
   // A library entered from this text reports its certain errors at the entering call.
-  const entered = origin?.reportsAtEntry && !outer && !ctx.quiet;
+  const entered = origin?.library && !outer && !ctx.quiet;
   if (entered) ctx.entry = entry;
-  else if (!origin?.reportsAtEntry || outer !== origin) ctx.entry = undefined;
+  else if (!origin?.library || outer !== origin) ctx.entry = undefined;
   ctx.foreign = origin;
   try {
     return run();
@@ -355,7 +355,7 @@ function runElsewhere<T>(ctx: Context, origin: Origin | undefined, run: () => T,
     ctx.entry = outerEntry;
     if (origin && ctx.rec === rec) {
       rec.hints.length = marks.hints;
-      if (!origin.reportsAtEntry) rec.diagnostics.length = marks.diagnostics;
+      if (!origin.library) rec.diagnostics.length = marks.diagnostics;
       for (let i = marks.layers; i < rec.layers.length; i++) rec.layers[i] = withoutRanges(ctx, rec.layers[i]);
     }
   }
@@ -377,8 +377,9 @@ export function callFunction(ctx: Context, fn: FunctionValue, args: Args, self?:
   if (ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
   if (fn.origin !== ctx.foreign)
     return runElsewhere(ctx, fn.origin, () => callFunction(ctx, fn, args, self), args.range);
-  if (fn.origin) ctx.deps.readFile(fn.origin.path, fn.origin.version);
-  else ctx.deps.readStatement(fn.def.nameRange.start);
+  if (fn.origin) {
+    if (!fn.origin.library) ctx.deps.readFile(fn.origin.path, fn.origin.version);
+  } else ctx.deps.readStatement(fn.def.nameRange.start);
   const scope = new Scope(fn.closure);
   const pos = self !== undefined ? [self, ...args.pos] : [...args.pos];
   const kw = new Map(args.kw);

@@ -36,11 +36,11 @@ export interface Origin {
   /** Changes when the file or anything it imports changes (set once the module has loaded). */
   version: string;
   /**
-   * A library's source the analysis carries (a framework's model builders): an error its code
-   * certainly raises is reported in the document, at the layer built there or else at the call
-   * that entered the library.
+   * A library's source the analysis carries (a framework's model builders): it never changes (a
+   * run that read it needs no check of it to be reused), and an error its code certainly raises
+   * is reported in the document, at the layer built there or else at the call that entered it.
    */
-  readonly reportsAtEntry?: boolean;
+  readonly library?: boolean;
 }
 
 /** Budgets of following imports (per analysis): a cycle, a missing file or a huge package ends in

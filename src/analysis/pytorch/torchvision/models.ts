@@ -24,7 +24,7 @@ export const TORCHVISION_ORIGIN: Origin = {
   display: 'torchvision.models',
   text: TEXT,
   version: 'torchvision-0.14',
-  reportsAtEntry: true,
+  library: true,
 };
 
 /** The submodules of torchvision.models a constructor may be imported from. */
