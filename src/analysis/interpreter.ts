@@ -356,18 +356,20 @@ function runElsewhere<T>(ctx: Context, origin: Origin | undefined, run: () => T,
     if (origin && ctx.rec === rec) {
       rec.hints.length = marks.hints;
       if (!origin.library) rec.diagnostics.length = marks.diagnostics;
-      for (let i = marks.layers; i < rec.layers.length; i++) rec.layers[i] = withoutRanges(ctx, rec.layers[i]);
+      for (let i = marks.layers; i < rec.layers.length; i++)
+        rec.layers[i] = withoutRanges(ctx, rec.layers[i], origin.library === true);
     }
   }
 }
 
 /** A layer call recorded in another file's code: no offsets of this text. */
-function withoutRanges(ctx: Context, call: LayerCall): LayerCall {
-  if (call.call === undefined && call.definition === undefined) return call;
+function withoutRanges(ctx: Context, call: LayerCall, library: boolean): LayerCall {
+  if (call.call === undefined && call.definition === undefined && !library) return call;
   const { call: _call, definition, ...rest } = call;
   const site = ctx.layerSites.get(call);
   // A layer this text built (a library model's replaced head) keeps its definition here.
-  const kept = definition && site && !site.from && !site.tainted ? { ...rest, definition } : rest;
+  const ours = definition && site && !site.from && !site.tainted;
+  const kept: LayerCall = ours ? { ...rest, definition } : library ? { ...rest, library: true } : rest;
   if (site) ctx.layerSites.set(kept, site);
   return kept;
 }

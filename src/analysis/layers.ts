@@ -32,7 +32,9 @@ export function siteOf(ctx: Context, framework: Framework, name: string, args: A
 }
 
 /** A layer call's `definition`: where it was constructed, unless that is in another file. */
-export const definitionOf = (site: Site): { definition?: Site['call'] } => (site.from ? {} : { definition: site.call });
+/** Where a layer was defined in this text; a library's layer (Origin.library) says so instead. */
+export const definitionOf = (site: Site): { definition?: Site['call']; library?: true } =>
+  site.from ? (site.from.library ? { library: true } : {}) : { definition: site.call };
 
 /** Trainable parameters of one layer: 0 for a rule without parameters, undefined when unknown. */
 export function paramsOf(layer: LayerValue, input?: Shape | null, inputs?: (Shape | null)[]): number | undefined {
