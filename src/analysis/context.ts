@@ -147,6 +147,8 @@ export class Context {
   moduleDir = '';
   /** Set while code of another file runs: nothing it does is recorded at this text's offsets. */
   foreign?: Origin;
+  /** The call in this text that entered a library whose errors are reported here (Origin.library). */
+  entry?: Range;
 
   constructor(
     readonly text: string,
@@ -195,6 +197,11 @@ export class Context {
    *  call that led there: foreign-diagnostics.ts). */
   get errorsSilenced(): boolean {
     return this.uncertain > 0 || !!this.stmt?.error;
+  }
+
+  /** In a library's code entered from this text, with nothing uncertain: its errors are reported here. */
+  get atEntry(): Range | undefined {
+    return this.foreign?.library && this.uncertain === 0 ? this.entry : undefined;
   }
 
   /** Runs `f` with the uncertainty raised (a branch that may not run). */

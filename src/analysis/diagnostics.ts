@@ -38,16 +38,32 @@ export function reportLayerError(
   condition?: string,
   more: readonly Fix[] = [],
 ): void {
-  // A layer of another file's code: raised there, moved to this document's call (foreign-diagnostics.ts).
-  const elsewhere = site?.from !== undefined && !site.fromRepaired;
-  if (ctx.errorsSilenced || (site?.tainted && !elsewhere) || (ctx.foreign && !elsewhere && site)) return;
-  if (elsewhere) {
-    push(
-      ctx,
-      { range: call ?? site.call, code: error.code, message: error.message, fixes: [] },
-      condition ?? conditionOf(error),
-    );
-    return;
+  const entry = ctx.atEntry;
+  if (entry) {
+    // In a library's code entered from this text (Origin.library): at the layer when this text
+    // built it, else at the call that entered the library.
+    if (site?.tainted && !site.from) return;
+    if (site === undefined || site.from)
+      return push(
+        ctx,
+        { range: entry, code: error.code, message: error.message, fixes: [] },
+        condition ?? conditionOf(error),
+      );
+    call = undefined;
+  } else {
+    // A library's code not entered from this text: its ranges are not this text's.
+    if (ctx.foreign?.library || site?.from?.library) return;
+    // A layer of another file's code: raised there, moved to this document's call (foreign-diagnostics.ts).
+    const elsewhere = site?.from !== undefined && !site.fromRepaired;
+    if (ctx.errorsSilenced || (site?.tainted && !elsewhere) || (ctx.foreign && !elsewhere && site)) return;
+    if (elsewhere) {
+      push(
+        ctx,
+        { range: call ?? site.call, code: error.code, message: error.message, fixes: [] },
+        condition ?? conditionOf(error),
+      );
+      return;
+    }
   }
   const arg = error.argument ? site?.args?.[error.argument] : undefined;
   let range: Range | undefined;
@@ -71,7 +87,14 @@ export function reportOpError(
   condition?: string,
   fixes: readonly Fix[] = [],
 ): void {
-  if (ctx.errorsSilenced) return;
+  const entry = ctx.atEntry;
+  if (entry)
+    return push(
+      ctx,
+      { range: entry, code: error.code, message: error.message, fixes: [] },
+      condition ?? conditionOf(error),
+    );
+  if (ctx.errorsSilenced || ctx.foreign?.library) return;
   // Another file's: moved to this document's call, without fixes (they would edit that file).
   const moved = ctx.foreign ? [] : fixes;
   push(ctx, { range, code: error.code, message: error.message, fixes: moved }, condition ?? conditionOf(error));

@@ -280,5 +280,10 @@ function setItem(obj: Value, index: Value, value: Value): void {
       obj.keys.push(index.v);
       obj.items.push(value);
     }
+  } else if (obj.k === 'container' && index.k === 'int' && obj.kind !== 'ModuleDict') {
+    // `seq[-1] = nn.Linear(...)`: the module under that position's name is replaced.
+    const i = index.v < 0 ? obj.items.length + index.v : index.v;
+    if (i >= 0 && i < obj.items.length) obj.items[i] = value;
+    else forgetContents(obj);
   } else if (obj.k === 'container') forgetContents(obj);
 }

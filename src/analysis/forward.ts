@@ -3,6 +3,7 @@
 // count parameters once per module.
 import { reportUnexpected } from '../common/internal-errors';
 import type { Shape } from '../engine';
+import type { Range } from '../python';
 import { callValue, instantiate } from './calls';
 import { type Args, BudgetExceeded, type Context, Recorder, noArgs } from './context';
 import { forwardOf } from './frontend';
@@ -25,7 +26,9 @@ import {
   type ContainerValue,
   type FunctionValue,
   type LayerValue,
+  type ObjectValue,
   type Value,
+  UNKNOWN_VALUE,
   isModuleValue,
   tensor,
 } from './values';
@@ -303,6 +306,59 @@ export function runContainerModel(
     inputSource,
     output,
     params: totalParams(c, names),
+    macs: macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined,
+    submodules: [],
+  };
+}
+
+/**
+ * Runs a module-level instance as a model, as it stands after the statements that changed it
+ * (a library model whose head the file replaced): its forward on the sample input written in the
+ * file, the option, or a guess from its first layer.
+ */
+export function runInstanceModel(
+  ctx: Context,
+  name: string,
+  obj: ObjectValue,
+  option: Shape | undefined,
+  budget: number,
+  /** Where the file calls or builds it (errors its library code raises are reported there). */
+  entry?: Range,
+): Omit<ModelRun, 'cls'> & { name: string } {
+  const rec = new Recorder();
+  ctx.rec = rec;
+  ctx.stepLimit = ctx.steps + budget;
+  const names = nameModules(obj);
+  ctx.names = names;
+  const sample = ctx.containerSamples.get(obj)?.[0] ?? undefined;
+  const fallback = fallbackShape(firstLayerOf(names));
+  const input = option ?? sample ?? fallback;
+  const inputSource = option ? 'option' : sample ? 'sample' : fallback ? 'fallback' : 'none';
+  let output: Shape | null = null;
+  const fn = forwardOf(ctx, obj.cls);
+  try {
+    ctx.phase = 'forward';
+    // No error may rest on a guessed input: entered without a range, nothing is reported.
+    const args = {
+      ...noArgs([tensor(input ?? null)]),
+      ...(entry && inputSource !== 'fallback' ? { range: entry } : {}),
+    };
+    const out = fn ? callFunction(ctx, fn, args, obj) : UNKNOWN_VALUE;
+    output = out.k === 'tensor' ? out.shape : null;
+  } catch (e) {
+    reportUnexpected(`analysis.runInstanceModel ${name}`, e); // budget or a bug: what was recorded stands
+  } finally {
+    ctx.phase = 'module';
+  }
+  ctx.recordsMade += rec.layers.length + rec.hints.length;
+  const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
+  return {
+    name,
+    rec,
+    inputs: [input ?? null],
+    inputSource,
+    output,
+    params: totalParams(obj, names),
     macs: macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined,
     submodules: [],
   };

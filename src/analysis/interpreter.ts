@@ -354,30 +354,41 @@ export const isProperty = (fn: FunctionValue) => decoratorNames(fn).includes('pr
  */
 function runElsewhere<T>(ctx: Context, origin: Origin | undefined, run: () => T, call?: Range, within = ''): T {
   const outer = ctx.foreign;
+  const outerEntry = ctx.entry;
   const rec = ctx.rec;
   const marks = { layers: rec.layers.length, hints: rec.hints.length, diagnostics: rec.diagnostics.length };
+  // A library entered from this text reports its certain errors at the entering call.
+  const entered = origin?.library && !outer && !ctx.quiet;
+  if (entered) ctx.entry = call;
+  else if (!origin?.library || outer !== origin) ctx.entry = undefined;
   ctx.foreign = origin;
   try {
     return run();
   } finally {
     ctx.foreign = outer;
+    ctx.entry = outerEntry;
     if (ctx.rec === rec) {
       if (origin) {
         rec.hints.length = marks.hints;
-        for (let i = marks.layers; i < rec.layers.length; i++) rec.layers[i] = withoutRanges(ctx, rec.layers[i]);
+        for (let i = marks.layers; i < rec.layers.length; i++)
+          rec.layers[i] = withoutRanges(ctx, rec.layers[i], origin.library === true);
       }
-      settleRaised(ctx, marks.diagnostics, origin, outer, call, within);
+      // A library's certain errors were put at the entering call already (diagnostics.ts).
+      if (!origin?.library) settleRaised(ctx, marks.diagnostics, origin, outer, call, within);
     }
   }
 }
 
 /** A layer call recorded in another file's code: no offsets of this text. */
-function withoutRanges(ctx: Context, call: LayerCall): LayerCall {
-  if (call.call === undefined && call.definition === undefined) return call;
-  const { call: _call, definition: _definition, ...rest } = call;
+function withoutRanges(ctx: Context, call: LayerCall, library: boolean): LayerCall {
+  if (call.call === undefined && call.definition === undefined && !library) return call;
+  const { call: _call, definition, ...rest } = call;
   const site = ctx.layerSites.get(call);
-  if (site) ctx.layerSites.set(rest, site);
-  return rest;
+  // A layer this text built (a library model's replaced head) keeps its definition here.
+  const ours = definition && site && !site.from && !site.tainted;
+  const kept: LayerCall = ours ? { ...rest, definition } : library ? { ...rest, library: true } : rest;
+  if (site) ctx.layerSites.set(kept, site);
+  return kept;
 }
 
 /** Calls a function with Python's argument binding. */
@@ -387,8 +398,9 @@ export function callFunction(ctx: Context, fn: FunctionValue, args: Args, self?:
     const within = fn.owner?.def.name ?? fn.def.name;
     return runElsewhere(ctx, fn.origin, () => callFunction(ctx, fn, args, self), args.range, within);
   }
-  if (fn.origin) ctx.deps.readFile(fn.origin.path, fn.origin.version);
-  else ctx.deps.readStatement(fn.def.nameRange.start);
+  if (fn.origin) {
+    if (!fn.origin.library) ctx.deps.readFile(fn.origin.path, fn.origin.version);
+  } else ctx.deps.readStatement(fn.def.nameRange.start);
   const scope = new Scope(fn.closure);
   const pos = self !== undefined ? [self, ...args.pos] : [...args.pos];
   const kw = new Map(args.kw);

@@ -34,9 +34,15 @@ export function siteOf(ctx: Context, framework: Framework, name: string, args: A
   };
 }
 
-/** A layer call's `definition`: where it was constructed (and where its arguments came from), unless that is in another file. */
-export const definitionOf = (site: Site): { definition?: Site['call']; origins?: readonly string[] } =>
-  site.from ? {} : { definition: site.call, ...(site.origins ? { origins: site.origins } : {}) };
+/** Where a layer was constructed in this text (and where its arguments came from); a library's layer (Origin.library) says so instead; another file's has none. */
+export const definitionOf = (
+  site: Site,
+): { definition?: Site['call']; origins?: readonly string[]; library?: true } =>
+  site.from
+    ? site.from.library
+      ? { library: true }
+      : {}
+    : { definition: site.call, ...(site.origins ? { origins: site.origins } : {}) };
 
 /** Trainable parameters of one layer: 0 for a rule without parameters, undefined when unknown. */
 export function paramsOf(layer: LayerValue, input?: Shape | null, inputs?: (Shape | null)[]): number | undefined {

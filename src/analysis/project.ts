@@ -36,6 +36,12 @@ export interface Origin {
   readonly text: string;
   /** Changes when the file or anything it imports changes (set once the module has loaded). */
   version: string;
+  /**
+   * A library's source the analysis carries (a framework's model builders): it never changes (a
+   * run that read it needs no check of it to be reused), and an error its code certainly raises
+   * is reported in the document, at the layer built there or else at the call that entered it.
+   */
+  readonly library?: boolean;
 }
 
 /** Budgets of following imports (per analysis): a cycle, a missing file or a huge package ends in

@@ -71,6 +71,8 @@ export interface LayerCall {
   readonly receptiveField?: readonly { readonly size: number; readonly jump: number }[];
   /** On a symbolic input: the diagram's arithmetic for one concrete size (representative.ts). */
   readonly drawnFor?: RepresentativeDrawing;
+  /** Built and called by a library's code (torchvision's builders): summaries fold it into its stage. */
+  readonly library?: true;
 }
 
 /** An inline shape: after a layer definition or a statement that makes a tensor. */

@@ -2,6 +2,7 @@
 // editor's Summary view, plain text for the terminal; both from the same rows.
 import type { Analysis, ModelInfo } from '../analysis/types';
 import { acceptedLines } from './accepted';
+import { stagesOf } from './stages';
 import { formatCount, formatShape, type ShapeStyle } from './shape-format';
 
 export interface SummaryRow {
@@ -20,14 +21,12 @@ export function withCommas(n: number): string {
 }
 
 export function summaryRows(analysis: Analysis, model: ModelInfo, style: ShapeStyle = 'auto'): SummaryRow[] {
-  return model.layers
-    .map(i => analysis.layers[i])
-    .map(l => ({
-      layer: `${l.name} (${l.kind})`,
-      output: formatShape(l.output, style, l.framework),
-      params: l.params === undefined ? '' : withCommas(l.params),
-      macs: l.macs === undefined ? '' : formatCount(l.macs),
-    }));
+  return stagesOf(model.layers.map(i => analysis.layers[i])).map(s => ({
+    layer: `${s.name} (${s.kind})`,
+    output: formatShape(s.last.output, style, s.last.framework),
+    params: s.params === undefined ? '' : withCommas(s.params),
+    macs: s.macs === undefined ? '' : formatCount(s.macs),
+  }));
 }
 
 function totals(model: ModelInfo, style: ShapeStyle): string[] {

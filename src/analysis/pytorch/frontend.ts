@@ -17,6 +17,7 @@ import { callContainer, callContainerMethod, callLayer, constructNn, squareSubse
 import { broadcast, fromOpValue, torchFunction } from './ops';
 import { sizeKeepingPadding } from './padding-fix';
 import { callWrapper } from './wrappers';
+import { callTorchvision, isTorchvisionClass, isTorchvisionName, libraryModelMethod } from './torchvision/models';
 import { recordSampleCall, recordSummary } from './samples';
 
 /** `torch.nn.X` that constructs a module (not `torch.nn.functional`, `init`, `utils`). */
@@ -94,7 +95,7 @@ export const PYTORCH: Frontend = {
       return fromOpValue(r.value);
     },
   },
-  owns: q => q.startsWith('torch.') || SUMMARIES.has(q) || isEinopsName(q),
+  owns: q => q.startsWith('torch.') || SUMMARIES.has(q) || isEinopsName(q) || isTorchvisionName(q),
   callName(ctx, q, args, call) {
     const wrapped = callWrapper(ctx, q, args, call);
     if (wrapped) return wrapped;
@@ -102,6 +103,7 @@ export const PYTORCH: Frontend = {
     if (isModuleName(q)) return constructNn(ctx, q.slice('torch.nn.'.length), args);
     if (q.startsWith('torch.nn.init.')) return NONE;
     if (isEinopsName(q)) return callEinops(ctx, q, args);
+    if (isTorchvisionName(q)) return callTorchvision(ctx, q, args);
     if (q.startsWith('torch.')) return callTorch(ctx, q, args);
     if (SUMMARIES.has(q)) recordSummary(ctx, q, args);
     return UNKNOWN_VALUE;
@@ -132,6 +134,7 @@ export const PYTORCH: Frontend = {
     if (self.k === 'layer' && name === 'generate_square_subsequent_mask') return squareSubsequentMask(args.pos[0]);
     if (self.k === 'container' && self.framework === 'pytorch')
       return SELF_RETURNING.has(name) ? self : callContainerMethod(ctx, self, name, args);
+    if (self.k === 'object' && isTorchvisionClass(self.cls)) return libraryModelMethod(self, name);
     return undefined;
   },
   getAttr: (_ctx, obj, name) => (obj.k === 'tensor' ? tensorAttribute(obj, name) : undefined),

@@ -2,12 +2,14 @@
 // each module-level nn.Sequential, named by its variable.
 import type { Shape } from '../../engine';
 import type { Context } from '../context';
-import { type ModelRun, runContainerModel, runModel } from '../forward';
+import { type ModelRun, runContainerModel, runInstanceModel, runModel } from '../forward';
 import { forwardOf, type ModelJob, type NamedRun } from '../frontend';
 import { forwardParams, modelInputs } from '../inputs';
 import { type GivenInputs, firstGiven, givenFor } from '../given-inputs';
 import type { Scope } from '../scope';
-import type { ClassValue, FunctionValue } from '../values';
+import type { ClassValue, FunctionValue, ObjectValue } from '../values';
+import { builtSite, isTorchvisionClass } from './torchvision/models';
+import { sampledAt } from './samples';
 import { builtClasses } from '../builders';
 import { runImportedModels } from './imported-models';
 import { declaredToShape } from '../inputs';
@@ -80,12 +82,35 @@ function runBuilderModels(ctx: Context, scope: Scope, { inputs, limits }: ModelJ
   return out;
 }
 
+/** A torchvision model held by a module-level variable, as the file left it (its head replaced). */
+function runLibraryModel(
+  ctx: Context,
+  name: string,
+  obj: ObjectValue,
+  option: Shape | undefined,
+  budget: number,
+): NamedRun {
+  const built = builtSite(obj);
+  const entry = sampledAt.get(obj) ?? built?.call;
+  const run = runInstanceModel(ctx, name, obj, option, budget, entry);
+  const at =
+    built?.stmt && ctx.text.startsWith(name, built.stmt.start)
+      ? { start: built.stmt.start, end: built.stmt.start + name.length }
+      : (built?.call ?? { start: 0, end: 0 });
+  return { ...run, range: at };
+}
+
 /** A script's top-level nn.Sequential is a model too, named by its variable; so is a builder function's model. */
 export function runSequentialVariables(ctx: Context, scope: Scope, job: ModelJob): NamedRun[] {
   const { inputs, limits } = job;
   const out: NamedRun[] = [...runBuilderModels(ctx, scope, job), ...runImportedModels(ctx, scope, job)];
   const seenContainers = new Set<unknown>();
   for (const [name, v] of scope.vars) {
+    if (v.k === 'object' && isTorchvisionClass(v.cls) && !seenContainers.has(v)) {
+      seenContainers.add(v);
+      out.push(runLibraryModel(ctx, name, v, inputs?.[name] ?? inputs?.['*'], limits.maxSteps));
+      continue;
+    }
     if (v.k !== 'container' || v.kind !== 'Sequential' || seenContainers.has(v)) continue;
     seenContainers.add(v);
     const option = firstGiven(givenFor(inputs, name, true));

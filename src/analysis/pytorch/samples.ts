@@ -5,6 +5,11 @@ import { type Dim, type Shape, sym } from '../../engine';
 import type { Args, Context, SampleCall } from '../context';
 import { iterate } from '../items';
 import { type ObjectValue, type Value, UNKNOWN_VALUE, asDim, tensor } from '../values';
+import type { Range } from '../../python';
+import { isTorchvisionClass } from './torchvision/models';
+
+/** Where a library model's sample call is written (its errors are reported there). */
+export const sampledAt = new WeakMap<ObjectValue, Range>();
 
 function shapeFromSizes(v: Value | undefined): Shape | null {
   const items = v && iterate(v);
@@ -44,6 +49,15 @@ const knowsATensor = (v: Value): boolean =>
 
 /** `model(x)`, `model(img, points=(coords, labels))`, `model(x, True)` at module level, some tensor's shape known. */
 export function recordSampleCall(ctx: Context, obj: ObjectValue, args: Args): void {
+  if (isTorchvisionClass(obj.cls)) {
+    // A library model is run as the instance it is (models.ts), on its own first sample.
+    const shapes = args.pos.map(v => (v.k === 'tensor' ? v.shape : null));
+    if (!ctx.containerSamples.has(obj) && shapes.some(s => s !== null)) {
+      ctx.containerSamples.set(obj, shapes);
+      if (args.range) sampledAt.set(obj, args.range);
+    }
+    return;
+  }
   if (args.unknownRest) return; // `model(*batch)`: which argument is which is not known
   const kw = new Map([...args.kw].map(([k, v]) => [k, plain(v)] as const));
   const call: SampleCall = { pos: args.pos.map(plain), kw };
