@@ -308,7 +308,8 @@ const pairLists = new Map<string, readonly (readonly [number, number])[]>();
 const MAX_PAIR_LISTS = 256;
 
 function sharedPairs(pairs: readonly (readonly [number, number])[]): readonly (readonly [number, number])[] {
-  const key = pairs.join(';');
+  let key = '';
+  for (const [h, w] of pairs) key += `${h},${w};`;
   const known = pairLists.get(key);
   if (known) return known;
   if (pairLists.size >= MAX_PAIR_LISTS) pairLists.clear();
@@ -326,7 +327,7 @@ export function solveSizes(
   axes: readonly string[],
   positive: readonly string[] = [],
 ): SizeSolution {
-  const key = JSON.stringify([requirements, axes, positive]);
+  const key = `${requirementsJson(requirements)}|${JSON.stringify(axes)}|${JSON.stringify(positive)}`;
   const known = solutions.get(key);
   if (known) return known;
   let solution = solveAll(requirements, axes, positive);
@@ -349,6 +350,21 @@ export function solveSizes(
  * per model and document. Bounded by the size of the keys; emptied when full.
  */
 const solutions = new Map<string, SizeSolution>();
+/** Each requirement's JSON: a memoized inference states the same requirement objects again
+ *  (layer.ts), so most are written once. */
+const requirementJson = new WeakMap<SizeRequirement, string>();
+
+/** JSON.stringify(requirements), from each requirement's JSON. */
+function requirementsJson(requirements: readonly SizeRequirement[]): string {
+  let out = '[';
+  for (let i = 0; i < requirements.length; i++) {
+    const r = requirements[i];
+    let json = requirementJson.get(r);
+    if (json === undefined) requirementJson.set(r, (json = JSON.stringify(r)));
+    out += (i ? ',' : '') + json;
+  }
+  return out + ']';
+}
 const MAX_SOLUTION_KEY_CHARS = 1_000_000;
 let solutionKeyChars = 0;
 
