@@ -1,8 +1,9 @@
 // One object per distinct shape and per distinct symbolic dim across the Analyses of a process:
 // model code repeats the same few shapes ([N, 64, H, W] ...) thousands of times, and a symbolic
 // dim is a small tree of objects. Sharing them keeps open documents' Analyses small; they stay
-// plain data (JSON is unchanged), and nothing mutates a shape.
-import type { Dim, Shape } from '../engine';
+// plain data (JSON is unchanged), and nothing mutates a shape. A layer call's spec is shared the
+// same way (engine `sharedSpec`).
+import { type Dim, type LayerSpec, type Shape, sharedSpec } from '../engine';
 
 const MAX_ENTRIES = 50_000;
 /** Shared shapes by a key of their dims (numbers, `?` for unknown, `#id` for a shared dim). */
@@ -54,11 +55,12 @@ export function internShape(s: Shape | null): Shape | null {
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 type WithShapes = { inputs: readonly (Shape | null)[]; output: Shape | null };
+type WithSpec = WithShapes & { spec?: LayerSpec };
 
-/** Replaces, in place, every shape of the layers, hints and models by its shared instance
- *  (layers of a reused model run were done when it was made: pass only new ones). */
+/** Replaces, in place, every shape of the layers, hints and models, and every layer's spec, by
+ *  its shared instance (layers of a reused model run were done when it was made: pass only new ones). */
 export function internShapes(parts: {
-  readonly layers: readonly WithShapes[];
+  readonly layers: readonly WithSpec[];
   readonly hints: readonly { shape: Shape }[];
   readonly models: readonly WithShapes[];
 }): void {
@@ -73,6 +75,7 @@ export function internShapes(parts: {
     }
   }
   for (const h of parts.hints as Writable<{ shape: Shape }>[]) h.shape = internShape(h.shape);
+  for (const l of parts.layers as Writable<WithSpec>[]) if (l.spec) l.spec = sharedSpec(l.spec);
 }
 
 const sameDims = (a: Shape, b: Shape | null | undefined) =>

@@ -15,7 +15,22 @@ export function withRepresentativeDrawings(
   impliedFor: (layer: number) => SymbolSizes | undefined = () => undefined,
 ): LayerCall[] {
   return layers.map((layer, i) => {
-    const drawnFor = representativeDrawing(layer.spec, layer.inputs[0], layer.axes, impliedFor(i));
-    return drawnFor ? { ...layer, drawnFor } : layer;
+    const implied = impliedFor(i);
+    if (implied === undefined) {
+      const known = drawn.get(layer);
+      if (known) return known;
+    }
+    const drawnFor = representativeDrawing(layer.spec, layer.inputs[0], layer.axes, implied);
+    if (!drawnFor) return layer;
+    const copy = { ...layer, drawnFor };
+    if (implied === undefined) drawn.set(layer, copy);
+    return copy;
   });
 }
+
+/**
+ * A layer call's copy with its drawing, by the layer call: a call is read-only and its drawing
+ * depends only on it (its spec, input and axes), and an edit reuses the calls of every model run
+ * it did not touch (incremental.ts), so the search for a size runs once per call, not per edit.
+ */
+const drawn = new WeakMap<LayerCall, LayerCall>();

@@ -92,7 +92,32 @@ interface AxisMembership {
   readonly period: number;
 }
 
-function solveAxis(s: string, conds: readonly Condition[]): AxisMembership | string {
+/** The conditions once each: repeated blocks state the same requirement many times, and the
+ *  solver evaluates every condition at every size it tries. */
+function distinct(conds: readonly Condition[]): Condition[] {
+  const seen = new Set<string>();
+  return conds.filter(c => {
+    const key = JSON.stringify([c.any, c.atoms]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A condition as a test of one environment, its evaluators compiled once. */
+function tester(c: Condition): (env: Readonly<Record<string, number>>) => boolean {
+  const tests = c.atoms.map(a => {
+    const f = evaluator(a.f);
+    return a.zero
+      ? (env: Readonly<Record<string, number>>) => f(env) === 0
+      : (env: Readonly<Record<string, number>>) => f(env) >= 0;
+  });
+  if (tests.length === 1) return tests[0];
+  return c.any ? env => tests.some(t => t(env)) : env => tests.every(t => t(env));
+}
+
+function solveAxis(s: string, given: readonly Condition[]): AxisMembership | string {
+  const conds = distinct(given);
   let period = 1;
   for (const c of conds)
     for (const a of c.atoms) {
@@ -107,9 +132,10 @@ function solveAxis(s: string, conds: readonly Condition[]): AxisMembership | str
   if (end > MAX_WINDOW) return 'too many sizes to try';
   const table = new Uint8Array(end);
   const env: Record<string, number> = {};
+  const tests = conds.map(tester);
   for (let x = 1; x < end; x++) {
     env[s] = x;
-    table[x] = conds.every(c => holds(c, env)) ? 1 : 0;
+    table[x] = tests.every(t => t(env)) ? 1 : 0;
   }
   const member = (x: number): boolean => {
     if (x < 1) return false;
@@ -270,7 +296,25 @@ function solveCoupled(
       }
     }
   }
-  return { symbols: pair, relation: relation.index, pairs };
+  return { symbols: pair, relation: relation.index, pairs: sharedPairs(pairs) };
+}
+
+/**
+ * One list per distinct set of pairs: models of many documents tie their axes alike (the same
+ * classifier after the same stages), and a list holds hundreds of pairs, kept by every Analysis
+ * that shows it. Bounded; emptied when full.
+ */
+const pairLists = new Map<string, readonly (readonly [number, number])[]>();
+const MAX_PAIR_LISTS = 256;
+
+function sharedPairs(pairs: readonly (readonly [number, number])[]): readonly (readonly [number, number])[] {
+  let key = '';
+  for (const [h, w] of pairs) key += `${h},${w};`;
+  const known = pairLists.get(key);
+  if (known) return known;
+  if (pairLists.size >= MAX_PAIR_LISTS) pairLists.clear();
+  pairLists.set(key, pairs);
+  return pairs;
 }
 
 /**
@@ -283,10 +327,46 @@ export function solveSizes(
   axes: readonly string[],
   positive: readonly string[] = [],
 ): SizeSolution {
-  const solved = solveAll(requirements, axes, positive);
-  if (!solved.ok || !solved.contradiction) return solved;
-  return { ...solved, contradiction: culprits(requirements, axes, positive) };
+  const key = `${requirementsJson(requirements)}|${JSON.stringify(axes)}|${JSON.stringify(positive)}`;
+  const known = solutions.get(key);
+  if (known) return known;
+  let solution = solveAll(requirements, axes, positive);
+  if (solution.ok && solution.contradiction)
+    solution = { ...solution, contradiction: culprits(requirements, axes, positive) };
+  if (solutionKeyChars + key.length > MAX_SOLUTION_KEY_CHARS) {
+    solutions.clear();
+    solutionKeyChars = 0;
+  }
+  solutions.set(key, solution);
+  solutionKeyChars += key.length;
+  return solution;
 }
+
+/**
+ * Solutions already found, by their requirements, axes and positive symbols written as JSON: the
+ * solver is a pure function of those, and a model states the same requirements in every analysis
+ * of its document (as do the same blocks in other documents). The solutions are shared, so read
+ * only (as typed): a coupled pair's list, often hundreds of pairs, is then kept once, not once
+ * per model and document. Bounded by the size of the keys; emptied when full.
+ */
+const solutions = new Map<string, SizeSolution>();
+/** Each requirement's JSON: a memoized inference states the same requirement objects again
+ *  (layer.ts), so most are written once. */
+const requirementJson = new WeakMap<SizeRequirement, string>();
+
+/** JSON.stringify(requirements), from each requirement's JSON. */
+function requirementsJson(requirements: readonly SizeRequirement[]): string {
+  let out = '[';
+  for (let i = 0; i < requirements.length; i++) {
+    const r = requirements[i];
+    let json = requirementJson.get(r);
+    if (json === undefined) requirementJson.set(r, (json = JSON.stringify(r)));
+    out += (i ? ',' : '') + json;
+  }
+  return out + ']';
+}
+const MAX_SOLUTION_KEY_CHARS = 1_000_000;
+let solutionKeyChars = 0;
 
 function solveAll(
   requirements: readonly SizeRequirement[],

@@ -50,26 +50,31 @@ export interface LayerRule {
   tupleOf?(spec: LayerSpec): TupleOutput | undefined;
 }
 
-const registry = new Map<string, { rule: LayerRule; kind: string }>();
+/** Rules by framework, then by class name or alias (a lookup per layer call: no key is built). */
+const registry = new Map<Framework, Map<string, { rule: LayerRule; kind: string }>>();
 
-const keyOf = (framework: Framework, kind: string) => `${framework}:${kind}`;
+function rulesOf(framework: Framework): Map<string, { rule: LayerRule; kind: string }> {
+  let rules = registry.get(framework);
+  if (!rules) registry.set(framework, (rules = new Map()));
+  return rules;
+}
 
 /** Adds rules to the registry; each rule module calls this once at load. */
 export function registerRules(rules: readonly LayerRule[]): void {
   for (const rule of rules) {
-    for (const kind of rule.kinds) registry.set(keyOf(rule.framework, kind), { rule, kind });
-    for (const [alias, kind] of Object.entries(rule.aliases ?? {}))
-      registry.set(keyOf(rule.framework, alias), { rule, kind });
+    const own = rulesOf(rule.framework);
+    for (const kind of rule.kinds) own.set(kind, { rule, kind });
+    for (const [alias, kind] of Object.entries(rule.aliases ?? {})) own.set(alias, { rule, kind });
   }
 }
 
 /** The rule and canonical kind for a class name, if the engine knows it. */
 export function findRule(framework: Framework, name: string): { rule: LayerRule; kind: string } | undefined {
-  return registry.get(keyOf(framework, name));
+  return registry.get(framework)?.get(name);
 }
 
 export function knownKinds(framework: Framework): string[] {
-  return [...registry.keys()].filter(k => k.startsWith(framework + ':')).map(k => k.slice(framework.length + 1));
+  return [...(registry.get(framework)?.keys() ?? [])];
 }
 
 export type BindResult = { ok: true; spec: LayerSpec } | { ok: false; error: ShapeError };
@@ -151,6 +156,53 @@ function jsonOf<T extends object>(keys: Map<T, string>, o: T): string {
 const specKey = (spec: LayerSpec) => jsonOf(specKeys, spec);
 const shapeKey = (shape: Shape) => (Array.isArray(shape) ? jsonOf(shapeKeys, shape) : JSON.stringify(shape));
 
+/**
+ * The one shared spec equal to `spec`, by its JSON (its memo key, usually made already when the
+ * layer was applied): model code builds the same layer again and again (every block's
+ * `nn.BatchNorm2d(64)`, in every open document), and an Analysis keeps each layer call's spec.
+ * Specs are read-only (as typed). Only a spec its JSON describes faithfully is shared (no
+ * infinite number, no −0: JSON writes them as null and 0). Bounded; emptied when full.
+ */
+export function sharedSpec(spec: LayerSpec): LayerSpec {
+  if (!faithfulJson(spec.args)) return spec;
+  let key: string;
+  try {
+    key = specKey(spec);
+  } catch (e) {
+    reportInternalError('engine.sharedSpec', e); // specs are plain data
+    return spec;
+  }
+  const known = sharedSpecs.get(key);
+  if (known) return known;
+  if (sharedSpecs.size >= MAX_SHARED_SPECS) sharedSpecs.clear();
+  sharedSpecs.set(key, spec);
+  return spec;
+}
+
+const sharedSpecs = new Map<string, LayerSpec>();
+const MAX_SHARED_SPECS = 8192;
+
+/** True when JSON.stringify(v) can be read back as v: only finite numbers (not −0), strings,
+ *  booleans, null, and arrays and objects of those without undefined members. */
+function faithfulJson(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.every(faithfulJson);
+  if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+  for (const k in v) if (!faithfulJson((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+const inputsKey = (inputs: readonly Shape[]) =>
+  inputs.length === 1 ? shapeKey(inputs[0]) : inputs.map(shapeKey).join(';');
+
+/** Call arguments as JSON; most calls have none (`{}`, written without JSON.stringify). */
+function callArgsKey(callArgs: Readonly<Record<string, ArgValue>>): string {
+  for (const _ in callArgs) return JSON.stringify(callArgs);
+  return '{}';
+}
+
 /** Applies a bound layer to its inputs. Never throws. */
 export function applyLayer(
   spec: LayerSpec,
@@ -161,7 +213,7 @@ export function applyLayer(
   if (!found) return UNKNOWN_INFERENCE;
   let key: string | undefined;
   try {
-    key = `${specKey(spec)}|${inputs.map(shapeKey).join(';')}|${callArgs ? JSON.stringify(callArgs) : ''}`;
+    key = `${specKey(spec)}|${inputsKey(inputs)}|${callArgs ? callArgsKey(callArgs) : ''}`;
   } catch (e) {
     reportInternalError('engine.applyLayer (memo key)', e); // specs and shapes are plain data
     key = undefined; // infer without the memo

@@ -108,4 +108,4 @@ function providerLatency(reps = 200) {
   };
 }
 
-module.exports = { analysisOverParse, editLatency, providerLatency };
+module.exports = { analysisOverParse, editLatency, providerLatency, editTarget };

@@ -3,7 +3,9 @@
 // figure is the median of repeated runs, with min and max; every ratio is of two measurements made
 // in the same run. Prints a table (figure, median, min, max, target, met?) or, with --json, one
 // JSON object. A figure that cannot be measured yet (its part has not landed) is reported as
-// unavailable with the reason, never guessed.
+// unavailable with the reason, never guessed. `npm run bench -- --profile [analysis|edit|heap]
+// [--top N]` records a CPU profile of one workload instead and prints where its time goes
+// (cpu-profile.js).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -50,14 +52,28 @@ function measure(names, f) {
 }
 
 const started = Date.now();
+const profiling = process.argv.indexOf('--profile');
 if (!process.argv.includes('--no-build')) {
-  log('compiling (tsc) and building (esbuild)...');
+  log(profiling >= 0 ? 'compiling (tsc)...' : 'compiling (tsc) and building (esbuild)...');
   compile();
   try {
-    build();
+    if (profiling < 0) build();
   } catch (e) {
     log(`build failed: ${e.message}`);
   }
+}
+if (profiling >= 0) {
+  const { profileWorkload, WORKLOADS } = require('./cpu-profile');
+  const argument = process.argv[profiling + 1];
+  const workload = WORKLOADS.includes(argument) ? argument : 'analysis';
+  const top = process.argv.indexOf('--top');
+  const result = profileWorkload(
+    workload,
+    top >= 0 ? Number(process.argv[top + 1]) : 30,
+    json ? () => {} : console.log,
+  );
+  if (json) console.log(JSON.stringify(result, null, 2));
+  process.exit(0);
 }
 
 measure(['analysisOverParse.1000', 'analysisOverParse.10000', 'analysisOverParse.50000'], () => {

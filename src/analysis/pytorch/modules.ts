@@ -239,6 +239,13 @@ function tupleValue(t: TupleOutput, rf: ReturnType<typeof rfOf>): Value {
   });
 }
 
+/** The members of `extra` that are set (a LayerCall has no member set to undefined). */
+function definedOf(extra: Partial<LayerCall>): Partial<LayerCall> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) out[k] = v;
+  return out as Partial<LayerCall>;
+}
+
 /** `self.conv1(x)`: applies the layer's rule and records the call. */
 export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   const shapes = tensorShapes(args);
@@ -251,9 +258,12 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   if (!layer.spec) {
     output = layer.kind === 'Identity' ? shapes[0] : null;
   } else if (shapes.every(s => s !== null)) {
-    const callArgs: Record<string, ArgValue> = Object.fromEntries(
-      [...args.kw].filter(([k]) => k !== 'hx' || args.pos.length > 1).map(([k, v]) => [k, toArg(v)]),
-    );
+    const callArgs: Record<string, ArgValue> =
+      args.kw.size === 0
+        ? {}
+        : Object.fromEntries(
+            [...args.kw].filter(([k]) => k !== 'hx' || args.pos.length > 1).map(([k, v]) => [k, toArg(v)]),
+          );
     Object.assign(callArgs, sameTensors(layer, args), packedArgs(args.pos[0]), maskArgs(args));
     const outer = ctx.applying;
     ctx.applying = { name: ctx.names.get(layer) ?? layer.kind, range: args.range };
@@ -285,7 +295,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
     output,
     ...(tuple ? { tuple } : {}),
     params: paramsOf(layer, shapes[0]),
-    ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
+    ...definedOf(extra),
   };
   const inRf = rfOf(args.pos[0]);
   const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, shapes[0], output);
