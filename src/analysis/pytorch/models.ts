@@ -108,7 +108,7 @@ export function runSequentialVariables(ctx: Context, scope: Scope, job: ModelJob
   for (const [name, v] of scope.vars) {
     if (v.k === 'object' && isTorchvisionClass(v.cls) && !seenContainers.has(v)) {
       seenContainers.add(v);
-      out.push(runLibraryModel(ctx, name, v, inputs?.[name] ?? inputs?.['*'], limits.maxSteps));
+      out.push(runLibraryModel(ctx, name, v, firstGiven(givenFor(inputs, name, true)), limits.maxSteps));
       continue;
     }
     if (v.k !== 'container' || v.kind !== 'Sequential' || seenContainers.has(v)) continue;
