@@ -54,3 +54,55 @@ export function channels(x: Shape): number {
   if (typeof c !== 'number') throw new Quiet();
   return c;
 }
+
+/** The constructor's keywords, defaults filled in. */
+export type Args = Readonly<Record<string, ArgValue>>;
+
+export interface Application {
+  /** The architecture up to its top. */
+  readonly body: (net: Net, x: Shape, a: Args) => Shape;
+  /** `include_top=True`: the classifier, its output last (default: GlobalAveragePooling2D, Dense). */
+  readonly top?: (net: Net, x: Shape, a: Args) => Shape;
+  readonly defaultSize: number;
+  readonly minSize: number;
+  readonly name: string;
+  /** Keywords only this constructor takes (alpha, minimalistic, include_preprocessing...). */
+  readonly extra?: ReadonlyArray<readonly [string, ArgValue?]>;
+  /** Its own input checks in place of `obtain_input_shape` (MobileNetV3). */
+  readonly input?: (a: Args, given: Dim[] | null) => Dim[];
+}
+
+/** A number keyword (alpha, dropout_rate); unknown ones make the whole model unknown. */
+export function num(a: Args, name: string): number {
+  const v = a[name];
+  if (typeof v !== 'number') throw new Quiet();
+  return v;
+}
+
+/** A boolean keyword (minimalistic, include_preprocessing). */
+export function flag(a: Args, name: string): boolean {
+  const v = a[name];
+  if (typeof v !== 'boolean') throw new Quiet();
+  return v;
+}
+
+/** `_make_divisible` / `_depth` of the MobileNets and EfficientNets: round to a multiple of 8, no less than 90 %. */
+export function makeDivisible(v: number, divisor = 8, minValue = divisor): number {
+  let out = Math.max(minValue, Math.floor(Math.trunc(v + divisor / 2) / divisor) * divisor);
+  if (out < 0.9 * v) out += divisor;
+  return out;
+}
+
+/** `imagenet_utils.correct_pad`: the ZeroPadding2D before a strided 'valid' depthwise convolution. */
+export function correctPad(x: Shape, kernel: number): number[][] {
+  const h = x[1];
+  const w = x[2];
+  const adjust =
+    typeof h === 'number' && typeof w === 'number' ? [1 - (h % 2), 1 - (w % 2)] : h === null ? [1, 1] : null;
+  if (!adjust) throw new Quiet();
+  const c = Math.floor(kernel / 2);
+  return [
+    [c - adjust[0], c],
+    [c - adjust[1], c],
+  ];
+}

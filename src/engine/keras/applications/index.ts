@@ -7,16 +7,15 @@ import { type Dim, type Shape, dimDiffers } from '../../dim';
 import { type LayerRule, registerRules } from '../../layer';
 import { type ArgValue, type Inference, type LayerSpec, type ShapeError, inferred, isUnknown } from '../../types';
 import { KerasError, Quiet, guarded, params, pyTuple, raise } from '../common';
-import { type Built, type Net, build } from './builder';
+import { type Application, type Args, type Built, type Net, build } from './builder';
 import { RESNETS } from './resnet';
+import { MORE_APPLICATIONS } from './more';
 import { VGG_DENSENET, vggTop } from './vgg-densenet';
 
-interface Application {
-  readonly body: (net: Net, x: Shape) => Shape;
-  readonly defaultSize: number;
-  readonly minSize: number;
-  readonly name: string;
-  readonly top?: (net: Net, x: Shape) => Shape;
+/** The default top: `GlobalAveragePooling2D(name="avg_pool")`, then `Dense(classes, name="predictions")`. */
+function defaultTop(net: Net, x: Shape, a: Args): Shape {
+  x = net.layer('GlobalAveragePooling2D', { name: 'avg_pool' }, x);
+  return net.layer('Dense', { units: a.classes as number, name: 'predictions' }, x);
 }
 
 const APPLICATIONS: Readonly<Record<string, Application>> = Object.fromEntries([
@@ -25,6 +24,7 @@ const APPLICATIONS: Readonly<Record<string, Application>> = Object.fromEntries([
     k,
     { body, defaultSize: 224, minSize: 32, name: k.toLowerCase(), ...(k.startsWith('VGG') ? { top: vggTop } : {}) },
   ]),
+  ...Object.entries(MORE_APPLICATIONS),
 ]);
 
 function shapeArg(v: ArgValue | undefined): Dim[] | null {
@@ -59,6 +59,7 @@ function modelInput(spec: LayerSpec, app: Application): Dim[] {
   }
   if (weights !== null && a.classifier_activation !== 'softmax' && a.classifier_activation !== null) throw new Quiet();
   const given = shapeArg(a.input_shape);
+  if (app.input) return app.input(a, given);
   const size = app.defaultSize;
   const defaultShape: Dim[] =
     weights !== 'imagenet' && given && given.length === 3 ? [size, size, given[2]] : [size, size, 3];
@@ -106,11 +107,8 @@ function modelInput(spec: LayerSpec, app: Application): Dim[] {
 function run(spec: LayerSpec, app: Application, x: Shape): Built | undefined {
   const a = spec.args;
   return build(net => {
-    let y = app.body(net, x);
-    if (a.include_top === true) {
-      y = app.top ? app.top(net, y) : net.layer('GlobalAveragePooling2D', { name: 'avg_pool' }, y);
-      return net.layer('Dense', { units: a.classes as number, name: 'predictions' }, y);
-    }
+    const y = app.body(net, x, a);
+    if (a.include_top === true) return (app.top ?? defaultTop)(net, y, a);
     if (isUnknown(a.pooling)) throw new Quiet();
     if (a.pooling === 'avg') return net.layer('GlobalAveragePooling2D', {}, y);
     if (a.pooling === 'max') return net.layer('GlobalMaxPooling2D', {}, y);
@@ -174,6 +172,7 @@ export const applicationRule: LayerRule = {
       ['pooling', null],
       ['classes', 1000],
       ['classifier_activation', 'softmax'],
+      ...(APPLICATIONS[kind].extra ?? []),
       ['name', APPLICATIONS[kind].name],
     ),
   validate: constructionError,

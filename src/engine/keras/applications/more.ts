@@ -1,0 +1,5 @@
+// The keras.applications beyond ResNet, VGG and DenseNet, each file a port of Keras' own.
+import type { Application } from './builder';
+import { MOBILENETS } from './mobilenet';
+
+export const MORE_APPLICATIONS: Readonly<Record<string, Application>> = { ...MOBILENETS };
