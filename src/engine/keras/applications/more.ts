@@ -1,5 +1,6 @@
 // The keras.applications beyond ResNet, VGG and DenseNet, each file a port of Keras' own.
 import type { Application } from './builder';
+import { EFFICIENTNETS } from './efficientnet';
 import { MOBILENETS } from './mobilenet';
 
-export const MORE_APPLICATIONS: Readonly<Record<string, Application>> = { ...MOBILENETS };
+export const MORE_APPLICATIONS: Readonly<Record<string, Application>> = { ...MOBILENETS, ...EFFICIENTNETS };
