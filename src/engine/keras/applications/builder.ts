@@ -3,7 +3,7 @@
 // from the same rule the engine uses for that layer anywhere else. The architectures
 // (resnet.ts, vgg.ts, densenet.ts) are ports of keras/src/applications/*.py.
 import type { Dim, Shape } from '../../dim';
-import { type ArgValue, type ShapeError } from '../../types';
+import { type ArgValue, type ShapeError, isUnknown } from '../../types';
 import { applyLayer, bindLayer, layerFrozenParams, layerParams } from '../../layer';
 import { KerasError, Quiet } from '../common';
 
@@ -26,6 +26,11 @@ export class Net {
     this.trainable += params;
     this.frozen += frozen;
     return result.output;
+  }
+
+  /** Weights a small layer of the application's own adds (ConvNeXt's LayerScale: `gamma`). */
+  addWeights(trainable: number): void {
+    this.trainable += trainable;
   }
 }
 
@@ -63,6 +68,8 @@ export interface Application {
   readonly body: (net: Net, x: Shape, a: Args) => Shape;
   /** `include_top=True`: the classifier, its output last (default: GlobalAveragePooling2D, Dense). */
   readonly top?: (net: Net, x: Shape, a: Args) => Shape;
+  /** `include_top=False`: what follows the body (default: the `pooling` asked for, or nothing). */
+  readonly noTop?: (net: Net, x: Shape, a: Args) => Shape;
   readonly defaultSize: number;
   readonly minSize: number;
   readonly name: string;
@@ -105,4 +112,12 @@ export function correctPad(x: Shape, kernel: number): number[][] {
     [c - adjust[0], c],
     [c - adjust[1], c],
   ];
+}
+
+/** Without a top: `pooling='avg'` / `'max'` pools globally; None keeps the 4-D feature map. */
+export function poolingOnly(net: Net, x: Shape, a: Args): Shape {
+  if (isUnknown(a.pooling)) throw new Quiet();
+  if (a.pooling === 'avg') return net.layer('GlobalAveragePooling2D', {}, x);
+  if (a.pooling === 'max') return net.layer('GlobalMaxPooling2D', {}, x);
+  return x;
 }

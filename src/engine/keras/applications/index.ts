@@ -7,7 +7,7 @@ import { type Dim, type Shape, dimDiffers } from '../../dim';
 import { type LayerRule, registerRules } from '../../layer';
 import { type ArgValue, type Inference, type LayerSpec, type ShapeError, inferred, isUnknown } from '../../types';
 import { KerasError, Quiet, guarded, params, pyTuple, raise } from '../common';
-import { type Application, type Args, type Built, type Net, build } from './builder';
+import { type Application, type Args, type Built, type Net, build, poolingOnly } from './builder';
 import { RESNETS } from './resnet';
 import { MORE_APPLICATIONS } from './more';
 import { VGG_DENSENET, vggTop } from './vgg-densenet';
@@ -109,10 +109,7 @@ function run(spec: LayerSpec, app: Application, x: Shape): Built | undefined {
   return build(net => {
     const y = app.body(net, x, a);
     if (a.include_top === true) return (app.top ?? defaultTop)(net, y, a);
-    if (isUnknown(a.pooling)) throw new Quiet();
-    if (a.pooling === 'avg') return net.layer('GlobalAveragePooling2D', {}, y);
-    if (a.pooling === 'max') return net.layer('GlobalMaxPooling2D', {}, y);
-    return y;
+    return (app.noTop ?? poolingOnly)(net, y, a);
   });
 }
 

@@ -1,5 +1,6 @@
 // The keras.applications beyond ResNet, VGG and DenseNet, each file a port of Keras' own.
 import type { Application } from './builder';
+import { CONVNEXTS } from './convnext';
 import { EFFICIENTNETS } from './efficientnet';
 import { INCEPTIONS } from './inception';
 import { MOBILENETS } from './mobilenet';
@@ -8,4 +9,5 @@ export const MORE_APPLICATIONS: Readonly<Record<string, Application>> = {
   ...MOBILENETS,
   ...EFFICIENTNETS,
   ...INCEPTIONS,
+  ...CONVNEXTS,
 };
