@@ -8,8 +8,9 @@ with `keras.src` mapped onto tools/golden/fake_keras (every layer's shape, weigh
 the port of Keras 3's shape code, tools/golden/keras-port*.py). Keras ops on tensors (`x + 3.0`),
 the applications' own small layers (LayerScale, CustomScaleLayer) and `backend.name_scope` run on
 the fake as shapes only. `imagenet_utils.obtain_input_shape`
-runs as Keras wrote it, so invalid input shapes raise Keras' own errors. weights=None always:
-nothing is downloaded; the architecture (and so every count) is that of the pretrained models.
+runs as Keras wrote it, so invalid input shapes raise Keras' own errors. weights=None, or
+'imagenet' for the constructors' own checks of it: no weights file is fetched or read; the
+architecture (and so every count) is that of the pretrained models.
 
 Writes test/golden/keras-applications.json: per case the constructor's keywords (the common ones,
 and alpha / minimalistic / include_preprocessing / classifier_activation where a constructor takes
@@ -115,6 +116,19 @@ for _v2 in MODELS["efficientnet_v2"] + MODELS["convnext"]:
     EXTRA[_v2] = [{"include_preprocessing": False}, {"include_preprocessing": False, "include_top": False}]
 for _name in [k for ks in MODELS.values() for k in ks]:
     EXTRA.setdefault(_name, []).append({"classifier_activation": None, "classes": 7})
+    # weights='imagenet': the constructor's checks of it (the file is never fetched nor read)
+    EXTRA[_name] += [{"weights": "imagenet"}, {"weights": "imagenet", "classes": 10},
+                     {"weights": "imagenet", "include_top": False, "input_shape": [160, 160, 3], "pooling": "avg"},
+                     {"weights": "imagenet", "include_top": True, "input_shape": [160, 160, 3]},
+                     {"weights": "imagenet", "include_top": False, "input_shape": [128, 128, 1]}]
+EXTRA["MobileNet"] += [{"weights": "imagenet", "alpha": 0.3}, {"weights": "imagenet", "depth_multiplier": 2},
+                       {"weights": "imagenet", "alpha": 0.5, "input_shape": [128, 128, 3]}]
+EXTRA["MobileNetV2"] += [{"weights": "imagenet", "alpha": 0.6}, {"weights": "imagenet", "alpha": 1.4,
+                         "input_shape": [96, 96, 3]}]
+for _v3 in ("MobileNetV3Small", "MobileNetV3Large"):
+    EXTRA[_v3] += [{"weights": "imagenet", "alpha": 0.5}, {"weights": "imagenet", "minimalistic": True, "alpha": 0.75},
+                   {"weights": "imagenet", "minimalistic": True}]
+EXTRA["ConvNeXtTiny"] += [{"weights": "imagenet", "name": "my_convnext"}]
 
 
 def run(fn, kind, keywords):
@@ -122,7 +136,7 @@ def run(fn, kind, keywords):
     _state.reset() if hasattr(_state, "reset") else None
     kw = {k: tuple(v) if isinstance(v, list) else v for k, v in keywords.items()}
     try:
-        model = fn(weights=None, **kw)
+        model = fn(**{"weights": None, **kw})
     except ValueError as e:
         case["expected"] = {"error": str(e).split("\n")[0]}
         return case
@@ -148,6 +162,9 @@ def cases_for(fn, kind):
 
 def main():
     install_shim(sys.argv[1])
+    # weights='imagenet' builds the model, then loads a file: neither fetched nor read here.
+    sys.modules["keras.src.utils.file_utils"].get_file = lambda *a, **k: "weights.h5"
+    Functional.load_weights = lambda self, *a, **k: None
     cases = []
     for file, kinds in MODELS.items():
         mod = importlib.import_module(f"keras.src.applications.{file}")

@@ -70,11 +70,16 @@ export interface Application {
   readonly top?: (net: Net, x: Shape, a: Args) => Shape;
   /** `include_top=False`: what follows the body (default: the `pooling` asked for, or nothing). */
   readonly noTop?: (net: Net, x: Shape, a: Args) => Shape;
-  readonly defaultSize: number;
+  /** `default_size` of `obtain_input_shape`; the MobileNets take a given square size they have weights for. */
+  readonly defaultSize: number | ((given: Dim[] | null) => number);
   readonly minSize: number;
   readonly name: string;
   /** Keywords only this constructor takes (alpha, minimalistic, include_preprocessing...). */
   readonly extra?: ReadonlyArray<readonly [string, ArgValue?]>;
+  /** The constructor's other checks with `weights='imagenet'` (MobileNets' alpha), after the input's. */
+  readonly imagenetCheck?: (a: Args) => void;
+  /** Its words for `classes` other than 1000 with ImageNet weights and a top. */
+  readonly classesMessage?: (classes: string) => string;
   /** Its own input checks in place of `obtain_input_shape` (MobileNetV3). */
   readonly input?: (a: Args, given: Dim[] | null) => Dim[];
 }
@@ -120,4 +125,10 @@ export function poolingOnly(net: Net, x: Shape, a: Args): Shape {
   if (a.pooling === 'avg') return net.layer('GlobalAveragePooling2D', {}, x);
   if (a.pooling === 'max') return net.layer('GlobalMaxPooling2D', {}, x);
   return x;
+}
+
+/** MobileNet's `default_size`: the given square size when one of `sizes`, else 224. */
+export function squareSizeIn(sizes: readonly number[]) {
+  return (given: Dim[] | null): number =>
+    given && given[0] === given[1] && typeof given[0] === 'number' && sizes.includes(given[0]) ? given[0] : 224;
 }

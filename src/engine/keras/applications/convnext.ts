@@ -3,6 +3,7 @@
 // LayerScale's `gamma` of dim weights), LayerNormalization + 2×2 downsampling between stages.
 // StochasticDepth is the identity at inference and drop_path_rate is 0 in every constructor.
 import type { Shape } from '../../dim';
+import { Quiet, raise } from '../common';
 import { type Application, type Args, type Net, flag, poolingOnly } from './builder';
 
 const LN = { epsilon: 1e-6 };
@@ -64,6 +65,22 @@ const SIZES: readonly (readonly [string, readonly number[], readonly number[]])[
   ['XLarge', [3, 3, 27, 3], [256, 512, 1024, 2048]],
 ];
 
+const classesMessage = (c: string) =>
+  `If using \`weights="imagenet"\` with \`include_top=True\`, \`classes\` should be 1000. Received classes=${c}`;
+
+/** With ImageNet weights the model's name must contain the variant's (`convnext_tiny`). */
+function nameCheck(variant: string) {
+  return (a: Args): void => {
+    if (typeof a.name !== 'string') throw new Quiet();
+    if (!a.name.includes(`convnext_${variant}`))
+      raise(
+        'invalid-argument',
+        `Model name "${a.name}" does not match weights variant "convnext_${variant}". When using imagenet weights, model name must contain the weights variant (e.g., "convnext_${variant}").`,
+        'name',
+      );
+  };
+}
+
 export const CONVNEXTS: Readonly<Record<string, Application>> = Object.fromEntries(
   SIZES.map(([size, depths, dims]) => [
     `ConvNeXt${size}`,
@@ -74,6 +91,8 @@ export const CONVNEXTS: Readonly<Record<string, Application>> = Object.fromEntri
       defaultSize: 224,
       minSize: 32,
       name: `convnext_${size.toLowerCase()}`,
+      classesMessage,
+      imagenetCheck: nameCheck(size.toLowerCase()),
       extra: [['include_preprocessing', true]],
     },
   ]),

@@ -292,10 +292,19 @@ const V2_SCALES: readonly (readonly [string, string, number, number, number])[] 
   ['EfficientNetV2L', 'efficientnetv2-l', 1.0, 1.0, 480],
 ];
 
+const classesMessage = () => 'If using `weights="imagenet"` with `include_top` as true, `classes` should be 1000';
+
 export const EFFICIENTNETS: Readonly<Record<string, Application>> = Object.fromEntries([
   ...V1_SCALES.map(([w, d, size, dropout], i) => [
     `EfficientNetB${i}`,
-    { body: efficientnet(w, d), top: efficientTop(dropout), defaultSize: size, minSize: 32, name: `efficientnetb${i}` },
+    {
+      body: efficientnet(w, d),
+      top: efficientTop(dropout),
+      defaultSize: size,
+      minSize: 32,
+      classesMessage,
+      name: `efficientnetb${i}`,
+    },
   ]),
   ...V2_SCALES.map(([kind, name, w, d, size]) => [
     kind,
@@ -304,6 +313,7 @@ export const EFFICIENTNETS: Readonly<Record<string, Application>> = Object.fromE
       top: efficientTop(0.2),
       defaultSize: size,
       minSize: 32,
+      classesMessage,
       name,
       extra: [['include_preprocessing', true]],
     },

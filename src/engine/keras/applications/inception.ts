@@ -248,8 +248,17 @@ function inceptionResNetV2(net: Net, x: Shape): Shape {
   return convBn(net, x, 1536, 1);
 }
 
+const classesMessage = (c: string) =>
+  `If using \`weights="imagenet"\` with \`include_top=True\`, \`classes\` should be 1000. Received classes=${c}`;
+
 export const INCEPTIONS: Readonly<Record<string, Application>> = {
-  InceptionV3: { body: inceptionV3, defaultSize: 299, minSize: 75, name: 'inception_v3' },
+  InceptionV3: { body: inceptionV3, defaultSize: 299, minSize: 75, name: 'inception_v3', classesMessage },
   Xception: { body: xception, defaultSize: 299, minSize: 71, name: 'xception' },
-  InceptionResNetV2: { body: inceptionResNetV2, defaultSize: 299, minSize: 75, name: 'inception_resnet_v2' },
+  InceptionResNetV2: {
+    body: inceptionResNetV2,
+    defaultSize: 299,
+    minSize: 75,
+    name: 'inception_resnet_v2',
+    classesMessage,
+  },
 };

@@ -6,7 +6,7 @@
 import { type Dim, type Shape, dimDiffers } from '../../dim';
 import { type LayerRule, registerRules } from '../../layer';
 import { type ArgValue, type Inference, type LayerSpec, type ShapeError, inferred, isUnknown } from '../../types';
-import { KerasError, Quiet, guarded, params, pyTuple, raise } from '../common';
+import { KerasError, Quiet, guarded, params, pyStr, pyTuple, raise } from '../common';
 import { type Application, type Args, type Built, type Net, build, poolingOnly } from './builder';
 import { RESNETS } from './resnet';
 import { MORE_APPLICATIONS } from './more';
@@ -18,11 +18,19 @@ function defaultTop(net: Net, x: Shape, a: Args): Shape {
   return net.layer('Dense', { units: a.classes as number, name: 'predictions' }, x);
 }
 
+const denseNetClasses = () => 'If using `weights` as `"imagenet"` with `include_top` as true, `classes` should be 1000';
+
 const APPLICATIONS: Readonly<Record<string, Application>> = Object.fromEntries([
   ...Object.entries(RESNETS).map(([k, body]) => [k, { body, defaultSize: 224, minSize: 32, name: k.toLowerCase() }]),
   ...Object.entries(VGG_DENSENET).map(([k, body]) => [
     k,
-    { body, defaultSize: 224, minSize: 32, name: k.toLowerCase(), ...(k.startsWith('VGG') ? { top: vggTop } : {}) },
+    {
+      body,
+      defaultSize: 224,
+      minSize: 32,
+      name: k.toLowerCase(),
+      ...(k.startsWith('VGG') ? { top: vggTop } : { classesMessage: denseNetClasses }),
+    },
   ]),
   ...Object.entries(MORE_APPLICATIONS),
 ]);
@@ -51,16 +59,23 @@ function modelInput(spec: LayerSpec, app: Application): Dim[] {
     throw new Quiet();
   if (weights !== null && weights !== 'imagenet') throw new Quiet(); // a weights file: Keras checks it exists
   if (weights === 'imagenet' && includeTop && classes !== 1000) {
-    raise(
-      'invalid-argument',
-      `If using \`weights='imagenet'\` with \`include_top=True\`, \`classes\` should be 1000.  Received classes=${String(classes)}`,
-      'classes',
-    );
+    const message =
+      app.classesMessage?.(pyStr(classes)) ??
+      `If using \`weights='imagenet'\` with \`include_top=True\`, \`classes\` should be 1000.  Received classes=${pyStr(classes)}`;
+    raise('invalid-argument', message, 'classes');
   }
   if (weights !== null && a.classifier_activation !== 'softmax' && a.classifier_activation !== null) throw new Quiet();
   const given = shapeArg(a.input_shape);
-  if (app.input) return app.input(a, given);
-  const size = app.defaultSize;
+  const shape = app.input ? app.input(a, given) : obtainInputShape(app, a, given);
+  if (weights === 'imagenet') app.imagenetCheck?.(a);
+  return shape;
+}
+
+/** `imagenet_utils.obtain_input_shape` (channels_last, weights None or 'imagenet'). */
+function obtainInputShape(app: Application, a: Args, given: Dim[] | null): Dim[] {
+  const { weights } = a;
+  const includeTop = a.include_top === true;
+  const size = typeof app.defaultSize === 'number' ? app.defaultSize : app.defaultSize(given);
   const defaultShape: Dim[] =
     weights !== 'imagenet' && given && given.length === 3 ? [size, size, given[2]] : [size, size, 3];
   if (weights === 'imagenet' && includeTop) {

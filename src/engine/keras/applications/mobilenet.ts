@@ -2,8 +2,18 @@
 // rules. `alpha` scales every width; V3's `hard_sigmoid` (`ReLU(6.0)(x + 3.0) * (1.0 / 6.0)`) has
 // Keras ops that keep the shape and have no weights, so only its ReLU is run here.
 import type { Dim, Shape } from '../../dim';
-import { pyTuple, raise } from '../common';
-import { type Application, type Args, type Net, channels, correctPad, flag, makeDivisible, num } from './builder';
+import { pyStr, pyTuple, raise } from '../common';
+import {
+  type Application,
+  type Args,
+  type Net,
+  channels,
+  correctPad,
+  flag,
+  makeDivisible,
+  num,
+  squareSizeIn,
+} from './builder';
 
 const BN = { axis: -1 };
 const BN_V2 = { axis: -1, epsilon: 0.001, momentum: 0.999 };
@@ -355,11 +365,52 @@ const V3_EXTRA = [
   ['include_preprocessing', true],
 ] as const;
 
+function mobilenetImagenet(a: Args): void {
+  if (num(a, 'depth_multiplier') !== 1)
+    raise(
+      'invalid-argument',
+      `If imagenet weights are being loaded, depth multiplier must be 1.  Received depth_multiplier=${pyStr(a.depth_multiplier)}`,
+      'depth_multiplier',
+    );
+  if (![0.25, 0.5, 0.75, 1.0].includes(num(a, 'alpha')))
+    raise(
+      'invalid-argument',
+      `If imagenet weights are being loaded, alpha can be one of\`0.25\`, \`0.50\`, \`0.75\` or \`1.0\` only.  Received alpha=${pyStr(a.alpha)}`,
+      'alpha',
+    );
+}
+
+function mobilenetV2Imagenet(a: Args): void {
+  if (![0.35, 0.5, 0.75, 1.0, 1.3, 1.4].includes(num(a, 'alpha')))
+    raise(
+      'invalid-argument',
+      `If imagenet weights are being loaded, alpha must be one of \`0.35\`, \`0.50\`, \`0.75\`, \`1.0\`, \`1.3\` or \`1.4\` only; Received \`alpha=${pyStr(a.alpha)}\``,
+      'alpha',
+    );
+}
+
+function mobilenetV3Imagenet(a: Args): void {
+  const alpha = num(a, 'alpha');
+  const minimalistic = flag(a, 'minimalistic');
+  if ((!minimalistic && ![0.75, 1.0].includes(alpha)) || (minimalistic && alpha !== 1.0))
+    raise(
+      'invalid-argument',
+      'If imagenet weights are being loaded, alpha can be one of `0.75`, `1.0` for non minimalistic or `1.0` for minimalistic only.',
+      'alpha',
+    );
+}
+
+const v2Classes = (c: string) =>
+  `If using \`weights="imagenet"\` with \`include_top\` as true, \`classes\` should be 1000. Received \`classes=${c}\``;
+const v3Classes = (c: string) =>
+  `If using \`weights="imagenet"\` with \`include_top\` as true, \`classes\` should be 1000.  Received classes=${c}`;
+
 export const MOBILENETS: Readonly<Record<string, Application>> = {
   MobileNet: {
     body: mobilenet,
     top: mobilenetTop,
-    defaultSize: 224,
+    defaultSize: squareSizeIn([128, 160, 192, 224]),
+    imagenetCheck: mobilenetImagenet,
     minSize: 32,
     name: 'mobilenet_1.00_224',
     extra: [
@@ -370,7 +421,9 @@ export const MOBILENETS: Readonly<Record<string, Application>> = {
   },
   MobileNetV2: {
     body: mobilenetV2,
-    defaultSize: 224,
+    defaultSize: squareSizeIn([96, 128, 160, 192, 224]),
+    imagenetCheck: mobilenetV2Imagenet,
+    classesMessage: v2Classes,
     minSize: 32,
     name: 'mobilenetv2_1.00_224',
     extra: [['alpha', 1.0]],
@@ -383,6 +436,8 @@ export const MOBILENETS: Readonly<Record<string, Application>> = {
     name: 'MobileNetV3Small',
     extra: V3_EXTRA,
     input: v3Input,
+    imagenetCheck: mobilenetV3Imagenet,
+    classesMessage: v3Classes,
   },
   MobileNetV3Large: {
     body: mobilenetV3(V3_LARGE),
@@ -392,5 +447,7 @@ export const MOBILENETS: Readonly<Record<string, Application>> = {
     name: 'MobileNetV3Large',
     extra: V3_EXTRA,
     input: v3Input,
+    imagenetCheck: mobilenetV3Imagenet,
+    classesMessage: v3Classes,
   },
 };
