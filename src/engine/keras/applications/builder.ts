@@ -80,6 +80,8 @@ export interface Application {
   readonly imagenetCheck?: (a: Args) => void;
   /** Its words for `classes` other than 1000 with ImageNet weights and a top. */
   readonly classesMessage?: (classes: string) => string;
+  /** The model's name when none is given, from its arguments and input (`mobilenetv2_1.00_160`). */
+  readonly modelName?: (a: Args, input: Dim[]) => string;
   /** Its own input checks in place of `obtain_input_shape` (MobileNetV3). */
   readonly input?: (a: Args, given: Dim[] | null) => Dim[];
 }

@@ -209,4 +209,16 @@ export function applicationInput(spec: LayerSpec): Shape | undefined {
   }
 }
 
+/** The name Keras gives the model when the call names none, where it depends on the arguments. */
+export function applicationName(spec: LayerSpec): string | undefined {
+  const app = APPLICATIONS[spec.kind];
+  if (!app.modelName) return undefined;
+  try {
+    return app.modelName(spec.args, modelInput(spec, app));
+  } catch (e) {
+    if (e instanceof Quiet || e instanceof KerasError) return undefined;
+    throw e;
+  }
+}
+
 registerRules([applicationRule]);

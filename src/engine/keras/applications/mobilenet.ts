@@ -405,6 +405,15 @@ const v2Classes = (c: string) =>
 const v3Classes = (c: string) =>
   `If using \`weights="imagenet"\` with \`include_top\` as true, \`classes\` should be 1000.  Received classes=${c}`;
 
+/** `f"mobilenet_{alpha:0.2f}_{rows}"`; with ImageNet weights, rows they have no weights for are named 224. */
+function mobilenetName(prefix: string, sizes: readonly number[]) {
+  return (a: Args, input: Dim[]): string => {
+    const [rows, cols] = input;
+    const named = a.weights === 'imagenet' && (rows !== cols || !sizes.includes(rows as number)) ? 224 : rows;
+    return `${prefix}_${num(a, 'alpha').toFixed(2)}_${named === null ? 'None' : String(named)}`;
+  };
+}
+
 export const MOBILENETS: Readonly<Record<string, Application>> = {
   MobileNet: {
     body: mobilenet,
@@ -413,6 +422,7 @@ export const MOBILENETS: Readonly<Record<string, Application>> = {
     imagenetCheck: mobilenetImagenet,
     minSize: 32,
     name: 'mobilenet_1.00_224',
+    modelName: mobilenetName('mobilenet', [128, 160, 192, 224]),
     extra: [
       ['alpha', 1.0],
       ['depth_multiplier', 1],
@@ -426,6 +436,7 @@ export const MOBILENETS: Readonly<Record<string, Application>> = {
     classesMessage: v2Classes,
     minSize: 32,
     name: 'mobilenetv2_1.00_224',
+    modelName: mobilenetName('mobilenetv2', [96, 128, 160, 192, 224]),
     extra: [['alpha', 1.0]],
   },
   MobileNetV3Small: {
