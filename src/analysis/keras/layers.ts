@@ -15,7 +15,7 @@ import {
   layerTuple,
 } from '../../engine';
 import { snakeCase } from '../../engine/keras/common';
-import { applicationInput } from '../../engine/keras/applications';
+import { applicationInput, applicationName } from '../../engine/keras/applications';
 import { type Args, type Context } from '../context';
 import { kerasState } from './state';
 import { reportLayerError } from '../diagnostics';
@@ -104,6 +104,8 @@ export function constructKerasLayer(ctx: Context, name: string, args: Args): Val
     // A backbone (keras.applications) is a model: its own input, and listed among the models.
     const input = applicationInput(bound.spec);
     if (input) Object.assign(layer, { declaredInput: input });
+    const named = given?.k === 'str' ? undefined : applicationName(bound.spec);
+    if (named) Object.assign(layer, { layerName: named });
     if (ctx.phase === 'module') kerasState(ctx).applications.push(layer);
   }
   return layer;

@@ -7,6 +7,7 @@ import './core';
 import './normalization';
 import './reshaping';
 import './resizing';
+import './preprocessing';
 import './merging';
 import './recurrent';
 import './wrappers';

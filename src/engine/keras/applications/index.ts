@@ -6,25 +6,33 @@
 import { type Dim, type Shape, dimDiffers } from '../../dim';
 import { type LayerRule, registerRules } from '../../layer';
 import { type ArgValue, type Inference, type LayerSpec, type ShapeError, inferred, isUnknown } from '../../types';
-import { KerasError, Quiet, guarded, params, pyTuple, raise } from '../common';
-import { type Built, type Net, build } from './builder';
+import { KerasError, Quiet, guarded, params, pyStr, pyTuple, raise } from '../common';
+import { type Application, type Args, type Built, type Net, build, poolingOnly } from './builder';
 import { RESNETS } from './resnet';
+import { MORE_APPLICATIONS } from './more';
 import { VGG_DENSENET, vggTop } from './vgg-densenet';
 
-interface Application {
-  readonly body: (net: Net, x: Shape) => Shape;
-  readonly defaultSize: number;
-  readonly minSize: number;
-  readonly name: string;
-  readonly top?: (net: Net, x: Shape) => Shape;
+/** The default top: `GlobalAveragePooling2D(name="avg_pool")`, then `Dense(classes, name="predictions")`. */
+function defaultTop(net: Net, x: Shape, a: Args): Shape {
+  x = net.layer('GlobalAveragePooling2D', { name: 'avg_pool' }, x);
+  return net.layer('Dense', { units: a.classes as number, name: 'predictions' }, x);
 }
+
+const denseNetClasses = () => 'If using `weights` as `"imagenet"` with `include_top` as true, `classes` should be 1000';
 
 const APPLICATIONS: Readonly<Record<string, Application>> = Object.fromEntries([
   ...Object.entries(RESNETS).map(([k, body]) => [k, { body, defaultSize: 224, minSize: 32, name: k.toLowerCase() }]),
   ...Object.entries(VGG_DENSENET).map(([k, body]) => [
     k,
-    { body, defaultSize: 224, minSize: 32, name: k.toLowerCase(), ...(k.startsWith('VGG') ? { top: vggTop } : {}) },
+    {
+      body,
+      defaultSize: 224,
+      minSize: 32,
+      name: k.toLowerCase(),
+      ...(k.startsWith('VGG') ? { top: vggTop } : { classesMessage: denseNetClasses }),
+    },
   ]),
+  ...Object.entries(MORE_APPLICATIONS),
 ]);
 
 function shapeArg(v: ArgValue | undefined): Dim[] | null {
@@ -51,15 +59,23 @@ function modelInput(spec: LayerSpec, app: Application): Dim[] {
     throw new Quiet();
   if (weights !== null && weights !== 'imagenet') throw new Quiet(); // a weights file: Keras checks it exists
   if (weights === 'imagenet' && includeTop && classes !== 1000) {
-    raise(
-      'invalid-argument',
-      `If using \`weights='imagenet'\` with \`include_top=True\`, \`classes\` should be 1000.  Received classes=${String(classes)}`,
-      'classes',
-    );
+    const message =
+      app.classesMessage?.(pyStr(classes)) ??
+      `If using \`weights='imagenet'\` with \`include_top=True\`, \`classes\` should be 1000.  Received classes=${pyStr(classes)}`;
+    raise('invalid-argument', message, 'classes');
   }
   if (weights !== null && a.classifier_activation !== 'softmax' && a.classifier_activation !== null) throw new Quiet();
   const given = shapeArg(a.input_shape);
-  const size = app.defaultSize;
+  const shape = app.input ? app.input(a, given) : obtainInputShape(app, a, given);
+  if (weights === 'imagenet') app.imagenetCheck?.(a);
+  return shape;
+}
+
+/** `imagenet_utils.obtain_input_shape` (channels_last, weights None or 'imagenet'). */
+function obtainInputShape(app: Application, a: Args, given: Dim[] | null): Dim[] {
+  const { weights } = a;
+  const includeTop = a.include_top === true;
+  const size = typeof app.defaultSize === 'number' ? app.defaultSize : app.defaultSize(given);
   const defaultShape: Dim[] =
     weights !== 'imagenet' && given && given.length === 3 ? [size, size, given[2]] : [size, size, 3];
   if (weights === 'imagenet' && includeTop) {
@@ -106,15 +122,9 @@ function modelInput(spec: LayerSpec, app: Application): Dim[] {
 function run(spec: LayerSpec, app: Application, x: Shape): Built | undefined {
   const a = spec.args;
   return build(net => {
-    let y = app.body(net, x);
-    if (a.include_top === true) {
-      y = app.top ? app.top(net, y) : net.layer('GlobalAveragePooling2D', { name: 'avg_pool' }, y);
-      return net.layer('Dense', { units: a.classes as number, name: 'predictions' }, y);
-    }
-    if (isUnknown(a.pooling)) throw new Quiet();
-    if (a.pooling === 'avg') return net.layer('GlobalAveragePooling2D', {}, y);
-    if (a.pooling === 'max') return net.layer('GlobalMaxPooling2D', {}, y);
-    return y;
+    const y = app.body(net, x, a);
+    if (a.include_top === true) return (app.top ?? defaultTop)(net, y, a);
+    return (app.noTop ?? poolingOnly)(net, y, a);
   });
 }
 
@@ -137,6 +147,16 @@ function ownBuild(spec: LayerSpec): Built | undefined {
   return result;
 }
 
+/** The model called on an input: its own build when that is the input it was built on, else cached per input. */
+function rerun(spec: LayerSpec, x: Shape): Built | undefined {
+  const key = JSON.stringify([spec, x]);
+  if (memo.has(key)) return memo.get(key);
+  const result = run(spec, APPLICATIONS[spec.kind], x);
+  if (memo.size > 200) memo.clear();
+  memo.set(key, result);
+  return result;
+}
+
 function constructionError(spec: LayerSpec): ShapeError | undefined {
   const built = ownBuild(spec);
   return built && !built.ok ? built.error : undefined;
@@ -153,7 +173,7 @@ function inferApplication(spec: LayerSpec, inputs: readonly Shape[]): Inference 
     // On another input the graph runs again; a fixed size it does not have is Keras' input check.
     if (x.length !== 4 || expected.some((d, i) => d !== null && (x[i + 1] === null || dimDiffers(x[i + 1], d))))
       throw new Quiet();
-    const again = run(spec, APPLICATIONS[spec.kind], x);
+    const again = JSON.stringify(x) === JSON.stringify([null, ...expected]) ? own : rerun(spec, x);
     if (!again) throw new Quiet();
     if (!again.ok) throw new KerasError(again.error);
     return inferred(again.output, {
@@ -174,6 +194,7 @@ export const applicationRule: LayerRule = {
       ['pooling', null],
       ['classes', 1000],
       ['classifier_activation', 'softmax'],
+      ...(APPLICATIONS[kind].extra ?? []),
       ['name', APPLICATIONS[kind].name],
     ),
   validate: constructionError,
@@ -192,6 +213,18 @@ export const applicationRule: LayerRule = {
 export function applicationInput(spec: LayerSpec): Shape | undefined {
   try {
     return [null, ...modelInput(spec, APPLICATIONS[spec.kind])];
+  } catch (e) {
+    if (e instanceof Quiet || e instanceof KerasError) return undefined;
+    throw e;
+  }
+}
+
+/** The name Keras gives the model when the call names none, where it depends on the arguments. */
+export function applicationName(spec: LayerSpec): string | undefined {
+  const app = APPLICATIONS[spec.kind];
+  if (!app.modelName) return undefined;
+  try {
+    return app.modelName(spec.args, modelInput(spec, app));
   } catch (e) {
     if (e instanceof Quiet || e instanceof KerasError) return undefined;
     throw e;

@@ -2,6 +2,7 @@
 // 4096-unit Dense layers after a Flatten) and densenet.py (dense blocks of growth 32, transitions
 // halving the channels), on the engine's layer rules.
 import type { Shape } from '../../dim';
+import type { ArgValue } from '../../types';
 import { type Net, channels } from './builder';
 
 function vgg(net: Net, x: Shape, convs: readonly number[]): Shape {
@@ -18,11 +19,12 @@ function vgg(net: Net, x: Shape, convs: readonly number[]): Shape {
   return x;
 }
 
-/** VGG's top before `predictions`: Flatten, fc1, fc2. */
-export function vggTop(net: Net, x: Shape): Shape {
+/** VGG's top: Flatten, fc1, fc2, predictions. */
+export function vggTop(net: Net, x: Shape, a: Readonly<Record<string, ArgValue>>): Shape {
   x = net.layer('Flatten', { name: 'flatten' }, x);
   x = net.layer('Dense', { units: 4096, name: 'fc1' }, x);
-  return net.layer('Dense', { units: 4096, name: 'fc2' }, x);
+  x = net.layer('Dense', { units: 4096, name: 'fc2' }, x);
+  return net.layer('Dense', { units: a.classes as number, name: 'predictions' }, x);
 }
 
 const BN = { axis: 3, epsilon: 1.001e-5 };

@@ -34,6 +34,7 @@ class Layer:
 
     def add_weight(self, shape=None, initializer=None, trainable=True, name=None, **_ignored):
         self.__dict__.setdefault("_own_weights", []).append((tuple(shape or ()), trainable))
+        return KerasTensor(tuple(shape or ()))  # a variable: usable in `call` arithmetic
 
     def weight_counts(self, seen=None):
         """(trainable, non-trainable) parameters, each sub-layer counted once (as Keras does)."""
@@ -102,3 +103,52 @@ def _layers_in(value):
 
 def is_tensor(value):
     return isinstance(value, KerasTensor)
+
+
+# ---- arithmetic on symbolic tensors (`layers.ReLU(6.0)(x + 3.0) * (1.0 / 6.0)` in mobilenet_v3.py) ----
+
+def _broadcast(a, b):
+    """NumPy broadcasting of two shapes; an unknown size takes the other's."""
+    a, b = tuple(a), tuple(b)
+    n = max(len(a), len(b))
+    a, b = (1,) * (n - len(a)) + a, (1,) * (n - len(b)) + b
+    out = []
+    for x, y in zip(a, b):
+        if x == y or y == 1:
+            out.append(x)
+        elif x == 1:
+            out.append(y)
+        elif x is None or y is None:
+            out.append(x if y is None else y)
+        else:
+            raise ValueError(f"Cannot broadcast shapes {a} and {b}")
+    return tuple(out)
+
+
+class TensorOp(Layer):
+    """A Keras op on tensors (`+`, `*`, ...): an operation in the graph, with no weights."""
+
+    def __init__(self, symbol):
+        object.__setattr__(self, "name", f"tensor_op_{symbol}")
+        object.__setattr__(self, "trainable", True)
+        object.__setattr__(self, "built", True)
+
+    def __call__(self, inputs, *args, **kwargs):
+        shape = ()
+        for v in inputs:
+            shape = _broadcast(shape, v.shape if isinstance(v, KerasTensor) else ())
+        node = Node(self, inputs, (), {})
+        out = KerasTensor(shape, node)
+        node.outputs = [out]
+        return out
+
+
+def _binary(symbol, reverse=False):
+    def op(self, other):
+        return TensorOp(symbol)([other, self] if reverse else [self, other])
+    return op
+
+
+for _symbol, _name in (("add", "add"), ("sub", "sub"), ("mul", "mul"), ("div", "truediv")):
+    setattr(KerasTensor, f"__{_name}__", _binary(_symbol))
+    setattr(KerasTensor, f"__r{_name}__", _binary(_symbol, reverse=True))

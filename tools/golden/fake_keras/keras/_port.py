@@ -21,3 +21,8 @@ else:
     _module = importlib.util.module_from_spec(_blocks)
     sys.modules["keras_port_blocks"] = _module
     _blocks.loader.exec_module(_module)
+    # keras-port-preprocessing.py: Rescaling and Normalization (keras.applications' first layers).
+    _pre = importlib.util.spec_from_file_location("keras_port_preprocessing", _PATH.replace("keras-port.py", "keras-port-preprocessing.py"))
+    _module = importlib.util.module_from_spec(_pre)
+    sys.modules["keras_port_preprocessing"] = _module
+    _pre.loader.exec_module(_module)
