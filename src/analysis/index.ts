@@ -151,8 +151,9 @@ interface Gathered {
 function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: readonly KeptRun[]): Gathered {
   const layers: LayerCall[] = [...moduleRec.layers];
   const groups: HintGroup[] = [{ rec: moduleRec, candidates: moduleRec.hints, layerOffset: 0 }];
-  const diagnostics: Diagnostic[] = [...moduleRec.diagnostics];
+  // A front end's module-level models may add diagnostics (an input no size satisfies).
   const models: ModelInfo[] = ctx.frontends.flatMap(f => f.moduleModels?.(ctx, scope, moduleRec) ?? []);
+  const diagnostics: Diagnostic[] = [...moduleRec.diagnostics];
   for (const run of kept) {
     const offset = layers.length;
     layers.push(...run.rec.layers);
