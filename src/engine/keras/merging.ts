@@ -3,6 +3,7 @@
 // `build` and then compute the shape in `compute_output_shape`.
 import { type Dim, type Shape, add, dimDiffers, dimEquals, isKnown } from '../dim';
 import { type LayerRule, registerRules } from '../layer';
+import { sameSize } from '../quasi-affine';
 import { requireBroadcast, requireEqual } from '../size-requirements';
 import { type Inference, type LayerSpec, inferred } from '../types';
 import { argInt, guarded, layerName, params, pyShapeList, pyTuple, Quiet, raise } from './common';
@@ -19,6 +20,7 @@ function elementwise(shape1: readonly Dim[], shape2: readonly Dim[], name: strin
     if (i === null || j === null) out.push(null);
     else if (i === 1) out.push(j);
     else if (j === 1) out.push(i);
+    else if (sameSize(i, j)) out.push(i);
     else {
       if (dimDiffers(i, j))
         raise(
