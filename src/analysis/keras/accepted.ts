@@ -26,13 +26,27 @@ export interface KerasAccepted {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** A Functional model's single Input tensor. */
+function inputTensor(m: GraphModelValue): Value | undefined {
+  const inputs = m.inputs;
+  const tensors = !inputs ? [] : inputs.k === 'list' || inputs.k === 'tuple' ? inputs.items : [inputs];
+  return tensors.length === 1 && isGraphTensor(tensors[0]) ? tensors[0] : undefined;
+}
+
 /** The model's one input: a Sequential's built input, a Functional model's single Input. */
 function theInput(m: GraphModelValue): Shape | undefined {
   if (m.kind === 'Sequential') return m.input ?? undefined;
-  const inputs = m.inputs;
-  const tensors = !inputs ? [] : inputs.k === 'list' || inputs.k === 'tuple' ? inputs.items : [inputs];
-  if (tensors.length !== 1 || !isGraphTensor(tensors[0]) || tensors[0].k !== 'tensor') return undefined;
-  return tensors[0].shape ?? undefined;
+  const t = inputTensor(m);
+  return t?.k === 'tensor' ? (t.shape ?? undefined) : undefined;
+}
+
+/** `(28, 28, 1)` written over the Input's `shape=(None, None, 1)`. */
+function declarationOf(ctx: Context, m: GraphModelValue, shape: Shape): ImpliedInput['declaration'] {
+  const t = m.kind === 'Functional' ? inputTensor(m) : undefined;
+  const range = t && kerasState(ctx).inputShapes.get(t);
+  const dims = shape.slice(1);
+  if (!range || !dims.every(isKnown)) return undefined;
+  return { range, newText: `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})` };
 }
 
 /** Every Keras layer the model reaches (inner models and subclassed layers included). */
@@ -114,7 +128,9 @@ export function kerasAcceptedSizes(ctx: Context, m: GraphModelValue): KerasAccep
   const rec = new Recorder();
   if (open) settleSymbolic(rec, twin, sited, m.site.call);
   else checkDeclared(rec, declared, twin, sited, undefined);
-  const implied = rec.implied && { ...rec.implied, shape: [declared[0], ...rec.implied.shape.slice(1)] };
+  const shape = rec.implied && [declared[0], ...rec.implied.shape.slice(1)];
+  const declaration = shape && declarationOf(ctx, m, shape);
+  const implied = rec.implied && shape && { ...rec.implied, shape, ...(declaration ? { declaration } : {}) };
   return {
     ...(rec.accepted ? { accepted: rec.accepted } : {}),
     ...(implied ? { implied } : {}),

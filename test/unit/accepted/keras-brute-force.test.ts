@@ -90,6 +90,30 @@ describe("accepted input sizes of Keras models vs. Keras' shape code (brute forc
     assert.deepEqual(g.squares, [28, 29]);
   });
 
+  it("the implied input's declaration rewrites the Input's shape; then nothing is implied", () => {
+    const text = fs.readFileSync(path.join(DIR, 'reshape_pinned.py'), 'utf8');
+    const declaration = modelOf('reshape_pinned')!.implied?.declaration;
+    assert.ok(declaration, 'a declaration edit');
+    assert.equal(text.slice(declaration.range.start, declaration.range.end), '(None, None, 1)');
+    assert.equal(declaration.newText, '(28, 28, 1)');
+    const fixed = text.slice(0, declaration.range.start) + declaration.newText + text.slice(declaration.range.end);
+    const after = analyzeText(fixed);
+    const model = after.models.find(m => m.name === 'model')!;
+    assert.deepEqual(model.inputs, [[null, 28, 28, 1]]);
+    assert.deepEqual(model.output, [null, 10]);
+    assert.equal(model.implied, undefined);
+    assert.deepEqual(after.diagnostics, []);
+  });
+
+  it('an Input no size satisfies is an error naming the layer', () => {
+    const text = fs
+      .readFileSync(path.join(DIR, 'reshape_pinned.py'), 'utf8')
+      .replace('layers.Reshape((12 * 12 * 64,))', 'layers.Reshape((12 * 12 * 63,))');
+    const [d] = analyzeText(text).diagnostics;
+    assert.equal(d?.code, 'no-accepted-input');
+    assert.match(d.message, /^No input size satisfies reshape \(/);
+  });
+
   it('a Dense after Flatten pins nothing in Keras: no implied input, every size from 16 up', () => {
     const model = modelOf('lenet_sequential')!;
     assert.equal(model.implied, undefined);
