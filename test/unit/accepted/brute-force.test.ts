@@ -39,7 +39,8 @@ function predicate(accepted: AcceptedInputs): (sizes: ReadonlyMap<number, number
 
 function modelOf(text: string): ModelInfo | undefined {
   const names = [...text.matchAll(/^class (\w+)\(/gm)].map(m => m[1]);
-  return analyzeText(text).models.find(m => m.name === names[names.length - 1]);
+  // No class: a script's module-level `model = nn.Sequential(...)`.
+  return analyzeText(text).models.find(m => m.name === (names[names.length - 1] ?? 'model'));
 }
 
 const fixtures = fs
