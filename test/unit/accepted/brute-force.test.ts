@@ -18,6 +18,8 @@ interface Golden {
 
 /** Fixtures whose sizes the solver leaves unknown (unknown beats wrong), and why. */
 const UNKNOWN: Record<string, string> = {
+  // The accepted set depends on the batch: PyTorch 1.13 runs it at N = 1 for H = W = 32–35, 52–55,
+  // …, at N = 25 for every H = W ≥ 16. No set of input sizes alone is right.
   lenet_view: 'view(-1, 400) folds any multiple of 400 features into the batch: N·16·H′·W′ divisible by 400',
   ceil_pool_padded: 'a padded ceil_mode pool drops its last window for some sizes only',
   impossible_head: 'no size works: reported as no-accepted-input instead',
