@@ -290,8 +290,10 @@ export function runContainerModel(
   let output: Shape | null = null;
   try {
     ctx.phase = 'forward';
-    const out = callValue(ctx, c, noArgs([tensor(input ?? null)]));
+    const requirements: SitedRequirement[] = [];
+    const out = collectSited(ctx, requirements, () => callValue(ctx, c, noArgs([tensor(input ?? null)])));
     output = out.k === 'tensor' ? out.shape : null;
+    containerAccepted(ctx, c, names, { input, fallback: inputSource === 'fallback', output, requirements });
   } catch (e) {
     reportUnexpected(`analysis.runContainerModel ${name}`, e); // budget or a bug: what was recorded stands
   } finally {
@@ -362,4 +364,36 @@ export function runInstanceModel(
     macs: macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined,
     submodules: [],
   };
+}
+
+interface ContainerRun {
+  readonly input: Shape | null | undefined;
+  readonly fallback: boolean;
+  readonly output: Shape | null;
+  readonly requirements: readonly SitedRequirement[];
+}
+
+/** A module-level nn.Sequential's accepted sizes, as `acceptedSizes` finds a class model's. */
+function containerAccepted(ctx: Context, c: ContainerValue, names: Map<Value, string>, run: ContainerRun): void {
+  const { rec } = ctx;
+  const { input } = run;
+  if (!input) return;
+  if (run.fallback) {
+    const raised = rec.diagnostics.some(d => d.severity === 'error');
+    if (!raised && runUnderstood(rec, run.output, input, run.requirements))
+      settleSymbolic(rec, input, run.requirements, c.site.call);
+    return;
+  }
+  const twin = symbolicTwin(input, fallbackShape(firstLayerOf(names)));
+  if (!twin) return;
+  const requirements: SitedRequirement[] = [];
+  let output: Shape | null = null;
+  const side = sideRun(ctx, names, () =>
+    collectSited(ctx, requirements, () => {
+      const out = callValue(ctx, c, noArgs([tensor(twin)]));
+      output = out.k === 'tensor' ? out.shape : null;
+    }),
+  );
+  if (side.diagnostics.some(d => d.severity === 'error') || !runUnderstood(side, output, twin, requirements)) return;
+  checkDeclared(rec, input, twin, requirements, undefined);
 }

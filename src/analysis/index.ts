@@ -15,7 +15,7 @@ import { FRONTENDS } from './frontends';
 import { finalizeHintGroups, type HintGroup } from './hints';
 import { RunCache, type RunSession, type RunStats } from './incremental';
 import { internShapes, shareLayerOutputs } from './intern';
-import { withRepresentativeDrawings } from './representative';
+import { type DrawnModel, withRepresentativeDrawings } from './representative';
 import { execBody } from './interpreter';
 import { Scope } from './scope';
 import type { Analysis, Diagnostic, ImportedName, LayerCall, ModelInfo, ShapeHint } from './types';
@@ -147,14 +147,18 @@ interface Gathered {
   readonly groups: HintGroup[];
   readonly diagnostics: Diagnostic[];
   readonly models: ModelInfo[];
+  /** Each model with every layer call its run made, for the drawings of its layers. */
+  readonly drawn: DrawnModel[];
 }
 
 /** The module level's records and models, then each kept run's, with layer indices renumbered. */
 function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: readonly KeptRun[]): Gathered {
   const layers: LayerCall[] = [...moduleRec.layers];
   const groups: HintGroup[] = [{ rec: moduleRec, candidates: moduleRec.hints, layerOffset: 0 }];
-  const diagnostics: Diagnostic[] = [...moduleRec.diagnostics];
+  // A front end's module-level models may add diagnostics (an input no size satisfies).
   const models: ModelInfo[] = ctx.frontends.flatMap(f => f.moduleModels?.(ctx, scope, moduleRec) ?? []);
+  const diagnostics: Diagnostic[] = [...moduleRec.diagnostics];
+  const drawn: DrawnModel[] = models.map(model => ({ model, layers: model.layers }));
   for (const run of kept) {
     const offset = layers.length;
     layers.push(...run.rec.layers);
@@ -172,8 +176,9 @@ function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: reado
       ...(run.rec.accepted ? { accepted: run.rec.accepted } : {}),
       ...(run.rec.implied ? { implied: run.rec.implied } : {}),
     });
+    drawn.push({ model: models[models.length - 1], layers: run.rec.layers.map((_, i) => i + offset) });
   }
-  return { layers, groups, diagnostics, models };
+  return { layers, groups, diagnostics, models, drawn };
 }
 
 /** Each diagnostic once, none from a statement the parser had to repair, in document order. */
@@ -294,7 +299,7 @@ export function analyzeParsed(
     const imported = ctx.imports ? importedNames(scope) : [];
     return {
       models: gathered.models,
-      layers: withRepresentativeDrawings(gathered.layers),
+      layers: withRepresentativeDrawings(gathered.layers, gathered.drawn),
       hints,
       diagnostics,
       ...(options.cells ? { cells: options.cells } : {}),

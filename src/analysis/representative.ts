@@ -1,36 +1,84 @@
 // Layers on a symbolic input get a diagram drawn for one concrete size (engine/representative.ts),
 // so a hover is never without its picture. The formulas stay symbolic; the hover says which size
-// the picture shows.
-import { representativeDrawing, type SymbolSizes } from '../engine';
-import type { LayerCall } from './types';
+// the picture shows. A model's layers are all drawn for one input: the one the code implies, else
+// one representative size of the model's input that it accepts, so the pictures agree with each
+// other (conv2's input is what conv1 drew as its output).
+import { type Shape, type SymbolSizes, isExpr, modelRepresentative, representativeDrawing } from '../engine';
+import { inSets } from '../engine/accepted-sizes';
+import type { AcceptedInputs, LayerCall, ModelInfo } from './types';
+
+interface Drawn {
+  readonly sizes: SymbolSizes;
+  readonly basis: 'implied' | 'model';
+}
+
+/** The input's symbols set to the implied input's sizes (`H = 28, W = 28`). */
+function impliedSizes(input: Shape | null | undefined, implied: Shape): SymbolSizes | undefined {
+  if (!input || input.length !== implied.length) return undefined;
+  const sizes: Record<string, number> = {};
+  input.forEach((d, i) => {
+    const v = implied[i];
+    if (isExpr(d) && d.terms.length === 1 && d.constant === 0 && d.terms[0].atoms[0]?.kind === 'sym')
+      if (typeof v === 'number') sizes[d.terms[0].atoms[0].name] = v;
+  });
+  return Object.keys(sizes).length ? sizes : undefined;
+}
+
+/** Whether the model accepts H = W = n (every accepted axis, and the coupled pair n×n). */
+function acceptsSquare(accepted: AcceptedInputs | undefined): (n: number) => boolean {
+  if (!accepted) return () => true;
+  return n =>
+    accepted.axes.every(a => inSets(a.sets, n)) &&
+    (!accepted.coupled || accepted.coupled.pairs.some(([h, w]) => h === n && w === n));
+}
+
+/** A model and every layer call its run made (functional calls too, not only its modules). */
+export interface DrawnModel {
+  readonly model: ModelInfo;
+  readonly layers: readonly number[];
+}
+
+function drawnFor({ model, layers: indices }: DrawnModel, layers: readonly LayerCall[]): Drawn | undefined {
+  const implied = model.implied && impliedSizes(model.inputs[0], model.implied.shape);
+  if (implied) return { sizes: implied, basis: 'implied' };
+  const own = indices.map(i => layers[i]).filter((l): l is LayerCall => l !== undefined);
+  const sizes = modelRepresentative(own, acceptsSquare(model.accepted));
+  return sizes ? { sizes, basis: 'model' } : undefined;
+}
 
 /**
- * The layers, each on a symbolic input with `drawnFor` set. `impliedFor(i)` gives the sizes the
- * code implies for the input of layer i's model (H = W = 28 for an MNIST net whose Linear pins the
- * flattened size); the picture is drawn for them when they run. Until an analysis of implied
- * inputs supplies it, every picture is drawn for the smallest size that shows the layer's windows.
+ * The layers, each on a symbolic input with `drawnFor` set: the size its model is drawn for when
+ * it belongs to one and that size runs it, else the smallest size that shows the layer's windows.
  */
 export function withRepresentativeDrawings(
   layers: readonly LayerCall[],
-  impliedFor: (layer: number) => SymbolSizes | undefined = () => undefined,
+  models: readonly DrawnModel[] = [],
 ): LayerCall[] {
+  const chosen = new Map<number, Drawn>();
+  for (const m of models) {
+    if (!m.layers.some(i => layers[i]?.axes?.length)) continue;
+    const drawn = drawnFor(m, layers);
+    if (drawn) for (const i of m.layers) if (!chosen.has(i)) chosen.set(i, drawn);
+  }
   return layers.map((layer, i) => {
-    const implied = impliedFor(i);
-    if (implied === undefined) {
-      const known = drawn.get(layer);
-      if (known) return known;
-    }
-    const drawnFor = representativeDrawing(layer.spec, layer.inputs[0], layer.axes, implied);
-    if (!drawnFor) return layer;
-    const copy = { ...layer, drawnFor };
-    if (implied === undefined) drawn.set(layer, copy);
+    const given = chosen.get(i);
+    const key = given ? `${given.basis}:${JSON.stringify(given.sizes)}` : '';
+    const known = drawn.get(layer)?.get(key);
+    if (known) return known;
+    const picture = representativeDrawing(layer.spec, layer.inputs[0], layer.axes, given?.sizes, given?.basis);
+    if (!picture) return layer;
+    const copy = { ...layer, drawnFor: picture };
+    let byKey = drawn.get(layer);
+    if (!byKey) drawn.set(layer, (byKey = new Map()));
+    byKey.set(key, copy);
     return copy;
   });
 }
 
 /**
- * A layer call's copy with its drawing, by the layer call: a call is read-only and its drawing
- * depends only on it (its spec, input and axes), and an edit reuses the calls of every model run
- * it did not touch (incremental.ts), so the search for a size runs once per call, not per edit.
+ * A layer call's copies with their drawings, by the layer call and the size its model is drawn
+ * for: a call is read-only and its drawing depends only on it (its spec, input and axes) and that
+ * size, and an edit reuses the calls of every model run it did not touch (incremental.ts), so the
+ * search for a size runs once per call, not per edit.
  */
-const drawn = new WeakMap<LayerCall, LayerCall>();
+const drawn = new WeakMap<LayerCall, Map<string, LayerCall>>();

@@ -121,6 +121,9 @@ export interface ImpliedInput {
   /** The layer whose fixed size implies it (`fc1`). */
   readonly layer: string;
   readonly range?: TextRange;
+  /** The edit that declares it where the code declares its input (a Keras Input's shape), when
+   *  a shape comment is not the way. */
+  readonly declaration?: { readonly range: TextRange; readonly newText: string };
 }
 
 export interface ModelInfo {

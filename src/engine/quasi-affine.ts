@@ -10,7 +10,7 @@
 // Consequently, on each residue class x = r + k·P a size is affine in k, and so a requirement
 // (f ≥ 0, f = 0) changes its truth at most once along the class — after a threshold that the
 // values over one period bound (`stableFrom`). Nothing is extrapolated beyond that argument.
-import { type Dim, type SymExpr, isExpr } from './dim';
+import { type Dim, type SymExpr, isExpr, sub, symbolsOf } from './dim';
 
 /** The largest period the solver follows (a stride product beyond it is left unknown). */
 export const MAX_PERIOD = 1 << 12;
@@ -125,4 +125,23 @@ export function lastWithin(f: Dim, s: string, bound: number): number | undefined
   let largest = 0;
   for (let r = 1; r <= period; r++) largest = Math.max(largest, Math.abs(valueAt(f, s, r)));
   return period * (Math.floor((bound + largest) / Math.abs(step)) + 2);
+}
+
+/**
+ * True when a and b are the same size for every x ≥ 1 although written differently
+ * (`⌊(H − 1)/2⌋ + 1` and `⌈H/2⌉`): their difference d, quasi-affine in their one symbol, is 0
+ * over one period and does not step (d(x + P) = d(x) + Δ with Δ = 0), so it is 0 everywhere.
+ */
+export function sameSize(a: Dim, b: Dim): boolean {
+  if (!isExpr(a) || !isExpr(b)) return false;
+  const d = sub(a, b);
+  if (d === 0) return true;
+  if (!isExpr(d)) return false;
+  const symbols = symbolsOf(d);
+  if (symbols.size !== 1) return false;
+  const [s] = symbols;
+  const period = periodIn(d, s);
+  if (period === undefined) return false;
+  for (let x = 1; x <= period + 1; x++) if (valueAt(d, s, x) !== 0) return false;
+  return true;
 }

@@ -15,8 +15,9 @@ export type SymbolSizes = Readonly<Record<string, number>>;
 export interface RepresentativeDrawing {
   /** The symbol values the diagram is drawn for. */
   readonly sizes: SymbolSizes;
-  /** `implied`: the size the code implies for the input; `smallest`: the search's first size. */
-  readonly basis: 'implied' | 'smallest';
+  /** `implied`: the size the code implies for the input; `model`: one size its whole model is
+   *  drawn for; `smallest`: the search's first size for this layer alone. */
+  readonly basis: 'implied' | 'model' | 'smallest';
   /** The layer's arithmetic on that input, all sizes numbers. */
   readonly axes: readonly AxisArithmetic[];
 }
@@ -27,13 +28,15 @@ export const LARGEST_REPRESENTATIVE = 128;
 /**
  * The drawing for a layer on a symbolic input, or undefined when the layer's own arithmetic can
  * be drawn (all sizes known) or no size up to LARGEST_REPRESENTATIVE gives a picture. `implied`
- * (the size the code implies for the model's input) is used when it names every symbol and runs.
+ * (the size the code implies for the model's input, or the one its model is drawn for: `basis`)
+ * is used when it names every symbol and runs.
  */
 export function representativeDrawing(
   spec: LayerSpec | undefined,
   input: Shape | null | undefined,
   axes: readonly AxisArithmetic[] | undefined,
   implied?: SymbolSizes,
+  basis: 'implied' | 'model' = 'implied',
 ): RepresentativeDrawing | undefined {
   if (!spec || !input || !axes?.length) return undefined;
   if (axes.every(a => typeof a.input === 'number' && typeof a.output === 'number')) return undefined;
@@ -43,7 +46,7 @@ export function representativeDrawing(
   if (implied && [...symbols].every(s => s in implied)) {
     const sizes = Object.fromEntries([...symbols].map(s => [s, implied[s]]));
     const drawn = drawnAxes(spec, input, axes.length, sizes, false);
-    if (drawn) return { sizes, basis: 'implied', axes: drawn };
+    if (drawn) return { sizes, basis, axes: drawn };
   }
   for (let n = 1; n <= LARGEST_REPRESENTATIVE; n++) {
     const sizes = Object.fromEntries([...symbols].map(s => [s, n]));
@@ -70,4 +73,40 @@ function drawnAxes(
     if (nonDegenerate && (a.input < 2 || a.output < 2)) return undefined;
   }
   return axes;
+}
+
+/** A layer as the model-wide search sees it. */
+export interface DrawableLayer {
+  readonly spec?: LayerSpec;
+  readonly inputs: readonly (Shape | null)[];
+  readonly axes?: readonly AxisArithmetic[];
+}
+
+/**
+ * One size for a whole model on a symbolic input, so every layer's picture follows from the same
+ * input: the smallest H = W (= n for every symbol) that `accepts` allows at which every layer on
+ * a symbolic input runs and shows two windows per axis; failing that, the smallest at which they
+ * all run. Undefined when no layer is on a symbolic input or no size up to the limit serves.
+ */
+export function modelRepresentative(
+  layers: readonly DrawableLayer[],
+  accepts: (n: number) => boolean = () => true,
+): SymbolSizes | undefined {
+  const drawable = layers.flatMap(l => {
+    const input = l.inputs[0];
+    if (!l.spec || !input || !l.axes?.length) return [];
+    const symbols = new Set<string>();
+    for (const a of l.axes) symbolsOf(a.input, symbols);
+    return symbols.size ? [{ spec: l.spec, input, count: l.axes.length, symbols }] : [];
+  });
+  if (!drawable.length) return undefined;
+  const symbols = [...new Set(drawable.flatMap(l => [...l.symbols]))];
+  for (const nonDegenerate of [true, false]) {
+    for (let n = 1; n <= LARGEST_REPRESENTATIVE; n++) {
+      if (!accepts(n)) continue;
+      const sizes = Object.fromEntries(symbols.map(s => [s, n]));
+      if (drawable.every(l => drawnAxes(l.spec, l.input, l.count, sizes, nonDegenerate))) return sizes;
+    }
+  }
+  return undefined;
 }

@@ -29,7 +29,9 @@ function acceptedLenses(document: vscode.TextDocument, range: vscode.Range, mode
     lenses.push(
       new vscode.CodeLens(range, {
         title: `input ${sizes} implied by ${model.implied.layer} — Declare`,
-        tooltip: `${accepts ?? ''}\nWrites the shape comment ${formatShape(model.implied.shape, 'auto', model.framework)}`,
+        tooltip: model.implied.declaration
+          ? `${accepts ?? ''}\nWrites the input's shape ${model.implied.declaration.newText}`
+          : `${accepts ?? ''}\nWrites the shape comment ${formatShape(model.implied.shape, 'auto', model.framework)}`,
         command: DECLARE_INPUT_COMMAND,
         arguments: [document.uri, model.name, formatShape(model.implied.shape, 'auto', model.framework)],
       }),

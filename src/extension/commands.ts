@@ -39,6 +39,13 @@ export async function declareInputShape(
     void vscode.window.showInformationMessage('ConvShape: no model found to declare an input for.');
     return false;
   }
+  // Where the code itself declares the input (a Keras Input's shape), the implied one is written there.
+  const declaration = model.implied?.declaration;
+  if (declaration && shapeText !== undefined) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, view.range(declaration.range), declaration.newText);
+    return vscode.workspace.applyEdit(edit);
+  }
   const site = inputDeclarationSite(document.getText(), model.range.start - view.base);
   if (!site) {
     void vscode.window.showInformationMessage(`ConvShape: ${model.name} has no forward/call method to annotate.`);

@@ -85,7 +85,12 @@ export function receptiveFieldLine(rf: LayerFacts['receptiveField']): string | u
 
 /** What a diagram drawn for a concrete size says of itself: `Drawn for H = W = 8, a representative size; …`. */
 export function drawnForLabel(drawn: RepresentativeDrawing): string {
-  const why = drawn.basis === 'implied' ? 'the size the code implies' : 'a representative size';
+  const why =
+    drawn.basis === 'implied'
+      ? 'the size the code implies'
+      : drawn.basis === 'model'
+        ? "a representative size of the model's input"
+        : 'a representative size';
   return `Drawn for ${sizesText(drawn.sizes)}, ${why}; the input is symbolic.`;
 }
 

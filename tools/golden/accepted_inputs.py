@@ -2,7 +2,7 @@
 """Golden data for the accepted input sizes, by brute force in real PyTorch.
 
 For every test/golden/accepted/NAME.py, builds its model (the last nn.Module subclass the file
-defines, constructed without arguments, in eval mode) and runs it on a batch of one:
+defines, constructed without arguments, or else its module-level `model`, in eval mode) and runs it on a batch of one:
 [1, C, v, v] for every square size v = 1..128 (a 1-D model: [1, C, L], L = 1..128), and on a
 fixed set of rectangles [1, C, h, w] (every pair in 1..48 × 1..48, and a spread of pairs up to
 128). C is the first convolution's in_channels. A size is accepted when forward returns without
@@ -47,6 +47,8 @@ def load_model(path):
         for v in vars(module).values()
         if isinstance(v, type) and issubclass(v, nn.Module) and v.__module__ == "fixture"
     ]
+    if not classes:  # a script's module-level model: `model = nn.Sequential(...)`
+        return module.model.eval()
     with open(path) as f:
         text = f.read()
     # The last class defined in the file is the model (building blocks come first).

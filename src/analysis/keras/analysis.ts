@@ -6,6 +6,7 @@ import { type Shape, applyLayer } from '../../engine';
 import type { Range } from '../../python';
 import type { Context, Recorder } from '../context';
 import { kerasState } from './state';
+import { kerasAcceptedSizes } from './accepted';
 import { type ModelRun, runModel } from '../forward';
 import { isKerasModelClass } from './calls';
 import { type WeightSplit, kerasWeights, layersFrozenBy } from './models';
@@ -51,6 +52,8 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
     const weights =
       m.input !== undefined || m.kind === 'Functional' ? kerasWeights(m, new Set(), false, frozen) : undefined;
     const macs = sumMacs(rec, m.layers);
+    const sizes = kerasAcceptedSizes(ctx, m);
+    if (sizes) rec.diagnostics.push(...sizes.diagnostics);
     out.push({
       name,
       framework: 'keras',
@@ -60,6 +63,8 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
       ...weightFields(weights),
       ...(macs !== undefined ? { macs } : {}),
       layers: [...m.layers],
+      ...(sizes?.accepted ? { accepted: sizes.accepted } : {}),
+      ...(sizes?.implied ? { implied: sizes.implied } : {}),
     });
   }
   for (const app of kerasState(ctx).applications) {

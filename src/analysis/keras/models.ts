@@ -46,7 +46,11 @@ export function kerasInput(ctx: Context, args: Args): Value {
   if (batchShape) return kerasInputTensor(batchShape, at);
   const shape = dimsOf(args.kw.get('shape') ?? args.pos[0]);
   const batch = args.kw.get('batch_size') ?? args.pos[1];
-  return kerasInputTensor(shape ? [batch?.k === 'int' ? batch.v : null, ...shape] : null, at);
+  const input = kerasInputTensor(shape ? [batch?.k === 'int' ? batch.v : null, ...shape] : null, at);
+  // Where the shape is written, for a fix that declares another one (an implied input).
+  const written = args.kwExprs?.get('shape') ?? args.posExprs?.[0];
+  if (shape && written?.k === 'tuple' && !ctx.foreign) kerasState(ctx).inputShapes.set(input, written.r);
+  return input;
 }
 
 /** The Keras tensors inside a call's arguments (a tensor, or tensors in a list/tuple/dict). */

@@ -3,7 +3,8 @@
 import type { Shape } from '../../engine';
 import type { Context } from '../context';
 import type { FrontendState } from '../frontend';
-import type { GraphModelValue, LayerValue, ObjectValue } from '../values';
+import type { Range } from '../../python';
+import type { GraphModelValue, LayerValue, ObjectValue, Value } from '../values';
 
 /** A subclassed keras.Model called on Keras tensors at module level: one model application. */
 export interface KerasObjectRun {
@@ -25,6 +26,8 @@ export class KerasState implements FrontendState {
   /** Subclassed Keras models applied at module level. */
   readonly objectRuns: KerasObjectRun[] = [];
   nodeId = 0;
+  /** Where each `keras.Input`'s shape tuple is written in this document. */
+  readonly inputShapes = new Map<Value, Range>();
 
   /** Keras' `backend.get_uid(prefix)` naming: `conv2d`, then `conv2d_1`, `conv2d_2`, ... */
   uniqueName(prefix: string): string {

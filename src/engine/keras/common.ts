@@ -3,6 +3,7 @@
 // f-strings), the automatic layer names, and the InputSpec checks of
 // `keras/src/layers/input_spec.py`.
 import { type Dim, type Shape, dimDiffers, dimText } from '../dim';
+import { requireEqual } from '../size-requirements';
 import {
   type ArgValue,
   type DiagnosticCode,
@@ -214,6 +215,7 @@ export function checkInputSpec(
     if (value === null) continue;
     const actual = shape[axis < 0 ? ndim + axis : axis];
     if (actual === undefined) continue;
+    requireEqual(actual, value, layerName(spec));
     if (dimDiffers(actual, value)) {
       raise(
         axisCode,

@@ -5,6 +5,7 @@
 import { reportUnexpected } from '../../common/internal-errors';
 import { type Dim, type Shape, isKnown } from '../dim';
 import { type LayerRule, registerRules } from '../layer';
+import { requireAtLeast } from '../size-requirements';
 import { type Inference, type LayerSpec, inferred } from '../types';
 import {
   type DataFormat,
@@ -26,6 +27,7 @@ import {
   spatialAxes,
   standardizeTuple,
   validated,
+  layerName,
 } from './common';
 import { type WindowPadding, windowAxis, windowNotes, windowOutput } from './sliding';
 
@@ -181,6 +183,8 @@ function inferConv(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Paramet
         'kernel_size',
       );
     }
+    // On a symbolic input Keras checks the same when the size is known: an output of at least 1.
+    if (c.padding === 'valid') outSpatial.forEach(o => requireAtLeast(o, 1, layerName(spec)));
     const output: Dim[] = c.format === 'channels_last' ? [x[0], ...outSpatial, out] : [x[0], out, ...outSpatial];
     const perAxis = windows.map(w => windowAxis(w, c.padding, false));
     const known = perAxis.every(a => a !== undefined)

@@ -3,14 +3,16 @@
 // `build` and then compute the shape in `compute_output_shape`.
 import { type Dim, type Shape, add, dimDiffers, dimEquals, isKnown } from '../dim';
 import { type LayerRule, registerRules } from '../layer';
+import { sameSize } from '../quasi-affine';
+import { requireBroadcast, requireEqual } from '../size-requirements';
 import { type Inference, type LayerSpec, inferred } from '../types';
-import { argInt, guarded, params, pyShapeList, pyTuple, Quiet, raise } from './common';
+import { argInt, guarded, layerName, params, pyShapeList, pyTuple, Quiet, raise } from './common';
 
 const ELEMENTWISE = ['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum'];
 
 /** `Merge._compute_elemwise_op_output_shape`: right-aligned, 1 broadcasts, None stays None. */
-function elementwise(shape1: readonly Dim[], shape2: readonly Dim[]): Dim[] {
-  if (shape1.length < shape2.length) return elementwise(shape2, shape1);
+function elementwise(shape1: readonly Dim[], shape2: readonly Dim[], name: string): Dim[] {
+  if (shape1.length < shape2.length) return elementwise(shape2, shape1, name);
   if (shape2.length === 0) return [...shape1];
   const out: Dim[] = shape1.slice(0, shape1.length - shape2.length);
   shape1.slice(shape1.length - shape2.length).forEach((i, n) => {
@@ -18,6 +20,7 @@ function elementwise(shape1: readonly Dim[], shape2: readonly Dim[]): Dim[] {
     if (i === null || j === null) out.push(null);
     else if (i === 1) out.push(j);
     else if (j === 1) out.push(i);
+    else if (sameSize(i, j)) out.push(i);
     else {
       if (dimDiffers(i, j))
         raise(
@@ -25,6 +28,7 @@ function elementwise(shape1: readonly Dim[], shape2: readonly Dim[]): Dim[] {
           `Inputs have incompatible shapes. Received shapes ${pyTuple(shape1)} and ${pyTuple(shape2)}`,
         );
       // Two sizes that may or may not be equal: the result is one of them, but which is unknown.
+      requireBroadcast(i, j, name);
       out.push(dimEquals(i, j) || (isKnown(i) && isKnown(j)) ? i : null);
     }
   });
@@ -42,7 +46,7 @@ function inferElementwise(spec: LayerSpec, inputs: readonly Shape[]): Inference 
       );
     }
     let out: Dim[] = inputs[0].slice(1);
-    for (const s of inputs.slice(1)) out = elementwise(out, s.slice(1));
+    for (const s of inputs.slice(1)) out = elementwise(out, s.slice(1), layerName(spec));
     if (spec.kind === 'Subtract' && inputs.length !== 2) {
       raise(
         'invalid-argument',
@@ -88,6 +92,7 @@ function inferConcatenate(spec: LayerSpec, inputs: readonly Shape[]): Inference 
     for (let a = 0; a < rank; a++) {
       const dims = reduced.map(r => r[a]).filter(d => d !== null);
       if (dims.some(d => dims.some(e => dimDiffers(d, e)))) raise('cat-mismatch', message);
+      dims.slice(1).forEach(d => requireEqual(dims[0], d, layerName(spec)));
     }
     const first = inputs[0];
     const at = axis < 0 ? first.length + axis : axis;

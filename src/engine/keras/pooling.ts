@@ -20,8 +20,10 @@ import {
   spatialAxes,
   standardizeTuple,
   validated,
+  layerName,
 } from './common';
 import { windowAxis, windowNotes, windowOutput } from './sliding';
+import { requireAtLeast } from '../size-requirements';
 
 const POOL_RANK: Record<string, number> = {
   MaxPooling1D: 1,
@@ -80,6 +82,7 @@ function inferPool(spec: LayerSpec, inputs: readonly Shape[]): Inference {
         'pool_size',
       );
     }
+    if (padding === 'valid') outSpatial.forEach(o => requireAtLeast(o, 1, layerName(spec)));
     const output: Dim[] =
       c.format === 'channels_last' ? [x[0], ...outSpatial, x[x.length - 1]] : [x[0], x[1], ...outSpatial];
     const perAxis = windows.map(w => windowAxis(w, padding, true));

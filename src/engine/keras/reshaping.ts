@@ -1,6 +1,7 @@
 // Keras 3 Flatten, Reshape and Permute (keras/src/layers/reshaping/). Reshape follows
 // `compute_reshape_output_shape` (keras/src/ops/operation_utils.py) with the batch axis kept.
 import { type Dim, type Shape, dimDiffers, divExact, product } from '../dim';
+import { requireEqual, requireUnknown } from '../size-requirements';
 import { type LayerRule, registerRules } from '../layer';
 import { type ArgValue, type LayerSpec, inferred, isUnknown } from '../types';
 import {
@@ -14,6 +15,7 @@ import {
   raise,
   singleInput,
   validated,
+  layerName,
 } from './common';
 
 export const flattenRule: LayerRule = {
@@ -74,6 +76,7 @@ function inferReshape(spec: LayerSpec, inputs: readonly Shape[]) {
     if (unknownAt < 0) {
       if (dimDiffers(size, product(target)))
         raise('reshape-mismatch', `The total size of the tensor must be unchanged. ${received}`, 'target_shape');
+      requireEqual(size, product(target), layerName(spec));
       return inferred([x[0], ...target]);
     }
     const known = target.filter(d => d !== -1).reduce((a, b) => a * b, 1);
@@ -85,6 +88,8 @@ function inferReshape(spec: LayerSpec, inputs: readonly Shape[]) {
         'target_shape',
       );
     }
+    // Divisibility by the known sizes is not a requirement the solver states: no answer then.
+    if (quotient === undefined) requireUnknown(layerName(spec));
     return inferred([x[0], ...target.map(d => (d === -1 ? (quotient === undefined ? null : quotient) : d))]);
   });
 }

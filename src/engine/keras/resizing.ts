@@ -2,6 +2,7 @@
 // (keras/src/layers/reshaping/): per spatial axis, ×size, +before+after, −before−after.
 import { type Dim, type Shape, add, isKnown, mul } from '../dim';
 import { type LayerRule, registerRules } from '../layer';
+import { requireAtLeast } from '../size-requirements';
 import { type ArgValue, type LayerSpec, inferred, isUnknown } from '../types';
 import {
   checkInputSpec,
@@ -16,6 +17,7 @@ import {
   spatialAxes,
   standardizeTuple,
   validated,
+  layerName,
 } from './common';
 
 const RANK: Record<string, number> = {
@@ -102,6 +104,7 @@ function inferResize(spec: LayerSpec, inputs: readonly Shape[]) {
       );
     }
     idx.forEach((j, i) => (out[j] = add(x[j], -amount[i][0] - amount[i][1])));
+    idx.forEach(j => requireAtLeast(out[j], 1, layerName(spec)));
     return inferred(out);
   });
 }

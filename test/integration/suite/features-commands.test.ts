@@ -185,6 +185,18 @@ describe('CodeLens and commands', () => {
     assert.ok(!(await lensesOf(document)).some(l => l.command?.title.startsWith('input ')));
   });
 
+  it("offers a Keras model's implied input as a lens, whose Declare writes the Input's shape", async () => {
+    const { document } = await untitledCopy('keras_implied_input.py');
+    const implied = (await lensesOf(document)).find(l => l.command?.title.startsWith('input '));
+    assert.equal(implied?.command?.title, 'input 28×28×1 implied by reshape — Declare');
+    await vscode.commands.executeCommand(implied!.command!.command, ...(implied!.command!.arguments ?? []));
+    assert.equal(document.lineAt(lineWith(document, 'keras.Input')).text, 'inputs = keras.Input(shape=(28, 28, 1))');
+    // Declared now: the shapes are numbers, and nothing is implied any more.
+    const reshape = lineWith(document, 'layers.Reshape');
+    assert.equal((await hintsOf(document)).find(h => h.line === reshape)?.label, '→ (None, 9216)');
+    assert.ok(!(await lensesOf(document)).some(l => l.command?.title.startsWith('input ')));
+  });
+
   it("explains the layer on the cursor's line (moves to it and shows its hover)", async () => {
     const editor = await openFixture('model.py');
     const line = lineWith(editor.document, 'self.conv2 = nn.Conv2d');

@@ -128,9 +128,13 @@ class Net(nn.Module):
       [markdown = ''] = await hoverText(document, at);
       if (!markdown.includes('data:image')) await new Promise(r => setTimeout(r, 100));
     }
-    // The formulas stay symbolic; the picture is of H = W = 5 (the smallest with two outputs).
+    // The formulas stay symbolic; the picture is of H = W = 5 (the smallest with two outputs),
+    // the one size the model's input is drawn for.
     assert.match(markdown, /H: ⌊\(H \+ 2·0 − 3\)\/2⌋ \+ 1/);
-    assert.match(markdown, /Drawn for H \\?= W \\?= 5, a representative size; the input is symbolic/);
+    assert.match(
+      markdown,
+      /Drawn for H \\?= W \\?= 5, a representative size of the model\\?'s input; the input is symbolic/,
+    );
     assert.match(svgOf(markdown), /i = 5/);
   });
 });

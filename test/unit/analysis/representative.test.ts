@@ -1,6 +1,6 @@
 // Layers on a symbolic input carry a diagram drawn for a concrete size (`drawnFor`); layers on
-// known sizes do not. The size is each layer's smallest that runs with a picture, until an
-// implied input is supplied through `withRepresentativeDrawings`' hook.
+// known sizes do not. A model's layers share one size: the implied input, else the smallest size
+// the model accepts that shows every layer; a layer in no model gets its own smallest.
 import { strict as assert } from 'assert';
 import { analyzeText } from '../../../src/analysis';
 import { withRepresentativeDrawings } from '../../../src/analysis/representative';
@@ -30,13 +30,30 @@ const summary = (text: string) =>
   analyzeText(text).layers.map(l => [l.name, l.drawnFor?.sizes ?? null, l.drawnFor?.basis ?? null]);
 
 describe('analysis: diagrams of layers on a symbolic input', () => {
-  it('each sliding window is drawn for the smallest H = W that shows its windows; a Linear is not drawn', () => {
+  it('a model whose layers imply its input is drawn for that input, every layer alike', () => {
     assert.deepEqual(summary(MNIST('')), [
-      ['conv1', { H: 4, W: 4 }, 'smallest'],
-      ['conv2', { H: 6, W: 6 }, 'smallest'], // its input is H−2
-      ['F.max_pool2d', { H: 8, W: 8 }, 'smallest'], // its input is H−4: two 2×2 windows need 4
+      ['conv1', { H: 28, W: 28 }, 'implied'],
+      ['conv2', { H: 28, W: 28 }, 'implied'],
+      ['F.max_pool2d', { H: 28, W: 28 }, 'implied'],
       ['fc1', null, null],
     ]);
+  });
+
+  it('a model nothing pins shares one size: the smallest it accepts that shows every layer', () => {
+    const net = MNIST('').replace('self.fc1 = nn.Linear(9216, 128)', 'self.fc1 = nn.LazyLinear(128)');
+    // Each alone would be drawn for 4, 6 and 8; together they are drawn for the pool's 8.
+    assert.deepEqual(summary(net), [
+      ['conv1', { H: 8, W: 8 }, 'model'],
+      ['conv2', { H: 8, W: 8 }, 'model'],
+      ['F.max_pool2d', { H: 8, W: 8 }, 'model'],
+      ['fc1', null, null],
+    ]);
+  });
+
+  it('a layer outside any model is drawn for its own smallest size', () => {
+    const text = 'import torch.nn as nn\nconv = nn.Conv2d(1, 8, 3)\n';
+    const layers = analyzeText(text).layers;
+    assert.deepEqual(withRepresentativeDrawings(layers, []), layers);
   });
 
   it('the drawn size runs every layer up to the drawn one', () => {
@@ -58,9 +75,12 @@ describe('analysis: diagrams of layers on a symbolic input', () => {
     );
   });
 
-  it('the hook for an implied input: its sizes are drawn when they run', () => {
-    const layers = analyzeText(MNIST('')).layers;
-    const drawn = withRepresentativeDrawings(layers, () => ({ H: 28, W: 28 }));
+  it('an implied input is drawn when it runs; the drawn arithmetic is the layer rule at that size', () => {
+    const analysis = analyzeText(MNIST(''));
+    const drawn = withRepresentativeDrawings(
+      analysis.layers,
+      analysis.models.map(model => ({ model, layers: analysis.layers.map((_, i) => i) })),
+    );
     assert.deepEqual(
       drawn.map(l => [l.drawnFor?.basis ?? null, l.drawnFor?.axes.map(a => a.input) ?? null]),
       [

@@ -177,6 +177,10 @@ describe('render/explain', () => {
       drawnForLabel({ ...drawn, basis: 'implied', sizes: { H: 28, W: 20 } }),
       'Drawn for H = 28, W = 20, the size the code implies; the input is symbolic.',
     );
+    assert.equal(
+      drawnForLabel({ ...drawn, basis: 'model', sizes: { H: 8, W: 8 } }),
+      "Drawn for H = W = 8, a representative size of the model's input; the input is symbolic.",
+    );
     assert.equal(sizesText({ D: 4, H: 4, W: 4 }), 'D = H = W = 4');
   });
 });
