@@ -35,9 +35,7 @@ export function siteOf(ctx: Context, framework: Framework, name: string, args: A
 }
 
 /** Where a layer was constructed in this text (and where its arguments came from); a library's layer (Origin.library) says so instead; another file's has none. */
-export const definitionOf = (
-  site: Site,
-): { definition?: Site['call']; origins?: readonly string[]; library?: true } =>
+export const definitionOf = (site: Site): { definition?: Site['call']; origins?: readonly string[]; library?: true } =>
   site.from
     ? site.from.library
       ? { library: true }

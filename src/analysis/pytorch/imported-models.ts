@@ -14,13 +14,13 @@ export function runImportedModels(ctx: Context, scope: Scope, { inputs, limits }
   const out: NamedRun[] = [];
   const seen = new Set<ClassValue>();
   for (const [name, v] of scope.vars) {
-    if (v.k !== 'object' || !v.cls.isModule || v.cls.framework !== 'pytorch' || !v.cls.origin || v.cls.origin.library) continue;
+    if (v.k !== 'object' || !v.cls.isModule || v.cls.framework !== 'pytorch' || !v.cls.origin || v.cls.origin.library)
+      continue;
     // A builder function's model is named after the function (models.ts); another file's site has no range here.
     if (ctx.builtBy.has(v) || !v.site || v.site.from || v.site.tainted || seen.has(v.cls)) continue;
     seen.add(v.cls);
     const option =
-      givenFor(inputs, name, false) ??
-      givenFor(inputs, v.cls.def.name, true, forwardParams(forwardOf(ctx, v.cls)));
+      givenFor(inputs, name, false) ?? givenFor(inputs, v.cls.def.name, true, forwardParams(forwardOf(ctx, v.cls)));
     const { cls: _cls, ...run } = runModel(ctx, v.cls, option, limits.maxSteps);
     out.push({ ...run, name: v.cls.def.name, range: v.site.call });
   }
