@@ -16,6 +16,7 @@ import { isModulesView, setMember } from './module-names';
 import { checkUnpack, markExactLength } from './python-errors';
 import { noteMutation } from './heap';
 import { sysModulesItem } from './self-module';
+import { noteLookedUpConstruction } from './looked-up-classes';
 
 function lookupName(ctx: Context, scope: Scope, id: string): Value {
   const owner = scope.owner(id);
@@ -151,6 +152,7 @@ export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
     case 'call': {
       const fn = evalExpr(ctx, e.fn, scope);
       const args = evalArgs(ctx, e.args, scope, e.r, ctx.text.slice(e.fn.r.start, e.fn.r.end));
+      if (fn.k === 'unknown' && (e.fn.k === 'call' || e.fn.k === 'subscript')) noteLookedUpConstruction(ctx, args);
       return callValue(ctx, fn, args);
     }
     case 'binop': {

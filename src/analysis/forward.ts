@@ -31,6 +31,7 @@ import {
   UNKNOWN_VALUE,
   isModuleValue,
   tensor,
+  primaryOutputShape,
 } from './values';
 import { isOpaque } from './module-names';
 
@@ -202,8 +203,7 @@ export function runModel(
       const before = rec.diagnostics.length;
       const requirements: SitedRequirement[] = [];
       const out = collectSited(ctx, requirements, () => callFunction(ctx, fn, callArgs(chosen), obj));
-      const first = out.k === 'tuple' || out.k === 'list' ? out.items.find(v => v.k === 'tensor') : out;
-      output = first?.k === 'tensor' ? first.shape : null;
+      output = primaryOutputShape(out);
       // No diagnostic may rest on a guessed rank: keep those that every accepted rank raises
       // (nothing to check, and no other run, when the guess raised none).
       if (chosen.source === 'fallback' && rec.diagnostics.length > before) {

@@ -262,6 +262,17 @@ export function isModuleValue(v: Value): v is LayerValue | ContainerValue | Obje
 }
 
 /** A graph tensor: made by a framework's input (`keras.Input`) or by applying a layer to one. */
+/**
+ * The shape a model reports as its output: the tensor it returns, or the first item of a returned
+ * tuple or list. The first item that is not a tensor makes it unknown — never the next tensor,
+ * which would be a different output known confidently.
+ */
+export function primaryOutputShape(out: Value): Shape | null {
+  const first =
+    out.k === 'tuple' || out.k === 'list' ? out.items.find(v => v.k === 'tensor' || v.k === 'unknown') : out;
+  return first?.k === 'tensor' ? first.shape : null;
+}
+
 export function isGraphTensor(v: Value | undefined): v is Extract<Value, { k: 'tensor' }> {
   return v?.k === 'tensor' && v.graph !== undefined;
 }

@@ -7,7 +7,7 @@ import { type Call, type Frontend, forwardOf } from '../frontend';
 import { givenFor } from '../given-inputs';
 import { forwardParams } from '../inputs';
 import type { Args } from '../context';
-import { type ObjectValue, type Value, isGraphTensor } from '../values';
+import { type ObjectValue, type Value, isGraphTensor, primaryOutputShape } from '../values';
 import { kerasModelInfos, standaloneKerasRuns } from './analysis';
 import { kerasBroadcastShapes } from './arith';
 import { buildKerasObject, callKeras, callKerasModelMethod, isKerasModelClass, kerasModelAttr } from './calls';
@@ -23,11 +23,10 @@ function callKerasObject(ctx: Context, obj: ObjectValue, args: Args, forward: Ca
   const out = applyKeras(ctx, obj, args, forward);
   const state = kerasState(ctx);
   if (topLevel && isKerasModelClass(obj.cls) && !state.objectRuns.some(r => r.obj === obj)) {
-    const first = out.k === 'tuple' || out.k === 'list' ? out.items.find(v => v.k === 'tensor') : out;
     state.objectRuns.push({
       obj,
       inputs: args.pos.filter(v => v.k === 'tensor').map(v => (v.k === 'tensor' ? v.shape : null)),
-      output: first?.k === 'tensor' ? first.shape : null,
+      output: primaryOutputShape(out),
       layers: Array.from({ length: ctx.rec.layers.length - start }, (_, i) => start + i),
     });
   }

@@ -1,0 +1,67 @@
+// A model class the top level may construct through a lookup it does not understand, and a model
+// whose first output is not known: both stay unknown rather than show another, confident shape.
+// The concrete shapes here are the ones real PyTorch 1.13 printed for these programs.
+import { strict as assert } from 'assert';
+import { analyze, layerLines, show } from './helpers';
+
+const NET = `
+class Net(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.fc = nn.Linear(4, num_classes)
+
+    def forward(self, x):  # x: [2, 4]
+        return self.fc(x)
+
+`;
+
+describe('analysis: classes constructed through a lookup', () => {
+  it('a lookup called with arguments the constructor takes leaves its parameters unknown', () => {
+    for (const driver of [
+      'model = MODELS[arch](num_classes=7)',
+      'model = getattr(registry, arch)(7)',
+      'kwargs = dict(num_classes=7)\nmodel = getattr(sys.modules[__name__], arch)(**kwargs)',
+      'model = make()(*extra)',
+    ]) {
+      const { a } = analyze(`${NET}${driver}\n`);
+      assert.deepEqual(layerLines(a, 'Net'), ['fc: [2, ?]'], driver);
+      assert.equal(a.models[0].params, undefined, driver);
+    }
+  });
+
+  it('keeps the defaults when the lookup passes nothing, or what the constructor cannot take', () => {
+    for (const driver of ['model = MODELS[arch]()', 'loader = get_loader(arch)(batch_size=64)']) {
+      const { a } = analyze(`${NET}${driver}\n`);
+      assert.deepEqual(layerLines(a, 'Net'), ['fc: [2, 10]'], driver);
+    }
+  });
+
+  it('a construction of its own written first is the one used', () => {
+    const { a } = analyze(`${NET}model = Net(num_classes=5)\nother = MODELS[arch](num_classes=7)\n`);
+    assert.deepEqual(layerLines(a, 'Net'), ['fc: [2, 5]']);
+  });
+
+  it('a lookup inside a function the top level calls counts as the top level', () => {
+    const { a } = analyze(
+      `${NET}def build(name, **kw):\n    return REGISTRY[name](**kw)\n\nmodel = build("Net", num_classes=7)\n`,
+    );
+    assert.deepEqual(layerLines(a, 'Net'), ['fc: [2, ?]']);
+  });
+});
+
+describe('analysis: a model returning a tuple', () => {
+  it('reports its first output, and unknown when that one is unknown — never the next tensor', () => {
+    const body = (first: string) => `
+class Two(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Linear(4, 3)
+        self.b = nn.Linear(4, 10)
+
+    def forward(self, x):  # x: [2, 4]
+        return ${first}, self.b(x)
+`;
+    assert.equal(show(analyze(body('self.a(x)')).a.models[0].output), '[2, 3]');
+    assert.equal(analyze(body('mystery(x)')).a.models[0].output, null);
+  });
+});
