@@ -17,6 +17,7 @@ import { moduleArg } from '../../engine/pytorch/module-arg';
 import { recordModuleHint } from '../calls';
 import { allotRecord } from '../budget';
 import { type Args, type Context, noArgs } from '../context';
+import type { Range } from '../../python';
 import { reportDroppedInput, reportLayerError } from '../diagnostics';
 import { iterate } from '../items';
 import { definitionOf, paramsOf, recordDefinitionHint, siteOf } from '../layers';
@@ -229,6 +230,17 @@ function repacked(result: Value, input: Value | undefined): Value {
   return markExactLength({ k: 'tuple', items: [packedValue({ ...packed, data }), ...result.items.slice(1)] });
 }
 
+/** How a requirement names its layer: `fc1`; an index says its kind too (`body.4 (Linear)`), as the summary does. */
+function siteName(name: string | undefined, kind: string): string {
+  if (name === undefined) return kind;
+  return /(^|\.)\d+$/.test(name) ? `${name} (${kind})` : name;
+}
+
+/** Where a layer called without a call range of its own (inside nn.Sequential) was built, in this text. */
+function ownSite(layer: LayerValue): Range | undefined {
+  return layer.site.from || layer.site.call.end === 0 ? undefined : layer.site.call;
+}
+
 /** A layer's tuple output as the Python tuple it returns: exact length, so unpacking is checked. */
 function tupleValue(t: TupleOutput, rf: ReturnType<typeof rfOf>): Value {
   return markExactLength({
@@ -266,7 +278,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
           );
     Object.assign(callArgs, sameTensors(layer, args), packedArgs(args.pos[0]), maskArgs(args));
     const outer = ctx.applying;
-    ctx.applying = { name: ctx.names.get(layer) ?? layer.kind, range: args.range };
+    ctx.applying = { name: siteName(ctx.names.get(layer), layer.kind), range: args.range ?? ownSite(layer) };
     const inference = applyLayer(layer.spec, shapes as Shape[], callArgs);
     ctx.applying = outer;
     if (inference.ok) {

@@ -34,3 +34,31 @@ describe('accepted input sizes: a declared input', () => {
     assert.equal(a.models[0].implied, undefined, 'a declared input is not implied');
   });
 });
+
+describe('accepted input sizes: the layer that implies the input', () => {
+  // Real PyTorch 1.13: both models run on [1, 1, 28, 28] and on [1, 1, 29, 29], not on 27 or 30.
+  const text = `import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(8 * 13 * 13, 10))
+
+    def forward(self, x):
+        return self.body(x)
+
+seq = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(8 * 13 * 13, 10))
+`;
+  it('inside nn.Sequential: named by its index and its kind, placed where it is built', () => {
+    const a = analyzeText(text);
+    const implied = ['Net', 'seq'].map(name => a.models.find(m => m.name === name)?.implied);
+    assert.deepEqual(
+      implied.map(i => i && [i.shape.slice(1), i.layer, i.range && text.slice(i.range.start, i.range.end)]),
+      [
+        [[1, 28, 28], 'body.4 (Linear)', 'nn.Linear(8 * 13 * 13, 10)'],
+        [[1, 28, 28], '4 (Linear)', 'nn.Linear(8 * 13 * 13, 10)'],
+      ],
+    );
+  });
+});
