@@ -116,6 +116,8 @@ export class Context {
   readonly usedAsSubmodule = new RecordingSet<ClassValue>();
   /** Module-level facts: `model = Net(10)`, `model(torch.randn(...))`, `summary(model, ...)`. */
   readonly samples = new Map<ClassValue, { ctor?: Args; call?: SampleCall }>();
+  /** Top-level calls, with arguments, of a value not understood: any model's construction or call (looked-up-classes.ts). */
+  readonly lookedUpCalls: Args[] = [];
   /** Sample inputs of module-level nn.Sequential models (`model(torch.randn(...))`). */
   readonly containerSamples = new Map<Value, (Shape | null)[]>();
   /** Models returned by module-level functions the file never calls (builders.ts), with the function. */

@@ -16,7 +16,7 @@ import { isModulesView, setMember } from './module-names';
 import { checkUnpack, markExactLength } from './python-errors';
 import { noteMutation } from './heap';
 import { sysModulesItem } from './self-module';
-import { noteLookedUpConstruction } from './looked-up-classes';
+import { noteLookedUpCall } from './looked-up-classes';
 
 function lookupName(ctx: Context, scope: Scope, id: string): Value {
   const owner = scope.owner(id);
@@ -152,7 +152,13 @@ export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
     case 'call': {
       const fn = evalExpr(ctx, e.fn, scope);
       const args = evalArgs(ctx, e.args, scope, e.r, ctx.text.slice(e.fn.r.start, e.fn.r.end));
-      if (fn.k === 'unknown' && (e.fn.k === 'call' || e.fn.k === 'subscript')) noteLookedUpConstruction(ctx, args);
+      // A lookup's result, or a name bound to one (`net = build(cfg)`); not a name nothing binds (a
+      // helper of an unfollowed star import), nor a method of an unknown object (`trainer.fit(model)`).
+      if (
+        fn.k === 'unknown' &&
+        (e.fn.k === 'call' || e.fn.k === 'subscript' || (e.fn.k === 'name' && scope.owner(e.fn.id)))
+      )
+        noteLookedUpCall(ctx, args);
       return callValue(ctx, fn, args);
     }
     case 'binop': {

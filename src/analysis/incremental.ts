@@ -139,6 +139,8 @@ export class RunSession {
     const own = this.ctx.deps.fingerprint(cls);
     const sample = this.ctx.samples.get(cls);
     const ctor = sample?.ctor;
+    // A call not understood may pass the forward's parameters: not told apart here, so not cached.
+    if (!sample?.call && this.ctx.lookedUpCalls.length > 0) return undefined;
     let ctorKey = '';
     if (ctor) {
       if (ctor.unknownRest) return undefined;

@@ -5,7 +5,8 @@ import { type ArgValue, type Dim, type Shape, sym } from '../engine';
 import { type DeclaredShape, type Range, inputShapeComments, jaxtypingShape } from '../python';
 import type { Args, Context } from './context';
 import type { GivenInputs } from './given-inputs';
-import { type ClassValue, type FunctionValue, type LayerValue, type Value, tensor } from './values';
+import { type ClassValue, type FunctionValue, type LayerValue, UNKNOWN_VALUE, type Value, tensor } from './values';
+import { lookedUpForwardParams } from './looked-up-classes';
 
 export type InputSource = 'option' | 'comment' | 'annotation' | 'sample' | 'fallback' | 'none';
 
@@ -142,6 +143,7 @@ export function modelInputs(
   let positional = true;
   let index = 0;
   let previousEnd = forward?.def.params[0]?.r.end ?? 0;
+  let lookedUp: Set<string> | undefined;
   for (const p of (forward?.def.params ?? []).slice(1)) {
     // A bare `*` is not a parameter of its own: the text before this one tells.
     if (text.slice(previousEnd, p.r.start).includes('*')) positional = false;
@@ -169,9 +171,11 @@ export function modelInputs(
       const shape = fallbackShape(firstLayer);
       value = tensor(shape);
       from = shape ? 'fallback' : 'none';
-    } else if (p.default)
-      continue; // keep Python's default (`mask=None`); later ones go by keyword
-    else value = tensor(null);
+    } else if (p.default) {
+      // Python's default (`mask=None`), unless a call not understood may pass it; later ones go by keyword.
+      if (sample || !(lookedUp ??= forward ? lookedUpForwardParams(ctx, forward) : new Set()).has(p.name)) continue;
+      value = UNKNOWN_VALUE;
+    } else value = tensor(null);
     if (i === 0) source = from;
     if (i === 0 && from === 'comment') declared = comment?.range;
     if (positional && i === values.length) values.push(value);

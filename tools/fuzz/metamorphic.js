@@ -44,9 +44,9 @@ function shapeConflict(a, b) {
 }
 
 // Sizes written symbolically (`⌊H/2⌋`) hold numbers that are no sizes.
-// The numbers a message states, as sizes. A symbolic size (`H−2`, `2·W`, `⌊(H−1)/2⌋+1`: a token with
-// a letter and an operator) is one unknown size, not the numbers written inside it.
-const SYMBOLIC_SIZE = /[^\s,[\]]*[A-Za-z][^\s,[\]]*/g;
+// The numbers a message states, as sizes. A symbolic size (`H−2`, `2·W`, `⌊(H−1)/2⌋+1`, `⌊D₁/2⌋−3`: a
+// token with a letter or a floor/ceil, and an operator) is one unknown size, not the numbers in it.
+const SYMBOLIC_SIZE = /[^\s,[\]]*[A-Za-z?][^\s,[\]]*/g;
 const numbersOf = message =>
   message
     .replace(/⌊[^⌋]*⌋|⌈[^⌉]*⌉/g, '?')
@@ -75,6 +75,14 @@ function groupBy(items, key) {
   return map;
 }
 
+/** Whether `original` raised an error at `line` or at the definition of the layer `message` names. */
+function failedThere(original, lineOf, message, line) {
+  const name = /satisfies (\S+)/.exec(message)?.[1];
+  const lines = new Set([line]);
+  for (const l of original.layers) if (l.name === name && l.definition) lines.add(lineOf(l.definition.start));
+  return original.diagnostics.some(o => o.severity === 'error' && lines.has(lineOf(o.range.start)));
+}
+
 /**
  * The violations of the property by `mutant` (with `edits`) against `original`, each
  * { kind, where, detail, inputChanged? }: kinds new-diagnostic, changed-diagnostic, hint, layer, model;
@@ -90,6 +98,15 @@ function metamorphicViolations(originalText, original, mutantEdits, mutant) {
   for (const d of mutant.diagnostics) {
     const k = diagKey(d, true);
     const same = originalDiags.get(k);
+    // "No input size satisfies fc1" where the original, on its concrete input, raised an error at
+    // that layer (its call or its definition): the same failure said for every input, once the
+    // mutant no longer knows which input.
+    if (
+      !same &&
+      d.code === 'no-accepted-input' &&
+      failedThere(original, lineOf, d.message, lineOf(back(d.range.start)))
+    )
+      continue;
     if (!same) out.push({ kind: 'new-diagnostic', where: k, detail: d.message });
     else if (!same.some(o => sameDiagnosticKnowingLess(o.message, d.message)))
       out.push({ kind: 'changed-diagnostic', where: k, detail: `${same[0].message} ⇒ ${d.message}` });

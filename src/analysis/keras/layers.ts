@@ -2,6 +2,7 @@
 // file's image data format), and applying one to Keras tensors, which records a LayerCall named
 // as Keras names the layer, a definition hint, and Keras' errors as diagnostics. A layer object
 // applied again keeps the input spec of its first build (`built_input_shape`).
+import { writtenShape } from './written-shape';
 import {
   type ArgValue,
   type Shape,
@@ -124,13 +125,9 @@ function positionOf(signature: readonly { name: string; keywordOnly?: boolean }[
 
 /** `input_shape=` (without the batch), `batch_input_shape=`, or Keras 2's `input_dim=`: the shape with the batch axis. */
 function inputShapeKeywords(args: Args): Shape | undefined {
-  const dims = (v: Value | undefined): Shape | undefined => {
-    if (!v || (v.k !== 'tuple' && v.k !== 'list')) return undefined;
-    return v.items.map(i => (i.k === 'int' ? i.v : i.k === 'dim' ? i.d : null));
-  };
-  const batchShape = dims(args.kw.get('batch_input_shape'));
+  const batchShape = writtenShape(args.kw.get('batch_input_shape'), args.kwExprs?.get('batch_input_shape'));
   if (batchShape) return batchShape;
-  const shape = dims(args.kw.get('input_shape'));
+  const shape = writtenShape(args.kw.get('input_shape'), args.kwExprs?.get('input_shape'));
   if (shape) return [null, ...shape];
   const inputDim = args.kw.get('input_dim');
   if (inputDim?.k === 'int') return [null, inputDim.v];

@@ -3,6 +3,7 @@
 // `keras.Model(inputs, outputs)` over the graph of Keras tensors, and applying any of them (or a
 // subclassed Layer/Model) as a layer, which makes a graph node.
 import type { Shape } from '../../engine';
+import { writtenShape } from './written-shape';
 import { binop } from '../arith';
 import { type Args, type Context, noArgs } from '../context';
 import { kerasState } from './state';
@@ -31,24 +32,22 @@ export const kerasInputTensor = (shape: Shape | null, declared?: number): Value 
 export const replacedAt = (ctx: Context, at: number | undefined): Shape | undefined =>
   at === undefined || ctx.foreign ? undefined : ctx.replacing?.get(at);
 
-function dimsOf(v: Value | undefined): Shape | undefined {
-  if (!v || (v.k !== 'tuple' && v.k !== 'list')) return undefined;
-  return v.items.map(i => (i.k === 'int' ? i.v : i.k === 'dim' ? i.d : null));
-}
-
 /** `keras.Input(shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None, tensor=None)`. */
 export function kerasInput(ctx: Context, args: Args): Value {
   kerasState(ctx).uniqueName('input_layer');
   const at = ctx.foreign ? undefined : args.range?.start;
   const replaced = replacedAt(ctx, at);
   if (replaced) return kerasInputTensor(replaced, at);
-  const batchShape = dimsOf(args.kw.get('batch_shape') ?? args.pos[4]);
+  const batchShape = writtenShape(
+    args.kw.get('batch_shape') ?? args.pos[4],
+    args.kwExprs?.get('batch_shape') ?? args.posExprs?.[4],
+  );
   if (batchShape) return kerasInputTensor(batchShape, at);
-  const shape = dimsOf(args.kw.get('shape') ?? args.pos[0]);
-  const batch = args.kw.get('batch_size') ?? args.pos[1];
-  const input = kerasInputTensor(shape ? [batch?.k === 'int' ? batch.v : null, ...shape] : null, at);
   // Where the shape is written, for a fix that declares another one (an implied input).
   const written = args.kwExprs?.get('shape') ?? args.posExprs?.[0];
+  const shape = writtenShape(args.kw.get('shape') ?? args.pos[0], written);
+  const batch = args.kw.get('batch_size') ?? args.pos[1];
+  const input = kerasInputTensor(shape ? [batch?.k === 'int' ? batch.v : null, ...shape] : null, at);
   if (shape && written?.k === 'tuple' && !ctx.foreign) kerasState(ctx).inputShapes.set(input, written.r);
   return input;
 }
@@ -170,6 +169,13 @@ export function addToSequential(
     if (receiver) item.site.sequentialAdd = { stmt: ctx.stmt.r, receiver };
   }
   if (m.input === undefined && m.items.length === 0) {
+    // A first item not understood may be an Input declaring the model's input, or a layer: the
+    // model is built on an input it does not know (never on the input of its first call).
+    if (item.k === 'unknown') {
+      m.items.push(item);
+      buildSequential(ctx, m, null, call);
+      return;
+    }
     const at = isGraphTensor(item) ? item.graph?.declared : item.k === 'layer' ? item.site.call.start : undefined;
     const declared = replacedAt(ctx, at) ?? declaredInput(item);
     if (declared !== undefined) {

@@ -65,3 +65,32 @@ class Two(nn.Module):
     assert.equal(analyze(body('mystery(x)')).a.models[0].output, null);
   });
 });
+
+describe('analysis: a model called through a value not understood', () => {
+  const SEG = `
+class Seg(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 3, 1)
+        self.b = nn.Conv2d(3, 1, 1)
+
+    def forward(self, x, multi=False):  # x: [2, 3, 8, 8]
+        if multi:
+            return self.a(x)
+        return self.b(x)
+
+net = REGISTRY["seg"]()
+`;
+  it('a forward parameter such a call may pass is unknown, not its default', () => {
+    // Real PyTorch: multi=True gives [2, 3, 8, 8], the default [2, 1, 8, 8]; either may run.
+    const { a } = analyze(`${SEG}out = net(torch.randn(2, 3, 8, 8), multi=True)\n`);
+    assert.equal(show(a.models[0].output), '[2, ?, 8, 8]');
+  });
+
+  it('keeps the default when the call passes only the input, or nothing names the callee', () => {
+    assert.equal(show(analyze(`${SEG}out = net(torch.randn(2, 3, 8, 8))\n`).a.models[0].output), '[2, 1, 8, 8]');
+    // `helper` is bound by nothing (a star import not followed): not a lookup of a model.
+    const unbound = analyze(`${SEG.replace('net = REGISTRY["seg"]()\n', '')}helper(1, multi=True)\n`).a;
+    assert.equal(show(unbound.models[0].output), '[2, 1, 8, 8]');
+  });
+});

@@ -109,10 +109,18 @@ class Net(nn.Module):
     // A size that became symbolic is a size known less, whatever numbers its expression holds.
     const cat = (a: string, b: string) => diag(`Expected size ${a} but got size ${b} for tensor number 1 in the list.`);
     assert.deepEqual(kinds(of({ diagnostics: [cat('16', '14')] }), of({ diagnostics: [cat('H', 'H−2')] })), []);
+    assert.deepEqual(kinds(of({ diagnostics: [cat('16', '14')] }), of({ diagnostics: [cat('16', '⌊D₁/2⌋−3')] })), []);
     assert.deepEqual(kinds(of({ diagnostics: [cat('16', '14')] }), of({ diagnostics: [cat('H', '12')] })), [
       'changed-diagnostic',
     ]);
     assert.deepEqual(kinds(of({}), of({ diagnostics: [diag('anything')] })), ['new-diagnostic']);
+    // No input size works where the original's input failed at the same line: the same failure.
+    const noInput = { ...diag('No input size satisfies fc1 (64·H·W = 9000)'), code: 'no-accepted-input' as const };
+    assert.deepEqual(
+      kinds(of({ diagnostics: [diag('mat1 and mat2 shapes cannot be multiplied')] }), of({ diagnostics: [noInput] })),
+      [],
+    );
+    assert.deepEqual(kinds(of({}), of({ diagnostics: [noInput] })), ['new-diagnostic']);
     const model = (output: (number | null)[] | null) => ({
       name: 'Net',
       framework: 'pytorch' as const,
