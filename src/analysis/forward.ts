@@ -6,6 +6,7 @@ import type { Shape } from '../engine';
 import type { Range } from '../python';
 import { callValue, instantiate } from './calls';
 import { type Args, BudgetExceeded, type Context, Recorder, noArgs } from './context';
+import { findInClass } from './attributes';
 import { forwardOf } from './frontend';
 import { type InputSource, type ModelInputs, alternativeShapes, callArgs, modelInputs, probeInput } from './inputs';
 import { type GivenInputs, firstGiven } from './given-inputs';
@@ -138,6 +139,25 @@ function sideRun(ctx: Context, names: Map<Value, string>, f: () => unknown): Rec
 }
 
 /**
+ * The arguments of a model the file never constructs: none, so its `__init__` takes its defaults
+ * and leaves required parameters unknown. A layer subclass without an `__init__` of its own
+ * (`class ScaledLinear(nn.Linear)`) passes them to the layer, whose required ones (`in_features`)
+ * nothing gives: unknown, not a "missing argument" error nobody's code raises.
+ */
+function unconstructedArgs(ctx: Context, cls: ClassValue): Args {
+  if (findInClass(cls, '__init__')?.k === 'func' || cls.container || !cls.framework) return noArgs();
+  const isLayerBase = (q: string) => ctx.frontend(cls.framework!).isLayerBase?.(q) ?? false;
+  return derivesFrom(cls, isLayerBase, new Set()) ? { ...noArgs(), unknownRest: true } : noArgs();
+}
+
+/** Whether a class derives, directly or through classes of the project, from an imported base `is` accepts. */
+function derivesFrom(cls: ClassValue, is: (q: string) => boolean, seen: Set<ClassValue>): boolean {
+  if (seen.has(cls)) return false;
+  seen.add(cls);
+  return cls.bases.some(b => (b.k === 'class' ? derivesFrom(b, is, seen) : b.k === 'extern' && is(b.q)));
+}
+
+/**
  * Runs the class as a model: built with the constructor arguments written in the file, or, with
  * `builder`, by calling that function as builders.ts does (an instance of `cls` it returns).
  */
@@ -166,7 +186,7 @@ export function runModel(
     ctx.phase = 'init';
     const obj = builder
       ? callFunction(ctx, builder, builderArgs(builder))
-      : instantiate(ctx, cls, (sample?.ctor as Args | undefined) ?? noArgs());
+      : instantiate(ctx, cls, (sample?.ctor as Args | undefined) ?? unconstructedArgs(ctx, cls));
     if (obj.k !== 'object' || obj.cls !== cls)
       return { cls, rec, inputs, inputSource, output, submodules: submodules() };
     root = obj;

@@ -94,3 +94,19 @@ net = REGISTRY["seg"]()
     assert.equal(show(unbound.models[0].output), '[2, 1, 8, 8]');
   });
 });
+
+describe('analysis: a model class the file never constructs', () => {
+  it('a layer subclass without an __init__ of its own: required layer arguments unknown, no error', () => {
+    // nn.Linear needs in_features; nobody's code constructs ScaledLinear without it here.
+    const { a } = analyze(`
+class ScaledLinear(nn.Linear):
+    def forward(self, x):
+        return super().forward(x) / 2
+`);
+    assert.deepEqual(a.diagnostics, []);
+    assert.deepEqual(
+      a.models.map(m => [m.name, m.output]),
+      [['ScaledLinear', null]],
+    );
+  });
+});
