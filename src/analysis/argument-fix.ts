@@ -21,8 +21,9 @@ export function argumentFix(ctx: Context, error: ShapeError, site: Site | undefi
     preferred: true,
   });
   if (arg.literal) return set(arg.range, String(value));
-  // Only a Linear's input size reads as a flattened map's C·H·W.
-  const flattened = error.code === 'features-mismatch';
+  // Only a Linear's input size reads as a flattened map's C·H·W (not an LSTM's input_size, an
+  // attention's embed_dim: a sequence's features are not a map's).
+  const flattened = name === 'in_features';
   const e = arg.expr;
   if (!e) return undefined;
   if (isLiteralArithmetic(e)) return set(e.r, authorForm(ctx, e, value, flattened));

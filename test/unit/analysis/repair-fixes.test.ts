@@ -42,6 +42,15 @@ const CASES: readonly { name: string; title: string; edited: string; keras?: boo
   { name: 'fix_concat_padding', title: 'Set padding=2 to keep the size', edited: '2' },
   { name: 'fix_residual_same', title: "Set padding='same' to keep the size", edited: "'same'" },
   { name: 'fix_lstm_packed_input_size', title: 'Set input_size to 64', edited: '64' },
+  // The pairs below: each bug raises in real PyTorch 1.13 and each _fixed program runs there
+  // (their .torch.json goldens, from tools/golden/pytorch_models.py with /usr/bin/python3).
+  { name: 'fix_lstm_input_size', title: 'Set input_size to 150', edited: '150' },
+  { name: 'fix_gru_input_size_expression', title: 'Set input_size to 192', edited: '192' },
+  { name: 'fix_attention_embed_dim', title: 'Set embed_dim to 128', edited: '128' },
+  // The layer given to nn.TransformerEncoder is fixed where it was built: at D_MODEL's definition.
+  { name: 'fix_encoder_d_model', title: 'Set d_model to 300', edited: '300' },
+  { name: 'fix_transformer_d_model', title: 'Set d_model to 256', edited: '256' },
+  { name: 'fix_layernorm_size', title: 'Set normalized_shape to 768', edited: '768' },
   { name: 'fix_pack_batch_first', title: 'Set batch_first=True', edited: ', batch_first=True' },
   { name: 'fix_pack_unsorted', title: 'Set enforce_sorted=False', edited: ', enforce_sorted=False' },
   {
@@ -216,5 +225,68 @@ class Net(nn.Module):
 `;
     const fixes = framework(text).flatMap(d => d.fixes.map(f => f.edits.map(e => e.newText)));
     assert.deepEqual(fixes, [['32']]);
+  });
+});
+
+describe('analysis: embed_dim / d_model is offered only when the layer then runs', () => {
+  // Each bug below raises in PyTorch 1.13 (run with /usr/bin/python3): "was expecting embedding
+  // dimension of 64, but got …", or with norm_first the LayerNorm's "Given normalized_shape=[64]".
+  const model = (layer: string, call: string, inputs: string) => `import torch
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layer = ${layer}
+
+    def forward(self, q, k):  # q: ${inputs}
+        return ${call}
+`;
+  const fixesOf = (text: string) => {
+    const diagnostics = framework(text);
+    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    return diagnostics[0].fixes.map(f => f.title);
+  };
+
+  it('self-attention on 128-wide tokens gets embed_dim 128', () => {
+    const text = model('nn.MultiheadAttention(64, 4)', 'self.layer(q, q, q)[0]', '[10, 2, 128], k: [7, 2, 128]');
+    assert.deepEqual(fixesOf(text), ['Set embed_dim to 128']);
+  });
+
+  it('no fix when the heads do not divide the incoming size (embed_dim must be divisible by num_heads)', () => {
+    const text = model('nn.MultiheadAttention(64, 4)', 'self.layer(q, q, q)[0]', '[10, 2, 150], k: [7, 2, 150]');
+    assert.deepEqual(fixesOf(text), []);
+  });
+
+  it('no fix when key and value would then disagree with it (a kdim given, or a memory of another width)', () => {
+    const kdim = model(
+      'nn.MultiheadAttention(64, 4, kdim=64, vdim=64)',
+      'self.layer(q, k, k)[0]',
+      '[10, 2, 128], k: [7, 2, 128]',
+    );
+    assert.deepEqual(fixesOf(kdim), []);
+    const memory = model('nn.TransformerDecoderLayer(64, 4)', 'self.layer(q, k)', '[10, 2, 128], k: [7, 2, 64]');
+    assert.deepEqual(fixesOf(memory), []);
+  });
+
+  it('a layer given to a stack is fixed where it was built; the norm_first LayerNorm error too', () => {
+    const stacked = model(
+      'nn.TransformerEncoder(nn.TransformerEncoderLayer(64, 4), 2)',
+      'self.layer(q)',
+      '[10, 2, 128], k: [1]',
+    );
+    const [d] = framework(stacked);
+    assert.equal(stacked.slice(d.range.start, d.range.end), '64');
+    assert.deepEqual(
+      d.fixes.map(f => f.title),
+      ['Set d_model to 128'],
+    );
+    const normFirst = model(
+      'nn.TransformerEncoderLayer(64, 4, norm_first=True)',
+      'self.layer(q)',
+      '[10, 2, 128], k: [1]',
+    );
+    assert.deepEqual(fixesOf(normFirst), ['Set d_model to 128']);
   });
 });
