@@ -8,6 +8,7 @@ import { type Args, type Context, noArgs } from '../context';
 import { kerasState } from './state';
 import { callKerasLayer, layerWeights } from './layers';
 import { siteOf } from '../layers';
+import { offerDeclaredInput } from './declared-input-fix';
 import {
   type GraphModelValue,
   type GraphNode,
@@ -49,7 +50,7 @@ export function kerasInput(ctx: Context, args: Args): Value {
   const input = kerasInputTensor(shape ? [batch?.k === 'int' ? batch.v : null, ...shape] : null, at);
   // Where the shape is written, for a fix that declares another one (an implied input).
   const written = args.kwExprs?.get('shape') ?? args.posExprs?.[0];
-  if (shape && written?.k === 'tuple' && !ctx.foreign) kerasState(ctx).inputShapes.set(input, written.r);
+  if (shape && written?.k === 'tuple' && at !== undefined) kerasState(ctx).declaredShapes.set(at, written);
   return input;
 }
 
@@ -298,8 +299,13 @@ function kerasTensorsOrValues(v: Value): Value[] {
 }
 
 export function callKerasModel(ctx: Context, m: GraphModelValue, args: Args, call: Call): Value {
-  if (m.kind === 'Sequential') return runSequential(ctx, m, args.pos[0] ?? UNKNOWN_VALUE, call, args.range);
-  return runFunctional(ctx, m, args, call);
+  const before = ctx.rec.diagnostics.length;
+  const out =
+    m.kind === 'Sequential'
+      ? runSequential(ctx, m, args.pos[0] ?? UNKNOWN_VALUE, call, args.range)
+      : runFunctional(ctx, m, args, call);
+  if (ctx.rec.diagnostics.length > before && args.range) offerDeclaredInput(ctx, m, args, before);
+  return out;
 }
 
 // ---- parameters ----

@@ -60,6 +60,15 @@ const CASES: readonly { name: string; title: string; edited: string; keras?: boo
     keras: true,
   },
   { name: 'fix_concat_same_padding', title: 'Set padding="same" to keep the size', edited: '"same"', keras: true },
+  // Keras pairs: the bug raises in the Keras 3 port (tools/golden/keras_models.py), the fix builds.
+  {
+    name: 'fix_declared_input_constant',
+    title: "Declare the input's last axis as 256",
+    edited: '256',
+    keras: true,
+  },
+  { name: 'fix_declared_input_dim', title: "Declare the input's last axis as 24", edited: '24', keras: true },
+  { name: 'fix_concat_axis', title: 'Set axis=-1', edited: '-1', keras: true },
   {
     name: 'fix_dense_flatten',
     title: 'Insert layers.Flatten() before this Dense',
@@ -288,5 +297,45 @@ class Net(nn.Module):
       '[10, 2, 128], k: [1]',
     );
     assert.deepEqual(fixesOf(normFirst), ['Set d_model to 128']);
+  });
+});
+
+describe('analysis: Keras fixes offered only where they cure the error', () => {
+  const titles = (text: string) => framework(text).flatMap(d => d.fixes.map(f => f.title));
+
+  it('a declared input is not redeclared when the model built on the incoming size fails too', () => {
+    // A Reshape pinned to 28×28 fails on 2352 features however the input is declared.
+    const text = `import keras
+from keras import layers
+
+decoder = keras.Sequential([keras.Input(shape=(784,)), layers.Reshape((28, 28, 1)), layers.Conv2D(8, 3)])
+codes = keras.Input(shape=(2352,))
+model = keras.Model(codes, decoder(codes))
+`;
+    assert.deepEqual(titles(text), []);
+  });
+
+  it('a declared channel count is redeclared: the convolutions adapt to it', () => {
+    const text = `import keras
+from keras import layers
+
+stem = keras.Sequential([keras.Input(shape=(32, 32, 3)), layers.Conv2D(8, 3), layers.GlobalAveragePooling2D()])
+gray = keras.Input(shape=(32, 32, 1))
+model = keras.Model(gray, stem(gray))
+`;
+    assert.deepEqual(titles(text), ["Declare the input's last axis as 1"]);
+  });
+
+  it('no axis fix when the inputs differ on two axes, or when the axis is not written', () => {
+    const model = (concat: string, b: string) => `import keras
+from keras import layers
+
+a = keras.Input(shape=(8, 8, 4))
+b = keras.Input(shape=${b})
+model = keras.Model([a, b], ${concat}([a, b]))
+`;
+    assert.deepEqual(titles(model('layers.Concatenate(axis=1)', '(8, 6, 5)')), []);
+    assert.deepEqual(titles(model('layers.Concatenate()', '(6, 8, 4)')), []);
+    assert.deepEqual(titles(model('layers.Concatenate(axis=-1)', '(6, 8, 4)')), ['Set axis=1']);
   });
 });
