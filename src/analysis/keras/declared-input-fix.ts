@@ -9,7 +9,6 @@ import { type Shape, dimEquals, isKnown } from '../../engine';
 import type { Expr } from '../../python';
 import { writtenValueFix } from '../argument-fix';
 import type { Args, Context } from '../context';
-import type { Fix } from '../types';
 import type { GraphModelValue, Value } from '../values';
 import { rerunUnbuilt } from './accepted';
 import { kerasState } from './state';
