@@ -4,7 +4,7 @@ import type { Shape } from '../../engine';
 import type { Context } from '../context';
 import type { FrontendState } from '../frontend';
 import type { Expr } from '../../python';
-import type { GraphModelValue, LayerValue, ObjectValue, Value } from '../values';
+import type { GraphModelValue, LayerValue, ObjectValue } from '../values';
 
 /** A subclassed keras.Model called on Keras tensors at module level: one model application. */
 export interface KerasObjectRun {
