@@ -296,6 +296,25 @@ class Net(nn.Module):
       'self.layer(q)',
       '[10, 2, 128], k: [1]',
     );
+    // Both run in PyTorch 1.13 once fixed (checked with /usr/bin/python3): the stack's final norm
+    // and a decoder layer inside nn.TransformerDecoder.
+    const norm = model(
+      'nn.TransformerEncoder(nn.TransformerEncoderLayer(128, 4), 2, norm=nn.LayerNorm(64))',
+      'self.layer(q)',
+      '[10, 2, 128], k: [1]',
+    );
+    const [n] = framework(norm);
+    assert.equal(norm.slice(n.range.start, n.range.end), '64');
+    assert.deepEqual(
+      n.fixes.map(f => f.edits[0].newText),
+      ['128'],
+    );
+    const decoder = model(
+      'nn.TransformerDecoder(nn.TransformerDecoderLayer(64, 4), 2)',
+      'self.layer(q, k)',
+      '[10, 2, 128], k: [7, 2, 128]',
+    );
+    assert.deepEqual(fixesOf(decoder), ['Set d_model to 128']);
     assert.deepEqual(fixesOf(normFirst), ['Set d_model to 128']);
   });
 });
