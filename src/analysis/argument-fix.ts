@@ -15,14 +15,21 @@ export function argumentFix(ctx: Context, error: ShapeError, site: Site | undefi
   const arg = name ? site?.args?.[name] : undefined;
   const value = error.suggested;
   if (!name || !arg || value === undefined) return undefined;
-  const set = (range: Range, newText: string): Fix => ({
-    title: `Set ${name} to ${value}`,
-    edits: [{ range, newText }],
-    preferred: true,
-  });
+  // Only a Linear's input size reads as a flattened map's C·H·W (not an LSTM's input_size, an
+  // attention's embed_dim: a sequence's features are not a map's).
+  return writtenValueFix(ctx, `Set ${name} to ${value}`, arg, value, name === 'in_features');
+}
+
+/** A number written in the code (`arg.expr`, at `arg.range`) rewritten to `value` in its author's form. */
+export function writtenValueFix(
+  ctx: Context,
+  title: string,
+  arg: { readonly range: Range; readonly literal: boolean; readonly expr?: Expr },
+  value: number,
+  flattened: boolean,
+): Fix | undefined {
+  const set = (range: Range, newText: string): Fix => ({ title, edits: [{ range, newText }], preferred: true });
   if (arg.literal) return set(arg.range, String(value));
-  // Only a Linear's input size reads as a flattened map's C·H·W.
-  const flattened = error.code === 'features-mismatch';
   const e = arg.expr;
   if (!e) return undefined;
   if (isLiteralArithmetic(e)) return set(e.r, authorForm(ctx, e, value, flattened));

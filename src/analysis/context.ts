@@ -143,6 +143,8 @@ export class Context {
   moduleBody: readonly Stmt[] = [];
   /** Where each recorded layer call's module was constructed (a fix may edit its arguments). */
   readonly layerSites = new WeakMap<LayerCall, Site>();
+  /** Where each module given to another module's constructor (a stack's layer) was built. */
+  readonly moduleArgSites = new WeakMap<object, Site>();
   /** Follows imports to the project's other files (absent: imports stay qualified names). */
   imports?: ModuleLoader;
   /** The folder of the file being analysed (relative imports start there). */

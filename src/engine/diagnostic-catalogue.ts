@@ -49,7 +49,7 @@ export const DIAGNOSTIC_CATALOGUE = {
       'A convolution or normalization layer expects a different number of channels (in_channels, num_features) than its input has.',
     example: 'running_mean should contain 64 elements not 32',
     quickFix:
-      'Set in_channels / num_features / num_parameters to the incoming channel count (an UPPER_CASE module constant used nowhere else is changed at its definition).',
+      "Set in_channels / num_features / num_parameters to the incoming channel count (an UPPER_CASE module constant used nowhere else is changed at its definition); a Keras model called on another channel count declares that one as its input's last axis, when the model then builds.",
     onSomePaths: 'warning',
     onSomePathsWhy: FAILS_ON_THAT_PATH,
   },
@@ -57,10 +57,10 @@ export const DIAGNOSTIC_CATALOGUE = {
     severity: 'error',
     title: 'Features mismatch',
     description:
-      "A Linear/Dense layer's in_features (or LayerNorm's normalized_shape) differs from the input's last axis.",
+      "A layer's input size (Linear's in_features, an LSTM's input_size, MultiheadAttention's embed_dim, a transformer's d_model, LayerNorm's normalized_shape, a built Keras Dense) differs from the input's last axis.",
     example: 'mat1 and mat2 shapes cannot be multiplied (4x4096 and 3136x256)',
     quickFix:
-      'Set in_features (normalized_shape) to the incoming size, written as the author wrote it (`32 * 16 * 16` becomes the flattened C·H·W, `32 * 14 * 14`); in an nn.Sequential meeting a rank ≥ 3 tensor, insert a Flatten() before the layer.',
+      "Set in_features / input_size / normalized_shape to the incoming size, written as the author wrote it (`32 * 16 * 16` becomes the flattened C·H·W, `32 * 14 * 14`; an UPPER_CASE module constant used nowhere else is changed at its definition); embed_dim / d_model likewise, only when the layer then runs (the heads divide the size, key and value agree; none for 'embed_dim must be divisible by num_heads'), in the layer given to an nn.TransformerEncoder/Decoder where it was built; in an nn.Sequential meeting a rank ≥ 3 tensor, insert a Flatten() before the layer; a Keras model called on another size declares it as its input's last axis (`keras.Input(shape=...)`, `input_shape=`, `input_dim=`), when the model then builds.",
     onSomePaths: 'warning',
     onSomePathsWhy: FAILS_ON_THAT_PATH,
   },
@@ -129,7 +129,7 @@ export const DIAGNOSTIC_CATALOGUE = {
     example:
       'Sizes of tensors must match except in dimension 1. Expected size 28 but got size 27 for tensor number 1 in the list.',
     quickFix:
-      "Where a stride-1 convolution shrank one input, give it size-keeping padding (PyTorch: padding=k//2, 'same' for even kernels; Keras: padding='same').",
+      "Where a stride-1 convolution shrank one input, give it size-keeping padding (PyTorch: padding=k//2, 'same' for even kernels; Keras: padding='same'); a Keras Concatenate whose written axis is not the one axis its inputs differ on gets that axis.",
     onSomePaths: 'warning',
     onSomePathsWhy: FAILS_ON_THAT_PATH,
   },

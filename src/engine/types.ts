@@ -43,6 +43,9 @@ export interface ShapeError {
   readonly message: string;
   readonly argument?: string;
   readonly suggested?: number;
+  /** Raised by the module given as this constructor argument (a stack's `encoder_layer`): `argument`
+   *  and `suggested` are that module's. */
+  readonly within?: string;
   /** Raised only in this mode (BatchNorm's per-channel check in training): a warning naming it. */
   readonly onlyWhen?: 'training';
   /** With `onlyWhen`: the output in the other mode, where the operation succeeds. */

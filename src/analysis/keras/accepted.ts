@@ -43,7 +43,8 @@ function theInput(m: GraphModelValue): Shape | undefined {
 /** `(28, 28, 1)` written over the Input's `shape=(None, None, 1)`. */
 function declarationOf(ctx: Context, m: GraphModelValue, shape: Shape): ImpliedInput['declaration'] {
   const t = m.kind === 'Functional' ? inputTensor(m) : undefined;
-  const range = t && kerasState(ctx).inputShapes.get(t);
+  const at = t?.k === 'tensor' ? t.graph?.declared : undefined;
+  const range = at !== undefined ? kerasState(ctx).declaredShapes.get(at)?.r : undefined;
   const dims = shape.slice(1);
   if (!range || !dims.every(isKnown)) return undefined;
   return { range, newText: `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})` };
@@ -80,6 +81,45 @@ function unbuilt<T>(layers: ReadonlySet<LayerValue>, f: () => T): T {
 }
 
 /**
+ * The model built anew on `input` (every layer unbuilt, as a model declared on that size would
+ * have them), recorded apart from the analysis; undefined when the run goes over its budget.
+ * `around` wraps the run (to collect the size requirements it states).
+ */
+export function rerunUnbuilt(
+  ctx: Context,
+  m: GraphModelValue,
+  input: Shape,
+  around: (f: () => void) => void = f => f(),
+): { rec: Recorder; output: Shape | null } | undefined {
+  const spare = new Recorder();
+  const state = kerasState(ctx);
+  const saved = { rec: ctx.rec, phase: ctx.phase, stepLimit: ctx.stepLimit, rerunning: state.rerunning };
+  let output: Shape | null = null;
+  try {
+    ctx.rec = spare;
+    ctx.phase = 'forward';
+    ctx.stepLimit = ctx.steps + RERUN_STEPS;
+    state.rerunning = true;
+    unbuilt(layersOf(m, new Set()), () =>
+      around(() => {
+        const out = callKerasModel(ctx, m, noArgs([kerasInputTensor(input)]), callValue);
+        const first = out.k === 'list' || out.k === 'tuple' ? out.items[0] : out;
+        output = first?.k === 'tensor' ? first.shape : null;
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) reportUnexpected('analysis.kerasAcceptedSizes', e);
+    return undefined;
+  } finally {
+    ctx.rec = saved.rec;
+    ctx.phase = saved.phase;
+    ctx.stepLimit = saved.stepLimit;
+    state.rerunning = saved.rerunning;
+  }
+  return { rec: spare, output };
+}
+
+/**
  * What the model accepts, or undefined when the re-run is not understood. A declared size (an
  * Input of 64×64) gets the sets only; an undeclared one (`shape=(None, None, 1)`) the sets, the
  * input a layer pins (a Reshape to a fixed size), or the error that no size builds.
@@ -97,28 +137,9 @@ export function kerasAcceptedSizes(ctx: Context, m: GraphModelValue): KerasAccep
   const batch = declared[0] === null ? sym('N') : declared[0];
   const twin: Dim[] = [batch, ...names.map(n => sym(n)), declared[declared.length - 1]];
   const requirements: SitedRequirement[] = [];
-  const spare = new Recorder();
-  const saved = { rec: ctx.rec, phase: ctx.phase, stepLimit: ctx.stepLimit };
-  let output: Shape | null = null;
-  try {
-    ctx.rec = spare;
-    ctx.phase = 'forward';
-    ctx.stepLimit = ctx.steps + RERUN_STEPS;
-    unbuilt(layersOf(m, new Set()), () =>
-      collectSited(ctx, requirements, () => {
-        const out = callKerasModel(ctx, m, noArgs([kerasInputTensor(twin)]), callValue);
-        const first = out.k === 'list' || out.k === 'tuple' ? out.items[0] : out;
-        output = first?.k === 'tensor' ? first.shape : null;
-      }),
-    );
-  } catch (e) {
-    if (!(e instanceof BudgetExceeded)) reportUnexpected('analysis.kerasAcceptedSizes', e);
-    return undefined;
-  } finally {
-    ctx.rec = saved.rec;
-    ctx.phase = saved.phase;
-    ctx.stepLimit = saved.stepLimit;
-  }
+  const run = rerunUnbuilt(ctx, m, twin, f => collectSited(ctx, requirements, f));
+  if (!run) return undefined;
+  const { rec: spare, output } = run;
   if (spare.diagnostics.some(d => d.severity === 'error') || !runUnderstood(spare, output, twin, requirements))
     return undefined;
   // A requirement is sited at the layer that states it (where it was constructed): the re-run

@@ -87,6 +87,7 @@ export function constructKerasLayer(ctx: Context, name: string, args: Args): Val
     layerName: layerName,
   });
   const inputShape = inputShapeKeywords(args);
+  if (inputShape !== undefined && !ctx.foreign) noteDeclaredShape(ctx, site.call.start, args);
   const base = {
     k: 'layer' as const,
     framework: 'keras' as const,
@@ -134,6 +135,14 @@ function inputShapeKeywords(args: Args): Shape | undefined {
   return undefined;
 }
 
+/** Where the input shape a layer declares is written (for the fix that declares another one). */
+function noteDeclaredShape(ctx: Context, at: number, args: Args): void {
+  // A tuple written out (the last axis is its last item), or `input_dim=`'s number.
+  const tuple = ['batch_input_shape', 'input_shape'].map(k => args.kwExprs?.get(k)).find(e => e);
+  const written = tuple ?? args.kwExprs?.get('input_dim');
+  if (written && (!tuple || tuple.k === 'tuple' || tuple.k === 'list')) kerasState(ctx).declaredShapes.set(at, written);
+}
+
 /** The shapes a layer is applied to: one tensor, or a list of them (merge layers). */
 export function inputShapes(v: Value | undefined): (Shape | null)[] {
   if (!v) return [];
@@ -167,7 +176,7 @@ export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { v
       if (layer.spec.kind === 'Dense' && first && first.length >= 4)
         reportDenseOnFeatureMap(ctx, layer, args, first, output);
     } else {
-      const fixes = mergeRepairs(ctx, layer.spec, shapes);
+      const fixes = mergeRepairs(ctx, layer.spec, shapes, layer.site);
       reportLayerError(ctx, inference.error, layer.site, args.range, first, undefined, fixes);
     }
   } else if (!layer.spec && (layer.kind === 'Identity' || layer.kind === 'InputLayer')) {

@@ -9,6 +9,7 @@ import { type Args, type Context, noArgs } from '../context';
 import { kerasState } from './state';
 import { callKerasLayer, layerWeights } from './layers';
 import { siteOf } from '../layers';
+import { offerDeclaredInput } from './declared-input-fix';
 import {
   type GraphModelValue,
   type GraphNode,
@@ -48,7 +49,7 @@ export function kerasInput(ctx: Context, args: Args): Value {
   const shape = writtenShape(args.kw.get('shape') ?? args.pos[0], written);
   const batch = args.kw.get('batch_size') ?? args.pos[1];
   const input = kerasInputTensor(shape ? [batch?.k === 'int' ? batch.v : null, ...shape] : null, at);
-  if (shape && written?.k === 'tuple' && !ctx.foreign) kerasState(ctx).inputShapes.set(input, written.r);
+  if (shape && written?.k === 'tuple' && at !== undefined) kerasState(ctx).declaredShapes.set(at, written);
   return input;
 }
 
@@ -304,8 +305,13 @@ function kerasTensorsOrValues(v: Value): Value[] {
 }
 
 export function callKerasModel(ctx: Context, m: GraphModelValue, args: Args, call: Call): Value {
-  if (m.kind === 'Sequential') return runSequential(ctx, m, args.pos[0] ?? UNKNOWN_VALUE, call, args.range);
-  return runFunctional(ctx, m, args, call);
+  const before = ctx.rec.diagnostics.length;
+  const out =
+    m.kind === 'Sequential'
+      ? runSequential(ctx, m, args.pos[0] ?? UNKNOWN_VALUE, call, args.range)
+      : runFunctional(ctx, m, args, call);
+  if (ctx.rec.diagnostics.length > before && args.range) offerDeclaredInput(ctx, m, args, before);
+  return out;
 }
 
 // ---- parameters ----

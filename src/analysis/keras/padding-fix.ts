@@ -4,6 +4,8 @@ import type { ArgValue, LayerSpec, Shape } from '../../engine';
 import type { Context } from '../context';
 import { type PaddingRule, sizeKeepingFix } from '../size-keeping';
 import type { Fix } from '../types';
+import type { Site } from '../values';
+import { concatAxisFix } from './concat-axis-fix';
 
 const CONVS = new Set(['Conv1D', 'Conv2D', 'Conv3D']);
 
@@ -21,14 +23,15 @@ export function sizeKeepingPadding(ctx: Context, operands: readonly (Shape | nul
   return fix ? [fix] : [];
 }
 
-/** A merge layer's fix: Concatenate joins along its `axis` (default -1). */
-export function mergeRepairs(ctx: Context, spec: LayerSpec, operands: readonly (Shape | null)[]): Fix[] {
+/** A merge layer's fixes: Concatenate joins along its `axis` (default -1), or along the one axis its inputs differ in. */
+export function mergeRepairs(ctx: Context, spec: LayerSpec, operands: readonly (Shape | null)[], site: Site): Fix[] {
   if (!MERGES.has(spec.kind)) return [];
   if (spec.kind !== 'Concatenate') return sizeKeepingPadding(ctx, operands);
   const axis = spec.args.axis ?? -1;
   const rank = operands[0]?.length ?? 0;
   if (typeof axis !== 'number') return [];
-  return sizeKeepingPadding(ctx, operands, axis < 0 ? axis + rank : axis);
+  const joinAxis = concatAxisFix(site, axis, operands);
+  return [...(joinAxis ? [joinAxis] : []), ...sizeKeepingPadding(ctx, operands, axis < 0 ? axis + rank : axis)];
 }
 
 function keepingPadding(spec: LayerSpec): ArgValue | undefined {

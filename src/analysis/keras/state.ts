@@ -3,8 +3,8 @@
 import type { Shape } from '../../engine';
 import type { Context } from '../context';
 import type { FrontendState } from '../frontend';
-import type { Range } from '../../python';
-import type { GraphModelValue, LayerValue, ObjectValue, Value } from '../values';
+import type { Expr } from '../../python';
+import type { GraphModelValue, LayerValue, ObjectValue } from '../values';
 
 /** A subclassed keras.Model called on Keras tensors at module level: one model application. */
 export interface KerasObjectRun {
@@ -26,8 +26,11 @@ export class KerasState implements FrontendState {
   /** Subclassed Keras models applied at module level. */
   readonly objectRuns: KerasObjectRun[] = [];
   nodeId = 0;
-  /** Where each `keras.Input`'s shape tuple is written in this document. */
-  readonly inputShapes = new Map<Value, Range>();
+  /** How each declared input's shape is written in this document (`keras.Input(shape=(28, 28, 1))`'s
+   *  tuple, a first layer's `input_shape=` tuple or `input_dim=` number), by the declaration's offset. */
+  readonly declaredShapes = new Map<number, Expr>();
+  /** A model is being built anew apart from the analysis (accepted.ts): its errors get no fixes. */
+  rerunning = false;
 
   /** Keras' `backend.get_uid(prefix)` naming: `conv2d`, then `conv2d_1`, `conv2d_2`, ... */
   uniqueName(prefix: string): string {

@@ -13,7 +13,7 @@ import {
   isTupleOutput,
   layerTuple,
 } from '../../engine';
-import { moduleArg } from '../../engine/pytorch/module-arg';
+import { moduleArg, suggestedSpec } from '../../engine/pytorch/module-arg';
 import { recordModuleHint } from '../calls';
 import { allotRecord } from '../budget';
 import { type Args, type Context, noArgs } from '../context';
@@ -27,6 +27,7 @@ import type { LayerCall } from '../types';
 import {
   type ContainerValue,
   type LayerValue,
+  type Site,
   NONE,
   UNKNOWN_VALUE,
   type Value,
@@ -56,8 +57,12 @@ function container(
 /** Modules whose constructors take other modules. */
 const MODULE_TAKING = new Set(['TransformerEncoder', 'TransformerDecoder']);
 
-function moduleOrArg(v: Value): ArgValue {
-  return v.k === 'layer' && v.spec ? moduleArg(v.spec) : toArg(v);
+function moduleOrArg(ctx: Context, v: Value): ArgValue {
+  if (v.k !== 'layer' || !v.spec) return toArg(v);
+  const arg = moduleArg(v.spec);
+  // Where it was built: the stack's errors that are this module's are reported (and fixed) there.
+  ctx.moduleArgSites.set(arg as object, v.site);
+  return arg;
 }
 
 /** Which of query, key and value are one tensor: PyTorch projects `key is value` with one weight. */
@@ -145,7 +150,7 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
   }
   if (!/^[A-Z]/.test(name)) return UNKNOWN_VALUE;
   // A module given to a stack (`nn.TransformerEncoder(layer, 6, norm=ln)`) travels as its spec.
-  const arg = MODULE_TAKING.has(name) ? moduleOrArg : toArg;
+  const arg = MODULE_TAKING.has(name) ? (v: Value) => moduleOrArg(ctx, v) : toArg;
   const keywords: Record<string, ArgValue> = Object.fromEntries([...args.kw].map(([k, v]) => [k, arg(v)]));
   const bound = bindLayer('pytorch', name, args.pos.map(arg), keywords, { unknownRest: args.unknownRest });
   const site = siteOf(ctx, 'pytorch', name, args);
@@ -174,8 +179,8 @@ function recovered(
   inputs: readonly Shape[],
   callArgs: Record<string, ArgValue>,
 ): { output: Shape | null; tuple?: TupleOutput; macs?: number } {
-  if (!error.argument || error.suggested === undefined) return { output: null };
-  const fixed: LayerSpec = { ...spec, args: { ...spec.args, [error.argument]: error.suggested } };
+  const fixed = suggestedSpec(spec, error);
+  if (!fixed) return { output: null };
   const again = applyLayer(fixed, inputs, callArgs);
   return again.ok ? { output: again.output, tuple: again.tuple, macs: again.macs } : { output: null };
 }
@@ -258,6 +263,18 @@ function definedOf(extra: Partial<LayerCall>): Partial<LayerCall> {
   return out as Partial<LayerCall>;
 }
 
+/**
+ * The error and the site it belongs to: an error of a module given to this one's constructor (a
+ * stack's layer) is that module's, reported and fixed where it was built; when that is not known,
+ * this layer's without the argument (which is not this layer's).
+ */
+function ownError(ctx: Context, layer: LayerValue, error: ShapeError): [ShapeError, Site] {
+  if (error.within === undefined) return [error, layer.site];
+  const arg = layer.spec?.args[error.within];
+  const inner = typeof arg === 'object' && arg !== null ? ctx.moduleArgSites.get(arg) : undefined;
+  return inner ? [{ ...error, within: undefined }, inner] : [{ code: error.code, message: error.message }, layer.site];
+}
+
 /** `self.conv1(x)`: applies the layer's rule and records the call. */
 export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   const shapes = tensorShapes(args);
@@ -287,7 +304,7 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
       extra = { axes: inference.axes, notes: inference.notes, macs: inference.macs };
       if (inference.axes?.some(a => a.unusedInput > 0)) reportDroppedInput(ctx, layer.kind, inference.axes, layer.site);
     } else {
-      reportLayerError(ctx, inference.error, layer.site, args.range, shapes[0]);
+      reportLayerError(ctx, ...ownError(ctx, layer, inference.error), args.range, shapes[0]);
       const fixed = recovered(layer.spec, inference.error, shapes as Shape[], callArgs);
       output = inference.error.otherwise ?? fixed.output;
       tuple = fixed.tuple;

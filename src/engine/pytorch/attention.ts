@@ -100,7 +100,10 @@ export function attend(f: AttentionFacts, query: Shape, key: Shape, value: Shape
   const layout = (s: Shape): Shape => (!batched ? [s[0], 1, s[1]] : f.batchFirst ? [s[1], s[0], s[2]] : s);
   const [q, k, v] = [query, key, value].map(layout);
   const [tgtLen, bsz, e] = q;
-  if (differsFromInt(e, f.embed)) return shapeError(`was expecting embedding dimension of ${f.embed}, but got ${e}`);
+  if (differsFromInt(e, f.embed))
+    return failed('features-mismatch', `was expecting embedding dimension of ${f.embed}, but got ${e}`, {
+      argument: 'embed_dim',
+    });
   if (!isKnown(e)) return UNKNOWN_INFERENCE;
   const separate = f.kdim !== f.embed || f.vdim !== f.embed;
   if (separate) {
@@ -235,8 +238,43 @@ function inferAttention(
   const call = callOf(callArgs);
   // Self-attention written `attn(x)`: PyTorch needs key and value; not modelled, unknown.
   if (!f || !call || inputs.length !== 3) return UNKNOWN_INFERENCE;
-  return attend(f, inputs[0], inputs[1], inputs[2], call);
+  const result = attend(f, inputs[0], inputs[1], inputs[2], call);
+  return curedBy(result, ['embed_dim'], 'embed_dim', spec.args.embed_dim, inputs[0], embed =>
+    inferAttention(withArg(spec, 'embed_dim', embed), inputs, callArgs),
+  );
 }
+
+/**
+ * A query whose embedding differs from embed_dim (a transformer layer's d_model) fails at the
+ * query, in the attention or in the LayerNorm that first sees it (`atFault`): setting `argument`
+ * to the query's last axis is the fix, offered only when the layer then runs on these very inputs
+ * (the size divides by the heads; a key or value of a kdim/vdim left to follow embed_dim agrees).
+ * Otherwise no fix is obvious: the error names the argument and suggests nothing. (A query that
+ * already has the `current` size failed on another input: no fix either.)
+ */
+export function curedBy(
+  result: Inference,
+  atFault: readonly string[],
+  argument: string,
+  current: ArgValue,
+  query: Shape,
+  retry: (embed: number) => Inference,
+): Inference {
+  if (result.ok || !atFault.includes(result.error.argument ?? '')) return result;
+  const embed = query[query.length - 1];
+  const error: ShapeError = { ...result.error, argument };
+  delete (error as { suggested?: number }).suggested;
+  if (!isKnown(embed) || embed < 1 || embed === current) return { ok: false, error };
+  const again = retry(embed);
+  return again.ok && again.output !== null
+    ? { ok: false, error: { ...error, suggested: embed } }
+    : { ok: false, error };
+}
+
+export const withArg = (spec: LayerSpec, name: string, value: number): LayerSpec => ({
+  ...spec,
+  args: { ...spec.args, [name]: value },
+});
 
 const attentionRule: LayerRule = {
   framework: 'pytorch',

@@ -2,7 +2,7 @@
 // carried as an ArgValue: the engine's specs are plain data, so the inner module's bound spec is
 // written as a tagged tuple `['<module>', kind, [[name, value], ...]]` and read back here. Only
 // the analysis (a layer value as an argument) and the golden tests make them.
-import type { ArgValue, LayerSpec } from '../types';
+import type { ArgValue, LayerSpec, ShapeError } from '../types';
 
 const TAG = '<module>';
 
@@ -20,4 +20,18 @@ export function moduleOfArg(v: ArgValue | undefined): LayerSpec | undefined {
     args[entry[0]] = entry[1] as ArgValue;
   }
   return { framework: 'pytorch', kind: v[1], args };
+}
+
+/**
+ * The spec as its quick fix would leave it: the error's argument set to the suggested value, in
+ * the module given as argument `within` when the error is that module's. Undefined without a
+ * suggestion.
+ */
+export function suggestedSpec(spec: LayerSpec, error: ShapeError): LayerSpec | undefined {
+  const { argument, suggested, within } = error;
+  if (!argument || suggested === undefined) return undefined;
+  const set = (s: LayerSpec): LayerSpec => ({ ...s, args: { ...s.args, [argument]: suggested } });
+  if (!within) return set(spec);
+  const inner = moduleOfArg(spec.args[within]);
+  return inner ? { ...spec, args: { ...spec.args, [within]: moduleArg(set(inner)) } } : undefined;
 }

@@ -6,7 +6,7 @@ import { type AttentionMasks, masksOf } from './attention-masks';
 import { type Dim, type Shape, dimDiffers, differsFromInt } from '../dim';
 import { applyLayer, bindLayer, layerParams, registerRules, type LayerRule, type Param } from '../layer';
 import { type ArgValue, type Inference, type LayerSpec, UNKNOWN_INFERENCE, failed, inferred } from '../types';
-import { type AttentionFacts, attend, attentionParams, headsError } from './attention';
+import { type AttentionFacts, attend, attentionParams, curedBy, headsError, withArg } from './attention';
 import { DEVICE_PARAMS, dimRangeMessage, intArg } from './common';
 import { moduleOfArg } from './module-arg';
 
@@ -124,7 +124,11 @@ function inferLayer(
   if (!f || inputs.length !== (decoder ? 2 : 1)) return UNKNOWN_INFERENCE;
   const masks = layerMasks(callArgs, decoder);
   const error = decoder ? decoderError(f, inputs[0], inputs[1], masks) : encoderError(f, inputs[0], masks.self);
-  return error ?? inferred(inputs[0].slice(), { notes: [layerNote(f)] });
+  if (!error) return inferred(inputs[0].slice(), { notes: [layerNote(f)] });
+  // With norm_first the input meets a LayerNorm(d_model) before the attention.
+  return curedBy(error, ['embed_dim', 'normalized_shape'], 'd_model', spec.args.d_model, inputs[0], d =>
+    inferLayer(withArg(spec, 'd_model', d), inputs, callArgs),
+  );
 }
 
 const layerRule: LayerRule = {
@@ -156,14 +160,21 @@ function stackOf(spec: LayerSpec): Stack | undefined {
   return { layer, count, norm };
 }
 
-function inferStack(spec: LayerSpec, inputs: readonly Shape[], callArgs?: Readonly<Record<string, ArgValue>>) {
+function inferStack(
+  spec: LayerSpec,
+  inputs: readonly Shape[],
+  callArgs?: Readonly<Record<string, ArgValue>>,
+): Inference {
   const stack = stackOf(spec);
   if (!stack) return UNKNOWN_INFERENCE;
   // Every copy maps its input's shape to itself: the first one decides.
   const first = applyLayer(stack.layer, inputs, callArgs);
-  if (!first.ok || first.output === null || !stack.norm) return first;
+  const layerArg = spec.kind === 'TransformerDecoder' ? 'decoder_layer' : 'encoder_layer';
+  // The layers' errors are their own: their fixes edit the layer given to the stack.
+  if (!first.ok) return { ok: false, error: { ...first.error, within: layerArg } };
+  if (first.output === null || !stack.norm) return first;
   const normed = applyLayer(stack.norm, [first.output]);
-  if (!normed.ok) return normed;
+  if (!normed.ok) return { ok: false, error: { ...normed.error, within: 'norm' } };
   return inferred(first.output, {
     notes: [`${stack.count} × ${stack.layer.kind}${stack.norm ? ', then the norm' : ''}`],
   });
@@ -236,10 +247,14 @@ function inferTransformer(
   if (typeof tgtBatch === 'object' && tgtBatch !== null && 'ok' in tgtBatch) return tgtBatch;
   if (src.length === 3 && dimDiffers(srcBatch, tgtBatch as Dim))
     return failed('features-mismatch', 'the batch number of src and tgt must be equal');
-  if (differsFromInt(src[src.length - 1], f.d) || differsFromInt(tgt[tgt.length - 1], f.d))
-    return failed('features-mismatch', 'the feature number of src and tgt must be equal to d_model', {
+  if (differsFromInt(src[src.length - 1], f.d) || differsFromInt(tgt[tgt.length - 1], f.d)) {
+    const error = failed('features-mismatch', 'the feature number of src and tgt must be equal to d_model', {
       argument: 'd_model',
     });
+    return curedBy(error, ['d_model'], 'd_model', spec.args.d_model, src, d =>
+      inferTransformer(withArg(spec, 'd_model', d), inputs, callArgs),
+    );
+  }
   const a = callArgs ?? {};
   const encoded = encoderError(f, src, layerMasks(a, false).self);
   if (encoded) return encoded;

@@ -98,6 +98,29 @@ const CASES: readonly FixCase[] = [
     code: 'features-mismatch',
     title: 'Set input_size to 64',
   },
+  // The pairs below fail in real PyTorch 1.13 and their _fixed programs run there (the fixtures'
+  // .torch.json goldens, made with /usr/bin/python3 by tools/golden/pytorch_models.py).
+  {
+    kind: "an LSTM's input_size is the incoming features",
+    fixture: 'fix_lstm_input_size',
+    framework: 'pytorch',
+    code: 'features-mismatch',
+    title: 'Set input_size to 150',
+  },
+  {
+    kind: "MultiheadAttention's embed_dim is the tokens' width",
+    fixture: 'fix_attention_embed_dim',
+    framework: 'pytorch',
+    code: 'features-mismatch',
+    title: 'Set embed_dim to 128',
+  },
+  {
+    kind: "a TransformerEncoderLayer's d_model, a constant used once, is changed at its definition",
+    fixture: 'fix_encoder_d_model',
+    framework: 'pytorch',
+    code: 'features-mismatch',
+    title: 'Set d_model to 300',
+  },
   {
     kind: 'batch_first=True for a batch-first tensor packed',
     fixture: 'fix_pack_batch_first',
@@ -125,6 +148,20 @@ const CASES: readonly FixCase[] = [
     framework: 'keras',
     code: 'cat-mismatch',
     title: 'Set padding="same" to keep the size',
+  },
+  {
+    kind: "Keras: a Sequential's declared input is the size it is called on",
+    fixture: 'fix_declared_input_constant',
+    framework: 'keras',
+    code: 'features-mismatch',
+    title: "Declare the input's last axis as 256",
+  },
+  {
+    kind: "Keras: Concatenate's axis is the one its inputs differ on",
+    fixture: 'fix_concat_axis',
+    framework: 'keras',
+    code: 'cat-mismatch',
+    title: 'Set axis=-1',
   },
   {
     kind: 'Keras layers.Flatten() inserted before a Dense on a map',

@@ -42,6 +42,15 @@ const CASES: readonly { name: string; title: string; edited: string; keras?: boo
   { name: 'fix_concat_padding', title: 'Set padding=2 to keep the size', edited: '2' },
   { name: 'fix_residual_same', title: "Set padding='same' to keep the size", edited: "'same'" },
   { name: 'fix_lstm_packed_input_size', title: 'Set input_size to 64', edited: '64' },
+  // The pairs below: each bug raises in real PyTorch 1.13 and each _fixed program runs there
+  // (their .torch.json goldens, from tools/golden/pytorch_models.py with /usr/bin/python3).
+  { name: 'fix_lstm_input_size', title: 'Set input_size to 150', edited: '150' },
+  { name: 'fix_gru_input_size_expression', title: 'Set input_size to 192', edited: '192' },
+  { name: 'fix_attention_embed_dim', title: 'Set embed_dim to 128', edited: '128' },
+  // The layer given to nn.TransformerEncoder is fixed where it was built: at D_MODEL's definition.
+  { name: 'fix_encoder_d_model', title: 'Set d_model to 300', edited: '300' },
+  { name: 'fix_transformer_d_model', title: 'Set d_model to 256', edited: '256' },
+  { name: 'fix_layernorm_size', title: 'Set normalized_shape to 768', edited: '768' },
   { name: 'fix_pack_batch_first', title: 'Set batch_first=True', edited: ', batch_first=True' },
   { name: 'fix_pack_unsorted', title: 'Set enforce_sorted=False', edited: ', enforce_sorted=False' },
   {
@@ -51,6 +60,15 @@ const CASES: readonly { name: string; title: string; edited: string; keras?: boo
     keras: true,
   },
   { name: 'fix_concat_same_padding', title: 'Set padding="same" to keep the size', edited: '"same"', keras: true },
+  // Keras pairs: the bug raises in the Keras 3 port (tools/golden/keras_models.py), the fix builds.
+  {
+    name: 'fix_declared_input_constant',
+    title: "Declare the input's last axis as 256",
+    edited: '256',
+    keras: true,
+  },
+  { name: 'fix_declared_input_dim', title: "Declare the input's last axis as 24", edited: '24', keras: true },
+  { name: 'fix_concat_axis', title: 'Set axis=-1', edited: '-1', keras: true },
   {
     name: 'fix_dense_flatten',
     title: 'Insert layers.Flatten() before this Dense',
@@ -216,5 +234,127 @@ class Net(nn.Module):
 `;
     const fixes = framework(text).flatMap(d => d.fixes.map(f => f.edits.map(e => e.newText)));
     assert.deepEqual(fixes, [['32']]);
+  });
+});
+
+describe('analysis: embed_dim / d_model is offered only when the layer then runs', () => {
+  // Each bug below raises in PyTorch 1.13 (run with /usr/bin/python3): "was expecting embedding
+  // dimension of 64, but got …", or with norm_first the LayerNorm's "Given normalized_shape=[64]".
+  const model = (layer: string, call: string, inputs: string) => `import torch
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layer = ${layer}
+
+    def forward(self, q, k):  # q: ${inputs}
+        return ${call}
+`;
+  const fixesOf = (text: string) => {
+    const diagnostics = framework(text);
+    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    return diagnostics[0].fixes.map(f => f.title);
+  };
+
+  it('self-attention on 128-wide tokens gets embed_dim 128', () => {
+    const text = model('nn.MultiheadAttention(64, 4)', 'self.layer(q, q, q)[0]', '[10, 2, 128], k: [7, 2, 128]');
+    assert.deepEqual(fixesOf(text), ['Set embed_dim to 128']);
+  });
+
+  it('no fix when the heads do not divide the incoming size (embed_dim must be divisible by num_heads)', () => {
+    const text = model('nn.MultiheadAttention(64, 4)', 'self.layer(q, q, q)[0]', '[10, 2, 150], k: [7, 2, 150]');
+    assert.deepEqual(fixesOf(text), []);
+  });
+
+  it('no fix when key and value would then disagree with it (a kdim given, or a memory of another width)', () => {
+    const kdim = model(
+      'nn.MultiheadAttention(64, 4, kdim=64, vdim=64)',
+      'self.layer(q, k, k)[0]',
+      '[10, 2, 128], k: [7, 2, 128]',
+    );
+    assert.deepEqual(fixesOf(kdim), []);
+    const memory = model('nn.TransformerDecoderLayer(64, 4)', 'self.layer(q, k)', '[10, 2, 128], k: [7, 2, 64]');
+    assert.deepEqual(fixesOf(memory), []);
+  });
+
+  it('a layer given to a stack is fixed where it was built; the norm_first LayerNorm error too', () => {
+    const stacked = model(
+      'nn.TransformerEncoder(nn.TransformerEncoderLayer(64, 4), 2)',
+      'self.layer(q)',
+      '[10, 2, 128], k: [1]',
+    );
+    const [d] = framework(stacked);
+    assert.equal(stacked.slice(d.range.start, d.range.end), '64');
+    assert.deepEqual(
+      d.fixes.map(f => f.title),
+      ['Set d_model to 128'],
+    );
+    const normFirst = model(
+      'nn.TransformerEncoderLayer(64, 4, norm_first=True)',
+      'self.layer(q)',
+      '[10, 2, 128], k: [1]',
+    );
+    // Both run in PyTorch 1.13 once fixed (checked with /usr/bin/python3): the stack's final norm
+    // and a decoder layer inside nn.TransformerDecoder.
+    const norm = model(
+      'nn.TransformerEncoder(nn.TransformerEncoderLayer(128, 4), 2, norm=nn.LayerNorm(64))',
+      'self.layer(q)',
+      '[10, 2, 128], k: [1]',
+    );
+    const [n] = framework(norm);
+    assert.equal(norm.slice(n.range.start, n.range.end), '64');
+    assert.deepEqual(
+      n.fixes.map(f => f.edits[0].newText),
+      ['128'],
+    );
+    const decoder = model(
+      'nn.TransformerDecoder(nn.TransformerDecoderLayer(64, 4), 2)',
+      'self.layer(q, k)',
+      '[10, 2, 128], k: [7, 2, 128]',
+    );
+    assert.deepEqual(fixesOf(decoder), ['Set d_model to 128']);
+    assert.deepEqual(fixesOf(normFirst), ['Set d_model to 128']);
+  });
+});
+
+describe('analysis: Keras fixes offered only where they cure the error', () => {
+  const titles = (text: string) => framework(text).flatMap(d => d.fixes.map(f => f.title));
+
+  it('a declared input is not redeclared when the model built on the incoming size fails too', () => {
+    // A Reshape pinned to 28×28 fails on 2352 features however the input is declared.
+    const text = `import keras
+from keras import layers
+
+decoder = keras.Sequential([keras.Input(shape=(784,)), layers.Reshape((28, 28, 1)), layers.Conv2D(8, 3)])
+codes = keras.Input(shape=(2352,))
+model = keras.Model(codes, decoder(codes))
+`;
+    assert.deepEqual(titles(text), []);
+  });
+
+  it('a declared channel count is redeclared: the convolutions adapt to it', () => {
+    const text = `import keras
+from keras import layers
+
+stem = keras.Sequential([keras.Input(shape=(32, 32, 3)), layers.Conv2D(8, 3), layers.GlobalAveragePooling2D()])
+gray = keras.Input(shape=(32, 32, 1))
+model = keras.Model(gray, stem(gray))
+`;
+    assert.deepEqual(titles(text), ["Declare the input's last axis as 1"]);
+  });
+
+  it('no axis fix when the inputs differ on two axes, or when the axis is not written', () => {
+    const model = (concat: string, b: string) => `import keras
+from keras import layers
+
+a = keras.Input(shape=(8, 8, 4))
+b = keras.Input(shape=${b})
+model = keras.Model([a, b], ${concat}([a, b]))
+`;
+    assert.deepEqual(titles(model('layers.Concatenate(axis=1)', '(8, 6, 5)')), []);
+    assert.deepEqual(titles(model('layers.Concatenate()', '(6, 8, 4)')), []);
+    assert.deepEqual(titles(model('layers.Concatenate(axis=-1)', '(6, 8, 4)')), ['Set axis=1']);
   });
 });
