@@ -31,6 +31,8 @@ export interface ClassValue {
   readonly container?: 'Sequential' | 'ModuleList' | 'ModuleDict';
   /** Defined in another file of the project (imports). */
   readonly origin?: Origin;
+  /** A module by its own code only: a base is a library class not read (unfollowed-bases.ts). */
+  readonly unfollowedBase?: true;
 }
 
 export interface FunctionValue {
