@@ -28,6 +28,8 @@ export class KerasState implements FrontendState {
   nodeId = 0;
   /** Where each `keras.Input`'s shape tuple is written in this document. */
   readonly inputShapes = new Map<Value, Range>();
+  /** `keras.Input(..., name="image")`: the name written, by the offset of the call (`--input image=...`). */
+  readonly inputNames = new Map<number, string>();
 
   /** Keras' `backend.get_uid(prefix)` naming: `conv2d`, then `conv2d_1`, `conv2d_2`, ... */
   uniqueName(prefix: string): string {
