@@ -208,7 +208,8 @@ export type Value =
   | { readonly k: 'method'; readonly self: Value; readonly name: string }
   | { readonly k: 'super'; readonly self: Value; readonly cls: ClassValue }
   | { readonly k: 'slice'; readonly lower: Value; readonly upper: Value; readonly step: Value }
-  | { readonly k: 'unknown' };
+  /** Not known; `truth` when its truthiness is (`unknown and False` is falsy either way). */
+  | { readonly k: 'unknown'; readonly truth?: boolean };
 
 export const UNKNOWN_VALUE: Value = Object.freeze({ k: 'unknown' as const });
 export const NONE: Value = Object.freeze({ k: 'none' as const });
@@ -302,6 +303,8 @@ export function toArg(v: Value): ArgValue {
 /** Python truthiness, when it can be known. */
 export function truthy(v: Value): boolean | undefined {
   switch (v.k) {
+    case 'unknown':
+      return v.truth;
     case 'none':
       return false;
     case 'bool':
