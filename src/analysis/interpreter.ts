@@ -210,8 +210,9 @@ function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: S
     if (b.k === 'class' && b.isModule)
       ((framework = b.framework), (container ??= b.container), (unfollowedBase ||= !!b.unfollowedBase));
   }
-  // No known module base, but one the analysis does not read: a module by its own code only.
-  if (framework === undefined && bases.some(isUnfollowedBase)) {
+  // No known module base, but one the analysis does not read: a module by its own code only (and
+  // so is a subclass of such a module, unless its own code makes it something else: a __call__).
+  if (framework === undefined ? bases.some(isUnfollowedBase) : unfollowedBase) {
     const names = namesDefined(stmt.def, bases);
     framework = ctx.frontends.find(f => f.adoptsUnfollowedClass?.(names))?.id;
     unfollowedBase = framework !== undefined;

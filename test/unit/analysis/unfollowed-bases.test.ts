@@ -184,6 +184,35 @@ class Net(nn.Module):
     assert.equal(net.params, undefined);
   });
 
+  it('a subclass of such a module that defines __call__ runs its __call__, as Python does', () => {
+    const { a } = analyze(`from somelib import Base
+
+class Block(Base):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+
+    def forward(self, x):
+        return self.fc(x)
+
+class Sliced(Block):
+    def __call__(self, x):
+        return self.fc(x)[:, :1]
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.block = Sliced()
+
+    def forward(self, x):  # x: [2, 4]
+        return self.block(x)
+`);
+    assert.deepEqual(
+      a.models.filter(m => m.name === 'Net').map(m => `${show(m.output)} · ${m.params ?? '?'}`),
+      ['[2, 1] · ?'],
+    );
+  });
+
   it('a project class between the library base and the module, a registry decorator, a subclass of the module', () => {
     const { a } = analyze(`from mmcv.runner import BaseModule
 from mmdet.registry import MODELS
