@@ -72,7 +72,8 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
       if (own !== undefined) return own;
       if (inClass?.k === 'func') return bind(inClass, obj);
       if (inClass !== undefined) return inClass;
-      if (name === 'training') return UNKNOWN_VALUE;
+      // A base not read may set or define anything: what the class's own code does not is unknown.
+      if (obj.cls.unfollowedBase || name === 'training') return UNKNOWN_VALUE;
       return { k: 'method', self: obj, name };
     }
     case 'class': {
@@ -91,6 +92,8 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
           if (found !== undefined) return found;
         }
       }
+      // The library base's own methods (its __init__, a forward it defines) are not read.
+      if (obj.self.k === 'object' && obj.self.cls.unfollowedBase) return UNKNOWN_VALUE;
       // nn.Module.__init__ and friends: nothing to interpret.
       return { k: 'method', self: obj.self, name: `super.${name}` };
     }

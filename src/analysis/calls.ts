@@ -11,6 +11,7 @@ import { findInClass, SELF_RETURNING } from './attributes';
 import { type Call, forwardOf } from './frontend';
 import { noteMethodMutation } from './heap';
 import { addModule, isOpaque, setMember } from './module-names';
+import { holdsOwnModule } from './unfollowed-bases';
 import { constructRecord, namedTupleClass, recordDict, recordOf, replaceRecord } from './records';
 import {
   type ClassValue,
@@ -68,6 +69,8 @@ export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
     ctx.instStack.pop();
     ctx.phase = phase;
   }
+  // A class whose base is not read is a module only when its own code built one.
+  if (cls.unfollowedBase && !holdsOwnModule(obj)) return UNKNOWN_VALUE;
   return obj;
 }
 

@@ -165,7 +165,14 @@ export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
       if (e.op === 'and' || e.op === 'or') {
         const left = evalExpr(ctx, e.left, scope);
         const t = truthy(left);
-        if (t === undefined) return ctx.uncertainly(() => join(left, evalExpr(ctx, e.right, scope)));
+        if (t === undefined)
+          return ctx.uncertainly(() => {
+            const right = evalExpr(ctx, e.right, scope);
+            // `unknown and False` is falsy whichever side it is, `unknown or True` truthy: the
+            // value stays unknown (the left side's, or the right's), its truthiness does not.
+            const decided = truthy(right);
+            return decided === (e.op === 'or') ? { k: 'unknown', truth: decided } : join(left, right);
+          });
         return (e.op === 'and') === t ? evalExpr(ctx, e.right, scope) : left;
       }
       return binop(ctx, e.op, evalExpr(ctx, e.left, scope), evalExpr(ctx, e.right, scope), e.r);

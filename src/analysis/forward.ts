@@ -35,6 +35,7 @@ import {
   primaryOutputShape,
 } from './values';
 import { isOpaque } from './module-names';
+import { mayBeModule } from './unfollowed-bases';
 
 export interface ModelRun {
   readonly cls: ClassValue;
@@ -46,6 +47,8 @@ export interface ModelRun {
   readonly macs?: number;
   /** Every class this run instantiated as a submodule (replayed when the run is reused). */
   readonly submodules: readonly ClassValue[];
+  /** The class is not a module after all (a library base, and its own code built no module). */
+  readonly declined?: true;
 }
 
 /** Qualified names in named_modules() order (pre-order, each module once, root excluded). */
@@ -72,7 +75,8 @@ export function nameModules(root: Value): Map<Value, string> {
 function totalParams(root: Value | undefined, names: Map<Value, string>): number | undefined {
   let total = 0;
   for (const m of [...(root ? [root] : []), ...names.keys()]) {
-    if (isOpaque(m)) return undefined;
+    // A base not read may own parameters of its own.
+    if (isOpaque(m) || (m.k === 'object' && m.cls.unfollowedBase)) return undefined;
     if (m.k === 'layer') {
       const p = paramsOf(m, m.firstInput);
       if (p === undefined) return undefined;
@@ -95,17 +99,6 @@ function totalParams(root: Value | undefined, names: Map<Value, string>): number
     }
   }
   return total;
-}
-
-/** Libraries whose classes are no modules (a NamedTuple, an Enum, an ABC). */
-const PLAIN_BASES = /^(typing|typing_extensions|collections|enum|abc|dataclasses|builtins|argparse)\./;
-
-function mayBeModule(cls: ClassValue, seen = new Set<ClassValue>()): boolean {
-  if (seen.has(cls)) return false;
-  seen.add(cls);
-  return cls.bases.some(b =>
-    b.k === 'class' ? mayBeModule(b, seen) : b.k === 'unknown' || (b.k === 'extern' && !PLAIN_BASES.test(b.q)),
-  );
 }
 
 const holdsParams = (v: Value): boolean =>
@@ -187,8 +180,11 @@ export function runModel(
     const obj = builder
       ? callFunction(ctx, builder, builderArgs(builder))
       : instantiate(ctx, cls, (sample?.ctor as Args | undefined) ?? unconstructedArgs(ctx, cls));
-    if (obj.k !== 'object' || obj.cls !== cls)
-      return { cls, rec, inputs, inputSource, output, submodules: submodules() };
+    if (obj.k !== 'object' || obj.cls !== cls) {
+      // A class whose base is not read and whose own code built no module is no model.
+      const declined = !builder && cls.unfollowedBase ? { declined: true as const } : {};
+      return { cls, rec, inputs, inputSource, output, submodules: submodules(), ...declined };
+    }
     root = obj;
     names = nameModules(obj);
     ctx.names = names;

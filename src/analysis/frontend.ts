@@ -79,6 +79,11 @@ export interface Frontend {
   readonly moduleBases: Readonly<Record<string, ModuleBase>>;
   /** A layer class users also subclass (`class TokenEmbedding(nn.Embedding)`): a module base too. */
   isLayerBase?(q: string): boolean;
+  /**
+   * A class whose base is a library class the analysis does not read, and that defines these
+   * names (its own and its project bases'), is one of its modules (PyTorch: `forward`, no `__call__`).
+   */
+  adoptsUnfollowedClass?(names: ReadonlySet<string>): boolean;
   /** The method a module instance runs when called (`forward`, `call`). */
   readonly forwardMethod: string;
   /** How its users write shapes (stale shape comments are rewritten in it). */

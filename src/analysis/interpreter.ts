@@ -28,6 +28,7 @@ import { decorate } from './decorators';
 import { settleRaised } from './foreign-diagnostics';
 import type { Origin } from './project';
 import type { LayerCall } from './types';
+import { isUnfollowedBase, namesDefined } from './unfollowed-bases';
 
 type Completion = { k: 'normal' } | { k: 'break' } | { k: 'continue' } | { k: 'return'; value: Value };
 const NORMAL: Completion = { k: 'normal' };
@@ -201,11 +202,20 @@ function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: S
   ).pos;
   let framework: ClassValue['framework'];
   let container: ClassValue['container'];
+  let unfollowedBase = false;
   for (const b of bases) {
     const base =
       b.k === 'extern' ? ctx.frontends.find(f => Object.hasOwn(f.moduleBases, b.q) || f.isLayerBase?.(b.q)) : undefined;
     if (base && b.k === 'extern') ((framework = base.id), (container = base.moduleBases[b.q]?.container ?? container));
-    if (b.k === 'class' && b.isModule) ((framework = b.framework), (container ??= b.container));
+    if (b.k === 'class' && b.isModule)
+      ((framework = b.framework), (container ??= b.container), (unfollowedBase ||= !!b.unfollowedBase));
+  }
+  // No known module base, but one the analysis does not read: a module by its own code only (and
+  // so is a subclass of such a module, unless its own code makes it something else: a __call__).
+  if (framework === undefined ? bases.some(isUnfollowedBase) : unfollowedBase) {
+    const names = namesDefined(stmt.def, bases);
+    framework = ctx.frontends.find(f => f.adoptsUnfollowedClass?.(names))?.id;
+    unfollowedBase = framework !== undefined;
   }
   const cls: ClassValue = {
     k: 'class',
@@ -215,6 +225,7 @@ function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: S
     isModule: framework !== undefined,
     framework,
     container,
+    ...(unfollowedBase ? { unfollowedBase: true as const } : {}),
     ...(ctx.foreign ? { origin: ctx.foreign } : {}),
   };
   scope.set(stmt.def.name, cls);

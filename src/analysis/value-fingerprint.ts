@@ -13,8 +13,9 @@ export type StatementLocator = (offset: number) => string | undefined;
 export function fingerprintValue(v: Value, locate: StatementLocator, seen = new Set<Value>()): string | undefined {
   switch (v.k) {
     case 'none':
-    case 'unknown':
       return v.k;
+    case 'unknown':
+      return v.truth === undefined ? v.k : `unknown:${v.truth}`;
     case 'bool':
     case 'int':
     case 'float':

@@ -31,6 +31,8 @@ export interface ClassValue {
   readonly container?: 'Sequential' | 'ModuleList' | 'ModuleDict';
   /** Defined in another file of the project (imports). */
   readonly origin?: Origin;
+  /** A module by its own code only: a base is a library class not read (unfollowed-bases.ts). */
+  readonly unfollowedBase?: true;
 }
 
 export interface FunctionValue {
@@ -206,7 +208,8 @@ export type Value =
   | { readonly k: 'method'; readonly self: Value; readonly name: string }
   | { readonly k: 'super'; readonly self: Value; readonly cls: ClassValue }
   | { readonly k: 'slice'; readonly lower: Value; readonly upper: Value; readonly step: Value }
-  | { readonly k: 'unknown' };
+  /** Not known; `truth` when its truthiness is (`unknown and False` is falsy either way). */
+  | { readonly k: 'unknown'; readonly truth?: boolean };
 
 export const UNKNOWN_VALUE: Value = Object.freeze({ k: 'unknown' as const });
 export const NONE: Value = Object.freeze({ k: 'none' as const });
@@ -300,6 +303,8 @@ export function toArg(v: Value): ArgValue {
 /** Python truthiness, when it can be known. */
 export function truthy(v: Value): boolean | undefined {
   switch (v.k) {
+    case 'unknown':
+      return v.truth;
     case 'none':
       return false;
     case 'bool':

@@ -34,6 +34,9 @@ FIXTURES = os.path.join(ROOT, "test", "fixtures", "pytorch")
 EXAMPLES = os.path.join(ROOT, "examples")
 # einops is not installable here: fixtures that import it run on the stand-in made of torch ops.
 sys.path.insert(0, os.path.join(ROOT, "tools", "golden", "fake_einops"))
+# Library bases the analysis does not read (mmcv, pytorch_lightning, ...): stand-ins that are
+# nn.Module itself, so such fixtures run with the base replaced by nn.Module (fake_bases/README.md).
+sys.path.insert(0, os.path.join(ROOT, "tools", "golden", "fake_bases"))
 
 
 def shape_of(value):

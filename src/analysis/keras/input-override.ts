@@ -1,6 +1,6 @@
 // `--input` for a Keras model built at module level: the caller's shapes take the place of the
 // inputs the code declares (`keras.Input(shape=...)`, `input_shape=` on the first layer,
-// `model.build(...)`), by position (docs/cli.md, "Inputs"). Found after a first run of the top
+// `model.build(...)`), by position or by an Input's `name=` (docs/cli.md, "Inputs"). Found after a first run of the top
 // level; the analysis then runs again with them (context.ts `replacing`). A shape whose rank
 // differs from the declared one is refused, not applied: the CLI says so.
 import type { Shape } from '../../engine';
@@ -32,12 +32,22 @@ export function kerasReplacedInputs(ctx: Context, scope: Scope, inputs: InputOpt
     if (m.site.from) continue; // another file's model
     const variable = variableOf(scope, m);
     const model = variable ?? m.layerName;
-    const given = givenFor(inputs, model, true);
+    const declared = declarations(m);
+    // An Input's `name=` is an argument name (`--input image=...`, `--input model.image=...`), as
+    // Keras takes a dict of inputs by those names.
+    const names = declared.map(d => (d.at === undefined ? undefined : kerasState(ctx).inputNames.get(d.at)));
+    const given = givenFor(
+      inputs,
+      model,
+      true,
+      names.filter((n): n is string => n !== undefined),
+    );
     if (!given) continue;
     const range = modelRange(ctx.text, m, variable);
-    const byName = inputs[model] !== undefined;
-    declarations(m).forEach((d, i) => {
-      const shape = given.positional[i];
+    declared.forEach((d, i) => {
+      const named = names[i] !== undefined ? given.named[names[i]!] : undefined;
+      const shape = named ?? given.positional[i];
+      const byName = named !== undefined || inputs[model] !== undefined;
       if (!shape) return;
       const declared = d.shape ?? null;
       let refused: string | undefined;

@@ -37,6 +37,8 @@ export const replacedAt = (ctx: Context, at: number | undefined): Shape | undefi
 export function kerasInput(ctx: Context, args: Args): Value {
   kerasState(ctx).uniqueName('input_layer');
   const at = ctx.foreign ? undefined : args.range?.start;
+  const name = args.kw.get('name') ?? args.pos[5];
+  if (at !== undefined && name?.k === 'str') kerasState(ctx).inputNames.set(at, name.v);
   const replaced = replacedAt(ctx, at);
   if (replaced) return kerasInputTensor(replaced, at);
   const batchShape = writtenShape(

@@ -31,6 +31,8 @@ export class KerasState implements FrontendState {
   readonly declaredShapes = new Map<number, Expr>();
   /** A model is being built anew apart from the analysis (accepted.ts): its errors get no fixes. */
   rerunning = false;
+  /** `keras.Input(..., name="image")`: the name written, by the offset of the call (`--input image=...`). */
+  readonly inputNames = new Map<number, string>();
 
   /** Keras' `backend.get_uid(prefix)` naming: `conv2d`, then `conv2d_1`, `conv2d_2`, ... */
   uniqueName(prefix: string): string {

@@ -76,6 +76,9 @@ export const PYTORCH: Frontend = {
     'torch.nn.ModuleDict': { container: 'ModuleDict' },
   },
   isLayerBase: q => /^torch\.nn\.[A-Z]\w*$/.test(q) && findRule('pytorch', q.slice('torch.nn.'.length)) !== undefined,
+  // `class Head(BaseModule)` from a library: a module by its own forward (its own `__call__`
+  // would be what calling it runs).
+  adoptsUnfollowedClass: names => names.has('forward') && !names.has('__call__'),
   forwardMethod: 'forward',
   lacksMember: (base, member) => base === 'torch.nn.Module' && !MODULE_MEMBERS.has(member),
   notation: 'list',

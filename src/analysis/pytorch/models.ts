@@ -44,7 +44,8 @@ export function runPytorchModels(ctx: Context, { inputs, limits, session }: Mode
     if (option && everyModel && !inputs?.[cls.def.name]) starred.add(i);
     if (ctx.usedAsSubmodule.has(cls) && !declaresInput(ctx, cls, option)) return;
     const exec = () => runModel(ctx, cls, option, limits.maxSteps);
-    runs[i] = session ? session.run(cls, option, exec) : exec();
+    const run = session ? session.run(cls, option, exec) : exec();
+    runs[i] = run.declined ? undefined : run;
   };
   const defined = ctx.classes.length;
   for (let i = defined - 1; i >= 0; i--) runOne(i);

@@ -199,28 +199,6 @@ class Heads(nn.Module):
     assert.deepEqual(layerLines(a, 'Net'), ['fc: [2, 6]']);
   });
 
-  it('a block whose base class is not followed (a library base) is not guessed to be a module: unknown, and so is the total', () => {
-    const body = `from mmcv.runner import BaseModule
-
-class Head(BaseModule):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(8, 2)
-
-    def forward(self, x):
-        return self.fc(x)
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.head = Head()
-
-    def forward(self, x):  # x: [1, 8]
-        return self.head(x)
-`;
-    assert.deepEqual(outputOf(body), ['Net: null · ?']);
-  });
-
   it('subclasses of library blocks: nn.Transformer, nn.TransformerEncoderLayer', () => {
     // PyTorch 1.13: Model()(torch.randn(2, 5, 32)) is [2, 5, 32].
     const body = `class MyTransformer(nn.Transformer):

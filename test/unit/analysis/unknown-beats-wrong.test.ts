@@ -236,6 +236,42 @@ class Pick(nn.Module):
     assert.equal(a.models.find(m => m.name === 'Pick')?.params, undefined);
   });
 
+  it('and/or whose known side decides: `unknown and False` is falsy, `unknown or True` truthy; the rest stays unknown', () => {
+    // PyTorch 1.13: Gate()(torch.randn(2, 4)) is [2, 8] whatever x.is_cuda and self.training are.
+    const { text, a } = analyze(`
+class Gate(nn.Module):
+    def __init__(self, ngpu=1):
+        super().__init__()
+        self.ngpu = ngpu
+        self.fc = nn.Linear(4, 8)
+
+    def forward(self, x):  # x: [2, 4]
+        y = self.fc(x)
+        if x.is_cuda and self.ngpu > 1:
+            y = y[:1]
+        keep = self.training or True
+        if not keep:
+            y = y.flatten()
+        return y
+
+class Open(nn.Module):
+    def __init__(self, ngpu=2):
+        super().__init__()
+        self.ngpu = ngpu
+        self.fc = nn.Linear(4, 8)
+
+    def forward(self, x):  # x: [2, 4]
+        y = self.fc(x)
+        if x.is_cuda and self.ngpu > 1:
+            y = y[:1]
+        return y
+`);
+    assert.deepEqual(alarms(text, a), []);
+    assert.deepEqual(output(a, 'Gate'), [2, 8]);
+    // \`unknown and True\` is the unknown side: both branches, joined.
+    assert.deepEqual(output(a, 'Open'), [null, 8]);
+  });
+
   it('lists made inside branches', () => {
     const { text, a } = analyze(`
 class Made(nn.Module):

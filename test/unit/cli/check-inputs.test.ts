@@ -56,6 +56,30 @@ describe('cli: check --input for several inputs', () => {
     assert.match(r.err, /'True' is not a tensor shape/);
   });
 
+  it("replaces a Keras Input by its name (`keras.Input(shape=..., name='image')`)", async () => {
+    const file = path.join(dir, 'named.py');
+    fs.writeFileSync(
+      file,
+      `import keras
+from keras import layers
+
+image = keras.Input(shape=(28, 28, 1), name="image")
+x = layers.Conv2D(8, 3)(image)
+model = keras.Model(image, x)
+`,
+    );
+    const r = await runCli('check', '--input', 'image=1x32x32x1', file);
+    assert.equal(r.code, 0, r.err);
+    assert.match(
+      r.err,
+      /named\.py:6:1: note: --input \(1, 32, 32, 1\) replaces the input model declares, \(None, 28, 28, 1\)/,
+    );
+    assert.match(r.out, /\[?1, 30, 30, 8/);
+    const refused = await runCli('check', '--input', 'model.image=1x32x32', file);
+    assert.equal(refused.code, 2, refused.err);
+    assert.match(refused.err, /has rank 4 \(with the batch\), --input gives rank 3/);
+  });
+
   it("replaces a Keras model's declared input with a note on stderr, and in JSON", async () => {
     const file = path.join(dir, 'mnist.py');
     const r = await runCli('check', '--input', 'model=1x32x32x1', file);

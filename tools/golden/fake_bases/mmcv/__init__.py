@@ -1,0 +1,1 @@
+"""Stand-in for mmcv (see ../README.md): only what the fixtures import."""
