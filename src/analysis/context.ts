@@ -74,6 +74,8 @@ export class Recorder {
   /** The input sizes the model accepts, and the one its layers imply (accepted.ts). */
   accepted?: AcceptedInputs;
   implied?: ImpliedInput;
+  /** Parameters modules hold outside any layer, by module name (forward.ts `totalParams`). */
+  heldParams?: Readonly<Record<string, number>>;
 }
 
 export interface Limits {

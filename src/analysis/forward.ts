@@ -72,8 +72,14 @@ export function nameModules(root: Value): Map<Value, string> {
   return names;
 }
 
-function totalParams(root: Value | undefined, names: Map<Value, string>): number | undefined {
+/**
+ * The model's parameter count, or undefined when a module's is not known. The parameters a module
+ * holds itself, outside any layer (an nn.Parameter attribute: a ConvNeXt block's layer_scale), are
+ * left on `rec` by module name, so a stage's count can include them (render/stages.ts).
+ */
+function totalParams(root: Value | undefined, names: Map<Value, string>, rec?: Recorder): number | undefined {
   let total = 0;
+  const held: Record<string, number> = {};
   for (const m of [...(root ? [root] : []), ...names.keys()]) {
     // A base not read may own parameters of its own.
     if (isOpaque(m) || (m.k === 'object' && m.cls.unfollowedBase)) return undefined;
@@ -93,11 +99,15 @@ function totalParams(root: Value | undefined, names: Map<Value, string>): number
         if (v.k === 'object' && !v.cls.isModule && mayBeModule(v.cls)) return undefined;
         if (v.k === 'tensor' && v.param) {
           if (!v.shape || !v.shape.every(d => typeof d === 'number')) return undefined;
-          total += (v.shape as number[]).reduce((a, b) => a * b, 1);
+          const count = (v.shape as number[]).reduce((a, b) => a * b, 1);
+          total += count;
+          const name = names.get(m) ?? '';
+          held[name] = (held[name] ?? 0) + count;
         }
       }
     }
   }
+  if (rec && Object.keys(held).length) rec.heldParams = held;
   return total;
 }
 
@@ -241,7 +251,7 @@ export function runModel(
     ctx.usedAsSubmodule.recording = outer;
   }
   ctx.recordsMade += rec.layers.length + rec.hints.length;
-  const params = totalParams(root, names);
+  const params = totalParams(root, names, rec);
   const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
   const macs = macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined;
   return { cls, rec, inputs, inputSource, output, params, macs, submodules: submodules() };
@@ -323,7 +333,7 @@ export function runContainerModel(
     inputs: [input ?? null],
     inputSource,
     output,
-    params: totalParams(c, names),
+    params: totalParams(c, names, rec),
     macs: macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined,
     submodules: [],
   };
@@ -376,7 +386,7 @@ export function runInstanceModel(
     inputs: [input ?? null],
     inputSource,
     output,
-    params: totalParams(obj, names),
+    params: totalParams(obj, names, rec),
     macs: macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined,
     submodules: [],
   };

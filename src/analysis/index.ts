@@ -175,6 +175,7 @@ function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: reado
       layers: run.rec.modelLayers.map(i => i + offset),
       ...(run.rec.accepted ? { accepted: run.rec.accepted } : {}),
       ...(run.rec.implied ? { implied: run.rec.implied } : {}),
+      ...(run.rec.heldParams ? { heldParams: run.rec.heldParams } : {}),
     });
     drawn.push({ model: models[models.length - 1], layers: run.rec.layers.map((_, i) => i + offset) });
   }

@@ -140,6 +140,11 @@ export interface ModelInfo {
   readonly macs?: number;
   /** Indices into `Analysis.layers`, in execution order. */
   readonly layers: readonly number[];
+  /**
+   * Parameters modules hold themselves, outside any layer (an nn.Parameter attribute: a ConvNeXt
+   * block's `layer_scale`), by module name; set when `params` is known and some module does.
+   */
+  readonly heldParams?: Readonly<Record<string, number>>;
   /** The input sizes it accepts, when every requirement on them was understood. */
   readonly accepted?: AcceptedInputs;
   /** The input its layers pin, when they do (never assumed: shapes stay symbolic). */

@@ -6,6 +6,7 @@ import { layerAt as queryLayerAt } from '../analysis/query';
 import { importedMarkdown } from '../render/explain';
 import { modelHoverMarkdown } from '../render/accepted';
 import type { Theme } from '../render/themes';
+import { backboneHover } from '../views/backbone-hover';
 import { layerHover } from '../views/hover';
 import { OPEN_EXPLORER_COMMAND } from './explorer-panel';
 
@@ -30,7 +31,7 @@ export class LayerHoverProvider implements vscode.HoverProvider {
       m => view.ownsRange(m.range) && m.range.start <= offset && offset <= m.range.end,
     );
     if (model) {
-      const text = modelHoverMarkdown(model);
+      const text = backboneHover(view, offset, model.name) ?? modelHoverMarkdown(model);
       if (!text) return undefined;
       const markdown = new vscode.MarkdownString(text);
       markdown.isTrusted = false;
@@ -42,7 +43,7 @@ export class LayerHoverProvider implements vscode.HoverProvider {
       maxImageHeight: MAX_IMAGE_HEIGHT,
       images: true,
     });
-    if (!found) return importedHover(view, document, position);
+    if (!found) return backboneAt(view, document, position, offset) ?? importedHover(view, document, position);
     let text = found.markdown;
     const explorable = !!found.layer.axes?.length && !!found.layer.definition && view.ownsRange(found.layer.definition);
     if (explorable) text += `\n\n${explorerLink(document.uri, found.range.start)}`;
@@ -53,6 +54,22 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, view.range(found.range));
   }
+}
+
+/** On a variable or attribute holding a library backbone (`m(x)`, `self.backbone(x)`): its stages. */
+function backboneAt(
+  view: DocumentView,
+  document: vscode.TextDocument,
+  position: vscode.Position,
+  offset: number,
+): vscode.Hover | undefined {
+  const word = document.getWordRangeAtPosition(position, /[A-Za-z_]\w*/);
+  const text = word && backboneHover(view, offset, document.getText(word));
+  if (!text || !word) return undefined;
+  const markdown = new vscode.MarkdownString(text);
+  markdown.isTrusted = false;
+  markdown.supportHtml = false;
+  return new vscode.Hover(markdown, word);
 }
 
 /** On a name imported from another project file (`Bottleneck`): where it came from. */

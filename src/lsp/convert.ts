@@ -15,6 +15,7 @@ import {
 import type { Fix, Severity, TextRange } from '../analysis/types';
 import { shownDiagnostics } from '../views/diagnostics';
 import { shapeHints } from '../views/hints';
+import { backboneHover, identifierAt } from '../views/backbone-hover';
 import { layerHover } from '../views/hover';
 import { modelLenses } from '../views/lenses';
 import type { ViewSettings } from '../views/settings';
@@ -92,8 +93,16 @@ export function lspCodeLenses(slice: DocumentSlice, settings: ViewSettings): Cod
 
 export function lspHover(slice: DocumentSlice, offset: number, settings: ViewSettings): Hover | undefined {
   const found = layerHover(slice, offset, { images: settings.hoverImages });
-  if (!found) return undefined;
+  if (!found) return backboneLspHover(slice, offset);
   return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: rangeOf(slice, found.range) };
+}
+
+/** On a variable or attribute holding a library backbone (`m(x)`, `self.backbone(x)`): its stages. */
+function backboneLspHover(slice: DocumentSlice, offset: number): Hover | undefined {
+  const at = identifierAt(slice.document.getText(), offset);
+  const value = at && backboneHover(slice, offset, at.word);
+  if (!value || !at) return undefined;
+  return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(slice, at) };
 }
 
 /** A quick fix per fix of a ConvShape diagnostic. */

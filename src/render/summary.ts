@@ -21,7 +21,11 @@ export function withCommas(n: number): string {
 }
 
 export function summaryRows(analysis: Analysis, model: ModelInfo, style: ShapeStyle = 'auto'): SummaryRow[] {
-  return stagesOf(model.layers.map(i => analysis.layers[i])).map(s => ({
+  return stagesOf(
+    model.layers.map(i => analysis.layers[i]),
+    model.params,
+    model.heldParams,
+  ).map(s => ({
     layer: `${s.name} (${s.kind})`,
     output: formatShape(s.last.output, style, s.last.framework),
     params: s.params === undefined ? '' : withCommas(s.params),

@@ -94,6 +94,72 @@ def surgery_cases():
             yield f"surgery: {key}/{size}", f"{HEADER}{body}out = model(torch.randn(2, 3, {size}, {size}))\n"
 
 
+# ConvNeXt, RegNet X/Y, EfficientNet V2, sizes as (height, width). The first model of a family
+# gets a usual square size (num_classes 1000 and 10), a non-square one and one too small where the
+# architecture has one (ConvNeXt's last downsampling convolution needs 2x2; RegNet and EfficientNet
+# V2 accept a 1x1 map); the larger variants one non-square size (building each takes long).
+MODERN_FAMILIES = {
+    "convnext": (["convnext_tiny", "convnext_small", "convnext_base", "convnext_large"], [(224, 224), (96, 160), (16, 16)]),
+    "regnet": (["regnet_y_400mf", "regnet_x_400mf", "regnet_y_800mf"]
+               + [f"regnet_y_{v}" for v in ["1_6gf", "3_2gf", "8gf", "16gf", "32gf", "128gf"]]
+               + [f"regnet_x_{v}" for v in ["800mf", "1_6gf", "3_2gf", "8gf", "16gf", "32gf"]], [(224, 224), (64, 96), (17, 17)]),
+    "efficientnet_v2": (["efficientnet_v2_s", "efficientnet_v2_m", "efficientnet_v2_l"], [(224, 224), (96, 128), (33, 33)]),
+}
+FULLY_COVERED = {"convnext_tiny", "regnet_y_400mf", "regnet_x_400mf", "efficientnet_v2_s"}
+
+
+def modern_cases():
+    for family, (names, sizes) in MODERN_FAMILIES.items():
+        for name in names:
+            for i, (h, w) in enumerate(sizes):
+                if name not in FULLY_COVERED and i != 1:
+                    continue
+                classes = [1000, 10] if i == 0 else [7]
+                for n in classes:
+                    arg = "weights=None" if n == 1000 else f"weights=None, num_classes={n}"
+                    yield f"{name}/{n}/{h}x{w}", (
+                        f"{HEADER}model = models.{name}({arg})\n"
+                        f"out = model(torch.randn(2, 3, {h}, {w}))\n"
+                    )
+
+
+MODERN_SURGERY = {
+    "convnext_tiny classifier[2]": (
+        "model = models.convnext_tiny(weights=None)\nmodel.classifier[2] = nn.Linear(model.classifier[2].in_features, 10)\n"
+    ),
+    "convnext_tiny frozen, classifier[2]": (
+        "model = models.convnext_tiny(weights=None)\nfor p in model.parameters():\n    p.requires_grad = False\n"
+        "model.classifier[2] = nn.Linear(model.classifier[2].in_features, 5)\n"
+    ),
+    "convnext_tiny wrong head": "model = models.convnext_tiny(weights=None)\nmodel.classifier[2] = nn.Linear(1024, 10)\n",
+    "convnext_tiny features": "model = models.convnext_tiny(weights=None).features\n",
+    "regnet_y_400mf fc": "model = models.regnet_y_400mf(weights=None)\nmodel.fc = nn.Linear(model.fc.in_features, 10)\n",
+    "regnet_x_1_6gf fc head": (
+        "model = models.regnet_x_1_6gf(weights=None)\n"
+        "model.fc = nn.Sequential(nn.Dropout(0.2), nn.Linear(model.fc.in_features, 3))\n"
+    ),
+    "regnet_y_800mf wrong fc": "model = models.regnet_y_800mf(weights=None)\nmodel.fc = nn.Linear(440, 10)\n",
+    "regnet_x_400mf children trunk": "model = nn.Sequential(*list(models.regnet_x_400mf(weights=None).children())[:-1])\n",
+    "efficientnet_v2_s classifier[-1]": (
+        "model = models.efficientnet_v2_s(weights=None)\n"
+        "model.classifier[-1] = nn.Linear(model.classifier[-1].in_features, 10)\n"
+    ),
+    "efficientnet_v2_s wrong head": "model = models.efficientnet_v2_s(weights=None)\nmodel.classifier[-1] = nn.Linear(512, 10)\n",
+    "convnext submodule import": (
+        "from torchvision.models.convnext import convnext_tiny\n"
+        "model = nn.Sequential(convnext_tiny(num_classes=16), nn.ReLU(), nn.Linear(16, 2))\n"
+    ),
+    "regnet submodule import": "from torchvision.models.regnet import regnet_x_400mf\nmodel = regnet_x_400mf(num_classes=4)\n",
+    "modern direct import": "from torchvision.models import efficientnet_v2_s\nmodel = efficientnet_v2_s(num_classes=3)\n",
+}
+
+
+def modern_surgery_cases():
+    for key, body in MODERN_SURGERY.items():
+        for h, w in [(224, 224), (128, 96)]:
+            yield f"surgery: {key}/{h}x{w}", f"{HEADER}{body}out = model(torch.randn(2, 3, {h}, {w}))\n"
+
+
 def shape(t):
     return list(t.shape) if isinstance(t, torch.Tensor) else None
 
@@ -132,7 +198,7 @@ def run(source):
 
 def main():
     cases = []
-    for key, source in [*constructor_cases(), *surgery_cases()]:
+    for key, source in [*constructor_cases(), *surgery_cases(), *modern_cases(), *modern_surgery_cases()]:
         case = {"key": key, "source": source, **run(source)}
         cases.append(case)
         print(key, case.get("output", case.get("error")), file=sys.stderr)

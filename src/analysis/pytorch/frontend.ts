@@ -4,7 +4,7 @@
 import { findRule } from '../../engine/layer';
 import { indexShape } from '../../engine/pytorch/ops/indexing';
 import { baseLayerOf, callBaseLayer, initWithoutOwnInit, layerSuperCall } from './layer-subclasses';
-import { isLeafObject, recordLeafCall } from './leaf-modules';
+import { isLeafObject, recordLeafCall, recordedSince } from './leaf-modules';
 import { type Frontend, forwardOf } from '../frontend';
 import { reportOpError } from '../diagnostics';
 import { SELF_RETURNING } from '../attributes';
@@ -119,8 +119,11 @@ export const PYTORCH: Frontend = {
     if (ctx.phase !== 'module') {
       const base = baseLayerOf(obj);
       if (base && !forwardOf(ctx, obj.cls)) return callBaseLayer(ctx, obj, base, args);
+      const before = ctx.rec.layers.length;
       const out = forward(ctx, obj, args);
-      if (!base && isLeafObject(obj)) recordLeafCall(ctx, obj, obj.cls.def.name, args, out);
+      // A layer subclass whose forward calls super().forward() was recorded by that call.
+      if (isLeafObject(obj, base !== undefined) && !(base && recordedSince(ctx, before, obj)))
+        recordLeafCall(ctx, obj, obj.cls.def.name, args, out);
       return out;
     }
     recordSampleCall(ctx, obj, args);

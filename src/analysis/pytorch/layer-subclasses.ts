@@ -2,11 +2,13 @@
 // builds the layer through the registry, and calling the instance (or `super().forward(x)` in
 // its own forward) applies that layer's rule under the instance's name. The layer's arguments
 // become attributes (`self.embedding_dim`); its parameters are counted when their shapes are
-// known (Embedding, Linear) and make the total unknown otherwise.
+// known (param-shapes.ts: convolutions, Linear, Embedding, the norms) and make the total unknown
+// otherwise.
 import type { Args, Context } from '../context';
 import { argToValue, findInClass } from '../attributes';
 import { type ClassValue, type LayerValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from '../values';
 import { callLayer, constructNn } from './modules';
+import { pytorchParamShapes } from '../../engine/pytorch/param-shapes';
 
 const baseLayers = new WeakMap<ObjectValue, LayerValue>();
 
@@ -48,13 +50,14 @@ export function layerSuperCall(ctx: Context, self: ObjectValue, method: string, 
   baseLayers.set(self, layer);
   const a = layer.spec.args;
   for (const [k, v] of Object.entries(a)) if (!self.attrs.has(k)) self.attrs.set(k, argToValue(v));
-  const known = (...vs: unknown[]) => vs.every(v => typeof v === 'number' && Number.isInteger(v));
-  if (layer.spec.kind === 'Embedding' && known(a.num_embeddings, a.embedding_dim))
-    self.attrs.set('weight', paramTensor([a.num_embeddings as number, a.embedding_dim as number]));
-  else if (layer.spec.kind === 'Linear' && known(a.in_features, a.out_features) && typeof a.bias === 'boolean') {
-    self.attrs.set('weight', paramTensor([a.out_features as number, a.in_features as number]));
-    if (a.bias) self.attrs.set('bias', paramTensor([a.out_features as number]));
-  } else self.attrs.set('weight', UNKNOWN_VALUE); // parameters whose shapes are not known here
+  const shapes = pytorchParamShapes(layer.spec);
+  if (!shapes)
+    self.attrs.set('weight', UNKNOWN_VALUE); // parameters whose shapes are not known here
+  else
+    for (const name of ['weight', 'bias'] as const) {
+      const shape = shapes[name];
+      self.attrs.set(name, shape ? paramTensor(shape) : NONE);
+    }
   return NONE;
 }
 

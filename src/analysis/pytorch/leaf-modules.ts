@@ -1,23 +1,31 @@
 // Modules without children are leaves of named_modules(), like a Conv2d: an empty nn.Sequential
 // (a residual block's identity `shortcut`) and a user module that builds no submodule (a
-// hand-written LayerNorm, a channel shuffle). Their calls are recorded as layer calls, so the
-// model's table lists every module PyTorch calls.
+// hand-written LayerNorm, a channel shuffle), and a subclass of an nn layer with a forward of its
+// own (torchvision's LayerNorm2d). Their calls are recorded as layer calls, so the model's table
+// lists every module PyTorch calls.
 import { allotRecord } from '../budget';
 import type { Args, Context } from '../context';
 import { isOpaque } from '../module-names';
 import type { LayerCall } from '../types';
 import { type ClassValue, type ContainerValue, type ObjectValue, type Value, isModuleValue } from '../values';
 
-/** Every base of the class is a class of this file or nn.Module itself: no child comes from elsewhere. */
-function basesKnown(cls: ClassValue, seen = new Set<ClassValue>()): boolean {
+/**
+ * Every base of the class is a class of this file or nn.Module itself (or, for a layer subclass,
+ * an nn layer, which has no child): no child comes from elsewhere.
+ */
+function basesKnown(cls: ClassValue, layerBased: boolean, seen = new Set<ClassValue>()): boolean {
   if (seen.has(cls)) return true;
   seen.add(cls);
-  return cls.bases.every(b => (b.k === 'class' ? basesKnown(b, seen) : b.k === 'extern' && b.q === 'torch.nn.Module'));
+  return cls.bases.every(b =>
+    b.k === 'class'
+      ? basesKnown(b, layerBased, seen)
+      : b.k === 'extern' && (b.q === 'torch.nn.Module' || (layerBased && /^torch\.nn\.[A-Z]\w*$/.test(b.q))),
+  );
 }
 
-/** A user module whose every attribute is known and none of them a module. */
-export function isLeafObject(obj: ObjectValue): boolean {
-  if (isOpaque(obj) || !basesKnown(obj.cls)) return false;
+/** A user module whose every attribute is known and none of them a module (`layerBased`: an nn layer subclass). */
+export function isLeafObject(obj: ObjectValue, layerBased = false): boolean {
+  if (isOpaque(obj) || !basesKnown(obj.cls, layerBased)) return false;
   for (const v of obj.attrs.values()) if (v.k === 'unknown' || isModuleValue(v)) return false;
   return true;
 }
@@ -44,4 +52,10 @@ export function recordLeafCall(
   };
   ctx.rec.modelLayers.push(ctx.rec.layers.length);
   ctx.rec.layers.push(call);
+}
+
+/** True when a layer call under the module's name was recorded since record `index` (its `super().forward`). */
+export function recordedSince(ctx: Context, index: number, module: ObjectValue): boolean {
+  const named = ctx.names.get(module);
+  return ctx.rec.layers.slice(index).some(l => l.name === named);
 }

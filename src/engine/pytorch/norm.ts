@@ -87,7 +87,8 @@ function inferInstanceNorm(spec: LayerSpec, input: Shape): Inference {
   return inferred([...input]);
 }
 
-function normalizedShape(v: ArgValue): number[] | undefined {
+/** LayerNorm's `normalized_shape` (an int or a list of ints) as a list. */
+export function normalizedShape(v: ArgValue): number[] | undefined {
   if (typeof v === 'number' && Number.isInteger(v)) return [v];
   if (Array.isArray(v) && v.every(x => typeof x === 'number' && Number.isInteger(x))) return v as number[];
   return undefined;

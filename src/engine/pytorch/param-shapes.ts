@@ -4,12 +4,14 @@
 // a Linear's (out, in). Undefined when the layer has no such parameter or an argument is not known.
 import type { LayerSpec } from '../types';
 import { intArg, ntuple } from './common';
+import { normalizedShape } from './norm';
 
-type Shapes = { weight?: number[]; bias?: number[] };
+export type ParamShapes = { weight?: number[]; bias?: number[] };
 
 const CONV = /^Conv(Transpose)?([123])d$/;
 
-function shapesOf(spec: LayerSpec): Shapes | undefined {
+/** Both parameter shapes, undefined when not known; a parameter the layer lacks is left out. */
+export function pytorchParamShapes(spec: LayerSpec): ParamShapes | undefined {
   const a = spec.args;
   const bias = a.bias;
   const conv = CONV.exec(spec.kind);
@@ -42,6 +44,12 @@ function shapesOf(spec: LayerSpec): Shapes | undefined {
       const c = intArg(a.num_features);
       return c === undefined || a.affine !== true ? undefined : { weight: [c], bias: [c] };
     }
+    case 'LayerNorm': {
+      const shape = normalizedShape(a.normalized_shape);
+      if (!shape || typeof a.elementwise_affine !== 'boolean') return undefined;
+      if (!a.elementwise_affine) return {};
+      return { weight: shape, ...(bias === false ? {} : { bias: shape }) };
+    }
     case 'GroupNorm': {
       const c = intArg(a.num_channels);
       return c === undefined || a.affine !== true ? undefined : { weight: [c], bias: [c] };
@@ -53,5 +61,5 @@ function shapesOf(spec: LayerSpec): Shapes | undefined {
 
 /** The shape of parameter `name` (`weight` or `bias`) of a bound PyTorch layer, when known. */
 export function pytorchParamShape(spec: LayerSpec, name: string): number[] | undefined {
-  return name === 'weight' || name === 'bias' ? shapesOf(spec)?.[name] : undefined;
+  return name === 'weight' || name === 'bias' ? pytorchParamShapes(spec)?.[name] : undefined;
 }

@@ -13,10 +13,11 @@ import type { Origin } from '../../project';
 import { Scope } from '../../scope';
 import { UNKNOWN_VALUE, type ClassValue, type ObjectValue, type Value, isModuleValue } from '../../values';
 import { COMMON } from './prelude-common';
+import { CONVNEXT_REGNET } from './prelude-convnext-regnet';
 import { MOBILE_DENSE } from './prelude-mobile-dense';
 import { RESNET_VGG } from './prelude-resnet-vgg';
 
-const TEXT = [COMMON, RESNET_VGG, MOBILE_DENSE].join('\n');
+const TEXT = [COMMON, RESNET_VGG, MOBILE_DENSE, CONVNEXT_REGNET].join('\n');
 
 /** Where the builders' code comes from (its layer calls keep no offsets of the analysed file). */
 export const TORCHVISION_ORIGIN: Origin = {
@@ -38,6 +39,8 @@ const SUBMODULES = new Set([
   'efficientnet',
   'densenet',
   'squeezenet',
+  'convnext',
+  'regnet',
 ]);
 
 /** The builders' module scope: run once (its top level only defines classes and functions). */
