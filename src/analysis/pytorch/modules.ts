@@ -43,6 +43,7 @@ import { noteMethodMutation } from '../heap';
 import { noteLayerInput } from '../inputs';
 import { recordLeafCall } from './leaf-modules';
 import { packedValue } from './packed';
+import { positionalByName } from './forward-signatures';
 
 function container(
   ctx: Context,
@@ -276,7 +277,9 @@ function ownError(ctx: Context, layer: LayerValue, error: ShapeError): [ShapeErr
 }
 
 /** `self.conv1(x)`: applies the layer's rule and records the call. */
-export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
+export function callLayer(ctx: Context, layer: LayerValue, written: Args): Value {
+  const args = positionalByName(layer.kind, written);
+  if (!args) return UNKNOWN_VALUE;
   const shapes = tensorShapes(args);
   if (shapes.length === 0) return layer.kind === 'Identity' && args.pos[0] ? args.pos[0] : tensor(null);
   noteLayerInput(ctx, layer, args.pos[0]);
