@@ -82,8 +82,8 @@ export interface LayerValue {
   firstInputs?: (Shape | null)[];
   /** The layer's own name where the framework names layers (`name=` or an automatic name). */
   readonly layerName?: string;
-  /** `input_shape=`/`batch_input_shape=`/`input_dim=` given to it (with the batch axis). */
-  readonly declaredInput?: Shape;
+  /** `input_shape=`/`batch_input_shape=`/`input_dim=` given to it (with the batch axis); null: given, not understood. */
+  readonly declaredInput?: Shape | null;
   /** `layer.trainable = False` (Keras): its weights count as non-trainable. */
   trainable?: boolean;
   /** Parameters a wrapper added to the layer's own (weight_norm's magnitude); null when not known. */

@@ -2,7 +2,7 @@
 // file's image data format), and applying one to Keras tensors, which records a LayerCall named
 // as Keras names the layer, a definition hint, and Keras' errors as diagnostics. A layer object
 // applied again keeps the input spec of its first build (`built_input_shape`).
-import { writtenShape } from './written-shape';
+import { writtenDim, writtenShape } from './written-shape';
 import {
   type ArgValue,
   type Shape,
@@ -87,7 +87,7 @@ export function constructKerasLayer(ctx: Context, name: string, args: Args): Val
     layerName: layerName,
   });
   const inputShape = inputShapeKeywords(args);
-  if (inputShape !== undefined && !ctx.foreign) noteDeclaredShape(ctx, site.call.start, args);
+  if (inputShape && !ctx.foreign) noteDeclaredShape(ctx, site.call.start, args);
   const base = {
     k: 'layer' as const,
     framework: 'keras' as const,
@@ -124,15 +124,24 @@ function positionOf(signature: readonly { name: string; keywordOnly?: boolean }[
   return at < 0 ? Infinity : at;
 }
 
-/** `input_shape=` (without the batch), `batch_input_shape=`, or Keras 2's `input_dim=`: the shape with the batch axis. */
-function inputShapeKeywords(args: Args): Shape | undefined {
-  const batchShape = writtenShape(args.kw.get('batch_input_shape'), args.kwExprs?.get('batch_input_shape'));
-  if (batchShape) return batchShape;
-  const shape = writtenShape(args.kw.get('input_shape'), args.kwExprs?.get('input_shape'));
-  if (shape) return [null, ...shape];
+/**
+ * `input_shape=` (without the batch), `batch_input_shape=`, or Keras 2's `input_dim=`: the shape with
+ * the batch axis; null when one is given but not understood (an input is declared, of a shape not
+ * known: never the shape of the layer's first call); undefined when none is given.
+ */
+function inputShapeKeywords(args: Args): Shape | null | undefined {
+  for (const [key, batched] of [
+    ['batch_input_shape', true],
+    ['input_shape', false],
+  ] as const) {
+    const value = args.kw.get(key);
+    if (!value || value.k === 'none') continue;
+    const shape = writtenShape(value, args.kwExprs?.get(key));
+    return shape ? (batched ? shape : [null, ...shape]) : null;
+  }
   const inputDim = args.kw.get('input_dim');
-  if (inputDim?.k === 'int') return [null, inputDim.v];
-  return undefined;
+  if (!inputDim || inputDim.k === 'none') return undefined;
+  return [null, writtenDim(inputDim, args.kwExprs?.get('input_dim'), 1)];
 }
 
 /** Where the input shape a layer declares is written (for the fix that declares another one). */

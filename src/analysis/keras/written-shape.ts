@@ -24,10 +24,13 @@ export function writtenShape(v: Value | undefined, written?: Expr): Shape | unde
     (written?.k === 'tuple' || written?.k === 'list') && written.items.length === v.items.length
       ? written.items
       : undefined;
-  return v.items.map((item, i): Dim => {
-    if (item.k === 'int') return item.v;
-    if (item.k === 'dim') return item.d;
-    if (item.k === 'none') return null;
-    return sym(writtenName(exprs?.[i]) ?? `D${subscript(i + 1)}`);
-  });
+  return v.items.map((item, i) => writtenDim(item, exprs?.[i], i + 1));
+}
+
+/** One size written in Python (`input_dim=...`): `axis` names it when its expression does not. */
+export function writtenDim(item: Value, written: Expr | undefined, axis: number): Dim {
+  if (item.k === 'int') return item.v;
+  if (item.k === 'dim') return item.d;
+  if (item.k === 'none') return null;
+  return sym(writtenName(written) ?? `D${subscript(axis)}`);
 }

@@ -36,6 +36,18 @@ model = keras.Model(inp, x)
     assert.equal(keras(a.models[0].inputs[0]), '(None, width)');
   });
 
+  it("input_dim= or input_shape= not understood declares an input all the same, never the first call's", () => {
+    const called = (declaration: string) =>
+      analyzeKeras(`${HEADER}scorer = keras.Sequential([layers.Dense(32, ${declaration}), layers.Dense(1)])
+features = keras.Input(shape=(24,))
+model = keras.Model(features, scorer(features))
+`).a.models.find(m => m.name === 'scorer')?.inputs[0];
+    assert.equal(keras(called('input_dim=cfg.width')), '(None, width)');
+    assert.equal(keras(called('input_dim=widths[0]')), '(None, D₁)');
+    assert.equal(called('input_shape=shape_of(cfg)'), null);
+    assert.equal(keras(called('input_dim=20')), '(None, 20)');
+  });
+
   it('a Sequential whose first item is not understood has no known input, whatever it is called on', () => {
     const { a } = analyzeKeras(`${HEADER}head = keras.Sequential([make_input(), layers.Dense(5)])
 inputs = keras.Input(shape=(2048,))
