@@ -20,12 +20,16 @@ def _legacy_weights(weights, pretrained, legacy="IMAGENET1K_V1"):
     return weights
 
 
-def _set_for_weights(kwargs, name, value):
-    # torchvision's _ovewrite_named_param: False where it raises (a value the weights forbid).
-    if name in kwargs:
-        return kwargs[name] == value
-    kwargs[name] = value
-    return True
+def _fixed_by_weights(kwargs, settings):
+    # torchvision's _ovewrite_named_param on each (name, value): False where one raises (the
+    # caller asked for a value the weights forbid).
+    accepted = True
+    for name, value in settings:
+        if name in kwargs:
+            accepted = accepted and kwargs[name] == value
+        else:
+            kwargs[name] = value
+    return accepted
 
 
 class BasicConv2d(nn.Module):
@@ -148,9 +152,7 @@ def googlenet(weights=None, progress=True, pretrained=False, **kwargs):
     if weights is not None:
         if "transform_input" not in kwargs:
             kwargs["transform_input"] = True
-        accepted = _set_for_weights(kwargs, "aux_logits", True)
-        accepted = _set_for_weights(kwargs, "init_weights", False) and accepted
-        if not (_set_for_weights(kwargs, "num_classes", 1000) and accepted):
+        if not _fixed_by_weights(kwargs, [("aux_logits", True), ("init_weights", False), ("num_classes", 1000)]):
             return _STOPS
     model = GoogLeNet(**kwargs)
     if weights is not None and not keeps_aux:
@@ -322,9 +324,7 @@ def inception_v3(weights=None, progress=True, pretrained=False, **kwargs):
     if weights is not None:
         if "transform_input" not in kwargs:
             kwargs["transform_input"] = True
-        accepted = _set_for_weights(kwargs, "aux_logits", True)
-        accepted = _set_for_weights(kwargs, "init_weights", False) and accepted
-        if not (_set_for_weights(kwargs, "num_classes", 1000) and accepted):
+        if not _fixed_by_weights(kwargs, [("aux_logits", True), ("init_weights", False), ("num_classes", 1000)]):
             return _STOPS
     model = Inception3(**kwargs)
     if weights is not None and not keeps_aux:
@@ -423,7 +423,7 @@ def _vit(name, patch_size, num_layers, num_heads, hidden_dim, mlp_dim, weights, 
         sizes = _VIT_WEIGHTS_SIZES[name]
         if weights not in sizes:
             return _STOPS  # weights of another model (torchvision raises)
-        if not (_set_for_weights(kwargs, "num_classes", 1000) and _set_for_weights(kwargs, "image_size", sizes[weights])):
+        if not _fixed_by_weights(kwargs, [("num_classes", 1000), ("image_size", sizes[weights])]):
             return _STOPS
     image_size = kwargs.pop("image_size", 224)
     if image_size % patch_size != 0:
@@ -519,7 +519,7 @@ class ShuffleNetV2(nn.Module):
 
 
 def _shufflenet(repeats, channels, weights, kwargs):
-    if weights is not None and not _set_for_weights(kwargs, "num_classes", 1000):
+    if weights is not None and not _fixed_by_weights(kwargs, [("num_classes", 1000)]):
         return _STOPS
     return ShuffleNetV2(repeats, channels, **kwargs)
 
@@ -613,7 +613,7 @@ class MNASNet(nn.Module):
 
 
 def _mnasnet(alpha, weights, kwargs):
-    if weights is not None and not _set_for_weights(kwargs, "num_classes", 1000):
+    if weights is not None and not _fixed_by_weights(kwargs, [("num_classes", 1000)]):
         return _STOPS
     return MNASNet(alpha, **kwargs)
 
