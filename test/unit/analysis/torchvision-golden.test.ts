@@ -125,6 +125,13 @@ describe('torchvision weights are never read', () => {
     });
   }
 
+  it('weights the file does not name (a variable) leave an architecture they decide unknown', () => {
+    const text = `import sys\nimport torch\nimport torchvision.models as models\nw = sys.argv[1]\nmodel = models.googlenet(weights=w)\nout = model(torch.randn(2, 3, 224, 224))\n`;
+    const m = analyzeText(text).models.find(x => x.name === 'model');
+    // With weights GoogLeNet drops its auxiliary heads (6,624,904 parameters), without it keeps them.
+    assert.deepEqual({ output: m?.output, params: m?.params }, { output: null, params: undefined });
+  });
+
   it('a constructor torchvision does not have, or one not written yet, is unknown', () => {
     assert.deepEqual(analysed('models.resnet9000()'), { output: undefined, params: undefined });
   });
