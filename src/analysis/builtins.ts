@@ -291,6 +291,18 @@ const DICT_METHODS: Readonly<Record<string, MethodHandler<DictValue>>> = {
     // The default only when the key is certainly absent.
     return key !== undefined && self.keys.every(k => keyOf(k) !== undefined) ? (b ?? NONE) : UNKNOWN_VALUE;
   },
+  // The value under a key, removed; the default only when the key is certainly absent.
+  pop: (self, { pos: [a, b] }) => {
+    const key = a && keyOf(a);
+    const at = key === undefined ? -1 : self.keys.findIndex(k => keyOf(k) === key);
+    if (at >= 0) {
+      self.keys.splice(at, 1);
+      return self.values.splice(at, 1)[0];
+    }
+    if (b !== undefined && key !== undefined && self.keys.every(k => keyOf(k) !== undefined)) return b;
+    forgetContents(self);
+    return UNKNOWN_VALUE;
+  },
   update: (self, args) => {
     const a = args.pos[0];
     if (a?.k === 'dict') a.keys.forEach((k, i) => setDict(self, k, a.values[i]));

@@ -7,7 +7,7 @@ import { callValue } from './calls';
 import type { Args, Context } from './context';
 import { getItem, iterate } from './items';
 import { Scope } from './scope';
-import { NONE, UNKNOWN_VALUE, type Value, join, keyOf, truthy } from './values';
+import { NONE, UNKNOWN_VALUE, type Value, isModuleValue, join, keyOf, truthy } from './values';
 import { forgetContents } from './forget';
 import { BUILTIN_NAMES } from './builtins';
 import { allotItems } from './budget';
@@ -235,6 +235,12 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
       else if ((obj.k === 'layer' || obj.k === 'kmodel') && target.name === 'trainable') {
         // Freezing a layer or model moves its weights to the non-trainable count.
         obj.trainable = value.k === 'bool' ? value.v : undefined;
+      } else if (obj.k === 'container') {
+        // `model.heads.head = nn.Linear(...)`: nn.Module.__setattr__ registers a module under the
+        // name, replacing the one there; anything else is a plain attribute, unless it replaces a
+        // module or is not known.
+        if (isModuleValue(value)) setMember(obj, { k: 'str', v: target.name }, value);
+        else if (value.k === 'unknown' || obj.keys.includes(target.name)) obj.opaque = true;
       } else if (obj.k === 'class') {
         ctx.deps.wroteShared();
         obj.attrs.set(target.name, value);

@@ -2,22 +2,35 @@
 
 Each case is a small Python snippet that builds `model` (a constructor, then maybe the surgery
 people do) and calls it on a sample input. This script runs the snippet with real torchvision
-(weights=None only: nothing is downloaded) and records what PyTorch gives: the output shape or
-the error text, the parameter count, the trainable count, and the output of every leaf module
-by its named_modules() name. test/unit/torchvision/ analyses the same snippet text with ConvShape
-and compares.
+and records what PyTorch gives: the output shape or the error text, the parameter count, the
+trainable count, and the output of every leaf module by its named_modules() name. The model runs
+in eval mode; GoogLeNet and Inception v3, whose output depends on the mode, run in training mode
+too (`train`: the output, a namedtuple as a list of shapes, or the error). A builder's error
+(a ValueError before any model exists) is the case's error. test/unit/analysis/ analyses the
+same snippet text with ConvShape and compares.
 
-Run: python3 tools/golden/torchvision_models.py > test/golden/torchvision_models.json
+Nothing is downloaded: for the cases that name weights, torchvision's builder runs as it is
+(which weights decide num_classes, image_size, the auxiliary heads) but the state dict it would
+load is empty and load_state_dict does nothing, so the architecture is the one the weights get.
+
+Run: /usr/bin/python3 tools/golden/torchvision_models.py > test/golden/torchvision_models.json
+With `--reuse FILE...` (earlier outputs of this script, or the JSON lines it appends to
+$GOLDEN_PARTIAL as it goes), a case whose key and snippet are unchanged keeps the record made
+before by the same torch and torchvision, and only the others run.
 """
 import json
+import os
 import sys
 import warnings
 
 import torch
 import torch.nn as nn
 import torchvision
+from torchvision.models._api import WeightsEnum
 
 warnings.filterwarnings("ignore")
+# One thread: the machine this runs on is shared, and the shapes do not depend on it.
+torch.set_num_threads(1)
 
 # Input sizes per family: one usual size, one small but accepted, and one too small when the
 # architecture has one (pools that reach 0, AdaptiveAvgPool after a 1x1 map is fine).
@@ -30,9 +43,32 @@ FAMILIES = {
     "efficientnet": ([f"efficientnet_b{i}" for i in range(8)], [224, 64]),
     "densenet": (["densenet121", "densenet161", "densenet169", "densenet201"], [224, 64, 16]),
     "squeezenet": (["squeezenet1_0", "squeezenet1_1"], [224, 64, 16]),
+    # Sizes may be (H, W).
+    "googlenet": (["googlenet"], [224, 32, 8, (224, 160)]),
+    "inception": (["inception_v3"], [299, 75, 74, (299, 200)]),
+    "shufflenet": (["shufflenet_v2_x0_5", "shufflenet_v2_x1_0", "shufflenet_v2_x1_5", "shufflenet_v2_x2_0"],
+                   [224, 64, 1, (224, 160)]),
+    "mnasnet": (["mnasnet0_5", "mnasnet0_75", "mnasnet1_0", "mnasnet1_3"], [224, 64, 1, (160, 224)]),
+    # A ViT takes exactly its image_size: 225 and a non-square input are refused by its asserts.
+    "vit": (["vit_b_16", "vit_b_32", "vit_l_32"], [224, 225, (224, 160)]),
+    # The largest ViTs (60 and 167 GFLOPs an image) only where they refuse the input, which they do
+    # before computing anything: their parameter counts, and the output that stays unknown.
+    "vit large": (["vit_l_16", "vit_h_14"], [225, (224, 160)]),
 }
 
+# Families whose output depends on the mode (auxiliary heads in training mode).
+TWO_MODES = ("googlenet", "inception")
+
 HEADER = "import torch\nimport torch.nn as nn\nimport torchvision.models as models\n"
+
+
+def size_text(size):
+    return f"{size[0]}x{size[1]}" if isinstance(size, tuple) else str(size)
+
+
+def sample(size):
+    h, w = size if isinstance(size, tuple) else (size, size)
+    return f"out = model(torch.randn(2, 3, {h}, {w}))\n"
 
 
 def constructor_cases():
@@ -42,10 +78,35 @@ def constructor_cases():
                 classes = [1000, 10] if i == 0 else [7]
                 for n in classes:
                     arg = "weights=None" if n == 1000 else f"weights=None, num_classes={n}"
-                    yield f"{name}/{n}/{size}", (
-                        f"{HEADER}model = models.{name}({arg})\n"
-                        f"out = model(torch.randn(2, 3, {size}, {size}))\n"
-                    )
+                    yield f"{name}/{n}/{size_text(size)}", f"{HEADER}model = models.{name}({arg})\n{sample(size)}"
+
+
+# Arguments of the new families' constructors, and the weights that change their architecture.
+ARGUMENT_CASES = {
+    "googlenet aux_logits=False": ("models.googlenet(weights=None, aux_logits=False)", [224, 96]),
+    "googlenet transform_input": ("models.googlenet(weights=None, transform_input=True, num_classes=5)", [224]),
+    "googlenet weights": ("models.googlenet(weights=models.GoogLeNet_Weights.IMAGENET1K_V1)", [224]),
+    "googlenet weights, aux kept": ('models.googlenet(weights="DEFAULT", aux_logits=True)', [224]),
+    "googlenet pretrained": ("models.googlenet(pretrained=True)", [224]),
+    "googlenet weights, num_classes": ('models.googlenet(weights="DEFAULT", num_classes=10)', [224]),
+    "inception_v3 aux_logits=False": ("models.inception_v3(weights=None, aux_logits=False)", [299, 75]),
+    "inception_v3 weights": ("models.inception_v3(weights=models.Inception_V3_Weights.DEFAULT)", [299]),
+    "inception_v3 weights, aux_logits=False": ('models.inception_v3(weights="DEFAULT", aux_logits=False)', [299]),
+    "vit_b_16 image_size=160": ("models.vit_b_16(weights=None, image_size=160)", [160, 224]),
+    "vit_b_32 image_size=96, representation": ("models.vit_b_32(image_size=96, representation_size=128, num_classes=3)", [96]),
+    "vit_b_16 image_size=100": ("models.vit_b_16(image_size=100)", [100]),
+    "vit_b_16 SWAG weights": ("models.vit_b_16(weights=models.ViT_B_16_Weights.IMAGENET1K_SWAG_E2E_V1)", [384, 224]),
+    "vit_b_32 pretrained": ("models.vit_b_32(pretrained=True)", [224]),
+    "vit_b_16 weights, num_classes": ('models.vit_b_16(weights="IMAGENET1K_V1", num_classes=10)', [224]),
+    "shufflenet_v2_x1_0 weights": ("models.shufflenet_v2_x1_0(weights=models.ShuffleNet_V2_X1_0_Weights.DEFAULT)", [224]),
+    "mnasnet1_0 weights": ('models.mnasnet1_0(weights="DEFAULT")', [224]),
+}
+
+
+def argument_cases():
+    for key, (build, sizes) in ARGUMENT_CASES.items():
+        for size in sizes:
+            yield f"arguments: {key}/{size_text(size)}", f"{HEADER}model = {build}\n{sample(size)}"
 
 
 SURGERY = {
@@ -85,13 +146,54 @@ SURGERY = {
     "mobilenet_v2 wrong head": "model = models.mobilenet_v2(weights=None)\nmodel.classifier[1] = nn.Linear(1024, 10)\n",
     "submodule import": "from torchvision.models.resnet import resnet18\nmodel = resnet18(num_classes=3)\n",
     "direct import": "from torchvision.models import efficientnet_b1\nmodel = efficientnet_b1(num_classes=3)\n",
+    "googlenet fc replaced": (
+        "model = models.googlenet(weights=None, aux_logits=False)\nmodel.fc = nn.Linear(model.fc.in_features, 10)\n"
+    ),
+    "googlenet fc replaced, aux on": "model = models.googlenet(weights=None)\nmodel.fc = nn.Linear(model.fc.in_features, 10)\n",
+    "googlenet aux dropped": (
+        "model = models.googlenet(weights=None)\nmodel.aux_logits = False\nmodel.aux1 = None\nmodel.aux2 = None\n"
+        "model.fc = nn.Linear(model.fc.in_features, 4)\n"
+    ),
+    "inception_v3 fc and aux fc replaced": (
+        "model = models.inception_v3(weights=None)\n"
+        "model.AuxLogits.fc = nn.Linear(model.AuxLogits.fc.in_features, 5)\n"
+        "model.fc = nn.Linear(model.fc.in_features, 5)\n"
+    ),
+    "inception_v3 no aux, fc replaced": (
+        "model = models.inception_v3(weights=None, aux_logits=False)\nmodel.fc = nn.Linear(model.fc.in_features, 6)\n"
+    ),
+    "vit_b_16 head replaced": (
+        "model = models.vit_b_16(weights=None)\nmodel.heads.head = nn.Linear(model.heads.head.in_features, 10)\n"
+    ),
+    "vit_b_32 heads replaced": (
+        "model = models.vit_b_32(weights=None)\n"
+        "model.heads = nn.Sequential(nn.Linear(768, 256), nn.ReLU(), nn.Dropout(0.1), nn.Linear(256, 3))\n"
+    ),
+    "shufflenet_v2_x1_0 fc replaced": (
+        "model = models.shufflenet_v2_x1_0(weights=None)\nmodel.fc = nn.Linear(model.fc.in_features, 10)\n"
+    ),
+    "shufflenet_v2_x0_5 frozen, fc replaced": (
+        "model = models.shufflenet_v2_x0_5(weights=None)\nfor p in model.parameters():\n    p.requires_grad = False\n"
+        "model.fc = nn.Linear(model.fc.in_features, 2)\n"
+    ),
+    "mnasnet1_0 classifier[1]": (
+        "model = models.mnasnet1_0(weights=None)\nmodel.classifier[1] = nn.Linear(model.classifier[1].in_features, 10)\n"
+    ),
+    "mnasnet0_5 layers only": "model = models.mnasnet0_5(weights=None).layers\n",
+    "googlenet wrong head": "model = models.googlenet(weights=None, aux_logits=False)\nmodel.fc = nn.Linear(2048, 10)\n",
+    "inception_v3 wrong head": "model = models.inception_v3(weights=None, aux_logits=False)\nmodel.fc = nn.Linear(1024, 10)\n",
+    "vit_b_16 wrong head": "model = models.vit_b_16(weights=None)\nmodel.heads.head = nn.Linear(1024, 10)\n",
+    "shufflenet_v2_x2_0 wrong head": "model = models.shufflenet_v2_x2_0(weights=None)\nmodel.fc = nn.Linear(1024, 10)\n",
+    "mnasnet1_3 wrong head": "model = models.mnasnet1_3(weights=None)\nmodel.classifier[1] = nn.Linear(1024, 10)\n",
+    "vision_transformer import": "from torchvision.models.vision_transformer import vit_b_32\nmodel = vit_b_32(num_classes=4)\n",
+    "googlenet import": "from torchvision.models.googlenet import googlenet\nmodel = googlenet(aux_logits=False)\n",
 }
 
 
 def surgery_cases():
     for key, body in SURGERY.items():
-        for size in [224, 96]:
-            yield f"surgery: {key}/{size}", f"{HEADER}{body}out = model(torch.randn(2, 3, {size}, {size}))\n"
+        for size in [299, 96] if "inception" in key else [224, 96]:
+            yield f"surgery: {key}/{size}", f"{HEADER}{body}{sample(size)}"
 
 
 # ConvNeXt, RegNet X/Y, EfficientNet V2, sizes as (height, width). The first model of a family
@@ -161,15 +263,48 @@ def modern_surgery_cases():
 
 
 def shape(t):
+    if isinstance(t, tuple):  # GoogLeNetOutputs, InceptionOutputs
+        return [shape(x) for x in t]
     return list(t.shape) if isinstance(t, torch.Tensor) else None
 
 
-def run(source):
+def no_download(self, *args, **kwargs):
+    return {}
+
+
+def load_nothing(self, state_dict, strict=True):
+    return None
+
+
+def build(text, scope):
+    """Runs the building part of a case as torchvision would, without loading any weights."""
+    get_state_dict, load_state_dict = WeightsEnum.get_state_dict, nn.Module.load_state_dict
+    WeightsEnum.get_state_dict, nn.Module.load_state_dict = no_download, load_nothing
+    try:
+        exec(text, scope)
+    finally:
+        WeightsEnum.get_state_dict, nn.Module.load_state_dict = get_state_dict, load_state_dict
+
+
+def forward(call, scope):
+    """The call's output shape, or PyTorch's error (its first line)."""
+    try:
+        with torch.no_grad():
+            exec("out = " + call, scope)
+        return {"output": shape(scope["out"])}
+    except Exception as e:  # the framework's own words
+        return {"error": str(e).split("\n")[0]}
+
+
+def run(key, source):
     scope = {}
     leaves = {}
     # Build: everything before the call line.
-    build, call = source.rsplit("out = ", 1)
-    exec(build, scope)
+    text, call = source.rsplit("out = ", 1)
+    try:
+        build(text, scope)
+    except Exception as e:  # a builder's ValueError: no model at all
+        return {"params": None, "trainable": None, "error": str(e).split("\n")[0], "leaves": {}}
     model = scope["model"]
     model.eval()
 
@@ -186,20 +321,40 @@ def run(source):
         "params": sum(p.numel() for p in model.parameters()),
         "trainable": sum(p.numel() for p in model.parameters() if p.requires_grad),
     }
-    try:
-        with torch.no_grad():
-            exec("out = " + call, scope)
-        case["output"] = shape(scope["out"])
-    except Exception as e:  # the framework's own words
-        case["error"] = str(e).split("\n")[0]
+    case.update(forward(call, scope))
+    if any(family in key for family in TWO_MODES):
+        # Leaves called in training mode only (the auxiliary heads) join the eval-mode ones.
+        model.train()
+        train = forward(call, scope)
+        case["train"] = train.get("output", train.get("error"))
     case["leaves"] = leaves
     return case
 
 
 def main():
+    earlier = {}
+    versions = {"torch": torch.__version__, "torchvision": torchvision.__version__}
+    for path in sys.argv[2:] if sys.argv[1:2] == ["--reuse"] else []:
+        with open(path) as f:
+            docs = [json.loads(line) for line in f] if path.endswith(".jsonl") else [json.load(f)]
+        for doc in docs:
+            if all(doc[k] == v for k, v in versions.items()):
+                earlier.update({(c["key"], c["source"]): c for c in doc["cases"]})
+    partial = os.environ.get("GOLDEN_PARTIAL")
     cases = []
-    for key, source in [*constructor_cases(), *surgery_cases(), *modern_cases(), *modern_surgery_cases()]:
-        case = {"key": key, "source": source, **run(source)}
+    for key, source in [
+        *constructor_cases(),
+        *argument_cases(),
+        *surgery_cases(),
+        *modern_cases(),
+        *modern_surgery_cases(),
+    ]:
+        case = earlier.get((key, source))
+        if case is None:
+            case = {"key": key, "source": source, **run(key, source)}
+            if partial:
+                with open(partial, "a") as f:
+                    f.write(json.dumps({**versions, "cases": [case]}) + "\n")
         cases.append(case)
         print(key, case.get("output", case.get("error")), file=sys.stderr)
     json.dump({"torch": torch.__version__, "torchvision": torchvision.__version__, "cases": cases}, sys.stdout, indent=None)

@@ -14,10 +14,11 @@ import { Scope } from '../../scope';
 import { UNKNOWN_VALUE, type ClassValue, type ObjectValue, type Value, isModuleValue } from '../../values';
 import { COMMON } from './prelude-common';
 import { CONVNEXT_REGNET } from './prelude-convnext-regnet';
+import { INCEPTION_VIT } from './prelude-inception-vit';
 import { MOBILE_DENSE } from './prelude-mobile-dense';
 import { RESNET_VGG } from './prelude-resnet-vgg';
 
-const TEXT = [COMMON, RESNET_VGG, MOBILE_DENSE, CONVNEXT_REGNET].join('\n');
+const TEXT = [COMMON, RESNET_VGG, MOBILE_DENSE, CONVNEXT_REGNET, INCEPTION_VIT].join('\n');
 
 /** Where the builders' code comes from (its layer calls keep no offsets of the analysed file). */
 export const TORCHVISION_ORIGIN: Origin = {
@@ -41,6 +42,11 @@ const SUBMODULES = new Set([
   'squeezenet',
   'convnext',
   'regnet',
+  'googlenet',
+  'inception',
+  'vision_transformer',
+  'shufflenetv2',
+  'mnasnet',
 ]);
 
 /** The builders' module scope: run once (its top level only defines classes and functions). */
@@ -53,6 +59,8 @@ function preludeScope(ctx: Context): Scope {
   run.foreign = TORCHVISION_ORIGIN;
   const scope = new Scope();
   scope.set('__name__', { k: 'str', v: 'torchvision.models' });
+  // Where torchvision raises and ConvShape reports nothing (prelude-inception-vit.ts).
+  scope.set('_STOPS', UNKNOWN_VALUE);
   execBody(run, doc.module.body, scope);
   prelude = scope;
   return scope;
@@ -91,12 +99,33 @@ export function libraryModelMethod(obj: ObjectValue, name: string): Value | unde
   };
 }
 
+/**
+ * The `weights` argument as the builders read it: None, or the name of the weights (`"DEFAULT"`,
+ * `"IMAGENET1K_V1"`), whether written as a string or as a member of a `*_Weights` enum; any other
+ * value is unknown. Given `weights`, `pretrained` is not read (torchvision's legacy interface).
+ */
+function withWeightsNamed(args: Args): Args {
+  const given = args.kw.get('weights') ?? args.pos[0];
+  if (given === undefined) return args;
+  const named = weightsName(given);
+  const kw = new Map(args.kw);
+  kw.delete('pretrained');
+  if (args.kw.has('weights')) kw.set('weights', named);
+  return { ...args, kw, pos: args.kw.has('weights') ? args.pos : [named, ...args.pos.slice(1)] };
+}
+
+function weightsName(v: Value): Value {
+  if (v.k === 'none' || v.k === 'str') return v;
+  const member = v.k === 'extern' ? /^torchvision\.models\.(?:\w+\.)?\w+_Weights\.(\w+)$/.exec(v.q) : null;
+  return member ? { k: 'str', v: member[1] } : UNKNOWN_VALUE;
+}
+
 /** Calls `torchvision.models.<name>(...)`: the model it builds, or unknown for one not written. */
 export function callTorchvision(ctx: Context, q: string, args: Args): Value {
   const name = constructorName(q);
   const fn = name ? preludeScope(ctx).vars.get(name) : undefined;
   if (fn?.k !== 'func') return UNKNOWN_VALUE;
-  const model = callFunction(ctx, fn, args);
+  const model = callFunction(ctx, fn, withWeightsNamed(args));
   if (model.k === 'object' && args.range && !ctx.foreign)
     builtAt.set(model, { call: args.range, ...(ctx.stmt ? { stmt: ctx.stmt.r } : {}) });
   return model;
