@@ -87,13 +87,14 @@ export function withRepresentativeDrawings(
     if (drawn) for (const i of m.layers) if (!chosen.has(i)) chosen.set(i, drawn);
   }
   return layers.map((layer, i) => {
+    if (!onSymbolicInput(layer)) return layer; // nothing to draw for another size
     const given = chosen.get(i);
     const key = given ? given.key : '';
     const known = drawn.get(layer)?.get(key);
     if (known) return known;
     const picture = representativeDrawing(layer.spec, layer.inputs[0], layer.axes, given?.sizes, given?.basis);
-    if (!picture) return layer;
-    const copy = { ...layer, drawnFor: picture };
+    // A call with no picture is remembered as itself: the search for one is the costly case.
+    const copy = picture ? { ...layer, drawnFor: picture } : layer;
     let byKey = drawn.get(layer);
     if (!byKey) drawn.set(layer, (byKey = new Map()));
     byKey.set(key, copy);
@@ -101,9 +102,15 @@ export function withRepresentativeDrawings(
   });
 }
 
+/** Whether a call's arithmetic involves a size not known (the only calls with a drawing). */
+const onSymbolicInput = (layer: LayerCall): boolean =>
+  !!layer.spec &&
+  !!layer.inputs[0] &&
+  !!layer.axes?.some(a => typeof a.input !== 'number' || typeof a.output !== 'number');
+
 /**
- * A layer call's copies with their drawings, by the layer call and the size its model is drawn
- * for: a call is read-only and its drawing depends only on it (its spec, input and axes) and that
+ * A layer call's copies with their drawings (the call itself when it has none), by the layer call
+ * and the size its model is drawn for: a call is read-only and its drawing depends only on it (its spec, input and axes) and that
  * size, and an edit reuses the calls of every model run it did not touch (incremental.ts), so the
  * search for a size runs once per call, not per edit.
  */

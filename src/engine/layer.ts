@@ -73,6 +73,24 @@ export function findRule(framework: Framework, name: string): { rule: LayerRule;
   return registry.get(framework)?.get(name);
 }
 
+/**
+ * A rule's signature for one kind, and its positional parameters (those not keyword-only), made
+ * once: a signature is a pure function of the kind, and every constructor call binds to it (some
+ * rules build it anew on each call). Shared and read-only, like the defaults in it.
+ */
+export function signatureOf(rule: LayerRule, kind: string): { params: readonly Param[]; positional: readonly Param[] } {
+  let byKind = signatures.get(rule);
+  if (!byKind) signatures.set(rule, (byKind = new Map()));
+  let found = byKind.get(kind);
+  if (!found) {
+    const params = rule.signature(kind);
+    byKind.set(kind, (found = { params, positional: params.filter(p => !p.keywordOnly) }));
+  }
+  return found;
+}
+
+const signatures = new WeakMap<LayerRule, Map<string, { params: readonly Param[]; positional: readonly Param[] }>>();
+
 export function knownKinds(framework: Framework): string[] {
   return [...(registry.get(framework)?.keys() ?? [])];
 }
@@ -94,9 +112,8 @@ export function bindLayer(
   const found = findRule(framework, name);
   if (!found) return undefined;
   const { rule, kind } = found;
-  const params = rule.signature(kind);
+  const { params, positional: positionalParams } = signatureOf(rule, kind);
   const args: Record<string, ArgValue> = {};
-  const positionalParams = params.filter(p => !p.keywordOnly);
   if (positional.length > positionalParams.length) {
     return {
       ok: false,

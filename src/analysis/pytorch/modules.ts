@@ -338,7 +338,16 @@ export function callLayer(ctx: Context, layer: LayerValue, args: Args): Value {
   }
   const named = ctx.names.get(layer);
   const index = ctx.rec.layers.length;
-  const call = layerRecord(layer, named ?? layer.kind, args.range, shapes, output, tuple, paramsOf(layer, shapes[0]), extra);
+  const call = layerRecord(
+    layer,
+    named ?? layer.kind,
+    args.range,
+    shapes,
+    output,
+    tuple,
+    paramsOf(layer, shapes[0]),
+    extra,
+  );
   const inRf = rfOf(args.pos[0]);
   const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, shapes[0], output);
   // Unknown shapes still come in the layer's tuple: an LSTM on a packed sequence returns two things.

@@ -115,7 +115,22 @@ describe('analysis: diagrams of layers on a symbolic input', () => {
       const searched = withRepresentativeDrawings(copy.layers, modelsOf(copy));
       assert.deepEqual(again, first);
       assert.deepEqual(JSON.parse(JSON.stringify(again)), JSON.parse(JSON.stringify(searched)));
-      assert.deepEqual(sizesOf(again).slice(0, 3), [{ H: 8, W: 8 }, { H: 8, W: 8 }, { H: 8, W: 8 }]);
+      assert.deepEqual(sizesOf(again).slice(0, 3), [
+        { H: 8, W: 8 },
+        { H: 8, W: 8 },
+        { H: 8, W: 8 },
+      ]);
+    });
+
+    it('a call with nothing to draw is its own result, again and again', () => {
+      const declared = analyzeText(MNIST('  # x: [1, 1, 28, 28]'));
+      const lazyRun = analyzeText(lazy);
+      for (const analysis of [declared, lazyRun]) {
+        const first = withRepresentativeDrawings(analysis.layers, modelsOf(analysis));
+        const again = withRepresentativeDrawings(analysis.layers, modelsOf(analysis));
+        first.forEach((l, i) => assert.equal(again[i], l));
+        first.forEach((l, i) => assert.equal(l === analysis.layers[i], l.drawnFor === undefined));
+      }
     });
 
     it('other accepted sizes for the same layer calls are searched again', () => {
@@ -129,9 +144,12 @@ describe('analysis: diagrams of layers on a symbolic input', () => {
       const redrawn = withRepresentativeDrawings(analysis.layers, modelsOf(analysis, from10));
       const copy = fresh(analysis);
       const searched = withRepresentativeDrawings(copy.layers, modelsOf(copy, from10));
-      assert.deepEqual(sizesOf(redrawn).slice(0, 3), [{ H: 10, W: 10 }, { H: 10, W: 10 }, { H: 10, W: 10 }]);
+      assert.deepEqual(sizesOf(redrawn).slice(0, 3), [
+        { H: 10, W: 10 },
+        { H: 10, W: 10 },
+        { H: 10, W: 10 },
+      ]);
       assert.deepEqual(sizesOf(redrawn), sizesOf(searched));
     });
   });
 });
-
