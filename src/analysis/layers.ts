@@ -1,7 +1,7 @@
 // What every framework's layers share: where a layer was constructed (with its arguments'
 // ranges, for diagnostics and fixes), the hint after its definition, and its parameter count.
 import { argumentOrigins } from './option-origins';
-import { type Framework, type Shape, findRule, layerParams } from '../engine';
+import { type Framework, type Shape, findRule, layerParams, signatureOf } from '../engine';
 import type { Expr } from '../python';
 import { type Args, type Context, lineEndOf } from './context';
 import type { LayerValue, Site } from './values';
@@ -12,14 +12,9 @@ const isLiteral = (e: Expr): boolean => e.k === 'num' || (e.k === 'unop' && e.op
 export function siteOf(ctx: Context, framework: Framework, name: string, args: Args): Site {
   const ranges: Record<string, { range: Expr['r']; literal: boolean; expr: Expr }> = {};
   const found = findRule(framework, name);
-  const positional = found
-    ? found.rule
-        .signature(found.kind)
-        .filter(p => !p.keywordOnly)
-        .map(p => p.name)
-    : [];
+  const positional = found ? signatureOf(found.rule, found.kind).positional : [];
   args.posExprs?.forEach((e, i) => {
-    if (e && positional[i]) ranges[positional[i]] = { range: e.r, literal: isLiteral(e), expr: e };
+    if (e && positional[i]) ranges[positional[i].name] = { range: e.r, literal: isLiteral(e), expr: e };
   });
   for (const [k, e] of args.kwExprs ?? []) ranges[k] = { range: e.r, literal: isLiteral(e), expr: e };
   const origins = argumentOrigins(ctx, args);

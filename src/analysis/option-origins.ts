@@ -51,14 +51,19 @@ export function argumentOrigins(ctx: Context, args: Args): string[] {
     ...(args.posExprs ?? []).map((e, i): [Expr | undefined, Value | undefined] => [e, args.pos[i]]),
     ...[...(args.kwExprs ?? [])].map(([k, e]): [Expr, Value | undefined] => [e, args.kw.get(k)]),
   ];
+  // Without an option's value in sight (most files have no argparse) there is nothing to say.
+  const viaNames = ctx.optionNames.size > 0;
   for (const [e, v] of written) {
     if (!e) continue;
-    const source = ctx.text.slice(e.r.start, e.r.end);
-    const direct = v && source.length <= 40 ? said(source, v) : undefined;
-    if (direct) {
-      out.add(direct);
-      continue;
+    if (v && optionOf(v) !== undefined) {
+      const source = ctx.text.slice(e.r.start, e.r.end);
+      const direct = source.length <= 40 ? said(source, v) : undefined;
+      if (direct) {
+        out.add(direct);
+        continue;
+      }
     }
+    if (!viaNames) continue;
     const names = new Set<string>();
     namesIn(e, names);
     for (const name of names) {

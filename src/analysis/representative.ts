@@ -10,7 +10,15 @@ import type { AcceptedInputs, LayerCall, ModelInfo } from './types';
 interface Drawn {
   readonly sizes: SymbolSizes;
   readonly basis: 'implied' | 'model';
+  /** basis and sizes as a string: the key of the layers' copies drawn for them (`drawn` below). */
+  readonly key: string;
 }
+
+const drawnAs = (sizes: SymbolSizes, basis: Drawn['basis']): Drawn => ({
+  sizes,
+  basis,
+  key: `${basis}:${JSON.stringify(sizes)}`,
+});
 
 /** The input's symbols set to the implied input's sizes (`H = 28, W = 28`). */
 function impliedSizes(input: Shape | null | undefined, implied: Shape): SymbolSizes | undefined {
@@ -40,11 +48,29 @@ export interface DrawnModel {
 
 function drawnFor({ model, layers: indices }: DrawnModel, layers: readonly LayerCall[]): Drawn | undefined {
   const implied = model.implied && impliedSizes(model.inputs[0], model.implied.shape);
-  if (implied) return { sizes: implied, basis: 'implied' };
+  if (implied) return drawnAs(implied, 'implied');
   const own = indices.map(i => layers[i]).filter((l): l is LayerCall => l !== undefined);
+  const first = own[0];
+  const known = first && searched.get(first);
+  if (known && known.accepted === model.accepted && sameCalls(known.own, own)) return known.drawn;
   const sizes = modelRepresentative(own, acceptsSquare(model.accepted));
-  return sizes ? { sizes, basis: 'model' } : undefined;
+  const drawn = sizes ? drawnAs(sizes, 'model') : undefined;
+  if (first) searched.set(first, { own, accepted: model.accepted, drawn });
+  return drawn;
 }
+
+const sameCalls = (a: readonly LayerCall[], b: readonly LayerCall[]) =>
+  a.length === b.length && a.every((l, i) => l === b[i]);
+
+/**
+ * The size found for a model's layer calls (by its first), with what the search read: the calls
+ * (read-only) and the accepted inputs. An edit reuses every model run it did not touch with its
+ * calls and accepted inputs (incremental.ts), so the search runs again only for the runs it redid.
+ */
+const searched = new WeakMap<
+  LayerCall,
+  { readonly own: readonly LayerCall[]; readonly accepted: AcceptedInputs | undefined; readonly drawn?: Drawn }
+>();
 
 /**
  * The layers, each on a symbolic input with `drawnFor` set: the size its model is drawn for when
@@ -61,13 +87,14 @@ export function withRepresentativeDrawings(
     if (drawn) for (const i of m.layers) if (!chosen.has(i)) chosen.set(i, drawn);
   }
   return layers.map((layer, i) => {
+    if (!onSymbolicInput(layer)) return layer; // nothing to draw for another size
     const given = chosen.get(i);
-    const key = given ? `${given.basis}:${JSON.stringify(given.sizes)}` : '';
+    const key = given ? given.key : '';
     const known = drawn.get(layer)?.get(key);
     if (known) return known;
     const picture = representativeDrawing(layer.spec, layer.inputs[0], layer.axes, given?.sizes, given?.basis);
-    if (!picture) return layer;
-    const copy = { ...layer, drawnFor: picture };
+    // A call with no picture is remembered as itself: the search for one is the costly case.
+    const copy = picture ? { ...layer, drawnFor: picture } : layer;
     let byKey = drawn.get(layer);
     if (!byKey) drawn.set(layer, (byKey = new Map()));
     byKey.set(key, copy);
@@ -75,9 +102,15 @@ export function withRepresentativeDrawings(
   });
 }
 
+/** Whether a call's arithmetic involves a size not known (the only calls with a drawing). */
+const onSymbolicInput = (layer: LayerCall): boolean =>
+  !!layer.spec &&
+  !!layer.inputs[0] &&
+  !!layer.axes?.some(a => typeof a.input !== 'number' || typeof a.output !== 'number');
+
 /**
- * A layer call's copies with their drawings, by the layer call and the size its model is drawn
- * for: a call is read-only and its drawing depends only on it (its spec, input and axes) and that
+ * A layer call's copies with their drawings (the call itself when it has none), by the layer call
+ * and the size its model is drawn for: a call is read-only and its drawing depends only on it (its spec, input and axes) and that
  * size, and an edit reuses the calls of every model run it did not touch (incremental.ts), so the
  * search for a size runs once per call, not per edit.
  */

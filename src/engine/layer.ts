@@ -73,6 +73,24 @@ export function findRule(framework: Framework, name: string): { rule: LayerRule;
   return registry.get(framework)?.get(name);
 }
 
+/**
+ * A rule's signature for one kind, and its positional parameters (those not keyword-only), made
+ * once: a signature is a pure function of the kind, and every constructor call binds to it (some
+ * rules build it anew on each call). Shared and read-only, like the defaults in it.
+ */
+export function signatureOf(rule: LayerRule, kind: string): { params: readonly Param[]; positional: readonly Param[] } {
+  let byKind = signatures.get(rule);
+  if (!byKind) signatures.set(rule, (byKind = new Map()));
+  let found = byKind.get(kind);
+  if (!found) {
+    const params = rule.signature(kind);
+    byKind.set(kind, (found = { params, positional: params.filter(p => !p.keywordOnly) }));
+  }
+  return found;
+}
+
+const signatures = new WeakMap<LayerRule, Map<string, { params: readonly Param[]; positional: readonly Param[] }>>();
+
 export function knownKinds(framework: Framework): string[] {
   return [...(registry.get(framework)?.keys() ?? [])];
 }
@@ -94,9 +112,8 @@ export function bindLayer(
   const found = findRule(framework, name);
   if (!found) return undefined;
   const { rule, kind } = found;
-  const params = rule.signature(kind);
+  const { params, positional: positionalParams } = signatureOf(rule, kind);
   const args: Record<string, ArgValue> = {};
-  const positionalParams = params.filter(p => !p.keywordOnly);
   if (positional.length > positionalParams.length) {
     return {
       ok: false,
@@ -130,26 +147,27 @@ export function bindLayer(
 /**
  * Inferences already made, by spec, inputs and call arguments written as JSON: a rule is a pure
  * function of those, and model code applies the same layer to the same shapes again and again
- * (repeated blocks, the same model in every analysis of a document). Bounded; emptied when full.
- * The Inferences are shared, so they must be treated as read-only (as they are typed).
+ * (repeated blocks, the same model in every analysis of a document). Nested by the three keys,
+ * each a string kept per object (below), so a lookup hashes strings V8 has hashed before instead
+ * of one long concatenation per call. Bounded; emptied when full. The Inferences are shared, so
+ * they must be treated as read-only (as they are typed).
  */
-const inferred = new Map<string, Inference>();
-/** The size requirements each memoized inference stated (size-requirements.ts), stated again on reuse. */
-const stated = new Map<string, readonly SizeRequirement[]>();
+interface Memo {
+  readonly result: Inference;
+  /** The size requirements the inference stated (size-requirements.ts), stated again on reuse. */
+  readonly requirements: readonly SizeRequirement[];
+}
+let inferred = new Map<string, Map<string, Map<string, Memo>>>();
+let inferredCount = 0;
 const MAX_INFERRED = 20_000;
 // A spec is made once per module and applied at every call; a shape flows from layer to layer:
-// the JSON of recently seen ones is remembered per object (both are read-only). Bounded: the
-// specs and shapes of open documents' Analyses must not each keep a JSON copy alive.
-const MAX_KEYS = 4096;
-const specKeys = new Map<LayerSpec, string>();
-const shapeKeys = new Map<Shape, string>();
+// the JSON of each is remembered per object (both are read-only) for as long as the object lives.
+const specKeys = new WeakMap<LayerSpec, string>();
+const shapeKeys = new WeakMap<Shape, string>();
 
-function jsonOf<T extends object>(keys: Map<T, string>, o: T): string {
+function jsonOf<T extends object>(keys: WeakMap<T, string>, o: T): string {
   let key = keys.get(o);
-  if (key === undefined) {
-    if (keys.size >= MAX_KEYS) keys.clear();
-    keys.set(o, (key = JSON.stringify(o)));
-  }
+  if (key === undefined) keys.set(o, (key = JSON.stringify(o)));
   return key;
 }
 
@@ -211,17 +229,11 @@ export function applyLayer(
 ): Inference {
   const found = findRule(spec.framework, spec.kind);
   if (!found) return UNKNOWN_INFERENCE;
-  let key: string | undefined;
-  try {
-    key = `${specKey(spec)}|${inputsKey(inputs)}|${callArgs ? callArgsKey(callArgs) : ''}`;
-  } catch (e) {
-    reportInternalError('engine.applyLayer (memo key)', e); // specs and shapes are plain data
-    key = undefined; // infer without the memo
-  }
-  const known = key === undefined ? undefined : inferred.get(key);
+  const keys = memoKeys(spec, inputs, callArgs);
+  const known = keys && inferred.get(keys.spec)?.get(keys.inputs)?.get(keys.call);
   if (known) {
-    restate(stated.get(key!) ?? []);
-    return known;
+    restate(known.requirements);
+    return known.result;
   }
   let result: Inference;
   const requirements: SizeRequirement[] = [];
@@ -236,16 +248,38 @@ export function applyLayer(
     return UNKNOWN_INFERENCE;
   }
   restate(requirements);
-  if (key !== undefined) {
-    if (inferred.size >= MAX_INFERRED) {
-      inferred.clear();
-      stated.clear();
-    }
-    inferred.set(key, result);
-    if (requirements.length) stated.set(key, requirements);
-  }
+  if (keys) remember(keys, { result, requirements: requirements.length ? requirements : NO_REQUIREMENTS });
   return result;
 }
+
+/** The memo's three keys for one application; undefined when they cannot be written. */
+function memoKeys(
+  spec: LayerSpec,
+  inputs: readonly Shape[],
+  callArgs: Readonly<Record<string, ArgValue>> | undefined,
+): { spec: string; inputs: string; call: string } | undefined {
+  try {
+    return { spec: specKey(spec), inputs: inputsKey(inputs), call: callArgs ? callArgsKey(callArgs) : '' };
+  } catch (e) {
+    reportInternalError('engine.applyLayer (memo key)', e); // specs and shapes are plain data
+    return undefined; // infer without the memo
+  }
+}
+
+function remember(keys: { spec: string; inputs: string; call: string }, memo: Memo): void {
+  if (inferredCount >= MAX_INFERRED) {
+    inferred = new Map();
+    inferredCount = 0;
+  }
+  let byInputs = inferred.get(keys.spec);
+  if (!byInputs) inferred.set(keys.spec, (byInputs = new Map()));
+  let byCall = byInputs.get(keys.inputs);
+  if (!byCall) byInputs.set(keys.inputs, (byCall = new Map()));
+  byCall.set(keys.call, memo);
+  inferredCount++;
+}
+
+const NO_REQUIREMENTS: readonly SizeRequirement[] = [];
 
 /** The tuple a bound layer returns, its shapes unknown; undefined for a layer that returns a tensor. */
 export function layerTuple(spec: LayerSpec): TupleOutput | undefined {

@@ -11,8 +11,21 @@ const CANONICAL_PREFIXES: readonly [string, string][] = [
   ['torch.nn.modules', 'torch.nn'],
 ];
 
-/** `tensorflow.keras.layers.Conv2D` → `keras.layers.Conv2D`; `torch.nn.modules.conv.Conv2d` → `torch.nn.Conv2d`. */
+/** `tensorflow.keras.layers.Conv2D` → `keras.layers.Conv2D`; `torch.nn.modules.conv.Conv2d` → `torch.nn.Conv2d`.
+ *  Asked at every call of a dotted callee: each name is worked out once (bounded; emptied when full). */
 export function canonicalName(qname: string): string {
+  let canonical = canonicalNames.get(qname);
+  if (canonical === undefined) {
+    if (canonicalNames.size >= MAX_CANONICAL_NAMES) canonicalNames.clear();
+    canonicalNames.set(qname, (canonical = canonicalOf(qname)));
+  }
+  return canonical;
+}
+
+const canonicalNames = new Map<string, string>();
+const MAX_CANONICAL_NAMES = 4096;
+
+function canonicalOf(qname: string): string {
   for (const [prefix, canonical] of CANONICAL_PREFIXES) {
     if (qname === prefix || qname.startsWith(prefix + '.')) {
       let rest = qname.slice(prefix.length);

@@ -2,7 +2,7 @@
 // tree (with error nodes where it was repaired). A ParsedDocument keeps the tree of one document
 // and re-parses a new version incrementally, reusing the unchanged fragments; its syntax model
 // re-reads only the top-level statements an edit touched (the others are reused, shifted).
-import { type ChangedRange, type SyntaxNode, Tree, TreeBuffer, TreeFragment } from '@lezer/common';
+import { type ChangedRange, type SyntaxNode, Tree, TreeBuffer, type TreeCursor, TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { reportUnexpected } from '../common/internal-errors';
 import { hasTopLevelErrors, readBlocks } from './chunks';
@@ -49,28 +49,42 @@ function lineIndent(text: string, from: number): number {
   return from - lineStart;
 }
 
+/** Node types by id: statements, and the blocks whose statements share one indentation. */
+const STATEMENT = parser.nodeSet.types.map(t => t.is('Statement'));
+const BLOCK = parser.nodeSet.types.map(t => t.name === 'Body' || t.name === 'MatchBody' || t.name === 'MatchClause');
+
 /** True when the statements under `node` break Python's indentation: a statement starting a line
  *  in a block at another indentation than the block's other line-starting statements, or not
  *  deeper than the statement that owns the block (`owner`, -1 at the top level, where the
  *  indentation is 0). A fresh parse of error-free text never does; an incremental parse can
  *  (lezer-python's indentation tracking does not always survive fragment reuse: a class then
- *  swallowed the classes after it). Only statements and their blocks are visited. */
+ *  swallowed the classes after it). Only statements and their blocks are visited, with one cursor
+ *  (it runs on every edit, over the whole tree). */
 function misindented(node: SyntaxNode, text: string, owner: number, inBlock: boolean): boolean {
+  return misindentedAt(node.cursor(), text, owner, inBlock);
+}
+
+/** `misindented` of the cursor's node; the cursor is back on that node when this returns false. */
+function misindentedAt(cursor: TreeCursor, text: string, owner: number, inBlock: boolean): boolean {
+  if (!cursor.firstChild()) return false;
   let blockIndent = owner < 0 ? 0 : -1;
-  for (let c = node.firstChild; c; c = c.nextSibling) {
-    if (c.type.is('Statement')) {
-      const indent = lineIndent(text, c.from);
+  do {
+    const id = cursor.type.id;
+    if (STATEMENT[id]) {
+      const from = cursor.from;
+      const indent = lineIndent(text, from);
       if (inBlock && indent >= 0) {
         if (indent <= owner) return true;
         if (blockIndent < 0) blockIndent = indent;
         else if (indent !== blockIndent) return true;
       }
-      const own = indent >= 0 ? indent : c.from - text.lastIndexOf('\n', c.from - 1) - 1;
-      if (misindented(c, text, own, false)) return true;
-    } else if (c.name === 'Body' || c.name === 'MatchBody' || c.name === 'MatchClause') {
-      if (misindented(c, text, owner, true)) return true;
+      const own = indent >= 0 ? indent : from - text.lastIndexOf('\n', from - 1) - 1;
+      if (misindentedAt(cursor, text, own, false)) return true;
+    } else if (BLOCK[id]) {
+      if (misindentedAt(cursor, text, owner, true)) return true;
     }
-  }
+  } while (cursor.nextSibling());
+  cursor.parent();
   return false;
 }
 

@@ -14,6 +14,7 @@ import {
   flatOutputs,
   layerFrozenParams,
   layerTuple,
+  signatureOf,
 } from '../../engine';
 import { snakeCase } from '../../engine/keras/common';
 import { applicationInput, applicationName } from '../../engine/keras/applications';
@@ -63,22 +64,23 @@ export function constructKerasLayer(ctx: Context, name: string, args: Args): Val
   const kind = found?.kind ?? name;
   const given = args.kw.get('name');
   // A model-making rule names itself (`resnet50`) unless told otherwise, as keras.applications do.
-  const ownName = found?.rule.signature(kind).find(p => p.name === 'name')?.default;
+  const ownName = found && signatureOf(found.rule, kind).params.find(p => p.name === 'name')?.default;
   const layerName =
     given?.k === 'str' ? given.v : typeof ownName === 'string' ? ownName : kerasState(ctx).uniqueName(snakeCase(kind));
   const site = siteOf(ctx, 'keras', name, args);
   if (!found) return { k: 'layer', framework: 'keras', kind, site, layerName };
   const keywords: Record<string, ArgValue> = {};
   for (const [k, v] of args.kw)
-    if (!BASE_KEYWORDS.has(k) || found.rule.signature(kind).some(p => p.name === k)) keywords[k] = kerasArg(v);
+    if (!BASE_KEYWORDS.has(k) || signatureOf(found.rule, kind).params.some(p => p.name === k))
+      keywords[k] = kerasArg(v);
   // `keras.backend.set_image_data_format(...)` is read when a layer is constructed.
-  const takesFormat = found.rule.signature(kind).some(p => p.name === 'data_format');
+  const takesFormat = signatureOf(found.rule, kind).params.some(p => p.name === 'data_format');
   const dataFormat = kerasState(ctx).dataFormat;
   if (
     takesFormat &&
     dataFormat &&
     !args.kw.has('data_format') &&
-    !(args.pos.length > positionOf(found.rule.signature(kind), 'data_format'))
+    !(args.pos.length > positionOf(signatureOf(found.rule, kind).params, 'data_format'))
   ) {
     keywords.data_format = dataFormat === UNKNOWN_DATA_FORMAT ? UNKNOWN : dataFormat;
   }

@@ -12,13 +12,23 @@ import { pytorchParamShapes } from '../../engine/pytorch/param-shapes';
 
 const baseLayers = new WeakMap<ObjectValue, LayerValue>();
 
+/** The nn layer each class derives from (null: none), found once per class: every instance's
+ *  `super().__init__` asks, and a class's bases never change once it is defined. */
+const layerBases = new WeakMap<ClassValue, string | null>();
+
 /** The nn layer the class derives from, directly or through classes of this file. */
-function layerBase(cls: ClassValue, seen = new Set<ClassValue>()): string | undefined {
+function layerBase(cls: ClassValue): string | undefined {
+  let base = layerBases.get(cls);
+  if (base === undefined) layerBases.set(cls, (base = findLayerBase(cls, new Set()) ?? null));
+  return base ?? undefined;
+}
+
+function findLayerBase(cls: ClassValue, seen: Set<ClassValue>): string | undefined {
   if (seen.has(cls)) return undefined;
   seen.add(cls);
   for (const b of cls.bases) {
     if (b.k === 'class') {
-      const found = layerBase(b, seen);
+      const found = findLayerBase(b, seen);
       if (found) return found;
     } else if (b.k === 'extern' && /^torch\.nn\.[A-Z]\w*$/.test(b.q)) {
       const name = b.q.slice('torch.nn.'.length);

@@ -20,7 +20,7 @@ import { type Args, type Context, noArgs } from '../context';
 import type { Range } from '../../python';
 import { reportDroppedInput, reportLayerError } from '../diagnostics';
 import { iterate } from '../items';
-import { definitionOf, paramsOf, recordDefinitionHint, siteOf } from '../layers';
+import { paramsOf, recordDefinitionHint, siteOf } from '../layers';
 import { callValue } from '../calls';
 import { extendField, passField } from '../receptive';
 import type { LayerCall } from '../types';
@@ -257,11 +257,53 @@ function tupleValue(t: TupleOutput, rf: ReturnType<typeof rfOf>): Value {
   });
 }
 
-/** The members of `extra` that are set (a LayerCall has no member set to undefined). */
-function definedOf(extra: Partial<LayerCall>): Partial<LayerCall> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) out[k] = v;
-  return out as Partial<LayerCall>;
+const NO_EXTRA: Extra = {};
+
+/** What a rule said of one call beyond its output. */
+interface Extra {
+  readonly axes?: LayerCall['axes'];
+  readonly notes?: LayerCall['notes'];
+  readonly macs?: number;
+}
+
+/**
+ * The record of one layer call. Written member by member, in the order the record has always had
+ * (its JSON is compared): a layer call is recorded at every call of every run, and building it
+ * from spreads of small objects cost more than the rest of the call. No member is set to undefined
+ * but `spec` and `call`, which every record has.
+ */
+function layerRecord(
+  layer: LayerValue,
+  name: string,
+  range: Range | undefined,
+  shapes: (Shape | null)[],
+  output: Shape | null,
+  tuple: TupleOutput | undefined,
+  params: number | undefined,
+  extra: Extra,
+): LayerCall {
+  const call: { -readonly [K in keyof LayerCall]?: LayerCall[K] } = {
+    name,
+    kind: layer.kind,
+    framework: layer.framework,
+    spec: layer.spec,
+  };
+  const site = layer.site;
+  if (site.from) {
+    if (site.from.library) call.library = true;
+  } else {
+    call.definition = site.call;
+    if (site.origins) call.origins = site.origins;
+  }
+  call.call = range;
+  call.inputs = shapes;
+  call.output = output;
+  if (tuple) call.tuple = tuple;
+  call.params = params;
+  if (extra.axes !== undefined) call.axes = extra.axes;
+  if (extra.notes !== undefined) call.notes = extra.notes;
+  if (extra.macs !== undefined) call.macs = extra.macs;
+  return call as LayerCall;
 }
 
 /**
@@ -307,7 +349,7 @@ export function callLayer(ctx: Context, layer: LayerValue, written: Args): Value
   if (layer.firstInput === undefined) layer.firstInput = shapes[0];
   let output: Shape | null = null;
   let tuple: TupleOutput | undefined;
-  let extra: Partial<LayerCall> = {};
+  let extra: Extra = NO_EXTRA;
   if (!layer.spec) {
     output = layer.kind === 'Identity' ? shapes[0] : null;
   } else if (shapes.every(s => s !== null)) {
@@ -337,19 +379,16 @@ export function callLayer(ctx: Context, layer: LayerValue, written: Args): Value
   }
   const named = ctx.names.get(layer);
   const index = ctx.rec.layers.length;
-  const call: LayerCall = {
-    name: named ?? layer.kind,
-    kind: layer.kind,
-    framework: layer.framework,
-    spec: layer.spec,
-    ...definitionOf(layer.site),
-    call: args.range,
-    inputs: shapes,
+  const call = layerRecord(
+    layer,
+    named ?? layer.kind,
+    args.range,
+    shapes,
     output,
-    ...(tuple ? { tuple } : {}),
-    params: paramsOf(layer, shapes[0]),
-    ...definedOf(extra),
-  };
+    tuple,
+    paramsOf(layer, shapes[0]),
+    extra,
+  );
   const inRf = rfOf(args.pos[0]);
   const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, shapes[0], output);
   // Unknown shapes still come in the layer's tuple: an LSTM on a packed sequence returns two things.

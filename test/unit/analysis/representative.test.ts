@@ -5,6 +5,7 @@ import { strict as assert } from 'assert';
 import { analyzeText } from '../../../src/analysis';
 import { withRepresentativeDrawings } from '../../../src/analysis/representative';
 import { applyLayer, substitute } from '../../../src/engine';
+import type { AcceptedInputs, LayerCall } from '../../../src/analysis/types';
 
 const MNIST = (comment: string) => `import torch
 import torch.nn as nn
@@ -90,5 +91,65 @@ describe('analysis: diagrams of layers on a symbolic input', () => {
         [null, null],
       ],
     );
+  });
+
+  describe('the size searched for a model is remembered per run', () => {
+    const lazy = MNIST('').replace('self.fc1 = nn.Linear(9216, 128)', 'self.fc1 = nn.LazyLinear(128)');
+    const modelsOf = (analysis: ReturnType<typeof analyzeText>, accepted?: AcceptedInputs) =>
+      analysis.models.map(model => ({
+        model: accepted ? { ...model, accepted } : model,
+        layers: analysis.layers.map((_, i) => i),
+      }));
+    /** The same layer calls as new objects: nothing remembered applies to them. */
+    const fresh = (analysis: ReturnType<typeof analyzeText>) => ({
+      ...analysis,
+      layers: analysis.layers.map(l => JSON.parse(JSON.stringify(l)) as LayerCall),
+    });
+    const sizesOf = (layers: readonly LayerCall[]) => layers.map(l => l.drawnFor?.sizes ?? null);
+
+    it('drawing the same run again gives what a fresh search gives', () => {
+      const analysis = analyzeText(lazy);
+      const first = withRepresentativeDrawings(analysis.layers, modelsOf(analysis));
+      const again = withRepresentativeDrawings(analysis.layers, modelsOf(analysis));
+      const copy = fresh(analysis);
+      const searched = withRepresentativeDrawings(copy.layers, modelsOf(copy));
+      assert.deepEqual(again, first);
+      assert.deepEqual(JSON.parse(JSON.stringify(again)), JSON.parse(JSON.stringify(searched)));
+      assert.deepEqual(sizesOf(again).slice(0, 3), [
+        { H: 8, W: 8 },
+        { H: 8, W: 8 },
+        { H: 8, W: 8 },
+      ]);
+    });
+
+    it('a call with nothing to draw is its own result, again and again', () => {
+      const declared = analyzeText(MNIST('  # x: [1, 1, 28, 28]'));
+      const lazyRun = analyzeText(lazy);
+      for (const analysis of [declared, lazyRun]) {
+        const first = withRepresentativeDrawings(analysis.layers, modelsOf(analysis));
+        const again = withRepresentativeDrawings(analysis.layers, modelsOf(analysis));
+        first.forEach((l, i) => assert.equal(again[i], l));
+        first.forEach((l, i) => assert.equal(l === analysis.layers[i], l.drawnFor === undefined));
+      }
+    });
+
+    it('other accepted sizes for the same layer calls are searched again', () => {
+      const analysis = analyzeText(lazy);
+      withRepresentativeDrawings(analysis.layers, modelsOf(analysis)); // remembers H = W = 8
+      // Only sizes from 10 up, in steps of 2, are accepted now: the search must not answer 8.
+      const from10: AcceptedInputs = {
+        axes: [2, 3].map(dim => ({ dim, symbol: dim === 2 ? 'H' : 'W', sets: [{ min: 10, max: null, step: 2 }] })),
+        coupled: null,
+      };
+      const redrawn = withRepresentativeDrawings(analysis.layers, modelsOf(analysis, from10));
+      const copy = fresh(analysis);
+      const searched = withRepresentativeDrawings(copy.layers, modelsOf(copy, from10));
+      assert.deepEqual(sizesOf(redrawn).slice(0, 3), [
+        { H: 10, W: 10 },
+        { H: 10, W: 10 },
+        { H: 10, W: 10 },
+      ]);
+      assert.deepEqual(sizesOf(redrawn), sizesOf(searched));
+    });
   });
 });
