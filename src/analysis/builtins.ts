@@ -207,6 +207,20 @@ export function callBuiltin(ctx: Context, name: string, args: Args): Value {
   return handler ? handler(ctx, args) : UNKNOWN_VALUE;
 }
 
+const BUILTIN_TYPES = new Set([
+  'int',
+  'float',
+  'bool',
+  'str',
+  'list',
+  'tuple',
+  'dict',
+  'set',
+  'frozenset',
+  'bytes',
+  'complex',
+]);
+
 function isinstance(v: Value | undefined, t: Value | undefined): Value {
   if (!v || !t) return UNKNOWN_VALUE;
   const types = t.k === 'tuple' ? t.items : [t];
@@ -221,6 +235,9 @@ function isinstance(v: Value | undefined, t: Value | undefined): Value {
     tuple: 'tuple',
     dict: 'dict',
   };
+  // A tensor (a PyTorch or Keras tensor, a NumPy array) is an instance of no builtin type; a
+  // PackedSequence, carried as a tensor value, is a namedtuple.
+  if (v.k === 'tensor' && !v.packed && names.every(n => BUILTIN_TYPES.has(n!))) return { k: 'bool', v: false };
   const own = kindName[v.k];
   if (!own) return UNKNOWN_VALUE;
   const match = names.some(n => n === own || (n === 'int' && own === 'bool'));

@@ -248,3 +248,28 @@ class Model(nn.Module):
     assert.deepEqual(outputOf(body), ['VGG: [1, 10] · 4626']);
   });
 });
+
+describe('analysis: isinstance of a tensor', () => {
+  // Real PyTorch 1.13: a tensor is no tuple, list or int (a PackedSequence, a namedtuple, is left undecided).
+  const body = (check: string) => `
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Linear(4, 3)
+
+    def forward(self, x):
+        out = self.a(x) if ${check} else self.a(x)[:, :1]
+        return out
+
+model = Net()
+model(torch.randn(2, 4))
+`;
+  it('is False for the builtin types, so the branch is decided', () => {
+    assert.equal(show(analyze(body('not isinstance(x, (tuple, list))')).a.models[0].output), '[2, 3]');
+    assert.equal(show(analyze(body('isinstance(x, int)')).a.models[0].output), '[2, 1]');
+  });
+
+  it("stays undecided for a type it does not decide (an array may be NumPy's)", () => {
+    assert.equal(show(analyze(body('isinstance(x, torch.Tensor)')).a.models[0].output), '[2, ?]');
+  });
+});
