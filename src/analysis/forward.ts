@@ -143,21 +143,13 @@ function sideRun(ctx: Context, names: Map<Value, string>, f: () => unknown): Rec
 
 /**
  * The arguments of a model the file never constructs: none, so its `__init__` takes its defaults
- * and leaves required parameters unknown. A layer subclass without an `__init__` of its own
- * (`class ScaledLinear(nn.Linear)`) passes them to the layer, whose required ones (`in_features`)
+ * and leaves required parameters unknown. A framework class without an `__init__` of its own
+ * hands them to its base (`class ScaledLinear(nn.Linear)`), whose required ones (`in_features`)
  * nothing gives: unknown, not a "missing argument" error nobody's code raises.
  */
-function unconstructedArgs(ctx: Context, cls: ClassValue): Args {
-  if (findInClass(cls, '__init__')?.k === 'func' || cls.container || !cls.framework) return noArgs();
-  const isLayerBase = (q: string) => ctx.frontend(cls.framework!).isLayerBase?.(q) ?? false;
-  return derivesFrom(cls, isLayerBase, new Set()) ? { ...noArgs(), unknownRest: true } : noArgs();
-}
-
-/** Whether a class derives, directly or through classes of the project, from an imported base `is` accepts. */
-function derivesFrom(cls: ClassValue, is: (q: string) => boolean, seen: Set<ClassValue>): boolean {
-  if (seen.has(cls)) return false;
-  seen.add(cls);
-  return cls.bases.some(b => (b.k === 'class' ? derivesFrom(b, is, seen) : b.k === 'extern' && is(b.q)));
+function unconstructedArgs(cls: ClassValue): Args {
+  const ownInit = findInClass(cls, '__init__')?.k === 'func';
+  return ownInit || cls.container || !cls.framework ? noArgs() : { ...noArgs(), unknownRest: true };
 }
 
 /**
@@ -189,7 +181,7 @@ export function runModel(
     ctx.phase = 'init';
     const obj = builder
       ? callFunction(ctx, builder, builderArgs(builder))
-      : instantiate(ctx, cls, (sample?.ctor as Args | undefined) ?? unconstructedArgs(ctx, cls));
+      : instantiate(ctx, cls, (sample?.ctor as Args | undefined) ?? unconstructedArgs(cls));
     if (obj.k !== 'object' || obj.cls !== cls) {
       // A class whose base is not read and whose own code built no module is no model.
       const declined = !builder && cls.unfollowedBase ? { declined: true as const } : {};
