@@ -23,6 +23,9 @@ CASES = [
     ('nn.MultiheadAttention(16, 4, batch_first=True)', ['q:2,5,16', 'q', 'q', 'None', 'True', 'a:6,5,5']),
     ('nn.MultiheadAttention(16, 4)', ['q:5,2,16', 'q', 'q', 'm:2,5']),
     ('nn.MultiheadAttention(16, 4)', ['q:5,2,16', 'q', 'q', 'm:5,2']),
+    ('nn.MultiheadAttention(16, 4, batch_first=True)', ['query=q:2,5,16', 'key=q', 'value=q', 'key_padding_mask=m:2,5']),
+    ('nn.MultiheadAttention(16, 4, batch_first=True)', ['q:2,5,16', 'key=k:2,9,16', 'value=k', 'key_padding_mask=m:2,5']),
+    ('nn.MultiheadAttention(16, 4, batch_first=True)', ['q:2,5,16', 'k:2,9,16', 'value=k', 'key_padding_mask=m:2,9']),
     ('nn.TransformerEncoderLayer(16, 4, batch_first=True)', ['s:2,5,16', 'a:5,5']),
     ('nn.TransformerEncoderLayer(16, 4, batch_first=True)', ['s:2,5,16', 'a:4,4']),
     ('nn.TransformerEncoderLayer(16, 4, batch_first=True)', ['s:2,5,16', 'None', 'm:2,5']),
@@ -43,7 +46,8 @@ CASES = [
 
 
 def value(token, named):
-    """`q:2,5,16` makes the tensor q (a bool mask for a name starting with m or n); `q` reuses it."""
+    """`q:2,5,16` makes the tensor q (a bool mask for m and n); `q` reuses it; `key=...` passes it by keyword."""
+    token = token.partition('=')[2] or token
     if token in ('None', 'True', 'False'):
         return eval(token)
     name, _, dims = token.partition(':')
@@ -58,10 +62,15 @@ def main():
     for ctor, tokens in CASES:
         module = eval(ctor, {'nn': nn})  # training mode, as a module is built: PyTorch's checked path
         named = {}
-        args = [value(t, named) for t in tokens]
+        args, kwargs = [], {}
+        for t in tokens:  # in the order written: a tensor is made where it first appears
+            if '=' in t:
+                kwargs[t.partition('=')[0]] = value(t, named)
+            else:
+                args.append(value(t, named))
         rec = {'ctor': ctor, 'call': tokens}
         try:
-            result = module(*args)
+            result = module(*args, **kwargs)
             first = result[0] if isinstance(result, tuple) else result
             rec['output'] = list(first.shape)
         except Exception as e:  # noqa: BLE001 - the framework's own error is the golden

@@ -43,7 +43,7 @@ import { noteMethodMutation } from '../heap';
 import { noteLayerInput } from '../inputs';
 import { recordLeafCall } from './leaf-modules';
 import { packedValue } from './packed';
-import { positionalByName } from './forward-signatures';
+import { bindForward } from './forward-signatures';
 
 function container(
   ctx: Context,
@@ -319,29 +319,8 @@ function ownError(ctx: Context, layer: LayerValue, error: ShapeError): [ShapeErr
 }
 
 /** `self.conv1(x)`: applies the layer's rule and records the call. */
-/** Layers whose tensor inputs may be passed by keyword, by their parameter names in order. */
-const KEYWORD_INPUTS: Readonly<Record<string, readonly string[]>> = {
-  MultiheadAttention: ['query', 'key', 'value'],
-};
-
-/** `attn(query=x, key=x, value=x)` as `attn(x, x, x)`: the inputs are bound by position. */
-function inputsByPosition(layer: LayerValue, args: Args): Args {
-  const names = KEYWORD_INPUTS[layer.kind];
-  if (!names || !names.some(n => args.kw.has(n))) return args;
-  const pos = [...args.pos];
-  const kw = new Map(args.kw);
-  for (const [i, n] of names.entries()) {
-    const v = kw.get(n);
-    if (v === undefined) continue;
-    if (i !== pos.length) return args; // a gap or a name given twice: PyTorch's own error, not ours
-    pos.push(v);
-    kw.delete(n);
-  }
-  return { ...args, pos, kw };
-}
-
 export function callLayer(ctx: Context, layer: LayerValue, written: Args): Value {
-  const args = positionalByName(layer.kind, inputsByPosition(layer, written));
+  const args = bindForward(layer.kind, written);
   if (!args) return UNKNOWN_VALUE;
   const shapes = tensorShapes(args);
   if (shapes.length === 0) return layer.kind === 'Identity' && args.pos[0] ? args.pos[0] : tensor(null);

@@ -1,4 +1,4 @@
-// Masks and flags passed by position to attention and transformer modules, against real PyTorch
+// Masks and flags passed by position (and inputs by keyword) to attention and transformer modules, against real PyTorch
 // 1.13 (test/golden/pytorch-positional-masks.json, made by tools/golden/pytorch_positional_masks.py):
 // each call is written as a model's forward, and ConvShape gives the first output's shape or the
 // error PyTorch raised, in its words.
@@ -18,16 +18,17 @@ const CASES = JSON.parse(
   fs.readFileSync(path.resolve(__dirname, '../../../../test/golden/pytorch-positional-masks.json'), 'utf8'),
 ) as Case[];
 
-/** The golden's call tokens as Python: `q:2,5,16` makes q (a bool mask for m and n), `q` reuses it. */
+/** The golden's call tokens as Python: `q:2,5,16` makes q (a bool mask for m and n), `q` reuses it, `key=q` passes it by keyword. */
 function program(c: Case): string {
   const lines: string[] = [];
   const args = c.call.map(token => {
-    const [name, dims] = token.split(':');
+    const [keyword, written] = token.includes('=') ? token.split('=') : [undefined, token];
+    const [name, dims] = written.split(':');
     if (dims) {
       const dtype = name === 'm' || name === 'n' ? ', dtype=torch.bool' : '';
       lines.push(`        ${name} = torch.zeros(${dims}${dtype})`);
     }
-    return name;
+    return keyword ? `${keyword}=${name}` : name;
   });
   return `
 class Net(nn.Module):
