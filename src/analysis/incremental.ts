@@ -29,6 +29,8 @@ import type { GivenInputs } from './given-inputs';
 import { type Extent, Shifter } from './offset-shifter';
 import type { Scope } from './scope';
 import type { ClassValue } from './values';
+import { forwardOf } from './frontend';
+import { lookedUpForwardParams } from './looked-up-classes';
 
 interface StatementInfo {
   readonly id: number;
@@ -139,8 +141,9 @@ export class RunSession {
     const own = this.ctx.deps.fingerprint(cls);
     const sample = this.ctx.samples.get(cls);
     const ctor = sample?.ctor;
-    // A call not understood may pass the forward's parameters: not told apart here, so not cached.
-    if (!sample?.call && this.ctx.lookedUpCalls.length > 0) return undefined;
+    // The forward parameters a call not understood may pass are unknown in the run (inputs.ts).
+    const forward = sample?.call ? undefined : forwardOf(this.ctx, cls);
+    const lookedUp = forward ? [...lookedUpForwardParams(this.ctx, forward)].sort() : [];
     let ctorKey = '';
     if (ctor) {
       if (ctor.unknownRest) return undefined;
@@ -156,6 +159,7 @@ export class RunSession {
       own,
       ctorKey,
       sample?.call ? [sample.call.pos, [...sample.call.kw]] : null,
+      lookedUp,
       this.ctx.frontendSettingsKey(),
     ]);
   }

@@ -2,6 +2,7 @@
 // whose first output is not known: both stay unknown rather than show another, confident shape.
 // The concrete shapes here are the ones real PyTorch 1.13 printed for these programs.
 import { strict as assert } from 'assert';
+import { DocumentAnalyzer, analyzeText } from '../../../src/analysis';
 import { analyze, layerLines, show } from './helpers';
 
 const NET = `
@@ -108,5 +109,31 @@ class ScaledLinear(nn.Linear):
       a.models.map(m => [m.name, m.output]),
       [['ScaledLinear', null]],
     );
+  });
+});
+
+describe('analysis: a call not understood, as the document is edited', () => {
+  const SEG = `import torch
+import torch.nn as nn
+
+class Seg(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 3, 1)
+        self.b = nn.Conv2d(3, 1, 1)
+
+    def forward(self, x, multi=False):  # x: [2, 3, 8, 8]
+        if multi:
+            return self.a(x)
+        return self.b(x)
+
+net = REGISTRY["seg"]()
+`;
+  it('a call that may pass a parameter, typed in, re-runs the model; taken out, the default is back', () => {
+    const doc = new DocumentAnalyzer();
+    const versions = [SEG, `${SEG}\n`, `${SEG}\nout = net(torch.randn(2, 3, 8, 8), multi=True)\n`, `${SEG}\n\n`];
+    const outputs = versions.map(v => show(doc.update(v).models[0].output));
+    assert.deepEqual(outputs, ['[2, 1, 8, 8]', '[2, 1, 8, 8]', '[2, ?, 8, 8]', '[2, 1, 8, 8]']);
+    for (const v of versions) assert.deepEqual(doc.update(v), analyzeText(v));
   });
 });
