@@ -40,13 +40,19 @@ const builds = [
     external: ['vscode'],
     plugins: [workerBesideBundle],
   },
-  // Its analysis worker (worker_threads), also required in-process as the fallback.
+  // The analysis worker of every host: a worker thread (Node extension host, language server), a
+  // classic script for `new Worker(url)` (web extension host), or required in-process as the
+  // fallback. One bundle, so the .vsix carries the analysis once. CommonJS, with `module` made
+  // safe to name where it does not exist (a Web Worker's global scope); `process.env.NODE_ENV`
+  // is fixed as in the browser bundles, and `worker_threads` is the only built-in it may load.
   {
     ...common,
     entryPoints: ['src/worker/analysis-worker.ts'],
     outfile: 'dist/analysis-worker.js',
     platform: 'node',
     format: 'cjs',
+    define: browser.define,
+    banner: { js: "'use strict';\nvar module = typeof module === 'object' ? module : { exports: {} };" },
   },
   // The web extension host (vscode.dev, code-server's browser host): a worker, no Node built-ins.
   {
@@ -56,14 +62,6 @@ const builds = [
     outfile: 'dist/web/extension.js',
     format: 'cjs',
     external: ['vscode'],
-  },
-  // Its analysis worker: a classic script for `new Worker(url)`.
-  {
-    ...common,
-    ...browser,
-    entryPoints: ['src/extension/analysis-worker-web.ts'],
-    outfile: 'dist/web/analysis-worker.js',
-    format: 'iife',
   },
   // The explorer panel's webview script: the hover's renderer drawing animation frames.
   {
@@ -129,6 +127,11 @@ function problems(build, metafile) {
     // It starts every command: anything more than itself would load before the code cache helps.
     const more = inputs.filter(i => i !== 'src/cli/launch.ts');
     if (more.length) out.push(`the launcher loads only Node's built-ins: ${more.slice(0, 5).join(', ')}…`);
+  }
+  if (build.outfile === 'dist/analysis-worker.js') {
+    // It also runs as a Web Worker, where nothing can be loaded: only its guarded `worker_threads`.
+    const loads = externals.filter(p => p !== 'worker_threads');
+    if (loads.length) out.push(`the analysis worker also runs in a browser; it cannot load ${loads.join(', ')}`);
   }
   if (build.platform === 'browser') {
     const loads = externals.filter(p => p !== 'vscode');

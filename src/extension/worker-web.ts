@@ -1,5 +1,5 @@
 // Starts the analysis worker in the web extension host (itself a Web Worker): a nested Web Worker
-// running dist/web/analysis-worker.js, a classic script. VS Code (1.90+) lets a web extension
+// running dist/analysis-worker.js as a classic script. VS Code (1.90+) lets a web extension
 // create one from a URL under its extension URI (it loads the script through a blob: bootstrap);
 // it refuses `vscode-remote:` URIs, which then counts as a failed start (see main-web.ts).
 import type { AnalysisHost, InProcessAnalyzer, WorkerChannel } from '../worker/analysis-client';

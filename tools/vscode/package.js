@@ -20,7 +20,6 @@ const REQUIRED = [
   'dist/extension.js',
   'dist/analysis-worker.js',
   'dist/web/extension.js',
-  'dist/web/analysis-worker.js',
   'dist/webview/explorer.js',
   'media/icon.png',
 ];
