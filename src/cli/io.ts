@@ -7,9 +7,32 @@ export interface CliIo {
   writeFile(path: string, data: string): void;
 }
 
+/** A short sleep for a full non-blocking pipe (Atomics.wait blocks this thread only). */
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Writes all of `text` to a file descriptor, synchronously. `process.stdout` would do, but making
+ * it costs a cold `check` several milliseconds when stdout is a pipe (it loads Node's `net`), as
+ * much as analysing a small model. A pipe opened non-blocking by the reader may be full: wait and
+ * go on. A reader that has gone (`| head`) ends the output quietly, as `cat` does.
+ */
+export function writeAll(fd: number, text: string, write: typeof fs.writeSync = fs.writeSync): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length;) {
+    try {
+      at += write(fd, bytes, at, bytes.length - at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') pause(1);
+      else if (code === 'EPIPE') return;
+      else throw e;
+    }
+  }
+}
+
 export const processIo: CliIo = {
-  out: text => process.stdout.write(text),
-  err: text => process.stderr.write(text),
+  out: text => writeAll(1, text),
+  err: text => writeAll(2, text),
   writeFile: (path, data) => fs.writeFileSync(path, data),
 };
 

@@ -6,7 +6,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vm from 'vm';
-import { cacheFileName, cacheKey, readCache, runBundle, userCacheDir, writeCache } from '../../../src/cli/launch';
+import {
+  cacheFileName,
+  cacheKey,
+  checksum,
+  digestChecksum,
+  readCache,
+  runBundle,
+  userCacheDir,
+  writeCache,
+} from '../../../src/cli/launch';
 
 /** A CommonJS "bundle" that reports what it was given; `value` tells two versions of it apart. */
 function bundleText(value: number): string {
@@ -121,9 +130,31 @@ describe('cli: the launcher runs the bundle through a code cache', () => {
 
   it('keys by Node version and architecture as well as the text', () => {
     const key = cacheKey('x');
-    assert.match(key, /^[0-9a-f]{32}$/);
-    assert.notEqual(key, cacheKey('y'));
+    assert.match(key, /^[0-9a-f]{16}$/);
+    assert.notEqual(key, cacheKey('y'), 'a bundle of the same length with other text');
+    assert.notEqual(key, cacheKey('xx'));
     assert.equal(key, cacheKey('x'));
+  });
+
+  for (const [name, sum] of [
+    ['checksum', checksum],
+    ['digestChecksum (Node before 20.15)', digestChecksum],
+  ] as const) {
+    it(`${name} tells texts and bytes apart, and continues from a value`, () => {
+      const text = bundleText(42);
+      assert.equal(sum(text), sum(Buffer.from(text)), 'a string is checked as its UTF-8 bytes');
+      assert.notEqual(sum(text), sum(bundleText(43)));
+      assert.notEqual(sum(text, 1), sum(text, 2));
+      assert.ok(Number.isInteger(sum(text)) && sum(text) >= 0 && sum(text) < 2 ** 32);
+    });
+  }
+
+  it("removes an older launcher's cache files when it writes its own", () => {
+    fs.mkdirSync(cacheDir);
+    const older = path.join(cacheDir, `cli-${'ab'.repeat(16)}.v8cache`);
+    fs.writeFileSync(older, 'an older format');
+    runBundle(bundle, [cacheDir]).save();
+    assert.deepEqual(cacheFiles(cacheDir), [cacheFileName(cacheKey(bundleText(42)))]);
   });
 
   it("caches in the user's own folder, never a shared temporary one", () => {
