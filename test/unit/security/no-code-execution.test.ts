@@ -47,16 +47,21 @@ const FORBIDDEN: readonly [string, RegExp][] = [
  */
 const WORKER_FILES = ['src/worker/analysis-worker.ts', 'src/worker/worker-node.ts'];
 const withoutWorkerImport = (file: string, text: string) =>
-  WORKER_FILES.includes(rel(file)) ? text.replace(/from 'worker_threads'/g, "from './worker'") : text;
+  WORKER_FILES.includes(rel(file))
+    ? text
+        .replace(/from 'worker_threads'/g, "from './worker'")
+        .replace(/require\('worker_threads'\)/g, "require('./worker')")
+    : text;
 
 /**
  * The CLI's launcher (SECURITY.md, "The launcher's code cache"): `vm` compiles ConvShape's own
- * bundle, dist/cli.js beside it, with a V8 code cache it keys and seals (`crypto`), from the
+ * bundle, dist/cli.js beside it, with a V8 code cache it keys and seals (`zlib`'s CRC-32, or
+ * `crypto` on a Node without it), from the
  * bundle's folder or the user's cache folder (`os`), run as a CommonJS module (`module`) after
  * setting V8's tiering (`v8`). It reads no document.
  */
 const LAUNCHER_FILE = 'src/cli/launch.ts';
-const LAUNCHER_MODULES = ['vm', 'crypto', 'module', 'os', 'v8', 'fs', 'path'];
+const LAUNCHER_MODULES = ['vm', 'zlib', 'crypto', 'module', 'os', 'v8', 'fs', 'path'];
 const withoutLauncherImport = (file: string, text: string) =>
   rel(file) === LAUNCHER_FILE ? text.replace(/from 'vm'/g, "from './vm'") : text;
 
