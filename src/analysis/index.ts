@@ -15,7 +15,7 @@ import { FRONTENDS } from './frontends';
 import { finalizeHintGroups, type HintGroup } from './hints';
 import { RunCache, type RunSession, type RunStats } from './incremental';
 import { internShapes, shareLayerOutputs } from './intern';
-import { type DrawnModel, withRepresentativeDrawings } from './representative';
+import { type DrawnModel, drawnRun, withRepresentativeDrawings } from './representative';
 import { execBody } from './interpreter';
 import { Scope } from './scope';
 import type { Analysis, Diagnostic, ImportedName, LayerCall, ModelInfo, ShapeHint } from './types';
@@ -147,8 +147,10 @@ interface Gathered {
   readonly groups: HintGroup[];
   readonly diagnostics: Diagnostic[];
   readonly models: ModelInfo[];
-  /** Each model with every layer call its run made, for the drawings of its layers. */
+  /** The module level's models with every layer call each made, for the drawings of its layers. */
   readonly drawn: DrawnModel[];
+  /** Each kept run's layer calls and model, drawn a run at a time (representative.ts). */
+  readonly runs: { readonly layers: readonly LayerCall[]; readonly model: ModelInfo }[];
 }
 
 /** The module level's records and models, then each kept run's, with layer indices renumbered. */
@@ -159,6 +161,7 @@ function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: reado
   const models: ModelInfo[] = ctx.frontends.flatMap(f => f.moduleModels?.(ctx, scope, moduleRec) ?? []);
   const diagnostics: Diagnostic[] = [...moduleRec.diagnostics];
   const drawn: DrawnModel[] = models.map(model => ({ model, layers: model.layers }));
+  const runs: Gathered['runs'] = [];
   for (const run of kept) {
     const offset = layers.length;
     layers.push(...run.rec.layers);
@@ -177,9 +180,17 @@ function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: reado
       ...(run.rec.implied ? { implied: run.rec.implied } : {}),
       ...(run.rec.heldParams ? { heldParams: run.rec.heldParams } : {}),
     });
-    drawn.push({ model: models[models.length - 1], layers: run.rec.layers.map((_, i) => i + offset) });
+    runs.push({ layers: run.rec.layers, model: models[models.length - 1] });
   }
-  return { layers, groups, diagnostics, models, drawn };
+  return { layers, groups, diagnostics, models, drawn, runs };
+}
+
+/** Every layer call with its drawing: the module level's, then each run's (representative.ts). */
+function drawnLayers({ layers, drawn, runs }: Gathered): LayerCall[] {
+  const moduleLayers = layers.length - runs.reduce((n, r) => n + r.layers.length, 0);
+  const out = withRepresentativeDrawings(layers.slice(0, moduleLayers), drawn);
+  for (const run of runs) for (const layer of drawnRun(run.layers, run.model)) out.push(layer);
+  return out;
 }
 
 /** Each diagnostic once, none from a statement the parser had to repair, in document order. */
@@ -300,7 +311,7 @@ export function analyzeParsed(
     const imported = ctx.imports ? importedNames(scope) : [];
     return {
       models: gathered.models,
-      layers: withRepresentativeDrawings(gathered.layers, gathered.drawn),
+      layers: drawnLayers(gathered),
       hints,
       diagnostics,
       ...(options.cells ? { cells: options.cells } : {}),

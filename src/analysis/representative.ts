@@ -102,6 +102,34 @@ export function withRepresentativeDrawings(
   });
 }
 
+/** What a model run's drawn layers were made from (`drawnRun`), and the layers made. */
+interface DrawnRun {
+  readonly model: Pick<ModelInfo, 'accepted' | 'implied' | 'inputs'>;
+  readonly layers: readonly LayerCall[];
+}
+
+/**
+ * A model run's layers with their drawings (`withRepresentativeDrawings` over the run alone: a
+ * run's layers are drawn for its own model only). An edit reuses every run it did not touch with
+ * its list of layer calls (incremental.ts), so the drawn list is reused whole, by that list and
+ * the model facts the drawing reads, instead of looking at each of its layers again.
+ */
+export function drawnRun(layers: readonly LayerCall[], model: ModelInfo): readonly LayerCall[] {
+  const known = drawnRuns.get(layers);
+  if (
+    known &&
+    known.model.accepted === model.accepted &&
+    known.model.implied === model.implied &&
+    known.model.inputs[0] === model.inputs[0]
+  )
+    return known.layers;
+  const drawnLayers = withRepresentativeDrawings(layers, [{ model, layers: layers.map((_, i) => i) }]);
+  drawnRuns.set(layers, { model, layers: drawnLayers });
+  return drawnLayers;
+}
+
+const drawnRuns = new WeakMap<readonly LayerCall[], DrawnRun>();
+
 /** Whether a call's arithmetic involves a size not known (the only calls with a drawing). */
 const onSymbolicInput = (layer: LayerCall): boolean =>
   !!layer.spec &&
