@@ -30,53 +30,59 @@ const golden = (name: string, keras?: boolean): { error: unknown } =>
     ? (JSON.parse(fs.readFileSync(path.join(kerasDir, `${name}.keras.json`), 'utf8')) as { error: unknown })
     : readGolden({ name, source: '', golden: path.join(fixtureDir, `${name}.torch.json`), expected: '' });
 
-const CASES: readonly { name: string; title: string; edited: string; keras?: boolean; bugRuns?: boolean }[] = [
-  { name: 'fix_linear_chw', title: 'Set in_features to 6272', edited: '32 * 14 * 14' },
-  { name: 'fix_linear_number', title: 'Set in_features to 9216', edited: '9216' },
-  { name: 'fix_conv_in_channels', title: 'Set in_channels to 64', edited: '64' },
-  { name: 'fix_batchnorm_expression', title: 'Set num_features to 64', edited: '64' },
-  { name: 'fix_sequential_flatten', title: 'Insert nn.Flatten() before this layer', edited: 'nn.Flatten(), ' },
-  { name: 'fix_constant_once', title: 'Set in_features to 9216', edited: '64 * 12 * 12' },
-  { name: 'fix_constant_shared', title: 'Set num_features to 48', edited: '48' },
-  { name: 'fix_residual_padding', title: 'Set padding=1 to keep the size', edited: ', padding=1' },
-  { name: 'fix_concat_padding', title: 'Set padding=2 to keep the size', edited: '2' },
-  { name: 'fix_residual_same', title: "Set padding='same' to keep the size", edited: "'same'" },
-  { name: 'fix_lstm_packed_input_size', title: 'Set input_size to 64', edited: '64' },
-  // The pairs below: each bug raises in real PyTorch 1.13 and each _fixed program runs there
-  // (their .torch.json goldens, from tools/golden/pytorch_models.py with /usr/bin/python3).
-  { name: 'fix_lstm_input_size', title: 'Set input_size to 150', edited: '150' },
-  { name: 'fix_gru_input_size_expression', title: 'Set input_size to 192', edited: '192' },
-  { name: 'fix_attention_embed_dim', title: 'Set embed_dim to 128', edited: '128' },
-  // The layer given to nn.TransformerEncoder is fixed where it was built: at D_MODEL's definition.
-  { name: 'fix_encoder_d_model', title: 'Set d_model to 300', edited: '300' },
-  { name: 'fix_transformer_d_model', title: 'Set d_model to 256', edited: '256' },
-  { name: 'fix_layernorm_size', title: 'Set normalized_shape to 768', edited: '768' },
-  { name: 'fix_pack_batch_first', title: 'Set batch_first=True', edited: ', batch_first=True' },
-  { name: 'fix_pack_unsorted', title: 'Set enforce_sorted=False', edited: ', enforce_sorted=False' },
-  {
-    name: 'fix_add_same_padding',
-    title: "Set padding='same' to keep the size",
-    edited: ", padding='same'",
-    keras: true,
-  },
-  { name: 'fix_concat_same_padding', title: 'Set padding="same" to keep the size', edited: '"same"', keras: true },
-  // Keras pairs: the bug raises in the Keras 3 port (tools/golden/keras_models.py), the fix builds.
-  {
-    name: 'fix_declared_input_constant',
-    title: "Declare the input's last axis as 256",
-    edited: '256',
-    keras: true,
-  },
-  { name: 'fix_declared_input_dim', title: "Declare the input's last axis as 24", edited: '24', keras: true },
-  { name: 'fix_concat_axis', title: 'Set axis=-1', edited: '-1', keras: true },
-  {
-    name: 'fix_dense_flatten',
-    title: 'Insert layers.Flatten() before this Dense',
-    edited: 'layers.Flatten(), ',
-    keras: true,
-    bugRuns: true,
-  },
-];
+/** `edited`: the new text of each edit, in order (one string: a single edit). */
+const CASES: readonly { name: string; title: string; edited: string | string[]; keras?: boolean; bugRuns?: boolean }[] =
+  [
+    { name: 'fix_linear_chw', title: 'Set in_features to 6272', edited: '32 * 14 * 14' },
+    { name: 'fix_linear_number', title: 'Set in_features to 9216', edited: '9216' },
+    { name: 'fix_conv_in_channels', title: 'Set in_channels to 64', edited: '64' },
+    { name: 'fix_batchnorm_expression', title: 'Set num_features to 64', edited: '64' },
+    { name: 'fix_sequential_flatten', title: 'Insert nn.Flatten() before this layer', edited: 'nn.Flatten(), ' },
+    { name: 'fix_constant_once', title: 'Set in_features to 9216', edited: '64 * 12 * 12' },
+    { name: 'fix_constant_shared', title: 'Set num_features to 48', edited: '48' },
+    { name: 'fix_residual_padding', title: 'Set padding=1 to keep the size', edited: ', padding=1' },
+    { name: 'fix_concat_padding', title: 'Set padding=2 to keep the size', edited: '2' },
+    { name: 'fix_residual_same', title: "Set padding='same' to keep the size", edited: "'same'" },
+    { name: 'fix_lstm_packed_input_size', title: 'Set input_size to 64', edited: '64' },
+    // The pairs below: each bug raises in real PyTorch 1.13 and each _fixed program runs there
+    // (their .torch.json goldens, from tools/golden/pytorch_models.py with /usr/bin/python3).
+    { name: 'fix_lstm_input_size', title: 'Set input_size to 150', edited: '150' },
+    { name: 'fix_gru_input_size_expression', title: 'Set input_size to 192', edited: '192' },
+    { name: 'fix_attention_embed_dim', title: 'Set embed_dim to 128', edited: '128' },
+    // The layer given to nn.TransformerEncoder is fixed where it was built: at D_MODEL's definition.
+    { name: 'fix_encoder_d_model', title: 'Set d_model to 300', edited: '300' },
+    { name: 'fix_transformer_d_model', title: 'Set d_model to 256', edited: '256' },
+    { name: 'fix_layernorm_size', title: 'Set normalized_shape to 768', edited: '768' },
+    // A normalized_shape written as a sequence keeps its form; only the sizes that differ change.
+    { name: 'fix_layernorm_tuple', title: 'Set normalized_shape to (32, 8, 8)', edited: ['8', '8'] },
+    { name: 'fix_layernorm_list', title: 'Set normalized_shape to [32, 16, 16]', edited: '32' },
+    { name: 'fix_functional_layer_norm', title: 'Set normalized_shape to (64, 96)', edited: '64' },
+    { name: 'fix_pack_batch_first', title: 'Set batch_first=True', edited: ', batch_first=True' },
+    { name: 'fix_pack_unsorted', title: 'Set enforce_sorted=False', edited: ', enforce_sorted=False' },
+    {
+      name: 'fix_add_same_padding',
+      title: "Set padding='same' to keep the size",
+      edited: ", padding='same'",
+      keras: true,
+    },
+    { name: 'fix_concat_same_padding', title: 'Set padding="same" to keep the size', edited: '"same"', keras: true },
+    // Keras pairs: the bug raises in the Keras 3 port (tools/golden/keras_models.py), the fix builds.
+    {
+      name: 'fix_declared_input_constant',
+      title: "Declare the input's last axis as 256",
+      edited: '256',
+      keras: true,
+    },
+    { name: 'fix_declared_input_dim', title: "Declare the input's last axis as 24", edited: '24', keras: true },
+    { name: 'fix_concat_axis', title: 'Set axis=-1', edited: '-1', keras: true },
+    {
+      name: 'fix_dense_flatten',
+      title: 'Insert layers.Flatten() before this Dense',
+      edited: 'layers.Flatten(), ',
+      keras: true,
+      bugRuns: true,
+    },
+  ];
 
 describe('analysis: quick fixes in the author’s form, applied to fixtures', () => {
   for (const c of CASES) {
@@ -93,7 +99,7 @@ describe('analysis: quick fixes in the author’s form, applied to fixtures', ()
       assert.ok(fix, JSON.stringify(before[0].fixes));
       assert.deepEqual(
         fix.edits.map(e => e.newText),
-        [c.edited],
+        typeof c.edited === 'string' ? [c.edited] : c.edited,
       );
       const after = applyFix(text, fix);
       assert.equal(code(after), code(fixedText));
@@ -141,6 +147,53 @@ class Net(nn.Module):
     const e2 = framework(twice)[0].fixes[0].edits[0];
     assert.equal(twice.slice(e2.range.start, e2.range.end), 'SIZE');
     assert.equal(e2.newText, '512');
+  });
+});
+
+describe('analysis: a normalized_shape written as a sequence', () => {
+  // Each bug raises in PyTorch 1.13 ("Given normalized_shape=..."), checked with /usr/bin/python3.
+  const net = (norm: string, call = 'self.norm(y)', prelude = '') => `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+${prelude}
+
+class Net(nn.Module):
+    def __init__(self, side=16):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.norm = ${norm}
+
+    def forward(self, x):  # x: [2, 3, 12, 12]
+        y = self.conv(x)
+        return ${call}
+`;
+  const fixesOf = (text: string) => {
+    const diagnostics = framework(text);
+    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    return diagnostics[0].fixes.map(f => [f.title, ...f.edits.map(e => e.newText)]);
+  };
+
+  it('a one-item tuple stays a tuple; a constant used only there changes at its definition', () => {
+    assert.deepEqual(fixesOf(net('nn.LayerNorm((16,))')), [['Set normalized_shape to (12,)', '12']]);
+    const constant = net('nn.LayerNorm((8, 12, SIDE))', undefined, 'SIDE = 5 * 2');
+    assert.deepEqual(fixesOf(constant), [['Set normalized_shape to (8, 12, 12)', '12']]);
+    const edit = framework(constant)[0].fixes[0].edits[0];
+    assert.equal(constant.slice(edit.range.start, edit.range.end), '5 * 2');
+  });
+
+  it('an item not read here (a parameter) gets no fix, nor a shape longer than the input', () => {
+    assert.deepEqual(fixesOf(net('nn.LayerNorm((8, side, 12))')), []);
+    assert.deepEqual(fixesOf(net('nn.LayerNorm((2, 3, 8, 12, 12))')), []);
+  });
+
+  it('F.layer_norm gets the fix only without a weight or bias (sized by the old shape)', () => {
+    assert.deepEqual(fixesOf(net('None', 'F.layer_norm(y, [8, 12, 10])')), [
+      ['Set normalized_shape to [8, 12, 12]', '12'],
+    ]);
+    assert.deepEqual(
+      fixesOf(net('nn.Parameter(torch.ones(8, 12, 10))', 'F.layer_norm(y, [8, 12, 10], self.norm)')),
+      [],
+    );
   });
 });
 
