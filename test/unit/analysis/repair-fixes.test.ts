@@ -30,69 +30,95 @@ const golden = (name: string, keras?: boolean): { error: unknown } =>
     ? (JSON.parse(fs.readFileSync(path.join(kerasDir, `${name}.keras.json`), 'utf8')) as { error: unknown })
     : readGolden({ name, source: '', golden: path.join(fixtureDir, `${name}.torch.json`), expected: '' });
 
-/** `edited`: the new text of each edit, in order (one string: a single edit). */
-const CASES: readonly { name: string; title: string; edited: string | string[]; keras?: boolean; bugRuns?: boolean }[] =
-  [
-    { name: 'fix_linear_chw', title: 'Set in_features to 6272', edited: '32 * 14 * 14' },
-    { name: 'fix_linear_number', title: 'Set in_features to 9216', edited: '9216' },
-    { name: 'fix_conv_in_channels', title: 'Set in_channels to 64', edited: '64' },
-    { name: 'fix_batchnorm_expression', title: 'Set num_features to 64', edited: '64' },
-    { name: 'fix_sequential_flatten', title: 'Insert nn.Flatten() before this layer', edited: 'nn.Flatten(), ' },
-    { name: 'fix_constant_once', title: 'Set in_features to 9216', edited: '64 * 12 * 12' },
-    { name: 'fix_constant_shared', title: 'Set num_features to 48', edited: '48' },
-    { name: 'fix_residual_padding', title: 'Set padding=1 to keep the size', edited: ', padding=1' },
-    { name: 'fix_concat_padding', title: 'Set padding=2 to keep the size', edited: '2' },
-    { name: 'fix_residual_same', title: "Set padding='same' to keep the size", edited: "'same'" },
-    { name: 'fix_lstm_packed_input_size', title: 'Set input_size to 64', edited: '64' },
-    // The pairs below: each bug raises in real PyTorch 1.13 and each _fixed program runs there
-    // (their .torch.json goldens, from tools/golden/pytorch_models.py with /usr/bin/python3).
-    { name: 'fix_lstm_input_size', title: 'Set input_size to 150', edited: '150' },
-    { name: 'fix_gru_input_size_expression', title: 'Set input_size to 192', edited: '192' },
-    { name: 'fix_attention_embed_dim', title: 'Set embed_dim to 128', edited: '128' },
-    // The layer given to nn.TransformerEncoder is fixed where it was built: at D_MODEL's definition.
-    { name: 'fix_encoder_d_model', title: 'Set d_model to 300', edited: '300' },
-    { name: 'fix_transformer_d_model', title: 'Set d_model to 256', edited: '256' },
-    { name: 'fix_layernorm_size', title: 'Set normalized_shape to 768', edited: '768' },
-    // A normalized_shape written as a sequence keeps its form; only the sizes that differ change.
-    { name: 'fix_layernorm_tuple', title: 'Set normalized_shape to (32, 8, 8)', edited: ['8', '8'] },
-    { name: 'fix_layernorm_list', title: 'Set normalized_shape to [32, 16, 16]', edited: '32' },
-    { name: 'fix_functional_layer_norm', title: 'Set normalized_shape to (64, 96)', edited: '64' },
-    { name: 'fix_pack_batch_first', title: 'Set batch_first=True', edited: ', batch_first=True' },
-    { name: 'fix_pack_unsorted', title: 'Set enforce_sorted=False', edited: ', enforce_sorted=False' },
-    {
-      name: 'fix_add_same_padding',
-      title: "Set padding='same' to keep the size",
-      edited: ", padding='same'",
-      keras: true,
-    },
-    { name: 'fix_concat_same_padding', title: 'Set padding="same" to keep the size', edited: '"same"', keras: true },
-    // Keras pairs: the bug raises in the Keras 3 port (tools/golden/keras_models.py), the fix builds.
-    {
-      name: 'fix_declared_input_constant',
-      title: "Declare the input's last axis as 256",
-      edited: '256',
-      keras: true,
-    },
-    { name: 'fix_declared_input_dim', title: "Declare the input's last axis as 24", edited: '24', keras: true },
-    { name: 'fix_concat_axis', title: 'Set axis=-1', edited: '-1', keras: true },
-    {
-      name: 'fix_dense_flatten',
-      title: 'Insert layers.Flatten() before this Dense',
-      edited: 'layers.Flatten(), ',
-      keras: true,
-      bugRuns: true,
-    },
-  ];
+interface FixCase {
+  readonly name: string;
+  readonly title: string;
+  /** The new text of each edit, in order (one string: a single edit). */
+  readonly edited: string | readonly string[];
+  /** The fixed fixture, when not NAME_fixed (a bug with two fixes). */
+  readonly fixed?: string;
+  readonly keras?: boolean;
+  readonly bugRuns?: boolean;
+}
+
+const CASES: readonly FixCase[] = [
+  { name: 'fix_linear_chw', title: 'Set in_features to 6272', edited: '32 * 14 * 14' },
+  { name: 'fix_linear_number', title: 'Set in_features to 9216', edited: '9216' },
+  { name: 'fix_conv_in_channels', title: 'Set in_channels to 64', edited: '64' },
+  { name: 'fix_batchnorm_expression', title: 'Set num_features to 64', edited: '64' },
+  { name: 'fix_sequential_flatten', title: 'Insert nn.Flatten() before this layer', edited: 'nn.Flatten(), ' },
+  { name: 'fix_constant_once', title: 'Set in_features to 9216', edited: '64 * 12 * 12' },
+  { name: 'fix_constant_shared', title: 'Set num_features to 48', edited: '48' },
+  { name: 'fix_residual_padding', title: 'Set padding=1 to keep the size', edited: ', padding=1' },
+  { name: 'fix_concat_padding', title: 'Set padding=2 to keep the size', edited: '2' },
+  { name: 'fix_residual_same', title: "Set padding='same' to keep the size", edited: "'same'" },
+  { name: 'fix_lstm_packed_input_size', title: 'Set input_size to 64', edited: '64' },
+  // The pairs below: each bug raises in real PyTorch 1.13 and each _fixed program runs there
+  // (their .torch.json goldens, from tools/golden/pytorch_models.py with /usr/bin/python3).
+  { name: 'fix_lstm_input_size', title: 'Set input_size to 150', edited: '150' },
+  { name: 'fix_gru_input_size_expression', title: 'Set input_size to 192', edited: '192' },
+  { name: 'fix_attention_embed_dim', title: 'Set embed_dim to 128', edited: '128' },
+  // The layer given to nn.TransformerEncoder is fixed where it was built: at D_MODEL's definition.
+  { name: 'fix_encoder_d_model', title: 'Set d_model to 300', edited: '300' },
+  { name: 'fix_transformer_d_model', title: 'Set d_model to 256', edited: '256' },
+  { name: 'fix_layernorm_size', title: 'Set normalized_shape to 768', edited: '768' },
+  // A normalized_shape written as a sequence keeps its form; only the sizes that differ change.
+  { name: 'fix_layernorm_tuple', title: 'Set normalized_shape to (32, 8, 8)', edited: ['8', '8'] },
+  { name: 'fix_layernorm_list', title: 'Set normalized_shape to [32, 16, 16]', edited: '32' },
+  { name: 'fix_functional_layer_norm', title: 'Set normalized_shape to (64, 96)', edited: '64' },
+  { name: 'fix_pack_batch_first', title: 'Set batch_first=True', edited: ', batch_first=True' },
+  { name: 'fix_pack_unsorted', title: 'Set enforce_sorted=False', edited: ', enforce_sorted=False' },
+  {
+    name: 'fix_add_same_padding',
+    title: "Set padding='same' to keep the size",
+    edited: ", padding='same'",
+    keras: true,
+  },
+  { name: 'fix_concat_same_padding', title: 'Set padding="same" to keep the size', edited: '"same"', keras: true },
+  // Keras pairs: the bug raises in the Keras 3 port (tools/golden/keras_models.py), the fix builds.
+  {
+    name: 'fix_declared_input_constant',
+    title: "Declare the input's last axis as 256",
+    edited: '256',
+    keras: true,
+  },
+  { name: 'fix_declared_input_dim', title: "Declare the input's last axis as 24", edited: '24', keras: true },
+  { name: 'fix_concat_axis', title: 'Set axis=-1', edited: '-1', keras: true },
+  {
+    name: 'fix_dense_flatten',
+    title: 'Insert layers.Flatten() before this Dense',
+    edited: 'layers.Flatten(), ',
+    keras: true,
+    bugRuns: true,
+  },
+  // A Reshape's target and its input's size differ: which is wrong cannot be told, so the Dense
+  // before it and the target's last axis are both offered where they then run.
+  {
+    name: 'fix_reshape_dense_units',
+    title: "Set the Dense's units to 128",
+    edited: '8 * 8 * 2',
+    keras: true,
+  },
+  {
+    name: 'fix_reshape_target',
+    title: "Set the Dense's units to 128",
+    edited: '4 * 4 * 8',
+    fixed: 'fix_reshape_target_dense_fixed',
+    keras: true,
+  },
+  { name: 'fix_reshape_target', title: 'Set target_shape to (4, 4, 6)', edited: '6', keras: true },
+];
 
 describe('analysis: quick fixes in the author’s form, applied to fixtures', () => {
   for (const c of CASES) {
-    it(`${c.name}: the fix gives ${c.name}_fixed.py and a re-analysis reports nothing`, () => {
+    const fixed = c.fixed ?? `${c.name}_fixed`;
+    it(`${c.name}: ${c.title} gives ${fixed}.py and a re-analysis reports nothing`, () => {
       const source = (n: string) => path.join(c.keras ? kerasDir : fixtureDir, `${n}.py`);
       const text = fs.readFileSync(source(c.name), 'utf8');
-      const fixedText = fs.readFileSync(source(`${c.name}_fixed`), 'utf8');
+      const fixedText = fs.readFileSync(source(fixed), 'utf8');
       if (c.bugRuns) assert.equal(golden(c.name, c.keras).error, null, 'the framework runs the bug');
       else assert.ok(golden(c.name, c.keras).error, 'the bug fails in the framework');
-      assert.equal(golden(`${c.name}_fixed`, c.keras).error, null, 'the fixed model runs in the framework');
+      assert.equal(golden(fixed, c.keras).error, null, 'the fixed model runs in the framework');
       const before = framework(text);
       assert.equal(before.length, 1, JSON.stringify(before));
       const fix = before[0].fixes.find(f => f.title === c.title);
@@ -396,6 +422,57 @@ gray = keras.Input(shape=(32, 32, 1))
 model = keras.Model(gray, stem(gray))
 `;
     assert.deepEqual(titles(text), ["Declare the input's last axis as 1"]);
+  });
+
+  describe('a Reshape whose target does not hold its input', () => {
+    // Each raises in the Keras 3 port (tools/golden/keras-port.py): "The total size of the tensor
+    // must be unchanged".
+    const model = (...lines: string[]) => `import keras
+from keras import layers
+
+inputs = keras.Input(shape=(32,))
+${lines.join('\n')}
+`;
+
+    it('no target fix when no integer last axis holds the size (100 over 8×8)', () => {
+      const text = model(
+        'x = layers.Dense(100)(inputs)',
+        'x = layers.Reshape((8, 8, 2))(x)',
+        'm = keras.Model(inputs, x)',
+      );
+      assert.deepEqual(titles(text), ["Set the Dense's units to 128"]);
+    });
+
+    it('a list target stays a list; no units fix without a Dense directly before', () => {
+      const text = model(
+        'x = layers.Dense(96)(inputs)',
+        'x = layers.Activation("relu")(x)',
+        'x = layers.Reshape([4, 4, 8])(x)',
+        'm = keras.Model(inputs, x)',
+      );
+      assert.deepEqual(titles(text), ['Set target_shape to [4, 4, 6]']);
+    });
+
+    it('a units fix that another use of the Dense would not take is not offered', () => {
+      const text = model(
+        'y = layers.Dense(100)(inputs)',
+        'x = layers.Reshape((10, 10, 2))(y)',
+        'z = layers.Reshape((10, 10))(y)',
+        'm = keras.Model(inputs, [x, z])',
+      );
+      assert.deepEqual(titles(text), ['Set target_shape to (10, 10, 1)']);
+    });
+
+    it('neither fix when a layer after the Reshape would then fail', () => {
+      const text = model(
+        'x = layers.Dense(96)(inputs)',
+        'x = layers.Reshape((4, 4, 8))(x)',
+        'x = layers.Conv2D(4, 3)(x)',
+        'x = layers.Reshape((8,))(x)',
+        'm = keras.Model(inputs, x)',
+      );
+      assert.deepEqual(titles(text), []);
+    });
   });
 
   it('no axis fix when the inputs differ on two axes, or when the axis is not written', () => {
