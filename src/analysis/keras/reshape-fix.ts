@@ -11,6 +11,7 @@ import type { Expr } from '../../python';
 import { writtenValueFix } from '../argument-fix';
 import type { Args, Context } from '../context';
 import { untried } from '../tried-fixes';
+import { kerasState } from './state';
 import type { Fix } from '../types';
 import type { LayerValue } from '../values';
 
@@ -31,6 +32,8 @@ function targetItems(layer: LayerValue, count: number): readonly Expr[] | undefi
 }
 
 export function reshapeRepairs(ctx: Context, layer: LayerValue, args: Args, input: Shape | null): Fix[] {
+  // A model built anew apart from the analysis (accepted.ts) reports nothing of its own.
+  if (kerasState(ctx).rerunning) return [];
   if (layer.spec?.kind !== 'Reshape' || !input || ctx.foreign || layer.site.tainted) return [];
   const target = targetSizes(layer.spec);
   const rest = input.slice(1);

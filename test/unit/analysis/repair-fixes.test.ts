@@ -441,6 +441,8 @@ ${lines.join('\n')}
         'm = keras.Model(inputs, x)',
       );
       assert.deepEqual(titles(text), ["Set the Dense's units to 128"]);
+      // The mark that a fix is still to be tried never reaches the Analysis.
+      assert.equal(JSON.stringify(analyzeText(text)).includes('untried'), false);
     });
 
     it('a list target stays a list; no units fix without a Dense directly before', () => {
