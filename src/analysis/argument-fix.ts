@@ -7,7 +7,7 @@
 import type { ShapeError } from '../engine';
 import type { Expr, Range, Stmt } from '../python';
 import type { Context } from './context';
-import type { Fix } from './types';
+import type { Fix, TextEdit } from './types';
 import type { Site } from './values';
 
 export function argumentFix(ctx: Context, error: ShapeError, site: Site | undefined): Fix | undefined {
@@ -15,6 +15,17 @@ export function argumentFix(ctx: Context, error: ShapeError, site: Site | undefi
   const arg = name ? site?.args?.[name] : undefined;
   const value = error.suggested;
   if (!name || !arg || value === undefined) return undefined;
+  return suggestionFix(ctx, name, arg, value);
+}
+
+/** Argument `name`, written as `arg`, set to the suggested number or sizes. */
+export function suggestionFix(
+  ctx: Context,
+  name: string,
+  arg: { readonly range: Range; readonly literal: boolean; readonly expr?: Expr },
+  value: number | readonly number[],
+): Fix | undefined {
+  if (typeof value !== 'number') return writtenSizesFix(ctx, name, arg, value);
   // Only a Linear's input size reads as a flattened map's C·H·W (not an LSTM's input_size, an
   // attention's embed_dim: a sequence's features are not a map's).
   return writtenValueFix(ctx, `Set ${name} to ${value}`, arg, value, name === 'in_features');
@@ -41,6 +52,54 @@ export function writtenValueFix(
   if (usesOf(ctx.text, e.id) === 2 && isLiteralArithmetic(definition))
     return set(definition.r, authorForm(ctx, definition, value, flattened));
   return set(e.r, String(value));
+}
+
+/**
+ * A sequence of sizes written as a tuple or list (`(32, 16, 16)`, `[64, 16, 16]`) set to `sizes`:
+ * each item that differs is rewritten as a single number is; the others stay as written. An item
+ * whose value cannot be read here (a parameter) may be one that differs: no fix then.
+ */
+function writtenSizesFix(
+  ctx: Context,
+  name: string,
+  arg: { readonly expr?: Expr },
+  sizes: readonly number[],
+): Fix | undefined {
+  const e = arg.expr;
+  if (!e || (e.k !== 'tuple' && e.k !== 'list') || e.items.length !== sizes.length) return undefined;
+  const shown = e.k === 'list' ? `[${sizes.join(', ')}]` : `(${sizes.join(', ')}${sizes.length === 1 ? ',' : ''})`;
+  const title = `Set ${name} to ${shown}`;
+  const edits: TextEdit[] = [];
+  for (const [i, item] of e.items.entries()) {
+    const current = writtenValue(ctx, item);
+    if (current === undefined) return undefined;
+    if (current === sizes[i]) continue;
+    const fix = writtenValueFix(ctx, title, { range: item.r, literal: item.k === 'num', expr: item }, sizes[i], false);
+    if (!fix) return undefined;
+    edits.push(...fix.edits);
+  }
+  return edits.length ? { title, edits, preferred: true } : undefined;
+}
+
+/** The value of a whole number written as literal arithmetic, or as a module constant defined so. */
+function writtenValue(ctx: Context, e: Expr): number | undefined {
+  if (e.k === 'name' && /^[A-Z][A-Z0-9_]*$/.test(e.id)) {
+    const definition = constantDefinition(ctx.moduleBody, e.id);
+    return definition ? writtenValue(ctx, definition) : undefined;
+  }
+  if (!isLiteralArithmetic(e)) return undefined;
+  if (e.k === 'num') return e.value;
+  if (e.k === 'unop') {
+    const v = writtenValue(ctx, e.operand);
+    return v === undefined ? undefined : -v;
+  }
+  if (e.k !== 'binop') return undefined;
+  const [a, b] = [writtenValue(ctx, e.left), writtenValue(ctx, e.right)];
+  if (a === undefined || b === undefined) return undefined;
+  if (e.op === '+') return a + b;
+  if (e.op === '-') return a - b;
+  if (e.op === '*') return a * b;
+  return b === 0 ? undefined : Math.floor(a / b);
 }
 
 /** Whole-number literals combined by + - * // (what a reader evaluates at a glance). */

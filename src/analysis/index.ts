@@ -4,7 +4,7 @@
 import { runBuilders } from './builders';
 import type { Framework } from '../engine';
 import '../engine';
-import { reportInternalError, reportUnexpected } from '../common/internal-errors';
+import { internalErrorCount, reportInternalError, reportUnexpected } from '../common/internal-errors';
 import { joinCells, ParsedDocument, walkStatements } from '../python';
 import type { Range, Stmt } from '../python';
 import { BudgetExceeded, Context, DEFAULT_LIMITS, type Limits, type Recorder } from './context';
@@ -18,6 +18,7 @@ import { internShapes, shareLayerOutputs } from './intern';
 import { type DrawnModel, drawnRun, withRepresentativeDrawings } from './representative';
 import { execBody } from './interpreter';
 import { Scope } from './scope';
+import { triedFixes } from './tried-fixes';
 import type { Analysis, Diagnostic, ImportedName, LayerCall, ModelInfo, ShapeHint } from './types';
 import { ModuleLoader, type RunModule } from './module-loader';
 import { type ProjectFiles, type ProjectOptions, dirname } from './project';
@@ -278,6 +279,7 @@ export function analyzeParsed(
   options: AnalyzeOptions = {},
   cache?: RunCache,
   replacements?: InputReplacements,
+  tryingFix = false,
 ): Analysis {
   try {
     const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -293,19 +295,30 @@ export function analyzeParsed(
     runBuilders(ctx, scope, module.body, limits);
     if (!replacements && options.inputs) {
       replacements = replacementsOf(ctx, scope, options.inputs);
-      if (replacements?.at.size) return analyzeParsed(doc, options, cache, replacements);
+      if (replacements?.at.size) return analyzeParsed(doc, options, cache, replacements, tryingFix);
     }
     const moduleRec = ctx.rec;
     const session = cache?.begin(ctx, scope, module.body, optionsKey(options));
     const kept = runModels(ctx, scope, { inputs: options.inputs, limits, session });
     const gathered = gatherRuns(ctx, scope, moduleRec, kept);
     const { hints, stale } = finalizeHintGroups(gathered.groups, doc.text, notationOf(ctx));
-    const diagnostics = finalDiagnostics([...gathered.diagnostics, ...stale], module.body);
+    // An untried fix is tried on the text with it applied, by an analysis that tries no other.
+    // One that hits a bug (an internal error: its Analysis is empty) proves nothing: not offered.
+    const analyse = (text: string) => {
+      const bugs = internalErrorCount();
+      const tried = analyzeParsed(ParsedDocument.parse(text), options, undefined, undefined, true).diagnostics;
+      return internalErrorCount() === bugs ? tried : undefined;
+    };
+    const diagnostics = triedFixes(
+      finalDiagnostics([...gathered.diagnostics, ...stale], module.body),
+      doc.text,
+      tryingFix ? undefined : analyse,
+    );
     shareShapes(moduleRec, kept, gathered, hints, session);
     if (session && !session.exact(ctx.recordsMade + moduleRec.layers.length + moduleRec.hints.length)) {
       // Near the per-analysis budgets reused runs could change what later runs record: redo.
       cache!.abandon();
-      return analyzeParsed(doc, options, undefined, replacements);
+      return analyzeParsed(doc, options, undefined, replacements, tryingFix);
     }
     session?.finish();
     const imported = ctx.imports ? importedNames(scope) : [];

@@ -30,6 +30,8 @@ export interface Fix {
   readonly edits: readonly TextEdit[];
   /** Preferred when it is the one obvious fix (set in_features to the inferred value). */
   readonly preferred?: boolean;
+  /** Internal: to be tried on the text before it is offered (tried-fixes.ts); never in an Analysis. */
+  readonly untried?: true;
 }
 
 export interface Diagnostic {

@@ -60,7 +60,7 @@ export const DIAGNOSTIC_CATALOGUE = {
       "A layer's input size (Linear's in_features, an LSTM's input_size, MultiheadAttention's embed_dim, a transformer's d_model, LayerNorm's normalized_shape, a built Keras Dense) differs from the input's last axis.",
     example: 'mat1 and mat2 shapes cannot be multiplied (4x4096 and 3136x256)',
     quickFix:
-      "Set in_features / input_size / normalized_shape to the incoming size, written as the author wrote it (`32 * 16 * 16` becomes the flattened C·H·W, `32 * 14 * 14`; an UPPER_CASE module constant used nowhere else is changed at its definition); embed_dim / d_model likewise, only when the layer then runs (the heads divide the size, key and value agree; none for 'embed_dim must be divisible by num_heads'), in the layer given to an nn.TransformerEncoder/Decoder where it was built; in an nn.Sequential meeting a rank ≥ 3 tensor, insert a Flatten() before the layer; a Keras model called on another size declares it as its input's last axis (`keras.Input(shape=...)`, `input_shape=`, `input_dim=`), when the model then builds.",
+      "Set in_features / input_size / normalized_shape to the incoming size, written as the author wrote it (`32 * 16 * 16` becomes the flattened C·H·W, `32 * 14 * 14`; an UPPER_CASE module constant used nowhere else is changed at its definition); a normalized_shape written as a tuple or list (nn.LayerNorm, F.layer_norm without weight or bias) becomes the input's trailing sizes, keeping its form, only the sizes that differ rewritten; embed_dim / d_model likewise, only when the layer then runs (the heads divide the size, key and value agree; none for 'embed_dim must be divisible by num_heads'), in the layer given to an nn.TransformerEncoder/Decoder where it was built; in an nn.Sequential meeting a rank ≥ 3 tensor, insert a Flatten() before the layer; a Keras model called on another size declares it as its input's last axis (`keras.Input(shape=...)`, `input_shape=`, `input_dim=`), when the model then builds.",
     onSomePaths: 'warning',
     onSomePathsWhy: FAILS_ON_THAT_PATH,
   },
@@ -138,7 +138,8 @@ export const DIAGNOSTIC_CATALOGUE = {
     title: 'Reshape mismatch',
     description: 'view/reshape/Reshape asks for a shape whose element count cannot match the input.',
     example: "shape '[-1, 784]' is invalid for input of size 100",
-    quickFix: null,
+    quickFix:
+      "A Keras Reshape (`The total size of the tensor must be unchanged`): both, since which is wrong cannot be told — set the units of the Dense directly before it to the target's size (`Dense(8 * 8 * 2)` when the target is written in numbers), and set the target's last axis to what the input's size leaves over the others (none when that is not a whole number); each only when the model then runs, as a re-analysis of the fixed text shows.",
     onSomePaths: 'warning',
     onSomePathsWhy: FAILS_ON_THAT_PATH,
   },

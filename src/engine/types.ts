@@ -36,13 +36,14 @@ export type { DiagnosticCode } from './diagnostic-catalogue';
 /**
  * An error the framework would certainly raise, in its own words. `argument` names the
  * constructor/call argument at fault (for the diagnostic's range); `suggested` is the value that
- * would make it right (for the quick fix), when there is one.
+ * would make it right (for the quick fix), when there is one: a number, or the sizes of an
+ * argument written as a sequence (LayerNorm's `normalized_shape=(C, H, W)`).
  */
 export interface ShapeError {
   readonly code: DiagnosticCode;
   readonly message: string;
   readonly argument?: string;
-  readonly suggested?: number;
+  readonly suggested?: number | readonly number[];
   /** Raised by the module given as this constructor argument (a stack's `encoder_layer`): `argument`
    *  and `suggested` are that module's. */
   readonly within?: string;

@@ -23,6 +23,7 @@ import { kerasState } from './state';
 import { reportLayerError } from '../diagnostics';
 import { reportDenseOnFeatureMap } from './diagnostics';
 import { mergeRepairs } from './padding-fix';
+import { reshapeRepairs } from './reshape-fix';
 import { definitionOf, paramsOf, recordDefinitionHint, siteOf } from '../layers';
 import { extendField, passField } from '../receptive';
 import type { LayerCall } from '../types';
@@ -187,7 +188,7 @@ export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { v
       if (layer.spec.kind === 'Dense' && first && first.length >= 4)
         reportDenseOnFeatureMap(ctx, layer, args, first, output);
     } else {
-      const fixes = mergeRepairs(ctx, layer.spec, shapes, layer.site);
+      const fixes = [...mergeRepairs(ctx, layer.spec, shapes, layer.site), ...reshapeRepairs(ctx, layer, args, first)];
       reportLayerError(ctx, inference.error, layer.site, args.range, first, undefined, fixes);
     }
   } else if (!layer.spec && (layer.kind === 'Identity' || layer.kind === 'InputLayer')) {

@@ -1,7 +1,8 @@
 // torch.* functions, F.* functional forms and tensor methods, through the engine's op rules.
 // A functional form with sliding-window arithmetic (F.max_pool2d) is recorded as a layer call
 // too, so that it has a hover; it is not a named module of the model.
-import { type OpResult, type Shape, sym } from '../../engine';
+import { type OpResult, type Shape, type ShapeError, sym } from '../../engine';
+import { suggestionFix } from '../argument-fix';
 import { allotRecord } from '../budget';
 import type { Args, Context } from '../context';
 import { reportOpError } from '../diagnostics';
@@ -53,10 +54,16 @@ function firstTensor(args: Args): Value | undefined {
 }
 
 /** Turns an op result into a value; errors are reported at the call. */
-function resultValue(ctx: Context, r: OpResult | undefined, args: Args, dflt: Value, fixes?: () => Fix[]): Value {
+function resultValue(
+  ctx: Context,
+  r: OpResult | undefined,
+  args: Args,
+  dflt: Value,
+  fixes?: (error: ShapeError) => Fix[],
+): Value {
   if (!r) return dflt;
   if (!r.ok) {
-    if (args.range) reportOpError(ctx, r.error, args.range, undefined, fixes?.());
+    if (args.range) reportOpError(ctx, r.error, args.range, undefined, fixes?.(r.error));
     return tensor(null);
   }
   return fromOpValue(r.value);
@@ -98,7 +105,8 @@ export function callTorch(ctx: Context, q: string, args: Args): Value {
     const name = q.slice('torch.nn.functional.'.length);
     const r = functionalOp(name, args.pos, args.kw);
     recordFunctional(ctx, name, r, args);
-    return withField(resultValue(ctx, r, args, firstTensor(args) ? tensor(null) : UNKNOWN_VALUE), r, args);
+    const fixes = name === 'layer_norm' ? (error: ShapeError) => layerNormRepairs(ctx, args, error) : undefined;
+    return withField(resultValue(ctx, r, args, firstTensor(args) ? tensor(null) : UNKNOWN_VALUE, fixes), r, args);
   }
   const name = q.slice('torch.'.length);
   if (name === 'Size') {
@@ -116,6 +124,25 @@ export function callTorch(ctx: Context, q: string, args: Args): Value {
   const fixes = CONCATS.has(name) ? () => catRepairs(ctx, args) : undefined;
   const out = withField(resultValue(ctx, r, args, anyTensor ? tensor(null) : UNKNOWN_VALUE, fixes), r, args);
   return withFunctionKind(out, name, args);
+}
+
+/**
+ * `F.layer_norm(x, (C, H, W))` on other trailing sizes: normalized_shape set to them where it is
+ * written. Not when a weight or bias is given: they are sized by the old shape, and would fail.
+ */
+function layerNormRepairs(ctx: Context, args: Args, error: ShapeError): Fix[] {
+  const given = (v: Value | undefined) => v !== undefined && v.k !== 'none';
+  if (error.argument !== 'normalized_shape' || error.suggested === undefined || args.unknownRest) return [];
+  if ([args.pos[2], args.pos[3], args.kw.get('weight'), args.kw.get('bias')].some(given)) return [];
+  const expr = args.posExprs?.[1] ?? args.kwExprs?.get('normalized_shape');
+  if (!expr) return [];
+  const fix = suggestionFix(
+    ctx,
+    'normalized_shape',
+    { range: expr.r, literal: expr.k === 'num', expr },
+    error.suggested,
+  );
+  return fix ? [fix] : [];
 }
 
 const CONCATS = new Set(['cat', 'concat', 'concatenate']);

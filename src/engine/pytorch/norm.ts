@@ -100,17 +100,29 @@ function inferLayerNorm(spec: LayerSpec, input: Shape): Inference {
   const tail = input.slice(input.length - shape.length);
   const differs = input.length < shape.length || tail.some((d, j) => differsFromInt(d, shape[j]));
   if (differs) {
-    const suggested =
-      shape.length === 1 && input.length >= 1 && isKnown(input[input.length - 1])
-        ? { suggested: input[input.length - 1] as number }
-        : {};
+    const suggested = layerNormSuggestion(spec, input, shape.length);
     return failed(
       'features-mismatch',
       `Given normalized_shape=${sizesText(shape)}, expected input with shape [*, ${shape.join(', ')}], but got input of size${sizesText(input)}`,
-      { argument: 'normalized_shape', ...suggested },
+      { argument: 'normalized_shape', ...(suggested === undefined ? {} : { suggested }) },
     );
   }
   return inferred([...input]);
+}
+
+/**
+ * The normalized_shape that fits the input: its last sizes, as many as were written, in the form
+ * written (an int stays an int, a sequence a sequence). Offered only when they are all known and
+ * the layer then runs on this input.
+ */
+function layerNormSuggestion(spec: LayerSpec, input: Shape, count: number): number | number[] | undefined {
+  if (input.length < count) return undefined;
+  const tail = input.slice(input.length - count);
+  if (!tail.every(d => isKnown(d) && d > 0)) return undefined;
+  const sizes = tail as number[];
+  const suggested = typeof spec.args.normalized_shape === 'number' ? sizes[0] : sizes;
+  const again = inferLayerNorm({ ...spec, args: { ...spec.args, normalized_shape: suggested } }, input);
+  return again.ok ? suggested : undefined;
 }
 
 function inferGroupNorm(spec: LayerSpec, input: Shape): Inference {

@@ -7,7 +7,8 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../../../src/analysis';
-import type { Fix } from '../../../src/analysis/types';
+import { triedFixes } from '../../../src/analysis/tried-fixes';
+import type { Diagnostic, Fix } from '../../../src/analysis/types';
 import { fixtureDir, readGolden } from '../fixtures/torch-golden';
 
 /** The framework's errors: the note that a declared input is outside the accepted sizes aside. */
@@ -30,7 +31,18 @@ const golden = (name: string, keras?: boolean): { error: unknown } =>
     ? (JSON.parse(fs.readFileSync(path.join(kerasDir, `${name}.keras.json`), 'utf8')) as { error: unknown })
     : readGolden({ name, source: '', golden: path.join(fixtureDir, `${name}.torch.json`), expected: '' });
 
-const CASES: readonly { name: string; title: string; edited: string; keras?: boolean; bugRuns?: boolean }[] = [
+interface FixCase {
+  readonly name: string;
+  readonly title: string;
+  /** The new text of each edit, in order (one string: a single edit). */
+  readonly edited: string | readonly string[];
+  /** The fixed fixture, when not NAME_fixed (a bug with two fixes). */
+  readonly fixed?: string;
+  readonly keras?: boolean;
+  readonly bugRuns?: boolean;
+}
+
+const CASES: readonly FixCase[] = [
   { name: 'fix_linear_chw', title: 'Set in_features to 6272', edited: '32 * 14 * 14' },
   { name: 'fix_linear_number', title: 'Set in_features to 9216', edited: '9216' },
   { name: 'fix_conv_in_channels', title: 'Set in_channels to 64', edited: '64' },
@@ -51,6 +63,10 @@ const CASES: readonly { name: string; title: string; edited: string; keras?: boo
   { name: 'fix_encoder_d_model', title: 'Set d_model to 300', edited: '300' },
   { name: 'fix_transformer_d_model', title: 'Set d_model to 256', edited: '256' },
   { name: 'fix_layernorm_size', title: 'Set normalized_shape to 768', edited: '768' },
+  // A normalized_shape written as a sequence keeps its form; only the sizes that differ change.
+  { name: 'fix_layernorm_tuple', title: 'Set normalized_shape to (32, 8, 8)', edited: ['8', '8'] },
+  { name: 'fix_layernorm_list', title: 'Set normalized_shape to [32, 16, 16]', edited: '32' },
+  { name: 'fix_functional_layer_norm', title: 'Set normalized_shape to (64, 96)', edited: '64' },
   { name: 'fix_pack_batch_first', title: 'Set batch_first=True', edited: ', batch_first=True' },
   { name: 'fix_pack_unsorted', title: 'Set enforce_sorted=False', edited: ', enforce_sorted=False' },
   {
@@ -76,24 +92,41 @@ const CASES: readonly { name: string; title: string; edited: string; keras?: boo
     keras: true,
     bugRuns: true,
   },
+  // A Reshape's target and its input's size differ: which is wrong cannot be told, so the Dense
+  // before it and the target's last axis are both offered where they then run.
+  {
+    name: 'fix_reshape_dense_units',
+    title: "Set the Dense's units to 128",
+    edited: '8 * 8 * 2',
+    keras: true,
+  },
+  {
+    name: 'fix_reshape_target',
+    title: "Set the Dense's units to 128",
+    edited: '4 * 4 * 8',
+    fixed: 'fix_reshape_target_dense_fixed',
+    keras: true,
+  },
+  { name: 'fix_reshape_target', title: 'Set target_shape to (4, 4, 6)', edited: '6', keras: true },
 ];
 
 describe('analysis: quick fixes in the author’s form, applied to fixtures', () => {
   for (const c of CASES) {
-    it(`${c.name}: the fix gives ${c.name}_fixed.py and a re-analysis reports nothing`, () => {
+    const fixed = c.fixed ?? `${c.name}_fixed`;
+    it(`${c.name}: ${c.title} gives ${fixed}.py and a re-analysis reports nothing`, () => {
       const source = (n: string) => path.join(c.keras ? kerasDir : fixtureDir, `${n}.py`);
       const text = fs.readFileSync(source(c.name), 'utf8');
-      const fixedText = fs.readFileSync(source(`${c.name}_fixed`), 'utf8');
+      const fixedText = fs.readFileSync(source(fixed), 'utf8');
       if (c.bugRuns) assert.equal(golden(c.name, c.keras).error, null, 'the framework runs the bug');
       else assert.ok(golden(c.name, c.keras).error, 'the bug fails in the framework');
-      assert.equal(golden(`${c.name}_fixed`, c.keras).error, null, 'the fixed model runs in the framework');
+      assert.equal(golden(fixed, c.keras).error, null, 'the fixed model runs in the framework');
       const before = framework(text);
       assert.equal(before.length, 1, JSON.stringify(before));
       const fix = before[0].fixes.find(f => f.title === c.title);
       assert.ok(fix, JSON.stringify(before[0].fixes));
       assert.deepEqual(
         fix.edits.map(e => e.newText),
-        [c.edited],
+        typeof c.edited === 'string' ? [c.edited] : c.edited,
       );
       const after = applyFix(text, fix);
       assert.equal(code(after), code(fixedText));
@@ -141,6 +174,53 @@ class Net(nn.Module):
     const e2 = framework(twice)[0].fixes[0].edits[0];
     assert.equal(twice.slice(e2.range.start, e2.range.end), 'SIZE');
     assert.equal(e2.newText, '512');
+  });
+});
+
+describe('analysis: a normalized_shape written as a sequence', () => {
+  // Each bug raises in PyTorch 1.13 ("Given normalized_shape=..."), checked with /usr/bin/python3.
+  const net = (norm: string, call = 'self.norm(y)', prelude = '') => `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+${prelude}
+
+class Net(nn.Module):
+    def __init__(self, side=16):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.norm = ${norm}
+
+    def forward(self, x):  # x: [2, 3, 12, 12]
+        y = self.conv(x)
+        return ${call}
+`;
+  const fixesOf = (text: string) => {
+    const diagnostics = framework(text);
+    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    return diagnostics[0].fixes.map(f => [f.title, ...f.edits.map(e => e.newText)]);
+  };
+
+  it('a one-item tuple stays a tuple; a constant used only there changes at its definition', () => {
+    assert.deepEqual(fixesOf(net('nn.LayerNorm((16,))')), [['Set normalized_shape to (12,)', '12']]);
+    const constant = net('nn.LayerNorm((8, 12, SIDE))', undefined, 'SIDE = 5 * 2');
+    assert.deepEqual(fixesOf(constant), [['Set normalized_shape to (8, 12, 12)', '12']]);
+    const edit = framework(constant)[0].fixes[0].edits[0];
+    assert.equal(constant.slice(edit.range.start, edit.range.end), '5 * 2');
+  });
+
+  it('an item not read here (a parameter) gets no fix, nor a shape longer than the input', () => {
+    assert.deepEqual(fixesOf(net('nn.LayerNorm((8, side, 12))')), []);
+    assert.deepEqual(fixesOf(net('nn.LayerNorm((2, 3, 8, 12, 12))')), []);
+  });
+
+  it('F.layer_norm gets the fix only without a weight or bias (sized by the old shape)', () => {
+    assert.deepEqual(fixesOf(net('None', 'F.layer_norm(y, [8, 12, 10])')), [
+      ['Set normalized_shape to [8, 12, 12]', '12'],
+    ]);
+    assert.deepEqual(
+      fixesOf(net('nn.Parameter(torch.ones(8, 12, 10))', 'F.layer_norm(y, [8, 12, 10], self.norm)')),
+      [],
+    );
   });
 });
 
@@ -343,6 +423,76 @@ gray = keras.Input(shape=(32, 32, 1))
 model = keras.Model(gray, stem(gray))
 `;
     assert.deepEqual(titles(text), ["Declare the input's last axis as 1"]);
+  });
+
+  describe('a Reshape whose target does not hold its input', () => {
+    // Each raises in the Keras 3 port (tools/golden/keras-port.py): "The total size of the tensor
+    // must be unchanged".
+    const model = (...lines: string[]) => `import keras
+from keras import layers
+
+inputs = keras.Input(shape=(32,))
+${lines.join('\n')}
+`;
+
+    it('no target fix when no integer last axis holds the size (100 over 8×8)', () => {
+      const text = model(
+        'x = layers.Dense(100)(inputs)',
+        'x = layers.Reshape((8, 8, 2))(x)',
+        'm = keras.Model(inputs, x)',
+      );
+      assert.deepEqual(titles(text), ["Set the Dense's units to 128"]);
+      // The mark that a fix is still to be tried never reaches the Analysis.
+      assert.equal(JSON.stringify(analyzeText(text)).includes('untried'), false);
+    });
+
+    it('a list target stays a list; no units fix without a Dense directly before', () => {
+      const text = model(
+        'x = layers.Dense(96)(inputs)',
+        'x = layers.Activation("relu")(x)',
+        'x = layers.Reshape([4, 4, 8])(x)',
+        'm = keras.Model(inputs, x)',
+      );
+      assert.deepEqual(titles(text), ['Set target_shape to [4, 4, 6]']);
+    });
+
+    it('a units fix that another use of the Dense would not take is not offered', () => {
+      const text = model(
+        'y = layers.Dense(100)(inputs)',
+        'x = layers.Reshape((10, 10, 2))(y)',
+        'z = layers.Reshape((10, 10))(y)',
+        'm = keras.Model(inputs, [x, z])',
+      );
+      assert.deepEqual(titles(text), ['Set target_shape to (10, 10, 1)']);
+    });
+
+    it('a fix whose trial analysis failed (a bug: nothing is known of the fixed text) is not offered', () => {
+      const fix: Fix = { title: 'Set units', edits: [{ range: { start: 0, end: 1 }, newText: 'y' }], untried: true };
+      const error: Diagnostic = {
+        range: { start: 0, end: 1 },
+        severity: 'error',
+        code: 'reshape-mismatch',
+        message: 'total size',
+        fixes: [fix],
+      };
+      assert.deepEqual(triedFixes([error], 'x', () => undefined)[0].fixes, []);
+      assert.deepEqual(
+        triedFixes([error], 'x', () => [])[0].fixes.map(f => f.title),
+        ['Set units'],
+        'the same fix passes when its trial runs clean',
+      );
+    });
+
+    it('neither fix when a layer after the Reshape would then fail', () => {
+      const text = model(
+        'x = layers.Dense(96)(inputs)',
+        'x = layers.Reshape((4, 4, 8))(x)',
+        'x = layers.Conv2D(4, 3)(x)',
+        'x = layers.Reshape((8,))(x)',
+        'm = keras.Model(inputs, x)',
+      );
+      assert.deepEqual(titles(text), []);
+    });
   });
 
   it('no axis fix when the inputs differ on two axes, or when the axis is not written', () => {
