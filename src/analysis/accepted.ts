@@ -265,7 +265,8 @@ export function settleInputs(rec: Recorder, inputs: readonly NamedInput[], reqs:
       else if (where.has(s)) return;
       else where.set(s, { input: k, dim: i });
     }
-  if ([...where.keys()].some(s => batch.has(s))) return;
+  // No input has a size to vary (token indices [S, N], a vector [N, 16]): nothing is claimed.
+  if (where.size === 0 || [...where.keys()].some(s => batch.has(s))) return;
   const solution = solveSizes(
     reqs.map(r => r.req),
     [...where.keys()],
