@@ -242,6 +242,10 @@ export function checkDeclared(
   if (d) rec.diagnostics.push(d);
 }
 
+/** The symbol of an axis of the k-th input (from 0): `H` for the first, `H₂` for the second. */
+export const subscripted = (name: string, k: number): string =>
+  k === 0 ? name : name + [...String(k + 1)].map(c => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]).join('');
+
 /** One input of a model of several: its forward parameter and its symbolic shape. */
 export interface NamedInput {
   readonly name: string;

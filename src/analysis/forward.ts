@@ -28,6 +28,7 @@ import {
   runUnderstood,
   settleInputs,
   settleSymbolic,
+  subscripted,
   symbolicTwin,
 } from './accepted';
 import { callFunction } from './interpreter';
@@ -346,11 +347,6 @@ function argsWith(chosen: ModelInputs, by: ReadonlyMap<string, Value>, names: re
     kw: new Map([...args.kw].map(([n, v]) => [n, by.get(n) ?? v])),
   };
 }
-
-/** Subscripts for the symbols of the second, third, … input: H₂, W₂. */
-const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
-const subscripted = (name: string, k: number) =>
-  k === 0 ? name : name + [...String(k + 1)].map(c => SUBSCRIPT[Number(c)]).join('');
 
 /**
  * The symbolic shape an input is solved on: its spatial sizes (axes 2 on) the guess's symbols,
