@@ -317,8 +317,13 @@ function severalInputs(ctx: Context, job: AcceptedJob): void {
   const probes = tensors.map(() => tensor(null));
   const reachedBy = probeInputs(ctx, probes);
   const probeArgs = argsWith(chosen, new Map(tensors.map(([n], k) => [n, probes[k]])), names);
-  sideRun(ctx, job.names, () => callFunction(ctx, job.fn, probeArgs, job.obj));
-  const reached = reachedBy();
+  let reached: ReadonlyMap<Value, LayerValue>;
+  try {
+    sideRun(ctx, job.names, () => callFunction(ctx, job.fn, probeArgs, job.obj));
+  } finally {
+    // The probe ends with its run, even one cut short by the budget.
+    reached = reachedBy();
+  }
   const inputs: NamedInput[] = [];
   for (const [k, [name, v]] of tensors.entries()) {
     const shape = symbolicInput(v.k === 'tensor' ? v.shape : null, fallbackShape(reached.get(probes[k])), k);
