@@ -143,6 +143,33 @@ describe('accepted input sizes of models with several inputs vs. real PyTorch (b
       '        return F.interpolate(self.conv(x), scale_factor=2) + skip',
       '',
     ].join('\n');
-    assert.equal(modelOf(text)?.accepted, undefined);
+    const up = modelOf(text);
+    assert.ok(up, 'the model is found');
+    assert.equal(up.accepted, undefined);
+  });
+
+  it('an input nothing tells the shape of leaves the whole answer unknown', () => {
+    const model = (forward: string) => {
+      const found = modelOf(
+        [
+          'import torch.nn as nn',
+          'class Net(nn.Module):',
+          '    def __init__(self):',
+          '        super().__init__()',
+          '        self.conv = nn.Conv2d(3, 8, 3)',
+          '        self.fc = nn.Linear(16, 8)',
+          forward,
+          '',
+        ].join('\n'),
+      );
+      assert.ok(found, 'the model is found');
+      return found;
+    };
+    // `y` reaches no layer and is not declared; `cond` reaches a Linear, whose rank is open.
+    assert.equal(model('    def forward(self, x, y):\n        return self.conv(x) + y').accepted, undefined);
+    const film = '    def forward(self, x, cond):\n        return self.conv(x) * self.fc(cond)[:, :, None, None]';
+    assert.equal(model(film).accepted, undefined);
+    // Declared, the same model is answered.
+    assert.ok(model(film.replace('cond):', 'cond):  # cond: [N, 16]')).accepted);
   });
 });
