@@ -28,7 +28,7 @@ export function collectSited<T>(ctx: Context, into: SitedRequirement[], f: () =>
   }, f);
 }
 
-const bareSymbol = (d: Dim): string | undefined =>
+export const bareSymbol = (d: Dim): string | undefined =>
   isExpr(d) && d.constant === 0 && d.terms.length === 1 && d.terms[0].coef === 1 && d.terms[0].atoms.length === 1
     ? d.terms[0].atoms[0].kind === 'sym'
       ? d.terms[0].atoms[0].name
@@ -93,7 +93,8 @@ function solve(input: Shape, reqs: readonly SitedRequirement[]): Solved | undefi
     [...dimOf.keys()],
     batch,
   );
-  if (!solution.ok) return undefined;
+  // A relation between two axes of one input (H = W) has no place in the one-input form.
+  if (!solution.ok || solution.links) return undefined;
   const c = solution.coupled;
   const coupled = c
     ? {
@@ -239,4 +240,71 @@ export function checkDeclared(
       : [],
   });
   if (d) rec.diagnostics.push(d);
+}
+
+/** The symbol of an axis of the k-th input (from 0): `H` for the first, `H₂` for the second. */
+export const subscripted = (name: string, k: number): string =>
+  k === 0 ? name : name + [...String(k + 1)].map(c => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]).join('');
+
+/** One input of a model of several: its forward parameter and its symbolic shape. */
+export interface NamedInput {
+  readonly name: string;
+  readonly shape: Shape;
+}
+
+/**
+ * The sizes a model of several inputs accepts, from a run on every input symbolic at once (each
+ * its own symbols: H, W for the first, H₂, W₂ for the second, …). Solved jointly: a relation
+ * between two inputs' axes is a link. Nothing else: no implied input, no diagnostic.
+ */
+export function settleInputs(rec: Recorder, inputs: readonly NamedInput[], reqs: readonly SitedRequirement[]): void {
+  const where = new Map<string, { readonly input: number; readonly dim: number }>();
+  const batch = new Set<string>();
+  for (const [k, { shape }] of inputs.entries())
+    for (const [i, d] of shape.entries()) {
+      const s = bareSymbol(d);
+      if (!s) continue;
+      if (i === 0) batch.add(s);
+      // A symbol on two axes would tie them unseen: not a question this answers.
+      else if (where.has(s)) return;
+      else where.set(s, { input: k, dim: i });
+    }
+  // No input has a size to vary (token indices [S, N], a vector [N, 16]): nothing is claimed.
+  if (where.size === 0 || [...where.keys()].some(s => batch.has(s))) return;
+  const solution = solveSizes(
+    reqs.map(r => r.req),
+    [...where.keys()],
+    [...batch],
+  );
+  if (!solution.ok || solution.contradiction) return;
+  const at = (s: string) => where.get(s)!;
+  const nameOf = (s: string) => inputs[at(s).input].name;
+  const c = solution.coupled;
+  if (c && at(c.symbols[0]).input !== at(c.symbols[1]).input) return;
+  const byPosition = (p: { symbols: readonly [string, string] }, q: { symbols: readonly [string, string] }) =>
+    at(p.symbols[0]).input - at(q.symbols[0]).input || at(p.symbols[0]).dim - at(q.symbols[0]).dim;
+  rec.accepted = {
+    inputs: inputs.map(i => i.name),
+    axes: solution.axes.map(a => ({ input: nameOf(a.symbol), dim: at(a.symbol).dim, symbol: a.symbol, sets: a.sets })),
+    coupled: c
+      ? {
+          input: nameOf(c.symbols[0]),
+          dims: [at(c.symbols[0]).dim, at(c.symbols[1]).dim],
+          symbols: c.symbols,
+          relation: requirementText(reqs[c.relation].req),
+          layer: reqs[c.relation].site,
+          pairs: c.pairs,
+        }
+      : null,
+    links: [...(solution.links ?? [])].sort(byPosition).map(l => ({
+      inputs: [nameOf(l.symbols[0]), nameOf(l.symbols[1])],
+      dims: [at(l.symbols[0]).dim, at(l.symbols[1]).dim],
+      symbols: l.symbols,
+      relation: requirementText(reqs[l.relation].req),
+      layer: reqs[l.relation].site,
+      diagonal: l.diagonal,
+      rows: l.rows,
+      columns: l.columns,
+    })),
+  };
 }

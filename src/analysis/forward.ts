@@ -2,25 +2,38 @@
 // file if any), name its submodules as named_modules() would, pick the inputs, run forward, and
 // count parameters once per module.
 import { reportUnexpected } from '../common/internal-errors';
-import type { Shape } from '../engine';
+import { type Dim, type Shape, sym } from '../engine';
 import type { Range } from '../python';
 import { callValue, instantiate } from './calls';
 import { type Args, BudgetExceeded, type Context, Recorder, noArgs } from './context';
 import { findInClass } from './attributes';
 import { forwardOf } from './frontend';
-import { type InputSource, type ModelInputs, alternativeShapes, callArgs, modelInputs, probeInput } from './inputs';
+import {
+  type InputSource,
+  type ModelInputs,
+  alternativeShapes,
+  callArgs,
+  forwardParams,
+  modelInputs,
+  probeInput,
+  probeInputs,
+} from './inputs';
 import { type GivenInputs, firstGiven } from './given-inputs';
 import {
   type SitedRequirement,
   checkDeclared,
   collectSited,
+  type NamedInput,
+  bareSymbol,
   runUnderstood,
+  settleInputs,
   settleSymbolic,
+  subscripted,
   symbolicTwin,
 } from './accepted';
 import { callFunction } from './interpreter';
 import { paramsOf } from './layers';
-import { fallbackShape } from './inputs';
+import { fallbackShape, spatialByRank } from './inputs';
 import { builderArgs } from './builders';
 import {
   type ClassValue,
@@ -266,6 +279,7 @@ interface AcceptedJob {
 function acceptedSizes(ctx: Context, job: AcceptedJob): void {
   const { rec, chosen } = job;
   const input = chosen.shapes[0];
+  if (chosen.shapes.length > 1) return severalInputs(ctx, job);
   if (chosen.shapes.length !== 1 || !input) return;
   if (chosen.source === 'fallback') {
     // A run that raised stops following sizes at the error: its requirements are not all there.
@@ -286,6 +300,80 @@ function acceptedSizes(ctx: Context, job: AcceptedJob): void {
   );
   if (run.diagnostics.some(d => d.severity === 'error') || !runUnderstood(run, output, twin, requirements)) return;
   checkDeclared(rec, input, twin, requirements, chosen.comment);
+}
+
+/**
+ * A model of several tensor inputs: each gets symbols of its own (its declared shape's twin, else
+ * the guess from the first layer it reaches), and one run on all of them, recording nothing but
+ * its requirements, is solved jointly. An input not understood (a tuple, an unknown value, no
+ * guess, an unknown channel count) leaves the answer unknown.
+ */
+function severalInputs(ctx: Context, job: AcceptedJob): void {
+  const { chosen } = job;
+  const names = forwardParams(job.fn);
+  const named: [string, Value][] = [...chosen.values.map((v, i): [string, Value] => [names[i], v]), ...chosen.keywords];
+  if (named.some(([, v]) => v.k === 'unknown' || v.k === 'tuple' || v.k === 'list')) return;
+  const tensors = named.filter(([, v]) => v.k === 'tensor');
+  const probes = tensors.map(() => tensor(null));
+  const reachedBy = probeInputs(ctx, probes);
+  const probeArgs = argsWith(chosen, new Map(tensors.map(([n], k) => [n, probes[k]])), names);
+  let reached: ReadonlyMap<Value, LayerValue>;
+  try {
+    sideRun(ctx, job.names, () => callFunction(ctx, job.fn, probeArgs, job.obj));
+  } finally {
+    // The probe ends with its run, even one cut short by the budget.
+    reached = reachedBy();
+  }
+  const inputs: NamedInput[] = [];
+  for (const [k, [name, v]] of tensors.entries()) {
+    const shape = symbolicInput(v.k === 'tensor' ? v.shape : null, fallbackShape(reached.get(probes[k])), k);
+    if (!shape) return;
+    inputs.push({ name, shape });
+  }
+  const symbolic = new Map(inputs.map(i => [i.name, tensor(i.shape)]));
+  const requirements: SitedRequirement[] = [];
+  let output: Shape | null = null;
+  const run = sideRun(ctx, job.names, () =>
+    collectSited(ctx, requirements, () => {
+      output = primaryOutputShape(callFunction(ctx, job.fn, argsWith(chosen, symbolic, names), job.obj));
+    }),
+  );
+  if (run.diagnostics.some(d => d.severity === 'error')) return;
+  if (!inputs.every(i => runUnderstood(run, output, i.shape, requirements))) return;
+  settleInputs(job.rec, inputs, requirements);
+}
+
+/** The forward's arguments with some replaced, by parameter name. */
+function argsWith(chosen: ModelInputs, by: ReadonlyMap<string, Value>, names: readonly string[]): Args {
+  const args = callArgs(chosen);
+  return {
+    ...args,
+    pos: args.pos.map((v, i) => by.get(names[i]) ?? v),
+    kw: new Map([...args.kw].map(([n, v]) => [n, by.get(n) ?? v])),
+  };
+}
+
+/**
+ * The symbolic shape an input is solved on: its spatial sizes (axes 2 on) the guess's symbols,
+ * subscripted by the input's position. A shape of rank 2 or less has none and stays as it is;
+ * an unknown size, or a spatial size the guess does not name, leaves it unknown.
+ */
+function symbolicInput(shape: Shape | null, guess: Shape | null, k: number): Shape | undefined {
+  const given = shape ?? guess;
+  if (!given || given.slice(0, 2).some(d => d === null)) return undefined;
+  if (given.length <= 2) return given;
+  // A declared input no layer reads first (added to another): its axes named as its rank has them.
+  guess ??= spatialByRank(given);
+  if (!guess || guess.length !== given.length) return undefined;
+  const out: Dim[] = [...given.slice(0, 2)];
+  for (let i = 2; i < given.length; i++) {
+    const s = bareSymbol(guess[i]);
+    const d = given[i];
+    // A written size is replaced; a symbol is the guess's own (a guessed input) or a comment's.
+    if (!s || d === null || (typeof d !== 'number' && !bareSymbol(d))) return undefined;
+    out.push(sym(subscripted(s, k)));
+  }
+  return out;
 }
 
 /** A script's top-level `model = nn.Sequential(...)`: a model named by its variable. */

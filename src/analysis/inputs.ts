@@ -29,6 +29,12 @@ export function declaredToShape(d: DeclaredShape): Shape {
 
 const SPATIAL: Record<string, readonly string[]> = { '1d': ['L'], '2d': ['H', 'W'], '3d': ['D', 'H', 'W'] };
 
+/** `[N, C, H, W]` for a shape of rank 4 (`L` for 3, `D, H, W` for 5): spatial axes named by rank. */
+export function spatialByRank(shape: Shape): Shape | null {
+  const names = SPATIAL[`${shape.length - 2}d`];
+  return names ? [sym('N'), shape[1], ...names.map(s => sym(s))] : null;
+}
+
 /** The input's channel count a layer's argument states: a positive integer or a symbolic size. */
 function channelsOf(arg: ArgValue | undefined): Dim {
   // A size the framework would reject (10.5, 0) says nothing about the input.
@@ -72,12 +78,18 @@ export function alternativeShapes(guess: Shape | null, firstLayer: LayerValue | 
   return [];
 }
 
-/** While the model runs on an unknown input to find the first layer that input reaches. */
-const probes = new WeakMap<Context, { readonly input: Value; reached?: LayerValue }>();
+/** While the model runs on unknown inputs to find the first layer each input reaches. */
+const probes = new WeakMap<Context, { readonly inputs: readonly Value[]; readonly reached: Map<Value, LayerValue> }>();
 
 export function probeInput(ctx: Context, input: Value | undefined): () => LayerValue | undefined {
   if (!input) return () => undefined;
-  const probe: { input: Value; reached?: LayerValue } = { input };
+  const reached = probeInputs(ctx, [input]);
+  return () => reached().get(input);
+}
+
+/** Probes several inputs at once: each input's first layer, when one is reached. */
+export function probeInputs(ctx: Context, inputs: readonly Value[]): () => ReadonlyMap<Value, LayerValue> {
+  const probe = { inputs, reached: new Map<Value, LayerValue>() };
   probes.set(ctx, probe);
   return () => {
     probes.delete(ctx);
@@ -85,11 +97,11 @@ export function probeInput(ctx: Context, input: Value | undefined): () => LayerV
   };
 }
 
-/** A layer called during a probe: the first one called on the input itself is the one it reaches. */
+/** A layer called during a probe: the first one called on an input itself is the one it reaches. */
 export function noteLayerInput(ctx: Context, layer: LayerValue, input: Value | undefined): void {
   const probe = probes.get(ctx);
-  if (!probe || !layer.spec) return;
-  if (input === probe.input) probe.reached ??= layer;
+  if (!probe || !layer.spec || !input || !probe.inputs.includes(input)) return;
+  if (!probe.reached.has(input)) probe.reached.set(input, layer);
 }
 
 /** The names of a forward's parameters after `self`. */

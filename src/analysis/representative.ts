@@ -37,7 +37,14 @@ function acceptsSquare(accepted: AcceptedInputs | undefined): (n: number) => boo
   if (!accepted) return () => true;
   return n =>
     accepted.axes.every(a => inSets(a.sets, n)) &&
-    (!accepted.coupled || accepted.coupled.pairs.some(([h, w]) => h === n && w === n));
+    (!accepted.coupled || accepted.coupled.pairs.some(([h, w]) => h === n && w === n)) &&
+    // Several inputs: every input n×n as well.
+    (accepted.links ?? []).every(
+      l =>
+        l.diagonal.some(d => d.offset === 0 && inSets(d.sets, n)) ||
+        l.rows.some(r => r.at === n && inSets(r.sets, n)) ||
+        l.columns.some(c => c.at === n && inSets(c.sets, n)),
+    );
 }
 
 /** A model and every layer call its run made (functional calls too, not only its modules). */

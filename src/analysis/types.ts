@@ -93,6 +93,8 @@ export interface ShapeHint {
 
 /** Sizes of one input axis the model accepts (accepted-sizes.ts): v = min + k·step, v ≤ max. */
 export interface AcceptedAxis {
+  /** A model of several inputs: the forward parameter whose tensor this axis is of. */
+  readonly input?: string;
   /** The axis of the input tensor (PyTorch [N, C, H, W]: H is 2; Keras (None, H, W, C): H is 1). */
   readonly dim: number;
   /** Its symbol in the symbolic run (`H`). */
@@ -102,6 +104,8 @@ export interface AcceptedAxis {
 
 /** Two axes tied by one requirement (a Linear after a flatten): every accepted pair, listed. */
 export interface AcceptedPairs {
+  /** A model of several inputs: the input both axes are of. */
+  readonly input?: string;
   readonly dims: readonly [number, number];
   readonly symbols: readonly [string, string];
   /** The requirement as an equation (`64·(⌊H/2⌋−2)·(⌊W/2⌋−2) = 9216`). */
@@ -111,10 +115,32 @@ export interface AcceptedPairs {
   readonly pairs: readonly (readonly [number, number])[];
 }
 
+/**
+ * Two axes of different inputs tied by relations (`x + skip`: H = H₂ or either is 1): the pairs
+ * accepted, as families (engine/linked-sizes.ts). A pair is accepted when a family holds it.
+ */
+export interface AcceptedLink {
+  readonly inputs: readonly [string, string];
+  readonly dims: readonly [number, number];
+  readonly symbols: readonly [string, string];
+  /** The first requirement tying them (`⌊H/2⌋ = ⌊H₂/2⌋`) and who states it (`torch.cat`). */
+  readonly relation: string;
+  readonly layer: string;
+  /** Pairs (v, v + offset), v in the sets. */
+  readonly diagonal: readonly { readonly offset: number; readonly sets: readonly SizeSet[] }[];
+  /** Pairs (at, v), v in the sets. */
+  readonly rows: readonly { readonly at: number; readonly sets: readonly SizeSet[] }[];
+  /** Pairs (v, at), v in the sets. */
+  readonly columns: readonly { readonly at: number; readonly sets: readonly SizeSet[] }[];
+}
+
 /** The input sizes a model accepts; axes left out accept every size ≥ 1. */
 export interface AcceptedInputs {
   readonly axes: readonly AcceptedAxis[];
   readonly coupled: AcceptedPairs | null;
+  /** A model of several inputs: their names (forward parameters, in order) and the links. */
+  readonly inputs?: readonly string[];
+  readonly links?: readonly AcceptedLink[];
 }
 
 /** The input the layers pin (finitely many sizes): the smallest, square where one is. */

@@ -299,10 +299,31 @@ function validInputsJson(model: ModelInfo) {
   const c = accepted.coupled;
   return {
     text: acceptedText(accepted),
-    axes: accepted.axes.map(a => ({ dim: a.dim, sets: a.sets })),
+    // Several inputs: each axis, pair and link names its input (docs/json-contract.md).
+    axes: accepted.axes.map(a => ({ ...(a.input !== undefined ? { input: a.input } : {}), dim: a.dim, sets: a.sets })),
     coupled: c
-      ? { dims: c.dims, relation: c.relation, layer: c.layer, pairs: c.pairs, squares: squareSets(c.pairs) }
+      ? {
+          ...(c.input !== undefined ? { input: c.input } : {}),
+          dims: c.dims,
+          relation: c.relation,
+          layer: c.layer,
+          pairs: c.pairs,
+          squares: squareSets(c.pairs),
+        }
       : null,
+    ...(accepted.links
+      ? {
+          links: accepted.links.map(l => ({
+            inputs: l.inputs,
+            dims: l.dims,
+            relation: l.relation,
+            layer: l.layer,
+            diagonal: l.diagonal,
+            rows: l.rows,
+            columns: l.columns,
+          })),
+        }
+      : {}),
   };
 }
 

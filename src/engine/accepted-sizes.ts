@@ -5,15 +5,23 @@
 // what it found. A requirement joining two axes (a Linear after a flatten: C·H′·W′ = 9216) is a
 // product F(H)·G(W) = K with finitely many solutions, listed. Anything else: no answer.
 import { type Dim, type SymExpr, type Term, divExact, isExpr, sub, sym, symbolsOf } from './dim';
-import { MAX_PERIOD, evaluator, lastWithin, lcm, periodIn, stableFrom, valueAt } from './quasi-affine';
+import {
+  type Atom,
+  type Condition,
+  type SizeSet,
+  MAX_WINDOW,
+  holds,
+  solveAxis,
+  describe,
+  type AxisMembership,
+} from './axis-sizes';
+import { type LinkedSizes, solveLink } from './linked-sizes';
+import { lastWithin, valueAt } from './quasi-affine';
+
+export { type SizeSet, describe, inSets } from './axis-sizes';
+export type { LinkedSizes } from './linked-sizes';
 import type { SizeRequirement } from './size-requirements';
 
-/** Sizes v = min + k·step (k ≥ 0), v ≤ max when max is not null. */
-export interface SizeSet {
-  readonly min: number;
-  readonly max: number | null;
-  readonly step: number;
-}
 export interface AxisSizes {
   readonly symbol: string;
   readonly sets: readonly SizeSet[];
@@ -30,23 +38,12 @@ export type SizeSolution =
       /** Axes decided alone (an axis of the coupled pair is not listed). */
       readonly axes: readonly AxisSizes[];
       readonly coupled?: CoupledSizes;
+      /** Axes of different inputs tied by relations: their accepted pairs as families. */
+      readonly links?: readonly LinkedSizes[];
       /** Set when no size at all is accepted: requirements that admit none together. */
       readonly contradiction?: readonly number[];
     }
   | { readonly ok: false; readonly reason: string };
-
-/** Evaluation budget: sizes tried per axis, candidate pairs per coupled relation. */
-const MAX_WINDOW = 200_000;
-
-interface Atom {
-  readonly f: Dim;
-  readonly zero: boolean; // f = 0, else f ≥ 0
-}
-interface Condition {
-  readonly atoms: readonly Atom[];
-  readonly any: boolean; // one atom suffices (broadcasting), else all
-  readonly symbols: readonly string[];
-}
 
 /** Drops a positive factor (the batch size N) that multiplies every term of f = 0. */
 function withoutFactor(f: Dim, positive: readonly string[]): Dim {
@@ -75,111 +72,6 @@ function conditionOf(r: SizeRequirement, positive: readonly string[]): Condition
   const symbols = new Set<string>();
   for (const a of atoms) symbolsOf(a.f, symbols);
   return { atoms, any: r.kind === 'broadcast', symbols: [...symbols].sort() };
-}
-
-function holds(c: Condition, env: Readonly<Record<string, number>>): boolean {
-  const test = (a: Atom): boolean => {
-    const v = evaluator(a.f)(env);
-    return a.zero ? v === 0 : v >= 0;
-  };
-  return c.any ? c.atoms.some(test) : c.atoms.every(test);
-}
-
-/** Membership of one axis: exact below `end`, and of period `period` from `from` on. */
-interface AxisMembership {
-  readonly member: (x: number) => boolean;
-  readonly from: number;
-  readonly period: number;
-}
-
-/** The conditions once each: repeated blocks state the same requirement many times, and the
- *  solver evaluates every condition at every size it tries. */
-function distinct(conds: readonly Condition[]): Condition[] {
-  const seen = new Set<string>();
-  return conds.filter(c => {
-    const key = JSON.stringify([c.any, c.atoms]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** A condition as a test of one environment, its evaluators compiled once. */
-function tester(c: Condition): (env: Readonly<Record<string, number>>) => boolean {
-  const tests = c.atoms.map(a => {
-    const f = evaluator(a.f);
-    return a.zero
-      ? (env: Readonly<Record<string, number>>) => f(env) === 0
-      : (env: Readonly<Record<string, number>>) => f(env) >= 0;
-  });
-  if (tests.length === 1) return tests[0];
-  return c.any ? env => tests.some(t => t(env)) : env => tests.every(t => t(env));
-}
-
-function solveAxis(s: string, given: readonly Condition[]): AxisMembership | string {
-  const conds = distinct(given);
-  let period = 1;
-  for (const c of conds)
-    for (const a of c.atoms) {
-      const p = periodIn(a.f, s);
-      if (p === undefined) return `a size is not a floor-affine function of ${s}`;
-      period = lcm(period, p);
-      if (period > MAX_PERIOD) return `the strides' period exceeds ${MAX_PERIOD}`;
-    }
-  let from = 1;
-  for (const c of conds) for (const a of c.atoms) from = Math.max(from, stableFrom(a.f, s, period));
-  const end = from + period;
-  if (end > MAX_WINDOW) return 'too many sizes to try';
-  const table = new Uint8Array(end);
-  const env: Record<string, number> = {};
-  const tests = conds.map(tester);
-  for (let x = 1; x < end; x++) {
-    env[s] = x;
-    table[x] = tests.every(t => t(env)) ? 1 : 0;
-  }
-  const member = (x: number): boolean => {
-    if (x < 1) return false;
-    return x < end ? table[x] === 1 : table[from + ((x - from) % period)] === 1;
-  };
-  return { member, from, period };
-}
-
-/** The sets an axis membership describes: finite runs below the periodic tail, then the tail. */
-export function describe(m: AxisMembership): SizeSet[] {
-  let p = m.period;
-  for (const d of divisors(m.period)) {
-    let ok = true;
-    for (let x = m.from; x < m.from + m.period && ok; x++) ok = m.member(x) === m.member(x + d);
-    if (ok) {
-      p = d;
-      break;
-    }
-  }
-  let start = m.from;
-  while (start > 1 && m.member(start - 1) === m.member(start - 1 + p)) start--;
-  const sets: SizeSet[] = [];
-  let runStart = 0;
-  for (let x = 1; x <= start; x++) {
-    const inside = x < start && m.member(x);
-    if (inside && !runStart) runStart = x;
-    if (!inside && runStart) {
-      sets.push({ min: runStart, max: x - 1, step: 1 });
-      runStart = 0;
-    }
-  }
-  for (let x = start; x < start + p; x++) if (m.member(x)) sets.push({ min: x, max: null, step: p });
-  return sets;
-}
-
-function divisors(n: number): number[] {
-  const out: number[] = [];
-  for (let d = 1; d <= n; d++) if (n % d === 0) out.push(d);
-  return out;
-}
-
-/** Is x in any of the sets? */
-export function inSets(sets: readonly SizeSet[], x: number): boolean {
-  return sets.some(t => x >= t.min && (t.max === null || x <= t.max) && (x - t.min) % t.step === 0);
 }
 
 // ---- two axes tied: F(H)·G(W) = K ----
@@ -384,27 +276,63 @@ function solveAll(
   const constantFails = conds.filter(({ c }) => c.symbols.length === 0 && !holds(c, {}));
   if (constantFails.length) return { ok: true, axes: [], contradiction: [constantFails[0].index] };
   const tied = conds.filter(({ c }) => c.symbols.length > 1);
-  const tiedSymbols = [...new Set(tied.flatMap(({ c }) => c.symbols))].sort(
-    (a, b) => axes.indexOf(a) - axes.indexOf(b),
-  );
-  if (tiedSymbols.length > 2) return { ok: false, reason: `more than two axes are tied (${tiedSymbols.join(', ')})` };
+  const groups = tiedGroups(tied, axes);
+  const tiedSymbols = groups.flat();
+  const wide = groups.find(g => g.length > 2);
+  if (wide) return { ok: false, reason: `more than two axes are tied (${wide.join(', ')})` };
   const members = new Map<string, AxisMembership>();
+  const owned = new Map<string, Condition[]>();
   const result: AxisSizes[] = [];
   for (const s of axes) {
     const own = conds.filter(({ c }) => c.symbols.length === 1 && c.symbols[0] === s).map(({ c }) => c);
     const m = solveAxis(s, own);
     if (typeof m === 'string') return { ok: false, reason: m };
     members.set(s, m);
+    owned.set(s, own);
     if (own.length && !tiedSymbols.includes(s)) result.push({ symbol: s, sets: describe(m) });
   }
   let coupled: CoupledSizes | undefined;
-  if (tiedSymbols.length === 2) {
-    const solved = solveCoupled(tiedSymbols as [string, string], tied, (s, v) => members.get(s)!.member(v));
-    if (typeof solved === 'string') return { ok: false, reason: solved };
-    coupled = solved;
+  const links: LinkedSizes[] = [];
+  for (const group of groups) {
+    const [x, y] = group as [string, string];
+    const within = tied.filter(({ c }) => c.symbols.every(s => group.includes(s)));
+    // A product (one input's H and W after a flatten) is listed; a relation between two inputs'
+    // axes is described by families (linked-sizes.ts).
+    const product = coupled
+      ? 'two products tie axes'
+      : solveCoupled([x, y], within, (s, v) => members.get(s)!.member(v));
+    if (typeof product !== 'string') {
+      coupled = product;
+      continue;
+    }
+    const own = { x: owned.get(x)!, y: owned.get(y)! };
+    const link = solveLink([x, y], within, own, members.get(x)!, members.get(y)!);
+    if (typeof link === 'string') return { ok: false, reason: `${product}; ${link}` };
+    links.push(link);
   }
-  const empty = result.some(a => a.sets.length === 0) || (coupled !== undefined && coupled.pairs.length === 0);
-  return { ok: true, axes: result, ...(coupled ? { coupled } : {}), ...(empty ? { contradiction: [] } : {}) };
+  const empty =
+    result.some(a => a.sets.length === 0) ||
+    (coupled !== undefined && coupled.pairs.length === 0) ||
+    links.some(l => !l.diagonal.length && !l.rows.length && !l.columns.length);
+  return {
+    ok: true,
+    axes: result,
+    ...(coupled ? { coupled } : {}),
+    ...(links.length ? { links } : {}),
+    ...(empty ? { contradiction: [] } : {}),
+  };
+}
+
+/** The tied axes in groups: two axes one requirement mentions are in one group. */
+function tiedGroups(tied: readonly { c: Condition }[], axes: readonly string[]): string[][] {
+  const groupOf = new Map<string, Set<string>>();
+  for (const { c } of tied) {
+    const merged = new Set<string>();
+    for (const s of c.symbols) for (const t of groupOf.get(s) ?? [s]) merged.add(t);
+    for (const s of merged) groupOf.set(s, merged);
+  }
+  const byPosition = (a: string, b: string) => axes.indexOf(a) - axes.indexOf(b);
+  return [...new Set(groupOf.values())].map(g => [...g].sort(byPosition));
 }
 
 /** The fewest requirements (one, else two) that admit no size together; all when none do alone. */

@@ -11,6 +11,7 @@ function setText(t: SizeSet): string {
   if (t.step === 1) return `≥ ${t.min}`;
   if (t.min === t.step) return `${t.step}k, k ≥ 1`;
   if (t.min < t.step) return `${t.step}k+${t.min}, k ≥ 0`;
+  if (t.min % t.step === 0) return `${t.step}k, k ≥ ${t.min / t.step}`;
   return `${t.step}k+${t.min % t.step}, k ≥ ${Math.floor(t.min / t.step)}`;
 }
 
@@ -21,14 +22,29 @@ export function setsText(sets: readonly SizeSet[]): string {
   return parts.length === 1 && parts[0].startsWith('≥') ? parts[0] : `= ${parts.join(' or ')}`;
 }
 
+/** Two inputs' axes tied (linked-sizes.ts), with the inputs' names. */
+export interface LinkDescription {
+  readonly inputs: readonly [string, string];
+  readonly symbols: readonly [string, string];
+  readonly relation: string;
+  readonly layer: string;
+  readonly diagonal: readonly { readonly offset: number; readonly sets: readonly SizeSet[] }[];
+  readonly rows: readonly { readonly at: number; readonly sets: readonly SizeSet[] }[];
+  readonly columns: readonly { readonly at: number; readonly sets: readonly SizeSet[] }[];
+}
+
 export interface AcceptedDescription {
-  readonly axes: readonly { readonly symbol: string; readonly sets: readonly SizeSet[] }[];
+  readonly axes: readonly { readonly input?: string; readonly symbol: string; readonly sets: readonly SizeSet[] }[];
   readonly coupled: {
+    readonly input?: string;
     readonly symbols: readonly [string, string];
     readonly relation: string;
     readonly layer: string;
     readonly pairs: readonly (readonly [number, number])[];
   } | null;
+  /** A model of several inputs: their names, and the links between their axes. */
+  readonly inputs?: readonly string[];
+  readonly links?: readonly LinkDescription[];
 }
 
 /** Square solutions of a pair as sets (consecutive sizes joined). */
@@ -45,12 +61,8 @@ export function squareSets(pairs: readonly (readonly [number, number])[]): SizeS
 
 /** The whole sentence after "accepts": `H, W = 8k, k ≥ 1`; `any size` when nothing is required. */
 export function acceptedText(d: AcceptedDescription): string {
-  const groups = new Map<string, string[]>();
-  for (const a of d.axes) {
-    const text = setsText(a.sets);
-    groups.set(text, [...(groups.get(text) ?? []), a.symbol]);
-  }
-  const parts = [...groups].map(([text, names]) => `${names.join(', ')} ${text}`);
+  const parts = d.inputs ? inputsText(d.axes) : axesText(d.axes);
+  parts.push(...linksText(d.links ?? []));
   if (d.coupled) {
     const { pairs, symbols } = d.coupled;
     const squares = squareSets(pairs);
@@ -61,7 +73,8 @@ export function acceptedText(d: AcceptedDescription): string {
       ...(squares.length ? [`${symbols[0]} = ${symbols[1]} ${setsText(squares)}`] : []),
       ...(near ? [`${squares.length ? 'or ' : ''}e.g. ${near[0]}×${near[1]}`] : []),
     ];
-    parts.push(`${d.coupled.relation} (${d.coupled.layer}): ${pairs.length ? shown.join(', ') : 'no sizes'}`);
+    const who = d.inputs && d.coupled.input !== undefined ? `${d.coupled.input}: ` : '';
+    parts.push(`${who}${d.coupled.relation} (${d.coupled.layer}): ${pairs.length ? shown.join(', ') : 'no sizes'}`);
   }
   return parts.length ? parts.join('; ') : 'any size';
 }
@@ -69,7 +82,106 @@ export function acceptedText(d: AcceptedDescription): string {
 /** Whether sizes (by symbol) are accepted. */
 export function accepts(d: AcceptedDescription, sizes: Readonly<Record<string, number>>): boolean {
   if (!d.axes.every(a => !(a.symbol in sizes) || inSets(a.sets, sizes[a.symbol]))) return false;
+  for (const l of d.links ?? []) {
+    const [x, y] = l.symbols.map(s => sizes[s]);
+    if (x === undefined || y === undefined) continue;
+    const linked =
+      l.diagonal.some(t => y - x === t.offset && inSets(t.sets, x)) ||
+      l.rows.some(t => x === t.at && inSets(t.sets, y)) ||
+      l.columns.some(t => y === t.at && inSets(t.sets, x));
+    if (!linked) return false;
+  }
   if (!d.coupled) return true;
   const [x, y] = d.coupled.symbols;
   return d.coupled.pairs.some(([h, w]) => h === sizes[x] && w === sizes[y]);
+}
+
+/** `H, W = 8k, k ≥ 1; L ≥ 3`: axes with the same sizes said together. */
+function axesText(axes: AcceptedDescription['axes']): string[] {
+  const groups = new Map<string, string[]>();
+  for (const a of axes) {
+    const text = setsText(a.sets);
+    groups.set(text, [...(groups.get(text) ?? []), a.symbol]);
+  }
+  return [...groups].map(([text, names]) => `${names.join(', ')} ${text}`);
+}
+
+/**
+ * Several inputs: `x: H, W ≥ 9`, each axis by its letter after its input's name (its symbol's
+ * subscript is the input's position), and inputs that accept alike together: `a, b: H, W ≥ 14`.
+ */
+function inputsText(axes: AcceptedDescription['axes']): string[] {
+  const byInput = new Map<string, { symbol: string; sets: readonly SizeSet[] }[]>();
+  for (const a of axes) byInput.set(a.input ?? '', [...(byInput.get(a.input ?? '') ?? []), a]);
+  const alike = new Map<string, string[]>();
+  for (const [input, own] of byInput) {
+    const text = axesText(own.map(a => ({ symbol: letter(a.symbol), sets: a.sets }))).join(' and ');
+    alike.set(text, [...(alike.get(text) ?? []), input]);
+  }
+  return [...alike].map(([text, inputs]) => `${inputs.join(', ')}: ${text}`);
+}
+
+/** An axis symbol without the subscript of its input's position: `H₂` → `H`. */
+const letter = (symbol: string) => symbol.replace(/[₀-₉]+$/, '');
+
+const everySize = (sets: readonly SizeSet[]) =>
+  sets.length === 1 && sets[0].min === 1 && sets[0].step === 1 && sets[0].max === null;
+const sized = (sets: readonly SizeSet[]) => (everySize(sets) ? '' : ` ${setsText(sets)}`);
+
+/** A link that is an equality alone: H = H₂, for the sizes of `sets`. */
+function equality(l: LinkDescription): readonly SizeSet[] | undefined {
+  return l.rows.length === 0 && l.columns.length === 0 && l.diagonal.length === 1 && l.diagonal[0].offset === 0
+    ? l.diagonal[0].sets
+    : undefined;
+}
+
+/**
+ * `x and skip: equal H, W ≥ 3` for equalities (grouped), else the relation and its solutions:
+ * `rgb and depth: ⌊H/2⌋−1 = ⌊H₂/2⌋−1 (torch.cat): H₂ = H ≥ 4, or H₂ = H+1 for H = 2k+4, k ≥ 0, …`.
+ */
+function linksText(links: readonly LinkDescription[]): string[] {
+  const equal = new Map<string, string[]>();
+  const other: { key: string; pair: string; letters: string[]; text: string }[] = [];
+  for (const l of links) {
+    const pair = `${l.inputs[0]} and ${l.inputs[1]}`;
+    const sets = equality(l);
+    if (sets) {
+      const key = `${pair}: equal |${sized(sets)}`;
+      equal.set(key, [...(equal.get(key) ?? []), letter(l.symbols[0])]);
+      continue;
+    }
+    const key = likeness(l);
+    const alike = other.find(o => o.key === key && o.pair === pair);
+    if (alike) {
+      alike.letters.push(letter(l.symbols[0]));
+      continue;
+    }
+    const [x, y] = l.symbols;
+    const families = [
+      ...l.diagonal.map(({ offset, sets }) =>
+        offset === 0
+          ? `${y} = ${x}${sized(sets)}`
+          : `${y} = ${x}${offset > 0 ? '+' : '−'}${Math.abs(offset)}${everySize(sets) ? '' : ` for ${x}${sized(sets)}`}`,
+      ),
+      ...l.rows.map(({ at, sets }) => `${x} = ${at}${everySize(sets) ? '' : `, ${y}${sized(sets)}`}`),
+      ...l.columns.map(({ at, sets }) => `${y} = ${at}${everySize(sets) ? '' : `, ${x}${sized(sets)}`}`),
+    ];
+    const shown = families.length > 4 ? [...families.slice(0, 3), '…'] : families;
+    const site = l.layer === 'broadcast' ? '' : ` (${l.layer})`;
+    other.push({ key, pair, letters: [letter(x)], text: `${l.relation}${site}: ${shown.join(', or ')}` });
+  }
+  return [
+    ...[...equal].map(([key, letters]) => key.replace('|', letters.join(', '))),
+    // The same relation on W as on H: said once, `likewise W`.
+    ...other.map(
+      o => `${o.pair}: ${o.text}${o.letters.length > 1 ? `; likewise ${o.letters.slice(1).join(', ')}` : ''}`,
+    ),
+  ];
+}
+
+/** A link's relation and solutions with its symbols written as placeholders: links alike on two axes. */
+function likeness(l: LinkDescription): string {
+  const [x, y] = l.symbols;
+  const relation = l.relation.split(y).join('②').split(x).join('①');
+  return JSON.stringify([relation, l.layer, l.diagonal, l.rows, l.columns]);
 }

@@ -42,13 +42,24 @@ _original_input = _tensor.Input
 
 
 class Sized:
-    """Replaces the spatial sizes of the first Input a run declares."""
+    """Replaces the spatial sizes of the first Input a run declares (with `sizes`: of each Input)."""
 
     def __init__(self):
         self.size = None  # the spatial sizes to declare, or None to keep the fixture's
         self.declared = None  # the first Input's shape as the fixture wrote it
+        self.sizes = None  # several Inputs: the spatial sizes of each, in order (None: as written)
+        self.all_declared = []  # every Input's shape as the fixture wrote it
 
     def __call__(self, shape=None, batch_size=None, name=None, dtype=None, batch_shape=None, **kwargs):
+        if self.sizes is not None or self.size is None and shape is not None:
+            k = len(self.all_declared)
+            self.all_declared.append(tuple(shape))
+            size = self.sizes[k] if self.sizes is not None and k < len(self.sizes) else None
+            if size is not None:
+                shape = tuple(size) + (shape[-1],)
+        if self.sizes is not None:
+            return _original_input(shape=shape, batch_size=batch_size, name=name, dtype=dtype,
+                                   batch_shape=batch_shape, **kwargs)
         if self.declared is None and shape is not None:
             self.declared = tuple(shape)
             if self.size is not None:
@@ -104,5 +115,76 @@ def main(names):
         print(f"{stem}: {len(squares)} of {SIDE} squares, {accepted} of {len(rects)} rectangles")
 
 
+MULTI = os.path.join(ROOT, "test", "golden", "keras-accepted-multi")
+MULTI_SIDE = 64
+
+
+def builds_with(path, sizes):
+    """Whether the fixture builds with each Input's spatial sizes set as `sizes` says."""
+    _state.reset()
+    SIZED.size, SIZED.declared, SIZED.sizes, SIZED.all_declared = None, None, sizes, []
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            runpy.run_path(path, run_name="__main__")
+        return True
+    except (ValueError, _state.KerasValueError) as e:  # what Keras raises for a shape
+        del e
+        return False
+    finally:
+        SIZED.sizes = None
+
+
+def main_multi(names):
+    """Functional models of several Inputs, test/golden/keras-accepted-multi/NAME.py: every pair
+    of square sizes 1..64 of its two image Inputs (rank-3 shapes; a vector Input is kept as
+    written), and 3,000 pairs of rectangles (one image Input: every size 1..64, pairs to 40) (tools/golden/accepted_inputs.py's). Writes NAME.json as that
+    script writes its multi-input goldens: {"inputs", "squares": ["0110…", …], "rectangles"}."""
+    from accepted_inputs import multi_rectangles
+
+    for name in sorted(f for f in os.listdir(MULTI) if f.endswith(".py")):
+        stem = name[:-3]
+        if names and stem not in names:
+            continue
+        path = os.path.join(MULTI, name)
+        builds_with(path, [])
+        declared = list(SIZED.all_declared)
+        images = [k for k, d in enumerate(declared) if len(d) == 3]
+        if len(images) not in (1, 2):
+            raise SystemExit(f"{stem}: one or two image Inputs expected, found {declared}")
+
+        def sizes(*each):
+            out = [None] * len(declared)
+            for k, size in zip(images, each):
+                out[k] = size
+            return out
+
+        if len(images) == 2:
+            squares = [
+                "".join(str(int(builds_with(path, sizes((i, i), (j, j))))) for j in range(1, MULTI_SIDE + 1))
+                for i in range(1, MULTI_SIDE + 1)
+            ]
+            rects = [
+                [h, w, h2, w2, int(builds_with(path, sizes((h, w), (h2, w2))))]
+                for h, w, h2, w2 in multi_rectangles(2)
+            ]
+        else:
+            squares = ["".join(str(int(builds_with(path, sizes((i, i))))) for i in range(1, MULTI_SIDE + 1))]
+            rects = [[h, w, int(builds_with(path, sizes((h, w))))] for h, w in multi_rectangles(1)]
+        out = {
+            "fixture": name,
+            "inputs": [
+                {"shape": list(d)} if k not in images else {"channels": d[-1]} for k, d in enumerate(declared)
+            ],
+            "squares": squares,
+            "rectangles": rects,
+        }
+        with open(os.path.join(MULTI, stem + ".json"), "w") as f:
+            json.dump(out, f, separators=(",", ":"))
+            f.write("\n")
+        print(f"{stem}: {sum(r.count('1') for r in squares)} of {sum(len(r) for r in squares)} squares, "
+              f"{sum(r[-1] for r in rects)} of {len(rects)} rectangles")
+
+
 if __name__ == "__main__":
     main(sys.argv[1:])
+    main_multi(sys.argv[1:])

@@ -7,7 +7,16 @@
 import { type Dim, type Shape, isKnown } from '../../engine';
 import { sym } from '../../engine/dim';
 import { BudgetExceeded, type Context, Recorder, noArgs } from '../context';
-import { type SitedRequirement, checkDeclared, collectSited, runUnderstood, settleSymbolic } from '../accepted';
+import {
+  type NamedInput,
+  type SitedRequirement,
+  checkDeclared,
+  collectSited,
+  runUnderstood,
+  settleInputs,
+  settleSymbolic,
+  subscripted,
+} from '../accepted';
 import { callValue } from '../calls';
 import type { AcceptedInputs, Diagnostic, ImpliedInput } from '../types';
 import { type GraphModelValue, type LayerValue, type Value, isGraphTensor } from '../values';
@@ -26,10 +35,15 @@ export interface KerasAccepted {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** A Functional model's Input tensors, in order. */
+function inputTensors(m: GraphModelValue): readonly Value[] {
+  const inputs = m.inputs;
+  return !inputs ? [] : inputs.k === 'list' || inputs.k === 'tuple' ? inputs.items : [inputs];
+}
+
 /** A Functional model's single Input tensor. */
 function inputTensor(m: GraphModelValue): Value | undefined {
-  const inputs = m.inputs;
-  const tensors = !inputs ? [] : inputs.k === 'list' || inputs.k === 'tuple' ? inputs.items : [inputs];
+  const tensors = inputTensors(m);
   return tensors.length === 1 && isGraphTensor(tensors[0]) ? tensors[0] : undefined;
 }
 
@@ -88,9 +102,13 @@ function unbuilt<T>(layers: ReadonlySet<LayerValue>, f: () => T): T {
 export function rerunUnbuilt(
   ctx: Context,
   m: GraphModelValue,
-  input: Shape,
+  input: Shape | readonly Shape[],
   around: (f: () => void) => void = f => f(),
 ): { rec: Recorder; output: Shape | null } | undefined {
+  // Several inputs go in as a list, as `model([image, mask])`.
+  const given: Value = isShapeList(input)
+    ? { k: 'list', items: input.map(i => kerasInputTensor(i)) }
+    : kerasInputTensor(input);
   const spare = new Recorder();
   const state = kerasState(ctx);
   const saved = { rec: ctx.rec, phase: ctx.phase, stepLimit: ctx.stepLimit, rerunning: state.rerunning };
@@ -102,7 +120,7 @@ export function rerunUnbuilt(
     state.rerunning = true;
     unbuilt(layersOf(m, new Set()), () =>
       around(() => {
-        const out = callKerasModel(ctx, m, noArgs([kerasInputTensor(input)]), callValue);
+        const out = callKerasModel(ctx, m, noArgs([given]), callValue);
         const first = out.k === 'list' || out.k === 'tuple' ? out.items[0] : out;
         output = first?.k === 'tensor' ? first.shape : null;
       }),
@@ -125,9 +143,11 @@ export function rerunUnbuilt(
  * input a layer pins (a Reshape to a fixed size), or the error that no size builds.
  */
 export function kerasAcceptedSizes(ctx: Context, m: GraphModelValue): KerasAccepted | undefined {
-  const declared = theInput(m);
   const format = kerasState(ctx).dataFormat;
-  if (!declared || (format !== undefined && format !== 'channels_last')) return undefined;
+  if (format !== undefined && format !== 'channels_last') return undefined;
+  if (m.kind === 'Functional' && inputTensors(m).length > 1) return severalInputs(ctx, m);
+  const declared = theInput(m);
+  if (!declared) return undefined;
   const names = SPATIAL[declared.length];
   if (!names) return undefined;
   const spatial = declared.slice(1, -1);
@@ -157,4 +177,47 @@ export function kerasAcceptedSizes(ctx: Context, m: GraphModelValue): KerasAccep
     ...(implied ? { implied } : {}),
     diagnostics: rec.diagnostics,
   };
+}
+
+const isShapeList = (v: Shape | readonly Shape[]): v is readonly Shape[] => v.length > 0 && Array.isArray(v[0]);
+
+/**
+ * A Functional model of several Inputs: each Input's twin with symbols of its own (`H`, `W` for
+ * the first, `H₂`, `W₂` for the second: the subscript is the Input's position), the model built
+ * anew on all of them, and the requirements solved jointly (accepted.ts `settleInputs`). An Input
+ * whose sizes are partly written, or not known, leaves the answer unknown.
+ */
+function severalInputs(ctx: Context, m: GraphModelValue): KerasAccepted | undefined {
+  const inputs: NamedInput[] = [];
+  for (const [k, t] of inputTensors(m).entries()) {
+    const shape = t.k === 'tensor' && isGraphTensor(t) ? t.shape : null;
+    const at = t.k === 'tensor' ? t.graph?.declared : undefined;
+    const name = at !== undefined ? kerasState(ctx).inputLabels.get(at) : undefined;
+    if (!shape || !name || shape.length < 2) return undefined;
+    const spatial = shape.slice(1, -1);
+    const names = SPATIAL[shape.length];
+    // A vector Input (`shape=(16,)`) has no size to vary: it goes in as written.
+    if (!names && shape.length > 2) return undefined;
+    if (names && !(spatial.every(d => d === null) || spatial.every(isKnown))) return undefined;
+    if (!isKnown(shape[shape.length - 1])) return undefined;
+    const batch = shape[0] === null ? sym('N') : shape[0];
+    const twin: Dim[] = names
+      ? [batch, ...names.map(n => sym(subscripted(n, k))), shape[shape.length - 1]]
+      : [batch, shape[1]];
+    inputs.push({ name, shape: twin });
+  }
+  const requirements: SitedRequirement[] = [];
+  const run = rerunUnbuilt(
+    ctx,
+    m,
+    inputs.map(i => i.shape),
+    f => collectSited(ctx, requirements, f),
+  );
+  if (!run) return undefined;
+  const { rec: spare, output } = run;
+  if (spare.diagnostics.some(d => d.severity === 'error')) return undefined;
+  if (!inputs.every(i => runUnderstood(spare, output, i.shape, requirements))) return undefined;
+  const rec = new Recorder();
+  settleInputs(rec, inputs, requirements);
+  return { ...(rec.accepted ? { accepted: rec.accepted } : {}), diagnostics: [] };
 }

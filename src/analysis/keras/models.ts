@@ -35,10 +35,11 @@ export const replacedAt = (ctx: Context, at: number | undefined): Shape | undefi
 
 /** `keras.Input(shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None, tensor=None)`. */
 export function kerasInput(ctx: Context, args: Args): Value {
-  kerasState(ctx).uniqueName('input_layer');
+  const auto = kerasState(ctx).uniqueName('input_layer');
   const at = ctx.foreign ? undefined : args.range?.start;
   const name = args.kw.get('name') ?? args.pos[5];
   if (at !== undefined && name?.k === 'str') kerasState(ctx).inputNames.set(at, name.v);
+  if (at !== undefined) kerasState(ctx).inputLabels.set(at, name?.k === 'str' ? name.v : auto);
   const replaced = replacedAt(ctx, at);
   if (replaced) return kerasInputTensor(replaced, at);
   const batchShape = writtenShape(

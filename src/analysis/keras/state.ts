@@ -33,6 +33,8 @@ export class KerasState implements FrontendState {
   rerunning = false;
   /** `keras.Input(..., name="image")`: the name written, by the offset of the call (`--input image=...`). */
   readonly inputNames = new Map<number, string>();
+  /** Each Input's name as Keras gives it (`name=`, else `input_layer`, `input_layer_1`, …). */
+  readonly inputLabels = new Map<number, string>();
 
   /** Keras' `backend.get_uid(prefix)` naming: `conv2d`, then `conv2d_1`, `conv2d_2`, ... */
   uniqueName(prefix: string): string {

@@ -56,6 +56,35 @@ interface CheckJson {
 }
 
 describe('cli/check', () => {
+  it('names the input of each axis and link in validInputs of a model with several inputs', async () => {
+    const r = await run('check', '--json', path.join(root, 'test/golden/accepted-multi/residual_merge.py'));
+    const [model] = (JSON.parse(r.out) as CheckJson).files[0].models;
+    assert.deepEqual(model.input, [
+      ['N', 16, 'H', 'W'],
+      ['N', 16, 32, 32],
+    ]);
+    const valid = model.validInputs as unknown as { axes: unknown[]; coupled: unknown; links: unknown[] };
+    assert.deepEqual(valid.axes, []);
+    assert.equal(valid.coupled, null);
+    assert.deepEqual(valid.links[0], {
+      inputs: ['x', 'y'],
+      dims: [2, 2],
+      relation: 'H and H₂ broadcast',
+      layer: 'broadcast',
+      diagonal: [{ offset: 0, sets: [{ min: 2, max: null, step: 1 }] }],
+      rows: [{ at: 1, sets: [{ min: 1, max: null, step: 1 }] }],
+      columns: [{ at: 1, sets: [{ min: 1, max: null, step: 1 }] }],
+    });
+    assert.equal(valid.links.length, 2);
+    const film = JSON.parse(
+      (await run('check', '--json', path.join(root, 'test/golden/accepted-multi/film_block.py'))).out,
+    ).files[0].models[0] as CheckJson['files'][number]['models'][number];
+    assert.deepEqual(film.validInputs?.axes, [
+      { input: 'x', dim: 2, sets: [{ min: 9, max: null, step: 1 }] },
+      { input: 'x', dim: 3, sets: [{ min: 9, max: null, step: 1 }] },
+    ]);
+  });
+
   it('reports a correct model with its layer table and exits 0', async () => {
     const r = await run('check', ws('lenet.py'));
     assert.equal(r.code, 0, r.err);
@@ -81,6 +110,7 @@ describe('cli/check', () => {
       'validInputs',
     ]);
     assert.equal(model.impliedInput, null, 'a declared input implies nothing');
+    assert.deepEqual(Object.keys(model.validInputs ?? {}).sort(), ['axes', 'coupled', 'text'], 'one input: no links');
     assert.equal(model.validInputs?.coupled?.relation, '16·(⌊H/4⌋−3)·(⌊W/4⌋−3) = 400');
     assert.deepEqual(model.validInputs?.coupled?.squares, [{ min: 32, max: 35, step: 1 }]);
     assert.equal(model.name, 'LeNet');
