@@ -181,7 +181,9 @@ export class ParsedDocument {
       else {
         const entries = this.readEntries();
         this.entries = entries;
-        this.cachedModule = entries ? { body: entries.flatMap(e => e.stmts) } : readModule(this.tree, this.text);
+        this.cachedModule = entries
+          ? { body: entries.flatMap(e => e.stmts) }
+          : readModule(this.tree, this.text, !hasErrorNodes(this.tree));
       }
       this.previous = undefined;
     }
@@ -201,6 +203,7 @@ export class ParsedDocument {
   private readEntries(): TopLevelEntry[] | undefined {
     try {
       const text = this.text;
+      const clean = !hasErrorNodes(this.tree);
       const prev = this.previous;
       const old = prev && new Map(prev.entries.map(e => [e.from, e]));
       const change = prev?.change;
@@ -221,7 +224,7 @@ export class ParsedDocument {
       return children(this.tree.topNode).map(node => ({
         from: node.from,
         to: node.to,
-        stmts: reused(node) ?? readTopLevel(node, text),
+        stmts: reused(node) ?? readTopLevel(node, text, clean),
       }));
     } catch (e) {
       reportUnexpected('python.ParsedDocument entries', e); // read the whole document instead

@@ -7,8 +7,15 @@ import { swallowedBlockStarts } from './block-starts';
 import { children, rangeOf, readArgs, readDecorator, readExpr, splitCommas } from './read-expr';
 import type { Expr, FunctionDef, ImportedName, Module, Param, Range, Stmt } from './syntax';
 
+/**
+ * True while reading a tree that holds no error node at all (parse.ts's `hasErrorNodes`, a scan of
+ * its buffers): no statement of it can contain one, so none is walked to find out.
+ */
+let errorFree = false;
+
 /** True when the node (outside nested bodies) contains an error node. */
 function containsError(node: SyntaxNode): boolean {
+  if (errorFree) return false;
   const cursor = node.cursor();
   let found = false;
   const walk = (): void => {
@@ -132,10 +139,10 @@ function readImport(node: SyntaxNode, text: string): ImportedName[] {
 }
 
 /** Splits an AssignStatement's children at `=`; the last group is the value. */
-function readAssign(node: SyntaxNode, base: StmtBase, text: string): Stmt {
+function readAssign(kids: readonly SyntaxNode[], base: StmtBase, text: string): Stmt {
   const groups: SyntaxNode[][] = [[]];
   let annotation: Expr | undefined;
-  for (const c of children(node)) {
+  for (const c of kids) {
     if (c.name === 'AssignOp') groups.push([]);
     else if (c.name === 'TypeDef') {
       const ann = children(c).find(n => n.name !== ':');
@@ -273,7 +280,7 @@ const STATEMENT_READERS: ReadonlyMap<string, StatementReader> = new Map(
   Object.entries({
     StatementGroup: readGroup,
     ExpressionStatement: readExpression,
-    AssignStatement: (node, _kids, base, text) => [readAssign(node, base, text)],
+    AssignStatement: (_node, kids, base, text) => [readAssign(kids, base, text)],
     UpdateStatement: readUpdate,
     ReturnStatement: readReturn,
     PassStatement: (_node, _kids, base) => [{ ...base, k: 'pass' }],
@@ -291,13 +298,20 @@ const STATEMENT_READERS: ReadonlyMap<string, StatementReader> = new Map(
   } satisfies Record<string, StatementReader>),
 );
 
-export function readTopLevel(node: SyntaxNode, text: string): Stmt[] {
-  const swallowed = swallowedBlockStarts(text, node.from, node.to);
-  if (swallowed.length === 0 || !hasErrorInside(node)) return readGuarded(node, text);
-  // Unclosed brackets made the parser fold the classes after them into this statement: read the
-  // statement up to the first of them, and each of them, on their own.
-  const bounds = [node.from, ...swallowed, node.to];
-  return bounds.slice(0, -1).flatMap((from, i) => readSlice(text, from, bounds[i + 1]));
+/** One top-level statement; `clean`: its tree holds no error node (parse.ts's `hasErrorNodes`). */
+export function readTopLevel(node: SyntaxNode, text: string, clean = false): Stmt[] {
+  const outer = errorFree;
+  errorFree = clean;
+  try {
+    const swallowed = clean ? [] : swallowedBlockStarts(text, node.from, node.to);
+    if (swallowed.length === 0 || !hasErrorInside(node)) return readGuarded(node, text);
+    // Unclosed brackets made the parser fold the classes after them into this statement: read the
+    // statement up to the first of them, and each of them, on their own.
+    const bounds = [node.from, ...swallowed, node.to];
+    return bounds.slice(0, -1).flatMap((from, i) => readSlice(text, from, bounds[i + 1]));
+  } finally {
+    errorFree = outer;
+  }
 }
 
 /** True when the parser repaired anything inside the node (nested bodies included). */
@@ -308,9 +322,9 @@ function hasErrorInside(node: SyntaxNode): boolean {
 }
 
 /** Reads a whole parsed document into the syntax model. Never throws. */
-export function readModule(tree: Tree, text: string): Module {
+export function readModule(tree: Tree, text: string, clean = false): Module {
   try {
-    return { body: children(tree.topNode).flatMap(c => readTopLevel(c, text)) };
+    return { body: children(tree.topNode).flatMap(c => readTopLevel(c, text, clean)) };
   } catch (e) {
     reportUnexpected('python.readModule', e);
     return { body: [] };

@@ -374,7 +374,9 @@ export function callLayer(ctx: Context, layer: LayerValue, written: Args): Value
   if (!tuple && !output && layer.spec) tuple = layerTuple(layer.spec);
   const result = repacked(tuple ? tupleValue(tuple, rf) : tensor(output, rf), args.pos[0]);
   if (!allotRecord(ctx)) return result;
-  const recorded = rf && extra.axes ? { ...call, receptiveField: rf } : call;
+  // Set on the record just made (its last field, as a copy with it would have it), not copied.
+  if (rf && extra.axes) (call as { receptiveField?: LayerCall['receptiveField'] }).receptiveField = rf;
+  const recorded = call;
   ctx.rec.layers.push(recorded);
   ctx.layerSites.set(recorded, layer.site);
   if (named !== undefined) ctx.rec.modelLayers.push(index);

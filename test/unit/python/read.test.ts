@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { ParsedDocument, changedRange, walkStatements, type Stmt } from '../../../src/python';
+import { ParsedDocument, changedRange, readModule, walkStatements, type Stmt } from '../../../src/python';
 
 const statements = (src: string) => [...walkStatements(ParsedDocument.parse(src).module.body)];
 
@@ -51,6 +51,19 @@ describe('python: reading statements', () => {
         ['return self.b(x)', false],
       ],
     );
+  });
+
+  it('reads an error-free tree without looking for repairs, to the same statements', () => {
+    // The fast path (parse.ts passes `clean` when the tree holds no error node) against the read
+    // that looks for repairs statement by statement; with an error, both mark the same ones.
+    for (const src of [
+      'import torch.nn as nn\nclass A(nn.Module):\n    def __init__(self, c: int = 3):\n        self.c = nn.Conv2d(c, 6, 5)\n    def forward(self, x):\n        y: int = 2\n        a = b = self.c(x)\n        return a\n',
+      'x = 1\nif x:\n    y = [i for i in range(3)]\nelse:\n    y = {1: 2}\n',
+      'class Net(nn.Module):\n    def __init__(self):\n        self.a = nn.Conv2d(3, 6, 5\n        self.b = nn.Linear(10, 2)\n',
+    ]) {
+      const doc = ParsedDocument.parse(src);
+      assert.deepEqual(doc.module, readModule(doc.tree, src), src);
+    }
   });
 
   it('re-parses incrementally to the same tree as a fresh parse', () => {
