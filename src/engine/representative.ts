@@ -68,11 +68,12 @@ function drawnAxes(
   const inference = applyLayer(spec, [shape]);
   if (!inference.ok || inference.axes?.length !== count) return undefined;
   const axes = inference.axes;
+  // The sizes first: the geometry (every window's taps) is the costly test.
   for (const a of axes) {
-    if (typeof a.input !== 'number' || typeof a.output !== 'number' || !axisGeometry(a)) return undefined;
+    if (typeof a.input !== 'number' || typeof a.output !== 'number') return undefined;
     if (nonDegenerate && (a.input < 2 || a.output < 2)) return undefined;
   }
-  return axes;
+  return axes.every(a => axisGeometry(a)) ? axes : undefined;
 }
 
 /** A layer as the model-wide search sees it. */
@@ -101,11 +102,27 @@ export function modelRepresentative(
   });
   if (!drawable.length) return undefined;
   const symbols = [...new Set(drawable.flatMap(l => [...l.symbols]))];
+  // The layer that failed the last size is asked first: it most likely fails the next one too (a
+  // deep layer's map is the smallest), so a size that fails costs one layer, not all before it.
+  let failed = 0;
+  const allDrawn = (sizes: SymbolSizes, nonDegenerate: boolean): boolean => {
+    const { spec, input, count } = drawable[failed];
+    if (!drawnAxes(spec, input, count, sizes, nonDegenerate)) return false;
+    for (let i = 0; i < drawable.length; i++) {
+      if (i === failed) continue;
+      const l = drawable[i];
+      if (!drawnAxes(l.spec, l.input, l.count, sizes, nonDegenerate)) {
+        failed = i;
+        return false;
+      }
+    }
+    return true;
+  };
   for (const nonDegenerate of [true, false]) {
     for (let n = 1; n <= LARGEST_REPRESENTATIVE; n++) {
       if (!accepts(n)) continue;
       const sizes = Object.fromEntries(symbols.map(s => [s, n]));
-      if (drawable.every(l => drawnAxes(l.spec, l.input, l.count, sizes, nonDegenerate))) return sizes;
+      if (allDrawn(sizes, nonDegenerate)) return sizes;
     }
   }
   return undefined;

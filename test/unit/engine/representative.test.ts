@@ -1,18 +1,25 @@
 // The size a layer on a symbolic input is drawn for: the implied size when it runs, else the
 // smallest H = W at which the layer's own rule runs with two input cells and two outputs per axis.
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeText } from '../../../src/analysis';
 import {
   type ArgValue,
+  type DrawableLayer,
+  LARGEST_REPRESENTATIVE,
   type Framework,
   type LayerSpec,
   type Shape,
   applyLayer,
   bindLayer,
   floorDiv,
+  modelRepresentative,
   representativeDrawing,
   sub,
   substitute,
   sym,
+  symbolsOf,
 } from '../../../src/engine';
 
 const N = sym('N'),
@@ -174,5 +181,61 @@ describe('engine: the representative size a symbolic layer is drawn for', () => 
     const partial = representativeDrawing(s, input, axes, { H: 28 });
     assert.equal(partial?.basis, 'smallest');
     assert.deepEqual(partial?.sizes, { H: 6, W: 6 });
+  });
+});
+
+describe('engine: the size a whole model is drawn for', function () {
+  this.timeout(120_000); // the reference search below is the slow one
+  /** The search as specified: the smallest accepted n at which every layer draws (non-degenerate first). */
+  function naiveRepresentative(layers: readonly DrawableLayer[], accepts: (n: number) => boolean) {
+    const drawable = layers.filter(l => l.spec && l.inputs[0] && l.axes?.length);
+    const symbols = [...new Set(drawable.flatMap(l => l.axes!.flatMap(a => [...symbolsOf(a.input)])))];
+    if (!symbols.length) return undefined;
+    for (const nonDegenerate of [true, false])
+      for (let n = 1; n <= LARGEST_REPRESENTATIVE; n++) {
+        if (!accepts(n)) continue;
+        const sizes = Object.fromEntries(symbols.map(s => [s, n]));
+        const drawsAt = (l: DrawableLayer) => {
+          const pictured = representativeDrawing(l.spec, l.inputs[0], l.axes, sizes, 'model');
+          if (!pictured || pictured.basis !== 'model') return !l.axes!.some(a => symbolsOf(a.input).size);
+          return !nonDegenerate || pictured.axes.every(a => (a.input as number) >= 2 && (a.output as number) >= 2);
+        };
+        if (drawable.every(drawsAt)) return sizes;
+      }
+    return undefined;
+  }
+
+  it('is the smallest size every layer draws at, whichever layer fails first (every fixture model)', () => {
+    const dirs = ['pytorch', 'keras'].map(d => path.resolve(__dirname, '../../../../test/fixtures', d));
+    const files = dirs.flatMap(d => fs.readdirSync(d).flatMap(f => (f.endsWith('.py') ? [path.join(d, f)] : [])));
+    // Backbones built and never called: drawn on a symbolic input, deep enough that most sizes fail.
+    const backbones = [
+      'inception_v3(weights=None, init_weights=False)',
+      'googlenet(aux_logits=False, init_weights=False)',
+      'resnet18()',
+      'vgg11()',
+      'densenet121()',
+      'squeezenet1_0()',
+      'mobilenet_v3_small()',
+      'efficientnet_b0()',
+    ].map(call => ({ name: call, text: `from torchvision import models\nmodel = models.${call}\n` }));
+    const sources = [...files.map(f => ({ name: path.basename(f), text: fs.readFileSync(f, 'utf8') })), ...backbones];
+    let compared = 0;
+    for (const { name: file, text } of sources) {
+      const analysis = analyzeText(text);
+      for (const model of analysis.models) {
+        const layers = model.layers.map(i => analysis.layers[i]).filter(l => l !== undefined);
+        const found = modelRepresentative(layers);
+        assert.deepEqual(
+          found,
+          naiveRepresentative(layers, () => true),
+          `${file}: ${model.name}`,
+        );
+        // Deep layers first, as a model's last layers fail the small sizes: the same size.
+        assert.deepEqual(modelRepresentative([...layers].reverse()), found, `${file}: ${model.name} reversed`);
+        if (found) compared++;
+      }
+    }
+    assert.ok(compared >= 12, `only ${compared} models drawn on a symbolic input`);
   });
 });
