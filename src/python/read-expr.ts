@@ -32,6 +32,26 @@ function parseNumber(text: string): { value: number; float: boolean } | undefine
   return Number.isFinite(value) ? { value, float } : undefined;
 }
 
+/**
+ * `64.`, `1.e3`, `2.j`: @lezer/python reads a number literal whose dot has no digits after it
+ * as a member access on an integer (`64` `.` and a missing or `e3` name), where Python's tokenizer
+ * reads one number (`64 .real` is the member access). Such a literal, its value when it is a real
+ * number (undefined: complex); undefined when the member access is a real one.
+ */
+function floatEndingInDot(
+  obj: SyntaxNode,
+  dot: SyntaxNode,
+  prop: SyntaxNode | undefined,
+  text: string,
+): { value: ReturnType<typeof parseNumber> } | undefined {
+  if (obj.name !== 'Number' || dot.from !== obj.to || /[.eEjJxXoObB]/.test(text.slice(obj.from, obj.to)))
+    return undefined;
+  const missing = !prop || (prop.type.isError && prop.from === prop.to);
+  const suffix = missing ? '' : text.slice(prop.from, prop.to);
+  if (!missing && (prop.from !== dot.to || !/^([eE]\d[\d_]*|[jJ])$/.test(suffix))) return undefined;
+  return { value: parseNumber(text.slice(obj.from, dot.to) + suffix) };
+}
+
 /** The value of a plain string literal (prefixes and quotes stripped, common escapes read). */
 export function stringValue(text: string): string {
   const m = /^([a-zA-Z]*)('''|"""|'|")([\s\S]*?)(\2)?$/.exec(text);
@@ -258,6 +278,8 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
       if (!obj) return { k: 'unknown', r };
       if (rest[0]?.name === '.') {
         const prop = rest[1];
+        const float = floatEndingInDot(obj, rest[0], prop, text);
+        if (float) return float.value === undefined ? { k: 'unknown', r } : { k: 'num', r, ...float.value };
         return prop
           ? { k: 'attr', r, obj: readExpr(obj, text), name: text.slice(prop.from, prop.to) }
           : { k: 'unknown', r };
