@@ -235,6 +235,8 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
       else if ((obj.k === 'layer' || obj.k === 'kmodel') && target.name === 'trainable') {
         // Freezing a layer or model moves its weights to the non-trainable count.
         obj.trainable = value.k === 'bool' ? value.v : undefined;
+      } else if (obj.k === 'layer') {
+        ctx.frontends.find(f => f.id === obj.framework)?.setLayerAttr?.(obj, target.name, value);
       } else if (obj.k === 'container') {
         // `model.heads.head = nn.Linear(...)`: nn.Module.__setattr__ registers a module under the
         // name, replacing the one there; anything else is a plain attribute, unless it replaces a

@@ -17,6 +17,7 @@ import { callContainer, callContainerMethod, callLayer, constructNn, squareSubse
 import { broadcast, fromOpValue, torchFunction } from './ops';
 import { sizeKeepingPadding } from './padding-fix';
 import { callWrapper } from './wrappers';
+import { setLayerAttribute } from './layer-attributes';
 import { callTorchvision, isTorchvisionClass, isTorchvisionName, libraryModelMethod } from './torchvision/models';
 import { recordSampleCall, recordSummary } from './samples';
 
@@ -144,6 +145,7 @@ export const PYTORCH: Frontend = {
     return undefined;
   },
   getAttr: (_ctx, obj, name) => (obj.k === 'tensor' ? tensorAttribute(obj, name) : undefined),
+  setLayerAttr: setLayerAttribute,
   runClassModels: runPytorchModels,
   runVariableModels: runSequentialVariables,
 };
