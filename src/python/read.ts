@@ -217,16 +217,17 @@ const readWhile: StatementReader = (_node, kids, base, text) => {
   return [{ ...base, k: 'while', test, body: readBody(bodies[0], text), orelse: readBody(bodies[1], text) }];
 };
 
-/** `with` and `try`: the guarded body is what model code cares about (`with torch.no_grad():`). */
+/**
+ * `with` and `try`: the guarded body is what model code cares about (`with torch.no_grad():`).
+ * A `try` is read as its body completing: then its `else` body runs, and its `finally` body.
+ */
 const readGuardedBlock: StatementReader = (node, kids, base, text) => {
   const bodies = kids.filter(k => k.name === 'Body');
-  const finallyBody =
-    node.name === 'TryStatement' && kids.some(k => k.name === 'finally') ? bodies[bodies.length - 1] : undefined;
-  const body = [
-    ...readBody(bodies[0], text),
-    ...(finallyBody && finallyBody !== bodies[0] ? readBody(finallyBody, text) : []),
-  ];
-  return [{ ...base, k: 'block', body }];
+  const after = (keyword: string) => {
+    const at = node.name === 'TryStatement' ? kids.findIndex(k => k.name === keyword) : -1;
+    return at >= 0 && kids[at + 1]?.name === 'Body' ? readBody(kids[at + 1], text) : [];
+  };
+  return [{ ...base, k: 'block', body: [...readBody(bodies[0], text), ...after('else'), ...after('finally')] }];
 };
 
 const readDef: StatementReader = (node, _kids, base, text) => {
