@@ -18,6 +18,7 @@ import { broadcast, fromOpValue, torchFunction } from './ops';
 import { sizeKeepingPadding } from './padding-fix';
 import { callWrapper } from './wrappers';
 import { setLayerAttribute } from './layer-attributes';
+import { pytorchInstanceOf } from './instance-of';
 import { callTorchvision, isTorchvisionClass, isTorchvisionName, libraryModelMethod } from './torchvision/models';
 import { recordSampleCall, recordSummary } from './samples';
 
@@ -146,6 +147,7 @@ export const PYTORCH: Frontend = {
   },
   getAttr: (_ctx, obj, name) => (obj.k === 'tensor' ? tensorAttribute(obj, name) : undefined),
   setLayerAttr: setLayerAttribute,
+  instanceOf: pytorchInstanceOf,
   runClassModels: runPytorchModels,
   runVariableModels: runSequentialVariables,
 };
