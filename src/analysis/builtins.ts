@@ -233,21 +233,23 @@ function isinstance(ctx: Context, v: Value | undefined, t: Value | undefined): V
   return answers.every(a => a === false) ? { k: 'bool', v: false } : UNKNOWN_VALUE;
 }
 
+/** The builtin type of a value of that kind. */
+const BUILTIN_KIND: Partial<Record<Value['k'], string>> = {
+  int: 'int',
+  float: 'float',
+  bool: 'bool',
+  str: 'str',
+  list: 'list',
+  tuple: 'tuple',
+  dict: 'dict',
+};
+
 /** isinstance with builtin types only. */
 function builtinInstance(v: Value, names: readonly string[]): Value {
-  const kindName: Partial<Record<Value['k'], string>> = {
-    int: 'int',
-    float: 'float',
-    bool: 'bool',
-    str: 'str',
-    list: 'list',
-    tuple: 'tuple',
-    dict: 'dict',
-  };
   // A tensor (a PyTorch or Keras tensor, a NumPy array) is an instance of no builtin type; a
   // PackedSequence, carried as a tensor value, is a namedtuple.
   if (v.k === 'tensor' && !v.packed) return { k: 'bool', v: false };
-  const own = kindName[v.k];
+  const own = BUILTIN_KIND[v.k];
   if (!own) return UNKNOWN_VALUE;
   const match = names.some(n => n === own || (n === 'int' && own === 'bool'));
   return { k: 'bool', v: match };
@@ -263,7 +265,8 @@ function instanceOfOne(ctx: Context, v: Value, q: string): boolean | undefined {
     const answer = f.instanceOf?.(v, q);
     if (answer !== undefined) return answer;
   }
-  return undefined;
+  // A value of a builtin type is an instance of none of the other classes.
+  return BUILTIN_KIND[v.k] ? false : undefined;
 }
 
 type MathHandler = (n: number | undefined, a: Value | undefined) => Value;
