@@ -208,6 +208,57 @@ function readSubscript(nodes: readonly SyntaxNode[], r: Range, text: string): Ex
 
 const opText = (nodes: readonly SyntaxNode[], text: string) => nodes.map(n => text.slice(n.from, n.to)).join(' ');
 
+const BOOLEAN_OPS = new Set(['and', 'or']);
+
+type BooleanPart = { readonly op: 'and' | 'or' | 'not'; readonly from: number } | { readonly atom: SyntaxNode };
+
+/** The operands and `and`/`or`/`not` keywords of a boolean expression, in source order. */
+function booleanParts(node: SyntaxNode, text: string, out: BooleanPart[]): void {
+  const kids = children(node);
+  const op = (n: SyntaxNode | undefined) => (n ? text.slice(n.from, n.to) : '');
+  if (node.name === 'BinaryExpression' && kids.length === 3 && BOOLEAN_OPS.has(op(kids[1]))) {
+    booleanParts(kids[0], text, out);
+    out.push({ op: op(kids[1]) as 'and' | 'or', from: kids[1].from });
+    booleanParts(kids[2], text, out);
+  } else if (node.name === 'UnaryExpression' && kids.length === 2 && op(kids[0]) === 'not') {
+    out.push({ op: 'not', from: kids[0].from });
+    booleanParts(kids[1], text, out);
+  } else out.push({ atom: node });
+}
+
+/**
+ * `not a and not b`: @lezer/python reads `not` as binding looser than `and` and `or`
+ * (`not (a and not b)`); Python's grammar has `or` < `and` < `not` < comparisons. The keywords and
+ * operands are read in source order and grouped again as Python groups them.
+ */
+function readBoolean(node: SyntaxNode, text: string): Expr {
+  const parts: BooleanPart[] = [];
+  booleanParts(node, text, parts);
+  let at = 0;
+  const end = (e: Expr) => e.r.end;
+  const notTest = (): Expr => {
+    const part = parts[at++];
+    if (!part) return { k: 'unknown', r: rangeOf(node) };
+    if ('atom' in part) return readExpr(part.atom, text);
+    if (part.op !== 'not') return { k: 'unknown', r: rangeOf(node) };
+    const operand = notTest();
+    return { k: 'unop', r: { start: part.from, end: end(operand) }, op: 'not', operand };
+  };
+  const chain = (op: 'and' | 'or', next: () => Expr) => (): Expr => {
+    let left = next();
+    while (at < parts.length) {
+      const part = parts[at];
+      if ('atom' in part || part.op !== op) break;
+      at++;
+      const right = next();
+      left = { k: 'binop', r: { start: left.r.start, end: end(right) }, op, left, right };
+    }
+    return left;
+  };
+  const expr = chain('or', chain('and', notTest))();
+  return at === parts.length ? expr : { k: 'unknown', r: rangeOf(node) };
+}
+
 export function readExpr(node: SyntaxNode, text: string): Expr {
   const r = rangeOf(node);
   const src = () => text.slice(node.from, node.to);
@@ -296,6 +347,7 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
     case 'BinaryExpression': {
       const kids = children(node);
       if (kids.length < 3) return { k: 'unknown', r };
+      if (kids.length === 3 && BOOLEAN_OPS.has(opText([kids[1]], text))) return readBoolean(node, text);
       const left = readExpr(kids[0], text);
       const right = readExpr(kids[kids.length - 1], text);
       return { k: 'binop', r, op: opText(kids.slice(1, -1), text), left, right };
@@ -303,6 +355,7 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
     case 'UnaryExpression': {
       const kids = children(node);
       if (kids.length < 2) return { k: 'unknown', r };
+      if (opText([kids[0]], text) === 'not') return readBoolean(node, text);
       return { k: 'unop', r, op: opText([kids[0]], text), operand: readExpr(kids[1], text) };
     }
     case 'ConditionalExpression': {
