@@ -61,7 +61,9 @@ function main() {
     .sort()
     .filter(f => fs.existsSync(path.join(dir, f.slice(0, -3) + '.torch.json')));
   const project = new CliProject(path.resolve(dir));
-  const results = files.map(f => measureFile(path.join(dir, f), path.join(dir, f.slice(0, -3) + '.torch.json'), project));
+  const results = files.map(f =>
+    measureFile(path.join(dir, f), path.join(dir, f.slice(0, -3) + '.torch.json'), project),
+  );
   const sum = key => results.reduce((n, r) => n + r[key], 0);
   const totals = {
     files: results.length,
