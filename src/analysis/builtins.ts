@@ -64,6 +64,7 @@ function rangeOf(ctx: Context, args: Args): Value {
 }
 
 function minMax(which: 'min' | 'max', args: Args): Value {
+  if (args.kw.has('key')) return UNKNOWN_VALUE; // ordered by a function's values
   const items = args.pos.length === 1 ? iterate(args.pos[0]) : args.pos;
   if (!items || items.length === 0) return UNKNOWN_VALUE;
   const ns = items.map(numberOf);
@@ -125,8 +126,12 @@ const sequenceOf =
     if (name === 'reversed') items.reverse();
     if (name === 'sorted') {
       const ns = items.map(numberOf);
-      if (!ns.every(n => n !== undefined)) return UNKNOWN_VALUE;
-      items.sort((x, y) => numberOf(x)! - numberOf(y)!);
+      const reverse = args.kw.get('reverse') ?? { k: 'bool', v: false };
+      // `key=` orders by a function's values; `reverse=` must be known.
+      if (!ns.every(n => n !== undefined) || args.kw.has('key') || reverse.k !== 'bool') return UNKNOWN_VALUE;
+      // Stable either way, as Python's: equal items keep their order.
+      const sign = reverse.v ? -1 : 1;
+      items.sort((x, y) => sign * (numberOf(x)! - numberOf(y)!));
     }
     return name === 'tuple' ? { k: 'tuple', items } : list(items);
   };

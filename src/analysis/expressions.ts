@@ -137,6 +137,11 @@ export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
       return e.value === null ? NONE : { k: 'bool', v: e.value };
     case 'name':
       return lookupName(ctx, scope, e.id);
+    case 'lambda':
+      // A function value like a `def`'s, closing over the scope it is written in.
+      return ctx.foreign
+        ? { k: 'func', def: e.def, closure: scope, origin: ctx.foreign }
+        : { k: 'func', def: e.def, closure: scope };
     case 'attr':
       return getAttr(ctx, evalExpr(ctx, e.obj, scope), e.name);
     case 'subscript': {

@@ -1,6 +1,6 @@
 // Expressions: lezer nodes → the syntax model (syntax.ts). Unfamiliar nodes become `unknown`.
 import type { SyntaxNode } from '@lezer/common';
-import type { Arg, CompClause, DictEntry, Expr, FStringPart, Range } from './syntax';
+import type { Arg, CompClause, DictEntry, Expr, FStringPart, FunctionDef, Param, Range } from './syntax';
 
 export function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
@@ -358,6 +358,23 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
       if (opText([kids[0]], text) === 'not') return readBoolean(node, text);
       return { k: 'unop', r, op: opText([kids[0]], text), operand: readExpr(kids[1], text) };
     }
+    case 'LambdaExpression': {
+      // `lambda x: body`: a function whose body returns the expression (`self.mlpf = lambda x: ...`).
+      const kids = children(node);
+      const colon = kids.findIndex(k => k.name === ':');
+      const bodyNode = colon >= 0 ? kids[colon + 1] : undefined;
+      if (!bodyNode) return { k: 'unknown', r };
+      const paramList = kids.find(k => k.name === 'ParamList');
+      const def: FunctionDef = {
+        name: '<lambda>',
+        nameRange: r,
+        params: paramList ? readParams(paramList, text) : [],
+        body: [{ r: rangeOf(bodyNode), error: false, k: 'return', value: readExpr(bodyNode, text) }],
+        decorators: [],
+        header: r,
+      };
+      return { k: 'lambda', r, def };
+    }
     case 'ConditionalExpression': {
       const kids = children(node);
       if (kids.length < 5) return { k: 'unknown', r };
@@ -375,3 +392,30 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
 }
 
 export { readArgs };
+
+/** A `def`'s or a `lambda`'s parameters. */
+export function readParams(list: SyntaxNode, text: string): Param[] {
+  const params: Param[] = [];
+  for (const seg of splitCommas(children(list).filter(c => c.name !== '(' && c.name !== ')'))) {
+    const r = { start: seg[0].from, end: seg[seg.length - 1].to };
+    let kind: Param['kind'] = 'normal';
+    let i = 0;
+    if (seg[0].name === '*' || seg[0].name === '**') {
+      kind = seg[0].name === '*' ? 'star' : 'dstar';
+      i = 1;
+    }
+    const nameNode = seg[i];
+    if (!nameNode || nameNode.name !== 'VariableName') continue;
+    const typeDef = seg.find(n => n.name === 'TypeDef');
+    const annNode = typeDef ? children(typeDef).find(n => n.name !== ':') : undefined;
+    const eq = seg.findIndex(n => n.name === 'AssignOp');
+    params.push({
+      r,
+      name: text.slice(nameNode.from, nameNode.to),
+      kind,
+      default: eq >= 0 && seg[eq + 1] ? readExpr(seg[eq + 1], text) : undefined,
+      annotation: annNode ? readExpr(annNode, text) : undefined,
+    });
+  }
+  return params;
+}

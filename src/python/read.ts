@@ -4,8 +4,8 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { reportUnexpected } from '../common/internal-errors';
 import { parser } from '@lezer/python';
 import { swallowedBlockStarts } from './block-starts';
-import { children, rangeOf, readArgs, readDecorator, readExpr, splitCommas } from './read-expr';
-import type { Expr, FunctionDef, ImportedName, Module, Param, Range, Stmt } from './syntax';
+import { children, rangeOf, readArgs, readDecorator, readExpr, readParams, splitCommas } from './read-expr';
+import type { Expr, FunctionDef, ImportedName, Module, Range, Stmt } from './syntax';
 
 /** True when the node (outside nested bodies) contains an error node. */
 function containsError(node: SyntaxNode): boolean {
@@ -62,32 +62,6 @@ function readGuarded(node: SyntaxNode, text: string): Stmt[] {
     reportUnexpected('python.readStatement', e); // the stack limit is expected here
     return [{ r: rangeOf(node), error: true, k: 'other' }];
   }
-}
-
-function readParams(list: SyntaxNode, text: string): Param[] {
-  const params: Param[] = [];
-  for (const seg of splitCommas(children(list).filter(c => c.name !== '(' && c.name !== ')'))) {
-    const r = { start: seg[0].from, end: seg[seg.length - 1].to };
-    let kind: Param['kind'] = 'normal';
-    let i = 0;
-    if (seg[0].name === '*' || seg[0].name === '**') {
-      kind = seg[0].name === '*' ? 'star' : 'dstar';
-      i = 1;
-    }
-    const nameNode = seg[i];
-    if (!nameNode || nameNode.name !== 'VariableName') continue;
-    const typeDef = seg.find(n => n.name === 'TypeDef');
-    const annNode = typeDef ? children(typeDef).find(n => n.name !== ':') : undefined;
-    const eq = seg.findIndex(n => n.name === 'AssignOp');
-    params.push({
-      r,
-      name: text.slice(nameNode.from, nameNode.to),
-      kind,
-      default: eq >= 0 && seg[eq + 1] ? readExpr(seg[eq + 1], text) : undefined,
-      annotation: annNode ? readExpr(annNode, text) : undefined,
-    });
-  }
-  return params;
 }
 
 function readFunction(node: SyntaxNode, decorators: Expr[], start: number, text: string): FunctionDef | undefined {

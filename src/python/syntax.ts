@@ -26,6 +26,7 @@ export interface DictEntry {
 }
 
 export type Expr =
+  | { readonly k: 'lambda'; readonly r: Range; readonly def: FunctionDef }
   | { readonly k: 'num'; readonly r: Range; readonly value: number; readonly float: boolean }
   | { readonly k: 'str'; readonly r: Range; readonly value: string }
   | { readonly k: 'const'; readonly r: Range; readonly value: boolean | null }
