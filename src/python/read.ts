@@ -252,6 +252,9 @@ const STATEMENT_READERS: ReadonlyMap<string, StatementReader> = new Map(
     UpdateStatement: readUpdate,
     ReturnStatement: readReturn,
     PassStatement: (_node, _kids, base) => [{ ...base, k: 'pass' }],
+    DeleteStatement: (_node, kids, base, text) => [
+      { ...base, k: 'del', targets: kids.filter(k => k.name !== 'del' && k.name !== ',').map(k => readExpr(k, text)) },
+    ],
     BreakStatement: (_node, _kids, base) => [{ ...base, k: 'break' }],
     ContinueStatement: (_node, _kids, base) => [{ ...base, k: 'continue' }],
     ImportStatement: (node, _kids, base, text) => [{ ...base, k: 'import', names: readImport(node, text) }],
