@@ -64,6 +64,7 @@ function rangeOf(ctx: Context, args: Args): Value {
 }
 
 function minMax(which: 'min' | 'max', args: Args): Value {
+  if (args.kw.has('key')) return UNKNOWN_VALUE; // ordered by a function's values
   const items = args.pos.length === 1 ? iterate(args.pos[0]) : args.pos;
   if (!items || items.length === 0) return UNKNOWN_VALUE;
   const ns = items.map(numberOf);
@@ -125,8 +126,12 @@ const sequenceOf =
     if (name === 'reversed') items.reverse();
     if (name === 'sorted') {
       const ns = items.map(numberOf);
-      if (!ns.every(n => n !== undefined)) return UNKNOWN_VALUE;
-      items.sort((x, y) => numberOf(x)! - numberOf(y)!);
+      const reverse = args.kw.get('reverse') ?? { k: 'bool', v: false };
+      // `key=` orders by a function's values; `reverse=` must be known.
+      if (!ns.every(n => n !== undefined) || args.kw.has('key') || reverse.k !== 'bool') return UNKNOWN_VALUE;
+      // Stable either way, as Python's: equal items keep their order.
+      const sign = reverse.v ? -1 : 1;
+      items.sort((x, y) => sign * (numberOf(x)! - numberOf(y)!));
     }
     return name === 'tuple' ? { k: 'tuple', items } : list(items);
   };
@@ -197,7 +202,7 @@ const BUILTINS: Readonly<Record<string, BuiltinHandler>> = {
     const r = Math.abs(n % 1) === 0.5 ? 2 * Math.round(n / 2) : Math.round(n);
     return { k: 'int', v: r };
   },
-  isinstance: (_ctx, args) => isinstance(args.pos[0], args.pos[1]),
+  isinstance: (ctx, args) => isinstance(ctx, args.pos[0], args.pos[1]),
   hasattr: (ctx, { pos: [owner, name] }) => (owner && name ? hasMember(ctx, owner, name) : UNKNOWN_VALUE),
   print: () => NONE,
 };
@@ -221,27 +226,52 @@ const BUILTIN_TYPES = new Set([
   'complex',
 ]);
 
-function isinstance(v: Value | undefined, t: Value | undefined): Value {
+function isinstance(ctx: Context, v: Value | undefined, t: Value | undefined): Value {
   if (!v || !t) return UNKNOWN_VALUE;
   const types = t.k === 'tuple' ? t.items : [t];
   const names = types.map(x => (x.k === 'builtin' ? x.name : x.k === 'extern' ? x.q : undefined));
   if (names.some(n => n === undefined)) return UNKNOWN_VALUE;
-  const kindName: Partial<Record<Value['k'], string>> = {
-    int: 'int',
-    float: 'float',
-    bool: 'bool',
-    str: 'str',
-    list: 'list',
-    tuple: 'tuple',
-    dict: 'dict',
-  };
+  if (names.every(n => BUILTIN_TYPES.has(n!))) return builtinInstance(v, names as string[]);
+  // A framework's classes among them (`isinstance(m, nn.Linear)`): its front end knows its modules.
+  const answers = names.map(n => instanceOfOne(ctx, v, n!));
+  if (answers.includes(true)) return { k: 'bool', v: true };
+  return answers.every(a => a === false) ? { k: 'bool', v: false } : UNKNOWN_VALUE;
+}
+
+/** The builtin type of a value of that kind. */
+const BUILTIN_KIND: Partial<Record<Value['k'], string>> = {
+  int: 'int',
+  float: 'float',
+  bool: 'bool',
+  str: 'str',
+  list: 'list',
+  tuple: 'tuple',
+  dict: 'dict',
+};
+
+/** isinstance with builtin types only. */
+function builtinInstance(v: Value, names: readonly string[]): Value {
   // A tensor (a PyTorch or Keras tensor, a NumPy array) is an instance of no builtin type; a
   // PackedSequence, carried as a tensor value, is a namedtuple.
-  if (v.k === 'tensor' && !v.packed && names.every(n => BUILTIN_TYPES.has(n!))) return { k: 'bool', v: false };
-  const own = kindName[v.k];
+  if (v.k === 'tensor' && !v.packed) return { k: 'bool', v: false };
+  const own = BUILTIN_KIND[v.k];
   if (!own) return UNKNOWN_VALUE;
   const match = names.some(n => n === own || (n === 'int' && own === 'bool'));
   return { k: 'bool', v: match };
+}
+
+/** One type of a tuple: a builtin type's answer is isinstance's own; a framework class's, its front end's. */
+function instanceOfOne(ctx: Context, v: Value, q: string): boolean | undefined {
+  if (BUILTIN_TYPES.has(q)) {
+    const own = builtinInstance(v, [q]);
+    return own.k === 'bool' ? own.v : undefined;
+  }
+  for (const f of ctx.frontends) {
+    const answer = f.instanceOf?.(v, q);
+    if (answer !== undefined) return answer;
+  }
+  // A value of a builtin type is an instance of none of the other classes.
+  return BUILTIN_KIND[v.k] ? false : undefined;
 }
 
 type MathHandler = (n: number | undefined, a: Value | undefined) => Value;

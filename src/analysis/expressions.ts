@@ -137,6 +137,11 @@ export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
       return e.value === null ? NONE : { k: 'bool', v: e.value };
     case 'name':
       return lookupName(ctx, scope, e.id);
+    case 'lambda':
+      // A function value like a `def`'s, closing over the scope it is written in.
+      return ctx.foreign
+        ? { k: 'func', def: e.def, closure: scope, origin: ctx.foreign }
+        : { k: 'func', def: e.def, closure: scope };
     case 'attr':
       return getAttr(ctx, evalExpr(ctx, e.obj, scope), e.name);
     case 'subscript': {
@@ -235,6 +240,8 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
       else if ((obj.k === 'layer' || obj.k === 'kmodel') && target.name === 'trainable') {
         // Freezing a layer or model moves its weights to the non-trainable count.
         obj.trainable = value.k === 'bool' ? value.v : undefined;
+      } else if (obj.k === 'layer') {
+        ctx.frontends.find(f => f.id === obj.framework)?.setLayerAttr?.(obj, target.name, value);
       } else if (obj.k === 'container') {
         // `model.heads.head = nn.Linear(...)`: nn.Module.__setattr__ registers a module under the
         // name, replacing the one there; anything else is a plain attribute, unless it replaces a
@@ -278,6 +285,56 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
     default:
       return;
   }
+}
+
+/**
+ * `del target`: an entry under a known key or index is removed (`del pending[name]`); anything
+ * else the deletion leaves not known (a container's children, a name), never as it was.
+ */
+export function deleteTarget(ctx: Context, target: Expr, scope: Scope): void {
+  switch (target.k) {
+    case 'name':
+      scope.set(target.id, UNKNOWN_VALUE);
+      return;
+    case 'attr': {
+      const obj = evalExpr(ctx, target.obj, scope);
+      noteMutation(ctx, obj);
+      if (obj.k === 'object') obj.attrs.delete(target.name);
+      else if (obj.k === 'container') obj.opaque = true;
+      return;
+    }
+    case 'subscript': {
+      const obj = evalExpr(ctx, target.obj, scope);
+      const index = evalExpr(ctx, target.index, scope);
+      noteMutation(ctx, obj);
+      deleteItem(obj, index);
+      return;
+    }
+    case 'tuple':
+    case 'list':
+      for (const t of target.items) deleteTarget(ctx, t, scope);
+      return;
+    default:
+      return;
+  }
+}
+
+function deleteItem(obj: Value, index: Value): void {
+  if (isModulesView(obj)) {
+    // `del self._modules['fc']`: the member is gone.
+    if (obj.self.k === 'object' && index.k === 'str') obj.self.attrs.delete(index.v);
+    else if (obj.self.k === 'object' || obj.self.k === 'container') obj.self.opaque = true;
+  } else if (obj.k === 'container') obj.opaque = true;
+  else if (obj.k === 'list' && index.k === 'int') {
+    const i = index.v < 0 ? obj.items.length + index.v : index.v;
+    if (i >= 0 && i < obj.items.length) obj.items.splice(i, 1);
+  } else if (obj.k === 'dict' && keyOf(index) !== undefined && obj.keys.every(k => keyOf(k) !== undefined)) {
+    const at = obj.keys.findIndex(k => keyOf(k) === keyOf(index));
+    if (at >= 0) {
+      obj.keys.splice(at, 1);
+      obj.values.splice(at, 1);
+    }
+  } else if (obj.k === 'list' || obj.k === 'dict') forgetContents(obj);
 }
 
 function setItem(obj: Value, index: Value, value: Value): void {

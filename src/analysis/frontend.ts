@@ -112,6 +112,10 @@ export interface Frontend {
    * among them (so `getattr(self, member, default)` takes the default and `hasattr` is False).
    */
   lacksMember?(base: string, member: string): boolean;
+  /** `isinstance(v, q)` for one of its classes `q` (canonical name); undefined when not known. */
+  instanceOf?(v: Value, q: string): boolean | undefined;
+  /** `layer.NAME = value` on one of its layers after construction (`conv.stride = 2`, a tied weight). */
+  setLayerAttr?(layer: LayerValue, name: string, value: Value): void;
   /** An attribute it answers (`x.shape`, `model.layers`); undefined when not its own. */
   getAttr?(ctx: Context, obj: Value, name: string): Value | undefined;
   /** The module's top level built or ran these models (their layers index the module recorder). */

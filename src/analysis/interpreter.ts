@@ -3,7 +3,7 @@
 import type { Expr, Range, Stmt } from '../python';
 import type { Args, Context, Frame } from './context';
 import { lineEndOf } from './context';
-import { evalArgs, evalExpr, assignTarget } from './expressions';
+import { evalArgs, evalExpr, assignTarget, deleteTarget } from './expressions';
 import { binop } from './arith';
 import { allotItems, allotRecord } from './budget';
 import { iterate } from './items';
@@ -273,6 +273,9 @@ function execStatement(
         statementHint(ctx, stmt, v);
         return NORMAL;
       }
+      case 'del':
+        for (const t of stmt.targets) deleteTarget(ctx, t, scope);
+        return NORMAL;
       case 'aug': {
         const current = evalExpr(ctx, stmt.target, scope);
         const rhs = evalExpr(ctx, stmt.value, scope);

@@ -59,8 +59,9 @@ export class ModuleLoader {
     const rel = dotted ? dotted.split('.').join('/') : '';
     for (const base of bases) {
       if (!isInside(base, root)) continue;
+      // A package comes before a module of the same name beside it, as Python's path finder has it.
       const candidates = rel
-        ? [joinPath(base, `${rel}.py`), joinPath(base, `${rel}/__init__.py`)]
+        ? [joinPath(base, `${rel}/__init__.py`), joinPath(base, `${rel}.py`)]
         : [joinPath(base, '__init__.py')];
       for (const file of candidates) {
         const found = this.modules.get(file);

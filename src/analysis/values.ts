@@ -74,7 +74,8 @@ export interface LayerValue {
   readonly k: 'layer';
   readonly framework: Framework;
   readonly kind: string;
-  readonly spec?: LayerSpec;
+  /** Absent: not understood (or changed after construction, `conv.stride = 2`): calls are unknown. */
+  spec?: LayerSpec;
   readonly site: Site;
   /** Input of its first call (Lazy modules' parameters depend on it; a Keras layer is built with it). */
   firstInput?: Shape | null;
@@ -86,7 +87,10 @@ export interface LayerValue {
   readonly declaredInput?: Shape | null;
   /** `layer.trainable = False` (Keras): its weights count as non-trainable. */
   trainable?: boolean;
-  /** Parameters a wrapper added to the layer's own (weight_norm's magnitude); null when not known. */
+  /**
+   * Parameters a wrapper added to the layer's own (weight_norm's magnitude); null when not known
+   * (a parameter replaced after construction, perhaps by another layer's: a tied weight).
+   */
   extraParams?: number | null;
 }
 

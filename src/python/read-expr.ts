@@ -1,6 +1,6 @@
 // Expressions: lezer nodes → the syntax model (syntax.ts). Unfamiliar nodes become `unknown`.
 import type { SyntaxNode } from '@lezer/common';
-import type { Arg, CompClause, DictEntry, Expr, FStringPart, Range } from './syntax';
+import type { Arg, CompClause, DictEntry, Expr, FStringPart, FunctionDef, Param, Range } from './syntax';
 
 export function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
@@ -30,6 +30,26 @@ function parseNumber(text: string): { value: number; float: boolean } | undefine
   const float = /[.eE]/.test(t);
   const value = Number(t);
   return Number.isFinite(value) ? { value, float } : undefined;
+}
+
+/**
+ * `64.`, `1.e3`, `2.j`: @lezer/python reads a number literal whose dot has no digits after it
+ * as a member access on an integer (`64` `.` and a missing or `e3` name), where Python's tokenizer
+ * reads one number (`64 .real` is the member access). Such a literal, its value when it is a real
+ * number (undefined: complex); undefined when the member access is a real one.
+ */
+function floatEndingInDot(
+  obj: SyntaxNode,
+  dot: SyntaxNode,
+  prop: SyntaxNode | undefined,
+  text: string,
+): { value: ReturnType<typeof parseNumber> } | undefined {
+  if (obj.name !== 'Number' || dot.from !== obj.to || /[.eEjJxXoObB]/.test(text.slice(obj.from, obj.to)))
+    return undefined;
+  const missing = !prop || (prop.type.isError && prop.from === prop.to);
+  const suffix = missing ? '' : text.slice(prop.from, prop.to);
+  if (!missing && (prop.from !== dot.to || !/^([eE]\d[\d_]*|[jJ])$/.test(suffix))) return undefined;
+  return { value: parseNumber(text.slice(obj.from, dot.to) + suffix) };
 }
 
 /** The value of a plain string literal (prefixes and quotes stripped, common escapes read). */
@@ -188,6 +208,57 @@ function readSubscript(nodes: readonly SyntaxNode[], r: Range, text: string): Ex
 
 const opText = (nodes: readonly SyntaxNode[], text: string) => nodes.map(n => text.slice(n.from, n.to)).join(' ');
 
+const BOOLEAN_OPS = new Set(['and', 'or']);
+
+type BooleanPart = { readonly op: 'and' | 'or' | 'not'; readonly from: number } | { readonly atom: SyntaxNode };
+
+/** The operands and `and`/`or`/`not` keywords of a boolean expression, in source order. */
+function booleanParts(node: SyntaxNode, text: string, out: BooleanPart[]): void {
+  const kids = children(node);
+  const op = (n: SyntaxNode | undefined) => (n ? text.slice(n.from, n.to) : '');
+  if (node.name === 'BinaryExpression' && kids.length === 3 && BOOLEAN_OPS.has(op(kids[1]))) {
+    booleanParts(kids[0], text, out);
+    out.push({ op: op(kids[1]) as 'and' | 'or', from: kids[1].from });
+    booleanParts(kids[2], text, out);
+  } else if (node.name === 'UnaryExpression' && kids.length === 2 && op(kids[0]) === 'not') {
+    out.push({ op: 'not', from: kids[0].from });
+    booleanParts(kids[1], text, out);
+  } else out.push({ atom: node });
+}
+
+/**
+ * `not a and not b`: @lezer/python reads `not` as binding looser than `and` and `or`
+ * (`not (a and not b)`); Python's grammar has `or` < `and` < `not` < comparisons. The keywords and
+ * operands are read in source order and grouped again as Python groups them.
+ */
+function readBoolean(node: SyntaxNode, text: string): Expr {
+  const parts: BooleanPart[] = [];
+  booleanParts(node, text, parts);
+  let at = 0;
+  const end = (e: Expr) => e.r.end;
+  const notTest = (): Expr => {
+    const part = parts[at++];
+    if (!part) return { k: 'unknown', r: rangeOf(node) };
+    if ('atom' in part) return readExpr(part.atom, text);
+    if (part.op !== 'not') return { k: 'unknown', r: rangeOf(node) };
+    const operand = notTest();
+    return { k: 'unop', r: { start: part.from, end: end(operand) }, op: 'not', operand };
+  };
+  const chain = (op: 'and' | 'or', next: () => Expr) => (): Expr => {
+    let left = next();
+    while (at < parts.length) {
+      const part = parts[at];
+      if ('atom' in part || part.op !== op) break;
+      at++;
+      const right = next();
+      left = { k: 'binop', r: { start: left.r.start, end: end(right) }, op, left, right };
+    }
+    return left;
+  };
+  const expr = chain('or', chain('and', notTest))();
+  return at === parts.length ? expr : { k: 'unknown', r: rangeOf(node) };
+}
+
 export function readExpr(node: SyntaxNode, text: string): Expr {
   const r = rangeOf(node);
   const src = () => text.slice(node.from, node.to);
@@ -258,6 +329,8 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
       if (!obj) return { k: 'unknown', r };
       if (rest[0]?.name === '.') {
         const prop = rest[1];
+        const float = floatEndingInDot(obj, rest[0], prop, text);
+        if (float) return float.value === undefined ? { k: 'unknown', r } : { k: 'num', r, ...float.value };
         return prop
           ? { k: 'attr', r, obj: readExpr(obj, text), name: text.slice(prop.from, prop.to) }
           : { k: 'unknown', r };
@@ -274,6 +347,7 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
     case 'BinaryExpression': {
       const kids = children(node);
       if (kids.length < 3) return { k: 'unknown', r };
+      if (kids.length === 3 && BOOLEAN_OPS.has(opText([kids[1]], text))) return readBoolean(node, text);
       const left = readExpr(kids[0], text);
       const right = readExpr(kids[kids.length - 1], text);
       return { k: 'binop', r, op: opText(kids.slice(1, -1), text), left, right };
@@ -281,7 +355,25 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
     case 'UnaryExpression': {
       const kids = children(node);
       if (kids.length < 2) return { k: 'unknown', r };
+      if (opText([kids[0]], text) === 'not') return readBoolean(node, text);
       return { k: 'unop', r, op: opText([kids[0]], text), operand: readExpr(kids[1], text) };
+    }
+    case 'LambdaExpression': {
+      // `lambda x: body`: a function whose body returns the expression (`self.mlpf = lambda x: ...`).
+      const kids = children(node);
+      const colon = kids.findIndex(k => k.name === ':');
+      const bodyNode = colon >= 0 ? kids[colon + 1] : undefined;
+      if (!bodyNode) return { k: 'unknown', r };
+      const paramList = kids.find(k => k.name === 'ParamList');
+      const def: FunctionDef = {
+        name: '<lambda>',
+        nameRange: r,
+        params: paramList ? readParams(paramList, text) : [],
+        body: [{ r: rangeOf(bodyNode), error: false, k: 'return', value: readExpr(bodyNode, text) }],
+        decorators: [],
+        header: r,
+      };
+      return { k: 'lambda', r, def };
     }
     case 'ConditionalExpression': {
       const kids = children(node);
@@ -300,3 +392,30 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
 }
 
 export { readArgs };
+
+/** A `def`'s or a `lambda`'s parameters. */
+export function readParams(list: SyntaxNode, text: string): Param[] {
+  const params: Param[] = [];
+  for (const seg of splitCommas(children(list).filter(c => c.name !== '(' && c.name !== ')'))) {
+    const r = { start: seg[0].from, end: seg[seg.length - 1].to };
+    let kind: Param['kind'] = 'normal';
+    let i = 0;
+    if (seg[0].name === '*' || seg[0].name === '**') {
+      kind = seg[0].name === '*' ? 'star' : 'dstar';
+      i = 1;
+    }
+    const nameNode = seg[i];
+    if (!nameNode || nameNode.name !== 'VariableName') continue;
+    const typeDef = seg.find(n => n.name === 'TypeDef');
+    const annNode = typeDef ? children(typeDef).find(n => n.name !== ':') : undefined;
+    const eq = seg.findIndex(n => n.name === 'AssignOp');
+    params.push({
+      r,
+      name: text.slice(nameNode.from, nameNode.to),
+      kind,
+      default: eq >= 0 && seg[eq + 1] ? readExpr(seg[eq + 1], text) : undefined,
+      annotation: annNode ? readExpr(annNode, text) : undefined,
+    });
+  }
+  return params;
+}

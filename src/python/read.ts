@@ -4,8 +4,8 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { reportUnexpected } from '../common/internal-errors';
 import { parser } from '@lezer/python';
 import { swallowedBlockStarts } from './block-starts';
-import { children, rangeOf, readArgs, readDecorator, readExpr, splitCommas } from './read-expr';
-import type { Expr, FunctionDef, ImportedName, Module, Param, Range, Stmt } from './syntax';
+import { children, rangeOf, readArgs, readDecorator, readExpr, readParams, splitCommas } from './read-expr';
+import type { Expr, FunctionDef, ImportedName, Module, Range, Stmt } from './syntax';
 
 /**
  * True while reading a tree that holds no error node at all (parse.ts's `hasErrorNodes`, a scan of
@@ -69,32 +69,6 @@ function readGuarded(node: SyntaxNode, text: string): Stmt[] {
     reportUnexpected('python.readStatement', e); // the stack limit is expected here
     return [{ r: rangeOf(node), error: true, k: 'other' }];
   }
-}
-
-function readParams(list: SyntaxNode, text: string): Param[] {
-  const params: Param[] = [];
-  for (const seg of splitCommas(children(list).filter(c => c.name !== '(' && c.name !== ')'))) {
-    const r = { start: seg[0].from, end: seg[seg.length - 1].to };
-    let kind: Param['kind'] = 'normal';
-    let i = 0;
-    if (seg[0].name === '*' || seg[0].name === '**') {
-      kind = seg[0].name === '*' ? 'star' : 'dstar';
-      i = 1;
-    }
-    const nameNode = seg[i];
-    if (!nameNode || nameNode.name !== 'VariableName') continue;
-    const typeDef = seg.find(n => n.name === 'TypeDef');
-    const annNode = typeDef ? children(typeDef).find(n => n.name !== ':') : undefined;
-    const eq = seg.findIndex(n => n.name === 'AssignOp');
-    params.push({
-      r,
-      name: text.slice(nameNode.from, nameNode.to),
-      kind,
-      default: eq >= 0 && seg[eq + 1] ? readExpr(seg[eq + 1], text) : undefined,
-      annotation: annNode ? readExpr(annNode, text) : undefined,
-    });
-  }
-  return params;
 }
 
 function readFunction(node: SyntaxNode, decorators: Expr[], start: number, text: string): FunctionDef | undefined {
@@ -224,16 +198,17 @@ const readWhile: StatementReader = (_node, kids, base, text) => {
   return [{ ...base, k: 'while', test, body: readBody(bodies[0], text), orelse: readBody(bodies[1], text) }];
 };
 
-/** `with` and `try`: the guarded body is what model code cares about (`with torch.no_grad():`). */
+/**
+ * `with` and `try`: the guarded body is what model code cares about (`with torch.no_grad():`).
+ * A `try` is read as its body completing: then its `else` body runs, and its `finally` body.
+ */
 const readGuardedBlock: StatementReader = (node, kids, base, text) => {
   const bodies = kids.filter(k => k.name === 'Body');
-  const finallyBody =
-    node.name === 'TryStatement' && kids.some(k => k.name === 'finally') ? bodies[bodies.length - 1] : undefined;
-  const body = [
-    ...readBody(bodies[0], text),
-    ...(finallyBody && finallyBody !== bodies[0] ? readBody(finallyBody, text) : []),
-  ];
-  return [{ ...base, k: 'block', body }];
+  const after = (keyword: string) => {
+    const at = node.name === 'TryStatement' ? kids.findIndex(k => k.name === keyword) : -1;
+    return at >= 0 && kids[at + 1]?.name === 'Body' ? readBody(kids[at + 1], text) : [];
+  };
+  return [{ ...base, k: 'block', body: [...readBody(bodies[0], text), ...after('else'), ...after('finally')] }];
 };
 
 const readDef: StatementReader = (node, _kids, base, text) => {
@@ -284,6 +259,9 @@ const STATEMENT_READERS: ReadonlyMap<string, StatementReader> = new Map(
     UpdateStatement: readUpdate,
     ReturnStatement: readReturn,
     PassStatement: (_node, _kids, base) => [{ ...base, k: 'pass' }],
+    DeleteStatement: (_node, kids, base, text) => [
+      { ...base, k: 'del', targets: kids.filter(k => k.name !== 'del' && k.name !== ',').map(k => readExpr(k, text)) },
+    ],
     BreakStatement: (_node, _kids, base) => [{ ...base, k: 'break' }],
     ContinueStatement: (_node, _kids, base) => [{ ...base, k: 'continue' }],
     ImportStatement: (node, _kids, base, text) => [{ ...base, k: 'import', names: readImport(node, text) }],

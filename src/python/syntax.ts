@@ -26,6 +26,7 @@ export interface DictEntry {
 }
 
 export type Expr =
+  | { readonly k: 'lambda'; readonly r: Range; readonly def: FunctionDef }
   | { readonly k: 'num'; readonly r: Range; readonly value: number; readonly float: boolean }
   | { readonly k: 'str'; readonly r: Range; readonly value: string }
   | { readonly k: 'const'; readonly r: Range; readonly value: boolean | null }
@@ -103,6 +104,7 @@ export type Stmt = StmtBase &
     | { readonly k: 'assign'; readonly targets: readonly Expr[]; readonly value?: Expr; readonly annotation?: Expr }
     | { readonly k: 'aug'; readonly target: Expr; readonly op: string; readonly value: Expr }
     | { readonly k: 'return'; readonly value?: Expr }
+    | { readonly k: 'del'; readonly targets: readonly Expr[] }
     | { readonly k: 'if'; readonly branches: readonly { readonly test?: Expr; readonly body: readonly Stmt[] }[] }
     | {
         readonly k: 'for';

@@ -19,7 +19,7 @@ from torch import nn
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROJECT = os.path.join(ROOT, "test", "fixtures", "project")
-ENTRIES = ["unet_small", "classifier", "cyclic", "instantiate_only"]
+ENTRIES = ["unet_small", "classifier", "cyclic", "instantiate_only", "heads", "built_by_import"]
 
 
 def shape(v):
@@ -51,7 +51,7 @@ def run(entry):
     os.chdir(PROJECT)
     try:
         with torch.no_grad():
-            runpy.run_path(os.path.join(PROJECT, entry + ".py"), run_name="__main__")
+            entry_globals = runpy.run_path(os.path.join(PROJECT, entry + ".py"), run_name="__main__")
     finally:
         os.chdir(cwd)
         sys.path.remove(PROJECT)
@@ -75,6 +75,8 @@ def run(entry):
         "entry": f"test/fixtures/project/{entry}.py",
         "torch": torch.__version__,
         "model": type(model).__name__,
+        # the entry's variables bound to the model (one an imported function built is named by them)
+        "vars": sorted(k for k, v in entry_globals.items() if v is model),
         "params": sum(p.numel() for p in model.parameters()),
         "calls": out,
     }

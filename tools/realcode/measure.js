@@ -14,11 +14,13 @@ const { analyzeText } = require(path.join(out, 'src', 'analysis'));
 const { compareWithTorch } = require(path.join(out, 'test', 'unit', 'fixtures', 'torch-compare'));
 const { acceptedErrorLines, codeForTorchError } = require(path.join(out, 'test', 'unit', 'fixtures', 'torch-golden'));
 const { LineIndex } = require(path.join(out, 'test', 'unit', 'fixtures', 'expect-text'));
+const { CliProject } = require(path.join(out, 'src', 'cli', 'project-files'));
 
-function measureFile(source, goldenPath) {
+function measureFile(source, goldenPath, project) {
   const text = fs.readFileSync(source, 'utf8');
   const golden = JSON.parse(fs.readFileSync(goldenPath, 'utf8'));
-  const analysis = analyzeText(text);
+  // Imports followed within the sample's folder, as the CLI follows them within a project.
+  const analysis = analyzeText(text, { project: project.optionsFor(path.resolve(source)) });
   const lines = new LineIndex(text);
   const comparison = compareWithTorch(analysis, golden);
   const loud = analysis.diagnostics.filter(d => d.severity === 'error' || d.severity === 'warning');
@@ -58,7 +60,10 @@ function main() {
     .filter(f => f.endsWith('.py'))
     .sort()
     .filter(f => fs.existsSync(path.join(dir, f.slice(0, -3) + '.torch.json')));
-  const results = files.map(f => measureFile(path.join(dir, f), path.join(dir, f.slice(0, -3) + '.torch.json')));
+  const project = new CliProject(path.resolve(dir));
+  const results = files.map(f =>
+    measureFile(path.join(dir, f), path.join(dir, f.slice(0, -3) + '.torch.json'), project),
+  );
   const sum = key => results.reduce((n, r) => n + r[key], 0);
   const totals = {
     files: results.length,

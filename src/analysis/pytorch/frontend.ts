@@ -8,7 +8,7 @@ import { isLeafObject, recordLeafCall, recordedSince } from './leaf-modules';
 import { type Frontend, forwardOf } from '../frontend';
 import { reportOpError } from '../diagnostics';
 import { SELF_RETURNING } from '../attributes';
-import { NONE, UNKNOWN_VALUE, tensor } from '../values';
+import { NONE, type ObjectValue, UNKNOWN_VALUE, tensor } from '../values';
 import { callTensorMethod, callTorch, tensorAttribute } from './calls';
 import { runPytorchModels, runSequentialVariables } from './models';
 import { callEinops, isEinopsName } from './einops';
@@ -17,6 +17,8 @@ import { callContainer, callContainerMethod, callLayer, constructNn, squareSubse
 import { broadcast, fromOpValue, torchFunction } from './ops';
 import { sizeKeepingPadding } from './padding-fix';
 import { callWrapper } from './wrappers';
+import { setLayerAttribute } from './layer-attributes';
+import { pytorchInstanceOf } from './instance-of';
 import { callTorchvision, isTorchvisionClass, isTorchvisionName, libraryModelMethod } from './torchvision/models';
 import { recordSampleCall, recordSummary } from './samples';
 
@@ -66,6 +68,10 @@ const MODULE_MEMBERS = new Set([
   'dump_patches',
   'call_super_init',
 ]);
+
+/** An instance of a module class of the project whose members are all known (no library base). */
+const isPlainModule = (obj: ObjectValue) =>
+  obj.cls.isModule && obj.cls.framework === 'pytorch' && !obj.cls.unfollowedBase && !obj.opaque;
 
 export const PYTORCH: Frontend = {
   id: 'pytorch',
@@ -140,10 +146,13 @@ export const PYTORCH: Frontend = {
     if (self.k === 'layer' && name === 'generate_square_subsequent_mask') return squareSubsequentMask(args.pos[0]);
     if (self.k === 'container' && self.framework === 'pytorch')
       return SELF_RETURNING.has(name) ? self : callContainerMethod(ctx, self, name, args);
-    if (self.k === 'object' && isTorchvisionClass(self.cls)) return libraryModelMethod(self, name);
+    if (self.k === 'object' && (isTorchvisionClass(self.cls) || isPlainModule(self)))
+      return libraryModelMethod(self, name);
     return undefined;
   },
   getAttr: (_ctx, obj, name) => (obj.k === 'tensor' ? tensorAttribute(obj, name) : undefined),
+  setLayerAttr: setLayerAttribute,
+  instanceOf: pytorchInstanceOf,
   runClassModels: runPytorchModels,
   runVariableModels: runSequentialVariables,
 };

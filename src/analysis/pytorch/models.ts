@@ -8,8 +8,8 @@ import { forwardParams, modelInputs } from '../inputs';
 import { type GivenInputs, firstGiven, givenFor } from '../given-inputs';
 import type { Scope } from '../scope';
 import type { ClassValue, FunctionValue, ObjectValue } from '../values';
-import { builtSite, isTorchvisionClass } from './torchvision/models';
-import { sampledAt } from './samples';
+import { builtSite } from './torchvision/models';
+import { runsAsInstance, sampledAt } from './samples';
 import { builtClasses } from '../builders';
 import { runImportedModels } from './imported-models';
 import { declaredToShape } from '../inputs';
@@ -97,7 +97,7 @@ function runLibraryModel(
   const at =
     built?.stmt && ctx.text.startsWith(name, built.stmt.start)
       ? { start: built.stmt.start, end: built.stmt.start + name.length }
-      : (built?.call ?? { start: 0, end: 0 });
+      : (built?.call ?? entry ?? { start: 0, end: 0 });
   return { ...run, range: at };
 }
 
@@ -107,7 +107,7 @@ export function runSequentialVariables(ctx: Context, scope: Scope, job: ModelJob
   const out: NamedRun[] = [...runBuilderModels(ctx, scope, job), ...runImportedModels(ctx, scope, job)];
   const seenContainers = new Set<unknown>();
   for (const [name, v] of scope.vars) {
-    if (v.k === 'object' && isTorchvisionClass(v.cls) && !seenContainers.has(v)) {
+    if (v.k === 'object' && runsAsInstance(v) && !seenContainers.has(v)) {
       seenContainers.add(v);
       out.push(runLibraryModel(ctx, name, v, firstGiven(givenFor(inputs, name, true)), limits.maxSteps));
       continue;

@@ -47,10 +47,17 @@ function plain(v: Value): Value {
 const knowsATensor = (v: Value): boolean =>
   v.k === 'tensor' ? v.shape !== null : (v.k === 'tuple' || v.k === 'list') && v.items.some(knowsATensor);
 
+/**
+ * A model run as the instance the file left it (models.ts), on its own first sample: a torchvision
+ * model, or one that code of another project file built (`model = deeplabv3_resnet50(...)`, the
+ * function imported): its construction was followed there, with arguments this file does not write.
+ */
+export const runsAsInstance = (obj: ObjectValue): boolean =>
+  isTorchvisionClass(obj.cls) || (obj.cls.isModule && obj.site?.from !== undefined);
+
 /** `model(x)`, `model(img, points=(coords, labels))`, `model(x, True)` at module level, some tensor's shape known. */
 export function recordSampleCall(ctx: Context, obj: ObjectValue, args: Args): void {
-  if (isTorchvisionClass(obj.cls)) {
-    // A library model is run as the instance it is (models.ts), on its own first sample.
+  if (runsAsInstance(obj)) {
     const shapes = args.pos.map(v => (v.k === 'tensor' ? v.shape : null));
     if (!ctx.containerSamples.has(obj) && shapes.some(s => s !== null)) {
       ctx.containerSamples.set(obj, shapes);

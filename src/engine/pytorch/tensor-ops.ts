@@ -26,6 +26,7 @@ import {
   randintFactory,
   sizedFactory,
   tensorFactory,
+  legacyTensorFactory,
 } from './ops/create';
 import { binaryOp, dimPreservingOp, sameShapeOp, whereOp } from './ops/elementwise';
 import { einsumOp } from './ops/einsum';
@@ -287,6 +288,16 @@ const FUNCTIONS = new Map<string, FunctionRule>([
   ['logspace', linspaceFactory],
   ['eye', eyeFactory],
   ['tensor', tensorFactory],
+  ...[
+    'FloatTensor',
+    'DoubleTensor',
+    'HalfTensor',
+    'LongTensor',
+    'IntTensor',
+    'ShortTensor',
+    'ByteTensor',
+    'BoolTensor',
+  ].map(name => [name, legacyTensorFactory] as const),
   ['zeros_like', likeFactory],
   ['ones_like', likeFactory],
   ['empty_like', likeFactory],

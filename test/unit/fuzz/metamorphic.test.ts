@@ -144,7 +144,8 @@ class Net(nn.Module):
       const f = fixtures[i % fixtures.length];
       const seed = 20_000 + i;
       const mutant = opaqueMutant(f.text, seed, f.sites)!;
-      if (!parsesCleanly(mutant.text)) unparsable.push(`${f.name} seed ${seed}`);
+      // A fixture the parser itself repairs (`64.`, a float @lezer/python misreads) keeps its repairs.
+      if (!parsesCleanly(mutant.text) && parsesCleanly(f.text)) unparsable.push(`${f.name} seed ${seed}`);
       mutants++;
       for (const v of metamorphicViolations(f.text, f.analysis, mutant.edits, analyzeText(mutant.text))) {
         violations.push(`${describeViolation(f.name, f.text, mutant.edits, v)} [seed ${seed}]`);

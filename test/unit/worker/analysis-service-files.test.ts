@@ -38,12 +38,12 @@ describe('analysis worker: project files', () => {
       project: { path: '/w/p/net.py', root: '/w', files },
     });
     const first = service.analyse(request({}));
-    // Both places a module may be, then `blocks.Block` as a submodule.
+    // Both places a module may be (a package first, as Python looks), then `blocks.Block` as a submodule.
     assert.deepEqual(first.needs, [
-      '/w/p/blocks.py',
       '/w/p/blocks/__init__.py',
-      '/w/p/blocks/Block.py',
+      '/w/p/blocks.py',
       '/w/p/blocks/Block/__init__.py',
+      '/w/p/blocks/Block.py',
     ]);
     assert.equal(first.analysis.models[0].output, null);
     const second = service.analyse(

@@ -88,7 +88,7 @@ export function builtSite(obj: ObjectValue): { readonly call: Range; readonly st
 /** True for an instance of a class the builders define (a torchvision model or block). */
 export const isTorchvisionClass = (cls: ClassValue): boolean => cls.origin === TORCHVISION_ORIGIN;
 
-/** `children()` / `named_children()` of a library model: its submodules in registration order. */
+/** `children()` / `named_children()` of a library model or a project module: its submodules in registration order. */
 export function libraryModelMethod(obj: ObjectValue, name: string): Value | undefined {
   if (name !== 'children' && name !== 'named_children') return undefined;
   const kids = [...obj.attrs].filter(([, v]) => isModuleValue(v));

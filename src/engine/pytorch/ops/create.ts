@@ -3,7 +3,19 @@
 // `torch.randn(1, 3, 32, 32)` get their shape.
 import { type Dim, type Shape, dimText } from '../../dim';
 import { type OpArg, type OpResult, isTensorArg } from '../../types';
-import { type Kwargs, UNKNOWN_TENSOR, bind, fail, isList, listText, numberOf, shapeOf, sizesOf, tensor } from './args';
+import {
+  type Kwargs,
+  UNKNOWN_TENSOR,
+  bind,
+  dimOf,
+  fail,
+  isList,
+  listText,
+  numberOf,
+  shapeOf,
+  sizesOf,
+  tensor,
+} from './args';
 
 function checkedSizes(sizes: readonly Dim[]): OpResult {
   const negative = sizes.find(d => typeof d === 'number' && d < 0);
@@ -69,6 +81,22 @@ export function eyeFactory(args: readonly OpArg[], kwargs: Kwargs): OpResult {
 export function tensorFactory(args: readonly OpArg[], kwargs: Kwargs): OpResult {
   const data = bind(['data'], args, kwargs).data;
   if (data === undefined) return UNKNOWN_TENSOR;
+  const shape = literalShape(data);
+  return shape ? tensor(shape) : UNKNOWN_TENSOR;
+}
+
+/**
+ * The legacy typed constructors (`torch.LongTensor([[0, 1], [2, 3]])`, `torch.FloatTensor(2, 3)`):
+ * int arguments are sizes, one nested list is data. A flat list is left unknown: it may be data or
+ * a torch.Size (`torch.FloatTensor(x.size())` has x's shape), which the arguments do not tell apart.
+ */
+export function legacyTensorFactory(args: readonly OpArg[], kwargs: Kwargs): OpResult {
+  if (Object.keys(kwargs).length > 0) return UNKNOWN_TENSOR;
+  if (args.length === 0) return tensor([0]);
+  if (args.every(a => typeof a === 'number' || dimOf(a) !== undefined)) return sizedFactory(args, kwargs);
+  const [data] = args;
+  if (args.length !== 1 || !isList(data) || !data.some(item => isList(item) || isTensorArg(item)))
+    return UNKNOWN_TENSOR;
   const shape = literalShape(data);
   return shape ? tensor(shape) : UNKNOWN_TENSOR;
 }
