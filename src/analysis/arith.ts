@@ -72,7 +72,10 @@ function compare(op: string, a: Value, b: Value): Value {
   const bool = (v: boolean | undefined): Value => (v === undefined ? UNKNOWN_VALUE : { k: 'bool', v });
   if (op === 'is' || op === 'is not') {
     let same: boolean | undefined;
-    if (a.k === 'none' || b.k === 'none') same = a.k === 'unknown' || b.k === 'unknown' ? undefined : a.k === b.k;
+    // Every value not understood is the one UNKNOWN_VALUE object: two of them are not known to be
+    // the same object (`self.downsample is not opaque()`), so identity decides nothing there.
+    if (a.k === 'unknown' || b.k === 'unknown') same = undefined;
+    else if (a.k === 'none' || b.k === 'none') same = a.k === b.k;
     else if (a === b) same = true;
     return bool(same === undefined ? undefined : op === 'is' ? same : !same);
   }
