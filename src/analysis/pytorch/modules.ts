@@ -1,6 +1,7 @@
 // torch.nn modules: building layers through the engine's registry (bindLayer), the containers
 // (nn.Sequential with positional or OrderedDict children, nn.ModuleList, nn.ModuleDict), and
 // calling a layer on tensors (applyLayer), which records a LayerCall and a definition hint.
+import { floatForInt } from './float-sizes';
 import {
   type ArgValue,
   type LayerSpec,
@@ -160,6 +161,8 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
     reportLayerError(ctx, bound.error, site, undefined);
     return { k: 'layer', framework: 'pytorch', kind: name, site };
   }
+  // A float for an integer (`nn.Linear(dim / 2, 10)`): PyTorch raises; not understood here.
+  if (floatForInt(name, args) !== undefined) return { k: 'layer', framework: 'pytorch', kind: bound.spec.kind, site };
   return { k: 'layer', framework: 'pytorch', kind: bound.spec.kind, spec: bound.spec, site };
 }
 

@@ -1,0 +1,53 @@
+// A float where a torch.nn module wants an integer (`nn.Linear(dim / 2, 10)`, `nn.Conv2d(3, 16,
+// 3.0)`): PyTorch raises a TypeError, at construction or at the call, in words that vary by module
+// and argument. The engine's arguments are plain numbers, in which 64.0 is 64; so such a module is
+// not understood and its calls are unknown, never the shape it would have had with an int.
+import { findRule, signatureOf } from '../../engine';
+import type { Args } from '../context';
+import type { Value } from '../values';
+
+/** torch.nn modules' parameters that take a float; every other one takes ints, bools or strings. */
+const FLOAT_PARAMS = new Set([
+  'p',
+  'eps',
+  'momentum',
+  'dropout',
+  'negative_slope',
+  'alpha',
+  'beta',
+  'lambd',
+  'min_val',
+  'max_val',
+  'threshold',
+  'value',
+  'lower',
+  'upper',
+  'init',
+  'k',
+  'scale_factor',
+  'norm_type',
+  'max_norm',
+  'output_ratio',
+  'margin',
+  'delta',
+  'label_smoothing',
+]);
+
+/** A float with an integral value, itself or inside a tuple or list: an int to the engine. */
+function integralFloat(v: Value): boolean {
+  if (v.k === 'float') return Number.isInteger(v.v);
+  if (v.k === 'tuple' || v.k === 'list') return v.items.some(integralFloat);
+  return false;
+}
+
+/** The first parameter of the module `name` given an integral float it does not take; undefined: none. */
+export function floatForInt(name: string, args: Args): string | undefined {
+  const found = findRule('pytorch', name);
+  if (!found) return undefined;
+  const { positional } = signatureOf(found.rule, found.kind);
+  const given: [string, Value][] = [
+    ...args.pos.map((v, i): [string, Value] => [positional[i]?.name ?? `#${i}`, v]),
+    ...args.kw,
+  ];
+  return given.find(([param, v]) => !FLOAT_PARAMS.has(param) && integralFloat(v))?.[0];
+}
