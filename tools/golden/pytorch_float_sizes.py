@@ -1,14 +1,16 @@
 #!/usr/bin/python3
-"""Golden data: torch.nn modules given floats, in real PyTorch (Debian's python3-torch).
+"""Golden data: torch.nn modules and tensor ops given floats, in real PyTorch (python3-torch).
 
-A float where a module wants an integer (nn.Linear(128 / 2, 10)) raises a TypeError, at
-construction or at the call; a float where it takes one (scale_factor=2.0, alpha=1.0) runs. Each
-case: the module expression, the input shape, and either the output shape or the error raised.
+A float where PyTorch wants an integer (nn.Linear(128 / 2, 10), x.view(-1, 256 / 2)) raises a
+TypeError, at construction or at the call; a float where it takes one (scale_factor=2.0,
+alpha=1.0, torch.pow(x, 3.0)) runs. Each case: the expression, the input shape, and either the
+output shape or the error raised (ops: on a [2, 8, 4, 4] tensor x).
 Usage: /usr/bin/python3 tools/golden/pytorch_float_sizes.py > test/golden/pytorch-float-sizes.json
 """
 import json
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 CASES = [
@@ -39,6 +41,40 @@ CASES = [
     ("nn.LayerNorm(8, eps=1.0)", [1, 3, 8, 8]),
 ]
 
+# Ops on x, a tensor of shape [2, 8, 4, 4].
+OP_CASES = [
+    "x.view(-1, 256 / 2)",
+    "x.view(2, 128)",
+    "x.reshape(2, 128.0)",
+    "x.flatten(1.0)",
+    "x.permute(0, 2.0, 3, 1)",
+    "x.unsqueeze(1.0)",
+    "x.transpose(1, 2.0)",
+    "F.max_pool2d(x, 2.0)",
+    "F.max_pool2d(x, 2)",
+    "F.avg_pool2d(x, (2, 2.0))",
+    "F.adaptive_avg_pool2d(x, 2.0)",
+    "F.interpolate(x, size=8.0)",
+    "F.interpolate(x, scale_factor=2.0)",
+    "torch.zeros(2.0, 3)",
+    "torch.ones((2, 3.0))",
+    "torch.pow(x, 3.0)",
+    "x.clamp(0.0, 1.0)",
+    "x * 2.0 + 1.0",
+    "F.pad(x, (1, 1), value=0.0)",
+    "F.dropout(x, 1.0)",
+    "torch.full((2, 3), 1.0)",
+    "F.leaky_relu(x, 1.0)",
+]
+
+
+def run_op(expr):
+    x = torch.randn(2, 8, 4, 4)
+    try:
+        return {"output": list(eval(expr, {"torch": torch, "F": F, "x": x}).shape)}
+    except Exception as e:  # the framework's own error
+        return {"error": f"{type(e).__name__}: {e}"}
+
 
 def run(expr, shape):
     try:
@@ -50,7 +86,8 @@ def run(expr, shape):
 
 def main():
     cases = [{"expr": expr, "input": shape, **run(expr, shape)} for expr, shape in CASES]
-    print(json.dumps({"torch": torch.__version__, "cases": cases}, indent=1))
+    ops = [{"expr": expr, "input": [2, 8, 4, 4], **run_op(expr)} for expr in OP_CASES]
+    print(json.dumps({"torch": torch.__version__, "cases": cases, "ops": ops}, indent=1))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import {
   type OpValue,
   type Shape,
   type ShapeError,
+  UNKNOWN,
   isTensorArg,
   tensorArg,
 } from '../../engine';
@@ -49,6 +50,37 @@ export function toOpArg(v: Value): OpArg {
   return toArg(v);
 }
 
+/**
+ * Ops whose integer arguments (sizes, dims, kernel sizes) make the output's shape. A float with an
+ * integral value (`256 / 2`, `2.0`) is unknown to them: the engine's numbers cannot tell it from
+ * an int, and PyTorch raises a TypeError there (`x.view(-1, 256 / 2)`, `F.max_pool2d(x, 2.0)`,
+ * `torch.zeros(2.0, 3)`). Other ops read it as before (`torch.pow(x, 3.0)`, `x.clamp(0.0, 1.0)`).
+ */
+const INT_SHAPED = new Set([
+  ...['view', 'reshape', 'flatten', 'unflatten', 'permute', 'transpose', 'swapaxes', 'movedim', 'squeeze'],
+  ...['unsqueeze', 'expand', 'repeat', 'tile', 'narrow', 'select', 'split', 'chunk', 'unbind', 'new_zeros'],
+  ...['new_ones', 'new_empty', 'new_full', 'zeros', 'ones', 'empty', 'full', 'rand', 'randn', 'randint'],
+  ...['max_pool1d', 'max_pool2d', 'max_pool3d', 'avg_pool1d', 'avg_pool2d', 'avg_pool3d', 'lp_pool1d'],
+  ...['lp_pool2d', 'adaptive_avg_pool1d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'adaptive_max_pool1d'],
+  ...['adaptive_max_pool2d', 'adaptive_max_pool3d', 'pixel_shuffle', 'pixel_unshuffle', 'unfold', 'fold'],
+]);
+
+/** `toOpArg` for an INT_SHAPED op: a float with an integral value is unknown. */
+function toIntShapedArg(v: Value): OpArg {
+  if (v.k === 'float' && Number.isInteger(v.v)) return UNKNOWN;
+  if (v.k === 'tuple' || v.k === 'list') return v.items.map(toIntShapedArg);
+  return toOpArg(v);
+}
+
+/** The op's arguments as the engine takes them (`interpolate`'s `size`, an int, is INT_SHAPED's too). */
+function opArgs(name: string, pos: readonly Value[], kw: ReadonlyMap<string, Value>): [OpArg[], Record<string, OpArg>] {
+  const convert = INT_SHAPED.has(name) ? toIntShapedArg : toOpArg;
+  const kwargs = Object.fromEntries(
+    [...kw].map(([k, v]) => [k, name === 'interpolate' && k === 'size' ? toIntShapedArg(v) : convert(v)]),
+  );
+  return [pos.map(convert), kwargs];
+}
+
 export function fromOpValue(v: OpValue): Value {
   switch (v.kind) {
     case 'tensor':
@@ -64,15 +96,12 @@ export function fromOpValue(v: OpValue): Value {
   }
 }
 
-const kwArgs = (kw: ReadonlyMap<string, Value>): Record<string, OpArg> =>
-  Object.fromEntries([...kw].map(([k, v]) => [k, toOpArg(v)]));
-
 export function functionalOp(
   name: string,
   pos: readonly Value[],
   kw: ReadonlyMap<string, Value>,
 ): OpResult | undefined {
-  return guard(() => api.applyFunctional?.(name, pos.map(toOpArg), kwArgs(kw)));
+  return guard(() => api.applyFunctional?.(name, ...opArgs(name, pos, kw)));
 }
 
 export function tensorMethod(
@@ -81,7 +110,7 @@ export function tensorMethod(
   pos: readonly Value[],
   kw: ReadonlyMap<string, Value>,
 ): OpResult | undefined {
-  return guard(() => api.applyTensorMethod?.(method, self, pos.map(toOpArg), kwArgs(kw)));
+  return guard(() => api.applyTensorMethod?.(method, self, ...opArgs(method, pos, kw)));
 }
 
 export function torchFunction(
@@ -89,7 +118,7 @@ export function torchFunction(
   pos: readonly Value[],
   kw: ReadonlyMap<string, Value>,
 ): OpResult | undefined {
-  return guard(() => api.applyTorchFunction?.(name, pos.map(toOpArg), kwArgs(kw)));
+  return guard(() => api.applyTorchFunction?.(name, ...opArgs(name, pos, kw)));
 }
 
 export function broadcast(a: Shape, b: Shape): Broadcast | undefined {

@@ -17,7 +17,7 @@ interface FloatCase {
 
 const golden = JSON.parse(
   fs.readFileSync(path.resolve(__dirname, '../../../../test/golden/pytorch-float-sizes.json'), 'utf8'),
-) as { cases: FloatCase[] };
+) as { cases: FloatCase[]; ops: FloatCase[] };
 
 const model = (c: FloatCase) => `import torch
 from torch import nn
@@ -51,4 +51,32 @@ describe('analysis: torch.nn modules given floats', () => {
       assert.deepEqual(net.output?.map(dimJson) ?? null, c.output ?? null);
     });
   }
+
+  describe('tensor ops', () => {
+    const forward = (c: FloatCase) => `import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+class Net(nn.Module):
+    def forward(self, x):  # x: [${c.input.join(', ')}]
+        y = ${c.expr}
+        return y
+`;
+    for (const c of golden.ops) {
+      it(`${c.expr}: ${c.output ? `[${c.output.join(', ')}]` : 'PyTorch raises, so not known'}`, () => {
+        const text = forward(c);
+        const analysis = analyzeText(text);
+        const hint = analysis.hints.find(h => text.slice(h.range.start, h.range.end).startsWith('y = '));
+        assert.deepEqual(
+          analysis.diagnostics.filter(d => d.severity === 'error').map(d => d.message),
+          [],
+        );
+        const shape = hint?.shape?.map(dimJson) ?? null;
+        // Where PyTorch raises, the shape is not known in full (what the call's ints say may stay).
+        if (c.output) assert.deepEqual(shape, c.output);
+        else assert.ok(shape === null || shape.some(d => d === null), `${c.expr} claims ${JSON.stringify(shape)}`);
+      });
+    }
+  });
 });
