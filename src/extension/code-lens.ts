@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisStore } from './analysis-store';
 import type { ModelInfo } from '../analysis/types';
-import { acceptsLine, impliedSizes } from '../render/accepted';
+import { acceptsLine, impliedSizes, shortAcceptsLine } from '../render/accepted';
 import { formatShape } from '../render/shape-format';
 import { DECLARE_INPUT_COMMAND } from './code-actions';
 import { readSettings } from './settings';
@@ -18,8 +18,8 @@ function acceptedLenses(document: vscode.TextDocument, range: vscode.Range, mode
   if (accepts && !model.implied)
     lenses.push(
       new vscode.CodeLens(range, {
-        title: accepts,
-        tooltip: 'The input sizes for which every layer runs',
+        title: shortAcceptsLine(accepts),
+        tooltip: `The input sizes for which every layer runs: ${accepts}`,
         command: SUMMARY_COMMAND,
         arguments: [document.uri, model.name],
       }),

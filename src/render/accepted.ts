@@ -10,6 +10,20 @@ export function acceptsLine(model: ModelInfo): string | undefined {
   return model.accepted ? `accepts ${acceptedText(model.accepted)}` : undefined;
 }
 
+/** Where a long `accepts …` line may be cut: after a clause, never inside a term. */
+const CLAUSE_ENDS = ['; ', ', or ', ': '];
+
+/**
+ * The line as a CodeLens title, at most about `max` characters: cut after its last whole clause
+ * that fits, with `…` (the tooltip gives it whole). Several inputs' relations run long
+ * (`accepts rgb and depth: ⌊H/2⌋−1 = ⌊H₂/2⌋−1 (torch.cat): H₂ = H−1 for …`).
+ */
+export function shortAcceptsLine(line: string, max = 90): string {
+  if (line.length <= max) return line;
+  const cut = Math.max(...CLAUSE_ENDS.map(end => line.lastIndexOf(end, max - 2)));
+  return cut > 0 ? `${line.slice(0, cut)} …` : line;
+}
+
 /** `1×28×28`: the implied input without its batch axis (PyTorch) as the CodeLens says it. */
 export function impliedSizes(model: ModelInfo): string | undefined {
   const shape = model.implied?.shape;
