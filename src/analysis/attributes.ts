@@ -5,6 +5,7 @@ import type { ArgValue } from '../engine';
 import { isUnknown, layerParamShape } from '../engine';
 import { canonicalName } from '../python';
 import type { Context } from './context';
+import { namespaceView } from './namespace-view';
 import { moduleAttr } from './project-imports';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, tensor } from './values';
 
@@ -57,7 +58,7 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
       return libraryConstant(q) ?? { k: 'extern', q };
     }
     case 'module':
-      return moduleAttr(ctx, obj.module, name);
+      return name === '__dict__' ? namespaceView(obj) : moduleAttr(ctx, obj.module, name);
     case 'kmodel':
     case 'tensor':
       return frontendAttr(ctx, obj, name);
@@ -77,6 +78,7 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
       return { k: 'method', self: obj, name };
     }
     case 'class': {
+      if (name === '__dict__') return namespaceView(obj);
       const found = findInClass(obj, name);
       // `block.__name__`: names built from a class (`"{}_{}".format(block.__name__, i)`).
       if (found === undefined && (name === '__name__' || name === '__qualname__')) return { k: 'str', v: obj.def.name };

@@ -9,6 +9,7 @@ import { joinStrings, pyStr, strFormat } from './strings';
 import { NONE, UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf } from './values';
 import { forgetContents } from './forget';
 import { noteMethodMutation } from './heap';
+import { isNamespaceOwner, namespaceView } from './namespace-view';
 
 export const BUILTIN_NAMES = new Set([
   'range',
@@ -42,6 +43,8 @@ export const BUILTIN_NAMES = new Set([
   'any',
   'all',
   'map',
+  'vars',
+  'globals',
 ]);
 
 const list = (items: Value[]): Value => ({ k: 'list', items });
@@ -166,6 +169,9 @@ const BUILTINS: Readonly<Record<string, BuiltinHandler>> = {
   },
   getattr: (ctx, { pos: [owner, name, fallback] }) =>
     owner && name ? getMember(ctx, owner, name, fallback) : UNKNOWN_VALUE,
+  // `vars(module)` / `vars(Cls)`: its namespace; an instance's (or `vars()`, the locals) is not modelled.
+  vars: (_ctx, { pos, kw }) =>
+    pos.length === 1 && kw.size === 0 && isNamespaceOwner(pos[0]) ? namespaceView(pos[0]) : UNKNOWN_VALUE,
   setattr: (_ctx, { pos: [owner, name, value] }) => {
     if (owner && name && value) setMember(owner, name, value);
     return NONE;

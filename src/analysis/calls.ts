@@ -96,6 +96,13 @@ const runForward: Call = (ctx, obj, args) => callObject(ctx, obj as ObjectValue,
 
 /** An nn.Sequential subclass without its own forward: the children in order. */
 function callSequentialObject(ctx: Context, obj: ObjectValue, args: Args): Value {
+  const out = sequentialForward(ctx, obj, args);
+  if (obj.site) recordModuleHint(ctx, obj.site, out);
+  return out;
+}
+
+/** nn.Sequential's forward on an instance of a subclass: its children in order. */
+function sequentialForward(ctx: Context, obj: ObjectValue, args: Args): Value {
   const children = containerChildren(obj);
   if (!children) return UNKNOWN_VALUE;
   const phase = ctx.phase;
@@ -105,9 +112,7 @@ function callSequentialObject(ctx: Context, obj: ObjectValue, args: Args): Value
     children.forEach(([, child], i) => {
       x = callValue(ctx, child, i === 0 ? args : noArgs([x ?? UNKNOWN_VALUE]));
     });
-    const out = x ?? args.pos[0] ?? UNKNOWN_VALUE;
-    if (obj.site) recordModuleHint(ctx, obj.site, out);
-    return out;
+    return x ?? args.pos[0] ?? UNKNOWN_VALUE;
   } finally {
     ctx.phase = phase;
   }
@@ -164,6 +169,10 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
     const answered = ctx.frontend(self.cls.framework).superCall?.(ctx, self, name.slice('super.'.length), args);
     if (answered) return answered;
   }
+  // `super().forward(x)` in a forward of an nn.Sequential subclass (no class of the file between
+  // defines one): nn.Sequential's own forward, which a hint of the subclass's output is not.
+  if (name === 'super.forward' && self.k === 'object' && self.cls.container === 'Sequential')
+    return isOpaque(self) ? UNKNOWN_VALUE : sequentialForward(ctx, self, args);
   if (name.startsWith('super.')) return NONE;
   for (const f of ctx.frontends) {
     const answered = f.callMethod?.(ctx, self, name, args, callValue);

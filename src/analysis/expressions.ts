@@ -15,7 +15,8 @@ import { formatField } from './strings';
 import { isModulesView, setMember } from './module-names';
 import { checkUnpack, markExactLength } from './python-errors';
 import { noteMutation } from './heap';
-import { sysModulesItem } from './self-module';
+import { ownModule, sysModulesItem } from './self-module';
+import { isNamespaceView, namespaceView, writeThroughView } from './namespace-view';
 import { noteLookedUpCall } from './looked-up-classes';
 
 function lookupName(ctx: Context, scope: Scope, id: string): Value {
@@ -157,6 +158,15 @@ export function evalExpr(ctx: Context, e: Expr, scope: Scope): Value {
     case 'call': {
       const fn = evalExpr(ctx, e.fn, scope);
       const args = evalArgs(ctx, e.args, scope, e.r, ctx.text.slice(e.fn.r.start, e.fn.r.end));
+      // `globals()`: the running module's namespace (a builtin handler does not see the scope).
+      if (
+        fn.k === 'builtin' &&
+        fn.name === 'globals' &&
+        args.pos.length === 0 &&
+        args.kw.size === 0 &&
+        !args.unknownRest
+      )
+        return namespaceView(ownModule(ctx, scope));
       // A lookup's result, or a name bound to one (`net = build(cfg)`); not a name nothing binds (a
       // helper of an unfollowed star import), nor a method of an unknown object (`trainer.fit(model)`).
       if (
@@ -320,7 +330,8 @@ export function deleteTarget(ctx: Context, target: Expr, scope: Scope): void {
 }
 
 function deleteItem(obj: Value, index: Value): void {
-  if (isModulesView(obj)) {
+  if (isNamespaceView(obj)) writeThroughView(obj);
+  else if (isModulesView(obj)) {
     // `del self._modules['fc']`: the member is gone.
     if (obj.self.k === 'object' && index.k === 'str') obj.self.attrs.delete(index.v);
     else if (obj.self.k === 'object' || obj.self.k === 'container') obj.self.opaque = true;
@@ -338,7 +349,8 @@ function deleteItem(obj: Value, index: Value): void {
 }
 
 function setItem(obj: Value, index: Value, value: Value): void {
-  if (isModulesView(obj)) setMember(obj.self, index, value);
+  if (isNamespaceView(obj)) writeThroughView(obj);
+  else if (isModulesView(obj)) setMember(obj.self, index, value);
   else if (obj.k === 'list' && index.k === 'int') {
     const i = index.v < 0 ? obj.items.length + index.v : index.v;
     if (i >= 0 && i < obj.items.length) obj.items[i] = value;

@@ -18,14 +18,20 @@ function moduleScope(scope: Scope): Scope {
 
 /** `sys.modules[key]`: the running module when `key` is its `__name__`, else unknown. */
 export function sysModulesItem(ctx: Context, scope: Scope, key: Value): Value {
+  const name = moduleScope(scope).vars.get('__name__');
+  if (key.k !== 'str' || name?.k !== 'str' || key.v !== name.v) return UNKNOWN_VALUE;
+  return ownModule(ctx, scope);
+}
+
+/** The module whose code is running (`globals()` is its namespace). */
+export function ownModule(ctx: Context, scope: Scope): Extract<Value, { k: 'module' }> {
   const root = moduleScope(scope);
   const name = root.vars.get('__name__');
-  if (key.k !== 'str' || name?.k !== 'str' || key.v !== name.v) return UNKNOWN_VALUE;
   let m = ownModules.get(root);
   if (!m) {
     const origin = ctx.foreign ?? { path: '', display: '', text: ctx.text, version: '' };
     m = {
-      name: name.v,
+      name: name?.k === 'str' ? name.v : '__main__',
       path: undefined,
       dir: '',
       scope: root,

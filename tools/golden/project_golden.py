@@ -19,7 +19,7 @@ from torch import nn
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROJECT = os.path.join(ROOT, "test", "fixtures", "project")
-ENTRIES = ["unet_small", "classifier", "cyclic", "instantiate_only", "heads", "built_by_import"]
+ENTRIES = ["unet_small", "classifier", "cyclic", "instantiate_only", "heads", "built_by_import", "built_by_name"]
 
 
 def shape(v):

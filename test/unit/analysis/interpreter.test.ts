@@ -211,6 +211,36 @@ class Net(nn.Module):
     assert.equal(a.models[0].params, 232);
   });
 
+  it("super().forward(x) in a forward of an nn.Sequential subclass runs the children (DeepLab's ASPPPooling)", () => {
+    const { a } = analyze(`class PooledBranch(nn.Sequential):
+    def __init__(self, cin, cout):
+        super(PooledBranch, self).__init__(nn.AdaptiveAvgPool2d(1), nn.Conv2d(cin, cout, 1), nn.ReLU())
+
+    def forward(self, x):
+        size = x.shape[-2:]
+        x = super(PooledBranch, self).forward(x)
+        return F.interpolate(x, size=size, mode='nearest')
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.pool = PooledBranch(4, 6)
+        self.head = nn.Conv2d(6, 2, 1)
+
+    def forward(self, x):  # x: [2, 4, 5, 7]
+        return self.head(self.pool(x))
+`);
+    // PyTorch 1.13: the branch gives [2, 6, 5, 7]; the head [2, 2, 5, 7].
+    assert.deepEqual(layerLines(a), [
+      'pool.0: [2, 4, 1, 1]',
+      'pool.1: [2, 6, 1, 1]',
+      'pool.2: [2, 6, 1, 1]',
+      'head: [2, 2, 5, 7]',
+    ]);
+    assert.equal(a.models[0].params, 4 * 6 + 6 + 6 * 2 + 2);
+  });
+
   it("a script's top-level nn.Sequential is a model named by its variable, input from its call", () => {
     const { a } = analyze(`model = nn.Sequential(nn.Conv2d(1, 4, 3), nn.Flatten(), nn.Linear(4 * 26 * 26, 10))
 logits = model(torch.randn(16, 1, 28, 28))

@@ -19,7 +19,7 @@ interface GoldenCall {
 const goldens = fs.readdirSync(PROJECT).filter(f => f.endsWith('.torch.json'));
 
 describe('multi-file project fixture against real PyTorch', () => {
-  it('has goldens', () => assert.equal(goldens.length, 6));
+  it('has goldens', () => assert.equal(goldens.length, 7));
   for (const golden of goldens) {
     it(golden.replace('.torch.json', '.py'), () => {
       const data = JSON.parse(fs.readFileSync(path.join(PROJECT, golden), 'utf8')) as {
