@@ -173,7 +173,10 @@ function callMethod(ctx: Context, self: Value, name: string, args: Args): Value 
   // defines one): nn.Sequential's own forward, which a hint of the subclass's output is not.
   if (name === 'super.forward' && self.k === 'object' && self.cls.container === 'Sequential')
     return isOpaque(self) ? UNKNOWN_VALUE : sequentialForward(ctx, self, args);
-  if (name.startsWith('super.')) return NONE;
+  // `super().__init__(...)` returns None; another method of a base not followed (`nn.Conv2d`'s, a
+  // library's) is not understood: its result is unknown, never None.
+  if (name === 'super.__init__') return NONE;
+  if (name.startsWith('super.')) return UNKNOWN_VALUE;
   for (const f of ctx.frontends) {
     const answered = f.callMethod?.(ctx, self, name, args, callValue);
     if (answered) return answered;

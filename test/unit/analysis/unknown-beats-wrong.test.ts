@@ -523,3 +523,29 @@ class Block(nn.Module):
     assert.deepEqual(alarms(text, a), []);
   });
 });
+
+describe('analysis: a base method not followed', () => {
+  // `super().some_helper(x)` on nn.Conv2d: PyTorch 1.13 raises AttributeError ('super' object has
+  // no attribute 'some_helper'); a library base's real helper returns whatever it returns. Either
+  // way, not None: the `is None` branch is not decided.
+  it('super().method() of an nn base is unknown, not None', () => {
+    const { a } = analyze(`
+class Wrap(nn.Conv2d):
+    def forward(self, x):
+        y = super().some_helper(x)
+        if y is None:
+            return x
+        return y
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.b = Wrap(3, 8, 3)
+
+    def forward(self, img):  # img: [1, 3, 8, 8]
+        return self.b(img)
+`);
+    assert.equal(output(a, 'Net'), undefined);
+  });
+});
