@@ -2,6 +2,7 @@
 // from its prefix (`nn.`, `torch.nn.`, `layers.`, `keras.layers.`, `tf.keras.layers.`) or from
 // --framework, and bind the literal arguments to the layer's signature.
 import { bindLayer, findRule, type ArgValue, type BindResult, type Framework } from '../engine';
+import { floatForIntParam } from '../analysis/pytorch/float-sizes';
 import { parseCallExpression, type PyLiteral } from '../python/call-expression';
 import { UsageError } from './io';
 
@@ -30,6 +31,12 @@ export function readLayerExpr(expr: string, framework?: Framework): LayerExpr {
   const layerName = chosen === 'keras' && typeof kwargs.name === 'string' ? kwargs.name : undefined;
   const bound = bindLayer(chosen, name, positional.map(toArgValue), kwargs, layerName ? { layerName } : {});
   if (!bound) throw new UsageError(`unknown ${FRAMEWORK_TITLE[chosen]} layer '${callee}'`);
+  // A float for an integer (`nn.Linear(64.0, 10)`): the numbers read as ints, but PyTorch raises.
+  const floatParam = chosen === 'pytorch' && bound.ok ? floatForIntParam(name, parsed.call.floats) : undefined;
+  if (floatParam !== undefined) {
+    const message = `${floatParam} is given a float; PyTorch wants an int there and raises a TypeError`;
+    return { framework: chosen, name, bound: { ok: false, error: { code: 'invalid-argument', message } } };
+  }
   return { framework: chosen, name, bound };
 }
 

@@ -3,6 +3,7 @@
 // Used by `convshape explain`. Knows nothing of layers or shapes; never throws.
 import { parser } from '@lezer/python';
 import { reportUnexpected } from '../common/internal-errors';
+import { floatLiteralText } from './read-expr';
 import type { SyntaxNode } from '@lezer/common';
 
 /** A Python literal: numbers, strings, True/False, None (null), tuples and lists (arrays). */
@@ -14,6 +15,11 @@ export interface CallExpression {
   readonly positional: readonly PyLiteral[];
   /** Keyword arguments in the order written. */
   readonly keywords: readonly { readonly name: string; readonly value: PyLiteral }[];
+  /**
+   * The arguments written as, or holding, a float with an integral value (`64.0`, `128 / 2`,
+   * `(3, 3.0)`): their values read as ints, but Python keeps them floats.
+   */
+  readonly floats: { readonly positional: readonly number[]; readonly keywords: readonly string[] };
 }
 
 export type CallParseResult =
@@ -34,7 +40,9 @@ export function parseCallExpression(text: string): CallParseResult {
     let error: SyntaxNode | undefined;
     tree.iterate({
       enter: n => {
-        if (n.type.isError && !error) error = n.node;
+        // `64.` is read as `64` `.` and a missing name: a number, not an error (read-expr.ts).
+        const parent = n.node.parent;
+        if (n.type.isError && !error && !(parent && floatLiteralText(parent, text) !== undefined)) error = n.node;
       },
     });
     if (error) return { ok: false, problem: `syntax error at column ${error.from + 1}`, offset: error.from };
@@ -66,6 +74,7 @@ function readCall(call: SyntaxNode, text: string): CallExpression {
   if (!argList) throw new Problem('expected an argument list', call.to);
   const positional: PyLiteral[] = [];
   const keywords: { name: string; value: PyLiteral }[] = [];
+  const floats = { positional: [] as number[], keywords: [] as string[] };
   // ArgList children: `(`, then items separated by `,`; a keyword is VariableName AssignOp expr.
   const items = childNodes(argList).filter(n => !['(', ')', ','].includes(n.name));
   for (let i = 0; i < items.length; i++) {
@@ -77,13 +86,49 @@ function readCall(call: SyntaxNode, text: string): CallExpression {
       if (!valueNode) throw new Problem(`missing value for ${name}=`, n.to);
       if (keywords.some(k => k.name === name)) throw new Problem(`keyword argument repeated: ${name}`, n.from);
       keywords.push({ name, value: literal(valueNode, text) });
+      if (holdsIntegralFloat(valueNode, text)) floats.keywords.push(name);
       i += 2;
       continue;
     }
     if (keywords.length > 0) throw new Problem('positional argument follows keyword argument', n.from);
+    if (holdsIntegralFloat(n, text)) floats.positional.push(positional.length);
     positional.push(literal(n, text));
   }
-  return { callee, positional, keywords };
+  return { callee, positional, keywords, floats };
+}
+
+const itemsOf = (node: SyntaxNode) => childNodes(node).filter(c => !['(', ')', '[', ']', ','].includes(c.name));
+
+/** Whether the literal at `node` is, or holds, a float with an integral value. */
+function holdsIntegralFloat(node: SyntaxNode, text: string): boolean {
+  if (node.name === 'TupleExpression' || node.name === 'ArrayExpression' || node.name === 'ParenthesizedExpression')
+    return itemsOf(node).some(c => holdsIntegralFloat(c, text));
+  if (!floatValued(node, text)) return false;
+  const value = literal(node, text);
+  return typeof value === 'number' && Number.isInteger(value);
+}
+
+/** Whether Python's value of the literal at `node` is a float (`2.`, `1e3`, `128 / 2`, `2 * 1.5`). */
+function floatValued(node: SyntaxNode, text: string): boolean {
+  const src = text.slice(node.from, node.to);
+  switch (node.name) {
+    case 'Number':
+      return /[.eE]/.test(src) && !/^0[xXoObB]/.test(src);
+    case 'MemberExpression':
+      return floatLiteralText(node, text) !== undefined;
+    case 'ParenthesizedExpression':
+      return itemsOf(node).some(c => floatValued(c, text));
+    case 'UnaryExpression': {
+      const [op, operand] = childNodes(node);
+      return text.slice(op.from, op.to) !== 'not' && floatValued(operand, text);
+    }
+    case 'BinaryExpression': {
+      const [left, op, right] = childNodes(node);
+      return text.slice(op.from, op.to) === '/' || floatValued(left, text) || floatValued(right, text);
+    }
+    default:
+      return false;
+  }
 }
 
 function dottedName(node: SyntaxNode, text: string): string {
@@ -135,6 +180,11 @@ function literal(node: SyntaxNode, text: string): PyLiteral {
     }
     case 'BinaryExpression':
       return arithmetic(node, text);
+    case 'MemberExpression': {
+      const float = floatLiteralText(node, text);
+      if (float === undefined) throw new Problem(`not a literal: ${src}`, node.from);
+      return numberLiteral(float, node.from);
+    }
     default:
       throw new Problem(`not a literal: ${src}`, node.from);
   }

@@ -44,12 +44,30 @@ function floatEndingInDot(
   prop: SyntaxNode | undefined,
   text: string,
 ): { value: ReturnType<typeof parseNumber> } | undefined {
+  const literal = floatEndingInDotText(obj, dot, prop, text);
+  return literal === undefined ? undefined : { value: parseNumber(literal) };
+}
+
+/** The text of such a literal (`64.`, `1.e3`), or undefined when the member access is a real one. */
+function floatEndingInDotText(
+  obj: SyntaxNode,
+  dot: SyntaxNode,
+  prop: SyntaxNode | undefined,
+  text: string,
+): string | undefined {
   if (obj.name !== 'Number' || dot.from !== obj.to || /[.eEjJxXoObB]/.test(text.slice(obj.from, obj.to)))
     return undefined;
   const missing = !prop || (prop.type.isError && prop.from === prop.to);
   const suffix = missing ? '' : text.slice(prop.from, prop.to);
   if (!missing && (prop.from !== dot.to || !/^([eE]\d[\d_]*|[jJ])$/.test(suffix))) return undefined;
-  return { value: parseNumber(text.slice(obj.from, dot.to) + suffix) };
+  return text.slice(obj.from, dot.to) + suffix;
+}
+
+/** A MemberExpression that is a number literal ending in a dot (`64.`): its text; else undefined. */
+export function floatLiteralText(node: SyntaxNode, text: string): string | undefined {
+  if (node.name !== 'MemberExpression') return undefined;
+  const [obj, dot, prop] = children(node);
+  return obj && dot?.name === '.' ? floatEndingInDotText(obj, dot, prop, text) : undefined;
 }
 
 /** The value of a plain string literal (prefixes and quotes stripped, common escapes read). */

@@ -40,14 +40,28 @@ function integralFloat(v: Value): boolean {
   return false;
 }
 
-/** The first parameter of the module `name` given an integral float it does not take; undefined: none. */
-export function floatForInt(name: string, args: Args): string | undefined {
+/** Where integral floats were given: positional indices and keyword names. */
+export interface FloatArgs {
+  readonly positional: readonly number[];
+  readonly keywords: readonly string[];
+}
+
+/**
+ * The first parameter of the torch.nn module `name` given an integral float it does not take;
+ * undefined: none. One rule for the analysis and `convshape explain`.
+ */
+export function floatForIntParam(name: string, floats: FloatArgs): string | undefined {
   const found = findRule('pytorch', name);
   if (!found) return undefined;
   const { positional } = signatureOf(found.rule, found.kind);
-  const given: [string, Value][] = [
-    ...args.pos.map((v, i): [string, Value] => [positional[i]?.name ?? `#${i}`, v]),
-    ...args.kw,
-  ];
-  return given.find(([param, v]) => !FLOAT_PARAMS.has(param) && integralFloat(v))?.[0];
+  const params = [...floats.positional.map(i => positional[i]?.name ?? `#${i}`), ...floats.keywords];
+  return params.find(param => !FLOAT_PARAMS.has(param));
+}
+
+/** `floatForIntParam` of a call the interpreter evaluated. */
+export function floatForInt(name: string, args: Args): string | undefined {
+  return floatForIntParam(name, {
+    positional: args.pos.flatMap((v, i) => (integralFloat(v) ? [i] : [])),
+    keywords: [...args.kw].flatMap(([k, v]) => (integralFloat(v) ? [k] : [])),
+  });
 }
