@@ -11,6 +11,7 @@ import type {
   TupleOutput,
 } from '../engine';
 import type { SizeSet } from '../engine/accepted-sizes';
+import type { LinkDescription } from '../engine/accepted-text';
 import type { CatalogueSeverity } from '../engine/diagnostic-catalogue';
 
 export interface TextRange {
@@ -119,19 +120,9 @@ export interface AcceptedPairs {
  * Two axes of different inputs tied by relations (`x + skip`: H = H₂ or either is 1): the pairs
  * accepted, as families (engine/linked-sizes.ts). A pair is accepted when a family holds it.
  */
-export interface AcceptedLink {
-  readonly inputs: readonly [string, string];
+export interface AcceptedLink extends LinkDescription {
+  /** The two axes, each of its input's tensor. */
   readonly dims: readonly [number, number];
-  readonly symbols: readonly [string, string];
-  /** The first requirement tying them (`⌊H/2⌋ = ⌊H₂/2⌋`) and who states it (`torch.cat`). */
-  readonly relation: string;
-  readonly layer: string;
-  /** Pairs (v, v + offset), v in the sets. */
-  readonly diagonal: readonly { readonly offset: number; readonly sets: readonly SizeSet[] }[];
-  /** Pairs (at, v), v in the sets. */
-  readonly rows: readonly { readonly at: number; readonly sets: readonly SizeSet[] }[];
-  /** Pairs (v, at), v in the sets. */
-  readonly columns: readonly { readonly at: number; readonly sets: readonly SizeSet[] }[];
 }
 
 /** The input sizes a model accepts; axes left out accept every size ≥ 1. */

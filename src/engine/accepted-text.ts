@@ -26,10 +26,14 @@ export function setsText(sets: readonly SizeSet[]): string {
 export interface LinkDescription {
   readonly inputs: readonly [string, string];
   readonly symbols: readonly [string, string];
+  /** The first requirement tying them (`⌊H/2⌋ = ⌊H₂/2⌋`) and who states it (`torch.cat`). */
   readonly relation: string;
   readonly layer: string;
+  /** Pairs (v, v + offset), v in the sets. */
   readonly diagonal: readonly { readonly offset: number; readonly sets: readonly SizeSet[] }[];
+  /** Pairs (at, v), v in the sets. */
   readonly rows: readonly { readonly at: number; readonly sets: readonly SizeSet[] }[];
+  /** Pairs (v, at), v in the sets. */
   readonly columns: readonly { readonly at: number; readonly sets: readonly SizeSet[] }[];
 }
 
