@@ -1,7 +1,7 @@
 // Where a model's input shapes come from (docs/design.md, first that applies): --input from the
 // caller; a shape comment on/above `def forward`; a jaxtyping annotation; a sample input in the
 // file; otherwise symbols: batch N, channels from the first layer, spatial H, W (D for 3-D, L for 1-D).
-import { type ArgValue, type Dim, type Shape, sym } from '../engine';
+import { type ArgValue, type Dim, type Shape, findRule, sym } from '../engine';
 import { type DeclaredShape, type Range, inputShapeComments, jaxtypingShape } from '../python';
 import type { Args, Context } from './context';
 import type { GivenInputs } from './given-inputs';
@@ -44,10 +44,16 @@ function channelsOf(arg: ArgValue | undefined): Dim {
   return symbolic ? arg : null;
 }
 
+/** A layer's kind when the engine has its rule, even if its arguments are not understood. */
+const ruleKind = (layer: LayerValue | undefined): string | undefined =>
+  layer && (layer.spec?.kind ?? findRule(layer.framework, layer.kind)?.kind);
+
 /** The symbolic fallback from the first layer of the model (in registration order). */
 export function fallbackShape(firstLayer: LayerValue | undefined): Shape | null {
-  if (!firstLayer?.spec) return null;
-  const { kind, args } = firstLayer.spec;
+  const kind = ruleKind(firstLayer);
+  if (!firstLayer || !kind) return null;
+  // A layer whose arguments are not understood (`nn.Conv2d(10.5, 8, 3)`) still says the rank.
+  const args = firstLayer.spec?.args ?? {};
   const channelArg = args.in_channels ?? args.num_features ?? args.in_features;
   const channels = channelsOf(channelArg);
   // A Linear takes (*, in_features): the rank stays open, so no shape is guessed (unknown beats wrong).
@@ -68,8 +74,8 @@ export function fallbackShape(firstLayer: LayerValue | undefined): Shape | null 
  * a diagnostic is kept only when it holds for every rank (none may rest on a guessed rank).
  */
 export function alternativeShapes(guess: Shape | null, firstLayer: LayerValue | undefined): Shape[] {
-  if (!guess || !firstLayer?.spec) return [];
-  const kind = firstLayer.spec.kind;
+  const kind = ruleKind(firstLayer);
+  if (!guess || !kind) return [];
   if (/^(Lazy)?(Conv|ConvTranspose|MaxPool|AvgPool|InstanceNorm)[123]d$|^BatchNorm1d$/.test(kind))
     return [guess.slice(1)].filter(s => s.length >= 1);
   // Unbatched: a sequence [L, input_size], a cell's [input_size].
@@ -100,7 +106,7 @@ export function probeInputs(ctx: Context, inputs: readonly Value[]): () => Reado
 /** A layer called during a probe: the first one called on an input itself is the one it reaches. */
 export function noteLayerInput(ctx: Context, layer: LayerValue, input: Value | undefined): void {
   const probe = probes.get(ctx);
-  if (!probe || !layer.spec || !input || !probe.inputs.includes(input)) return;
+  if (!probe || !ruleKind(layer) || !input || !probe.inputs.includes(input)) return;
   if (!probe.reached.has(input)) probe.reached.set(input, layer);
 }
 

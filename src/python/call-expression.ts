@@ -16,8 +16,8 @@ export interface CallExpression {
   /** Keyword arguments in the order written. */
   readonly keywords: readonly { readonly name: string; readonly value: PyLiteral }[];
   /**
-   * The arguments written as, or holding, a float with an integral value (`64.0`, `128 / 2`,
-   * `(3, 3.0)`): their values read as ints, but Python keeps them floats.
+   * The arguments written as, or holding, a float (`64.0`, `128 / 2`, `(3, 3.0)`, `2.5`): a
+   * PyLiteral number does not say whether Python made it a float.
    */
   readonly floats: { readonly positional: readonly number[]; readonly keywords: readonly string[] };
 }
@@ -86,12 +86,12 @@ function readCall(call: SyntaxNode, text: string): CallExpression {
       if (!valueNode) throw new Problem(`missing value for ${name}=`, n.to);
       if (keywords.some(k => k.name === name)) throw new Problem(`keyword argument repeated: ${name}`, n.from);
       keywords.push({ name, value: literal(valueNode, text) });
-      if (holdsIntegralFloat(valueNode, text)) floats.keywords.push(name);
+      if (holdsFloat(valueNode, text)) floats.keywords.push(name);
       i += 2;
       continue;
     }
     if (keywords.length > 0) throw new Problem('positional argument follows keyword argument', n.from);
-    if (holdsIntegralFloat(n, text)) floats.positional.push(positional.length);
+    if (holdsFloat(n, text)) floats.positional.push(positional.length);
     positional.push(literal(n, text));
   }
   return { callee, positional, keywords, floats };
@@ -99,13 +99,11 @@ function readCall(call: SyntaxNode, text: string): CallExpression {
 
 const itemsOf = (node: SyntaxNode) => childNodes(node).filter(c => !['(', ')', '[', ']', ','].includes(c.name));
 
-/** Whether the literal at `node` is, or holds, a float with an integral value. */
-function holdsIntegralFloat(node: SyntaxNode, text: string): boolean {
+/** Whether the literal at `node` is, or holds, a float. */
+function holdsFloat(node: SyntaxNode, text: string): boolean {
   if (node.name === 'TupleExpression' || node.name === 'ArrayExpression' || node.name === 'ParenthesizedExpression')
-    return itemsOf(node).some(c => holdsIntegralFloat(c, text));
-  if (!floatValued(node, text)) return false;
-  const value = literal(node, text);
-  return typeof value === 'number' && Number.isInteger(value);
+    return itemsOf(node).some(c => holdsFloat(c, text));
+  return floatValued(node, text);
 }
 
 /** Whether Python's value of the literal at `node` is a float (`2.`, `1e3`, `128 / 2`, `2 * 1.5`). */

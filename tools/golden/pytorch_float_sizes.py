@@ -39,6 +39,9 @@ CASES = [
     ("nn.PReLU(init=1.0)", [1, 3, 8, 8]),
     ("nn.GroupNorm(1, 3, eps=1.0)", [1, 3, 8, 8]),
     ("nn.LayerNorm(8, eps=1.0)", [1, 3, 8, 8]),
+    ("nn.Linear(64.5, 10)", [2, 64]),
+    ("nn.MaxPool2d(2.5)", [1, 3, 16, 16]),
+    ("nn.TransformerEncoderLayer(16, 2, 32, dropout=0.0, layer_norm_eps=1e-5, batch_first=True)", [2, 5, 16]),
 ]
 
 # Ops on x, a tensor of shape [2, 8, 4, 4].
@@ -65,6 +68,9 @@ OP_CASES = [
     "F.dropout(x, 1.0)",
     "torch.full((2, 3), 1.0)",
     "F.leaky_relu(x, 1.0)",
+    "F.interpolate(x, 8.0)",
+    "F.max_pool2d(x, 2.5)",
+    "x.view(-1, 64.5)",
 ]
 
 

@@ -1,7 +1,8 @@
 // A float where a torch.nn module wants an integer (`nn.Linear(dim / 2, 10)`, `nn.Conv2d(3, 16,
-// 3.0)`): PyTorch raises a TypeError, at construction or at the call, in words that vary by module
-// and argument. The engine's arguments are plain numbers, in which 64.0 is 64; so such a module is
-// not understood and its calls are unknown, never the shape it would have had with an int.
+// 3.0)`, `nn.MaxPool2d(2.5)`): PyTorch raises a TypeError, at construction or at the call, in
+// words that vary by module and argument. The engine's arguments are plain numbers, in which 64.0
+// is 64 (and some rules read 2.5 as a size); so such a module is not understood and its calls are
+// unknown, never the shape an int would have given.
 import { findRule, signatureOf } from '../../engine';
 import type { Args } from '../context';
 import type { Value } from '../values';
@@ -10,6 +11,7 @@ import type { Value } from '../values';
 const FLOAT_PARAMS = new Set([
   'p',
   'eps',
+  'layer_norm_eps',
   'momentum',
   'dropout',
   'negative_slope',
@@ -33,21 +35,21 @@ const FLOAT_PARAMS = new Set([
   'label_smoothing',
 ]);
 
-/** A float with an integral value, itself or inside a tuple or list: an int to the engine. */
-function integralFloat(v: Value): boolean {
-  if (v.k === 'float') return Number.isInteger(v.v);
-  if (v.k === 'tuple' || v.k === 'list') return v.items.some(integralFloat);
+/** A float, itself or inside a tuple or list. */
+function holdsFloat(v: Value): boolean {
+  if (v.k === 'float') return true;
+  if (v.k === 'tuple' || v.k === 'list') return v.items.some(holdsFloat);
   return false;
 }
 
-/** Where integral floats were given: positional indices and keyword names. */
+/** Where floats were given: positional indices and keyword names. */
 export interface FloatArgs {
   readonly positional: readonly number[];
   readonly keywords: readonly string[];
 }
 
 /**
- * The first parameter of the torch.nn module `name` given an integral float it does not take;
+ * The first parameter of the torch.nn module `name` given a float it does not take;
  * undefined: none. One rule for the analysis and `convshape explain`.
  */
 export function floatForIntParam(name: string, floats: FloatArgs): string | undefined {
@@ -61,7 +63,7 @@ export function floatForIntParam(name: string, floats: FloatArgs): string | unde
 /** `floatForIntParam` of a call the interpreter evaluated. */
 export function floatForInt(name: string, args: Args): string | undefined {
   return floatForIntParam(name, {
-    positional: args.pos.flatMap((v, i) => (integralFloat(v) ? [i] : [])),
-    keywords: [...args.kw].flatMap(([k, v]) => (integralFloat(v) ? [k] : [])),
+    positional: args.pos.flatMap((v, i) => (holdsFloat(v) ? [i] : [])),
+    keywords: [...args.kw].flatMap(([k, v]) => (holdsFloat(v) ? [k] : [])),
   });
 }

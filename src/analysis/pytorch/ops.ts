@@ -51,10 +51,10 @@ export function toOpArg(v: Value): OpArg {
 }
 
 /**
- * Ops whose integer arguments (sizes, dims, kernel sizes) make the output's shape. A float with an
- * integral value (`256 / 2`, `2.0`) is unknown to them: the engine's numbers cannot tell it from
- * an int, and PyTorch raises a TypeError there (`x.view(-1, 256 / 2)`, `F.max_pool2d(x, 2.0)`,
- * `torch.zeros(2.0, 3)`). Other ops read it as before (`torch.pow(x, 3.0)`, `x.clamp(0.0, 1.0)`).
+ * Ops whose integer arguments (sizes, dims, kernel sizes) make the output's shape. A float is
+ * unknown to them: the engine's numbers cannot tell 2.0 from 2, and PyTorch raises a TypeError
+ * there (`x.view(-1, 256 / 2)`, `F.max_pool2d(x, 2.5)`, `torch.zeros(2.0, 3)`). Other ops read it
+ * as before (`torch.pow(x, 3.0)`, `x.clamp(0.0, 1.0)`).
  */
 const INT_SHAPED = new Set([
   ...['view', 'reshape', 'flatten', 'unflatten', 'permute', 'transpose', 'swapaxes', 'movedim', 'squeeze'],
@@ -65,20 +65,25 @@ const INT_SHAPED = new Set([
   ...['adaptive_max_pool2d', 'adaptive_max_pool3d', 'pixel_shuffle', 'pixel_unshuffle', 'unfold', 'fold'],
 ]);
 
-/** `toOpArg` for an INT_SHAPED op: a float with an integral value is unknown. */
+/** Ops that take a float `scale_factor` beside an integer `size` (the second positional argument). */
+const RESIZING = new Set(['interpolate', 'upsample', 'upsample_nearest', 'upsample_bilinear']);
+
+/** `toOpArg` for an integer argument: a float is unknown. */
 function toIntShapedArg(v: Value): OpArg {
-  if (v.k === 'float' && Number.isInteger(v.v)) return UNKNOWN;
+  if (v.k === 'float') return UNKNOWN;
   if (v.k === 'tuple' || v.k === 'list') return v.items.map(toIntShapedArg);
   return toOpArg(v);
 }
 
-/** The op's arguments as the engine takes them (`interpolate`'s `size`, an int, is INT_SHAPED's too). */
+/** The op's arguments as the engine takes them. */
 function opArgs(name: string, pos: readonly Value[], kw: ReadonlyMap<string, Value>): [OpArg[], Record<string, OpArg>] {
+  const resizing = RESIZING.has(name);
   const convert = INT_SHAPED.has(name) ? toIntShapedArg : toOpArg;
+  const positional = pos.map((v, i) => (resizing && i === 1 ? toIntShapedArg(v) : convert(v)));
   const kwargs = Object.fromEntries(
-    [...kw].map(([k, v]) => [k, name === 'interpolate' && k === 'size' ? toIntShapedArg(v) : convert(v)]),
+    [...kw].map(([k, v]) => [k, resizing && k === 'size' ? toIntShapedArg(v) : convert(v)]),
   );
-  return [pos.map(convert), kwargs];
+  return [positional, kwargs];
 }
 
 export function fromOpValue(v: OpValue): Value {
