@@ -11,7 +11,7 @@ import {
   analyzeNotebook,
   analyzeParsed,
   analyzeText,
-  lineColumn,
+  TextIndex,
   type Analysis,
   type AnalyzeOptions,
   type LayerCall,
@@ -165,7 +165,8 @@ function readSource(file: string, options: AnalyzeOptions, io: CliIo, project: C
     const analysis = project?.modules
       ? analyzeParsed(project.modules.parse(project.path, raw), options)
       : analyzeText(raw, options);
-    return { path: file, analysis, locate: offset => oneBasedAt(raw, offset) };
+    const lines = new TextIndex(raw);
+    return { path: file, analysis, locate: offset => oneBasedAt(lines, offset) };
   }
   const cells = notebookCodeCells(raw);
   if (!cells) {
@@ -177,6 +178,8 @@ function readSource(file: string, options: AnalyzeOptions, io: CliIo, project: C
     options,
   );
   const starts = analysis.cells ?? [];
+  const cellLines = cells.map(c => new TextIndex(c.text));
+  const noLines = new TextIndex('');
   return {
     path: file,
     analysis,
@@ -184,13 +187,15 @@ function readSource(file: string, options: AnalyzeOptions, io: CliIo, project: C
       let i = starts.length - 1;
       while (i > 0 && starts[i] > offset) i--;
       const cell = cells[i];
-      return { ...oneBasedAt(cell?.text ?? '', offset - (starts[i] ?? 0)), cell: (cell?.index ?? 0) + 1 };
+      return { ...oneBasedAt(cellLines[i] ?? noLines, offset - (starts[i] ?? 0)), cell: (cell?.index ?? 0) + 1 };
     },
   };
 }
 
-function oneBasedAt(text: string, offset: number): { line: number; column: number } {
-  const lc = lineColumn(text, Math.max(0, Math.min(offset, text.length)));
+/** 1-based line/column of an offset, from the text's line index (built once per text: a JSON
+ *  report locates every layer). */
+function oneBasedAt(lines: TextIndex, offset: number): { line: number; column: number } {
+  const lc = lines.position(offset);
   return { line: lc.line + 1, column: lc.column + 1 };
 }
 
