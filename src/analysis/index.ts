@@ -36,6 +36,13 @@ export interface AnalyzeOptions {
   readonly limits?: Partial<Limits>;
   /** Follow imports to the project's other files (absent: each file is read alone). */
   readonly project?: ProjectOptions;
+  /**
+   * Only what `convshape check` prints (models, layers, accepted inputs, diagnostics): the layers
+   * are not drawn (`drawnFor`), shapes are not shared across Analyses, and untried fixes are
+   * dropped, not tried by analysing the fixed text again. Every printed field is the same as
+   * without it (test/unit/cli/check-lean.test.ts).
+   */
+  readonly lean?: boolean;
 }
 
 /** A model run kept for the Analysis, with its front end. */
@@ -312,9 +319,9 @@ export function analyzeParsed(
     const diagnostics = triedFixes(
       finalDiagnostics([...gathered.diagnostics, ...stale], module.body),
       doc.text,
-      tryingFix ? undefined : analyse,
+      tryingFix || options.lean ? undefined : analyse,
     );
-    shareShapes(moduleRec, kept, gathered, hints, session);
+    if (!options.lean) shareShapes(moduleRec, kept, gathered, hints, session);
     if (session && !session.exact(ctx.recordsMade + moduleRec.layers.length + moduleRec.hints.length)) {
       // Near the per-analysis budgets reused runs could change what later runs record: redo.
       cache!.abandon();
@@ -324,7 +331,7 @@ export function analyzeParsed(
     const imported = ctx.imports ? importedNames(scope) : [];
     return {
       models: gathered.models,
-      layers: drawnLayers(gathered),
+      layers: options.lean ? gathered.layers : drawnLayers(gathered),
       hints,
       diagnostics,
       ...(options.cells ? { cells: options.cells } : {}),
@@ -343,6 +350,7 @@ const optionsKey = (options: AnalyzeOptions) =>
     inputs: options.inputs ?? null,
     cells: options.cells ?? null,
     limits: options.limits ?? null,
+    lean: options.lean ?? false,
     project: options.project ? [options.project.path, options.project.root] : null,
   });
 

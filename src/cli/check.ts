@@ -45,7 +45,12 @@ interface Source {
   readonly locate: (offset: number) => { line: number; column: number; cell?: number };
 }
 
-export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
+/**
+ * `full`: analyse as the editor does (drawings, shared shapes, untried fixes tried) instead of the
+ * lean analysis of what `check` prints; the output is the same (a test holds them equal). `--debug`
+ * analyses in full too: it reports internal errors, tried fixes' analyses included.
+ */
+export async function checkCommand(argv: readonly string[], io: CliIo, full = false): Promise<number> {
   const args = parseArgs(argv, {
     values: ['input', 'format', 'root'],
     flags: ['json', 'help', 'debug'],
@@ -59,7 +64,8 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   }
   const format = chosenFormat(single(args, 'format'), args.flags.has('json'));
   if (args.positionals.length === 0) throw new UsageError('missing PATH');
-  const options: AnalyzeOptions = { inputs: parseInputArgs(args.values.input ?? []) };
+  const lean = !full && !args.flags.has('debug');
+  const options: AnalyzeOptions = { inputs: parseInputArgs(args.values.input ?? []), ...(lean ? { lean } : {}) };
   const root = single(args, 'root');
   if (root !== undefined && !(fs.existsSync(root) && fs.statSync(root).isDirectory()))
     throw new UsageError(`--root ${root}: not a folder`);
