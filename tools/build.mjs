@@ -7,6 +7,7 @@
 // include it. The CLI loads dist/lsp.js only for `convshape lsp`. Browser bundles are checked to
 // leave nothing to load but `vscode` (no Node built-ins).
 import * as esbuild from 'esbuild';
+import * as fs from 'fs';
 
 const watch = process.argv.includes('--watch');
 const minify = !process.argv.includes('--dev');
@@ -161,6 +162,19 @@ function watchReport() {
   };
 }
 
+/**
+ * The bundles every `convshape` command compiles stay ASCII: one other character makes the whole
+ * text a two-byte string, slower to decode, checksum and compile (a few ms of a cold `check`).
+ * esbuild escapes strings but not regular expressions: write those with \u escapes.
+ */
+function nonAscii(build) {
+  if (!['dist/cli.js', 'dist/launch.js'].includes(build.outfile)) return [];
+  const text = fs.readFileSync(build.outfile, 'utf8');
+  const at = text.search(/[^\x00-\x7f]/);
+  if (at < 0) return [];
+  return [`${build.outfile}: not ASCII at ${at}: …${text.slice(Math.max(0, at - 60), at + 20)}… (write it escaped)`];
+}
+
 if (watch) {
   const report = watchReport();
   const contexts = await Promise.all(
@@ -170,7 +184,7 @@ if (watch) {
   await Promise.all(contexts.map(c => c.watch()));
 } else {
   const results = await Promise.all(builds.map(b => esbuild.build(b)));
-  const found = builds.flatMap((b, i) => problems(b, results[i].metafile));
+  const found = builds.flatMap((b, i) => [...problems(b, results[i].metafile), ...nonAscii(b)]);
   if (found.length) {
     console.error(found.join('\n'));
     process.exit(1);

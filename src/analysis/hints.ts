@@ -167,7 +167,8 @@ function rewrite(original: string, claim: readonly DeclaredDim[], inferred: Shap
   const t = original.trim();
   if (/^(torch\.)?Size\(/.test(t)) return `torch.Size([${dims.join(', ')}])`;
   if (t.startsWith('(')) return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
-  if (!t.startsWith('[') && /\s[x×]\s/.test(t)) return dims.join(' x ');
+  // (× written \u00d7: the CLI bundle stays ASCII, tools/build.mjs)
+  if (!t.startsWith('[') && /\s[x\u00d7]\s/.test(t)) return dims.join(' x ');
   return `[${dims.join(', ')}]`;
 }
 

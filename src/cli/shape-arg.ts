@@ -4,14 +4,16 @@ import { sym, type Dim, type Shape } from '../engine/dim';
 
 export type ShapeArgResult = { ok: true; shape: Shape } | { ok: false; problem: string };
 
-/** `1x3x32x32`: integers (or `?`) joined by `x`; names are left out (`Nx3` is a name). */
-const TIMES = /^(?:\d+|\?)(?:\s*[x×]\s*(?:\d+|\?))+$/;
+/** `1x3x32x32`: integers (or `?`) joined by `x` or `×` (written \u00d7: the CLI bundle stays
+ *  ASCII, tools/build.mjs); names are left out (`Nx3` is a name). */
+const TIMES = /^(?:\d+|\?)(?:\s*[x\u00d7]\s*(?:\d+|\?))+$/;
 
 export const isTimesShape = (text: string): boolean => TIMES.test(text.trim());
 
 export function parseShapeArg(text: string): ShapeArgResult {
   let body = text.trim();
-  if (TIMES.test(body)) return { ok: true, shape: body.split(/\s*[x×]\s*/).map(d => (d === '?' ? null : Number(d))) };
+  if (TIMES.test(body))
+    return { ok: true, shape: body.split(/\s*[x\u00d7]\s*/).map(d => (d === '?' ? null : Number(d))) };
   const open = body[0],
     close = body[body.length - 1];
   if ((open === '[' && close === ']') || (open === '(' && close === ')')) body = body.slice(1, -1).trim();

@@ -125,8 +125,9 @@ function inputsText(axes: AcceptedDescription['axes']): string[] {
   return [...alike].map(([text, inputs]) => `${inputs.join(', ')}: ${text}`);
 }
 
-/** An axis symbol without the subscript of its input's position: `H₂` → `H`. */
-const letter = (symbol: string) => symbol.replace(/[₀-₉]+$/, '');
+/** An axis symbol without the subscript of its input's position: `H₂` → `H` (₀–₉ written
+ *  \u2080–\u2089: the CLI bundle stays ASCII, tools/build.mjs). */
+const letter = (symbol: string) => symbol.replace(/[\u2080-\u2089]+$/, '');
 
 const everySize = (sets: readonly SizeSet[]) =>
   sets.length === 1 && sets[0].min === 1 && sets[0].step === 1 && sets[0].max === null;

@@ -2,7 +2,8 @@
 //   # x: [N, 3, 32, 32]      # x: (B, 3, ?, ?)      # x: B x 3 x 32 x 32
 //   # x: torch.Size([1, 3, 32, 32])                   x: Float[Tensor, "batch 3 32 32"]
 // A dim is an integer, a name (a symbol shared within the model) or `?` (unknown). Only the
-// syntax lives here; the analysis turns names into symbolic dims.
+// syntax lives here; the analysis turns names into symbolic dims. The regular expressions write
+// × as \u00d7 and → as \u2192: the CLI bundle stays ASCII (tools/build.mjs).
 import type { Expr, FunctionDef, Range } from './syntax';
 
 /** One written-down dim: an integer, a symbol name, or null for `?`. */
@@ -30,8 +31,8 @@ export function parseShapeText(text: string): DeclaredShape | undefined {
     if (body === '') return [];
     parts = body.split(',');
     if (parts.length > 1 && parts[parts.length - 1].trim() === '') parts.pop(); // `(3,)`
-  } else if (/\s[x×]\s/.test(t)) {
-    parts = t.split(/\s+[x×]\s+/);
+  } else if (/\s[x\u00d7]\s/.test(t)) {
+    parts = t.split(/\s+[x\u00d7]\s+/);
   } else return undefined;
   const dims = parts.map(parseDim);
   return dims.every((d): d is DeclaredDim => d !== undefined) ? dims : undefined;
@@ -68,7 +69,7 @@ export function readShapeComment(body: string, base: number): ShapeComment[] {
   const out: ShapeComment[] = [];
   // Named entries: name ':' shape, where a shape runs to the matching bracket or to the end.
   const named =
-    /([A-Za-z_][A-Za-z0-9_]*)\s*:\s*((?:torch\.)?Size\(\s*[[(][^\])]*[\])]\s*\)|\[[^\]]*\]|\([^)]*\)|[^,;]+?(?:\s+[x×]\s+[^,;\s]+)+)/g;
+    /([A-Za-z_][A-Za-z0-9_]*)\s*:\s*((?:torch\.)?Size\(\s*[[(][^\])]*[\])]\s*\)|\[[^\]]*\]|\([^)]*\)|[^,;]+?(?:\s+[x\u00d7]\s+[^,;\s]+)+)/g;
   for (const m of body.matchAll(named)) {
     const shape = parseShapeText(m[2]);
     if (!shape) continue;
@@ -76,7 +77,7 @@ export function readShapeComment(body: string, base: number): ShapeComment[] {
     out.push({ shape, name: m[1], range: { start: base + at, end: base + at + m[2].length } });
   }
   if (out.length > 0) return out;
-  const bare = /^\s*(?:(?:->|→|=>|shape:?)\s*)?(.*?)\s*$/.exec(body);
+  const bare = /^\s*(?:(?:->|\u2192|=>|shape:?)\s*)?(.*?)\s*$/.exec(body);
   if (bare && bare[1]) {
     const shape = parseShapeText(bare[1]);
     if (shape) {

@@ -575,7 +575,7 @@ def _mnas_stack(cin, cout, kernel_size, stride, expansion, repeats):
 
 
 def _mnas_depth(value):
-    # Rounded to a multiple of 8, up unless that is more than 10 % above (83 → 80, 84 → 88).
+    # Rounded to a multiple of 8, up unless that is more than 10 % above (83 -> 80, 84 -> 88).
     rounded = max(8, int(value + 4) // 8 * 8)
     return rounded if rounded >= 0.9 * value else rounded + 8
 
