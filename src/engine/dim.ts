@@ -38,8 +38,15 @@ export function sym(name: string): SymExpr {
   return { kind: 'expr', terms: [{ coef: 1, atoms: [{ kind: 'sym', name }] }], constant: 0 };
 }
 
+/** A floor or ceil atom's key, written once per atom (atoms are read-only): a canonical form
+ *  sorts and merges by keys again and again, and a nested floor's key is long. */
+const divisionKeys = new WeakMap<Atom, string>();
+
 function atomKey(a: Atom): string {
-  return a.kind === 'sym' ? a.name : `${a.kind}(${exprKey(a.num)}/${a.den})`;
+  if (a.kind === 'sym') return a.name;
+  let key = divisionKeys.get(a);
+  if (key === undefined) divisionKeys.set(a, (key = `${a.kind}(${exprKey(a.num)}/${a.den})`));
+  return key;
 }
 function termKey(t: Term): string {
   return t.atoms.map(atomKey).join('*');
@@ -54,13 +61,21 @@ export function dimKey(d: Dim): string {
   return typeof d === 'number' ? String(d) : exprKey(d);
 }
 
+/** A term's atoms sorted by key, and the term's key (each atom's key taken once). */
+function sortedAtoms(atoms: readonly Atom[]): { atoms: Atom[]; key: string } {
+  if (atoms.length === 0) return { atoms: [], key: '' };
+  if (atoms.length === 1) return { atoms: [atoms[0]], key: atomKey(atoms[0]) };
+  const keyed = atoms.map(atom => ({ atom, key: atomKey(atom) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { atoms: keyed.map(k => k.atom), key: keyed.map(k => k.key).join('*') };
+}
+
 /** Builds the canonical dim from terms: merges like terms, drops zeros, demotes to a number. */
 function normalize(terms: Term[], constant: number): Dim {
   const merged = new Map<string, Term>();
   for (const t of terms) {
     if (t.coef === 0) continue;
-    const atoms = [...t.atoms].sort((a, b) => (atomKey(a) < atomKey(b) ? -1 : atomKey(a) > atomKey(b) ? 1 : 0));
-    const key = atoms.map(atomKey).join('*');
+    const { atoms, key } = sortedAtoms(t.atoms);
     const prev = merged.get(key);
     merged.set(key, { coef: (prev?.coef ?? 0) + t.coef, atoms });
   }
