@@ -62,8 +62,9 @@ export function floatForIntParam(name: string, floats: FloatArgs): string | unde
 
 /** `floatForIntParam` of a call the interpreter evaluated. */
 export function floatForInt(name: string, args: Args): string | undefined {
-  return floatForIntParam(name, {
-    positional: args.pos.flatMap((v, i) => (holdsFloat(v) ? [i] : [])),
-    keywords: [...args.kw].flatMap(([k, v]) => (holdsFloat(v) ? [k] : [])),
-  });
+  const positional = args.pos.flatMap((v, i) => (holdsFloat(v) ? [i] : []));
+  const keywords = [...args.kw].flatMap(([k, v]) => (holdsFloat(v) ? [k] : []));
+  // Most calls give no float at all: no parameter to look up.
+  if (positional.length === 0 && keywords.length === 0) return undefined;
+  return floatForIntParam(name, { positional, keywords });
 }

@@ -6,7 +6,9 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../../../src/analysis';
-import { dimJson } from '../../../src/engine';
+import type { Args } from '../../../src/analysis/context';
+import { floatForInt, floatForIntParam } from '../../../src/analysis/pytorch/float-sizes';
+import { dimJson, knownKinds } from '../../../src/engine';
 
 interface FloatCase {
   expr: string;
@@ -77,6 +79,23 @@ class Net(nn.Module):
         if (c.output) assert.deepEqual(shape, c.output);
         else assert.ok(shape === null || shape.some(d => d === null), `${c.expr} claims ${JSON.stringify(shape)}`);
       });
+    }
+  });
+});
+
+describe('float sizes: a call with no float', () => {
+  // floatForInt answers undefined without looking the module up: what the lookup answers too.
+  it('names no parameter, for every torch.nn module', () => {
+    const kinds = knownKinds('pytorch');
+    assert.ok(kinds.length > 100);
+    for (const kind of kinds) {
+      assert.equal(floatForIntParam(kind, { positional: [], keywords: [] }), undefined, kind);
+      const ints: Args = {
+        pos: [{ k: 'int', v: 3 }],
+        kw: new Map([['stride', { k: 'int', v: 2 }]]),
+        unknownRest: false,
+      };
+      assert.equal(floatForInt(kind, ints), undefined, kind);
     }
   });
 });
