@@ -170,8 +170,9 @@ function watchReport() {
 function nonAscii(build) {
   if (!['dist/cli.js', 'dist/launch.js'].includes(build.outfile)) return [];
   const text = fs.readFileSync(build.outfile, 'utf8');
-  const at = text.search(/[^\x00-\x7f]/);
-  if (at < 0) return [];
+  let at = 0;
+  while (at < text.length && text.charCodeAt(at) < 0x80) at++;
+  if (at === text.length) return [];
   return [`${build.outfile}: not ASCII at ${at}: …${text.slice(Math.max(0, at - 60), at + 20)}… (write it escaped)`];
 }
 
