@@ -44,8 +44,16 @@ function atomKey(a: Atom): string {
 function termKey(t: Term): string {
   return t.atoms.map(atomKey).join('*');
 }
+// Expressions are read-only and compared by key again and again (every dimEquals, every memo
+// key of a symbolic shape): each object's key is written once.
+const exprKeys = new WeakMap<SymExpr, string>();
 function exprKey(e: SymExpr): string {
-  return e.terms.map(t => `${t.coef}*${termKey(t)}`).join('+') + `+${e.constant}`;
+  let key = exprKeys.get(e);
+  if (key === undefined) {
+    key = e.terms.map(t => `${t.coef}*${termKey(t)}`).join('+') + `+${e.constant}`;
+    exprKeys.set(e, key);
+  }
+  return key;
 }
 
 /** A stable string that is equal for equal dims. */
@@ -54,13 +62,19 @@ export function dimKey(d: Dim): string {
   return typeof d === 'number' ? String(d) : exprKey(d);
 }
 
+function byAtomKey(a: Atom, b: Atom): number {
+  const x = atomKey(a);
+  const y = atomKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** Builds the canonical dim from terms: merges like terms, drops zeros, demotes to a number. */
 function normalize(terms: Term[], constant: number): Dim {
   const merged = new Map<string, Term>();
   for (const t of terms) {
     if (t.coef === 0) continue;
-    const atoms = [...t.atoms].sort((a, b) => (atomKey(a) < atomKey(b) ? -1 : atomKey(a) > atomKey(b) ? 1 : 0));
-    const key = atoms.map(atomKey).join('*');
+    const atoms = t.atoms.length < 2 ? t.atoms : [...t.atoms].sort(byAtomKey);
+    const key = atoms.length === 1 ? atomKey(atoms[0]) : atoms.map(atomKey).join('*');
     const prev = merged.get(key);
     merged.set(key, { coef: (prev?.coef ?? 0) + t.coef, atoms });
   }
@@ -220,7 +234,9 @@ export function max(a: Dim, b: Dim): Dim {
 /** True when a and b are certainly the same size. */
 export function dimEquals(a: Dim, b: Dim): boolean {
   if (a === null || b === null) return false;
-  return dimKey(a) === dimKey(b);
+  // Canonical form: an expression is never equal to a number.
+  if (typeof a === 'number' || typeof b === 'number') return a === b;
+  return a === b || dimKey(a) === dimKey(b);
 }
 
 /** True when a and b are certainly different sizes (both known, or differing by a constant). */
