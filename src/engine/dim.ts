@@ -62,19 +62,13 @@ export function dimKey(d: Dim): string {
   return typeof d === 'number' ? String(d) : exprKey(d);
 }
 
-function byAtomKey(a: Atom, b: Atom): number {
-  const x = atomKey(a);
-  const y = atomKey(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /** Builds the canonical dim from terms: merges like terms, drops zeros, demotes to a number. */
 function normalize(terms: Term[], constant: number): Dim {
   const merged = new Map<string, Term>();
   for (const t of terms) {
     if (t.coef === 0) continue;
-    const atoms = t.atoms.length < 2 ? t.atoms : [...t.atoms].sort(byAtomKey);
-    const key = atoms.length === 1 ? atomKey(atoms[0]) : atoms.map(atomKey).join('*');
+    const atoms = [...t.atoms].sort((a, b) => (atomKey(a) < atomKey(b) ? -1 : atomKey(a) > atomKey(b) ? 1 : 0));
+    const key = atoms.map(atomKey).join('*');
     const prev = merged.get(key);
     merged.set(key, { coef: (prev?.coef ?? 0) + t.coef, atoms });
   }
