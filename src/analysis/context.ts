@@ -22,7 +22,7 @@ export interface Frame {
 /** Evaluated call arguments, with the expressions they came from when written directly. */
 export interface Args {
   readonly pos: Value[];
-  readonly kw: Map<string, Value>;
+  readonly kw: ReadonlyMap<string, Value>;
   /** A `*xs`/`**kw` whose content is unknown was passed. */
   readonly unknownRest: boolean;
   readonly posExprs?: readonly (Expr | undefined)[];

@@ -51,9 +51,10 @@ export function evalArgs(
   calleeText?: string,
 ): Args {
   const pos: Value[] = [];
-  const kw = new Map<string, Value>();
+  // Most calls pass no keyword: their maps are made only when one is (Args' maps are read-only).
+  let kw: Map<string, Value> | undefined;
   const posExprs: (Expr | undefined)[] = [];
-  const kwExprs = new Map<string, Expr>();
+  let kwExprs: Map<string, Expr> | undefined;
   let unknownRest = false;
   for (const a of args) {
     const v = evalExpr(ctx, a.value, scope);
@@ -64,19 +65,23 @@ export function evalArgs(
         for (let i = 0; i < items.length; i++) posExprs.push(undefined);
       } else unknownRest = true;
     } else if (a.star === '**') {
-      if (v.k === 'dict' && v.keys.every(k => k.k === 'str'))
-        v.keys.forEach((k, i) => kw.set((k as { v: string }).v, v.values[i]));
-      else unknownRest = true;
+      if (v.k === 'dict' && v.keys.every(k => k.k === 'str')) {
+        const into = (kw ??= new Map());
+        v.keys.forEach((k, i) => into.set((k as { v: string }).v, v.values[i]));
+      } else unknownRest = true;
     } else if (a.name !== undefined) {
-      kw.set(a.name, v);
-      kwExprs.set(a.name, a.value);
+      (kw ??= new Map()).set(a.name, v);
+      (kwExprs ??= new Map()).set(a.name, a.value);
     } else {
       pos.push(v);
       posExprs.push(a.value);
     }
   }
-  return { pos, kw, unknownRest, posExprs, kwExprs, range, calleeText };
+  return { pos, kw: kw ?? NO_KEYWORDS, unknownRest, posExprs, kwExprs: kwExprs ?? NO_KEYWORD_EXPRS, range, calleeText };
 }
+
+const NO_KEYWORDS: ReadonlyMap<string, Value> = new Map();
+const NO_KEYWORD_EXPRS: ReadonlyMap<string, Expr> = new Map();
 
 function evalComprehension(ctx: Context, e: Extract<Expr, { k: 'comp' }>, scope: Scope): Value {
   const inner = new Scope(scope);

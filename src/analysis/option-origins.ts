@@ -43,9 +43,20 @@ function boundLocally(ctx: Context, name: string): boolean {
   );
 }
 
+const NO_ORIGINS: readonly string[] = [];
+
+/** False when there is certainly nothing to say: no option's value among the arguments, and no
+ *  option bound to a name (most files have no argparse; every constructor call asks). */
+function mayHaveOrigins(ctx: Context, args: Args): boolean {
+  if (ctx.optionNames.size > 0) return true;
+  for (const v of args.pos) if (optionOf(v) !== undefined) return true;
+  for (const v of args.kw.values()) if (optionOf(v) !== undefined) return true;
+  return false;
+}
+
 /** What to say of the arguments of one constructor call. */
-export function argumentOrigins(ctx: Context, args: Args): string[] {
-  if (ctx.foreign) return [];
+export function argumentOrigins(ctx: Context, args: Args): readonly string[] {
+  if (ctx.foreign || !mayHaveOrigins(ctx, args)) return NO_ORIGINS;
   const out = new Set<string>();
   const written: [Expr | undefined, Value | undefined][] = [
     ...(args.posExprs ?? []).map((e, i): [Expr | undefined, Value | undefined] => [e, args.pos[i]]),

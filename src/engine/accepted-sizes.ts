@@ -219,7 +219,7 @@ export function solveSizes(
   axes: readonly string[],
   positive: readonly string[] = [],
 ): SizeSolution {
-  const key = `${requirementsJson(requirements)}|${JSON.stringify(axes)}|${JSON.stringify(positive)}`;
+  const key = `${requirementsKey(requirements)}|${JSON.stringify(axes)}|${JSON.stringify(positive)}`;
   const known = solutions.get(key);
   if (known) return known;
   let solution = solveAll(requirements, axes, positive);
@@ -235,27 +235,41 @@ export function solveSizes(
 }
 
 /**
- * Solutions already found, by their requirements, axes and positive symbols written as JSON: the
- * solver is a pure function of those, and a model states the same requirements in every analysis
- * of its document (as do the same blocks in other documents). The solutions are shared, so read
- * only (as typed): a coupled pair's list, often hundreds of pairs, is then kept once, not once
- * per model and document. Bounded by the size of the keys; emptied when full.
+ * Solutions already found, by their requirements, axes and positive symbols: the solver is a pure
+ * function of those, and a model states the same requirements in every analysis of its document
+ * (as do the same blocks in other documents). The solutions are shared, so read only (as typed):
+ * a coupled pair's list, often hundreds of pairs, is then kept once, not once per model and
+ * document. Bounded by the size of the keys; emptied when full.
  */
 const solutions = new Map<string, SizeSolution>();
 /** Each requirement's JSON: a memoized inference states the same requirement objects again
  *  (layer.ts), so most are written once. */
 const requirementJson = new WeakMap<SizeRequirement, string>();
+/**
+ * A number per distinct requirement JSON, so that a key lists numbers, not whole requirements
+ * (a large model's JSON would fill the bound of the solutions' keys by itself, and the cache
+ * would be emptied on every model). Numbers are never reused: when the table is emptied, a key
+ * made before can only miss, never name other requirements.
+ */
+const requirementIds = new Map<string, number>();
+let nextRequirementId = 0;
+const MAX_REQUIREMENT_IDS = 100_000;
 
-/** JSON.stringify(requirements), from each requirement's JSON. */
-function requirementsJson(requirements: readonly SizeRequirement[]): string {
-  let out = '[';
+/** The requirements' key: their numbers in order (equal keys: equal requirements' JSON). */
+function requirementsKey(requirements: readonly SizeRequirement[]): string {
+  let out = '';
   for (let i = 0; i < requirements.length; i++) {
     const r = requirements[i];
     let json = requirementJson.get(r);
     if (json === undefined) requirementJson.set(r, (json = JSON.stringify(r)));
-    out += (i ? ',' : '') + json;
+    let id = requirementIds.get(json);
+    if (id === undefined) {
+      if (requirementIds.size >= MAX_REQUIREMENT_IDS) requirementIds.clear();
+      requirementIds.set(json, (id = nextRequirementId++));
+    }
+    out += (i ? ',' : '') + id;
   }
-  return out + ']';
+  return out;
 }
 const MAX_SOLUTION_KEY_CHARS = 1_000_000;
 let solutionKeyChars = 0;

@@ -51,8 +51,16 @@ function atomKey(a: Atom): string {
 function termKey(t: Term): string {
   return t.atoms.map(atomKey).join('*');
 }
+// Expressions are read-only and compared by key again and again (every dimEquals, every memo
+// key of a symbolic shape): each object's key is written once.
+const exprKeys = new WeakMap<SymExpr, string>();
 function exprKey(e: SymExpr): string {
-  return e.terms.map(t => `${t.coef}*${termKey(t)}`).join('+') + `+${e.constant}`;
+  let key = exprKeys.get(e);
+  if (key === undefined) {
+    key = e.terms.map(t => `${t.coef}*${termKey(t)}`).join('+') + `+${e.constant}`;
+    exprKeys.set(e, key);
+  }
+  return key;
 }
 
 /** A stable string that is equal for equal dims. */
@@ -235,7 +243,9 @@ export function max(a: Dim, b: Dim): Dim {
 /** True when a and b are certainly the same size. */
 export function dimEquals(a: Dim, b: Dim): boolean {
   if (a === null || b === null) return false;
-  return dimKey(a) === dimKey(b);
+  // Canonical form: an expression is never equal to a number.
+  if (typeof a === 'number' || typeof b === 'number') return a === b;
+  return a === b || dimKey(a) === dimKey(b);
 }
 
 /** True when a and b are certainly different sizes (both known, or differing by a constant). */

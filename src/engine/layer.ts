@@ -2,7 +2,7 @@
 // knows its constructor signature (to bind positional and keyword arguments), its construction
 // errors, and how it maps input shapes to an output shape. The analysis and the CLI only ever
 // go through `bindLayer` and `applyLayer`, so each rule lives in exactly one place.
-import type { Shape } from './dim';
+import { type Shape, dimKey } from './dim';
 import { type SizeRequirement, collectRequirements, restate } from './size-requirements';
 import { reportInternalError, reportUnexpected } from '../common/internal-errors';
 import {
@@ -172,7 +172,15 @@ function jsonOf<T extends object>(keys: WeakMap<T, string>, o: T): string {
 }
 
 const specKey = (spec: LayerSpec) => jsonOf(specKeys, spec);
-const shapeKey = (shape: Shape) => (Array.isArray(shape) ? jsonOf(shapeKeys, shape) : JSON.stringify(shape));
+
+/** A shape's key: its dims' canonical keys (each expression's written once, dim.ts), as JSON
+ *  strings so that no name can run into the next; far shorter than the expressions' JSON. */
+function shapeKey(shape: Shape): string {
+  if (!Array.isArray(shape)) return JSON.stringify(shape);
+  let key = shapeKeys.get(shape);
+  if (key === undefined) shapeKeys.set(shape, (key = JSON.stringify(shape.map(dimKey))));
+  return key;
+}
 
 /**
  * The one shared spec equal to `spec`, by its JSON (its memo key, usually made already when the
