@@ -45,8 +45,12 @@ export function hasErrorNodes(tree: Tree): boolean {
  *  `;` or on the line of its block's colon). */
 function lineIndent(text: string, from: number): number {
   const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-  for (let i = lineStart; i < from; i++) if (text[i] !== ' ' && text[i] !== '\t') return -1;
-  return from - lineStart;
+  return blankBetween(text, lineStart, from) ? from - lineStart : -1;
+}
+
+function blankBetween(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text[i] !== ' ' && text[i] !== '\t') return false;
+  return true;
 }
 
 /** Node types by id: statements, and the blocks whose statements share one indentation. */
@@ -59,32 +63,98 @@ const BLOCK = parser.nodeSet.types.map(t => t.name === 'Body' || t.name === 'Mat
  *  indentation is 0). A fresh parse of error-free text never does; an incremental parse can
  *  (lezer-python's indentation tracking does not always survive fragment reuse: a class then
  *  swallowed the classes after it). Only statements and their blocks are visited, with one cursor
- *  (it runs on every edit, over the whole tree). */
-function misindented(node: SyntaxNode, text: string, owner: number, inBlock: boolean): boolean {
-  return misindentedAt(node.cursor(), text, owner, inBlock);
+ *  (it runs on every edit, over the whole tree); a subtree the previous version's check already
+ *  passed, with the same text around it, is not visited again (`WellIndented`). */
+export function misindented(node: SyntaxNode, text: string, check: IndentCheck): boolean {
+  return misindentedAt(node.cursor(), text, -1, true, check);
+}
+
+/**
+ * A lezer subtree (a `Tree`: an incremental parse reuses the previous version's objects) whose
+ * statements a check found well indented, and what that answer read: the subtree's own text,
+ * which was at `from` in the text `version` checked, and the context it was checked in (the
+ * owner's indentation, whether it is a block, and its first line's indentation and column, which
+ * the statements on that line read). The same subtree in a new version, at the place the change
+ * moved it to, on text the change did not touch, and in the same context, gets the same answer.
+ */
+interface WellIndented {
+  readonly version: object;
+  readonly from: number;
+  readonly owner: number;
+  readonly inBlock: boolean;
+  readonly indent: number;
+  readonly column: number;
+}
+
+/** Subtrees checked well indented (weak: a tree no version holds any more is forgotten). */
+const wellIndented = new WeakMap<Tree, WellIndented>();
+
+/** One check: the version it is for, and the previous checked version with the change since. */
+export interface IndentCheck {
+  readonly version: object;
+  readonly previous?: { readonly version: object; readonly change: ChangedRange };
+  /** Off: every subtree is visited (tests compare both ways). */
+  readonly remember: boolean;
+}
+
+/** True when `tree`, now in the context `now`, was found well indented by the previous version's
+ *  check in the same context, at the place the change moved it to, its text outside the change. */
+function knownWellIndented(tree: Tree, check: IndentCheck, now: WellIndented): boolean {
+  const known = wellIndented.get(tree);
+  const previous = check.previous;
+  if (!known || !previous || known.version !== previous.version) return false;
+  if (known.owner !== now.owner || known.inBlock !== now.inBlock) return false;
+  if (known.indent !== now.indent || known.column !== now.column) return false;
+  const { fromA, toA, fromB, toB } = previous.change;
+  if (known.from + tree.length <= fromA) return now.from === known.from; // in the common prefix
+  return known.from >= toA && now.from === known.from + (toB - fromB) - (toA - fromA); // in the common suffix
 }
 
 /** `misindented` of the cursor's node; the cursor is back on that node when this returns false. */
-function misindentedAt(cursor: TreeCursor, text: string, owner: number, inBlock: boolean): boolean {
+function misindentedAt(cursor: TreeCursor, text: string, owner: number, inBlock: boolean, check: IndentCheck): boolean {
   if (!cursor.firstChild()) return false;
   let blockIndent = owner < 0 ? 0 : -1;
   do {
     const id = cursor.type.id;
     if (STATEMENT[id]) {
       const from = cursor.from;
-      const indent = lineIndent(text, from);
+      const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+      const indent = blankBetween(text, lineStart, from) ? from - lineStart : -1;
       if (inBlock && indent >= 0) {
         if (indent <= owner) return true;
         if (blockIndent < 0) blockIndent = indent;
         else if (indent !== blockIndent) return true;
       }
-      const own = indent >= 0 ? indent : from - text.lastIndexOf('\n', from - 1) - 1;
-      if (misindentedAt(cursor, text, own, false)) return true;
+      const own = indent >= 0 ? indent : from - lineStart;
+      if (subtreeMisindented(cursor, text, own, false, check, from, indent)) return true;
     } else if (BLOCK[id]) {
-      if (misindentedAt(cursor, text, owner, true)) return true;
+      if (subtreeMisindented(cursor, text, owner, true, check, cursor.from)) return true;
     }
   } while (cursor.nextSibling());
   cursor.parent();
+  return false;
+}
+
+/** `misindentedAt` of the cursor's node, answered from `wellIndented` when the node's tree was
+ *  checked before (see `WellIndented`), and remembered there when it is checked now. `indent`:
+ *  `lineIndent` of `from` when known. */
+function subtreeMisindented(
+  cursor: TreeCursor,
+  text: string,
+  owner: number,
+  inBlock: boolean,
+  check: IndentCheck,
+  from: number,
+  indent?: number,
+): boolean {
+  const tree = check.remember ? cursor.tree : null;
+  if (!tree) return misindentedAt(cursor, text, owner, inBlock, check);
+  const column = from - text.lastIndexOf('\n', from - 1) - 1;
+  const context = { version: check.version, from, owner, inBlock, indent: indent ?? lineIndent(text, from), column };
+  if (!knownWellIndented(tree, check, context)) {
+    if (misindentedAt(cursor, text, owner, inBlock, check)) return true;
+  }
+  wellIndented.set(tree, context);
   return false;
 }
 
@@ -146,6 +216,8 @@ export class ParsedDocument {
     readonly tree: Tree,
     /** The previous version's top-level statements and the edit since, until this one is read. */
     private previous?: { readonly entries: readonly TopLevelEntry[]; readonly change: ChangedRange },
+    /** Set when this version's tree passed the indentation check (`misindented`): its version there. */
+    private readonly indentChecked?: object,
   ) {
     this.fragments = TreeFragment.addTree(tree);
   }
@@ -166,8 +238,10 @@ export class ParsedDocument {
       // fresh parse would: the document's analysis must not depend on its editing history.
       if (hasErrorNodes(tree)) return ParsedDocument.parse(newText);
       // Nor where reusing fragments nested the statements otherwise than their indentation says.
-      if (misindented(tree.topNode, newText, -1, true)) return ParsedDocument.parse(newText);
-      return new ParsedDocument(newText, tree, this.entries && { entries: this.entries, change });
+      const previous = this.indentChecked && { version: this.indentChecked, change };
+      const check: IndentCheck = { version: {}, previous, remember: true };
+      if (misindented(tree.topNode, newText, check)) return ParsedDocument.parse(newText);
+      return new ParsedDocument(newText, tree, this.entries && { entries: this.entries, change }, check.version);
     } catch (e) {
       reportUnexpected('python.ParsedDocument.update', e); // parse afresh instead
       return ParsedDocument.parse(newText);
