@@ -2,7 +2,15 @@
 // tree (with error nodes where it was repaired). A ParsedDocument keeps the tree of one document
 // and re-parses a new version incrementally, reusing the unchanged fragments; its syntax model
 // re-reads only the top-level statements an edit touched (the others are reused, shifted).
-import { type ChangedRange, type SyntaxNode, Tree, TreeBuffer, type TreeCursor, TreeFragment } from '@lezer/common';
+import {
+  type ChangedRange,
+  IterMode,
+  type SyntaxNode,
+  Tree,
+  TreeBuffer,
+  type TreeCursor,
+  TreeFragment,
+} from '@lezer/common';
 import { parser } from '@lezer/python';
 import { reportUnexpected } from '../common/internal-errors';
 import { hasTopLevelErrors, readBlocks } from './chunks';
@@ -41,13 +49,8 @@ export function hasErrorNodes(tree: Tree): boolean {
   return false;
 }
 
-/** Where a statement starts: its column when it is the first thing on its line, else -1 (after
- *  `;` or on the line of its block's colon). */
-function lineIndent(text: string, from: number): number {
-  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-  return blankBetween(text, lineStart, from) ? from - lineStart : -1;
-}
-
+/** Whether text[start, end) is only spaces and tabs: a statement at `end` is the first thing on
+ *  its line when it is from the line's start (else it follows `;` or its block's colon). */
 function blankBetween(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (text[i] !== ' ' && text[i] !== '\t') return false;
   return true;
@@ -57,33 +60,38 @@ function blankBetween(text: string, start: number, end: number): boolean {
 const STATEMENT = parser.nodeSet.types.map(t => t.is('Statement'));
 const BLOCK = parser.nodeSet.types.map(t => t.name === 'Body' || t.name === 'MatchBody' || t.name === 'MatchClause');
 
-/** True when the statements under `node` break Python's indentation: a statement starting a line
+/** True when the statements of `tree` break Python's indentation: a statement starting a line
  *  in a block at another indentation than the block's other line-starting statements, or not
- *  deeper than the statement that owns the block (`owner`, -1 at the top level, where the
- *  indentation is 0). A fresh parse of error-free text never does; an incremental parse can
- *  (lezer-python's indentation tracking does not always survive fragment reuse: a class then
- *  swallowed the classes after it). Only statements and their blocks are visited, with one cursor
- *  (it runs on every edit, over the whole tree); a subtree the previous version's check already
- *  passed, with the same text around it, is not visited again (`WellIndented`). */
-export function misindented(node: SyntaxNode, text: string, check: IndentCheck): boolean {
-  return misindentedAt(node.cursor(), text, -1, true, check);
+ *  deeper than the statement that owns the block (-1 at the top level, where the indentation is
+ *  0). A fresh parse of error-free text never does; an incremental parse can (lezer-python's
+ *  indentation tracking does not always survive fragment reuse: a class then swallowed the
+ *  classes after it). Only statements and their blocks are visited, with one cursor (it runs on
+ *  every edit, over the whole tree); a subtree the previous version's check already passed, with
+ *  the same text around it, is not visited again (`WellIndented`). The cursor includes anonymous
+ *  nodes (lezer's groups of repeated statements, which an incremental parse reuses whole) and
+ *  treats them as the default cursor does: their children are their parent's. */
+export function misindented(tree: Tree, text: string, check: IndentCheck): boolean {
+  return nodeMisindented(tree.cursor(IterMode.IncludeAnonymous), text, -1, true, check);
 }
 
 /**
  * A lezer subtree (a `Tree`: an incremental parse reuses the previous version's objects) whose
  * statements a check found well indented, and what that answer read: the subtree's own text,
  * which was at `from` in the text `version` checked, and the context it was checked in (the
- * owner's indentation, whether it is a block, and its first line's indentation and column, which
- * the statements on that line read). The same subtree in a new version, at the place the change
- * moved it to, on text the change did not touch, and in the same context, gets the same answer.
+ * owner's indentation, whether it is a block, the block's indentation so far, and its first line's
+ * indentation and column, which the statements on that line read). The same subtree in a new
+ * version, at the place the change moved it to, on text the change did not touch, and in the same
+ * context, gets the same answer. `after`: the block's indentation after a group's statements.
  */
 interface WellIndented {
   readonly version: object;
   readonly from: number;
   readonly owner: number;
   readonly inBlock: boolean;
+  readonly blockIndent: number;
   readonly indent: number;
   readonly column: number;
+  after: number;
 }
 
 /** Subtrees checked well indented (weak: a tree no version holds any more is forgotten). */
@@ -97,65 +105,107 @@ export interface IndentCheck {
   readonly remember: boolean;
 }
 
-/** True when `tree`, now in the context `now`, was found well indented by the previous version's
- *  check in the same context, at the place the change moved it to, its text outside the change. */
-function knownWellIndented(tree: Tree, check: IndentCheck, now: WellIndented): boolean {
+/** What the previous version's check found for `tree`, now in the context `now`, when it was in
+ *  the same context, at the place the change moved it to, its text outside the change. */
+function knownWellIndented(tree: Tree, check: IndentCheck, now: WellIndented): WellIndented | undefined {
   const known = wellIndented.get(tree);
   const previous = check.previous;
-  if (!known || !previous || known.version !== previous.version) return false;
-  if (known.owner !== now.owner || known.inBlock !== now.inBlock) return false;
-  if (known.indent !== now.indent || known.column !== now.column) return false;
+  if (!known || !previous || known.version !== previous.version) return undefined;
+  if (known.owner !== now.owner || known.inBlock !== now.inBlock || known.blockIndent !== now.blockIndent)
+    return undefined;
+  if (known.indent !== now.indent || known.column !== now.column) return undefined;
   const { fromA, toA, fromB, toB } = previous.change;
-  if (known.from + tree.length <= fromA) return now.from === known.from; // in the common prefix
-  return known.from >= toA && now.from === known.from + (toB - fromB) - (toA - fromA); // in the common suffix
+  const moved =
+    known.from + tree.length <= fromA // in the common prefix
+      ? now.from === known.from
+      : known.from >= toA && now.from === known.from + (toB - fromB) - (toA - fromA); // in the common suffix
+  return moved ? known : undefined;
 }
 
-/** `misindented` of the cursor's node; the cursor is back on that node when this returns false. */
-function misindentedAt(cursor: TreeCursor, text: string, owner: number, inBlock: boolean, check: IndentCheck): boolean {
+const MISINDENTED = -2;
+
+/** The statements under the cursor's node; the cursor is back on that node when this returns false. */
+function nodeMisindented(cursor: TreeCursor, text: string, owner: number, inBlock: boolean, check: IndentCheck) {
   if (!cursor.firstChild()) return false;
-  let blockIndent = owner < 0 ? 0 : -1;
-  do {
-    const id = cursor.type.id;
-    if (STATEMENT[id]) {
-      const from = cursor.from;
-      const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-      const indent = blankBetween(text, lineStart, from) ? from - lineStart : -1;
-      if (inBlock && indent >= 0) {
-        if (indent <= owner) return true;
-        if (blockIndent < 0) blockIndent = indent;
-        else if (indent !== blockIndent) return true;
-      }
-      const own = indent >= 0 ? indent : from - lineStart;
-      if (subtreeMisindented(cursor, text, own, false, check, from, indent)) return true;
-    } else if (BLOCK[id]) {
-      if (subtreeMisindented(cursor, text, owner, true, check, cursor.from)) return true;
-    }
-  } while (cursor.nextSibling());
+  if (siblingsMisindented(cursor, text, owner, inBlock, owner < 0 ? 0 : -1, check) === MISINDENTED) return true;
   cursor.parent();
   return false;
 }
 
-/** `misindentedAt` of the cursor's node, answered from `wellIndented` when the node's tree was
- *  checked before (see `WellIndented`), and remembered there when it is checked now. `indent`:
- *  `lineIndent` of `from` when known. */
+/** The cursor's node and the siblings after it, in a node owned at `owner` whose line-starting
+ *  statements so far are at `blockIndent` (-1: none yet): MISINDENTED, or `blockIndent` after them
+ *  (the cursor then on the last sibling). */
+function siblingsMisindented(
+  cursor: TreeCursor,
+  text: string,
+  owner: number,
+  inBlock: boolean,
+  blockIndent: number,
+  check: IndentCheck,
+): number {
+  do {
+    const type = cursor.type;
+    if (STATEMENT[type.id]) {
+      const from = cursor.from;
+      const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+      const indent = blankBetween(text, lineStart, from) ? from - lineStart : -1;
+      if (inBlock && indent >= 0) {
+        if (indent <= owner) return MISINDENTED;
+        if (blockIndent < 0) blockIndent = indent;
+        else if (indent !== blockIndent) return MISINDENTED;
+      }
+      const own = indent >= 0 ? indent : from - lineStart;
+      if (subtreeMisindented(cursor, text, own, false, -1, check) === MISINDENTED) return MISINDENTED;
+    } else if (BLOCK[type.id]) {
+      if (subtreeMisindented(cursor, text, owner, true, -1, check) === MISINDENTED) return MISINDENTED;
+    } else if (type.isAnonymous && cursor.tree) {
+      // A group of statements (the default cursor enters it: its children are this node's).
+      blockIndent = subtreeMisindented(cursor, text, owner, inBlock, blockIndent, check);
+      if (blockIndent === MISINDENTED) return MISINDENTED;
+    }
+  } while (cursor.nextSibling());
+  return blockIndent;
+}
+
+/** The statements under the cursor's node (a statement or a block: `blockIndent` -1; an anonymous
+ *  group: the block's so far), answered from `wellIndented` when its tree was checked before
+ *  (see `WellIndented`), and remembered there when it is checked now. MISINDENTED, or the
+ *  block's indentation after a group (-1 otherwise); the cursor is back on the node. */
 function subtreeMisindented(
   cursor: TreeCursor,
   text: string,
   owner: number,
   inBlock: boolean,
+  blockIndent: number,
   check: IndentCheck,
-  from: number,
-  indent?: number,
-): boolean {
-  const tree = check.remember ? cursor.tree : null;
-  if (!tree) return misindentedAt(cursor, text, owner, inBlock, check);
-  const column = from - text.lastIndexOf('\n', from - 1) - 1;
-  const context = { version: check.version, from, owner, inBlock, indent: indent ?? lineIndent(text, from), column };
-  if (!knownWellIndented(tree, check, context)) {
-    if (misindentedAt(cursor, text, owner, inBlock, check)) return true;
-  }
-  wellIndented.set(tree, context);
-  return false;
+): number {
+  const group = cursor.type.isAnonymous;
+  const tree = cursor.tree; // (null in a buffer, where no group is)
+  if (!tree) return nodeMisindented(cursor, text, owner, inBlock, check) ? MISINDENTED : -1;
+  const from = cursor.from;
+  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+  const indent = blankBetween(text, lineStart, from) ? from - lineStart : -1;
+  const now: WellIndented = {
+    version: check.version,
+    from,
+    owner,
+    inBlock,
+    blockIndent,
+    indent,
+    column: from - lineStart,
+    after: -1,
+  };
+  const known = check.remember ? knownWellIndented(tree, check, now) : undefined;
+  if (known) now.after = known.after;
+  else if (!group) {
+    if (nodeMisindented(cursor, text, owner, inBlock, check)) return MISINDENTED;
+  } else if (cursor.firstChild()) {
+    now.after = siblingsMisindented(cursor, text, owner, inBlock, blockIndent, check);
+    if (now.after === MISINDENTED) return MISINDENTED;
+    cursor.parent();
+  } else now.after = blockIndent;
+  if (check.remember) wellIndented.set(tree, now);
+  return now.after;
 }
 
 /** The single changed region between two texts (common prefix and suffix removed). The common
@@ -240,7 +290,7 @@ export class ParsedDocument {
       // Nor where reusing fragments nested the statements otherwise than their indentation says.
       const previous = this.indentChecked && { version: this.indentChecked, change };
       const check: IndentCheck = { version: {}, previous, remember: true };
-      if (misindented(tree.topNode, newText, check)) return ParsedDocument.parse(newText);
+      if (misindented(tree, newText, check)) return ParsedDocument.parse(newText);
       return new ParsedDocument(newText, tree, this.entries && { entries: this.entries, change }, check.version);
     } catch (e) {
       reportUnexpected('python.ParsedDocument.update', e); // parse afresh instead

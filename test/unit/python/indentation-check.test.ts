@@ -26,9 +26,9 @@ function checkedVersions(versions: readonly string[]): (boolean | 'error')[] {
       checked = undefined;
       continue;
     }
-    const everything = misindented(incremental.topNode, next, { version: {}, remember: false });
+    const everything = misindented(incremental, next, { version: {}, remember: false });
     const check: IndentCheck = { version: {}, previous: checked && { version: checked, change }, remember: true };
-    assert.equal(misindented(incremental.topNode, next, check), everything, `version ${answers.length + 1}`);
+    assert.equal(misindented(incremental, next, check), everything, `version ${answers.length + 1}`);
     answers.push(everything);
     // As ParsedDocument.update: a misnested tree is replaced by a fresh parse, which is not checked.
     tree = everything ? parser.parse(next) : incremental;
