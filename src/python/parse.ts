@@ -2,20 +2,11 @@
 // tree (with error nodes where it was repaired). A ParsedDocument keeps the tree of one document
 // and re-parses a new version incrementally, reusing the unchanged fragments; its syntax model
 // re-reads only the top-level statements an edit touched (the others are reused, shifted).
-import {
-  type ChangedRange,
-  IterMode,
-  type SyntaxNode,
-  Tree,
-  TreeBuffer,
-  type TreeCursor,
-  TreeFragment,
-} from '@lezer/common';
+import { type ChangedRange, IterMode, Tree, TreeBuffer, type TreeCursor, TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { reportUnexpected } from '../common/internal-errors';
 import { hasTopLevelErrors, readBlocks } from './chunks';
 import { readModule, readTopLevel } from './read';
-import { children } from './read-expr';
 import type { Module, Stmt } from './syntax';
 
 /** Parses a document. Never throws: input too deep for the parser gives an empty tree, which makes
@@ -301,7 +292,8 @@ export class ParsedDocument {
   /** The syntax model of this version (computed once). */
   get module(): Module {
     if (!this.cachedModule) {
-      if (hasTopLevelErrors(this.tree)) this.cachedModule = { body: readBlocks(this.text) };
+      // (An error node at the top level is an error node: the tree-wide answer, kept per subtree, comes first.)
+      if (hasErrorNodes(this.tree) && hasTopLevelErrors(this.tree)) this.cachedModule = { body: readBlocks(this.text) };
       else {
         const entries = this.readEntries();
         this.entries = entries;
@@ -332,24 +324,31 @@ export class ParsedDocument {
       const old = prev && new Map(prev.entries.map(e => [e.from, e]));
       const change = prev?.change;
       const delta = change ? change.toB - change.fromB - (change.toA - change.fromA) : 0;
-      const reused = (node: SyntaxNode): readonly Stmt[] | undefined => {
+      const reused = (from: number, to: number): readonly Stmt[] | undefined => {
         if (!old || !change) return undefined;
-        const nl = text.indexOf('\n', node.to);
+        const nl = text.indexOf('\n', to);
         if (nl >= 0 && nl < change.fromB) {
-          const e = old.get(node.from);
-          return e && e.to === node.to ? e.stmts : undefined;
+          const e = old.get(from);
+          return e && e.to === to ? e.stmts : undefined;
         }
-        if (text.lastIndexOf('\n', node.from - 1) >= change.toB && node.from > change.toB) {
-          const e = old.get(node.from - delta);
-          return e && e.to === node.to - delta ? (delta === 0 ? e.stmts : shifted(e.stmts, delta)) : undefined;
+        if (text.lastIndexOf('\n', from - 1) >= change.toB && from > change.toB) {
+          const e = old.get(from - delta);
+          return e && e.to === to - delta ? (delta === 0 ? e.stmts : shifted(e.stmts, delta)) : undefined;
         }
         return undefined;
       };
-      return children(this.tree.topNode).map(node => ({
-        from: node.from,
-        to: node.to,
-        stmts: reused(node) ?? readTopLevel(node, text, clean),
-      }));
+      // The top node's children (as `children` gives them) with one cursor: a node object is made
+      // only for a statement read again.
+      const entries: TopLevelEntry[] = [];
+      const cursor = this.tree.cursor();
+      if (cursor.firstChild()) {
+        do {
+          if (cursor.name === 'Comment') continue;
+          const { from, to } = cursor;
+          entries.push({ from, to, stmts: reused(from, to) ?? readTopLevel(cursor.node, text, clean) });
+        } while (cursor.nextSibling());
+      }
+      return entries;
     } catch (e) {
       reportUnexpected('python.ParsedDocument entries', e); // read the whole document instead
       return undefined;
