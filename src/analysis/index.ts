@@ -208,24 +208,28 @@ function finalDiagnostics(diagnostics: readonly Diagnostic[], body: readonly Stm
 }
 
 /** Shapes are shared (memory of open documents); an edit re-shares only the new runs' layers,
- *  and its hints only where they are their layer's output. */
+ *  and only the hints it made (`made`; the others, a reused run's, were shared when made, with the
+ *  same layer calls), where they are their layer's output. */
 function shareShapes(
   moduleRec: Recorder,
   kept: readonly KeptRun[],
   gathered: Gathered,
-  hints: readonly ShapeHint[],
+  hints: { readonly all: readonly ShapeHint[]; readonly made: readonly (readonly ShapeHint[])[] },
   session: RunSession | undefined,
 ): void {
   const { layers, models } = gathered;
-  if (session)
+  if (session) {
     internShapes({
       layers: [...moduleRec.layers, ...kept.flatMap(r => (session.reused.has(r.rec) ? [] : r.rec.layers))],
       hints: [],
       models,
     });
-  else internShapes({ layers, hints: [], models });
-  shareLayerOutputs(hints, layers);
-  if (!session) internShapes({ layers: [], hints, models: [] });
+    for (const made of hints.made) shareLayerOutputs(made, layers);
+  } else {
+    internShapes({ layers, hints: [], models });
+    shareLayerOutputs(hints.all, layers);
+    internShapes({ layers: [], hints: hints.all, models: [] });
+  }
 }
 
 /** The module-level names that hold another file's class, function or module. */
@@ -301,7 +305,7 @@ export function analyzeParsed(
     const session = cache?.begin(ctx, scope, module.body, optionsKey(options));
     const kept = runModels(ctx, scope, { inputs: options.inputs, limits, session });
     const gathered = gatherRuns(ctx, scope, moduleRec, kept);
-    const { hints, stale } = finalizeHintGroups(gathered.groups, doc.text, notationOf(ctx));
+    const { hints, stale, made } = finalizeHintGroups(gathered.groups, doc.text, notationOf(ctx));
     // An untried fix is tried on the text with it applied, by an analysis that tries no other.
     // One that hits a bug (an internal error: its Analysis is empty) proves nothing: not offered.
     const analyse = (text: string) => {
@@ -314,7 +318,7 @@ export function analyzeParsed(
       doc.text,
       tryingFix ? undefined : analyse,
     );
-    shareShapes(moduleRec, kept, gathered, hints, session);
+    shareShapes(moduleRec, kept, gathered, { all: hints, made }, session);
     if (session && !session.exact(ctx.recordsMade + moduleRec.layers.length + moduleRec.hints.length)) {
       // Near the per-analysis budgets reused runs could change what later runs record: redo.
       cache!.abandon();
