@@ -10,7 +10,7 @@ export type { Value };
 /** The identity of the top-level statement holding `offset` and where in it `offset` is. */
 export type StatementLocator = (offset: number) => string | undefined;
 
-export function fingerprintValue(v: Value, locate: StatementLocator, seen = new Set<Value>()): string | undefined {
+export function fingerprintValue(v: Value, locate: StatementLocator, seen?: Set<Value>): string | undefined {
   switch (v.k) {
     case 'none':
       return v.k;
@@ -32,10 +32,11 @@ export function fingerprintValue(v: Value, locate: StatementLocator, seen = new 
       // A graph tensor (Keras) belongs to a graph runs may extend.
       if (v.graph) return undefined;
       return `tensor:${JSON.stringify([v.shape, v.param ?? false, v.rf ?? null, ...(v.packed ? [v.packed] : []), ...(v.dtype ? [v.dtype] : [])])}`;
+    // (The set of classes met is made by the first value that can hold one.)
     case 'tuple':
-      return all('tuple', v.items, locate, seen);
+      return all('tuple', v.items, locate, seen ?? new Set());
     case 'slice':
-      return all('slice', [v.lower, v.upper, v.step], locate, seen);
+      return all('slice', [v.lower, v.upper, v.step], locate, seen ?? new Set());
     case 'module':
       return `module:${v.module.origin.path}#${v.module.origin.version}`;
     case 'func': {
@@ -47,20 +48,20 @@ export function fingerprintValue(v: Value, locate: StatementLocator, seen = new 
       return at === undefined ? undefined : `func:${at}`;
     }
     case 'class':
-      return fingerprintClass(v, locate, seen);
+      return fingerprintClass(v, locate, seen ?? new Set());
     default:
       return undefined;
   }
 }
 
 function all(tag: string, items: readonly Value[], locate: StatementLocator, seen: Set<Value>): string | undefined {
-  const parts: string[] = [];
-  for (const item of items) {
-    const fp = fingerprintValue(item, locate, seen);
+  let out = `${tag}(`;
+  for (let i = 0; i < items.length; i++) {
+    const fp = fingerprintValue(items[i], locate, seen);
     if (fp === undefined) return undefined;
-    parts.push(fp);
+    out += i === 0 ? fp : `,${fp}`;
   }
-  return `${tag}(${parts.join(',')})`;
+  return `${out})`;
 }
 
 function fingerprintClass(
@@ -75,11 +76,11 @@ function fingerprintClass(
   seen.add(cls);
   const bases = all('bases', cls.bases, locate, seen);
   if (bases === undefined) return undefined;
-  const attrs: string[] = [];
+  let attrs = '';
   for (const [name, value] of cls.attrs) {
     const fp = fingerprintValue(value, locate, seen);
     if (fp === undefined) return undefined;
-    attrs.push(`${name}=${fp}`);
+    attrs += attrs === '' ? `${name}=${fp}` : `,${name}=${fp}`;
   }
-  return `class:${at}${bases}{${attrs.join(',')}}`;
+  return `class:${at}${bases}{${attrs}}`;
 }
