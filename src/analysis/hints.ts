@@ -120,7 +120,7 @@ export function finalizeHintGroups(
   const results = groups.map(groupResult);
   const order = groups.map((_, i) => i).filter(i => groups[i].candidates.length > 0);
   order.sort((a, b) => results[a].lo - results[b].lo || a - b);
-  const hints: ShapeHint[] = [];
+  const parts: ShapeHint[][] = []; // the hints, concatenated once at the end
   const stale: Diagnostic[] = [];
   const made: ShapeHint[][] = [];
   for (let i = 0; i < order.length;) {
@@ -134,7 +134,7 @@ export function finalizeHintGroups(
         r.shifted = { offset: g.layerOffset, hints: withLayerOffset(r.hints, g.layerOffset) };
         made.push(r.shifted.hints);
       }
-      hints.push(...r.shifted.hints);
+      parts.push(r.shifted.hints);
       r.stale ??= staleShapeComments(text, r.statements, notationOf);
       stale.push(...r.stale);
     } else {
@@ -146,13 +146,13 @@ export function finalizeHintGroups(
           candidates.push(c.layer !== undefined && layerOffset !== 0 ? { ...c, layer: c.layer + layerOffset } : c);
       }
       const joined = finalizeHints(candidates);
-      hints.push(...joined.hints);
+      parts.push(joined.hints);
       made.push(joined.hints);
       stale.push(...staleShapeComments(text, joined.statements, notationOf));
     }
     i = j;
   }
-  return { hints, stale, made };
+  return { hints: ([] as ShapeHint[]).concat(...parts), stale, made };
 }
 
 function contradicts(claim: readonly DeclaredDim[], inferred: Shape): boolean {

@@ -156,7 +156,9 @@ interface Gathered {
 
 /** The module level's records and models, then each kept run's, with layer indices renumbered. */
 function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: readonly KeptRun[]): Gathered {
-  const layers: LayerCall[] = [...moduleRec.layers];
+  // (One concatenation: growing the list a run at a time copied it again and again.)
+  const layers: LayerCall[] = moduleRec.layers.concat(...kept.map(run => run.rec.layers));
+  let offset = moduleRec.layers.length; // each run's first layer's index
   const groups: HintGroup[] = [{ rec: moduleRec, candidates: moduleRec.hints, layerOffset: 0 }];
   // A front end's module-level models may add diagnostics (an input no size satisfies).
   const models: ModelInfo[] = ctx.frontends.flatMap(f => f.moduleModels?.(ctx, scope, moduleRec) ?? []);
@@ -164,8 +166,6 @@ function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: reado
   const drawn: DrawnModel[] = models.map(model => ({ model, layers: model.layers }));
   const runs: Gathered['runs'] = [];
   for (const run of kept) {
-    const offset = layers.length;
-    layers.push(...run.rec.layers);
     groups.push({ rec: run.rec, candidates: run.rec.hints, layerOffset: offset });
     diagnostics.push(...run.rec.diagnostics);
     models.push({
@@ -182,6 +182,7 @@ function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: reado
       ...(run.rec.heldParams ? { heldParams: run.rec.heldParams } : {}),
     });
     runs.push({ layers: run.rec.layers, model: models[models.length - 1] });
+    offset += run.rec.layers.length;
   }
   return { layers, groups, diagnostics, models, drawn, runs };
 }
@@ -189,9 +190,8 @@ function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: reado
 /** Every layer call with its drawing: the module level's, then each run's (representative.ts). */
 function drawnLayers({ layers, drawn, runs }: Gathered): LayerCall[] {
   const moduleLayers = layers.length - runs.reduce((n, r) => n + r.layers.length, 0);
-  const out = withRepresentativeDrawings(layers.slice(0, moduleLayers), drawn);
-  for (const run of runs) for (const layer of drawnRun(run.layers, run.model)) out.push(layer);
-  return out;
+  const moduleDrawn = withRepresentativeDrawings(layers.slice(0, moduleLayers), drawn);
+  return moduleDrawn.concat(...runs.map(run => drawnRun(run.layers, run.model)));
 }
 
 /** Each diagnostic once, none from a statement the parser had to repair, in document order. */
