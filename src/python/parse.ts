@@ -292,8 +292,9 @@ export class ParsedDocument {
   /** The syntax model of this version (computed once). */
   get module(): Module {
     if (!this.cachedModule) {
-      // (An error node at the top level is an error node: the tree-wide answer, kept per subtree, comes first.)
-      if (hasErrorNodes(this.tree) && hasTopLevelErrors(this.tree)) this.cachedModule = { body: readBlocks(this.text) };
+      // (A tree already found to hold no error node, as an edited version's is, has none at the top level.)
+      if (!cleanNodes.has(this.tree) && hasTopLevelErrors(this.tree))
+        this.cachedModule = { body: readBlocks(this.text) };
       else {
         const entries = this.readEntries();
         this.entries = entries;
