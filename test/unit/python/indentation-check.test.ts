@@ -37,7 +37,8 @@ function checkedVersions(versions: readonly string[]): (boolean | 'error')[] {
   return answers;
 }
 
-describe('python: the indentation check of an incremental parse', () => {
+describe('python: the indentation check of an incremental parse', function () {
+  this.timeout(20_000);
   const { text, classes } = generateModelFile({ lines: 1000, seed: 7 });
   const inClass = (k: number) => text.indexOf('\n', classes[k].start) + 1; // a class's first body line
 
