@@ -109,18 +109,20 @@ function withLayerOffset(hints: ShapeHint[], offset: number): ShapeHint[] {
  * finalizeHints over the groups' candidates in order, with each group's own result cached: a
  * site's key and a hint's line are offsets, so groups whose offset spans do not overlap cannot
  * join a site or compete for a line, and their results are concatenated (in offset order).
- * Overlapping groups are finalized together, as one list of candidates.
+ * Overlapping groups are finalized together, as one list of candidates. `made`: the lists of
+ * hints made by this call (the others are a group's hints as an earlier call returned them).
  */
 export function finalizeHintGroups(
   groups: readonly HintGroup[],
   text: string,
   notationOf: NotationOf,
-): { hints: ShapeHint[]; stale: Diagnostic[] } {
+): { hints: ShapeHint[]; stale: Diagnostic[]; made: ShapeHint[][] } {
   const results = groups.map(groupResult);
   const order = groups.map((_, i) => i).filter(i => groups[i].candidates.length > 0);
   order.sort((a, b) => results[a].lo - results[b].lo || a - b);
-  const hints: ShapeHint[] = [];
+  const parts: ShapeHint[][] = []; // the hints, concatenated once at the end
   const stale: Diagnostic[] = [];
+  const made: ShapeHint[][] = [];
   for (let i = 0; i < order.length;) {
     let j = i + 1;
     let hi = results[order[i]].hi;
@@ -128,9 +130,11 @@ export function finalizeHintGroups(
     if (j === i + 1) {
       const g = groups[order[i]];
       const r = results[order[i]];
-      if (!r.shifted || r.shifted.offset !== g.layerOffset)
+      if (!r.shifted || r.shifted.offset !== g.layerOffset) {
         r.shifted = { offset: g.layerOffset, hints: withLayerOffset(r.hints, g.layerOffset) };
-      hints.push(...r.shifted.hints);
+        made.push(r.shifted.hints);
+      }
+      parts.push(r.shifted.hints);
       r.stale ??= staleShapeComments(text, r.statements, notationOf);
       stale.push(...r.stale);
     } else {
@@ -142,12 +146,13 @@ export function finalizeHintGroups(
           candidates.push(c.layer !== undefined && layerOffset !== 0 ? { ...c, layer: c.layer + layerOffset } : c);
       }
       const joined = finalizeHints(candidates);
-      hints.push(...joined.hints);
+      parts.push(joined.hints);
+      made.push(joined.hints);
       stale.push(...staleShapeComments(text, joined.statements, notationOf));
     }
     i = j;
   }
-  return { hints, stale };
+  return { hints: ([] as ShapeHint[]).concat(...parts), stale, made };
 }
 
 function contradicts(claim: readonly DeclaredDim[], inferred: Shape): boolean {

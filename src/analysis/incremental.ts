@@ -142,7 +142,8 @@ export class RunSession {
     const sample = this.ctx.samples.get(cls);
     const ctor = sample?.ctor;
     // The forward parameters a call not understood may pass are unknown in the run (inputs.ts).
-    const forward = sample?.call ? undefined : forwardOf(this.ctx, cls);
+    // (None without a looked-up call: the forward is not looked for then.)
+    const forward = sample?.call || this.ctx.lookedUpCalls.length === 0 ? undefined : forwardOf(this.ctx, cls);
     const lookedUp = forward ? [...lookedUpForwardParams(this.ctx, forward)].sort() : [];
     let ctorKey = '';
     if (ctor) {

@@ -163,7 +163,9 @@ interface Gathered {
 
 /** The module level's records and models, then each kept run's, with layer indices renumbered. */
 function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: readonly KeptRun[]): Gathered {
-  const layers: LayerCall[] = [...moduleRec.layers];
+  // (One concatenation: growing the list a run at a time copied it again and again.)
+  const layers: LayerCall[] = moduleRec.layers.concat(...kept.map(run => run.rec.layers));
+  let offset = moduleRec.layers.length; // each run's first layer's index
   const groups: HintGroup[] = [{ rec: moduleRec, candidates: moduleRec.hints, layerOffset: 0 }];
   // A front end's module-level models may add diagnostics (an input no size satisfies).
   const models: ModelInfo[] = ctx.frontends.flatMap(f => f.moduleModels?.(ctx, scope, moduleRec) ?? []);
@@ -171,8 +173,6 @@ function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: reado
   const drawn: DrawnModel[] = models.map(model => ({ model, layers: model.layers }));
   const runs: Gathered['runs'] = [];
   for (const run of kept) {
-    const offset = layers.length;
-    layers.push(...run.rec.layers);
     groups.push({ rec: run.rec, candidates: run.rec.hints, layerOffset: offset });
     diagnostics.push(...run.rec.diagnostics);
     models.push({
@@ -189,6 +189,7 @@ function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: reado
       ...(run.rec.heldParams ? { heldParams: run.rec.heldParams } : {}),
     });
     runs.push({ layers: run.rec.layers, model: models[models.length - 1] });
+    offset += run.rec.layers.length;
   }
   return { layers, groups, diagnostics, models, drawn, runs };
 }
@@ -196,9 +197,8 @@ function gatherRuns(ctx: Context, scope: Scope, moduleRec: Recorder, kept: reado
 /** Every layer call with its drawing: the module level's, then each run's (representative.ts). */
 function drawnLayers({ layers, drawn, runs }: Gathered): LayerCall[] {
   const moduleLayers = layers.length - runs.reduce((n, r) => n + r.layers.length, 0);
-  const out = withRepresentativeDrawings(layers.slice(0, moduleLayers), drawn);
-  for (const run of runs) for (const layer of drawnRun(run.layers, run.model)) out.push(layer);
-  return out;
+  const moduleDrawn = withRepresentativeDrawings(layers.slice(0, moduleLayers), drawn);
+  return moduleDrawn.concat(...runs.map(run => drawnRun(run.layers, run.model)));
 }
 
 /** Each diagnostic once, none from a statement the parser had to repair, in document order. */
@@ -215,24 +215,28 @@ function finalDiagnostics(diagnostics: readonly Diagnostic[], body: readonly Stm
 }
 
 /** Shapes are shared (memory of open documents); an edit re-shares only the new runs' layers,
- *  and its hints only where they are their layer's output. */
+ *  and only the hints it made (`made`; the others, a reused run's, were shared when made, with the
+ *  same layer calls), where they are their layer's output. */
 function shareShapes(
   moduleRec: Recorder,
   kept: readonly KeptRun[],
   gathered: Gathered,
-  hints: readonly ShapeHint[],
+  hints: { readonly all: readonly ShapeHint[]; readonly made: readonly (readonly ShapeHint[])[] },
   session: RunSession | undefined,
 ): void {
   const { layers, models } = gathered;
-  if (session)
+  if (session) {
     internShapes({
       layers: [...moduleRec.layers, ...kept.flatMap(r => (session.reused.has(r.rec) ? [] : r.rec.layers))],
       hints: [],
       models,
     });
-  else internShapes({ layers, hints: [], models });
-  shareLayerOutputs(hints, layers);
-  if (!session) internShapes({ layers: [], hints, models: [] });
+    for (const made of hints.made) shareLayerOutputs(made, layers);
+  } else {
+    internShapes({ layers, hints: [], models });
+    shareLayerOutputs(hints.all, layers);
+    internShapes({ layers: [], hints: hints.all, models: [] });
+  }
 }
 
 /** The module-level names that hold another file's class, function or module. */
@@ -308,7 +312,7 @@ export function analyzeParsed(
     const session = cache?.begin(ctx, scope, module.body, optionsKey(options));
     const kept = runModels(ctx, scope, { inputs: options.inputs, limits, session });
     const gathered = gatherRuns(ctx, scope, moduleRec, kept);
-    const { hints, stale } = finalizeHintGroups(gathered.groups, doc.text, notationOf(ctx));
+    const { hints, stale, made } = finalizeHintGroups(gathered.groups, doc.text, notationOf(ctx));
     // An untried fix is tried on the text with it applied, by an analysis that tries no other.
     // One that hits a bug (an internal error: its Analysis is empty) proves nothing: not offered.
     const analyse = (text: string) => {
@@ -321,7 +325,7 @@ export function analyzeParsed(
       doc.text,
       tryingFix || options.lean ? undefined : analyse,
     );
-    if (!options.lean) shareShapes(moduleRec, kept, gathered, hints, session);
+    if (!options.lean) shareShapes(moduleRec, kept, gathered, { all: hints, made }, session);
     if (session && !session.exact(ctx.recordsMade + moduleRec.layers.length + moduleRec.hints.length)) {
       // Near the per-analysis budgets reused runs could change what later runs record: redo.
       cache!.abandon();

@@ -40,7 +40,8 @@ export function runPytorchModels(ctx: Context, { inputs, limits, session }: Mode
     if (!cls.isModule || cls.framework !== 'pytorch') return;
     if (built.has(cls) && !inputs?.[cls.def.name]) return;
     const everyModel = !ctx.usedAsSubmodule.has(cls);
-    const option = givenFor(inputs, cls.def.name, everyModel, forwardParams(forwardOf(ctx, cls)));
+    // (The forward's parameters name inputs only when the caller gives some.)
+    const option = inputs && givenFor(inputs, cls.def.name, everyModel, forwardParams(forwardOf(ctx, cls)));
     if (option && everyModel && !inputs?.[cls.def.name]) starred.add(i);
     if (ctx.usedAsSubmodule.has(cls) && !declaresInput(ctx, cls, option)) return;
     const exec = () => runModel(ctx, cls, option, limits.maxSteps);

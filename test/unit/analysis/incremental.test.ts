@@ -2,6 +2,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DocumentAnalyzer, analyzeText } from '../../../src/analysis';
+import { generateModelFile } from '../fuzz/tools';
 import { HEADER, show } from './helpers';
 
 const BLOCKS = `class Block(nn.Module):
@@ -177,6 +178,31 @@ class Writer(nn.Module):
     assert.equal(conv(a).output, conv(b).output, 'the same [1, 8, 30, 30] object');
     assert.equal(conv(a).inputs[0], conv(a).output, "a same-padding conv's input and output shape");
     assert.equal(show(conv(a).output), '[1, 8, 30, 30]');
+  });
+
+  it("after each edit, a hint with its layer's output dims holds that very shape (as when every hint is looked at)", () => {
+    // Inputs of known batch size: every dim a number, so equal dims are the same values.
+    const text = generateModelFile({ lines: 600, seed: 11 }).text.replace(/# x: \[N, /g, '# x: [2, ');
+    const at = text.indexOf('p=0.5') + 4;
+    const body = text.indexOf('\n', text.indexOf('\nclass ', text.length >> 1)) + 1;
+    const versions = [
+      text,
+      text + '\n',
+      text.slice(0, at) + '3' + text.slice(at + 1), // a run again
+      '# moved\n' + text.slice(0, at) + '3' + text.slice(at + 1), // every run moved
+      text.slice(0, body) + '        self.extra = nn.ReLU()\n' + text.slice(body), // a layer more: indices move
+      text,
+    ];
+    const doc = new DocumentAnalyzer();
+    for (const [v, version] of versions.entries()) {
+      const a = doc.update(version);
+      assert.deepEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(analyzeText(version))));
+      for (const h of a.hints) {
+        const output = h.layer === undefined ? undefined : a.layers[h.layer].output;
+        const sameDims = !!output && output.length === h.shape.length && output.every((d, i) => d === h.shape[i]);
+        assert.ok(!sameDims || h.shape === output, `version ${v}: the hint at ${h.offset} holds its own copy`);
+      }
+    }
   });
 
   it('gives the fresh Analysis through broken intermediate versions', () => {
