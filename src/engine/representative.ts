@@ -4,9 +4,11 @@
 // (H = W = n) at which the layer's own rule runs and every spatial axis reads at least two input
 // cells into at least two outputs (so the stride shows). The drawn arithmetic comes from running
 // the rule on that input: whatever is drawn is something the layer really does.
+import { internalErrorCount } from '../common/internal-errors';
 import { substitute, symbolsOf, type Shape } from './dim';
 import { axisGeometry } from './geometry';
 import { applyLayer } from './layer';
+import { collectingRequirements } from './size-requirements';
 import type { AxisArithmetic, LayerSpec } from './types';
 
 /** Values of the input's symbols: `{ H: 8, W: 8 }`. */
@@ -48,12 +50,24 @@ export function representativeDrawing(
     const drawn = drawnAxes(spec, input, axes.length, sizes, false);
     if (drawn) return { sizes, basis, axes: drawn };
   }
-  for (let n = 1; n <= LARGEST_REPRESENTATIVE; n++) {
-    const sizes = Object.fromEntries([...symbols].map(s => [s, n]));
-    const drawn = drawnAxes(spec, input, axes.length, sizes, true);
-    if (drawn) return { sizes, basis: 'smallest', axes: drawn };
-  }
-  return undefined;
+  return smallestDrawing(spec, input, axes.length, [...symbols]);
+}
+
+/** The drawing at the smallest H = W (every symbol n) that runs the layer with two windows per axis. */
+function smallestDrawing(
+  spec: LayerSpec,
+  input: Shape,
+  count: number,
+  symbols: readonly string[],
+): RepresentativeDrawing | undefined {
+  return remembered(smallest, spec, input, `${count}:${symbols.join(',')}`, () => {
+    for (let n = 1; n <= LARGEST_REPRESENTATIVE; n++) {
+      const sizes = Object.fromEntries(symbols.map(s => [s, n]));
+      const drawn = drawnAxes(spec, input, count, sizes, true);
+      if (drawn) return { sizes, basis: 'smallest', axes: drawn };
+    }
+    return undefined;
+  });
 }
 
 /** The rule's arithmetic on the input with `sizes` substituted, when it runs and can be drawn. */
@@ -64,16 +78,70 @@ function drawnAxes(
   sizes: SymbolSizes,
   nonDegenerate: boolean,
 ): readonly AxisArithmetic[] | undefined {
+  const axes = remembered(numeric, spec, input, `${count}:${JSON.stringify(sizes)}`, () =>
+    numericAxes(spec, input, count, sizes),
+  );
+  if (!axes) return undefined;
+  // The sizes first: the geometry (every window's taps) is the costly test.
+  if (nonDegenerate && axes.some(a => (a.input as number) < 2 || (a.output as number) < 2)) return undefined;
+  let drawable = geometryShown.get(axes);
+  if (drawable === undefined) geometryShown.set(axes, (drawable = axes.every(a => axisGeometry(a))));
+  return drawable ? axes : undefined;
+}
+
+/** The rule's arithmetic on the input with `sizes` substituted, when it runs and every size is a number. */
+function numericAxes(
+  spec: LayerSpec,
+  input: Shape,
+  count: number,
+  sizes: SymbolSizes,
+): readonly AxisArithmetic[] | undefined {
   const shape = input.map(d => substitute(d, sizes));
   const inference = applyLayer(spec, [shape]);
   if (!inference.ok || inference.axes?.length !== count) return undefined;
   const axes = inference.axes;
-  // The sizes first: the geometry (every window's taps) is the costly test.
-  for (const a of axes) {
-    if (typeof a.input !== 'number' || typeof a.output !== 'number') return undefined;
-    if (nonDegenerate && (a.input < 2 || a.output < 2)) return undefined;
+  for (const a of axes) if (typeof a.input !== 'number' || typeof a.output !== 'number') return undefined;
+  return axes;
+}
+
+/**
+ * What the searches found, by the layer's spec and input, then by what else they read (as a
+ * string): the search for one layer tries up to LARGEST_REPRESENTATIVE sizes, the search for a
+ * model tries them again for every layer, and layers repeat (the branches of an Inception block
+ * share their input, a spec its blocks). Specs are shared and shapes interned (both read-only), so
+ * every analysis of a document meets the same ones; kept weakly by them, and at most
+ * MAX_PER_LAYER answers per spec and input. An answer whose making reported an internal error is
+ * not kept (a rule that throws is reported at every call), nor is anything made while a collector
+ * hears the size requirements the rules state (applyLayer states them again on each call).
+ */
+type Answers<T> = WeakMap<LayerSpec, WeakMap<Shape, Map<string, T | null>>>;
+const numeric: Answers<readonly AxisArithmetic[]> = new WeakMap();
+const smallest: Answers<RepresentativeDrawing> = new WeakMap();
+/** Whether every axis of an inference's arithmetic has a geometry (a pure function of its numbers). */
+const geometryShown = new WeakMap<readonly AxisArithmetic[], boolean>();
+const MAX_PER_LAYER = 1024;
+
+function remembered<T>(
+  answers: Answers<T>,
+  spec: LayerSpec,
+  input: Shape,
+  key: string,
+  make: () => T | undefined,
+): T | undefined {
+  if (collectingRequirements()) return make();
+  let byInput = answers.get(spec);
+  if (!byInput) answers.set(spec, (byInput = new WeakMap()));
+  let byKey = byInput.get(input);
+  if (!byKey) byInput.set(input, (byKey = new Map()));
+  const known = byKey.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const bugs = internalErrorCount();
+  const made = make();
+  if (internalErrorCount() === bugs) {
+    if (byKey.size >= MAX_PER_LAYER) byKey.clear();
+    byKey.set(key, made ?? null);
   }
-  return axes.every(a => axisGeometry(a)) ? axes : undefined;
+  return made;
 }
 
 /** A layer as the model-wide search sees it. */

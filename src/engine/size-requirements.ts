@@ -27,6 +27,11 @@ export function collectRequirements<T>(collect: Collector | undefined, f: () => 
   }
 }
 
+/** True while a collector hears requirements (a memo that skips rules must not skip them then). */
+export function collectingRequirements(): boolean {
+  return collector !== undefined;
+}
+
 /** States requirements again (a memoized inference's, on reuse). */
 export function restate(requirements: readonly SizeRequirement[]): void {
   if (collector) for (const r of requirements) collector(r);

@@ -4,6 +4,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { reportUnexpected } from '../common/internal-errors';
 import { parser } from '@lezer/python';
 import { swallowedBlockStarts } from './block-starts';
+import { copiedAt, keepSlice, keptSlice } from './read-slices';
 import { children, rangeOf, readArgs, readDecorator, readExpr, readParams, splitCommas } from './read-expr';
 import type { Expr, FunctionDef, ImportedName, Module, Range, Stmt } from './syntax';
 
@@ -12,6 +13,9 @@ import type { Expr, FunctionDef, ImportedName, Module, Range, Stmt } from './syn
  * its buffers): no statement of it can contain one, so none is walked to find out.
  */
 let errorFree = false;
+
+/** How many times a guard of the reader caught an error (read-slices.ts keeps no reading that did). */
+let guardsCaught = 0;
 
 /** True when the node (outside nested bodies) contains an error node. */
 function containsError(node: SyntaxNode): boolean {
@@ -66,6 +70,7 @@ function readGuarded(node: SyntaxNode, text: string): Stmt[] {
   try {
     return readStatement(node, text);
   } catch (e) {
+    guardsCaught++;
     reportUnexpected('python.readStatement', e); // the stack limit is expected here
     return [{ r: rangeOf(node), error: true, k: 'other' }];
   }
@@ -304,21 +309,38 @@ export function readModule(tree: Tree, text: string, clean = false): Module {
   try {
     return { body: children(tree.topNode).flatMap(c => readTopLevel(c, text, clean)) };
   } catch (e) {
+    guardsCaught++;
     reportUnexpected('python.readModule', e);
     return { body: [] };
   }
 }
 
-/** Parses and reads `text[from, to)` on its own; ranges are offsets into the whole text. */
+/** How many readSlice calls are under way (a slice's statement may swallow blocks read on their own). */
+let slicesOpen = 0;
+
+/** Parses and reads `text[from, to)` on its own; ranges are offsets into the whole text. A slice
+ *  read before is a copy of that reading, moved (read-slices.ts). */
 export function readSlice(text: string, from: number, to: number): Stmt[] {
   const slice = text.slice(from, to);
+  const kept = keptSlice(slice);
+  const copy = kept && copiedAt(kept.body, from - kept.from);
+  if (copy) return copy;
+  const caught = guardsCaught;
+  const outermost = slicesOpen === 0;
+  slicesOpen++;
   try {
     const body: Stmt[] = [...readModule(parser.parse(slice), slice).body];
     shiftRanges(body, from, new Set());
+    // Not kept: a reading in which a guard caught an error (the catch may depend on more than the
+    // text: the stack's depth), nor one inside another slice's, which moves it again in place.
+    if (outermost && guardsCaught === caught) keepSlice(slice, { from, body });
     return body;
   } catch (e) {
+    guardsCaught++;
     reportUnexpected('python.readSlice', e);
     return [{ r: { start: from, end: to }, error: true, k: 'other' }];
+  } finally {
+    slicesOpen--;
   }
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run fuzz [-- --count N --seed S --start I --json --no-build]`: analyses 100,000 mutated model files
+// `npm run fuzz [-- --count N --seed S --start I --slowest N --json --no-build]`: analyses 100,000 mutated model files
 // (tools/fuzz/mutate.js) and checks that no exception escapes, that no internal error is reported
 // (bugs a guard caught, src/common/internal-errors.ts), that every Analysis is well-formed
 // (tools/fuzz/well-formed.js), and that the p99 time on 1,000-line inputs is at most 50 ms. Every
@@ -8,7 +8,8 @@
 // are written to $TMPDIR/convshape-fuzz/ for replay. Inputs run in chunks of 5,000 in child
 // processes with a bounded heap, so an input that exhausts memory or hangs is recorded as a crash
 // (with its seed) and the run goes on after it. `npm run fuzz -- --metamorphic [N]` runs the
-// metamorphic property on N opaque-value mutants instead (metamorphic-run.js).
+// metamorphic property on N opaque-value mutants instead (metamorphic-run.js). `--slowest N` lists
+// the N slowest 1,000-line inputs with their seeds (replay one with tools/fuzz/replay.js).
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -68,6 +69,8 @@ function runChunk(from, to, baseSeed, progressFile) {
     largeTimes = [];
   const failures = [];
   let slowest = { ms: 0, name: '' };
+  // Every 1,000-line input's time, for `--slowest N`.
+  const largeRuns = [];
 
   const record = (kind, seed, base, text, detail) => {
     failures.push({ kind, seed, base, detail });
@@ -130,6 +133,8 @@ function runChunk(from, to, baseSeed, progressFile) {
     if (isLarge) {
       largeTimes.push(ms);
       totals.largeInputs++;
+      // `nth`: the how-manieth 1,000-line input of this process (the first ones run cold).
+      largeRuns.push({ ms, seed, base: base.name, mode, nth: totals.largeInputs });
     }
     if (ms > slowest.ms) slowest = { ms, name: `${base.name} seed ${seed} (${mode})` };
     const problems = analysisProblems(
@@ -149,7 +154,7 @@ function runChunk(from, to, baseSeed, progressFile) {
     }
     checkInternal(seed, base.name, text);
   }
-  process.stdout.write(JSON.stringify({ totals, times, largeTimes, failures, slowest }));
+  process.stdout.write(JSON.stringify({ totals, times, largeTimes, largeRuns, failures, slowest }));
 }
 
 /** The input a crashed chunk was working on, as the chunk's progress file says. */
@@ -200,7 +205,8 @@ function main() {
     largeInputs: 0,
   };
   let times = [],
-    largeTimes = [];
+    largeTimes = [],
+    largeRuns = [];
   const failures = [];
   let slowest = { ms: 0, name: '' };
   const progressFile = path.join(os.tmpdir(), `convshape-fuzz-progress-${process.pid}`);
@@ -231,6 +237,7 @@ function main() {
       for (const k of Object.keys(c.totals)) totals[k] += c.totals[k];
       times = times.concat(c.times);
       largeTimes = largeTimes.concat(c.largeTimes);
+      largeRuns = largeRuns.concat(c.largeRuns);
       failures.push(...c.failures);
       if (c.slowest.ms > slowest.ms) slowest = c.slowest;
     } else {
@@ -257,6 +264,7 @@ function main() {
 
   times.sort((a, b) => a - b);
   largeTimes.sort((a, b) => a - b);
+  const slowestLarge = largeRuns.sort((a, b) => b.ms - a.ms).slice(0, option('--slowest', 0));
   const result = {
     ...totals,
     seconds: (Date.now() - started) / 1000,
@@ -267,6 +275,7 @@ function main() {
     largeMsP99: quantile(largeTimes, 0.99),
     largeP99Target: P99_TARGET_MS,
     slowest: slowest.name,
+    slowestLarge: slowestLarge.length ? slowestLarge : undefined,
     failures: failures.slice(0, 20),
     crashDir: failures.length ? crashDir : undefined,
   };
@@ -295,6 +304,10 @@ function main() {
     console.log(
       `  1,000-line inputs:         median ${f(result.largeMsMedian)} ms, p99 ${f(result.largeMsP99)} ms (target ≤ ${P99_TARGET_MS} ms: ${result.largeMsP99 <= P99_TARGET_MS ? 'met' : 'MISSED'})`,
     );
+    for (const s of slowestLarge)
+      console.log(
+        `    ${s.ms.toFixed(2).padStart(8)} ms  seed ${s.seed} (${s.base}, ${s.mode}, 1,000-line input #${s.nth} of its process)`,
+      );
     for (const fl of failures.slice(0, 12)) console.log(`  ${fl.kind} seed ${fl.seed} (${fl.base}): ${fl.detail}`);
     if (failures.length) console.log(`  failing inputs written to ${crashDir}`);
   }
