@@ -282,6 +282,35 @@ function replacementsOf(ctx: Context, scope: Scope, inputs: InputOptions): Input
 }
 
 /**
+ * How an analysis tries its untried fixes (tried-fixes.ts) on the text with each applied: afresh
+ * (`fresh`), through an edited document's own trial analysers (incremental: a keystroke's trials
+ * then cost about what the keystroke does), or not at all (`none`: it is itself a trial).
+ */
+type FixTrials = 'fresh' | 'none' | TrialAnalyzers;
+
+/**
+ * An edited document's trials: the k-th fix an analysis tries goes to the k-th analyser, whose
+ * previous text was the k-th trial of the previous version (the same fix, before this edit), so
+ * it re-reads and re-runs only what the edit changed. An incremental analysis equals a fresh one
+ * (the fuzz checks it), so the verdicts are those of fresh trials.
+ */
+class TrialAnalyzers {
+  private readonly slots: DocumentAnalyzer[] = [];
+
+  analyse(slot: number, text: string, options: AnalyzeOptions): Analysis {
+    return (this.slots[slot] ??= new DocumentAnalyzer('trial')).update(text, options);
+  }
+
+  /** Model runs the trials of the last analysis reused and ran again (tests observe reuse so). */
+  get runStats(): RunStats {
+    return this.slots.reduce((t, a) => ({ reused: t.reused + a.runStats.reused, ran: t.ran + a.runStats.ran }), {
+      reused: 0,
+      ran: 0,
+    });
+  }
+}
+
+/**
  * The Analysis of a parsed document. `replacements` (internal): the second run when the caller's
  * inputs replace inputs the code declares (`keras.Input(shape=...)`), found by a first run.
  */
@@ -290,7 +319,7 @@ export function analyzeParsed(
   options: AnalyzeOptions = {},
   cache?: RunCache,
   replacements?: InputReplacements,
-  tryingFix = false,
+  trials: FixTrials = 'fresh',
 ): Analysis {
   try {
     const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -306,7 +335,7 @@ export function analyzeParsed(
     runBuilders(ctx, scope, module.body, limits);
     if (!replacements && options.inputs) {
       replacements = replacementsOf(ctx, scope, options.inputs);
-      if (replacements?.at.size) return analyzeParsed(doc, options, cache, replacements, tryingFix);
+      if (replacements?.at.size) return analyzeParsed(doc, options, cache, replacements, trials);
     }
     const moduleRec = ctx.rec;
     const session = cache?.begin(ctx, scope, module.body, optionsKey(options));
@@ -315,21 +344,25 @@ export function analyzeParsed(
     const { hints, stale, made } = finalizeHintGroups(gathered.groups, doc.text, notationOf(ctx));
     // An untried fix is tried on the text with it applied, by an analysis that tries no other.
     // One that hits a bug (an internal error: its Analysis is empty) proves nothing: not offered.
+    let slot = 0;
     const analyse = (text: string) => {
       const bugs = internalErrorCount();
-      const tried = analyzeParsed(ParsedDocument.parse(text), options, undefined, undefined, true).diagnostics;
-      return internalErrorCount() === bugs ? tried : undefined;
+      const tried =
+        trials === 'fresh'
+          ? analyzeParsed(ParsedDocument.parse(text), options, undefined, undefined, 'none')
+          : (trials as TrialAnalyzers).analyse(slot++, text, options);
+      return internalErrorCount() === bugs ? tried.diagnostics : undefined;
     };
     const diagnostics = triedFixes(
       finalDiagnostics([...gathered.diagnostics, ...stale], module.body),
       doc.text,
-      tryingFix || options.lean ? undefined : analyse,
+      trials === 'none' || options.lean ? undefined : analyse,
     );
     if (!options.lean) shareShapes(moduleRec, kept, gathered, { all: hints, made }, session);
     if (session && !session.exact(ctx.recordsMade + moduleRec.layers.length + moduleRec.hints.length)) {
       // Near the per-analysis budgets reused runs could change what later runs record: redo.
       cache!.abandon();
-      return analyzeParsed(doc, options, undefined, replacements, tryingFix);
+      return analyzeParsed(doc, options, undefined, replacements, trials);
     }
     session?.finish();
     const imported = ctx.imports ? importedNames(scope) : [];
@@ -383,10 +416,20 @@ export class DocumentAnalyzer {
   private doc?: ParsedDocument;
   private last?: { text: string; key: string; analysis: Analysis; files: Map<string, string | null | undefined> };
   private readonly runs = new RunCache();
+  /** Made when an edited version first tries a fix (a document only opened tries them afresh). */
+  private trials?: TrialAnalyzers;
+
+  /** `trial`: the analyser of one fix's trials (TrialAnalyzers), which tries no fix itself. */
+  constructor(private readonly role: 'document' | 'trial' = 'document') {}
 
   /** How many model runs the last incremental update reused and ran again. */
   get runStats(): RunStats {
     return this.runs.lastStats;
+  }
+
+  /** The same of its fix trials, summed over their analysers' last updates (zero before an edited version tried one). */
+  get trialRunStats(): RunStats {
+    return this.trials?.runStats ?? { reused: 0, ran: 0 };
   }
 
   update(text: string, options: AnalyzeOptions = {}): Analysis {
@@ -404,8 +447,12 @@ export class DocumentAnalyzer {
       reportInternalError('analysis.DocumentAnalyzer.update', e); // parse afresh instead
       this.doc = ParsedDocument.parse(text);
     }
-    const analysis = analyzeParsed(this.doc, options, edited ? this.runs : undefined);
-    if (!edited) this.doc.releaseModule();
+    // A trial's analyser keeps its runs from the first version: its next one is the next keystroke's.
+    const keeps = edited || this.role === 'trial';
+    const trials: FixTrials =
+      this.role === 'trial' ? 'none' : edited ? (this.trials ??= new TrialAnalyzers()) : 'fresh';
+    const analysis = analyzeParsed(this.doc, options, keeps ? this.runs : undefined, undefined, trials);
+    if (!keeps) this.doc.releaseModule();
     this.last = { text, key, analysis, files };
     return analysis;
   }
