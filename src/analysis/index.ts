@@ -296,8 +296,11 @@ type FixTrials = 'fresh' | 'none' | TrialAnalyzers;
  */
 class TrialAnalyzers {
   private readonly slots: DocumentAnalyzer[] = [];
+  /** Trials made since the document's update began (none: the analysers are let go). */
+  made = 0;
 
   analyse(slot: number, text: string, options: AnalyzeOptions): Analysis {
+    this.made++;
     return (this.slots[slot] ??= new DocumentAnalyzer('trial')).update(text, options);
   }
 
@@ -451,8 +454,11 @@ export class DocumentAnalyzer {
     const keeps = edited || this.role === 'trial';
     const trials: FixTrials =
       this.role === 'trial' ? 'none' : edited ? (this.trials ??= new TrialAnalyzers()) : 'fresh';
+    if (this.trials) this.trials.made = 0;
     const analysis = analyzeParsed(this.doc, options, keeps ? this.runs : undefined, undefined, trials);
     if (!keeps) this.doc.releaseModule();
+    // A version that tried no fix lets the trials' analysers (their trees and runs) go.
+    if (this.trials?.made === 0) this.trials = undefined;
     this.last = { text, key, analysis, files };
     return analysis;
   }

@@ -60,8 +60,13 @@ describe('analysis: an edited document tries its fixes incrementally', () => {
   it('tries nothing more once the error is gone, and offers no fix an analysis does not', () => {
     const analyzer = new DocumentAnalyzer();
     analyzer.update(typed(0));
-    const fixed = typed(1).replace('Dense(96', 'Dense(128');
+    analyzer.update(typed(1));
+    analyzer.update(typed(2));
+    assert.ok(analyzer.trialRunStats.ran + analyzer.trialRunStats.reused > 0, 'the error was tried');
+    const fixed = typed(3).replace('Dense(96', 'Dense(128');
     assert.deepEqual(analyzer.update(fixed).diagnostics, analyzeText(fixed).diagnostics);
     assert.deepEqual(fixTitles(analyzer.update(fixed).diagnostics), []);
+    // The trials' analysers were let go with the error: nothing is counted for them.
+    assert.deepEqual(analyzer.trialRunStats, { reused: 0, ran: 0 });
   });
 });
