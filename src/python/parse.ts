@@ -40,11 +40,13 @@ export function hasErrorNodes(tree: Tree): boolean {
   return false;
 }
 
-/** Whether text[start, end) is only spaces and tabs: a statement at `end` is the first thing on
- *  its line when it is from the line's start (else it follows `;` or its block's colon). */
-function blankBetween(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (text[i] !== ' ' && text[i] !== '\t') return false;
-  return true;
+/** Where a statement at `from` starts on its line: its column, and its indentation — the column
+ *  when it is the first thing on the line, else -1 (after `;` or on its block's colon's line). */
+function placeOf(text: string, from: number): { column: number; indent: number } {
+  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+  for (let i = lineStart; i < from; i++)
+    if (text[i] !== ' ' && text[i] !== '\t') return { column: from - lineStart, indent: -1 };
+  return { column: from - lineStart, indent: from - lineStart };
 }
 
 /** Node types by id: statements, and the blocks whose statements share one indentation. */
@@ -138,14 +140,13 @@ function siblingsMisindented(
     const type = cursor.type;
     if (STATEMENT[type.id]) {
       const from = cursor.from;
-      const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-      const indent = blankBetween(text, lineStart, from) ? from - lineStart : -1;
+      const { column, indent } = placeOf(text, from);
       if (inBlock && indent >= 0) {
         if (indent <= owner) return MISINDENTED;
         if (blockIndent < 0) blockIndent = indent;
         else if (indent !== blockIndent) return MISINDENTED;
       }
-      const own = indent >= 0 ? indent : from - lineStart;
+      const own = indent >= 0 ? indent : column;
       if (subtreeMisindented(cursor, text, own, false, -1, check) === MISINDENTED) return MISINDENTED;
     } else if (BLOCK[type.id]) {
       if (subtreeMisindented(cursor, text, owner, true, -1, check) === MISINDENTED) return MISINDENTED;
@@ -174,8 +175,7 @@ function subtreeMisindented(
   const tree = cursor.tree; // (null in a buffer, where no group is)
   if (!tree) return nodeMisindented(cursor, text, owner, inBlock, check) ? MISINDENTED : -1;
   const from = cursor.from;
-  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-  const indent = blankBetween(text, lineStart, from) ? from - lineStart : -1;
+  const { column, indent } = placeOf(text, from);
   const now: WellIndented = {
     version: check.version,
     from,
@@ -183,7 +183,7 @@ function subtreeMisindented(
     inBlock,
     blockIndent,
     indent,
-    column: from - lineStart,
+    column,
     after: -1,
   };
   const known = check.remember ? knownWellIndented(tree, check, now) : undefined;
