@@ -4,21 +4,9 @@
 import { strict as assert } from 'assert';
 import type * as fs from 'fs';
 import * as path from 'path';
-import type { CliIo } from '../../../src/cli/io';
-import { main } from '../../../src/cli/main';
+import { runCli as run } from './run-cli';
 
 const PROJECT = path.resolve(__dirname, '../../../../test/fixtures/project');
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const r = { code: -1, out: '', err: '' };
-  const io: CliIo = {
-    out: t => void (r.out += t),
-    err: t => void (r.err += t),
-    writeFile: () => assert.fail('check writes no files'),
-  };
-  r.code = await main(argv, io);
-  return r;
-}
 
 type Json = { files: { path: string; models: { name: string; output: unknown }[] }[] };
 

@@ -7,23 +7,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { analyzeText } from '../../../src/analysis';
 import { checkCommand } from '../../../src/cli/check';
-import type { CliIo } from '../../../src/cli/io';
 import { generateModelFile } from '../fuzz/tools';
-import { repoRoot } from './run-cli';
+import { capturedIo, repoRoot } from './run-cli';
 
 async function check(argv: readonly string[], full: boolean): Promise<{ code: number; out: string; err: string }> {
-  const r = { code: -1, out: '', err: '' };
-  const io: CliIo = {
-    out: t => {
-      r.out += t;
-    },
-    err: t => {
-      r.err += t;
-    },
-    writeFile: () => assert.fail('check writes no files'),
-  };
-  r.code = await checkCommand(argv, io, full);
-  return r;
+  const { io, printed } = capturedIo();
+  printed.code = await checkCommand(argv, io, full);
+  return printed;
 }
 
 /** Checks both ways and compares; returns what was printed. */

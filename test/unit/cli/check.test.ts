@@ -3,26 +3,10 @@
 // "mat1 and mat2 shapes cannot be multiplied (2x5408 and 9000x10)" in real PyTorch).
 import { strict as assert } from 'assert';
 import * as path from 'path';
-import { main } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
+import { runCli as run } from './run-cli';
 
 const root = path.resolve(__dirname, '../../../..');
 const ws = (name: string) => path.join(root, 'test/unit/cli/check-workspace', name);
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const r = { code: -1, out: '', err: '' };
-  const io: CliIo = {
-    out: t => {
-      r.out += t;
-    },
-    err: t => {
-      r.err += t;
-    },
-    writeFile: () => assert.fail('check writes no files'),
-  };
-  r.code = await main(argv, io);
-  return r;
-}
 
 interface CheckJson {
   files: {

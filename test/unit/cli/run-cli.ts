@@ -7,17 +7,23 @@ import { main } from '../../../src/cli/main';
 export const repoRoot = path.resolve(__dirname, '../../../..');
 export const workspaceFile = (name: string) => path.join(repoRoot, 'test/unit/cli/check-workspace', name);
 
-export async function runCli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const r = { code: -1, out: '', err: '' };
+/** What a command printed and its exit status, with the CliIo that collects it (no file is written). */
+export function capturedIo(): { io: CliIo; printed: { code: number; out: string; err: string } } {
+  const printed = { code: -1, out: '', err: '' };
   const io: CliIo = {
     out: t => {
-      r.out += t;
+      printed.out += t;
     },
     err: t => {
-      r.err += t;
+      printed.err += t;
     },
     writeFile: () => assert.fail('check writes no files'),
   };
-  r.code = await main(argv, io);
-  return r;
+  return { io, printed };
+}
+
+export async function runCli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { io, printed } = capturedIo();
+  printed.code = await main(argv, io);
+  return printed;
 }
