@@ -296,8 +296,17 @@ type FixTrials = 'fresh' | 'none' | TrialAnalyzers;
  */
 class TrialAnalyzers {
   private readonly slots: DocumentAnalyzer[] = [];
-  /** Trials made since the document's update began (none: the analysers are let go). */
-  made = 0;
+  /** Trials made since the document's version began (none: the analysers are let go). */
+  private made = 0;
+
+  /** A new version of the document: it has tried nothing yet. */
+  beginVersion(): void {
+    this.made = 0;
+  }
+
+  get triedAny(): boolean {
+    return this.made > 0;
+  }
 
   analyse(slot: number, text: string, options: AnalyzeOptions): Analysis {
     this.made++;
@@ -311,6 +320,28 @@ class TrialAnalyzers {
       ran: 0,
     });
   }
+}
+
+/**
+ * How `triedFixes` analyses a text with a fix applied, by an analysis that tries no other (none
+ * when this analysis is itself a trial). One that hits a bug (an internal error: its Analysis is
+ * empty) proves nothing: undefined, and the fix is not offered.
+ */
+function fixTrial(
+  trials: FixTrials,
+  options: AnalyzeOptions,
+): ((text: string) => readonly Diagnostic[] | undefined) | undefined {
+  if (trials === 'none') return undefined;
+  let slot = 0;
+  const analyse =
+    trials === 'fresh'
+      ? (text: string) => analyzeParsed(ParsedDocument.parse(text), options, undefined, undefined, 'none')
+      : (text: string) => trials.analyse(slot++, text, options);
+  return text => {
+    const bugs = internalErrorCount();
+    const tried = analyse(text);
+    return internalErrorCount() === bugs ? tried.diagnostics : undefined;
+  };
 }
 
 /**
@@ -345,21 +376,10 @@ export function analyzeParsed(
     const kept = runModels(ctx, scope, { inputs: options.inputs, limits, session });
     const gathered = gatherRuns(ctx, scope, moduleRec, kept);
     const { hints, stale, made } = finalizeHintGroups(gathered.groups, doc.text, notationOf(ctx));
-    // An untried fix is tried on the text with it applied, by an analysis that tries no other.
-    // One that hits a bug (an internal error: its Analysis is empty) proves nothing: not offered.
-    let slot = 0;
-    const analyse = (text: string) => {
-      const bugs = internalErrorCount();
-      const tried =
-        trials === 'fresh'
-          ? analyzeParsed(ParsedDocument.parse(text), options, undefined, undefined, 'none')
-          : (trials as TrialAnalyzers).analyse(slot++, text, options);
-      return internalErrorCount() === bugs ? tried.diagnostics : undefined;
-    };
     const diagnostics = triedFixes(
       finalDiagnostics([...gathered.diagnostics, ...stale], module.body),
       doc.text,
-      trials === 'none' || options.lean ? undefined : analyse,
+      options.lean ? undefined : fixTrial(trials, options),
     );
     if (!options.lean) shareShapes(moduleRec, kept, gathered, { all: hints, made }, session);
     if (session && !session.exact(ctx.recordsMade + moduleRec.layers.length + moduleRec.hints.length)) {
@@ -454,11 +474,11 @@ export class DocumentAnalyzer {
     const keeps = edited || this.role === 'trial';
     const trials: FixTrials =
       this.role === 'trial' ? 'none' : edited ? (this.trials ??= new TrialAnalyzers()) : 'fresh';
-    if (this.trials) this.trials.made = 0;
+    this.trials?.beginVersion();
     const analysis = analyzeParsed(this.doc, options, keeps ? this.runs : undefined, undefined, trials);
     if (!keeps) this.doc.releaseModule();
     // A version that tried no fix lets the trials' analysers (their trees and runs) go.
-    if (this.trials?.made === 0) this.trials = undefined;
+    if (this.trials && !this.trials.triedAny) this.trials = undefined;
     this.last = { text, key, analysis, files };
     return analysis;
   }
