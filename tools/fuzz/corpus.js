@@ -32,4 +32,10 @@ function largeSources(count = 3) {
   }));
 }
 
-module.exports = { fixtureSources, largeSources };
+/** Every 50th fuzz input mutates a 1,000-line file; the others mutate fixtures. */
+const isLargeInput = i => i % 50 === 49;
+
+/** The file the fuzz input of index `i` mutates (run.js and replay.js choose alike). */
+const baseOf = (i, fixtures, large) => (isLargeInput(i) ? large[i % large.length] : fixtures[i % fixtures.length]);
+
+module.exports = { fixtureSources, largeSources, isLargeInput, baseOf };

@@ -8,7 +8,7 @@
 'use strict';
 const fs = require('fs');
 const { loadAnalysis } = require('../bench/project');
-const { fixtureSources, largeSources } = require('./corpus');
+const { baseOf, fixtureSources, largeSources } = require('./corpus');
 const { mutate } = require('./mutate');
 
 function option(name, fallback) {
@@ -21,8 +21,7 @@ function main() {
   if (!Number.isInteger(seed)) throw new Error('--seed S is required');
   const i = seed - Number(option('--base-seed', 1));
   const repeat = Number(option('--repeat', 1));
-  // The same choice of base as run.js.
-  const base = i % 50 === 49 ? largeSources()[i % 3] : fixtureSources()[i % fixtureSources().length];
+  const base = baseOf(i, fixtureSources(), largeSources());
   const { text, applied } = mutate(base.text, seed);
   const write = option('--write', undefined);
   if (write) fs.writeFileSync(write, text);

@@ -18,7 +18,7 @@ const os = require('os');
 const path = require('path');
 const { compile, loadAnalysis, requireOut } = require('../bench/project');
 const { seededRandom } = require('../bench/random');
-const { fixtureSources, largeSources } = require('./corpus');
+const { baseOf, fixtureSources, isLargeInput, largeSources } = require('./corpus');
 const { mutate } = require('./mutate');
 const { analysisProblems } = require('./well-formed');
 
@@ -92,15 +92,16 @@ function runChunk(from, to, baseSeed, progressFile) {
   // The first 1,000-line analyses of a process run code V8 has not optimised yet, at several
   // times the cost of the same analysis later (a cold start is `coldCheckMs`' figure, not this
   // one's): the unmutated 1,000-line files are analysed first, untimed and uncounted.
-  if (to - from >= 50) for (let k = 0; k < WARM_UP_ANALYSES; k++) analyzeText(large[k % large.length].text);
+  if (Array.from({ length: Math.min(to - from, 50) }, (_, k) => from + k).some(isLargeInput))
+    for (let k = 0; k < WARM_UP_ANALYSES; k++) analyzeText(large[k % large.length].text);
   takeInternalErrors();
 
   for (let i = from; i < to; i++) {
     fs.writeSync(progress, `${i}`.padEnd(12), 0);
     const seed = baseSeed + i;
     const r = seededRandom(seed ^ 0x5eed);
-    const isLarge = i % 50 === 49;
-    const base = isLarge ? large[i % large.length] : fixtures[i % fixtures.length];
+    const isLarge = isLargeInput(i);
+    const base = baseOf(i, fixtures, large);
     const { text } = mutate(base.text, seed);
     const mode = i % 10 === 0 ? 'notebook' : i % 7 === 0 ? 'incremental' : 'text';
     totals.inputs++;
@@ -179,7 +180,7 @@ function crashedAt(progressFile, from) {
 function saveInput(kind, i, baseSeed) {
   const fixtures = fixtureSources(),
     large = largeSources();
-  const base = i % 50 === 49 ? large[i % large.length] : fixtures[i % fixtures.length];
+  const base = baseOf(i, fixtures, large);
   const { text } = mutate(base.text, baseSeed + i);
   fs.mkdirSync(crashDir, { recursive: true });
   fs.writeFileSync(path.join(crashDir, `${kind}-${baseSeed + i}.py`), text);
