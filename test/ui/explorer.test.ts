@@ -144,7 +144,11 @@ describe('the convolution explorer in the workbench', function () {
       /self\.conv2 = nn\.Conv2d\(16, 32, kernel_size=3, stride=1, padding=1\)/,
     );
     await ex.locator('#apply[disabled]').waitFor({ timeout: 15000 });
-    await code.locator('.view-lines').click();
+    // Focus the editor on a line that is on screen. Clicking the middle of `.view-lines` (as tall
+    // as the whole scrollable content) once made the browser scroll Monaco's own viewport past the
+    // text, and the undo's result could not be seen.
+    await editorLine(code, 'self.conv2 =').click({ position: { x: 4, y: 4 } });
+    await code.and(page.locator('.monaco-editor.focused')).waitFor({ timeout: 15000 });
     await page.keyboard.press('Control+Z');
     await waitForEditorText(code, 'stride=2, padding=1)');
   });
