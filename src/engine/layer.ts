@@ -111,6 +111,76 @@ export function bindLayer(
 ): BindResult | undefined {
   const found = findRule(framework, name);
   if (!found) return undefined;
+  const key = bindKey(framework, name, positional, keywords, options);
+  const known = key === undefined ? undefined : boundSpecs.get(key);
+  if (known) return known;
+  const bound = bindFresh(found, name, framework, positional, keywords, options);
+  if (key !== undefined && bound.ok) {
+    if (boundSpecs.size >= MAX_BOUND_SPECS) boundSpecs.clear();
+    boundSpecs.set(key, bound);
+  }
+  return bound;
+}
+
+/**
+ * Bindings already made, by the written arguments as JSON. A binding is a pure function of the
+ * call, and model code writes the same constructor again and again (every block's
+ * `nn.BatchNorm2d(64)`, the same model in every analysis of a document): the written arguments
+ * are a shorter JSON than the bound spec with its defaults, and the spec returned is one shared
+ * object, whose memo key (below) is then made once. Only calls of plain values are kept (numbers
+ * JSON writes faithfully, strings, booleans, null, lists of those): a symbolic size, an unknown,
+ * a layer or a module argument keeps its own object, as before. Successful bindings only; bounded.
+ */
+const boundSpecs = new Map<string, BindResult>();
+const MAX_BOUND_SPECS = 8192;
+
+/** Empties the bindings' memo: the next binding of every call is made afresh (for tests). */
+export function forgetBoundSpecs(): void {
+  boundSpecs.clear();
+}
+
+function bindKey(
+  framework: Framework,
+  name: string,
+  positional: readonly ArgValue[],
+  keywords: Readonly<Record<string, ArgValue>>,
+  options: { layerName?: string; unknownRest?: boolean },
+): string | undefined {
+  if (!positional.every(isPlainArg)) return undefined;
+  for (const k in keywords) if (!isPlainArg(keywords[k])) return undefined;
+  return JSON.stringify([
+    framework,
+    name,
+    options.layerName ?? null,
+    options.unknownRest === true,
+    positional,
+    keywords,
+  ]);
+}
+
+/**
+ * A value JSON writes and reads back as itself, and whose object no one asks for: a memo may share
+ * it. Lists only of scalars (a kernel size, a normalized shape): a module given to a stack's
+ * constructor travels as a nested list (pytorch/module-arg.ts) that the analysis finds its site
+ * by, as that object.
+ */
+function isPlainArg(v: ArgValue): boolean {
+  return isPlainScalar(v) || (Array.isArray(v) && v.every(isPlainScalar));
+}
+
+function isPlainScalar(v: ArgValue): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  return typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0);
+}
+
+function bindFresh(
+  found: { rule: LayerRule; kind: string },
+  name: string,
+  framework: Framework,
+  positional: readonly ArgValue[],
+  keywords: Readonly<Record<string, ArgValue>>,
+  options: { layerName?: string; unknownRest?: boolean },
+): BindResult {
   const { rule, kind } = found;
   const { params, positional: positionalParams } = signatureOf(rule, kind);
   const args: Record<string, ArgValue> = {};

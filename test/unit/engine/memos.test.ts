@@ -3,15 +3,17 @@
 // rule and kind, a canonical name worked out once. Equal specs and shapes that are other objects
 // find the same entry; a spec, an input or a call argument that differs does not.
 import { strict as assert } from 'assert';
-import { applyLayer, bindLayer, findRule, knownKinds, signatureOf, sym } from '../../../src/engine';
-import type { LayerSpec, Shape } from '../../../src/engine';
+import { applyLayer, bindLayer, findRule, forgetBoundSpecs, knownKinds, signatureOf, sym } from '../../../src/engine';
+import type { ArgValue, Framework, LayerSpec, Shape } from '../../../src/engine';
 import { type SizeRequirement, collectRequirements } from '../../../src/engine/size-requirements';
+import { moduleArg } from '../../../src/engine/pytorch/module-arg';
 import { canonicalName } from '../../../src/python/imports';
 
+/** A Conv2d spec of its own: a copy, so that the inference memo is found by equal specs, not one object. */
 const conv = (outChannels: number): LayerSpec => {
   const bound = bindLayer('pytorch', 'Conv2d', [3, outChannels, 3], {});
   assert.ok(bound?.ok);
-  return bound.spec;
+  return { ...bound.spec, args: { ...bound.spec.args } };
 };
 
 /** The inference and the requirements it states, heard by a collector of its own. */
@@ -79,6 +81,74 @@ describe('engine: memos', () => {
     const missing = bindLayer('pytorch', 'Conv2d', [3, 8], {});
     assert.ok(missing && !missing.ok);
     assert.match(missing.error.message, /missing 1 required positional argument: 'kernel_size'/);
+  });
+
+  it('a constructor bound again gives the one shared spec, equal to a binding made afresh', () => {
+    const calls: [Framework, string, ArgValue[], Record<string, ArgValue>, { layerName?: string }?][] = [
+      ['pytorch', 'Conv2d', [3, 16, 3], { padding: 1, bias: false }],
+      ['pytorch', 'Conv2d', [3, 16, [3, 5]], { padding: 'same' }],
+      ['pytorch', 'Linear', [64, 10], {}],
+      ['pytorch', 'MaxPool2d', [2], { ceil_mode: true }],
+      ['pytorch', 'Dropout', [0.25], {}],
+      ['keras', 'Conv2D', [], { filters: 8, kernel_size: 3, strides: 2 }, { layerName: 'stem' }],
+      ['keras', 'Dense', [32], { activation: null }],
+    ];
+    for (const [framework, name, positional, keywords, options] of calls) {
+      const what = `${framework} ${name} ${JSON.stringify([positional, keywords])}`;
+      const first = bindLayer(framework, name, positional, keywords, options);
+      const again = bindLayer(framework, name, [...positional], { ...keywords }, { ...options });
+      assert.ok(first?.ok && again?.ok, what);
+      assert.equal(again.spec, first.spec, `${what}: shared`);
+      forgetBoundSpecs();
+      const fresh = bindLayer(framework, name, positional, keywords, options);
+      assert.ok(fresh?.ok, what);
+      assert.notEqual(fresh.spec, first.spec, `${what}: made afresh`);
+      assert.deepEqual(fresh.spec, first.spec, what);
+    }
+  });
+
+  it('a binding differing in any part of the call is not taken for a remembered one', () => {
+    const spec = (name: string, positional: ArgValue[], keywords: Record<string, ArgValue> = {}, options = {}) => {
+      const bound = bindLayer('pytorch', name, positional, keywords, options);
+      assert.ok(bound?.ok, `${name}(${JSON.stringify(positional)})`);
+      return bound.spec;
+    };
+    assert.equal(spec('Conv2d', [3, 8, 3]).args.kernel_size, 3);
+    assert.equal(spec('Conv2d', [3, 8, 5]).args.kernel_size, 5);
+    assert.equal(spec('Conv2d', [3, 8, '3' as never]).args.kernel_size, '3');
+    assert.equal(spec('Conv2d', [3, 8, 3], { stride: 2 }).args.stride, 2);
+    assert.equal(spec('Conv1d', [3, 8, 3]).kind, 'Conv1d');
+    assert.equal(spec('Dropout', [0.5]).args.p, 0.5);
+    assert.equal(spec('Dropout', [0.25]).args.p, 0.25);
+    // A missing argument is an error unless the rest of the call is not known.
+    assert.ok(bindLayer('pytorch', 'Conv2d', [3, 8], {}, { unknownRest: true })?.ok);
+    assert.equal(bindLayer('pytorch', 'Conv2d', [3, 8], {})?.ok, false);
+    const named = bindLayer('keras', 'Dense', [4], {}, { layerName: 'head' });
+    const plain = bindLayer('keras', 'Dense', [4], {});
+    assert.ok(named?.ok && plain?.ok);
+    assert.equal(named.spec.name, 'head');
+    assert.equal(plain.spec.name, undefined);
+  });
+
+  it('a call with a symbolic size or a −0 keeps its own values (JSON would not tell them apart)', () => {
+    const c = sym('C');
+    const a = bindLayer('pytorch', 'Linear', [c, 10], {});
+    const b = bindLayer('pytorch', 'Linear', [sym('C'), 10], {});
+    assert.ok(a?.ok && b?.ok);
+    assert.equal(a.spec.args.in_features, c);
+    assert.notEqual(a.spec, b.spec);
+    // A module given to a stack: the analysis finds where it was built by the argument's object.
+    const layer = bindLayer('pytorch', 'TransformerEncoderLayer', [16, 4], {});
+    assert.ok(layer?.ok);
+    const [one, two] = [moduleArg(layer.spec), moduleArg(layer.spec)];
+    const stacks = [one, two].map(arg => bindLayer('pytorch', 'TransformerEncoder', [arg, 2], {}));
+    assert.ok(stacks[0]?.ok && stacks[1]?.ok);
+    assert.equal(stacks[0].spec.args.encoder_layer, one);
+    assert.equal(stacks[1].spec.args.encoder_layer, two);
+    bindLayer('pytorch', 'Dropout', [0], {});
+    const negative = bindLayer('pytorch', 'Dropout', [-0], {});
+    assert.ok(negative?.ok);
+    assert.ok(Object.is(negative.spec.args.p, -0));
   });
 
   it('a canonical name asked again is the one worked out the first time', () => {
