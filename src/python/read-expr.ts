@@ -21,7 +21,13 @@ export function splitCommas(nodes: readonly SyntaxNode[]): SyntaxNode[][] {
 }
 
 const PUNCT = new Set(['(', ')', '[', ']', '{', '}']);
-const inner = (n: SyntaxNode) => children(n).filter(c => !PUNCT.has(c.name));
+
+/** The children but comments and brackets, in one pass. */
+function inner(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment' && !PUNCT.has(c.name)) out.push(c);
+  return out;
+}
 
 function parseNumber(text: string): { value: number; float: boolean } | undefined {
   const t = text.replace(/_/g, '');
@@ -279,14 +285,13 @@ function readBoolean(node: SyntaxNode, text: string): Expr {
 
 export function readExpr(node: SyntaxNode, text: string): Expr {
   const r = rangeOf(node);
-  const src = () => text.slice(node.from, node.to);
   switch (node.name) {
     case 'Number': {
-      const n = parseNumber(src());
+      const n = parseNumber(text.slice(node.from, node.to));
       return n ? { k: 'num', r, ...n } : { k: 'unknown', r };
     }
     case 'String':
-      return { k: 'str', r, value: stringValue(src()) };
+      return { k: 'str', r, value: stringValue(text.slice(node.from, node.to)) };
     case 'FormatString':
       return readFormatString(node, text);
     case 'ContinuedString': {
@@ -304,11 +309,11 @@ export function readExpr(node: SyntaxNode, text: string): Expr {
       return { k: 'fstr', r, parts: pieces.flatMap(p => (p.k === 'str' ? [p.value] : p.k === 'fstr' ? p.parts : [])) };
     }
     case 'Boolean':
-      return { k: 'const', r, value: src() === 'True' };
+      return { k: 'const', r, value: text.slice(node.from, node.to) === 'True' };
     case 'None':
       return { k: 'const', r, value: null };
     case 'VariableName':
-      return { k: 'name', r, id: src() };
+      return { k: 'name', r, id: text.slice(node.from, node.to) };
     case 'Ellipsis':
       return { k: 'name', r, id: 'Ellipsis' };
     case 'ParenthesizedExpression': {

@@ -62,9 +62,14 @@ export function floatForIntParam(name: string, floats: FloatArgs): string | unde
 
 /** `floatForIntParam` of a call the interpreter evaluated. */
 export function floatForInt(name: string, args: Args): string | undefined {
+  // Most calls give no float at all: no list to make, no parameter to look up.
+  if (!args.pos.some(holdsFloat) && !someValue(args.kw, holdsFloat)) return undefined;
   const positional = args.pos.flatMap((v, i) => (holdsFloat(v) ? [i] : []));
   const keywords = [...args.kw].flatMap(([k, v]) => (holdsFloat(v) ? [k] : []));
-  // Most calls give no float at all: no parameter to look up.
-  if (positional.length === 0 && keywords.length === 0) return undefined;
   return floatForIntParam(name, { positional, keywords });
+}
+
+function someValue<V>(map: ReadonlyMap<string, V>, test: (v: V) => boolean): boolean {
+  for (const v of map.values()) if (test(v)) return true;
+  return false;
 }
