@@ -7,7 +7,7 @@ import { type SizeSolution, inSets, solveSizes } from '../engine/accepted-sizes'
 import { type AcceptedDescription, acceptedText, accepts } from '../engine/accepted-text';
 import { type SizeRequirement, collectRequirements } from '../engine/size-requirements';
 import type { Range } from '../python';
-import type { Context, Recorder } from './context';
+import type { ApplyingLayer, Context, Recorder } from './context';
 import { asReported } from './reported';
 import type { AcceptedInputs, ImpliedInput } from './types';
 
@@ -23,9 +23,16 @@ export interface SitedRequirement {
 export function collectSited<T>(ctx: Context, into: SitedRequirement[], f: () => T): T {
   return collectRequirements(r => {
     const req: SizeRequirement = ctx.quiet ? { kind: 'equal', a: null, b: null, op: r.op } : r;
-    const range = ctx.applying?.range ?? ctx.stmt?.r;
-    into.push({ req, site: ctx.applying?.name ?? r.op, ...(range ? { range } : {}) });
+    const applying = ctx.applying;
+    const range = applying?.range ?? ctx.stmt?.r;
+    into.push({ req, site: applying ? siteName(applying) : r.op, ...(range ? { range } : {}) });
   }, f);
+}
+
+/** How a requirement names its layer: `fc1`; an index says its kind too (`body.4 (Linear)`), as the summary does. */
+function siteName({ layerName, kind }: ApplyingLayer): string {
+  if (layerName === undefined) return kind;
+  return /(^|\.)\d+$/.test(layerName) ? `${layerName} (${kind})` : layerName;
 }
 
 export const bareSymbol = (d: Dim): string | undefined =>

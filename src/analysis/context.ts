@@ -20,6 +20,17 @@ export interface Frame {
 }
 
 /** Evaluated call arguments, with the expressions they came from when written directly. */
+/**
+ * The layer whose rule is being applied: what a size requirement it states is sited by. Its name
+ * is worked out only when a requirement is stated (accepted.ts), not at every layer call.
+ */
+export interface ApplyingLayer {
+  /** Its name in the model (`fc1`, `body.4`), if it has one. */
+  readonly layerName: string | undefined;
+  readonly kind: string;
+  readonly range?: Range;
+}
+
 export interface Args {
   readonly pos: Value[];
   readonly kw: ReadonlyMap<string, Value>;
@@ -106,7 +117,7 @@ export class Context {
   /** The innermost statement being executed. */
   stmt?: Stmt;
   /** The layer whose rule is being applied (names the site of a size requirement it states). */
-  applying?: { readonly name: string; readonly range?: Range };
+  applying?: ApplyingLayer;
   readonly frames: Frame[] = [];
   /** Classes of the document, in definition order. */
   readonly classes: ClassValue[] = [];

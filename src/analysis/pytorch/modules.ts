@@ -181,7 +181,7 @@ function recovered(
   spec: LayerSpec,
   error: ShapeError,
   inputs: readonly Shape[],
-  callArgs: Record<string, ArgValue>,
+  callArgs: Readonly<Record<string, ArgValue>>,
 ): { output: Shape | null; tuple?: TupleOutput; macs?: number } {
   const fixed = suggestedSpec(spec, error);
   if (!fixed) return { output: null };
@@ -237,12 +237,6 @@ function repacked(result: Value, input: Value | undefined): Value {
   if (!packed || result.k !== 'tuple' || result.items[0]?.k !== 'tensor') return result;
   const data = result.items[0].shape;
   return markExactLength({ k: 'tuple', items: [packedValue({ ...packed, data }), ...result.items.slice(1)] });
-}
-
-/** How a requirement names its layer: `fc1`; an index says its kind too (`body.4 (Linear)`), as the summary does. */
-function siteName(name: string | undefined, kind: string): string {
-  if (name === undefined) return kind;
-  return /(^|\.)\d+$/.test(name) ? `${name} (${kind})` : name;
 }
 
 /** Where a layer called without a call range of its own (inside nn.Sequential) was built, in this text. */
@@ -321,6 +315,20 @@ function ownError(ctx: Context, layer: LayerValue, error: ShapeError): [ShapeErr
   return inner ? [{ ...error, within: undefined }, inner] : [{ code: error.code, message: error.message }, layer.site];
 }
 
+/** A call without keywords, packing or attention: most layer calls (`self.conv1(x)`). Shared, read-only. */
+const NO_CALL_ARGS: Readonly<Record<string, ArgValue>> = Object.freeze({});
+
+/** What a layer's rule is told of its call besides the input shapes: keywords, packing, masks. */
+function callArgsOf(layer: LayerValue, args: Args): Readonly<Record<string, ArgValue>> {
+  const input = args.pos[0];
+  if (args.kw.size === 0 && !(input?.k === 'tensor' && input.packed) && layer.kind !== 'MultiheadAttention')
+    return NO_CALL_ARGS;
+  const callArgs: Record<string, ArgValue> = Object.fromEntries(
+    [...args.kw].filter(([k]) => k !== 'hx' || args.pos.length > 1).map(([k, v]) => [k, toArg(v)]),
+  );
+  return Object.assign(callArgs, sameTensors(layer, args), packedArgs(input), maskArgs(args));
+}
+
 /** `self.conv1(x)`: applies the layer's rule and records the call. */
 export function callLayer(ctx: Context, layer: LayerValue, written: Args): Value {
   const args = bindForward(layer.kind, written);
@@ -335,15 +343,9 @@ export function callLayer(ctx: Context, layer: LayerValue, written: Args): Value
   if (!layer.spec) {
     output = layer.kind === 'Identity' ? shapes[0] : null;
   } else if (shapes.every(s => s !== null)) {
-    const callArgs: Record<string, ArgValue> =
-      args.kw.size === 0
-        ? {}
-        : Object.fromEntries(
-            [...args.kw].filter(([k]) => k !== 'hx' || args.pos.length > 1).map(([k, v]) => [k, toArg(v)]),
-          );
-    Object.assign(callArgs, sameTensors(layer, args), packedArgs(args.pos[0]), maskArgs(args));
+    const callArgs = callArgsOf(layer, args);
     const outer = ctx.applying;
-    ctx.applying = { name: siteName(ctx.names.get(layer), layer.kind), range: args.range ?? ownSite(layer) };
+    ctx.applying = { layerName: ctx.names.get(layer), kind: layer.kind, range: args.range ?? ownSite(layer) };
     const inference = applyLayer(layer.spec, shapes as Shape[], callArgs);
     ctx.applying = outer;
     if (inference.ok) {
