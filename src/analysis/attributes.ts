@@ -8,6 +8,7 @@ import type { Context } from './context';
 import { namespaceView } from './namespace-view';
 import { moduleAttr } from './project-imports';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, tensor } from './values';
+import { instanceDict, isInstanceDict } from './instance-dict';
 
 /** Looks a name up on a class and its bases of this file (depth first, like a simple MRO). */
 export function findInClass(cls: ClassValue, name: string, seen = new Set<ClassValue>()): Value | undefined {
@@ -68,6 +69,8 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
     case 'object': {
       const own = obj.attrs.get(name);
       const inClass = findInClass(obj.cls, name);
+      // Its own attributes as a dict, written through by config classes (instance-dict.ts).
+      if (name === '__dict__' && own === undefined && inClass === undefined) return instanceDict(obj);
       // After a member set under an unknown name, any member but a method may be that one.
       if (obj.opaque && inClass?.k !== 'func') return UNKNOWN_VALUE;
       if (own !== undefined) return own;
@@ -120,6 +123,9 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
     case 'str':
     case 'tuple':
       return { k: 'method', self: obj, name };
+    case 'method':
+      // `self.__dict__.update`: a method of an instance's own attributes.
+      return isInstanceDict(obj) ? { k: 'method', self: obj, name } : UNKNOWN_VALUE;
     default:
       return UNKNOWN_VALUE;
   }

@@ -8,7 +8,8 @@ import { getMember, hasMember, setMember } from './module-names';
 import { joinStrings, pyStr, strFormat } from './strings';
 import { NONE, UNKNOWN_VALUE, type Value, asDim, dimValue, keyOf } from './values';
 import { forgetContents } from './forget';
-import { noteMethodMutation } from './heap';
+import { noteMethodMutation, noteMutation } from './heap';
+import { instanceDict } from './instance-dict';
 import { isNamespaceOwner, namespaceView } from './namespace-view';
 
 export const BUILTIN_NAMES = new Set([
@@ -169,10 +170,16 @@ const BUILTINS: Readonly<Record<string, BuiltinHandler>> = {
   },
   getattr: (ctx, { pos: [owner, name, fallback] }) =>
     owner && name ? getMember(ctx, owner, name, fallback) : UNKNOWN_VALUE,
-  // `vars(module)` / `vars(Cls)`: its namespace; an instance's (or `vars()`, the locals) is not modelled.
-  vars: (_ctx, { pos, kw }) =>
-    pos.length === 1 && kw.size === 0 && isNamespaceOwner(pos[0]) ? namespaceView(pos[0]) : UNKNOWN_VALUE,
-  setattr: (_ctx, { pos: [owner, name, value] }) => {
+  // `vars(module)` / `vars(Cls)`: its namespace; `vars(obj)`: an instance's own attributes
+  // (instance-dict.ts); `vars()`, the locals, is not modelled.
+  vars: (_ctx, { pos, kw }) => {
+    if (pos.length !== 1 || kw.size !== 0) return UNKNOWN_VALUE;
+    const [owner] = pos;
+    return isNamespaceOwner(owner) ? namespaceView(owner) : owner.k === 'object' ? instanceDict(owner) : UNKNOWN_VALUE;
+  },
+  setattr: (ctx, { pos: [owner, name, value] }) => {
+    // Logged like `obj.name = value`: in a branch that may not run, the old value is not lost.
+    if (owner) noteMutation(ctx, owner);
     if (owner && name && value) setMember(owner, name, value);
     return NONE;
   },

@@ -23,6 +23,7 @@ import {
   containerChildren,
   tensor,
 } from './values';
+import { callInstanceDictMethod, isInstanceDict } from './instance-dict';
 
 /** How deep a class may instantiate itself (DLA's `Tree(level - 1)`, recursive U-Net blocks). */
 const MAX_SELF_NESTING = 6;
@@ -164,6 +165,7 @@ function childrenOf(obj: ObjectValue): ContainerValue {
 }
 
 function callMethod(ctx: Context, self: Value, name: string, args: Args): Value {
+  if (isInstanceDict(self)) return callInstanceDictMethod(ctx, self, name, args);
   if (name === 'super.__init__' && self.k === 'object' && self.cls.container) return initContainerBase(ctx, self, args);
   if (name.startsWith('super.') && self.k === 'object' && self.cls.framework) {
     const answered = ctx.frontend(self.cls.framework).superCall?.(ctx, self, name.slice('super.'.length), args);

@@ -18,6 +18,7 @@ import { noteMutation } from './heap';
 import { ownModule, sysModulesItem } from './self-module';
 import { isNamespaceView, namespaceView, writeThroughView } from './namespace-view';
 import { noteLookedUpCall } from './looked-up-classes';
+import { deleteInstanceDictItem, isInstanceDict, setInstanceDictItem } from './instance-dict';
 
 function lookupName(ctx: Context, scope: Scope, id: string): Value {
   const owner = scope.owner(id);
@@ -251,7 +252,9 @@ export function assignTarget(ctx: Context, target: Expr, value: Value, scope: Sc
     case 'attr': {
       const obj = evalExpr(ctx, target.obj, scope);
       noteMutation(ctx, obj);
-      if (obj.k === 'object') obj.attrs.set(target.name, value);
+      // `self.__dict__ = d`: all its attributes are replaced by a dict not followed.
+      if (obj.k === 'object' && target.name === '__dict__') obj.opaque = true;
+      else if (obj.k === 'object') obj.attrs.set(target.name, value);
       else if ((obj.k === 'layer' || obj.k === 'kmodel') && target.name === 'trainable') {
         // Freezing a layer or model moves its weights to the non-trainable count.
         obj.trainable = value.k === 'bool' ? value.v : undefined;
@@ -336,6 +339,7 @@ export function deleteTarget(ctx: Context, target: Expr, scope: Scope): void {
 
 function deleteItem(obj: Value, index: Value): void {
   if (isNamespaceView(obj)) writeThroughView(obj);
+  else if (isInstanceDict(obj)) deleteInstanceDictItem(obj, index);
   else if (isModulesView(obj)) {
     // `del self._modules['fc']`: the member is gone.
     if (obj.self.k === 'object' && index.k === 'str') obj.self.attrs.delete(index.v);
@@ -355,6 +359,7 @@ function deleteItem(obj: Value, index: Value): void {
 
 function setItem(obj: Value, index: Value, value: Value): void {
   if (isNamespaceView(obj)) writeThroughView(obj);
+  else if (isInstanceDict(obj)) setInstanceDictItem(obj, index, value);
   else if (isModulesView(obj)) setMember(obj.self, index, value);
   else if (obj.k === 'list' && index.k === 'int') {
     const i = index.v < 0 ? obj.items.length + index.v : index.v;

@@ -73,8 +73,16 @@ function setContents(v: Mutable, c: Contents): void {
 /** Called before `v` is mutated: logs its contents in every open region that has not yet. */
 export function noteMutation(ctx: Context, v: Value): void {
   const regions = open.get(ctx);
-  if (!regions?.length || !isMutable(v)) return;
-  for (const r of regions) if (!r.has(v)) r.set(v, contentsOf(v));
+  if (!regions?.length) return;
+  const changed = ownerOfView(v) ?? v;
+  if (!isMutable(changed)) return;
+  for (const r of regions) if (!r.has(changed)) r.set(changed, contentsOf(changed));
+}
+
+/** A view of an owner's members (`self._modules`, `self.__dict__`): a write through it changes the owner. */
+function ownerOfView(v: Value): Value | undefined {
+  if (v.k !== 'method' || (v.name !== '_modules' && v.name !== '__dict__')) return undefined;
+  return v.self.k === 'object' || v.self.k === 'container' ? v.self : undefined;
 }
 
 /** `self.method(...)` on a list, dict or container: logged when the method mutates. */

@@ -10,6 +10,7 @@ import { UNKNOWN_VALUE, type Value, containerChildren, keyOf, tensor } from './v
 import { getMember, isModulesView, isOpaque } from './module-names';
 import { recordItems } from './records';
 import { isNamespaceView, namespaceItem } from './namespace-view';
+import { instanceDictItem, isInstanceDict } from './instance-dict';
 
 function normIndex(i: number, length: number): number | undefined {
   const j = i < 0 ? length + i : i;
@@ -124,6 +125,7 @@ function genericAlias(obj: Extract<Value, { k: 'extern' | 'builtin' }>): Value {
 export function getItem(ctx: Context, obj: Value, index: Value, range: Range): Value {
   if (isModulesView(obj)) return getMember(ctx, obj.self, index);
   if (isNamespaceView(obj)) return namespaceItem(ctx, obj, index);
+  if (isInstanceDict(obj)) return instanceDictItem(obj, index);
   if (isOpaque(obj)) return UNKNOWN_VALUE;
   if (obj.k === 'extern' || obj.k === 'builtin') return genericAlias(obj);
   checkIndex(ctx, obj, index, range);
