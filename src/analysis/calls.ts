@@ -9,13 +9,14 @@ import { type Args, BudgetExceeded, type Context, noArgs } from './context';
 import { callFunction, execBody, isClassMethod, isStaticMethod } from './interpreter';
 import { findInClass, SELF_RETURNING } from './attributes';
 import { type Call, forwardOf } from './frontend';
-import { noteMethodMutation } from './heap';
+import { noteMethodMutation, noteMutation } from './heap';
 import { addModule, isOpaque, setMember } from './module-names';
 import { holdsOwnModule } from './unfollowed-bases';
 import { constructRecord, namedTupleClass, recordDict, recordOf, replaceRecord } from './records';
 import {
   type ClassValue,
   type ContainerValue,
+  type FunctionValue,
   NONE,
   type ObjectValue,
   UNKNOWN_VALUE,
@@ -32,6 +33,27 @@ function nestingOf(ctx: Context, cls: ClassValue): number {
   let n = 0;
   for (const c of ctx.instStack) if (c === cls) n++;
   return n;
+}
+
+/**
+ * `obj.__init__(...)` called again: counted as a construction of its class, so that an `__init__`
+ * that builds an instance of its own class and initialises it again (how a half-typed
+ * `super(,Net self).__init__()` reads) stops nesting as one built with `Net(...)` does, instead of
+ * doubling at every level until the step budget ends. Cut there, the instance is not known.
+ */
+function initializeAgain(ctx: Context, init: FunctionValue, obj: ObjectValue, args: Args): Value {
+  const cls = init.owner ?? obj.cls;
+  if (nestingOf(ctx, cls) >= MAX_SELF_NESTING || ctx.depth >= ctx.limits.maxDepth) {
+    noteMutation(ctx, obj);
+    obj.opaque = true;
+    return UNKNOWN_VALUE;
+  }
+  ctx.instStack.push(cls);
+  try {
+    return callFunction(ctx, init, args, obj);
+  } finally {
+    ctx.instStack.pop();
+  }
 }
 
 /** Creates an instance of a class of this file and runs its `__init__`. */
@@ -256,6 +278,7 @@ export function callValue(ctx: Context, fn: Value, args: Args): Value {
       case 'bound':
         if (isStaticMethod(fn.fn)) return callFunction(ctx, fn.fn, args);
         if (isClassMethod(fn.fn) && fn.self.k === 'object') return callFunction(ctx, fn.fn, args, fn.self.cls);
+        if (fn.fn.def.name === '__init__' && fn.self.k === 'object') return initializeAgain(ctx, fn.fn, fn.self, args);
         return callFunction(ctx, fn.fn, args, fn.self);
       case 'class':
         return instantiate(ctx, fn, args);

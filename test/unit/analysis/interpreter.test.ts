@@ -3,7 +3,7 @@
 // 32 → 28; Linear keeps leading axes).
 import { strict as assert } from 'assert';
 import { analyzeNotebook, analyzeText } from '../../../src/analysis';
-import { analyze, diagLines, hintLines, layerLines, show } from './helpers';
+import { HEADER, analyze, diagLines, hintLines, layerLines, show } from './helpers';
 
 describe('analysis: input shapes', () => {
   const NET = `class Net(nn.Module):
@@ -155,6 +155,29 @@ class Self(nn.Module):
     assert.ok(Date.now() - start < 5000);
     assert.ok(a.models.length >= 1);
     assert.deepEqual(a.diagnostics, []);
+  });
+
+  it('an __init__ that builds its own class and initialises it again nests no deeper than one that builds it', () => {
+    // How a half-typed `super(,Net self).__init__()` reads: `super(?), Net(?).__init__()`. Each
+    // level ran __init__ twice, doubling until the step budget ended (0 layers, ~1 s); counted as
+    // constructions, it stops nesting where `Net(...)` would, and the model's own layers remain.
+    const body = `class Net(nn.Module):
+    def __init__(self, classes=5):
+        super(), Net(classes).__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(8, classes)
+
+    def forward(self, x):  # x: [2, 3, 16, 16]
+        return self.fc(self.pool(self.conv(x)).flatten(1))
+`;
+    const a = analyzeText(HEADER + body, { limits: { maxSteps: 20_000 } });
+    const net = a.models.find(m => m.name === 'Net');
+    assert.equal(show(net?.output), '[2, 5]');
+    assert.deepEqual(
+      net?.layers.map(i => a.layers[i].name),
+      ['conv', 'pool', 'fc'],
+    );
   });
 
   it('budgets bound infinite loops and runaway recursion', () => {
