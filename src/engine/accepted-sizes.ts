@@ -151,6 +151,14 @@ function factor(e: Dim, [x, y]: readonly [string, string]): Factored | undefined
   return { f: div(fRaw, cf), g: div(gRaw, cg), k };
 }
 
+/**
+ * The most pairs a product lists. A real model's product pairs a period of each axis (VGG on
+ * 32-pixel blocks: 32 × 32 = 1,024, the most in our fixtures and real code); two stride-22 pools
+ * pair 484 × 484 sizes per factor of the product, 700,000 pairs an Analysis would keep, and
+ * seconds to list them. 256 × 256 keeps every period up to 256 on each axis.
+ */
+const MAX_PAIRS = 65_536;
+
 function solveCoupled(
   pair: readonly [string, string],
   conds: readonly { c: Condition; index: number }[],
@@ -172,20 +180,24 @@ function solveCoupled(
     const yEnd = lastWithin(fac.g, y, Math.abs(fac.k));
     if (xEnd === undefined || yEnd === undefined) return `${pair.join('·')} does not grow with the input`;
     if (xEnd > MAX_WINDOW || yEnd > MAX_WINDOW) return 'too many sizes to try';
+    // Only a divisor of K can be a factor of it: membership of an axis (every condition on it,
+    // tested) is asked only of those, not of each of up to MAX_WINDOW sizes.
     const byG = new Map<number, number[]>();
     for (let w = 1; w <= yEnd; w++) {
-      if (!axisMember(y, w)) continue;
       const g = valueAt(fac.g, y, w);
-      byG.set(g, [...(byG.get(g) ?? []), w]);
+      if (g === 0 || fac.k % g !== 0 || !axisMember(y, w)) continue;
+      const ws = byG.get(g);
+      if (ws) ws.push(w);
+      else byG.set(g, [w]);
     }
     for (let h = 1; h <= xEnd; h++) {
-      if (!axisMember(x, h)) continue;
       const f = valueAt(fac.f, x, h);
-      if (f === 0 || fac.k % f !== 0) continue;
+      if (f === 0 || fac.k % f !== 0 || !axisMember(x, h)) continue;
       for (const w of byG.get(fac.k / f) ?? []) {
         const env = { [x]: h, [y]: w };
         if (conds.every(({ c }) => holds(c, env))) pairs.push([h, w]);
       }
+      if (pairs.length > MAX_PAIRS) return 'too many size pairs to list';
     }
   }
   return { symbols: pair, relation: relation.index, pairs: sharedPairs(pairs) };

@@ -42,6 +42,22 @@ describe('engine: accepted sizes', () => {
     for (const [h, w] of s.coupled.pairs) assert.equal((Math.floor(h / 2) - 2) * (Math.floor(w / 2) - 2), 144);
   });
 
+  it('a product pairing up to 256 sizes of each axis is listed; one pairing more is not (too many)', () => {
+    const product = (period: number) => {
+      const f = floorDiv(H, period);
+      const g = floorDiv(W, period);
+      return solveSizes([atLeast(f, 1), atLeast(g, 1), equal(mul(f, g), 1)], ['H', 'W']);
+    };
+    const listed = product(256);
+    assert.ok(listed.ok && listed.coupled);
+    assert.equal(listed.coupled.pairs.length, 256 * 256);
+    assert.deepEqual(listed.coupled.pairs[0], [256, 256]);
+    assert.deepEqual(listed.coupled.pairs[listed.coupled.pairs.length - 1], [511, 511]);
+    // Two stride-22 pools before a flatten pair 484 × 484 sizes: never a list of 700,000 pairs.
+    const tooMany = product(257);
+    assert.ok(!(tooMany.ok && tooMany.coupled), 'no list of 66,049 pairs');
+  });
+
   it('requirements that clash are named', () => {
     const s = solveSizes([atLeast(H, 1), equal(scale(floorDiv(H, 2), 2), 7)], ['H']);
     assert.ok(s.ok);
