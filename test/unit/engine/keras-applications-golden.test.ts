@@ -61,3 +61,24 @@ describe('keras golden data: keras.applications (Keras architecture code on the 
     });
   }
 });
+
+describe('keras.applications: an input_shape the port does not follow', () => {
+  it('a size that is not an integer leaves the output unknown, never a fractional size', () => {
+    for (const model of ['EfficientNetB0', 'ResNet50', 'MobileNetV2']) {
+      const sizes: ArgValue[][] = [
+        [224, 224.5, 3],
+        [224.5, 224, 3],
+      ];
+      for (const input_shape of sizes) {
+        const bound = bindLayer('keras', model, [], { weights: null, include_top: false, input_shape });
+        assert.ok(bound?.ok, model);
+        const result = applyLayer(bound.spec, []);
+        assert.deepEqual(result, { ok: true, output: null }, `${model} ${JSON.stringify(input_shape)}`);
+      }
+      const whole = bindLayer('keras', model, [], { weights: null, include_top: false, input_shape: [224, 224, 3] });
+      assert.ok(whole?.ok);
+      const known = applyLayer(whole.spec, []);
+      assert.ok(known.ok && known.output?.every(d => d === null || Number.isInteger(d)), model);
+    }
+  });
+});

@@ -35,18 +35,15 @@ const APPLICATIONS: Readonly<Record<string, Application>> = Object.fromEntries([
   ...Object.entries(MORE_APPLICATIONS),
 ]);
 
+/** `input_shape`: sizes and None. Anything else, a float among them, is not followed (Keras
+ *  refuses a size that is not an integer when it builds the Input). */
 function shapeArg(v: ArgValue | undefined): Dim[] | null {
   if (v === null || v === undefined) return null;
   if (!Array.isArray(v)) throw new Quiet();
-  return v.map(d =>
-    d === null
-      ? null
-      : typeof d === 'number'
-        ? d
-        : (() => {
-            throw new Quiet();
-          })(),
-  );
+  return v.map(d => {
+    if (d !== null && !(typeof d === 'number' && Number.isInteger(d))) throw new Quiet();
+    return d;
+  });
 }
 
 /** The constructor's checks and `obtain_input_shape` (channels_last): the model's input, batch excluded. */
