@@ -28,6 +28,19 @@ import { callInstanceDictMethod, isInstanceDict } from './instance-dict';
 
 /** How deep a class may instantiate itself (DLA's `Tree(level - 1)`, recursive U-Net blocks). */
 const MAX_SELF_NESTING = 6;
+/**
+ * How many instances, all told, one construction may build inside one of their own class. Six
+ * levels of a block that builds six of itself are 46,656 (a file the parser read with a class's
+ * methods in the wrong class did that, for a second); the most in our fixtures and real code is 6.
+ */
+const MAX_NESTED_INSTANCES = 256;
+
+/** Counts an instance of `cls` built inside one of its own; false past the bound. */
+function allotNested(ctx: Context, cls: ClassValue): boolean {
+  if (ctx.instStack.length === 0) ctx.nestedInstances = 0;
+  else if (nestingOf(ctx, cls) > 0) return ++ctx.nestedInstances <= MAX_NESTED_INSTANCES;
+  return true;
+}
 
 function nestingOf(ctx: Context, cls: ClassValue): number {
   let n = 0;
@@ -43,7 +56,7 @@ function nestingOf(ctx: Context, cls: ClassValue): number {
  */
 function initializeAgain(ctx: Context, init: FunctionValue, obj: ObjectValue, args: Args): Value {
   const cls = init.owner ?? obj.cls;
-  if (nestingOf(ctx, cls) >= MAX_SELF_NESTING || ctx.depth >= ctx.limits.maxDepth) {
+  if (nestingOf(ctx, cls) >= MAX_SELF_NESTING || ctx.depth >= ctx.limits.maxDepth || !allotNested(ctx, cls)) {
     noteMutation(ctx, obj);
     obj.opaque = true;
     return UNKNOWN_VALUE;
@@ -60,7 +73,8 @@ function initializeAgain(ctx: Context, init: FunctionValue, obj: ObjectValue, ar
 export function instantiate(ctx: Context, cls: ClassValue, args: Args): Value {
   // A class that builds itself (a tree of blocks whose level counts down) is followed a few
   // levels deep; past that, or past the depth budget, its instance is unknown.
-  if (nestingOf(ctx, cls) >= MAX_SELF_NESTING || ctx.depth >= ctx.limits.maxDepth) return UNKNOWN_VALUE;
+  if (nestingOf(ctx, cls) >= MAX_SELF_NESTING || ctx.depth >= ctx.limits.maxDepth || !allotNested(ctx, cls))
+    return UNKNOWN_VALUE;
   const record = recordOf(cls);
   if (record)
     return constructRecord(cls, record, args, (fn, a) => callValue(ctx, fn, a), findInClass(cls, '__post_init__'));

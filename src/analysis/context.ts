@@ -125,6 +125,8 @@ export class Context {
   readonly classDefs = new Set<object>();
   /** Classes being instantiated (a cycle gives unknown). */
   readonly instStack: ClassValue[] = [];
+  /** Instances built inside one of their own class since the outermost construction began (calls.ts). */
+  nestedInstances = 0;
   /** Classes instantiated inside another nn.Module class. */
   readonly usedAsSubmodule = new RecordingSet<ClassValue>();
   /** Module-level facts: `model = Net(10)`, `model(torch.randn(...))`, `summary(model, ...)`. */

@@ -100,6 +100,9 @@ function totalParams(root: Value | undefined, names: Map<Value, string>, rec?: R
       const p = paramsOf(m, m.firstInput);
       if (p === undefined) return undefined;
       total += p;
+    } else if (m.k === 'container') {
+      // A child not known (a block cut short where a class builds itself) may hold parameters.
+      if (m.items.some(i => i.k === 'unknown')) return undefined;
     } else if (m.k === 'object') {
       for (const v of m.attrs.values()) {
         // An attribute not understood may be a module (an unfollowed class, a recursion cut

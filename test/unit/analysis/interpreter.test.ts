@@ -180,6 +180,49 @@ class Self(nn.Module):
     );
   });
 
+  it('a block that builds several of itself at every level stops at a bounded number of them', () => {
+    // Six levels of six are 46,656 instances; the step budget used to end first, leaving nothing.
+    const body = `class Block(nn.Module):
+    def __init__(self, level=0):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 3, 1)
+        self.branches = nn.ModuleList([Block(level + 1) for _ in range(6)])
+
+    def forward(self, x):  # x: [1, 3, 8, 8]
+        return self.conv(x)
+`;
+    const a = analyzeText(HEADER + body, { limits: { maxSteps: 60_000 } });
+    const block = a.models.find(m => m.name === 'Block');
+    assert.equal(show(block?.output), '[1, 3, 8, 8]');
+    // Its branches are not all known: no parameter count, rather than one that leaves some out.
+    assert.equal(block?.params, undefined);
+  });
+
+  it('a tree of blocks deeper than the analysis follows has no parameter count, not a partial one', () => {
+    // PyTorch 1.13: Tree(3) has 180 parameters, Tree(8) 6,132 (511 blocks of 12); the analysis
+    // follows six levels, so Tree(8)'s leaves are not known, and its count used to be 756.
+    const tree = (level: number) => `class Tree(nn.Module):
+    def __init__(self, level):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 3, 1)
+        self.kids = nn.ModuleList([Tree(level - 1) for _ in range(2)]) if level > 0 else nn.ModuleList()
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+model = Tree(${level})
+y = model(torch.randn(1, 3, 8, 8))
+`;
+    const counted = (level: number) => {
+      const { a } = analyze(tree(level));
+      const m = a.models.find(x => x.name === 'Tree');
+      return `${show(m?.output)} · ${m?.params ?? '?'}`;
+    };
+    assert.equal(counted(3), '[1, 3, 8, 8] · 180');
+    assert.equal(counted(8), '[1, 3, 8, 8] · ?');
+  });
+
   it('budgets bound infinite loops and runaway recursion', () => {
     const text = `import torch.nn as nn
 
