@@ -4,10 +4,11 @@
 // or one whose keys are not known (an unknown mapping, `pop`, `setdefault`, `clear`), makes the
 // instance opaque, so every member read later is unknown, never the value it had before. A
 // module's `__dict__` is not where nn.Module keeps its children (its `__setattr__` is bypassed):
-// a write to it makes the module opaque too. Reads give an own attribute or unknown.
+// a module takes plain settings through it, and any other write makes the module opaque too.
+// Reads give an own attribute or unknown.
 import type { Args, Context } from './context';
 import { noteMutation } from './heap';
-import { NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from './values';
+import { NONE, type ObjectValue, UNKNOWN_VALUE, type Value, isModuleValue } from './values';
 
 const VIEW = '__dict__';
 
@@ -31,12 +32,24 @@ export function callInstanceDictMethod(ctx: Context, view: InstanceDict, name: s
   const obj = view.self;
   noteMutation(ctx, obj);
   const entries = name === 'update' ? updateEntries(args) : undefined;
-  if (!entries || obj.cls.isModule) {
+  if (!entries || (obj.cls.isModule && !entries.every(([key, value]) => plainMember(obj, key, value)))) {
     obj.opaque = true;
     return UNKNOWN_VALUE;
   }
   for (const [key, value] of entries) obj.attrs.set(key, value);
   return NONE;
+}
+
+/**
+ * A module's own dict may take a plain setting (`self.__dict__.update(config)` in a module's
+ * `__init__`): PyTorch's `__setattr__` would store it there too. Not a module or a parameter, which
+ * `__setattr__` would have registered and this write does not, nor over a member already
+ * registered, which would stay counted behind it.
+ */
+function plainMember(obj: ObjectValue, key: string, value: Value): boolean {
+  const held = obj.attrs.get(key);
+  if (held && (isModuleValue(held) || (held.k === 'tensor' && held.param))) return false;
+  return !isModuleValue(value) && !(value.k === 'tensor' && value.param) && value.k !== 'unknown';
 }
 
 /** The attributes `dict.update(mapping, **kw)` sets, in order; undefined when not all are known. */
@@ -65,7 +78,7 @@ export function instanceDictItem(view: InstanceDict, key: Value): Value {
 /** `obj.__dict__[key] = value` (the caller noted the mutation). */
 export function setInstanceDictItem(view: InstanceDict, key: Value, value: Value): void {
   const obj = view.self;
-  if (key.k === 'str' && !obj.cls.isModule) obj.attrs.set(key.v, value);
+  if (key.k === 'str' && (!obj.cls.isModule || plainMember(obj, key.v, value))) obj.attrs.set(key.v, value);
   else obj.opaque = true;
 }
 

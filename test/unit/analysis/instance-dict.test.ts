@@ -116,6 +116,48 @@ y = model(torch.randn(2, 16))
     assert.deepEqual(diagnostics, []);
   });
 
+  it('a module takes plain settings through its own dict', () => {
+    const body = `class Net(nn.Module):
+    def __init__(self, **settings):
+        super().__init__()
+        self.width = 16
+        self.__dict__.update(settings)
+        self.__dict__['classes'] = 4
+        self.fc = nn.Linear(self.width, self.classes)
+
+    def forward(self, x):
+        return self.fc(x)
+
+model = Net(width=32)
+y = model(torch.randn(2, 32))
+`;
+    assert.deepEqual(netOf(body), { net: '[2, 4] · 132', diagnostics: [] });
+  });
+
+  for (const [what, write] of [
+    ['a module', 'self.__dict__.update(head=nn.Linear(10, 3))'],
+    ['a parameter', "self.__dict__['scale'] = nn.Parameter(torch.ones(10))"],
+    ['a setting over a registered child', 'self.__dict__.update(fc=3)'],
+  ]) {
+    it(`a module’s own dict written with ${what} (not registered by PyTorch): the module is not known`, () => {
+      const body = `class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(16, 10)
+        ${write}
+
+    def forward(self, x):
+        return self.fc(x)
+
+model = Net()
+y = model(torch.randn(2, 16))
+`;
+      const { net, diagnostics } = netOf(body);
+      assert.deepEqual(diagnostics, []);
+      assert.ok(net !== undefined && net.endsWith('· ?'), net);
+    });
+  }
+
   it('a module’s own dict is not where it keeps its children: written, the module is not known', () => {
     // PyTorch: the Linear is a plain attribute then, not a registered child (0 parameters).
     const body = `class Net(nn.Module):
