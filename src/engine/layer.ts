@@ -168,7 +168,8 @@ function isPlainArg(v: ArgValue): boolean {
   return isPlainScalar(v) || (Array.isArray(v) && v.every(isPlainScalar));
 }
 
-function isPlainScalar(v: ArgValue): boolean {
+/** A scalar JSON writes and reads back as itself: a finite number (not −0), a string, a boolean, null. */
+function isPlainScalar(v: unknown): boolean {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
   return typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0);
 }
@@ -281,9 +282,8 @@ const MAX_SHARED_SPECS = 8192;
 /** True when JSON.stringify(v) can be read back as v: only finite numbers (not −0), strings,
  *  booleans, null, and arrays and objects of those without undefined members. */
 function faithfulJson(v: unknown): boolean {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
-  if (typeof v !== 'object') return false;
+  if (isPlainScalar(v)) return true;
+  if (typeof v !== 'object' || v === null) return false;
   if (Array.isArray(v)) return v.every(faithfulJson);
   if (Object.getPrototypeOf(v) !== Object.prototype) return false;
   for (const k in v) if (!faithfulJson((v as Record<string, unknown>)[k])) return false;
