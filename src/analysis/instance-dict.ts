@@ -48,8 +48,8 @@ export function callInstanceDictMethod(ctx: Context, view: InstanceDict, name: s
  */
 function plainMember(obj: ObjectValue, key: string, value: Value): boolean {
   const held = obj.attrs.get(key);
-  if (held && (isModuleValue(held) || (held.k === 'tensor' && held.param))) return false;
-  return !isModuleValue(value) && !(value.k === 'tensor' && value.param) && value.k !== 'unknown';
+  if (held && isRegistered(held)) return false;
+  return !isRegistered(value) && value.k !== 'unknown';
 }
 
 /** The attributes `dict.update(mapping, **kw)` sets, in order; undefined when not all are known. */
@@ -68,12 +68,18 @@ function updateEntries(args: Args): [string, Value][] | undefined {
   return entries;
 }
 
-/** `obj.__dict__[key]`: the own attribute, or unknown (a class attribute is not in it). */
+/** `obj.__dict__[key]`: the own attribute, or unknown (a class attribute is not in it, nor a
+ *  module's registered children and parameters). */
 export function instanceDictItem(view: InstanceDict, key: Value): Value {
   const obj = view.self;
   if (key.k !== 'str' || obj.opaque) return UNKNOWN_VALUE;
-  return obj.attrs.get(key.v) ?? UNKNOWN_VALUE;
+  const own = obj.attrs.get(key.v);
+  if (own === undefined || (obj.cls.isModule && isRegistered(own))) return UNKNOWN_VALUE;
+  return own;
 }
+
+/** What nn.Module's `__setattr__` keeps out of `__dict__`: a module or a parameter. */
+const isRegistered = (v: Value): boolean => isModuleValue(v) || (v.k === 'tensor' && v.param === true);
 
 /** `obj.__dict__[key] = value` (the caller noted the mutation). */
 export function setInstanceDictItem(view: InstanceDict, key: Value, value: Value): void {

@@ -158,6 +158,22 @@ y = model(torch.randn(2, 16))
     });
   }
 
+  it('a module’s child is not in its own dict (PyTorch: KeyError): read through it, unknown', () => {
+    const body = `class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(16, 10)
+
+    def forward(self, x):
+        return self.__dict__['fc'](x)
+
+model = Net()
+y = model(torch.randn(2, 16))
+`;
+    const { net } = netOf(body);
+    assert.ok(net?.startsWith('null'), net);
+  });
+
   it('a module’s own dict is not where it keeps its children: written, the module is not known', () => {
     // PyTorch: the Linear is a plain attribute then, not a registered child (0 parameters).
     const body = `class Net(nn.Module):
