@@ -6,16 +6,20 @@
 import { strict as assert } from 'assert';
 import { analyze, diagLines, show } from './helpers';
 
+/** Lines of a method's body, indented as one. */
+const indented = (lines: string) =>
+  lines
+    .split('\n')
+    .map(l => `        ${l}`)
+    .join('\n');
+
 const CONFIG = (init: string) => `import sys
 import json
 
 class Config:
     def __init__(self, **overrides):
         self.width = 16
-${init
-  .split('\n')
-  .map(l => `        ${l}`)
-  .join('\n')}
+${indented(init)}
 
 class Net(nn.Module):
     def __init__(self, config):
@@ -32,6 +36,21 @@ function netOf(body: string): { net: string | undefined; diagnostics: string[] }
   const m = a.models.find(x => x.name === 'Net');
   return { net: m && `${show(m.output)} · ${m.params ?? '?'}`, diagnostics: diagLines(text, a) };
 }
+
+/** A module Net whose `__init__` runs `init` after nn.Module's, whose forward returns `result`. */
+const MODULE = (init: string, result = 'self.fc(x)') => `import sys
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+${indented(init)}
+
+    def forward(self, x):
+        return ${result}
+
+model = Net()
+y = model(torch.randn(2, 16))
+`;
 
 const RUN_WIDE = `
 model = Net(Config(width=32))
@@ -96,21 +115,9 @@ y = model(torch.randn(2, 16))
   }
 
   it('a child module set through self._modules on a path that may not run is not that module after it', () => {
-    const body = `import sys
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(16, 10)
-        if len(sys.argv) > 5:
-            self._modules['fc'] = nn.Linear(16, 20)
-
-    def forward(self, x):
-        return self.fc(x)
-
-model = Net()
-y = model(torch.randn(2, 16))
-`;
+    const body = MODULE(
+      "self.fc = nn.Linear(16, 10)\nif len(sys.argv) > 5:\n    self._modules['fc'] = nn.Linear(16, 20)",
+    );
     const { net, diagnostics } = netOf(body);
     assert.notEqual(net, '[2, 20] · 340');
     assert.deepEqual(diagnostics, []);
@@ -134,61 +141,22 @@ y = model(torch.randn(2, 32))
     assert.deepEqual(netOf(body), { net: '[2, 4] · 132', diagnostics: [] });
   });
 
-  for (const [what, write] of [
-    ['a module', 'self.__dict__.update(head=nn.Linear(10, 3))'],
-    ['a parameter', "self.__dict__['scale'] = nn.Parameter(torch.ones(10))"],
-    ['a setting over a registered child', 'self.__dict__.update(fc=3)'],
+  // PyTorch registers none of these (with its only child written so, Net has 0 parameters).
+  for (const [what, init] of [
+    ['a module', 'self.fc = nn.Linear(16, 10)\nself.__dict__.update(head=nn.Linear(10, 3))'],
+    ['a parameter', "self.fc = nn.Linear(16, 10)\nself.__dict__['scale'] = nn.Parameter(torch.ones(10))"],
+    ['a setting over a registered child', 'self.fc = nn.Linear(16, 10)\nself.__dict__.update(fc=3)'],
+    ['its only child', 'self.__dict__.update(fc=nn.Linear(16, 10))'],
   ]) {
-    it(`a module’s own dict written with ${what} (not registered by PyTorch): the module is not known`, () => {
-      const body = `class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(16, 10)
-        ${write}
-
-    def forward(self, x):
-        return self.fc(x)
-
-model = Net()
-y = model(torch.randn(2, 16))
-`;
-      const { net, diagnostics } = netOf(body);
+    it(`a module’s own dict written with ${what}: the module is not known`, () => {
+      const { net, diagnostics } = netOf(MODULE(init));
       assert.deepEqual(diagnostics, []);
       assert.ok(net !== undefined && net.endsWith('· ?'), net);
     });
   }
 
   it('a module’s child is not in its own dict (PyTorch: KeyError): read through it, unknown', () => {
-    const body = `class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(16, 10)
-
-    def forward(self, x):
-        return self.__dict__['fc'](x)
-
-model = Net()
-y = model(torch.randn(2, 16))
-`;
-    const { net } = netOf(body);
+    const { net } = netOf(MODULE('self.fc = nn.Linear(16, 10)', "self.__dict__['fc'](x)"));
     assert.ok(net?.startsWith('null'), net);
-  });
-
-  it('a module’s own dict is not where it keeps its children: written, the module is not known', () => {
-    // PyTorch: the Linear is a plain attribute then, not a registered child (0 parameters).
-    const body = `class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.__dict__.update(fc=nn.Linear(16, 10))
-
-    def forward(self, x):
-        return self.fc(x)
-
-model = Net()
-y = model(torch.randn(2, 16))
-`;
-    const { net, diagnostics } = netOf(body);
-    assert.deepEqual(diagnostics, []);
-    assert.ok(net !== undefined && net.endsWith('· ?'), net);
   });
 });
