@@ -144,10 +144,10 @@ describe('the convolution explorer in the workbench', function () {
       /self\.conv2 = nn\.Conv2d\(16, 32, kernel_size=3, stride=1, padding=1\)/,
     );
     await ex.locator('#apply[disabled]').waitFor({ timeout: 15000 });
-    // Focus the editor on a line that is on screen. Clicking the middle of `.view-lines` (as tall
-    // as the whole scrollable content) once made the browser scroll Monaco's own viewport past the
-    // text, and the undo's result could not be seen.
-    await editorLine(code, 'self.conv2 =').click({ position: { x: 4, y: 4 } });
+    // Focus the editor through its own input element, with no click: a click in the text can land
+    // on a widget drawn over it (sticky scroll's class header), and clicking the middle of
+    // `.view-lines` once scrolled Monaco's viewport off the text.
+    await code.locator('.native-edit-context, textarea.inputarea').first().focus();
     await code.and(page.locator('.monaco-editor.focused')).waitFor({ timeout: 15000 });
     await page.keyboard.press('Control+Z');
     await waitForEditorText(code, 'stride=2, padding=1)');
