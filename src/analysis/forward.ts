@@ -259,7 +259,8 @@ export function runModel(
     ctx.usedAsSubmodule.recording = outer;
   }
   ctx.recordsMade += rec.layers.length + rec.hints.length;
-  const params = totalParams(root, names, rec);
+  // No instance (its construction ran out of budget or hit a bug): nothing to count, not zero.
+  const params = root ? totalParams(root, names, rec) : undefined;
   const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
   const macs = macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined;
   return { cls, rec, inputs, inputSource, output, params, macs, submodules: submodules() };
