@@ -87,6 +87,12 @@ export class Recorder {
   implied?: ImpliedInput;
   /** Parameters modules hold outside any layer, by module name (forward.ts `totalParams`). */
   heldParams?: Readonly<Record<string, number>>;
+  /**
+   * The recorded calls are not the calls the model makes: one was recorded on a path that may not
+   * run or may run again (a branch on a tensor's values, a loop of unknown count), or the run
+   * ended before its end. Their total MACs is then not known (layers.ts `modelMacs`).
+   */
+  callsUncounted = false;
 }
 
 export interface Limits {

@@ -32,7 +32,7 @@ import {
   symbolicTwin,
 } from './accepted';
 import { callFunction } from './interpreter';
-import { paramsOf } from './layers';
+import { modelMacs, paramsOf } from './layers';
 import { fallbackShape, spatialByRank } from './inputs';
 import { builderArgs } from './builders';
 import {
@@ -254,6 +254,7 @@ export function runModel(
   } catch (e) {
     // Never throw out of the analysis: whatever was recorded stands, the rest is unknown.
     reportUnexpected(`analysis.runModel ${cls.def.name}`, e);
+    rec.callsUncounted = true;
   } finally {
     ctx.phase = 'module';
     ctx.usedAsSubmodule.recording = outer;
@@ -261,9 +262,7 @@ export function runModel(
   ctx.recordsMade += rec.layers.length + rec.hints.length;
   // No instance (its construction ran out of budget or hit a bug): nothing to count, not zero.
   const params = root ? totalParams(root, names, rec) : undefined;
-  const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
-  const macs = macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined;
-  return { cls, rec, inputs, inputSource, output, params, macs, submodules: submodules() };
+  return { cls, rec, inputs, inputSource, output, params, macs: modelMacs(rec), submodules: submodules() };
 }
 
 interface AcceptedJob {
@@ -406,11 +405,11 @@ export function runContainerModel(
     containerAccepted(ctx, c, names, { input, fallback: inputSource === 'fallback', output, requirements });
   } catch (e) {
     reportUnexpected(`analysis.runContainerModel ${name}`, e); // budget or a bug: what was recorded stands
+    rec.callsUncounted = true;
   } finally {
     ctx.phase = 'module';
   }
   ctx.recordsMade += rec.layers.length + rec.hints.length;
-  const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
   return {
     name,
     rec,
@@ -418,7 +417,7 @@ export function runContainerModel(
     inputSource,
     output,
     params: totalParams(c, names, rec),
-    macs: macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined,
+    macs: modelMacs(rec),
     submodules: [],
   };
 }
@@ -459,11 +458,11 @@ export function runInstanceModel(
     output = out.k === 'tensor' ? out.shape : null;
   } catch (e) {
     reportUnexpected(`analysis.runInstanceModel ${name}`, e); // budget or a bug: what was recorded stands
+    rec.callsUncounted = true;
   } finally {
     ctx.phase = 'module';
   }
   ctx.recordsMade += rec.layers.length + rec.hints.length;
-  const macsList = rec.modelLayers.map(i => rec.layers[i].macs).filter((m): m is number => m !== undefined);
   return {
     name,
     rec,
@@ -471,7 +470,7 @@ export function runInstanceModel(
     inputSource,
     output,
     params: totalParams(obj, names, rec),
-    macs: macsList.length ? macsList.reduce((a, b) => a + b, 0) : undefined,
+    macs: modelMacs(rec),
     submodules: [],
   };
 }

@@ -1,9 +1,10 @@
 // What every framework's layers share: where a layer was constructed (with its arguments'
 // ranges, for diagnostics and fixes), the hint after its definition, and its parameter count.
 import { argumentOrigins } from './option-origins';
-import { type Framework, type Shape, findRule, layerParams, signatureOf } from '../engine';
+import { type Framework, type Shape, countsMacs, findRule, layerParams, signatureOf } from '../engine';
 import type { Expr } from '../python';
-import { type Args, type Context, lineEndOf } from './context';
+import { type Args, type Context, type Recorder, lineEndOf } from './context';
+import type { LayerCall } from './types';
 import type { LayerValue, Site } from './values';
 
 const isLiteral = (e: Expr): boolean => e.k === 'num' || (e.k === 'unop' && e.op === '-' && e.operand.k === 'num');
@@ -69,4 +70,30 @@ export function recordDefinitionHint(
     certain: !ctx.quiet && !site.tainted,
     ...(framework ? { framework } : {}),
   });
+}
+
+/** Records the layer call at `index` of the current run as one of its model's layers. */
+export function noteModelLayer(ctx: Context, index: number, call: LayerCall): void {
+  ctx.rec.modelLayers.push(index);
+  // On a path that may not run, or may run again, such a call's count may be in the total no
+  // times, once, or many: the calls recorded are not the model's calls.
+  if (ctx.uncertain > 0 && countsMacs(call.framework, call.kind)) ctx.rec.callsUncounted = true;
+}
+
+/**
+ * A model's total MACs: the sum over its calls of layers that count them (convolutions, linear
+ * maps; per sample), when those are the calls it makes and each one's count is known. Unknown
+ * when such a call was on a path that may not run or may run again, the run ended early, the
+ * model raises, or such a call has no count (a size it needs is not known).
+ */
+export function modelMacs(rec: Recorder, layers: readonly number[] = rec.modelLayers): number | undefined {
+  if (rec.callsUncounted || rec.diagnostics.some(d => d.severity === 'error')) return undefined;
+  let total: number | undefined;
+  for (const i of layers) {
+    const call = rec.layers[i];
+    if (!call) return undefined;
+    if (call.macs !== undefined) total = (total ?? 0) + call.macs;
+    else if (countsMacs(call.framework, call.kind)) return undefined;
+  }
+  return total;
 }

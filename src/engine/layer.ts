@@ -48,6 +48,9 @@ export interface LayerRule {
    * is (an LSTM returns two things, whatever its input), so unpacking can be checked.
    */
   tupleOf?(spec: LayerSpec): TupleOutput | undefined;
+  /** Its inferences count multiply-accumulates (convolutions, linear maps): a model's total is
+   *  the sum over such calls, and one without a count leaves the total unknown. */
+  readonly countsMacs?: true;
 }
 
 /** Rules by framework, then by class name or alias (a lookup per layer call: no key is built). */
@@ -90,6 +93,10 @@ export function signatureOf(rule: LayerRule, kind: string): { params: readonly P
 }
 
 const signatures = new WeakMap<LayerRule, Map<string, { params: readonly Param[]; positional: readonly Param[] }>>();
+
+/** Whether calls of this class count MACs (the rule's `countsMacs`). */
+export const countsMacs = (framework: Framework, name: string): boolean =>
+  findRule(framework, name)?.rule.countsMacs === true;
 
 export function knownKinds(framework: Framework): string[] {
   return [...(registry.get(framework)?.keys() ?? [])];

@@ -4,6 +4,7 @@
 // nearly the whole model (`features.0` … `features.18` of a MobileNet). A hover has room for
 // fewer rows: compactStages merges a stage's repeated blocks there (`features.7–10`).
 import type { LayerCall } from '../analysis/types';
+import { countsMacs } from '../engine/layer';
 
 export interface Stage {
   readonly name: string;
@@ -76,9 +77,11 @@ function single(l: LayerCall, params = l.params): Stage {
 }
 
 function stage(name: string, layers: readonly LayerCall[], params: number | undefined): Stage {
-  // Layers without MACs (norms, activations) are not counted, as in a layer's own row.
+  // Layers without MACs (norms, activations) are not counted, as in a layer's own row; a layer
+  // that counts them but has no count (a size not known) leaves the stage's total unknown.
   const counted = layers.filter(l => l.macs !== undefined);
-  const macs = counted.length ? counted.reduce((a, l) => a + l.macs!, 0) : undefined;
+  const uncounted = layers.some(l => l.macs === undefined && countsMacs(l.framework, l.kind));
+  const macs = counted.length && !uncounted ? counted.reduce((a, l) => a + l.macs!, 0) : undefined;
   return {
     name,
     kind: `${layers.length} layer calls`,

@@ -5,6 +5,7 @@
 import { type Shape, applyLayer } from '../../engine';
 import type { Range } from '../../python';
 import type { Context, Recorder } from '../context';
+import { modelMacs } from '../layers';
 import { kerasState } from './state';
 import { kerasAcceptedSizes } from './accepted';
 import { type ModelRun, runModel } from '../forward';
@@ -51,7 +52,7 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
       m.kind === 'Sequential' ? (m.input !== undefined ? shapeOf(m.output) : null) : shapeOf(tensorsIn(m.outputs)[0]);
     const weights =
       m.input !== undefined || m.kind === 'Functional' ? kerasWeights(m, new Set(), false, frozen) : undefined;
-    const macs = sumMacs(rec, m.layers);
+    const macs = modelMacs(rec, m.layers);
     const sizes = kerasAcceptedSizes(ctx, m);
     if (sizes) rec.diagnostics.push(...sizes.diagnostics);
     out.push({
@@ -83,7 +84,7 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
   for (const run of kerasState(ctx).objectRuns) {
     if (run.obj.cls.origin) continue; // another file's class: no range in this document
     const weights = kerasWeights(run.obj, new Set(), false, frozen);
-    const macs = sumMacs(rec, run.layers);
+    const macs = modelMacs(rec, run.layers);
     out.push({
       name: run.obj.cls.def.name,
       framework: 'keras',
@@ -102,11 +103,6 @@ export function kerasModelInfos(ctx: Context, scope: Scope, rec: Recorder): Mode
 function weightFields(w: WeightSplit | undefined) {
   if (!w) return {};
   return { params: w.trainable + w.frozen, trainableParams: w.trainable, nonTrainableParams: w.frozen };
-}
-
-function sumMacs(rec: Recorder, layers: readonly number[]): number | undefined {
-  const macs = layers.map(i => rec.layers[i]?.macs).filter((m): m is number => m !== undefined);
-  return macs.length ? macs.reduce((a, b) => a + b, 0) : undefined;
 }
 
 /**

@@ -24,7 +24,7 @@ import { reportLayerError } from '../diagnostics';
 import { reportDenseOnFeatureMap } from './diagnostics';
 import { mergeRepairs } from './padding-fix';
 import { reshapeRepairs } from './reshape-fix';
-import { definitionOf, paramsOf, recordDefinitionHint, siteOf } from '../layers';
+import { definitionOf, noteModelLayer, paramsOf, recordDefinitionHint, siteOf } from '../layers';
 import { extendField, passField } from '../receptive';
 import type { LayerCall } from '../types';
 import { type LayerValue, UNKNOWN_VALUE, type Value, rfOf, toArg } from '../values';
@@ -214,7 +214,7 @@ export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { v
   if (call.nonTrainableParams === undefined) delete (call as { nonTrainableParams?: number }).nonTrainableParams;
   ctx.rec.layers.push(call);
   ctx.layerSites.set(call, layer.site);
-  ctx.rec.modelLayers.push(index);
+  noteModelLayer(ctx, index, call);
   if (output) recordDefinitionHint(ctx, layer.site, output, index, 'keras');
   // A layer returning several tensors (`return_state`, `return_attention_scores`) returns a list,
   // of known length even when the shapes are not known, so unpacking it is checked.

@@ -6,6 +6,7 @@
 import { allotRecord } from '../budget';
 import type { Args, Context } from '../context';
 import { isOpaque } from '../module-names';
+import { noteModelLayer } from '../layers';
 import type { LayerCall } from '../types';
 import { type ClassValue, type ContainerValue, type ObjectValue, type Value, isModuleValue } from '../values';
 
@@ -50,7 +51,7 @@ export function recordLeafCall(
     inputs: [input?.k === 'tensor' ? input.shape : null],
     output: out.k === 'tensor' ? out.shape : null,
   };
-  ctx.rec.modelLayers.push(ctx.rec.layers.length);
+  noteModelLayer(ctx, ctx.rec.layers.length, call);
   ctx.rec.layers.push(call);
 }
 

@@ -21,7 +21,7 @@ import { type Args, type Context, noArgs } from '../context';
 import type { Range } from '../../python';
 import { reportDroppedInput, reportLayerError } from '../diagnostics';
 import { iterate } from '../items';
-import { paramsOf, recordDefinitionHint, siteOf } from '../layers';
+import { noteModelLayer, paramsOf, recordDefinitionHint, siteOf } from '../layers';
 import { callValue } from '../calls';
 import { extendField, passField } from '../receptive';
 import type { LayerCall } from '../types';
@@ -384,7 +384,7 @@ export function callLayer(ctx: Context, layer: LayerValue, written: Args): Value
   const recorded = call;
   ctx.rec.layers.push(recorded);
   ctx.layerSites.set(recorded, layer.site);
-  if (named !== undefined) ctx.rec.modelLayers.push(index);
+  if (named !== undefined) noteModelLayer(ctx, index, recorded);
   const isPacked = args.pos[0]?.k === 'tensor' && args.pos[0].packed !== undefined;
   if (output && !isPacked && ctx.phase === 'forward') recordDefinitionHint(ctx, layer.site, output, index);
   return result;

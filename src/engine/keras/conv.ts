@@ -301,6 +301,7 @@ function signature(kind: string) {
 export const convRule: LayerRule = {
   framework: 'keras',
   kinds: Object.keys(VARIANT),
+  countsMacs: true,
   aliases: {
     Convolution1D: 'Conv1D',
     Convolution2D: 'Conv2D',

@@ -155,6 +155,7 @@ function transposeParams(spec: LayerSpec, input?: Shape): number | undefined {
 export const convTransposeRule: LayerRule = {
   framework: 'keras',
   kinds: Object.keys(RANK),
+  countsMacs: true,
   aliases: {
     Convolution1DTranspose: 'Conv1DTranspose',
     Convolution2DTranspose: 'Conv2DTranspose',

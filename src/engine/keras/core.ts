@@ -64,6 +64,7 @@ function inferDense(
 export const denseRule: LayerRule = {
   framework: 'keras',
   kinds: ['Dense'],
+  countsMacs: true,
   signature: () =>
     params(
       ['units'],

@@ -229,6 +229,7 @@ function transposedParams(spec: LayerSpec, input?: Shape): number | undefined {
 const transposedRule: LayerRule = {
   framework: 'pytorch',
   kinds: [...KINDS, ...LAZY],
+  countsMacs: true,
   signature: kind =>
     kind.startsWith('Lazy')
       ? [{ name: 'out_channels' }, { name: 'kernel_size' }, ...TAIL]

@@ -256,6 +256,7 @@ function convParams(spec: LayerSpec, input?: Shape): number | undefined {
 const convRule: LayerRule = {
   framework: 'pytorch',
   kinds: [...CONV_KINDS, ...LAZY_KINDS],
+  countsMacs: true,
   signature: kind =>
     kind.startsWith('Lazy')
       ? [{ name: 'out_channels' }, { name: 'kernel_size' }, ...TAIL]

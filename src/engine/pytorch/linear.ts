@@ -38,6 +38,7 @@ function inferLinear(spec: LayerSpec, inputs: readonly Shape[]): Inference {
 const linearRule: LayerRule = {
   framework: 'pytorch',
   kinds: ['Linear', 'LazyLinear'],
+  countsMacs: true,
   signature: kind =>
     kind === 'LazyLinear'
       ? [{ name: 'out_features' }, { name: 'bias', default: true }, ...DEVICE_PARAMS]
@@ -101,6 +102,7 @@ function inferBilinear(spec: LayerSpec, inputs: readonly Shape[]): Inference {
 const bilinearRule: LayerRule = {
   framework: 'pytorch',
   kinds: ['Bilinear'],
+  countsMacs: true,
   signature: () => [
     { name: 'in1_features' },
     { name: 'in2_features' },

@@ -193,6 +193,29 @@ describe('hover of a torchvision backbone: its stages, not its layers', () => {
     );
   });
 
+  it("a stage's MACs are unknown, not short, when one of its convolutions has no count", () => {
+    const call = (name: string, kind: string, macs?: number): LayerCall => ({
+      name,
+      kind,
+      framework: 'pytorch',
+      inputs: [[1, 3, 8, 8]],
+      output: [1, 3, 8, 8],
+      ...(macs !== undefined ? { macs } : {}),
+      library: true,
+    });
+    const known = [call('layer1.0', 'Conv2d', 100), call('layer1.1', 'ReLU'), call('layer1.2', 'Conv2d', 50)];
+    // An activation has no MACs to count: the stage's total is its convolutions'.
+    assert.deepEqual(
+      stagesOf([...known, call('fc', 'Linear', 5)], undefined).map(s => s.macs),
+      [150, 5],
+    );
+    const unknown = [call('layer1.0', 'Conv2d', 100), call('layer1.1', 'Conv2d'), call('fc', 'Linear', 5)];
+    assert.deepEqual(
+      stagesOf(unknown, undefined).map(s => s.macs),
+      [undefined, 5],
+    );
+  });
+
   it('the language server answers the hover of m(x) with the same table', () => {
     const source = file('resnet50(weights=None)', models.resnet50.input);
     const analysis = analyzeText(source);
