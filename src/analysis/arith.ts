@@ -126,7 +126,7 @@ function tensorBinop(ctx: Context, op: string, a: Value, b: Value, range: Range)
     reportOpError(ctx, r.error, range, undefined, arithmetic.repairs?.(ctx, a.shape, b.shape));
     return tensor(null);
   }
-  return tensor(r.shape, mergeFields(a.rf, b.rf));
+  return tensor(r.shape, mergeFields([a.rf, b.rf]));
 }
 
 /** The front end whose rule and words apply to `a op b`: the first that claims them, else that of plain tensors. */

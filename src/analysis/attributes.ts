@@ -7,7 +7,7 @@ import { canonicalName } from '../python';
 import type { Context } from './context';
 import { namespaceView } from './namespace-view';
 import { moduleAttr } from './project-imports';
-import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, tensor } from './values';
+import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, freshTensor } from './values';
 import { instanceDict, isInstanceDict } from './instance-dict';
 
 /** Looks a name up on a class and its bases of this file (depth first, like a simple MRO). */
@@ -108,7 +108,7 @@ export function getAttr(ctx: Context, obj: Value, name: string): Value {
         if (name === 'bias' && obj.spec?.args.bias === false) return NONE;
         const shape = obj.spec && layerParamShape(obj.spec, name);
         // A view of a parameter the layer counts already (a second name for it adds none).
-        return tensor(shape ?? null);
+        return freshTensor(shape ?? null);
       }
       if (obj.spec && name in obj.spec.args) return argToValue(obj.spec.args[name]);
       return { k: 'method', self: obj, name };

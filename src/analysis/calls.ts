@@ -22,7 +22,7 @@ import {
   UNKNOWN_VALUE,
   type Value,
   containerChildren,
-  tensor,
+  freshTensor,
 } from './values';
 import { callInstanceDictMethod, isInstanceDict } from './instance-dict';
 
@@ -262,7 +262,7 @@ function registerTensor(self: Value, buffer: boolean, args: Args): void {
   const name = args.pos[0] ?? args.kw.get('name') ?? UNKNOWN_VALUE;
   const value = args.pos[1] ?? args.kw.get(buffer ? 'tensor' : 'param') ?? UNKNOWN_VALUE;
   // A buffer is a tensor or None, never counted as a parameter.
-  if (buffer) setMember(self, name, value.k === 'none' ? NONE : tensor(value.k === 'tensor' ? value.shape : null));
+  if (buffer) setMember(self, name, value.k === 'none' ? NONE : freshTensor(value.k === 'tensor' ? value.shape : null));
   else setMember(self, name, value);
 }
 

@@ -46,6 +46,7 @@ import {
   isModuleValue,
   tensor,
   primaryOutputShape,
+  freshTensor,
 } from './values';
 import { isOpaque } from './module-names';
 import { mayBeModule } from './unfollowed-bases';
@@ -212,7 +213,7 @@ export function runModel(
     ctx.phase = 'forward';
     if (fn && (chosen.source === 'fallback' || chosen.source === 'none')) {
       // The guess comes from the first layer the input reaches in forward, not the first declared.
-      const unknownInput = tensor(null);
+      const unknownInput = freshTensor(null);
       const reached = probeInput(ctx, unknownInput);
       sideRun(ctx, names, () => callFunction(ctx, fn, callArgs(chosen, unknownInput), obj));
       // Nothing known reached the input itself (a block not understood came first): no guess.
@@ -229,7 +230,7 @@ export function runModel(
       inputs = [shape];
       inputSource = firstGiven(option) ? 'option' : given ? 'sample' : shape ? 'fallback' : 'none';
       const before = rec.diagnostics.length;
-      const out = callValue(ctx, obj, noArgs([tensor(shape)]));
+      const out = callValue(ctx, obj, noArgs([freshTensor(shape)]));
       output = out.k === 'tensor' ? out.shape : null;
       // No diagnostic rests on a guessed input.
       if (inputSource === 'fallback') rec.diagnostics.splice(before);
@@ -317,7 +318,7 @@ function severalInputs(ctx: Context, job: AcceptedJob): void {
   const named: [string, Value][] = [...chosen.values.map((v, i): [string, Value] => [names[i], v]), ...chosen.keywords];
   if (named.some(([, v]) => v.k === 'unknown' || v.k === 'tuple' || v.k === 'list')) return;
   const tensors = named.filter(([, v]) => v.k === 'tensor');
-  const probes = tensors.map(() => tensor(null));
+  const probes = tensors.map(() => freshTensor(null));
   const reachedBy = probeInputs(ctx, probes);
   const probeArgs = argsWith(chosen, new Map(tensors.map(([n], k) => [n, probes[k]])), names);
   let reached: ReadonlyMap<Value, LayerValue>;
@@ -400,7 +401,7 @@ export function runContainerModel(
   try {
     ctx.phase = 'forward';
     const requirements: SitedRequirement[] = [];
-    const out = collectSited(ctx, requirements, () => callValue(ctx, c, noArgs([tensor(input ?? null)])));
+    const out = collectSited(ctx, requirements, () => callValue(ctx, c, noArgs([freshTensor(input ?? null)])));
     output = out.k === 'tensor' ? out.shape : null;
     containerAccepted(ctx, c, names, { input, fallback: inputSource === 'fallback', output, requirements });
   } catch (e) {
@@ -451,7 +452,7 @@ export function runInstanceModel(
     ctx.phase = 'forward';
     // No error may rest on a guessed input: entered without a range, nothing is reported.
     const args = {
-      ...noArgs([tensor(input ?? null)]),
+      ...noArgs([freshTensor(input ?? null)]),
       ...(entry && inputSource !== 'fallback' ? { range: entry } : {}),
     };
     const out = fn ? callFunction(ctx, fn, args, obj) : UNKNOWN_VALUE;

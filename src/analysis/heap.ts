@@ -5,6 +5,7 @@
 // joined in place: what all paths agree on stays known, a length or key set that differs is
 // forgotten (forget.ts), so `layers.append(...)` in an unknown `if` or loop never leaves exactly
 // one path's list behind.
+import { sameFields } from './receptive';
 import type { Context } from './context';
 import { forgetContents } from './forget';
 import { UNKNOWN_VALUE, type Value, join, keyOf } from './values';
@@ -178,12 +179,14 @@ export function sameValue(a: Value, b: Value): boolean {
   if (a.k === 'tensor') {
     const s = a.shape,
       t = (b as typeof a).shape;
+    // The receptive field too: a loop that grows it has not reached its fixpoint.
     return (
-      s === t ||
-      (!!s &&
-        !!t &&
-        s.length === t.length &&
-        s.every((d, i) => d === t[i] || JSON.stringify(d) === JSON.stringify(t[i])))
+      (s === t ||
+        (!!s &&
+          !!t &&
+          s.length === t.length &&
+          s.every((d, i) => d === t[i] || JSON.stringify(d) === JSON.stringify(t[i])))) &&
+      sameFields(a.rf, (b as typeof a).rf)
     );
   }
   if (a.k === 'tuple' || a.k === 'list')

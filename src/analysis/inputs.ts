@@ -1,11 +1,20 @@
 // Where a model's input shapes come from (docs/design.md, first that applies): --input from the
 // caller; a shape comment on/above `def forward`; a jaxtyping annotation; a sample input in the
 // file; otherwise symbols: batch N, channels from the first layer, spatial H, W (D for 3-D, L for 1-D).
+import { FRESH_FIELD } from './receptive';
 import { type ArgValue, type Dim, type Shape, findRule, sym } from '../engine';
 import { type DeclaredShape, type Range, inputShapeComments, jaxtypingShape } from '../python';
 import type { Args, Context } from './context';
 import type { GivenInputs } from './given-inputs';
-import { type ClassValue, type FunctionValue, type LayerValue, UNKNOWN_VALUE, type Value, tensor } from './values';
+import {
+  type ClassValue,
+  type FunctionValue,
+  type LayerValue,
+  UNKNOWN_VALUE,
+  type Value,
+  tensor,
+  freshTensor,
+} from './values';
 import { lookedUpForwardParams } from './looked-up-classes';
 
 export type InputSource = 'option' | 'comment' | 'annotation' | 'sample' | 'fallback' | 'none';
@@ -117,14 +126,18 @@ export const forwardParams = (forward: FunctionValue | undefined): string[] =>
 /** The arguments a model's forward is called with: by position, then by keyword. */
 export function callArgs(chosen: ModelInputs, first?: Value): Args {
   const pos = first && chosen.values.length > 0 ? [first, ...chosen.values.slice(1)] : [...chosen.values];
-  return { pos, kw: new Map(chosen.keywords), unknownRest: false };
+  const kw = [...chosen.keywords].map(([k, v]): [string, Value] => [k, asInput(v)]);
+  return { pos: pos.map(asInput), kw: new Map(kw), unknownRest: false };
 }
+
+/** A model's input tensor is where its layers' receptive fields start. */
+const asInput = (v: Value): Value => (v.k === 'tensor' && !v.rf && !v.packed ? { ...v, rf: FRESH_FIELD } : v);
 
 /** A sample's value for one run: lists and dicts copied, so a run that mutates one changes no other. */
 function fresh(v: Value): Value {
   if (v.k === 'tuple') return { k: 'tuple', items: v.items.map(fresh) };
   if (v.k === 'list') return { k: 'list', items: v.items.map(fresh) };
-  if (v.k === 'tensor') return tensor(v.shape);
+  if (v.k === 'tensor') return freshTensor(v.shape);
   return v;
 }
 

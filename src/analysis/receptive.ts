@@ -1,31 +1,56 @@
-// Receptive field carried by tensors: a sliding-window layer extends it per spatial axis (the
-// engine's recurrence); shape-preserving operations pass it on; a sum keeps the larger field.
+// Receptive field carried by tensors: per spatial axis, relative to the fresh tensors a tensor was
+// computed from (a model's input, a factory's result, a parameter: FRESH_FIELD, each axis its
+// own). A sliding-window layer extends it (the engine's recurrence); an operation that maps each
+// position from the same positions of its operands (an activation, a norm, a sum, a concatenation)
+// keeps the largest of theirs; anything else leaves it unknown (absent): never a chain restarted
+// after an operation not followed, which would show a field smaller than the real one.
 import type { AxisArithmetic, Shape } from '../engine';
 import { IDENTITY_FIELD, type ReceptiveField, extendReceptiveField } from '../engine/receptive-field';
 
-export function extendField(
-  input: readonly ReceptiveField[] | undefined,
-  axes: readonly AxisArithmetic[],
-): ReceptiveField[] {
-  return axes.map((a, i) => extendReceptiveField(input && input.length === axes.length ? input[i] : IDENTITY_FIELD, a));
+type Field = readonly ReceptiveField[];
+
+/** The field of a fresh tensor: no layer yet on any axis (as many axes as the next layer has). */
+export const FRESH_FIELD: Field = Object.freeze([]);
+
+/** The field after a sliding-window layer's axes; unknown when the input's is, or has other axes. */
+export function extendField(input: Field | undefined, axes: readonly AxisArithmetic[]): ReceptiveField[] | undefined {
+  if (!input) return undefined;
+  if (input.length === 0) return axes.map(a => extendReceptiveField(IDENTITY_FIELD, a));
+  if (input.length !== axes.length) return undefined;
+  return axes.map((a, i) => extendReceptiveField(input[i], a));
 }
 
-/** The field an operation's output keeps: the input's when the rank is unchanged. */
+/** The field a position-wise operation's output keeps: its input's, when the rank is unchanged. */
 export function passField(
-  input: readonly ReceptiveField[] | undefined,
+  input: Field | undefined,
   inShape: Shape | null | undefined,
   outShape: Shape | null,
-): readonly ReceptiveField[] | undefined {
+): Field | undefined {
   if (!input || !inShape || !outShape || inShape.length !== outShape.length) return undefined;
   return input;
 }
 
-/** Elementwise: the larger field per axis. */
-export function mergeFields(
-  a: readonly ReceptiveField[] | undefined,
-  b: readonly ReceptiveField[] | undefined,
-): readonly ReceptiveField[] | undefined {
-  if (!a) return b;
-  if (!b || a.length !== b.length) return a;
-  return a.map((f, i) => (f.size >= b[i].size ? f : b[i]));
+/** Operands combined position by position (a sum, a concatenation): the larger field per axis;
+ *  unknown when any operand's is (a fresh operand adds nothing). */
+export function mergeFields(fields: readonly (Field | undefined)[]): Field | undefined {
+  let out: Field = FRESH_FIELD;
+  for (const f of fields) {
+    if (!f) return undefined;
+    if (f.length === 0) continue;
+    if (out.length === 0) out = f;
+    else if (out.length !== f.length) return undefined;
+    else out = out.map((g, i) => ({ size: Math.max(g.size, f[i].size), jump: Math.max(g.jump, f[i].jump) }));
+  }
+  return out;
 }
+
+/** Whether two fields are the same (both unknown, or equal on every axis). */
+export function sameFields(a: Field | undefined, b: Field | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((f, i) => f.size === b[i].size && f.jump === b[i].jump);
+}
+
+/** One of two paths' tensors (a branch, a loop): its field when both paths give the same one. */
+export const joinFields = (a: Field | undefined, b: Field | undefined): Field | undefined =>
+  sameFields(a, b) ? a : undefined;

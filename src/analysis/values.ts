@@ -1,5 +1,6 @@
 // Abstract values of the interpreter: Python literals and containers, symbolic sizes, tensors
 // (a shape, or unknown), functions, classes and their instances, framework layers, and unknown.
+import { FRESH_FIELD, joinFields } from './receptive';
 import {
   type ArgValue,
   type Dim,
@@ -235,6 +236,9 @@ export function onlyDims(shape: Shape): Shape {
 }
 
 /** The receptive field a value carries, if it is a tensor that has one. */
+/** A tensor computed from no other (a model's input, a factory's, a buffer): its own field. */
+export const freshTensor = (shape: Shape | null): Value => tensor(shape, FRESH_FIELD);
+
 export function rfOf(v: Value | undefined): readonly ReceptiveField[] | undefined {
   return v?.k === 'tensor' ? v.rf : undefined;
 }
@@ -350,7 +354,7 @@ const NO_SITE: Site = { call: { start: 0, end: 0 }, tainted: true };
 /** The value that describes both `a` and `b` (after an `if` whose condition is unknown). */
 export function join(a: Value, b: Value): Value {
   if (a === b) return a;
-  if (a.k === 'tensor' && b.k === 'tensor') return tensor(joinShapes(a.shape, b.shape));
+  if (a.k === 'tensor' && b.k === 'tensor') return tensor(joinShapes(a.shape, b.shape), joinFields(a.rf, b.rf));
   if ((a.k === 'int' || a.k === 'float' || a.k === 'str' || a.k === 'bool') && a.k === b.k)
     return a.v === b.v ? a : UNKNOWN_VALUE;
   if (a.k === 'none' && b.k === 'none') return a;

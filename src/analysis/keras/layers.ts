@@ -25,7 +25,8 @@ import { reportDenseOnFeatureMap } from './diagnostics';
 import { mergeRepairs } from './padding-fix';
 import { reshapeRepairs } from './reshape-fix';
 import { definitionOf, noteModelLayer, paramsOf, recordDefinitionHint, siteOf } from '../layers';
-import { extendField, passField } from '../receptive';
+import { extendField, mergeFields, passField } from '../receptive';
+import { keepsField } from '../../engine/receptive-field';
 import type { LayerCall } from '../types';
 import { type LayerValue, UNKNOWN_VALUE, type Value, rfOf, toArg } from '../values';
 
@@ -163,6 +164,13 @@ export function inputShapes(v: Value | undefined): (Shape | null)[] {
   return [null];
 }
 
+/** Layers that combine their inputs position by position: their output keeps the largest field. */
+const MERGING = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate']);
+
+/** A merging layer's operands (its list argument), or its one input. */
+const operands = (v: Value | undefined): readonly (Value | undefined)[] =>
+  v?.k === 'list' || v?.k === 'tuple' ? v.items : [v];
+
 /** Applies a Keras layer; returns the output value and the index of the recorded LayerCall. */
 export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { value: Value; index: number } {
   const attention = layer.kind === 'MultiHeadAttention';
@@ -196,7 +204,13 @@ export function callKerasLayer(ctx: Context, layer: LayerValue, args: Args): { v
   }
   const index = ctx.rec.layers.length;
   const inRf = rfOf(args.pos[0]);
-  const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, first, output);
+  const rf = extra.axes
+    ? extendField(inRf, extra.axes)
+    : MERGING.has(layer.kind)
+      ? mergeFields(operands(args.pos[0]).map(rfOf))
+      : keepsField(layer.kind)
+        ? passField(inRf, first, output)
+        : undefined;
   const call: LayerCall = {
     name: layer.layerName ?? snakeCase(layer.kind),
     kind: layer.kind,

@@ -2,6 +2,7 @@
 // in the list, `input_shape=` on the first layer, `.add(keras.Input(...))` or `.build(shape)`),
 // `keras.Model(inputs, outputs)` over the graph of Keras tensors, and applying any of them (or a
 // subclassed Layer/Model) as a layer, which makes a graph node.
+import { FRESH_FIELD } from '../receptive';
 import type { Shape } from '../../engine';
 import { writtenShape } from './written-shape';
 import { binop } from '../arith';
@@ -26,6 +27,7 @@ type Call = (ctx: Context, fn: Value, args: Args) => Value;
 export const kerasInputTensor = (shape: Shape | null, declared?: number): Value => ({
   k: 'tensor',
   shape,
+  rf: FRESH_FIELD,
   graph: declared === undefined ? { framework: 'keras' } : { framework: 'keras', declared },
 });
 

@@ -12,8 +12,10 @@ import { packedAttribute } from './packed';
 import { withFunctionKind, withMethodKind } from './dtypes';
 import { sizeKeepingPadding } from './padding-fix';
 import type { Fix } from '../types';
-import { extendField, passField } from '../receptive';
-import { UNKNOWN_VALUE, type Value, asDim, int, rfOf, tensor } from '../values';
+import { FRESH_FIELD, extendField, mergeFields } from '../receptive';
+import { type FieldEffect, fieldEffect } from '../../engine/pytorch/tensor-ops';
+import { functionalFieldEffect } from '../../engine/pytorch/functional';
+import { UNKNOWN_VALUE, type Value, asDim, int, rfOf, tensor, freshTensor } from '../values';
 
 /** Results of tensor methods that are not tensors (when the engine does not know the method). */
 const NON_TENSOR_METHODS = new Set([
@@ -46,7 +48,7 @@ function factory(name: string, args: Args): Value {
   const size = args.kw.get('size');
   if (size) sizes = iterate(size) ?? [];
   const dims = sizes.map(asDim);
-  return tensor(dims.length > 0 && dims.every(d => d !== null) ? dims : null);
+  return freshTensor(dims.length > 0 && dims.every(d => d !== null) ? dims : null);
 }
 
 function firstTensor(args: Args): Value | undefined {
@@ -69,14 +71,27 @@ function resultValue(
   return fromOpValue(r.value);
 }
 
-/** Carries the receptive field through an op: extended by sliding windows, kept when rank is kept. */
-function withField(v: Value, r: OpResult | undefined, args: Args): Value {
+/**
+ * Carries the receptive field through an op (receptive.ts): extended by a sliding window, a
+ * factory's own, the largest of the operands' for a position-wise op; unknown for any other.
+ */
+function withField(v: Value, r: OpResult | undefined, args: Args, effect: FieldEffect | undefined): Value {
   if (v.k !== 'tensor') return v;
-  const input = firstTensor(args);
-  const inRf = rfOf(input);
   const axes = r?.ok && r.inference?.ok ? r.inference.axes : undefined;
-  const rf = axes ? extendField(inRf, axes) : passField(inRf, input?.k === 'tensor' ? input.shape : null, v.shape);
+  const rf = axes
+    ? extendField(rfOf(firstTensor(args)), axes)
+    : effect === 'fresh'
+      ? FRESH_FIELD
+      : effect === 'position-wise'
+        ? mergeFields(tensorOperands(args).map(rfOf))
+        : undefined;
   return rf ? tensor(v.shape, rf) : v;
+}
+
+/** The tensors an op reads: its arguments, and the items of a list or tuple one (torch.cat's). */
+function tensorOperands(args: Args): Value[] {
+  const all = [...args.pos, ...args.kw.values()].flatMap(v => (v.k === 'list' || v.k === 'tuple' ? v.items : [v]));
+  return all.filter(v => v.k === 'tensor');
 }
 
 function recordFunctional(ctx: Context, name: string, r: OpResult | undefined, args: Args): void {
@@ -85,6 +100,7 @@ function recordFunctional(ctx: Context, name: string, r: OpResult | undefined, a
   if (!r || !r.ok || !inf?.axes || !allotRecord(ctx)) return;
   const input = firstTensor(args);
   const output = r.value.kind === 'tensor' ? r.value.shape : null;
+  const field = extendField(rfOf(input), inf.axes);
   ctx.rec.layers.push({
     name: `F.${name}`,
     kind: `F.${name}`,
@@ -96,7 +112,7 @@ function recordFunctional(ctx: Context, name: string, r: OpResult | undefined, a
     ...(inf?.axes ? { axes: inf.axes } : {}),
     ...(inf?.notes ? { notes: inf.notes } : {}),
     ...(inf?.macs !== undefined ? { macs: inf.macs } : {}),
-    receptiveField: extendField(rfOf(input), inf.axes),
+    ...(field ? { receptiveField: field } : {}),
   });
 }
 
@@ -106,7 +122,8 @@ export function callTorch(ctx: Context, q: string, args: Args): Value {
     const r = functionalOp(name, args.pos, args.kw);
     recordFunctional(ctx, name, r, args);
     const fixes = name === 'layer_norm' ? (error: ShapeError) => layerNormRepairs(ctx, args, error) : undefined;
-    return withField(resultValue(ctx, r, args, firstTensor(args) ? tensor(null) : UNKNOWN_VALUE, fixes), r, args);
+    const out = resultValue(ctx, r, args, firstTensor(args) ? tensor(null) : UNKNOWN_VALUE, fixes);
+    return withField(out, r, args, functionalFieldEffect(name));
   }
   const name = q.slice('torch.'.length);
   if (name === 'Size') {
@@ -122,7 +139,12 @@ export function callTorch(ctx: Context, q: string, args: Args): Value {
     v => v.k === 'tensor' || ((v.k === 'list' || v.k === 'tuple') && v.items.some(i => i.k === 'tensor')),
   );
   const fixes = CONCATS.has(name) ? () => catRepairs(ctx, args) : undefined;
-  const out = withField(resultValue(ctx, r, args, anyTensor ? tensor(null) : UNKNOWN_VALUE, fixes), r, args);
+  const out = withField(
+    resultValue(ctx, r, args, anyTensor ? tensor(null) : UNKNOWN_VALUE, fixes),
+    r,
+    args,
+    fieldEffect(name),
+  );
   return withFunctionKind(out, name, args);
 }
 
@@ -189,7 +211,8 @@ export function callTensorMethod(ctx: Context, self: Extract<Value, { k: 'tensor
     if (known) return known;
     return NON_TENSOR_METHODS.has(name) ? UNKNOWN_VALUE : tensor(null);
   }
-  const out = withField(resultValue(ctx, r, args, tensor(null)), r, { ...args, pos: [self, ...args.pos] });
+  const withSelf = { ...args, pos: [self, ...args.pos] };
+  const out = withField(resultValue(ctx, r, args, tensor(null)), r, withSelf, fieldEffect(name));
   return withMethodKind(out, self, name, args);
 }
 

@@ -4,6 +4,7 @@
 // become attributes (`self.embedding_dim`); its parameters are counted when their shapes are
 // known (param-shapes.ts: convolutions, Linear, Embedding, the norms) and make the total unknown
 // otherwise.
+import { FRESH_FIELD } from '../receptive';
 import type { Args, Context } from '../context';
 import { argToValue, findInClass } from '../attributes';
 import { type ClassValue, type LayerValue, NONE, type ObjectValue, UNKNOWN_VALUE, type Value } from '../values';
@@ -41,7 +42,7 @@ function findLayerBase(cls: ClassValue, seen: Set<ClassValue>): string | undefin
 /** The layer an instance's `super().__init__` built, if its class derives from one. */
 export const baseLayerOf = (obj: ObjectValue): LayerValue | undefined => baseLayers.get(obj);
 
-const paramTensor = (shape: number[]): Value => ({ k: 'tensor', shape, param: true });
+const paramTensor = (shape: number[]): Value => ({ k: 'tensor', shape, param: true, rf: FRESH_FIELD });
 
 /** `super().__init__(...)` / `super().forward(...)` of a layer subclass; undefined when not one. */
 export function layerSuperCall(ctx: Context, self: ObjectValue, method: string, args: Args): Value | undefined {

@@ -23,7 +23,8 @@ import { reportDroppedInput, reportLayerError } from '../diagnostics';
 import { iterate } from '../items';
 import { noteModelLayer, paramsOf, recordDefinitionHint, siteOf } from '../layers';
 import { callValue } from '../calls';
-import { extendField, passField } from '../receptive';
+import { FRESH_FIELD, extendField, passField } from '../receptive';
+import { keepsField } from '../../engine/receptive-field';
 import type { LayerCall } from '../types';
 import {
   type ContainerValue,
@@ -134,7 +135,7 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
       );
     }
     case 'Parameter':
-      return { k: 'tensor', shape: first?.k === 'tensor' ? first.shape : null, param: true };
+      return { k: 'tensor', shape: first?.k === 'tensor' ? first.shape : null, param: true, rf: FRESH_FIELD };
     case 'Buffer':
       // nn.Buffer (PyTorch 2.x): a tensor registered as a buffer, not a parameter.
       return { k: 'tensor', shape: first?.k === 'tensor' ? first.shape : null };
@@ -374,7 +375,11 @@ export function callLayer(ctx: Context, layer: LayerValue, written: Args): Value
     extra,
   );
   const inRf = rfOf(args.pos[0]);
-  const rf = extra.axes ? extendField(inRf, extra.axes) : passField(inRf, shapes[0], output);
+  const rf = extra.axes
+    ? extendField(inRf, extra.axes)
+    : keepsField(layer.kind)
+      ? passField(inRf, shapes[0], output)
+      : undefined;
   // Unknown shapes still come in the layer's tuple: an LSTM on a packed sequence returns two things.
   if (!tuple && !output && layer.spec) tuple = layerTuple(layer.spec);
   const result = repacked(tuple ? tupleValue(tuple, rf) : tensor(output, rf), args.pos[0]);

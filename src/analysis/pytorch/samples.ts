@@ -4,7 +4,7 @@
 import { type Dim, type Shape, sym } from '../../engine';
 import type { Args, Context, SampleCall } from '../context';
 import { iterate } from '../items';
-import { type ObjectValue, type Value, UNKNOWN_VALUE, asDim, tensor } from '../values';
+import { type ObjectValue, type Value, UNKNOWN_VALUE, asDim, freshTensor } from '../values';
 import type { Range } from '../../python';
 import { isTorchvisionClass } from './torchvision/models';
 
@@ -28,7 +28,7 @@ function remember(ctx: Context, obj: ObjectValue, call: SampleCall): void {
 function plain(v: Value): Value {
   switch (v.k) {
     case 'tensor':
-      return tensor(v.shape);
+      return freshTensor(v.shape);
     case 'none':
     case 'bool':
     case 'int':
@@ -83,5 +83,5 @@ export function recordSummary(ctx: Context, q: string, args: Args): void {
   const many = items.length > 0 && items.every(i => i.k === 'tuple' || i.k === 'list');
   const shapes = (many ? items : [size]).map(shapeFromSizes);
   const withBatch = q === 'torchsummary.summary' ? shapes.map(s => (s ? [sym('N'), ...s] : null)) : shapes;
-  if (withBatch.some(s => s !== null)) remember(ctx, model, { pos: withBatch.map(s => tensor(s)), kw: new Map() });
+  if (withBatch.some(s => s !== null)) remember(ctx, model, { pos: withBatch.map(s => freshTensor(s)), kw: new Map() });
 }

@@ -2,6 +2,7 @@
 // that module and applies its rule (F.max_pool2d(x, 2) ≡ nn.MaxPool2d(2)(x)), so each operation's
 // arithmetic lives in one place; the OpResult carries the module spec and inference for hovers.
 // Forms without a module counterpart use the rules in ops/.
+import type { FieldEffect } from './tensor-ops';
 import { foldOp, unfoldOp } from './ops/fold';
 import { gridSampleOp } from './ops/grid';
 import { sdpaOp } from './ops/sdpa';
@@ -315,6 +316,17 @@ for (const loss of [
   RULES.set(loss, (a, k) => lossOp(a, k, true));
 }
 for (const loss of ['cross_entropy', 'nll_loss', 'kl_div']) RULES.set(loss, (a, k) => lossOp(a, k, false));
+
+/** F.* forms that map each position from the same position (activations, dropout, the norms,
+ *  padding: see engine/receptive-field.ts); the rest mix positions or are not known. */
+const POSITION_WISE = new Set([
+  ...Object.keys(ACTIVATIONS),
+  ...['batch_norm', 'instance_norm', 'group_norm', 'layer_norm', 'local_response_norm', 'pad'],
+]);
+
+/** An F.* form's FieldEffect (tensor-ops.ts): position-wise or not known. */
+export const functionalFieldEffect = (name: string): FieldEffect | undefined =>
+  POSITION_WISE.has(name) ? 'position-wise' : undefined;
 
 /** `F.name(*args, **kwargs)`; undefined when the function is not one the engine knows. */
 export function applyFunctional(name: string, args: readonly OpArg[], kwargs: Kwargs): OpResult | undefined {

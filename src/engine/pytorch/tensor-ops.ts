@@ -308,6 +308,19 @@ const FUNCTIONS = new Map<string, FunctionRule>([
   ['numel', (a, k) => numelQuery(shapeOf(bind(['input'], a, k).input) ?? null)],
 ]);
 
+/** The rules of functions that make a new tensor from sizes or data (FieldEffect 'fresh'). */
+const FACTORY_RULES = new Set<FunctionRule>([
+  sizedFactory,
+  fullFactory,
+  randintFactory,
+  arangeFactory,
+  linspaceFactory,
+  eyeFactory,
+  tensorFactory,
+  legacyTensorFactory,
+  likeFactory,
+]);
+
 /** Methods whose torch function takes the tensor under another parameter name. */
 const FIRST_PARAM: Readonly<Record<string, string>> = { split: 'tensor' };
 
@@ -333,6 +346,32 @@ const NOT_FUNCTIONS = new Set([
   'new_full',
   'new_tensor',
 ]);
+
+/** How a result's positions relate to its tensor operands' (the analysis's receptive fields). */
+export type FieldEffect = 'fresh' | 'position-wise';
+
+/** Values written over the tensor's own, or a new tensor: nothing of the operands' positions. */
+const FRESH_OPS = new Set([
+  ...['zero_', 'fill_', 'normal_', 'uniform_', 'new_zeros', 'new_ones', 'new_empty', 'new_full', 'new_tensor'],
+  ...[...FUNCTIONS].filter(([, rule]) => FACTORY_RULES.has(rule)).map(([name]) => name),
+]);
+
+/** Each result position from the same position of each operand (broadcast, or one of those joined). */
+const POSITION_WISE_OPS = new Set([
+  ...SAME_SHAPE.filter(name => !FRESH_OPS.has(name)),
+  ...BINARY,
+  ...BINARY.map(n => n + '_'),
+  ...OPERATORS.flatMap(o => [`__${o}__`, `__r${o}__`, `__i${o}__`]),
+  ...COMPARISONS.map(o => `__${o}__`),
+  ...SYMBOLS,
+  ...['where', 'masked_fill', 'masked_fill_', 'cat', 'concat', 'concatenate'],
+]);
+
+/** A tensor method's or torch function's FieldEffect; undefined when its positions mix (a
+ *  reshape, a reduction, a softmax, a matmul) or it is not known. */
+export function fieldEffect(name: string): FieldEffect | undefined {
+  return FRESH_OPS.has(name) ? 'fresh' : POSITION_WISE_OPS.has(name) ? 'position-wise' : undefined;
+}
 
 /** `torch.name(*args, **kwargs)`; undefined when the function is not one the engine knows. */
 export function applyTorchFunction(name: string, args: readonly OpArg[], kwargs: Kwargs): OpResult | undefined {
