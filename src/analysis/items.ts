@@ -1,5 +1,6 @@
 // Subscripts and iteration: lists, tuples, dicts, module containers, `x.shape[1]`, and basic
 // tensor indexing (`x[:, 0]`, `x[..., None]`, `x[:, 1:]`).
+import { type SubscriptPart, subscriptField } from './receptive';
 import { type Dim, type IndexPart, isKnown, sub } from '../engine';
 import { reportOpError } from './diagnostics';
 import type { Range } from '../python';
@@ -108,8 +109,17 @@ function indexTensor(ctx: Context, obj: Extract<Value, { k: 'tensor' }>, index: 
     if (!own || own.index) reportOpError(ctx, r.error, range);
     return tensor(null);
   }
-  const out = tensor(r.shape);
+  const items = index.k === 'tuple' ? index.items : [index];
+  const out = tensor(r.shape, subscriptField(obj.rf, items.map(subscriptPart), obj.shape.length));
   return obj.dtype && out.k === 'tensor' ? { ...out, dtype: obj.dtype } : out;
+}
+
+/** How a subscript's part moves positions (receptive.ts `subscriptField`). */
+function subscriptPart(p: Value): SubscriptPart {
+  if (p.k === 'int' || p.k === 'dim') return 'int';
+  if (p.k === 'builtin' && p.name === 'Ellipsis') return 'ellipsis';
+  if (p.k === 'slice' && (p.step.k === 'none' || (p.step.k === 'int' && p.step.v === 1))) return 'keep';
+  return 'other';
 }
 
 const GENERIC_BUILTINS = new Set(['list', 'dict', 'tuple', 'set', 'frozenset', 'type']);

@@ -12,7 +12,7 @@ import { packedAttribute } from './packed';
 import { withFunctionKind, withMethodKind } from './dtypes';
 import { sizeKeepingPadding } from './padding-fix';
 import type { Fix } from '../types';
-import { FRESH_FIELD, extendField, mergeFields } from '../receptive';
+import { FRESH_FIELD, extendField, mergeFields, reshapeField } from '../receptive';
 import { type FieldEffect, fieldEffect } from '../../engine/pytorch/tensor-ops';
 import { functionalFieldEffect } from '../../engine/pytorch/functional';
 import { UNKNOWN_VALUE, type Value, asDim, int, rfOf, tensor, freshTensor } from '../values';
@@ -78,14 +78,38 @@ function resultValue(
 function withField(v: Value, r: OpResult | undefined, args: Args, effect: FieldEffect | undefined): Value {
   if (v.k !== 'tensor') return v;
   const axes = r?.ok && r.inference?.ok ? r.inference.axes : undefined;
+  const input = firstTensor(args);
   const rf = axes
-    ? extendField(rfOf(firstTensor(args)), axes)
+    ? extendField(rfOf(input), axes)
     : effect === 'fresh'
       ? FRESH_FIELD
       : effect === 'position-wise'
         ? mergeFields(tensorOperands(args).map(rfOf))
-        : undefined;
+        : effect && input?.k === 'tensor'
+          ? reshapeField(input.rf, input.shape, v.shape, axisOrder(effect, args, input.shape?.length))
+          : undefined;
   return rf ? tensor(v.shape, rf) : v;
+}
+
+/** The input axis each output axis of a permute or transpose takes (undefined: a reshape, or not
+ *  known: an order not written as integers gives no field). */
+function axisOrder(effect: FieldEffect, args: Args, rank: number | undefined): number[] | undefined {
+  if (effect === 'reshape' || rank === undefined) return undefined;
+  const written = args.pos.slice(1);
+  const ints = (vs: readonly Value[]) => vs.map(v => (v.k === 'int' ? (v.v < 0 ? v.v + rank : v.v) : NaN));
+  if (effect === 'permute') {
+    const dims = args.kw.get('dims') ?? (written.length === 1 ? written[0] : undefined);
+    const order = ints(dims && (dims.k === 'tuple' || dims.k === 'list') ? dims.items : written);
+    return order.length === rank ? order : [NaN];
+  }
+  const [a, b] = ints([
+    args.kw.get('dim0') ?? written[0] ?? UNKNOWN_VALUE,
+    args.kw.get('dim1') ?? written[1] ?? UNKNOWN_VALUE,
+  ]);
+  const order = Array.from({ length: rank }, (_, i) => i);
+  if (!(a >= 0 && a < rank && b >= 0 && b < rank)) return [NaN];
+  [order[a], order[b]] = [order[b], order[a]];
+  return order;
 }
 
 /** The tensors an op reads: its arguments, and the items of a list or tuple one (torch.cat's). */

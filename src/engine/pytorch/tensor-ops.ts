@@ -347,8 +347,9 @@ const NOT_FUNCTIONS = new Set([
   'new_tensor',
 ]);
 
-/** How a result's positions relate to its tensor operands' (the analysis's receptive fields). */
-export type FieldEffect = 'fresh' | 'position-wise';
+/** How a result's positions relate to its tensor operands' (the analysis's receptive fields):
+ *  a new tensor, the same positions, or its input's positions reshaped or its axes reordered. */
+export type FieldEffect = 'fresh' | 'position-wise' | 'reshape' | 'permute' | 'transpose';
 
 /** Values written over the tensor's own, or a new tensor: nothing of the operands' positions. */
 const FRESH_OPS = new Set([
@@ -370,8 +371,18 @@ const POSITION_WISE_OPS = new Set([
 /** A tensor method's or torch function's FieldEffect; undefined when its positions mix (a
  *  reshape, a reduction, a softmax, a matmul) or it is not known. */
 export function fieldEffect(name: string): FieldEffect | undefined {
-  return FRESH_OPS.has(name) ? 'fresh' : POSITION_WISE_OPS.has(name) ? 'position-wise' : undefined;
+  if (FRESH_OPS.has(name)) return 'fresh';
+  if (POSITION_WISE_OPS.has(name)) return 'position-wise';
+  return MOVING_OPS.get(name);
 }
+
+/** Ops that move positions between axes without reading several (their results' fields:
+ *  receptive.ts `reshapeField`). */
+const MOVING_OPS = new Map<string, FieldEffect>([
+  ...['view', 'reshape', 'flatten', 'unflatten', 'view_as', 'reshape_as'].map(n => [n, 'reshape'] as const),
+  ['permute', 'permute'],
+  ...['transpose', 'swapaxes', 'swapdims'].map(n => [n, 'transpose'] as const),
+]);
 
 /** `torch.name(*args, **kwargs)`; undefined when the function is not one the engine knows. */
 export function applyTorchFunction(name: string, args: readonly OpArg[], kwargs: Kwargs): OpResult | undefined {

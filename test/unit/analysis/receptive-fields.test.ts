@@ -55,9 +55,24 @@ describe('analysis: receptive fields', () => {
       '        return self.c(F.interpolate(self.b(x), scale_factor=2))',
       '        return self.c(self.b(x).flatten(2).view(1, 8, 32, 32))',
       '        return self.c(torch.softmax(self.b(x), dim=-1))',
+      '        return self.c(self.b(x)[:, :, ::2, ::2])',
+      '        return self.c(self.b(x)[:, :, None, 0])',
+      '        return self.c(self.b(x).transpose(2, 3))',
+      '        return self.c(self.b(x).permute(0, 1, 3, 2))',
     ]) {
       const { a } = analyze(net('', forward));
       assert.deepEqual(fields(a), ['b: 5', 'c: ?'], forward);
+    }
+  });
+
+  it('are kept by channel slices, crops and a channel shuffle, which move no position', () => {
+    for (const forward of [
+      '        return self.c(torch.cat([self.b(x)[:, :4], x[:, 4:]], 1))',
+      '        return self.c(self.b(x)[..., 1:31, 1:31])',
+      '        y = self.b(x)\n        return self.c(y.view(1, 2, 4, 32, 32).transpose(1, 2).reshape(1, 8, 32, 32))',
+    ]) {
+      const { a } = analyze(net('', forward));
+      assert.deepEqual(fields(a), ['b: 5', 'c: 7'], forward);
     }
   });
 
