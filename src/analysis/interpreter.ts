@@ -8,21 +8,13 @@ import { binop } from './arith';
 import { allotItems, allotRecord } from './budget';
 import { iterate } from './items';
 import { Scope } from './scope';
-import {
-  type Region,
-  captureRegion,
-  inRegion,
-  joinRegion,
-  noteMutation,
-  reachableAmong,
-  rewindRegion,
-  sameValue,
-} from './heap';
+import { type Region, captureRegion, inRegion, joinRegion, noteMutation, rewindRegion } from './heap';
 import { type ClassValue, type FunctionValue, NONE, UNKNOWN_VALUE, type Value, join, truthy } from './values';
 import { decoratorsFollowed, defineRecord } from './records';
 import { forgetContents } from './forget';
 import { endIteration, joinScopes, mayExit, withLoop } from './loop-exits';
 import { execImport } from './project-imports';
+import { type Completion, existedBefore, runUnknownLoop } from './unknown-loop';
 import { callValue } from './calls';
 import { decorate } from './decorators';
 import { settleRaised } from './foreign-diagnostics';
@@ -30,7 +22,6 @@ import type { Origin } from './project';
 import type { LayerCall } from './types';
 import { isUnfollowedBase, namesDefined } from './unfollowed-bases';
 
-type Completion = { k: 'normal' } | { k: 'break' } | { k: 'continue' } | { k: 'return'; value: Value };
 const NORMAL: Completion = { k: 'normal' };
 
 /** A hint candidate for a forward statement that made a tensor. */
@@ -58,13 +49,6 @@ function statementHint(ctx: Context, stmt: Stmt, value: Value): void {
 }
 
 /** What a region can reach that existed before it: the names before, enclosing scopes, the selves. */
-function existedBefore(ctx: Context, scope: Scope, before: Map<string, Value>, region: Region): Set<object> {
-  if (region.size === 0) return new Set();
-  const roots = [...before.values()];
-  for (let s = scope.parent; s; s = s.parent) roots.push(...s.vars.values());
-  for (const f of ctx.frames) if (f.self) roots.push(f.self);
-  return reachableAmong(roots, new Set(region.keys()));
-}
 
 function execIf(ctx: Context, stmt: Extract<Stmt, { k: 'if' }>, scope: Scope, frame?: Frame): Completion {
   for (let i = 0; i < stmt.branches.length; i++) {
@@ -103,41 +87,6 @@ function execIf(ctx: Context, stmt: Extract<Stmt, { k: 'if' }>, scope: Scope, fr
     return NORMAL;
   }
   return NORMAL;
-}
-
-/** Passes over the body of a loop that runs an unknown number of times before it is widened. */
-const LOOP_PASSES = 3;
-
-/**
- * A loop that runs an unknown number of times: its body is run from the state before (zero
- * iterations) and each name and mutated value joined with what it made, until a pass changes
- * nothing (a fixpoint: what the body keeps invariant stays known, so a block mapping
- * [N, 64, H, W] to itself keeps it); after LOOP_PASSES, whatever still changes is unknown.
- */
-function runUnknownLoop(ctx: Context, scope: Scope, frame: Frame | undefined, runBody: () => Completion): void {
-  for (let pass = 1; ; pass++) {
-    const before = scope.snapshot();
-    const region: Region = new Map();
-    const c = inRegion(ctx, region, () => ctx.uncertainly(() => withLoop(ctx, scope, true, runBody)));
-    if (c.k === 'return') frame?.returns.push(c.value);
-    const heap = captureRegion(region);
-    const after = scope.snapshot();
-    rewindRegion(region);
-    scope.restore(before);
-    const last = pass >= LOOP_PASSES;
-    const heapChanged = joinRegion(region, [new Map(), heap], existedBefore(ctx, scope, before, region), last);
-    let namesChanged = false;
-    const joined = new Map(before);
-    for (const [k, v] of after) {
-      const old = before.get(k);
-      const next = old !== undefined ? join(old, v) : v;
-      if (old !== undefined && sameValue(old, next)) continue;
-      namesChanged = true;
-      joined.set(k, last ? UNKNOWN_VALUE : next);
-    }
-    scope.restore(joined);
-    if ((!heapChanged && !namesChanged) || last) return;
-  }
 }
 
 function execLoop(
