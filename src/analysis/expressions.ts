@@ -19,6 +19,7 @@ import { ownModule, sysModulesItem } from './self-module';
 import { isNamespaceView, namespaceView, writeThroughView } from './namespace-view';
 import { noteLookedUpCall } from './looked-up-classes';
 import { deleteInstanceDictItem, isInstanceDict, setInstanceDictItem } from './instance-dict';
+import { runUnknownLoop, tooCostly } from './unknown-loop';
 
 function lookupName(ctx: Context, scope: Scope, id: string): Value {
   const owner = scope.owner(id);
@@ -108,10 +109,20 @@ function evalComprehension(ctx: Context, e: Extract<Expr, { k: 'comp' }>, scope:
       known = false;
       return;
     }
-    for (const item of items) {
+    for (let i = 0; i < items.length && known; i++) {
+      const start = ctx.steps;
       ctx.tick();
-      assignTarget(ctx, first.target, item, inner);
+      assignTarget(ctx, first.target, items[i], inner);
       run(rest);
+      if (i === 0 && known && tooCostly(ctx, ctx.steps - start, items.length - 1)) {
+        // The rest as a loop of unknown count: what it changes is joined; the value is not known.
+        runUnknownLoop(ctx, inner, undefined, () => {
+          assignTarget(ctx, first.target, UNKNOWN_VALUE, inner);
+          run(rest);
+          return { k: 'normal' };
+        });
+        known = false;
+      }
     }
   };
   run(e.clauses);

@@ -14,7 +14,7 @@ import { decoratorsFollowed, defineRecord } from './records';
 import { forgetContents } from './forget';
 import { endIteration, joinScopes, mayExit, withLoop } from './loop-exits';
 import { execImport } from './project-imports';
-import { type Completion, existedBefore, runUnknownLoop } from './unknown-loop';
+import { type Completion, existedBefore, runUnknownLoop, tooCostly } from './unknown-loop';
 import { callValue } from './calls';
 import { decorate } from './decorators';
 import { settleRaised } from './foreign-diagnostics';
@@ -104,13 +104,22 @@ function execLoop(
     return NORMAL;
   }
   return withLoop(ctx, scope, false, () => {
-    for (const item of items) {
+    for (let i = 0; i < items.length; i++) {
+      const start = ctx.steps;
       ctx.tick();
-      assignTarget(ctx, stmt.target, item, scope);
+      assignTarget(ctx, stmt.target, items[i], scope);
       const c = execBody(ctx, stmt.body, scope, frame);
       if (c.k === 'return') return c;
       if (c.k === 'break') return NORMAL;
       endIteration(ctx);
+      if (i === 0 && tooCostly(ctx, ctx.steps - start, items.length - 1)) {
+        // The rest as a loop of unknown count, as when the items are not known.
+        runUnknownLoop(ctx, scope, frame, () => {
+          assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
+          return execBody(ctx, stmt.body, scope, frame);
+        });
+        return NORMAL;
+      }
     }
     return execBody(ctx, stmt.orelse, scope, frame);
   });

@@ -54,3 +54,13 @@ export function runUnknownLoop(ctx: Context, scope: Scope, frame: Frame | undefi
     if ((!heapChanged && !namesChanged) || last) return;
   }
 }
+
+/**
+ * Whether the rest of a loop is too costly to follow item by item: its first item took
+ * `firstSteps` steps, and `rest` more at that cost would spend over half the budget left.
+ * Such a rest runs as a loop of unknown count instead (a table of 200 × 512 numbers built in an
+ * `__init__` used to end the model's budget there, and every later layer of the model with it).
+ */
+export function tooCostly(ctx: Context, firstSteps: number, rest: number): boolean {
+  return rest > 0 && firstSteps * rest > (ctx.stepLimit - ctx.steps) / 2;
+}

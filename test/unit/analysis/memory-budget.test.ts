@@ -141,7 +141,9 @@ class Deep(nn.Module):
                 x = self.fc(x)
         return x
 `;
-    const a = analyzeText(text);
+    // A step budget that follows all 30,000 calls one by one (the default's half would not: the
+    // loop's rest would run as a loop of unknown count, unknown-loop.ts).
+    const a = analyzeText(text, { limits: { maxSteps: 2_000_000 } });
     const model = a.models.find(x => x.name === 'Deep');
     assert.ok(model);
     assert.ok(a.layers.length <= 20_000, `${a.layers.length} layer calls recorded`);

@@ -64,8 +64,10 @@ describe('analysis: a model’s total MACs', () => {
   });
 
   it('is unknown for a run the step budget cut short', () => {
-    const forward = '        x = self.fc(x)\n        t = [[r * c for c in range(512)] for r in range(500)]';
-    const { a } = analyze(net(forward), { limits: { maxSteps: 50_000 } });
+    // 2^30 calls of `grow`, none of them a loop: the step budget ends inside.
+    const forward = '        x = self.fc(x)\n        grow(30)';
+    const grow = 'def grow(n):\n    return 0 if n == 0 else grow(n - 1) + grow(n - 1)\n\n';
+    const { a } = analyze(grow + net(forward), { limits: { maxSteps: 50_000 } });
     assert.ok(model(a).layers.length > 0, 'fc was recorded');
     assert.equal(model(a).macs, undefined);
   });

@@ -56,27 +56,22 @@ class Loop(nn.Module):
   });
 
   it('a model whose construction runs out of budget has no total, not zero', () => {
-    // PyTorch 1.13 counts 5,130 (fc's); the table's 500 × 512 items end the step budget
+    // PyTorch 1.13 counts 5,130 (fc's) once grow(30) returns; its 2^30 calls end the step budget
     // inside __init__, before the instance exists, and the total used to say 0.
     const { a } = analyze(
       `
-class Table(nn.Module):
-    def __init__(self, rows=500, width=512):
-        super().__init__()
-        self.rows = [[r * c for c in range(width)] for r in range(rows)]
-
-    def forward(self, x):
-        return x
+def grow(n):
+    return 0 if n == 0 else grow(n - 1) + grow(n - 1)
 
 
 class Net(nn.Module):
     def __init__(self):
         super().__init__()
-        self.table = Table()
+        self.depth = grow(30)
         self.fc = nn.Linear(512, 10)
 
     def forward(self, x):  # x: [2, 512]
-        return self.fc(self.table(x))
+        return self.fc(x)
 `,
       { limits: { maxSteps: 50_000 } },
     );
