@@ -37,7 +37,7 @@ export function mergeFields(fields: readonly (Field | undefined)[]): Field | und
   for (const f of fields) {
     if (!f) return undefined;
     if (f.length === 0) continue;
-    if (out.length === 0) out = f;
+    if (out.length === 0 || sameFields(out, f)) out = f;
     else if (out.length !== f.length) return undefined;
     else out = out.map((g, i) => ({ size: Math.max(g.size, f[i].size), jump: Math.max(g.jump, f[i].jump) }));
   }

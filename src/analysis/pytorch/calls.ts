@@ -84,7 +84,7 @@ function withField(v: Value, r: OpResult | undefined, args: Args, effect: FieldE
     : effect === 'fresh'
       ? FRESH_FIELD
       : effect === 'position-wise'
-        ? mergeFields(tensorOperands(args).map(rfOf))
+        ? operandsField(args)
         : effect && input?.k === 'tensor'
           ? reshapeField(input.rf, input.shape, v.shape, axisOrder(effect, args, input.shape?.length))
           : undefined;
@@ -112,10 +112,17 @@ function axisOrder(effect: FieldEffect, args: Args, rank: number | undefined): n
   return order;
 }
 
-/** The tensors an op reads: its arguments, and the items of a list or tuple one (torch.cat's). */
-function tensorOperands(args: Args): Value[] {
-  const all = [...args.pos, ...args.kw.values()].flatMap(v => (v.k === 'list' || v.k === 'tuple' ? v.items : [v]));
-  return all.filter(v => v.k === 'tensor');
+/** The fields of the tensors an op reads (its arguments, and the items of a list or tuple one:
+ *  torch.cat's) merged. One pass without copies: every elementwise op on a tensor comes here. */
+function operandsField(args: Args): ReturnType<typeof mergeFields> {
+  const fields: (ReturnType<typeof rfOf> | undefined)[] = [];
+  const add = (v: Value) => {
+    if (v.k === 'tensor') fields.push(v.rf);
+    else if (v.k === 'list' || v.k === 'tuple') for (const i of v.items) if (i.k === 'tensor') fields.push(i.rf);
+  };
+  for (const v of args.pos) add(v);
+  for (const v of args.kw.values()) add(v);
+  return mergeFields(fields);
 }
 
 function recordFunctional(ctx: Context, name: string, r: OpResult | undefined, args: Args): void {
