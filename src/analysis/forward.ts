@@ -243,7 +243,9 @@ export function runModel(
       // (nothing to check, and no other run, when the guess raised none).
       if (chosen.source === 'fallback' && rec.diagnostics.length > before) {
         for (const alt of alternativeShapes(chosen.shapes[0], firstLayer)) {
-          const seen = sideRun(ctx, names, () => callFunction(ctx, fn, callArgs(chosen, tensor(alt)), obj)).diagnostics;
+          const seen = sideRun(ctx, names, () =>
+            callFunction(ctx, fn, callArgs(chosen, freshTensor(alt)), obj),
+          ).diagnostics;
           const holds = rec.diagnostics
             .slice(before)
             .filter(d => seen.some(o => o.code === d.code && o.range.start === d.range.start));
@@ -298,7 +300,7 @@ function acceptedSizes(ctx: Context, job: AcceptedJob): void {
   let output: Shape | null = null;
   const run = sideRun(ctx, job.names, () =>
     collectSited(ctx, requirements, () => {
-      const out = callFunction(ctx, job.fn, callArgs(chosen, tensor(twin)), job.obj);
+      const out = callFunction(ctx, job.fn, callArgs(chosen, freshTensor(twin)), job.obj);
       output = out.k === 'tensor' ? out.shape : null;
     }),
   );

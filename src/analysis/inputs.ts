@@ -194,13 +194,13 @@ export function modelInputs(
     // An unknown first input is better guessed; an unknown later one is passed as it is (not the default).
     if (i === 0 && sampled && (sampled.k === 'unknown' || (sampled.k === 'tensor' && sampled.shape === null)))
       sampled = undefined;
-    if (option) ((value = tensor(option)), (from = 'option'));
-    else if (comment) ((value = tensor(declaredToShape(comment.shape))), (from = 'comment'));
-    else if (annotated) ((value = tensor(declaredToShape(annotated))), (from = 'annotation'));
+    if (option) ((value = freshTensor(option)), (from = 'option'));
+    else if (comment) ((value = freshTensor(declaredToShape(comment.shape))), (from = 'comment'));
+    else if (annotated) ((value = freshTensor(declaredToShape(annotated))), (from = 'annotation'));
     else if (sampled) ((value = fresh(sampled)), (from = 'sample'));
     else if (i === 0) {
       const shape = fallbackShape(firstLayer);
-      value = tensor(shape);
+      value = freshTensor(shape);
       from = shape ? 'fallback' : 'none';
     } else if (p.default) {
       // Python's default (`mask=None`), unless a call not understood may pass it; later ones go by keyword.
