@@ -101,7 +101,7 @@ function execLoop(
       assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
       return execBody(ctx, stmt.body, scope, frame);
     });
-    return NORMAL;
+    return loopElse(ctx, stmt, scope, frame);
   }
   return withLoop(ctx, scope, false, () => {
     for (let i = 0; i < items.length; i++) {
@@ -118,7 +118,7 @@ function execLoop(
           assignTarget(ctx, stmt.target, UNKNOWN_VALUE, scope);
           return execBody(ctx, stmt.body, scope, frame);
         });
-        return NORMAL;
+        return loopElse(ctx, stmt, scope, frame);
       }
     }
     return execBody(ctx, stmt.orelse, scope, frame);
@@ -140,7 +140,7 @@ function execWhileIterations(
     if (t === false) return execBody(ctx, stmt.orelse, scope, frame);
     if (t === undefined) {
       runUnknownLoop(ctx, scope, frame, () => execBody(ctx, stmt.body, scope, frame));
-      return NORMAL;
+      return loopElse(ctx, stmt, scope, frame);
     }
     const c = execBody(ctx, stmt.body, scope, frame);
     if (c.k === 'return') return c;
@@ -149,7 +149,44 @@ function execWhileIterations(
   }
   // Still running after the budget of iterations: the rest is a loop of unknown count.
   runUnknownLoop(ctx, scope, frame, () => execBody(ctx, stmt.body, scope, frame));
-  return NORMAL;
+  return loopElse(ctx, stmt, scope, frame);
+}
+
+/**
+ * A loop's `else:` after a run of unknown count: Python runs it when the loop ends without
+ * `break`. So it runs on every path when the body cannot break, and otherwise as a branch that
+ * may not run.
+ */
+function loopElse(ctx: Context, loop: Extract<Stmt, { k: 'for' | 'while' }>, scope: Scope, frame?: Frame): Completion {
+  if (loop.orelse.length === 0) return NORMAL;
+  if (!mayBreak(loop.body)) return execBody(ctx, loop.orelse, scope, frame);
+  const maybe: Extract<Stmt, { k: 'if' }> = {
+    k: 'if',
+    r: loop.r,
+    error: loop.error,
+    branches: [{ test: { k: 'unknown', r: loop.r }, body: loop.orelse }],
+  };
+  return execIf(ctx, maybe, scope, frame);
+}
+
+/** Whether a loop body may `break` out of its loop (a statement not understood may). */
+function mayBreak(body: readonly Stmt[]): boolean {
+  return body.some(s => {
+    switch (s.k) {
+      case 'break':
+      case 'other':
+        return true;
+      case 'if':
+        return s.branches.some(b => mayBreak(b.body));
+      case 'block':
+        return mayBreak(s.body);
+      case 'for':
+      case 'while':
+        return mayBreak(s.orelse); // a break in their bodies is theirs; in their else, ours
+      default:
+        return false;
+    }
+  });
 }
 
 function defineClass(ctx: Context, stmt: Extract<Stmt, { k: 'class' }>, scope: Scope): void {
