@@ -48,8 +48,6 @@ function statementHint(ctx: Context, stmt: Stmt, value: Value): void {
   });
 }
 
-/** What a region can reach that existed before it: the names before, enclosing scopes, the selves. */
-
 function execIf(ctx: Context, stmt: Extract<Stmt, { k: 'if' }>, scope: Scope, frame?: Frame): Completion {
   for (let i = 0; i < stmt.branches.length; i++) {
     const branch = stmt.branches[i];
@@ -179,7 +177,7 @@ function mayBreak(body: readonly Stmt[]): boolean {
       case 'if':
         return s.branches.some(b => mayBreak(b.body));
       case 'block':
-        return mayBreak(s.body);
+        return s.handlersUnread === true || mayBreak(s.body);
       case 'for':
       case 'while':
         return mayBreak(s.orelse); // a break in their bodies is theirs; in their else, ours

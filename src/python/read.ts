@@ -213,7 +213,9 @@ const readGuardedBlock: StatementReader = (node, kids, base, text) => {
     const at = node.name === 'TryStatement' ? kids.findIndex(k => k.name === keyword) : -1;
     return at >= 0 && kids[at + 1]?.name === 'Body' ? readBody(kids[at + 1], text) : [];
   };
-  return [{ ...base, k: 'block', body: [...readBody(bodies[0], text), ...after('else'), ...after('finally')] }];
+  const body = [...readBody(bodies[0], text), ...after('else'), ...after('finally')];
+  const handlers = node.name === 'TryStatement' && kids.some(k => k.name === 'except');
+  return [{ ...base, k: 'block', body, ...(handlers ? { handlersUnread: true as const } : {}) }];
 };
 
 const readDef: StatementReader = (node, _kids, base, text) => {

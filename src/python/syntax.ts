@@ -117,7 +117,12 @@ export type Stmt = StmtBase &
     | { readonly k: 'def'; readonly def: FunctionDef }
     | { readonly k: 'class'; readonly def: ClassDef }
     | { readonly k: 'import'; readonly names: readonly ImportedName[] }
-    | { readonly k: 'block'; readonly body: readonly Stmt[] }
+    | {
+        readonly k: 'block';
+        readonly body: readonly Stmt[];
+        /** A `try` whose `except` bodies are not read (they may do anything, `break` included). */
+        readonly handlersUnread?: true;
+      }
     | { readonly k: 'pass' | 'break' | 'continue' | 'other' }
   );
 

@@ -32,11 +32,18 @@ describe('analysis: else after a loop of unknown count', () => {
     });
   }
 
-  it('runs on some paths when the body may break: the shape after it is not known', () => {
-    const loop =
-      '        for _ in range(self.n):\n            if x.mean() > 0:\n                break\n        else:\n            x = self.conv(x)';
-    const { a } = analyze(net(loop));
-    // [1, 3, 32, 32] after a break, [1, 8, 30, 30] after the else: neither is the shape.
-    assert.equal(show(a.models[0].output), '[1, ?, ?, ?]');
-  });
+  for (const [what, body] of [
+    ['an if', '            if x.mean() > 0:\n                break'],
+    [
+      'a try’s except, which is not read',
+      '            try:\n                x.item()\n            except RuntimeError:\n                break',
+    ],
+  ]) {
+    it(`runs on some paths when ${what} may break: the shape after it is not known`, () => {
+      const loop = `        for _ in range(self.n):\n${body}\n        else:\n            x = self.conv(x)`;
+      const { a } = analyze(net(loop));
+      // [1, 3, 32, 32] after a break, [1, 8, 30, 30] after the else: neither is the shape.
+      assert.equal(show(a.models[0].output), '[1, ?, ?, ?]');
+    });
+  }
 });
