@@ -1,7 +1,6 @@
 // Where a model's input shapes come from (docs/design.md, first that applies): --input from the
 // caller; a shape comment on/above `def forward`; a jaxtyping annotation; a sample input in the
 // file; otherwise symbols: batch N, channels from the first layer, spatial H, W (D for 3-D, L for 1-D).
-import { FRESH_FIELD } from './receptive';
 import { type ArgValue, type Dim, type Shape, findRule, sym } from '../engine';
 import { type DeclaredShape, type Range, inputShapeComments, jaxtypingShape } from '../python';
 import type { Args, Context } from './context';
@@ -126,12 +125,8 @@ export const forwardParams = (forward: FunctionValue | undefined): string[] =>
 /** The arguments a model's forward is called with: by position, then by keyword. */
 export function callArgs(chosen: ModelInputs, first?: Value): Args {
   const pos = first && chosen.values.length > 0 ? [first, ...chosen.values.slice(1)] : [...chosen.values];
-  const kw = [...chosen.keywords].map(([k, v]): [string, Value] => [k, asInput(v)]);
-  return { pos: pos.map(asInput), kw: new Map(kw), unknownRest: false };
+  return { pos, kw: new Map(chosen.keywords), unknownRest: false };
 }
-
-/** A model's input tensor is where its layers' receptive fields start. */
-const asInput = (v: Value): Value => (v.k === 'tensor' && !v.rf && !v.packed ? { ...v, rf: FRESH_FIELD } : v);
 
 /** A sample's value for one run: lists and dicts copied, so a run that mutates one changes no other. */
 function fresh(v: Value): Value {

@@ -31,15 +31,16 @@ export function passField(
 }
 
 /** Operands combined position by position (a sum, a concatenation): the larger field per axis;
- *  unknown when any operand's is (a fresh operand adds nothing). */
+ *  unknown when any operand's is, or when their jumps differ (then no one jump is the result's);
+ *  a fresh operand adds nothing. */
 export function mergeFields(fields: readonly (Field | undefined)[]): Field | undefined {
   let out: Field = FRESH_FIELD;
   for (const f of fields) {
     if (!f) return undefined;
     if (f.length === 0) continue;
     if (out.length === 0 || sameFields(out, f)) out = f;
-    else if (out.length !== f.length) return undefined;
-    else out = out.map((g, i) => ({ size: Math.max(g.size, f[i].size), jump: Math.max(g.jump, f[i].jump) }));
+    else if (out.length !== f.length || out.some((g, i) => g.jump !== f[i].jump)) return undefined;
+    else out = out.map((g, i) => (g.size >= f[i].size ? g : f[i]));
   }
   return out;
 }

@@ -86,28 +86,38 @@ function withField(v: Value, r: OpResult | undefined, args: Args, effect: FieldE
       : effect === 'position-wise'
         ? operandsField(args)
         : effect && input?.k === 'tensor'
-          ? reshapeField(input.rf, input.shape, v.shape, axisOrder(effect, args, input.shape?.length))
+          ? movedField(input, v.shape, effect, args)
           : undefined;
   return rf ? tensor(v.shape, rf) : v;
 }
 
-/** The input axis each output axis of a permute or transpose takes (undefined: a reshape, or not
- *  known: an order not written as integers gives no field). */
-function axisOrder(effect: FieldEffect, args: Args, rank: number | undefined): number[] | undefined {
-  if (effect === 'reshape' || rank === undefined) return undefined;
+/** A reshape's, permute's or transpose's field (receptive.ts `reshapeField`); unknown when a
+ *  permutation is not written as integers. */
+function movedField(
+  input: Extract<Value, { k: 'tensor' }>,
+  out: Shape | null,
+  effect: FieldEffect,
+  args: Args,
+): ReturnType<typeof reshapeField> {
+  if (effect === 'reshape') return reshapeField(input.rf, input.shape, out);
+  const order = input.shape ? axisOrder(effect, args, input.shape.length) : undefined;
+  return order && reshapeField(input.rf, input.shape, out, order);
+}
+
+/** The input axis each output axis of a permute or transpose takes; undefined when not known. */
+function axisOrder(effect: FieldEffect, args: Args, rank: number): number[] | undefined {
   const written = args.pos.slice(1);
-  const ints = (vs: readonly Value[]) => vs.map(v => (v.k === 'int' ? (v.v < 0 ? v.v + rank : v.v) : NaN));
+  const axis = (v: Value | undefined) =>
+    v?.k === 'int' && v.v >= -rank && v.v < rank ? (v.v < 0 ? v.v + rank : v.v) : undefined;
   if (effect === 'permute') {
     const dims = args.kw.get('dims') ?? (written.length === 1 ? written[0] : undefined);
-    const order = ints(dims && (dims.k === 'tuple' || dims.k === 'list') ? dims.items : written);
-    return order.length === rank ? order : [NaN];
+    const order = (dims && (dims.k === 'tuple' || dims.k === 'list') ? dims.items : written).map(axis);
+    return order.length === rank && order.every(i => i !== undefined) ? (order as number[]) : undefined;
   }
-  const [a, b] = ints([
-    args.kw.get('dim0') ?? written[0] ?? UNKNOWN_VALUE,
-    args.kw.get('dim1') ?? written[1] ?? UNKNOWN_VALUE,
-  ]);
+  const a = axis(args.kw.get('dim0') ?? written[0]);
+  const b = axis(args.kw.get('dim1') ?? written[1]);
+  if (a === undefined || b === undefined) return undefined;
   const order = Array.from({ length: rank }, (_, i) => i);
-  if (!(a >= 0 && a < rank && b >= 0 && b < rank)) return [NaN];
   [order[a], order[b]] = [order[b], order[a]];
   return order;
 }

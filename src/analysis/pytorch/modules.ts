@@ -138,7 +138,7 @@ export function constructNn(ctx: Context, name: string, args: Args): Value {
       return { k: 'tensor', shape: first?.k === 'tensor' ? first.shape : null, param: true, rf: FRESH_FIELD };
     case 'Buffer':
       // nn.Buffer (PyTorch 2.x): a tensor registered as a buffer, not a parameter.
-      return { k: 'tensor', shape: first?.k === 'tensor' ? first.shape : null };
+      return { k: 'tensor', shape: first?.k === 'tensor' ? first.shape : null, rf: FRESH_FIELD };
     case 'ParameterList': {
       // Indexed like a list; its parameters make the model's total unknown (forward.ts).
       const items = first ? iterate(first) : [];
